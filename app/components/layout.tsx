@@ -1,0 +1,73 @@
+import { Form, NavLink, useRouteLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { LOCALES, useLocale, useT, type Locale } from "~/i18n";
+
+const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", ru: "Русский" };
+
+export function Layout({ children }: { children: ReactNode }) {
+  const t = useT();
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("skip.toMain")}
+      </a>
+      <header className="site-header">
+        <div className="brand">
+          <a href="/" className="brand-name">
+            {t("app.name")}
+          </a>
+          <span className="brand-tagline">{t("app.tagline")}</span>
+        </div>
+        <LanguageSwitch />
+        <nav aria-label={t("nav.label")} className="site-nav">
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t("nav.home")}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/pillars">{t("nav.pillars")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/partners">{t("nav.partners")}</NavLink>
+            </li>
+            <li>
+              <NavLink to="/routes">{t("nav.routes")}</NavLink>
+            </li>
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>{t("footer.text")}</p>
+      </footer>
+    </>
+  );
+}
+
+function LanguageSwitch() {
+  const t = useT();
+  const current = useLocale();
+  const root = useRouteLoaderData("root") as { path?: string } | undefined;
+  return (
+    <Form method="post" action="/language" className="language-switch" aria-label={t("lang.label")}>
+      <input type="hidden" name="redirectTo" value={root?.path ?? "/"} />
+      {LOCALES.map((locale) => (
+        <button
+          key={locale}
+          type="submit"
+          name="locale"
+          value={locale}
+          lang={locale}
+          aria-pressed={locale === current}
+          aria-label={locale === current ? LANGUAGE_NAMES[locale] : t("lang.switchTo", { language: LANGUAGE_NAMES[locale] })}
+        >
+          {LANGUAGE_NAMES[locale]}
+        </button>
+      ))}
+    </Form>
+  );
+}

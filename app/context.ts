@@ -1,0 +1,18 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import type { DatabaseMode } from "../db/client";
+import type { SearchEngine } from "../search/engine";
+
+/** What the server hands every loader and action: one database client and one search engine per process. */
+export interface AppContext {
+  db: Kysely<Database>;
+  dbMode: DatabaseMode;
+  search: SearchEngine;
+  /** True when cookies must carry `Secure` (production behind HTTPS). */
+  secureCookies: boolean;
+}
+
+declare module "@remix-run/server-runtime" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import type { MessageKey } from "~/i18n/en";
+import { resolveLocale } from "~/i18n/locale.server";
+import { listRoutes } from "~/reference/reference.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Routes" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return { routes: await listRoutes(context.db, resolveLocale(request)) };
+}
+
+export default function TraffickingRoutes() {
+  const { routes } = useLoaderData<typeof loader>();
+  const t = useT();
+  return (
+    <>
+      <h1>{t("routes.title")}</h1>
+      <p className="lead">{t("routes.intro")}</p>
+      {routes.map((route) => (
+        <section key={route.code} aria-labelledby={`route-${route.code}`}>
+          <h2 id={`route-${route.code}`}>{route.name}</h2>
+          <p>{t("routes.countries", { count: route.countries.length })}</p>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("routes.order")}</th>
+                <th scope="col">{t("routes.country")}</th>
+                <th scope="col">{t("routes.role")}</th>
+                <th scope="col">{t("routes.partner")}</th>
+                <th scope="col">{t("routes.source")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {route.countries.map((c) => (
+                <tr key={c.iso3}>
+                  <td>{c.position}</td>
+                  <th scope="row">{c.name}</th>
+                  <td>{t(`role.${c.role}` as MessageKey)}</td>
+                  <td>{c.isPartner ? t("common.yes") : t("common.no")}</td>
+                  <td lang="en" className="source">
+                    {c.source}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,20 @@
+import { data } from "@remix-run/node";
+
+/** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
+export function invariantResponse(condition: unknown, message: string, status = 404): asserts condition {
+  if (!condition) throw data({ message }, { status });
+}
+
+/** Only paths inside ADAM: "/x", never "//host" or "/\\host" or "https://…". */
+export function safeRedirectPath(target: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) {
+    return fallback;
+  }
+  try {
+    const url = new URL(target, "http://adam.invalid");
+    if (url.origin !== "http://adam.invalid") return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}

@@ -1,0 +1,99 @@
+import type { Kysely } from "kysely";
+import { hashPassword } from "../../app/accounts/password.server";
+import { COORDINATION_UNIT_NAME } from "../seed/reference-data";
+import type { Database, Role } from "../schema";
+import { AGENCY_KINDS, DEMO_DONORS } from "./organizations";
+import { SeededRandom } from "./random";
+
+export const DEMO_PASSWORD = "paris-pact-demo";
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: Role; full_name: string }> = [
+  { email: "donor@example.org", role: "donor", full_name: "Dana Donor" },
+  { email: "beneficiary@example.org", role: "beneficiary", full_name: "Bakhtiyor Beneficiary" },
+  { email: "coordinator@example.org", role: "coordinator", full_name: "Claire Coordinator" },
+  { email: "admin@example.org", role: "admin", full_name: "Adam Admin" },
+];
+
+export interface DemoOptions {
+  seed: number;
+  /** Projects to create (later issues); 0 keeps only organizations and users. */
+  projects?: number;
+  needs?: number;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+export interface DemoSummary {
+  created: boolean;
+  organizations: number;
+  users: number;
+  accounts: typeof DEMO_ACCOUNTS;
+}
+
+export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
+  const row = await db.selectFrom("users").select("id").where("is_demo", "=", true).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * Creates demo organizations along the routes and one user per role. Deterministic for a seed,
+ * and a no-op when demo data already exists (so `npm start` can run it every time).
+ */
+export async function generateDemoData(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
+  if (await hasDemoData(db)) return { created: false, organizations: 0, users: 0, accounts: DEMO_ACCOUNTS };
+  const random = new SeededRandom(options.seed);
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  return db.transaction().execute(async (trx) => {
+    const donorIds: number[] = [];
+    for (const donor of DEMO_DONORS) {
+      const row = await trx.insertInto("organizations").values(donor).returning("id").executeTakeFirstOrThrow();
+      donorIds.push(row.id);
+    }
+
+    const routeCountries = await trx
+      .selectFrom("route_countries")
+      .innerJoin("countries", "countries.iso3", "route_countries.country_iso3")
+      .select(["countries.iso3", "countries.name_en"])
+      .distinct()
+      .orderBy("countries.iso3")
+      .execute();
+    const beneficiaryIds: Array<{ id: number; iso3: string }> = [];
+    for (const country of routeCountries) {
+      for (const kind of random.sample(AGENCY_KINDS, random.int(1, 2))) {
+        const row = await trx
+          .insertInto("organizations")
+          .values({ kind: "beneficiary_agency", name: `${kind.en} of ${country.name_en} (demo)`, acronym: null, country_iso3: country.iso3, iati_ref: null })
+          .returning("id")
+          .executeTakeFirstOrThrow();
+        beneficiaryIds.push({ id: row.id, iso3: country.iso3 });
+      }
+    }
+    options.onProgress?.("organizations", donorIds.length + beneficiaryIds.length, donorIds.length + beneficiaryIds.length);
+
+    const unit = await trx.selectFrom("organizations").select("id").where("name", "=", COORDINATION_UNIT_NAME).executeTakeFirstOrThrow();
+    const tajik = beneficiaryIds.find((b) => b.iso3 === "TJK") ?? beneficiaryIds[0];
+    const orgFor: Record<Role, { id: number; iso3: string | null }> = {
+      donor: { id: donorIds[0], iso3: DEMO_DONORS[0].country_iso3 },
+      beneficiary: tajik,
+      coordinator: { id: unit.id, iso3: null },
+      admin: { id: unit.id, iso3: null },
+    };
+    for (const account of DEMO_ACCOUNTS) {
+      await trx
+        .insertInto("users")
+        .values({
+          email: account.email,
+          full_name: account.full_name,
+          password_hash: passwordHash,
+          role: account.role,
+          status: "active",
+          organization_id: orgFor[account.role].id,
+          country_iso3: orgFor[account.role].iso3,
+          is_demo: true,
+        })
+        .execute();
+    }
+    options.onProgress?.("users", DEMO_ACCOUNTS.length, DEMO_ACCOUNTS.length);
+    return { created: true, organizations: donorIds.length + beneficiaryIds.length, users: DEMO_ACCOUNTS.length, accounts: DEMO_ACCOUNTS };
+  });
+}

@@ -1,0 +1,40 @@
+// `npm start`: build if needed, migrate, load reference (and demo) data, serve ADAM.
+import { createSearchEngine } from "../search/index";
+import { boot, bootOptionsFromEnv } from "./lib/boot";
+import { buildIfNeeded } from "./lib/build";
+import { createApp, listen } from "./lib/server";
+
+async function main() {
+  process.env.NODE_ENV ??= "production";
+  buildIfNeeded();
+  const handle = await boot({ ...bootOptionsFromEnv(), log: (line) => console.log(line) });
+  const search = await createSearchEngine(handle.db);
+  const app = await createApp({
+    db: handle.db,
+    dbMode: handle.mode,
+    search,
+    secureCookies: process.env.SECURE_COOKIES ? process.env.SECURE_COOKIES === "1" : false,
+  });
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "127.0.0.1";
+  const started = await listen(app, port, host);
+  console.log(`ADAM is running on ${started.url} (search: ${search.name})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: shutting down…`);
+    await started.close();
+    await search.close();
+    await handle.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
