@@ -16,6 +16,8 @@ export interface DatabaseHandle {
   mode: DatabaseMode;
   /** Human-readable location: a data folder or a server URL without its password. */
   location: string;
+  /** The in-process engine, when embedded (to dump its data folder, for instance). */
+  pglite?: import("@electric-sql/pglite").PGlite;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,8 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** Largest number of pooled server connections. */
   poolSize?: number;
+  /** A PGlite data-folder dump to start from (tests use a migrated template). */
+  pgliteTemplate?: Blob;
 }
 
 export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
@@ -38,7 +42,7 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) return openServer(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? "./data");
+  return openPglite(options.dataDir ?? "./data", options.pgliteTemplate);
 }
 
 async function openServer(url: string, poolSize: number): Promise<DatabaseHandle> {
@@ -49,7 +53,7 @@ async function openServer(url: string, poolSize: number): Promise<DatabaseHandle
   return { db, mode: "postgres", location: redactUrl(url), close: () => db.destroy() };
 }
 
-async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
   const [{ PGlite }, { createPgConfig }, { pg_trgm }, { unaccent }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite/node-postgres"),
@@ -60,13 +64,14 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent } });
+  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent }, loadDataDir: template });
   // PGlite has one session: a pool of one serializes transactions correctly.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     mode: "pglite",
+    pglite,
     location: dataDir,
     async close() {
       await db.destroy();
