@@ -12,7 +12,15 @@ export interface AppContext {
   secureCookies: boolean;
 }
 
+/** What the server adds for each request. */
+export interface RequestContext extends AppContext {
+  /** This browser's anti-forgery token (the `adam_csrf` cookie), echoed in every form. */
+  csrfToken: string;
+  /** The client's address, for rate limits and the audit log. */
+  clientIp: string;
+}
+
 declare module "@remix-run/server-runtime" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
-  interface AppLoadContext extends AppContext {}
+  interface AppLoadContext extends RequestContext {}
 }

@@ -1,6 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { en, type MessageKey } from "./en";
-import { ru } from "./ru";
+import { en, ru, type MessageKey } from "./messages";
 
 export type { MessageKey };
 export const LOCALES = ["en", "ru"] as const;

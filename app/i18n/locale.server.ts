@@ -1,16 +1,7 @@
+import { readCookie } from "~/utils/cookies.server";
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "./index";
 
 export const LOCALE_COOKIE = "adam_lang";
-
-function readCookie(request: Request, name: string): string | undefined {
-  const header = request.headers.get("Cookie");
-  if (!header) return undefined;
-  for (const part of header.split(";")) {
-    const [key, ...rest] = part.trim().split("=");
-    if (key === name) return decodeURIComponent(rest.join("="));
-  }
-  return undefined;
-}
 
 /** Picks the best supported language from an Accept-Language header, honouring q-values. */
 export function localeFromAcceptLanguage(header: string | null): Locale | undefined {
@@ -44,4 +35,3 @@ export function localeCookieHeader(locale: Locale, secure: boolean): string {
   return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${oneYear}; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
 
-export { readCookie };

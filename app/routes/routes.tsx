@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
-import type { MessageKey } from "~/i18n/en";
+import type { MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { listRoutes } from "~/reference/reference.server";
 

@@ -1,8 +1,6 @@
-import { data } from "@remix-run/node";
-
 /** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
 export function invariantResponse(condition: unknown, message: string, status = 404): asserts condition {
-  if (!condition) throw data({ message }, { status });
+  if (!condition) throw Response.json({ message }, { status });
 }
 
 /** Only paths inside ADAM: "/x", never "//host" or "/\\host" or "https://…". */

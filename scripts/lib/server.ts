@@ -5,7 +5,8 @@ import express from "express";
 import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AppContext } from "../../app/context";
+import { randomBytes } from "node:crypto";
+import type { AppContext, RequestContext } from "../../app/context";
 import { SERVER_BUILD } from "./build";
 
 export interface StartedServer {
@@ -28,7 +29,18 @@ export async function createApp(context: AppContext) {
   // Fingerprinted assets can be cached for ever; the rest of public/ briefly.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV ?? "production", getLoadContext: () => context as AppLoadContext }));
+  app.use(csrfProtection(context.secureCookies));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: process.env.NODE_ENV ?? "production",
+      getLoadContext: (req, res): AppLoadContext => {
+        const perRequest: RequestContext = { ...context, csrfToken: String(res.locals.csrfToken ?? ""), clientIp: req.ip ?? "unknown" };
+        return perRequest as AppLoadContext;
+      },
+    }),
+  );
   return app;
 }
 
@@ -47,4 +59,41 @@ export async function listen(app: express.Express, port: number, host: string): 
     url: `http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+const CSRF_COOKIE = "adam_csrf";
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Gives each browser an anti-forgery token (a cookie that forms echo in a hidden field, checked by
+ * `readForm`) and, before any action runs, refuses state-changing requests that a browser says came
+ * from another site.
+ */
+function csrfProtection(secure: boolean): express.RequestHandler {
+  return (req, res, next) => {
+    const existing = /(?:^|;\s*)adam_csrf=([A-Za-z0-9_-]{20,100})/.exec(req.headers.cookie ?? "")?.[1];
+    const token = existing ?? randomBytes(24).toString("base64url");
+    res.locals.csrfToken = token;
+    if (!existing) {
+      res.append("Set-Cookie", `${CSRF_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Lax${secure ? "; Secure" : ""}`);
+    }
+    if (!SAFE_METHODS.has(req.method)) {
+      const site = req.headers["sec-fetch-site"];
+      const origin = req.headers.origin;
+      const crossSite = site === "cross-site" || (origin !== undefined && originHost(origin) !== req.headers.host);
+      if (crossSite) {
+        res.status(403).type("text/plain").send("Cross-site form submissions are refused.");
+        return;
+      }
+    }
+    next();
+  };
+}
+
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null; // "null" or malformed: not this site
+  }
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { en } from "~/i18n/en";
-import { ru } from "~/i18n/ru";
+import { en, ru } from "~/i18n/messages";
 import { translator } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { localeFromAcceptLanguage, resolveLocale } from "~/i18n/locale.server";

@@ -1,7 +1,79 @@
-import type { MessageKey } from "./en";
+import { defineMessages } from "../define";
 
-// Russian strings: a missing key is a type error.
-export const ru: Record<MessageKey, string> = {
+// The shared layout, errors and the public pages.
+export const publicMessages = defineMessages({
+  en: {
+  "app.name": "ADAM",
+  "app.tagline": "Automated Donor Assistance Mechanism of the Paris Pact",
+  "skip.toMain": "Skip to main content",
+  "nav.label": "Main",
+  "nav.home": "Home",
+  "nav.pillars": "Pillars",
+  "nav.partners": "Partners",
+  "nav.routes": "Routes",
+  "lang.label": "Language",
+  "lang.en": "English",
+  "lang.ru": "Русский",
+  "lang.switchTo": "Switch language to {language}",
+  "footer.text": "ADAM coordinates technical assistance under the Paris Pact Initiative against opiates from Afghanistan.",
+
+  "home.title": "Coordinating help against Afghan opiate trafficking",
+  "home.intro":
+    "Fifty-eight countries and twenty-three organizations work together under the Paris Pact against the trafficking of opiates from Afghanistan along the northern, Balkan and southern routes. ADAM is where they coordinate technical assistance.",
+  "home.who": "Who ADAM is for",
+  "home.donors.title": "Donor governments",
+  "home.donors.text": "post technical-assistance projects and announce funding.",
+  "home.beneficiaries.title": "Beneficiary agencies",
+  "home.beneficiaries.text": "list their country's needs, pillar by pillar.",
+  "home.unit.title": "The coordination unit",
+  "home.unit.text": "sees where needs are unmet, spots duplicated projects, confirms matches and invoices contributions.",
+  "home.access": "Access is restricted to government and law-enforcement agencies and to organizations working against drugs and crime.",
+  "home.learn": "Learn more",
+  "home.stats": "In numbers",
+  "home.stats.partnerCountries": "partner countries",
+  "home.stats.partnerOrganizations": "partner organizations",
+  "home.stats.routes": "trafficking routes",
+  "home.stats.pillars": "pillars of the Vienna Declaration",
+
+  "pillars.title": "The four pillars",
+  "pillars.intro": "The 2012 Vienna Declaration sets four pillars. Every project and need in ADAM is classified by pillar and capacity area.",
+  "pillars.pillar": "Pillar {code}",
+  "pillars.capacityAreas": "Capacity areas",
+  "pillars.dacCodes": "OECD DAC purpose codes",
+
+  "partners.title": "Partners",
+  "partners.intro": "The Paris Pact brings together {countries} partner countries and {organizations} partner organizations.",
+  "partners.countries": "Partner countries",
+  "partners.organizations": "Partner organizations",
+  "partners.country": "Country",
+  "partners.code": "ISO code",
+  "partners.routes": "Routes",
+  "partners.acronym": "Acronym",
+  "partners.name": "Name",
+  "partners.none": "—",
+
+  "routes.title": "Trafficking routes",
+  "routes.intro": "Opiates from Afghanistan reach their markets along three main routes. A country can lie on several.",
+  "routes.countries": "{count} countries",
+  "routes.order": "Order",
+  "routes.country": "Country",
+  "routes.role": "Role",
+  "routes.source": "Source",
+  "routes.partner": "Paris Pact partner",
+  "role.origin": "origin",
+  "role.transit": "transit",
+  "role.destination": "destination",
+  "role.spillover": "spill-over",
+  "common.yes": "yes",
+  "common.no": "no",
+
+  "error.title": "Something went wrong",
+  "error.notFound": "This page does not exist.",
+  "error.forbidden": "You are not allowed to see this page.",
+  "error.generic": "An unexpected error occurred. Please try again; if it persists, tell the coordination unit.",
+  "error.backHome": "Back to the home page",
+  },
+  ru: {
   "app.name": "ADAM",
   "app.tagline": "Автоматизированный механизм содействия донорам Парижского пакта",
   "skip.toMain": "Перейти к основному содержанию",
@@ -71,4 +143,5 @@ export const ru: Record<MessageKey, string> = {
   "error.forbidden": "У вас нет доступа к этой странице.",
   "error.generic": "Произошла непредвиденная ошибка. Попробуйте ещё раз; если ошибка повторится, сообщите группе по координации.",
   "error.backHome": "На главную страницу",
-};
+  },
+});

@@ -1,0 +1,72 @@
+import type { Role } from "../../db/schema";
+
+// What each role may do: the one place that says so. Guards and screens both ask here.
+export const ROLES = ["donor", "beneficiary", "coordinator", "admin"] as const satisfies readonly Role[];
+
+export type Permission =
+  | "access:review" // approve or reject access requests; list, suspend and reactivate users
+  | "users:change-role"
+  | "audit:read"
+  | "project:create"
+  | "need:create"
+  | "record:edit-any" // edit any organization's projects and needs
+  | "match:propose"
+  | "match:decide-any"
+  | "pledge:create"
+  | "invoice:manage"
+  | "gaps:read"
+  | "duplicates:review"
+  | "settings:manage";
+
+const grants: Record<Role, readonly Permission[]> = {
+  donor: ["project:create", "match:propose", "pledge:create"],
+  beneficiary: ["need:create", "match:propose"],
+  coordinator: [
+    "access:review",
+    "audit:read",
+    "project:create",
+    "need:create",
+    "record:edit-any",
+    "match:propose",
+    "match:decide-any",
+    "invoice:manage",
+    "gaps:read",
+    "duplicates:review",
+  ],
+  admin: [
+    "access:review",
+    "users:change-role",
+    "audit:read",
+    "project:create",
+    "need:create",
+    "record:edit-any",
+    "match:propose",
+    "match:decide-any",
+    "pledge:create",
+    "invoice:manage",
+    "gaps:read",
+    "duplicates:review",
+    "settings:manage",
+  ],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return grants[role].includes(permission);
+}
+
+export interface Actor {
+  id: number;
+  role: Role;
+  organizationId: number | null;
+  countryIso3: string | null;
+}
+
+/** Donors act for their organization; coordinators and admins for all. */
+export function actsForOrganization(actor: Actor, organizationId: number): boolean {
+  return can(actor.role, "record:edit-any") || (actor.organizationId !== null && actor.organizationId === organizationId);
+}
+
+/** Beneficiaries act for their organization's country; coordinators and admins for all. */
+export function actsForCountry(actor: Actor, countryIso3: string): boolean {
+  return can(actor.role, "record:edit-any") || (actor.role === "beneficiary" && actor.countryIso3 === countryIso3);
+}

@@ -1,0 +1,30 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+
+export interface RateLimitResult {
+  allowed: boolean;
+  /** Seconds until the window resets (when refused). */
+  retryAfterSeconds: number;
+}
+
+/**
+ * Counts one hit in a fixed window kept in the database (so it holds across restarts and processes)
+ * and says whether it is within `limit`. One atomic upsert: concurrent hits are all counted.
+ */
+export async function hitRateLimit(db: Kysely<Database>, bucket: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  const { rows } = await sql<{ hits: number; window_started_at: Date }>`
+    INSERT INTO rate_limits AS r (bucket, hits, window_started_at)
+    VALUES (${bucket}, 1, now())
+    ON CONFLICT (bucket) DO UPDATE SET
+      hits = CASE WHEN r.window_started_at < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE r.hits + 1 END,
+      window_started_at = CASE WHEN r.window_started_at < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE r.window_started_at END
+    RETURNING hits, window_started_at`.execute(db);
+  const row = rows[0];
+  const elapsed = (Date.now() - new Date(row.window_started_at).getTime()) / 1000;
+  return { allowed: row.hits <= limit, retryAfterSeconds: Math.max(1, Math.ceil(windowSeconds - elapsed)) };
+}
+
+/** Forgets a bucket (after a successful sign-in, for instance). */
+export async function clearRateLimit(db: Kysely<Database>, bucket: string): Promise<void> {
+  await db.deleteFrom("rate_limits").where("bucket", "=", bucket).execute();
+}

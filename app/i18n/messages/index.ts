@@ -1,0 +1,26 @@
+import { publicMessages } from "./public";
+
+// Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
+const features = [
+  publicMessages,
+] as const;
+
+type Feature = (typeof features)[number];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+type AllEnglish = UnionToIntersection<Feature["en"]>;
+
+export type MessageKey = keyof AllEnglish & string;
+
+function merge(locale: "en" | "ru"): Record<MessageKey, string> {
+  const merged: Record<string, string> = {};
+  for (const feature of features) {
+    for (const [key, value] of Object.entries(feature[locale])) {
+      if (key in merged) throw new Error(`Duplicate message key: ${key}`);
+      merged[key] = value as string;
+    }
+  }
+  return merged as Record<MessageKey, string>;
+}
+
+export const en = merge("en");
+export const ru = merge("ru");
