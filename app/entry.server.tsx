@@ -41,6 +41,7 @@ export default function handleRequest(
 /** Logs real server errors; a request for a page that does not exist is not one. */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
-  if (error instanceof Error && error.message.startsWith("No route matches URL")) return;
+  // Route misses arrive as 404 error responses: a visitor's typo is not a server error.
+  if (error && typeof error === "object" && "status" in error && (error as { status: unknown }).status === 404) return;
   console.error(error);
 }

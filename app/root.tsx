@@ -12,6 +12,7 @@ import {
 import type { ReactNode } from "react";
 import { Layout as PageLayout } from "~/components/layout";
 import { DEFAULT_LOCALE, type Locale, useT } from "~/i18n";
+import { getOptionalUser } from "~/accounts/guards.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import stylesheet from "~/styles/app.css";
 
@@ -20,10 +21,16 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = resolveLocale(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request, context);
+  const locale = resolveLocale(request, user?.locale);
   const url = new URL(request.url);
-  return { locale, path: url.pathname + url.search };
+  return {
+    locale,
+    path: url.pathname + url.search,
+    csrfToken: context.csrfToken,
+    user: user ? { id: user.id, fullName: user.fullName, role: user.role, organizationName: user.organizationName } : null,
+  };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -44,7 +44,7 @@ export async function createSession(
   return serializeCookie(SESSION_COOKIE, token, { maxAgeSeconds: SESSION_TTL_SECONDS, secure: context.secureCookies });
 }
 
-/** The signed-in, unexpired session's user, or null. */
+/** The signed-in user of an unexpired session on an active account, or null. */
 export async function getSessionUser(request: Request, db: Kysely<Database>): Promise<SessionUser | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token || token.length > 200) return null;
@@ -65,6 +65,8 @@ export async function getSessionUser(request: Request, db: Kysely<Database>): Pr
     ])
     .where("sessions.token_hash", "=", hashToken(token))
     .where("sessions.expires_at", ">", new Date())
+    // Only active accounts have a usable session, whatever rows remain.
+    .where("users.status", "=", "active")
     .executeTakeFirst();
   if (!row) return null;
   return {

@@ -1,11 +1,25 @@
 import { Form, NavLink, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import type { Role } from "../../db/schema";
 import { LOCALES, useLocale, useT, type Locale } from "~/i18n";
+import { CsrfInput } from "./csrf";
+import { MEMBER_NAV } from "./nav-items";
+
+interface RootUser {
+  fullName: string;
+  role: Role;
+}
+
+function useRootUser(): RootUser | null {
+  const root = useRouteLoaderData("root") as { user?: RootUser | null } | undefined;
+  return root?.user ?? null;
+}
 
 const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", ru: "Русский" };
 
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT();
+  const user = useRootUser();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -19,6 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <span className="brand-tagline">{t("app.tagline")}</span>
         </div>
         <LanguageSwitch />
+        <UserMenu />
         <nav aria-label={t("nav.label")} className="site-nav">
           <ul>
             <li>
@@ -35,6 +50,13 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <NavLink to="/routes">{t("nav.routes")}</NavLink>
             </li>
+            {user
+              ? MEMBER_NAV.filter((item) => !item.roles || item.roles.includes(user.role)).map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to}>{t(item.label)}</NavLink>
+                  </li>
+                ))
+              : null}
           </ul>
         </nav>
       </header>
@@ -48,12 +70,37 @@ export function Layout({ children }: { children: ReactNode }) {
   );
 }
 
+function UserMenu() {
+  const t = useT();
+  const user = useRootUser();
+  if (!user) {
+    return (
+      <div className="user-menu">
+        <NavLink to="/login">{t("nav.signIn")}</NavLink>
+        <NavLink to="/join">{t("nav.join")}</NavLink>
+      </div>
+    );
+  }
+  return (
+    <div className="user-menu">
+      <NavLink to="/profile" aria-label={t("nav.signedInAs", { name: user.fullName })}>
+        {user.fullName}
+      </NavLink>
+      <Form method="post" action="/logout">
+        <CsrfInput />
+        <button type="submit">{t("nav.signOut")}</button>
+      </Form>
+    </div>
+  );
+}
+
 function LanguageSwitch() {
   const t = useT();
   const current = useLocale();
   const root = useRouteLoaderData("root") as { path?: string } | undefined;
   return (
     <Form method="post" action="/language" className="language-switch" aria-label={t("lang.label")}>
+      <CsrfInput />
       <input type="hidden" name="redirectTo" value={root?.path ?? "/"} />
       {LOCALES.map((locale) => (
         <button

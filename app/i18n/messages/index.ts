@@ -1,8 +1,12 @@
+import { accountMessages } from "./accounts";
+import { formMessages } from "./forms";
 import { publicMessages } from "./public";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
   publicMessages,
+  formMessages,
+  accountMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

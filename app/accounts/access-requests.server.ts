@@ -1,0 +1,193 @@
+import type { Kysely } from "kysely";
+import type { Database, OrganizationKind, Role } from "../../db/schema";
+import { writeAudit } from "./audit.server";
+import { hashPassword } from "./password.server";
+import type { Actor } from "./permissions";
+import { revokeUserSessions } from "./session.server";
+
+/** The coordination unit promises an answer within this many hours. */
+export const ANSWER_PROMISE_HOURS = 48;
+
+export class AccessRequestError extends Error {
+  constructor(
+    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "organization_name_taken" | "not_found",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface AccessRequestInput {
+  fullName: string;
+  email: string;
+  password: string;
+  requestedRole: "donor" | "beneficiary";
+  countryIso3: string;
+  justification: string;
+  organization:
+    | { existingId: number }
+    | { newName: string; newKind: Exclude<OrganizationKind, "coordination_unit">; newCountryIso3: string };
+  locale: "en" | "ru";
+}
+
+/** Creates a pending account and its request. Nothing is granted until a coordinator approves. */
+export async function requestAccess(db: Kysely<Database>, input: AccessRequestInput, ip: string): Promise<{ userId: number }> {
+  const passwordHash = await hashPassword(input.password);
+  return db.transaction().execute(async (trx) => {
+    const taken = await trx.selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase())).executeTakeFirst();
+    if (taken) throw new AccessRequestError("email_taken", "An account with this e-mail already exists.");
+    if ("existingId" in input.organization) {
+      const org = await trx.selectFrom("organizations").select("kind").where("id", "=", input.organization.existingId).executeTakeFirst();
+      if (!org || org.kind === "coordination_unit") throw new AccessRequestError("unknown_organization", "Unknown organization.");
+    }
+    const user = await trx
+      .insertInto("users")
+      .values({
+        email: input.email,
+        full_name: input.fullName,
+        password_hash: passwordHash,
+        role: input.requestedRole,
+        status: "pending",
+        organization_id: null,
+        country_iso3: input.countryIso3,
+        locale: input.locale,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const request = {
+      user_id: user.id,
+      requested_role: input.requestedRole,
+      country_iso3: input.countryIso3,
+      justification: input.justification,
+      organization_id: "existingId" in input.organization ? input.organization.existingId : null,
+      new_organization_name: "newName" in input.organization ? input.organization.newName : null,
+      new_organization_kind: "newKind" in input.organization ? input.organization.newKind : null,
+      new_organization_country_iso3: "newCountryIso3" in input.organization ? input.organization.newCountryIso3 : null,
+    };
+    const row = await trx.insertInto("access_requests").values(request).returning("id").executeTakeFirstOrThrow();
+    await writeAudit(trx, { actorUserId: null, action: "access.requested", entityType: "access_request", entityId: row.id, after: { ...request, email: input.email, full_name: input.fullName }, ip });
+    return { userId: user.id };
+  });
+}
+
+export interface PendingRequest {
+  id: number;
+  userId: number;
+  fullName: string;
+  email: string;
+  requestedRole: "donor" | "beneficiary";
+  countryIso3: string;
+  justification: string;
+  organizationId: number | null;
+  organizationName: string | null;
+  newOrganizationName: string | null;
+  newOrganizationKind: string | null;
+  newOrganizationCountryIso3: string | null;
+  createdAt: Date;
+  ageHours: number;
+  overdue: boolean;
+}
+
+/** Pending requests, oldest first, with their age against the 48-hour promise. */
+export async function listPendingRequests(db: Kysely<Database>, now = new Date()): Promise<PendingRequest[]> {
+  const rows = await db
+    .selectFrom("access_requests as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .leftJoin("organizations as o", "o.id", "r.organization_id")
+    .select([
+      "r.id",
+      "r.user_id",
+      "u.full_name",
+      "u.email",
+      "r.requested_role",
+      "r.country_iso3",
+      "r.justification",
+      "r.organization_id",
+      "o.name as organization_name",
+      "r.new_organization_name",
+      "r.new_organization_kind",
+      "r.new_organization_country_iso3",
+      "r.created_at",
+    ])
+    .where("r.status", "=", "pending")
+    .orderBy("r.created_at", "asc")
+    .orderBy("r.id", "asc")
+    .limit(500)
+    .execute();
+  return rows.map((r) => {
+    const ageHours = (now.getTime() - new Date(r.created_at).getTime()) / 3_600_000;
+    return {
+      id: r.id,
+      userId: r.user_id,
+      fullName: r.full_name,
+      email: r.email,
+      requestedRole: r.requested_role,
+      countryIso3: r.country_iso3,
+      justification: r.justification,
+      organizationId: r.organization_id,
+      organizationName: r.organization_name,
+      newOrganizationName: r.new_organization_name,
+      newOrganizationKind: r.new_organization_kind,
+      newOrganizationCountryIso3: r.new_organization_country_iso3,
+      createdAt: r.created_at,
+      ageHours,
+      overdue: ageHours > ANSWER_PROMISE_HOURS,
+    };
+  });
+}
+
+export interface ApprovalInput {
+  requestId: number;
+  role: Extract<Role, "donor" | "beneficiary">;
+  /** An existing organization, or null to create the one named in the request. */
+  organizationId: number | null;
+  newOrganizationName?: string;
+}
+
+/** Approves a request, creating the requested organization if asked, and activates the account. */
+export async function approveRequest(db: Kysely<Database>, actor: Actor, input: ApprovalInput, ip: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", input.requestId).forUpdate().executeTakeFirst();
+    if (!request) throw new AccessRequestError("not_found", "This request does not exist.");
+    if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
+    let organizationId = input.organizationId;
+    let organizationCountry: string | null = null;
+    if (organizationId === null) {
+      const name = (input.newOrganizationName ?? request.new_organization_name)?.trim();
+      if (!name || !request.new_organization_kind) throw new AccessRequestError("unknown_organization", "Choose an organization.");
+      const clash = await trx.selectFrom("organizations").select("id").where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase())).executeTakeFirst();
+      if (clash) throw new AccessRequestError("organization_name_taken", "An organization with this name already exists: choose it instead.");
+      const created = await trx
+        .insertInto("organizations")
+        .values({ kind: request.new_organization_kind, name, acronym: null, country_iso3: request.new_organization_country_iso3, iati_ref: null })
+        .returning(["id", "country_iso3"])
+        .executeTakeFirstOrThrow();
+      organizationId = created.id;
+      organizationCountry = created.country_iso3;
+      await writeAudit(trx, { actorUserId: actor.id, action: "organization.created", entityType: "organization", entityId: created.id, after: { name, kind: request.new_organization_kind }, ip });
+    } else {
+      const org = await trx.selectFrom("organizations").select(["id", "kind", "country_iso3"]).where("id", "=", organizationId).executeTakeFirst();
+      if (!org || org.kind === "coordination_unit") throw new AccessRequestError("unknown_organization", "Unknown organization.");
+      organizationCountry = org.country_iso3;
+    }
+    const before = await trx.selectFrom("users").select(["role", "status", "organization_id", "country_iso3"]).where("id", "=", request.user_id).executeTakeFirstOrThrow();
+    // Users act for their organization (and beneficiaries for its country), so its country wins.
+    const country = organizationCountry ?? request.country_iso3;
+    const after = { role: input.role, status: "active" as const, organization_id: organizationId, country_iso3: country };
+    await trx.updateTable("users").set({ ...after, updated_at: new Date() }).where("id", "=", request.user_id).execute();
+    await trx.updateTable("access_requests").set({ status: "approved", decided_by: actor.id, decided_at: new Date() }).where("id", "=", request.id).execute();
+    await writeAudit(trx, { actorUserId: actor.id, action: "access.approved", entityType: "user", entityId: request.user_id, before, after, ip });
+  });
+}
+
+export async function rejectRequest(db: Kysely<Database>, actor: Actor, requestId: number, reason: string, ip: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", requestId).forUpdate().executeTakeFirst();
+    if (!request) throw new AccessRequestError("not_found", "This request does not exist.");
+    if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
+    await trx.updateTable("access_requests").set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), rejection_reason: reason }).where("id", "=", requestId).execute();
+    await trx.updateTable("users").set({ status: "rejected", updated_at: new Date() }).where("id", "=", request.user_id).execute();
+    await revokeUserSessions(trx, request.user_id);
+    await writeAudit(trx, { actorUserId: actor.id, action: "access.rejected", entityType: "user", entityId: request.user_id, before: { status: "pending" }, after: { status: "rejected", reason }, ip });
+  });
+}

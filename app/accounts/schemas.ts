@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { choice, countryCode, email, idNumber, newPassword, optionalText, requiredText } from "~/forms/rules";
+
+// One zod schema per form, used by the server and by the browser (conform).
+
+export const LoginSchema = z.object({
+  email: email(),
+  password: z.string({ error: "form.required" }).min(1, { error: "form.required" }).max(200, { error: "form.tooLong" }),
+  redirectTo: z.string().optional(),
+});
+
+export const NEW_ORGANIZATION = "new";
+
+export const JoinSchema = z
+  .object({
+    fullName: requiredText(120),
+    email: email(),
+    organization: z.union([z.literal(NEW_ORGANIZATION), z.string().regex(/^\d+$/)], { error: "form.choose" }),
+    newOrganizationName: optionalText(200),
+    newOrganizationKind: choice(["donor_agency", "beneficiary_agency", "international_organization"]).optional(),
+    newOrganizationCountry: countryCode().optional(),
+    role: choice(["donor", "beneficiary"]),
+    country: countryCode(),
+    justification: requiredText(1000),
+    password: newPassword(),
+    // The honeypot: people never see it, bots fill it in.
+    website: z.string().optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.organization !== NEW_ORGANIZATION) return;
+    if (!value.newOrganizationName) ctx.addIssue({ code: "custom", path: ["newOrganizationName"], message: "form.required" });
+    if (!value.newOrganizationKind) ctx.addIssue({ code: "custom", path: ["newOrganizationKind"], message: "form.choose" });
+    if (!value.newOrganizationCountry) ctx.addIssue({ code: "custom", path: ["newOrganizationCountry"], message: "form.choose" });
+  });
+
+export const ApproveSchema = z.object({
+  intent: z.literal("approve"),
+  requestId: idNumber(),
+  role: choice(["donor", "beneficiary"]),
+  organization: z.union([z.literal(NEW_ORGANIZATION), z.string().regex(/^\d+$/)], { error: "form.choose" }),
+  newOrganizationName: optionalText(200),
+});
+
+export const RejectSchema = z.object({
+  intent: z.literal("reject"),
+  requestId: idNumber(),
+  reason: requiredText(500),
+});
+
+export const ProfileSchema = z.object({
+  intent: z.literal("profile"),
+  fullName: requiredText(120),
+  locale: choice(["en", "ru"]),
+});
+
+export const PasswordSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ error: "form.required" }).min(1, { error: "form.required" }),
+    newPassword: newPassword(),
+    confirmPassword: z.string({ error: "form.required" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "profile.passwordMismatch" });

@@ -1,0 +1,131 @@
+import { sql, type Kysely } from "kysely";
+import type { Database, Locale, Role, UserStatus } from "../../db/schema";
+import { writeAudit } from "./audit.server";
+import { hashPassword, verifyPassword } from "./password.server";
+import type { Actor } from "./permissions";
+import { revokeUserSessions } from "./session.server";
+
+// The one home of user-account SQL (besides sign-in and access requests).
+
+export class UserAdminError extends Error {
+  constructor(
+    readonly code: "not_found" | "self" | "wrong_password" | "invalid_transition",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface UserFilters {
+  q?: string;
+  status?: UserStatus;
+  role?: Role;
+  organizationId?: number;
+  page: number;
+  pageSize: number;
+}
+
+export async function listUsers(db: Kysely<Database>, filters: UserFilters) {
+  let query = db
+    .selectFrom("users as u")
+    .leftJoin("organizations as o", "o.id", "u.organization_id")
+    .where("u.status", "!=", "pending");
+  if (filters.q) {
+    const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb("u.full_name", "ilike", like), eb("u.email", "ilike", like), eb("o.name", "ilike", like)]));
+  }
+  if (filters.status) query = query.where("u.status", "=", filters.status);
+  if (filters.role) query = query.where("u.role", "=", filters.role);
+  if (filters.organizationId) query = query.where("u.organization_id", "=", filters.organizationId);
+  const [rows, total] = await Promise.all([
+    query
+      .select(["u.id", "u.full_name", "u.email", "u.role", "u.status", "u.country_iso3", "u.created_at", "o.name as organization_name"])
+      .orderBy("u.full_name")
+      .orderBy("u.id")
+      .limit(filters.pageSize)
+      .offset((filters.page - 1) * filters.pageSize)
+      .execute(),
+    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+async function setStatus(db: Kysely<Database>, actor: Actor, userId: number, from: UserStatus[], to: UserStatus, action: string, ip: string) {
+  if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own account's status.");
+  await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").select(["status"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    if (!user) throw new UserAdminError("not_found", "No such user.");
+    if (!from.includes(user.status)) throw new UserAdminError("invalid_transition", `A ${user.status} account cannot be changed this way.`);
+    await trx.updateTable("users").set({ status: to, updated_at: new Date() }).where("id", "=", userId).execute();
+    // Suspension takes effect at once: every open session ends.
+    if (to === "suspended") await revokeUserSessions(trx, userId);
+    await writeAudit(trx, { actorUserId: actor.id, action, entityType: "user", entityId: userId, before: { status: user.status }, after: { status: to }, ip });
+  });
+}
+
+export const suspendUser = (db: Kysely<Database>, actor: Actor, userId: number, ip: string) =>
+  setStatus(db, actor, userId, ["active"], "suspended", "user.suspended", ip);
+
+export const reactivateUser = (db: Kysely<Database>, actor: Actor, userId: number, ip: string) =>
+  setStatus(db, actor, userId, ["suspended"], "active", "user.reactivated", ip);
+
+export async function changeRole(db: Kysely<Database>, actor: Actor, userId: number, role: Role, ip: string) {
+  if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own role.");
+  await db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").select(["role"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    if (!user) throw new UserAdminError("not_found", "No such user.");
+    await trx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
+    // New rights, new sessions: the user signs in again under the new role.
+    await revokeUserSessions(trx, userId);
+    await writeAudit(trx, { actorUserId: actor.id, action: "user.role_changed", entityType: "user", entityId: userId, before: { role: user.role }, after: { role }, ip });
+  });
+}
+
+export async function getProfile(db: Kysely<Database>, userId: number) {
+  return db
+    .selectFrom("users as u")
+    .leftJoin("organizations as o", "o.id", "u.organization_id")
+    .select(["u.id", "u.full_name", "u.email", "u.role", "u.locale", "u.country_iso3", "o.name as organization_name"])
+    .where("u.id", "=", userId)
+    .executeTakeFirstOrThrow();
+}
+
+export async function updateProfile(db: Kysely<Database>, userId: number, input: { fullName: string; locale: Locale }, ip: string) {
+  await db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("users").select(["full_name", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    const after = { full_name: input.fullName, locale: input.locale };
+    await trx.updateTable("users").set({ ...after, updated_at: new Date() }).where("id", "=", userId).execute();
+    await writeAudit(trx, { actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId, before, after, ip });
+  });
+}
+
+export async function setLocale(db: Kysely<Database>, userId: number, locale: Locale) {
+  await db.updateTable("users").set({ locale, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
+}
+
+export async function changePassword(db: Kysely<Database>, userId: number, current: string, next: string, ip: string) {
+  const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(user.password_hash, current))) throw new UserAdminError("wrong_password", "The current password is not right.");
+  const hash = await hashPassword(next);
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable("users").set({ password_hash: hash, updated_at: new Date() }).where("id", "=", userId).execute();
+    await writeAudit(trx, { actorUserId: userId, action: "user.password_changed", entityType: "user", entityId: userId, ip });
+  });
+}
+
+export async function listOrganizationsForPicker(db: Kysely<Database>) {
+  return db
+    .selectFrom("organizations")
+    .select(["id", "name", "kind", "country_iso3"])
+    .where("kind", "!=", "coordination_unit")
+    .orderBy("name")
+    .execute();
+}
+
+export async function listCountriesForPicker(db: Kysely<Database>, locale: Locale) {
+  const rows = await db.selectFrom("countries").select(["iso3", "name_en", "name_ru", "is_partner"]).execute();
+  const collator = new Intl.Collator(locale);
+  return rows
+    .map((c) => ({ iso3: c.iso3, name: locale === "ru" ? c.name_ru : c.name_en, isPartner: c.is_partner }))
+    .sort((a, b) => collator.compare(a.name, b.name));
+}

@@ -1,0 +1,147 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { AccessRequestError, requestAccess } from "~/accounts/access-requests.server";
+import { hitRateLimit } from "~/accounts/rate-limit.server";
+import { JoinSchema, NEW_ORGANIZATION } from "~/accounts/schemas";
+import { listCountriesForPicker, listOrganizationsForPicker } from "~/accounts/users.server";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import { useT, type MessageKey } from "~/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
+import { readForm } from "~/utils/csrf.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Request access" }];
+
+const JOIN_LIMIT = { perIp: 5, windowSeconds: 60 * 60 };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = resolveLocale(request);
+  const [organizations, countries] = await Promise.all([listOrganizationsForPicker(context.db), listCountriesForPicker(context.db, locale)]);
+  return { organizations, countries, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const formData = await readForm(request, context);
+  const submission = parseWithZod(formData, { schema: JoinSchema });
+  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  const value = submission.value;
+  // A bot filled in the invisible field: pretend all went well, keep nothing.
+  if (value.website) return redirect("/join?submitted=1");
+
+  const limit = await hitRateLimit(context.db, `join:ip:${context.clientIp}`, JOIN_LIMIT.perIp, JOIN_LIMIT.windowSeconds);
+  if (!limit.allowed) {
+    return data({ result: submission.reply({ formErrors: ["join.rateLimited"], hideFields: ["password"] }) }, { status: 429 });
+  }
+  try {
+    await requestAccess(
+      context.db,
+      {
+        fullName: value.fullName,
+        email: value.email,
+        password: value.password,
+        requestedRole: value.role,
+        countryIso3: value.country,
+        justification: value.justification,
+        organization:
+          value.organization === NEW_ORGANIZATION
+            ? { newName: value.newOrganizationName!, newKind: value.newOrganizationKind!, newCountryIso3: value.newOrganizationCountry! }
+            : { existingId: Number(value.organization) },
+        locale: resolveLocale(request),
+      },
+      context.clientIp,
+    );
+  } catch (error) {
+    if (error instanceof AccessRequestError && error.code === "email_taken") {
+      return data({ result: submission.reply({ fieldErrors: { email: ["join.emailTaken"] }, hideFields: ["password"] }) }, { status: 409 });
+    }
+    if (error instanceof AccessRequestError && error.code === "unknown_organization") {
+      return data({ result: submission.reply({ fieldErrors: { organization: ["form.choose"] }, hideFields: ["password"] }) }, { status: 400 });
+    }
+    throw error;
+  }
+  return redirect("/join?submitted=1");
+}
+
+export default function Join() {
+  const { organizations, countries, submitted } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: JoinSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+
+  if (submitted) {
+    return (
+      <>
+        <h1>{t("join.submittedTitle")}</h1>
+        <div className="notice success" role="status">
+          <p>{t("join.submitted")}</p>
+        </div>
+      </>
+    );
+  }
+
+  const countryOptions = countries.map((c) => ({ value: c.iso3, label: c.name }));
+  const kinds = ["donor_agency", "beneficiary_agency", "international_organization"] as const;
+  return (
+    <>
+      <h1>{t("join.title")}</h1>
+      <p className="lead">{t("join.intro")}</p>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" className="stack" {...getFormProps(form)}>
+        <CsrfInput />
+        <TextField field={fields.fullName} label={t("join.fullName")} autoComplete="name" />
+        <TextField field={fields.email} type="email" label={t("join.email")} hint={t("join.emailHint")} autoComplete="email" />
+        <SelectField
+          field={fields.organization}
+          label={t("join.organization")}
+          hint={t("join.organizationHint")}
+          placeholder={t("join.choose")}
+          options={[
+            ...organizations.map((o) => ({ value: String(o.id), label: o.name })),
+            { value: NEW_ORGANIZATION, label: t("join.organizationNew") },
+          ]}
+        />
+        <fieldset className="stack">
+          <legend>{t("join.organizationNew")}</legend>
+          <TextField field={fields.newOrganizationName} label={t("join.newOrganizationName")} optional />
+          <SelectField
+            field={fields.newOrganizationKind}
+            label={t("join.newOrganizationKind")}
+            placeholder={t("join.choose")}
+            optional
+            options={kinds.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) }))}
+          />
+          <SelectField field={fields.newOrganizationCountry} label={t("join.newOrganizationCountry")} placeholder={t("join.choose")} optional options={countryOptions} />
+        </fieldset>
+        <SelectField
+          field={fields.role}
+          label={t("join.role")}
+          placeholder={t("join.choose")}
+          options={[
+            { value: "donor", label: t("role.donor") },
+            { value: "beneficiary", label: t("role.beneficiary") },
+          ]}
+        />
+        <SelectField field={fields.country} label={t("join.country")} placeholder={t("join.choose")} options={countryOptions} />
+        <TextAreaField field={fields.justification} label={t("join.justification")} hint={t("join.justificationHint")} />
+        <TextField field={fields.password} type="password" label={t("join.password")} hint={t("join.passwordHint")} autoComplete="new-password" />
+        <div className="honeypot" aria-hidden="true">
+          <label htmlFor="join-website">{t("join.website")}</label>
+          <input id="join-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+        </div>
+        <div>
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            {t("join.submit")}
+          </button>
+        </div>
+      </Form>
+    </>
+  );
+}
