@@ -1,4 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
+import { useEffect } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -61,6 +62,12 @@ export default function Login() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  // A refused password is cleared, so it is not left on screen for the next attempt.
+  useEffect(() => {
+    const input = actionData ? document.getElementById(fields.password.id) : null;
+    if (input instanceof HTMLInputElement) input.value = "";
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [actionData]);
   const formError = form.errors?.[0];
   const detail = actionData?.detail as { minutes?: number; reason?: string | null } | null | undefined;
   return (
