@@ -1,0 +1,167 @@
+import type { Kysely, Transaction } from "kysely";
+import type { Database, MatchSide } from "../../db/schema";
+import { writeAudit } from "~/accounts/audit.server";
+import { actsForCountry, actsForOrganization, can, type Actor } from "~/accounts/permissions";
+import { compareAmounts } from "~/money/decimal";
+import { convertToUsd, isoDate, ratesAsOf, toUsd, UnknownCurrencyError } from "~/money/exchange.server";
+import { computeCoverage, deriveNeedStatus, type Coverage } from "./coverage";
+
+export class MatchError extends Error {
+  constructor(
+    readonly code:
+      | "not_found"
+      | "forbidden"
+      | "exists"
+      | "need_closed"
+      | "project_closed"
+      | "not_proposed"
+      | "own_proposal"
+      | "exceeds_unmet"
+      | "unknown_currency"
+      | "stale",
+    message: string,
+    readonly detail?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+async function loadPair(db: Db, needId: number, projectId: number) {
+  const [need, project] = await Promise.all([
+    db.selectFrom("needs").select(["id", "country_iso3", "status", "organization_id"]).where("id", "=", needId).executeTakeFirst(),
+    db.selectFrom("projects").select(["id", "organization_id", "status"]).where("id", "=", projectId).executeTakeFirst(),
+  ]);
+  if (!need || !project) throw new MatchError("not_found", "The need or the project does not exist.");
+  return { need, project };
+}
+
+/** Which side the actor speaks for in a match between this need and this project, if any. */
+function sideOf(actor: Actor, need: { country_iso3: string }, project: { organization_id: number }): MatchSide | null {
+  if (can(actor.role, "match:decide-any")) return "coordinator";
+  if (actor.role === "donor" && actsForOrganization(actor, project.organization_id)) return "donor";
+  if (actor.role === "beneficiary" && actsForCountry(actor, need.country_iso3)) return "beneficiary";
+  return null;
+}
+
+export interface ProposeInput {
+  needId: number;
+  projectId: number;
+  note?: string;
+}
+
+/** A donor proposes its project for a need, a beneficiary a project for its need, or a coordinator either. */
+export async function proposeMatch(db: Kysely<Database>, actor: Actor, input: ProposeInput, ip: string): Promise<{ id: number }> {
+  return db.transaction().execute(async (trx) => {
+    const { need, project } = await loadPair(trx, input.needId, input.projectId);
+    const side = sideOf(actor, need, project);
+    if (!side) throw new MatchError("forbidden", "You cannot propose this match.");
+    if (need.status === "withdrawn" || need.status === "met") throw new MatchError("need_closed", "This need is no longer open.");
+    if (project.status !== "active" && project.status !== "pipeline") throw new MatchError("project_closed", "Only active or planned projects can serve a need.");
+    const live = await trx
+      .selectFrom("matches")
+      .select("id")
+      .where("need_id", "=", need.id)
+      .where("project_id", "=", project.id)
+      .where("status", "in", ["proposed", "confirmed"])
+      .executeTakeFirst();
+    if (live) throw new MatchError("exists", "This project is already proposed or confirmed for this need.");
+    const row = await trx
+      .insertInto("matches")
+      .values({ need_id: need.id, project_id: project.id, proposed_by: actor.id, proposed_side: side, note: input.note ?? null })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, { actorUserId: actor.id, action: "match.proposed", entityType: "match", entityId: row.id, after: { need_id: need.id, project_id: project.id, side, note: input.note ?? null }, ip });
+    return row;
+  });
+}
+
+export interface DecisionInput {
+  matchId: number;
+  version: number;
+  decision: "confirm" | "reject";
+  /** Required to confirm: the amount of the need the project covers. */
+  amount?: string;
+  currency?: string;
+  note?: string;
+  /** The valuation day for USD conversion (default: today). */
+  asOf?: string;
+}
+
+/** The other side or a coordinator confirms (with the amount covered) or rejects a proposal. */
+export async function decideMatch(db: Kysely<Database>, actor: Actor, input: DecisionInput, ip: string): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const match = await trx.selectFrom("matches").selectAll().where("id", "=", input.matchId).forUpdate().executeTakeFirst();
+    if (!match) throw new MatchError("not_found", "This match does not exist.");
+    // Lock the need: two confirmations at once must not both fit in the same unmet amount.
+    const need = await trx.selectFrom("needs").selectAll().where("id", "=", match.need_id).forUpdate().executeTakeFirstOrThrow();
+    const project = await trx.selectFrom("projects").select(["organization_id"]).where("id", "=", match.project_id).executeTakeFirstOrThrow();
+    const side = sideOf(actor, need, project);
+    if (!side) throw new MatchError("forbidden", "You cannot decide on this match.");
+    if (side !== "coordinator" && side === match.proposed_side) throw new MatchError("own_proposal", "The other side or a coordinator decides on a proposal.");
+    if (match.version !== input.version) throw new MatchError("stale", "This match changed since you opened it.");
+    if (match.status !== "proposed") throw new MatchError("not_proposed", "This match has already been decided.");
+
+    const before = { status: match.status, amount: match.amount, currency: match.currency };
+    if (input.decision === "reject") {
+      await trx
+        .updateTable("matches")
+        .set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), decision_note: input.note ?? null, version: match.version + 1, updated_at: new Date() })
+        .where("id", "=", match.id)
+        .execute();
+      await writeAudit(trx, { actorUserId: actor.id, action: "match.rejected", entityType: "match", entityId: match.id, before, after: { status: "rejected", note: input.note ?? null }, ip });
+      return;
+    }
+
+    if (!input.amount || !input.currency) throw new MatchError("exceeds_unmet", "Give the amount covered.");
+    const asOf = input.asOf ?? isoDate(new Date());
+    let converted;
+    try {
+      converted = await toUsd(trx, input.amount, input.currency, asOf);
+    } catch (error) {
+      if (error instanceof UnknownCurrencyError) throw new MatchError("unknown_currency", error.message);
+      throw error;
+    }
+    const coverage = await coverageOf(trx, need.id, asOf);
+    if (coverage.unmetUsd !== null && compareAmounts(converted.usd, coverage.unmetUsd) > 0) {
+      throw new MatchError("exceeds_unmet", "The amount is more than what is still unmet.", { unmetUsd: coverage.unmetUsd, amountUsd: converted.usd, rateDate: converted.rate.rateDate });
+    }
+    const after = {
+      status: "confirmed" as const,
+      amount: input.amount,
+      currency: input.currency,
+      amount_usd: converted.usd,
+      rate_date: converted.rate.rateDate,
+    };
+    await trx
+      .updateTable("matches")
+      .set({ ...after, decided_by: actor.id, decided_at: new Date(), decision_note: input.note ?? null, version: match.version + 1, updated_at: new Date() })
+      .where("id", "=", match.id)
+      .execute();
+    await writeAudit(trx, { actorUserId: actor.id, action: "match.confirmed", entityType: "match", entityId: match.id, before, after, ip });
+    await refreshNeedStatus(trx, need.id, asOf, actor.id, ip);
+  });
+}
+
+/** Coverage of one need at the rates used on `asOf` (same rule as the gap analysis). */
+export async function coverageOf(db: Db, needId: number, asOf: string): Promise<Coverage & { rateDate: string | null }> {
+  const need = await db.selectFrom("needs").select(["estimated_cost", "currency"]).where("id", "=", needId).executeTakeFirstOrThrow();
+  const confirmed = await db.selectFrom("matches").select(["amount", "currency"]).where("need_id", "=", needId).where("status", "=", "confirmed").execute();
+  const rates = await ratesAsOf(db as Kysely<Database>, asOf);
+  const usd = (amount: string, currency: string) => convertToUsd(rates, amount, currency).usd;
+  const costUsd = need.estimated_cost && need.currency ? usd(need.estimated_cost, need.currency) : null;
+  const confirmedUsd = confirmed.filter((m) => m.amount && m.currency).map((m) => usd(m.amount!, m.currency!));
+  const rateDate = need.currency ? (rates.get(need.currency.trim())?.rateDate ?? null) : null;
+  return { ...computeCoverage(costUsd, confirmedUsd), rateDate };
+}
+
+/** Keeps the need's status column in step with its confirmed matches. */
+export async function refreshNeedStatus(db: Db, needId: number, asOf: string, actorId: number | null, ip: string | null): Promise<void> {
+  const need = await db.selectFrom("needs").select(["status"]).where("id", "=", needId).executeTakeFirstOrThrow();
+  const coverage = await coverageOf(db, needId, asOf);
+  const status = deriveNeedStatus(need.status === "withdrawn", coverage);
+  if (status === need.status) return;
+  await db.updateTable("needs").set({ status, updated_at: new Date() }).where("id", "=", needId).execute();
+  await writeAudit(db as Kysely<Database>, { actorUserId: actorId, action: "need.status_derived", entityType: "need", entityId: needId, before: { status: need.status }, after: { status, coverage_usd: coverage.coverageUsd, unmet_usd: coverage.unmetUsd }, ip });
+}

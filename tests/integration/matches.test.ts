@@ -1,0 +1,106 @@
+import { beforeAll, expect, it } from "vitest";
+import type { Actor } from "~/accounts/permissions";
+import { coverageOf, decideMatch, MatchError, proposeMatch } from "~/matches/matches.server";
+import { createActor, createOrganization } from "../support/actors";
+import { describeEachDatabase } from "../support/database";
+import { insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
+
+const AS_OF = "2030-01-15";
+const IP = "127.0.0.1";
+
+describeEachDatabase("matches and coverage", (use) => {
+  let donor: Actor, otherDonor: Actor, beneficiary: Actor, coordinator: Actor;
+  let donorOrg: number, beneficiaryOrg: number;
+
+  beforeAll(async () => {
+    const { db } = use();
+    // Round, hand-made rates dated just before the valuation day; later ones must be ignored.
+    await setRate(db, "EUR", "2030-01-01", "1.5");
+    await setRate(db, "GBP", "2030-01-01", "2");
+    await setRate(db, "EUR", "2030-02-01", "9");
+    donorOrg = (await createOrganization(db, "donor_agency", "NOR")).id;
+    const otherOrg = (await createOrganization(db, "donor_agency", "DEU")).id;
+    beneficiaryOrg = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
+    const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+    const asActor = (a: { userId: number; role: Actor["role"]; organizationId: number | null; countryIso3: string | null }): Actor => ({ id: a.userId, role: a.role, organizationId: a.organizationId, countryIso3: a.countryIso3 });
+    donor = asActor(await createActor(db, "donor", { organizationId: donorOrg, countryIso3: "NOR" }));
+    otherDonor = asActor(await createActor(db, "donor", { organizationId: otherOrg, countryIso3: "DEU" }));
+    beneficiary = asActor(await createActor(db, "beneficiary", { organizationId: beneficiaryOrg, countryIso3: "TJK" }));
+    coordinator = asActor(await createActor(db, "coordinator", { organizationId: unit.id }));
+  });
+
+  async function fixture(cost: string | null = "1000.00", currency = "USD") {
+    const { db } = use();
+    const projectId = await insertProject(db, { organizationId: donorOrg, countries: ["TJK"], pillars: ["II"], start: "2029-01-01" });
+    const needId = await insertNeed(db, { organizationId: beneficiaryOrg, country: "TJK", pillar: "II", cost, currency });
+    return { projectId, needId };
+  }
+
+  async function version(matchId: number) {
+    return (await use().db.selectFrom("matches").select("version").where("id", "=", matchId).executeTakeFirstOrThrow()).version;
+  }
+
+  async function needStatus(needId: number) {
+    return (await use().db.selectFrom("needs").select("status").where("id", "=", needId).executeTakeFirstOrThrow()).status;
+  }
+
+  it("a donor proposes its project, the beneficiary confirms in another currency: partially met", async () => {
+    const { db } = use();
+    const { projectId, needId } = await fixture("1000.00", "USD");
+    const { id } = await proposeMatch(db, donor, { needId, projectId }, IP);
+    await decideMatch(db, beneficiary, { matchId: id, version: await version(id), decision: "confirm", amount: "200.00", currency: "EUR", asOf: AS_OF }, IP);
+    const match = await db.selectFrom("matches").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    expect(match).toMatchObject({ status: "confirmed", amount: "200.00", amount_usd: "300.00", rate_date: "2030-01-01" });
+    expect(await coverageOf(db, needId, AS_OF)).toMatchObject({ costUsd: "1000.00", coverageUsd: "300.00", unmetUsd: "700.00" });
+    expect(await needStatus(needId)).toBe("partially_met");
+    const audit = await db.selectFrom("audit_log").select(["action"]).where("entity_type", "=", "match").where("entity_id", "=", String(id)).orderBy("id").execute();
+    expect(audit.map((a) => a.action)).toEqual(["match.proposed", "match.confirmed"]);
+  });
+
+  it("caps coverage at the cost and refuses an amount above what is unmet", async () => {
+    const { db } = use();
+    const { projectId, needId } = await fixture("1000.00", "GBP"); // 2000 USD
+    const second = await insertProject(db, { organizationId: donorOrg, countries: ["TJK"], pillars: ["II"], start: "2029-01-01" });
+    const a = await proposeMatch(db, beneficiary, { needId, projectId }, IP);
+    await decideMatch(db, donor, { matchId: a.id, version: await version(a.id), decision: "confirm", amount: "1500.00", currency: "USD", asOf: AS_OF }, IP);
+    const b = await proposeMatch(db, beneficiary, { needId, projectId: second }, IP);
+    const refused = decideMatch(db, donor, { matchId: b.id, version: await version(b.id), decision: "confirm", amount: "400.00", currency: "EUR", asOf: AS_OF }, IP);
+    await expect(refused).rejects.toMatchObject({ code: "exceeds_unmet", detail: { unmetUsd: "500.00", amountUsd: "600.00" } });
+    await decideMatch(db, donor, { matchId: b.id, version: await version(b.id), decision: "confirm", amount: "250.00", currency: "GBP", asOf: AS_OF }, IP);
+    expect(await coverageOf(db, needId, AS_OF)).toMatchObject({ costUsd: "2000.00", coverageUsd: "2000.00", unmetUsd: "0.00" });
+    expect(await needStatus(needId)).toBe("met");
+  });
+
+  it("a rejected match does not count", async () => {
+    const { db } = use();
+    const { projectId, needId } = await fixture("1000.00");
+    const { id } = await proposeMatch(db, donor, { needId, projectId }, IP);
+    await decideMatch(db, coordinator, { matchId: id, version: await version(id), decision: "reject", note: "Out of scope", asOf: AS_OF }, IP);
+    expect(await coverageOf(db, needId, AS_OF)).toMatchObject({ coverageUsd: "0.00", unmetUsd: "1000.00", hasConfirmedMatch: false });
+    expect(await needStatus(needId)).toBe("open");
+    // Once rejected, the pair may be proposed again.
+    await expect(proposeMatch(db, donor, { needId, projectId }, IP)).resolves.toHaveProperty("id");
+  });
+
+  it("a need with no cost is met by a confirmed match", async () => {
+    const { db } = use();
+    const { projectId, needId } = await fixture(null);
+    const { id } = await proposeMatch(db, donor, { needId, projectId }, IP);
+    await decideMatch(db, beneficiary, { matchId: id, version: await version(id), decision: "confirm", amount: "5000", currency: "USD", asOf: AS_OF }, IP);
+    expect(await needStatus(needId)).toBe("met");
+  });
+
+  it("refuses the wrong people: another donor, the proposer's own side, a stale or repeated decision", async () => {
+    const { db } = use();
+    const { projectId, needId } = await fixture();
+    await expect(proposeMatch(db, otherDonor, { needId, projectId }, IP)).rejects.toMatchObject({ code: "forbidden" });
+    const { id } = await proposeMatch(db, donor, { needId, projectId }, IP);
+    await expect(proposeMatch(db, donor, { needId, projectId }, IP)).rejects.toMatchObject({ code: "exists" });
+    const v = await version(id);
+    await expect(decideMatch(db, donor, { matchId: id, version: v, decision: "reject" }, IP)).rejects.toMatchObject({ code: "own_proposal" });
+    await expect(decideMatch(db, otherDonor, { matchId: id, version: v, decision: "reject" }, IP)).rejects.toBeInstanceOf(MatchError);
+    await expect(decideMatch(db, beneficiary, { matchId: id, version: v - 1, decision: "reject" }, IP)).rejects.toMatchObject({ code: "stale" });
+    await decideMatch(db, beneficiary, { matchId: id, version: v, decision: "reject" }, IP);
+    await expect(decideMatch(db, coordinator, { matchId: id, version: v + 1, decision: "reject" }, IP)).rejects.toMatchObject({ code: "not_proposed" });
+  });
+});
