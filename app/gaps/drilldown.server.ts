@@ -1,0 +1,103 @@
+import { sql, type Kysely } from "kysely";
+import type { Database, NeedStatus, Priority, ProjectStatus } from "../../db/schema";
+import { minAmount, subtractAmounts } from "~/money/decimal";
+import { ratesCte } from "~/money/exchange.server";
+import type { GapFilters } from "./filters";
+import { needConditions, projectConditions } from "./gaps.server";
+
+// The needs and projects behind one cell of the gap matrix, with the same filters and rules.
+
+export interface CellNeed {
+  id: number;
+  title: string;
+  priority: Priority;
+  status: NeedStatus;
+  cost: string | null;
+  currency: string | null;
+  costUsd: string | null;
+  coverageUsd: string;
+  unmetUsd: string | null;
+  confirmedMatches: number;
+}
+
+export interface CellProject {
+  id: number;
+  title: string;
+  status: ProjectStatus;
+  organizationName: string;
+  startDate: string;
+  endDate: string | null;
+  countries: number;
+}
+
+export async function gapCellDetails(db: Kysely<Database>, countryIso3: string, pillarCode: string, filters: GapFilters, asOf: string) {
+  const cellFilters = { ...filters, pillar: pillarCode as GapFilters["pillar"] };
+  const needs = await sql<{
+    id: number;
+    title: string;
+    priority: Priority;
+    status: NeedStatus;
+    estimated_cost: string | null;
+    currency: string | null;
+    cost_usd: string | null;
+    confirmed_usd: string | null;
+    confirmed_count: string | null;
+  }>`
+    WITH rates AS (${ratesCte(asOf)}),
+    confirmed AS (
+      SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd, count(*) AS n
+      FROM matches m JOIN rates r ON r.currency = m.currency
+      WHERE m.status = 'confirmed'
+      GROUP BY m.need_id
+    )
+    SELECT n.id, n.title, n.priority, n.status, n.estimated_cost, n.currency,
+           CASE WHEN n.estimated_cost IS NULL THEN NULL ELSE round(n.estimated_cost * r.usd_per_unit, 2) END AS cost_usd,
+           c.usd AS confirmed_usd, c.n AS confirmed_count
+    FROM needs n
+    LEFT JOIN rates r ON r.currency = n.currency
+    LEFT JOIN confirmed c ON c.need_id = n.id
+    WHERE n.country_iso3 = ${countryIso3} AND ${needConditions(cellFilters)}
+    ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low'], n.priority), n.id
+    LIMIT 500`.execute(db);
+
+  const projects = await sql<{ id: number; title: string; status: ProjectStatus; organization_name: string; start_date: string; end_date: string | null; countries: string }>`
+    SELECT p.id, p.title, p.status, o.name AS organization_name, p.start_date::text AS start_date, p.end_date::text AS end_date,
+           (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries
+    FROM projects p
+    JOIN organizations o ON o.id = p.organization_id
+    WHERE ${projectConditions(cellFilters)}
+      AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${countryIso3})
+      AND EXISTS (SELECT 1 FROM project_pillars pp WHERE pp.project_id = p.id AND pp.pillar_code = ${pillarCode})
+    ORDER BY p.status, p.start_date, p.id
+    LIMIT 500`.execute(db);
+
+  return {
+    needs: needs.rows.map((n): CellNeed => {
+      const confirmed = n.confirmed_usd ?? "0.00";
+      const coverageUsd = n.cost_usd === null ? subtractAmounts(confirmed, "0") : minAmount(confirmed, n.cost_usd);
+      return {
+        id: n.id,
+        title: n.title,
+        priority: n.priority,
+        status: n.status,
+        cost: n.estimated_cost,
+        currency: n.currency?.trim() ?? null,
+        costUsd: n.cost_usd,
+        coverageUsd,
+        unmetUsd: n.cost_usd === null ? null : subtractAmounts(n.cost_usd, coverageUsd),
+        confirmedMatches: Number(n.confirmed_count ?? 0),
+      };
+    }),
+    projects: projects.rows.map(
+      (p): CellProject => ({
+        id: p.id,
+        title: p.title,
+        status: p.status,
+        organizationName: p.organization_name,
+        startDate: p.start_date,
+        endDate: p.end_date,
+        countries: Number(p.countries),
+      }),
+    ),
+  };
+}

@@ -1,0 +1,193 @@
+import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { Database } from "../../db/schema";
+import { shareOf, subtractAmounts, sumAmounts } from "~/money/decimal";
+import { ratesAsOf, ratesCte } from "~/money/exchange.server";
+import type { GapFilters } from "./filters";
+
+// The gap analysis of DESIGN.md: for every country on a route and every pillar, over a period,
+// the needs (count and USD), their coverage, the unmet amount and share, the active and pipeline
+// projects and their distinct donors, and the flags. One query for the whole matrix.
+
+export interface GapCell {
+  routeCode: string;
+  routePosition: number;
+  countryIso3: string;
+  countryNameEn: string;
+  countryNameRu: string;
+  pillarCode: string;
+  needs: number;
+  /** Needs with a cost (the others have no USD value). */
+  costedNeeds: number;
+  costUsd: string;
+  coverageUsd: string;
+  unmetUsd: string;
+  /** unmet / cost over costed needs; null without costed needs. */
+  unmetShare: number | null;
+  /** Needs with no cost and no confirmed match (unmet, but with no amount). */
+  uncostedUnmet: number;
+  activeProjects: number;
+  pipelineProjects: number;
+  donors: number;
+  flags: { uncoveredPriorityNeed: boolean; noProjectForNeeds: boolean };
+  flagged: boolean;
+}
+
+export interface GapMatrix {
+  asOf: string;
+  /** The rate dates used, per currency that appears. */
+  rateDates: Record<string, string>;
+  cells: GapCell[];
+  totals: { needs: number; costUsd: string; coverageUsd: string; unmetUsd: string; flaggedCells: number };
+}
+
+const none = sql``;
+
+/** SQL conditions for the needs that the filters keep (alias n). */
+export function needConditions(filters: GapFilters): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`n.status <> 'withdrawn'`];
+  if (filters.pillar) parts.push(sql`n.pillar_code = ${filters.pillar}`);
+  if (filters.priority?.length) parts.push(sql`n.priority IN (${sql.join(filters.priority)})`);
+  // Periods include both ends; a need with no wanted period is wanted at any time.
+  if (filters.to) parts.push(sql`(n.wanted_start IS NULL OR n.wanted_start <= ${filters.to}::date)`);
+  if (filters.from) parts.push(sql`(n.wanted_end IS NULL OR n.wanted_end >= ${filters.from}::date)`);
+  return sql.join(parts, sql` AND `);
+}
+
+/** SQL conditions for the active and pipeline projects that the filters keep (alias p). */
+export function projectConditions(filters: GapFilters): RawBuilder<unknown> {
+  const parts: RawBuilder<unknown>[] = [sql`p.status IN ('active', 'pipeline')`];
+  // A project with no end runs on indefinitely.
+  if (filters.to) parts.push(sql`p.start_date <= ${filters.to}::date`);
+  if (filters.from) parts.push(sql`(p.end_date IS NULL OR p.end_date >= ${filters.from}::date)`);
+  return sql.join(parts, sql` AND `);
+}
+
+interface Row {
+  route_code: string;
+  route_position: number;
+  country_iso3: string;
+  name_en: string;
+  name_ru: string;
+  pillar_code: string;
+  needs: string | null;
+  costed: string | null;
+  cost_usd: string | null;
+  coverage_usd: string | null;
+  uncosted_unmet: string | null;
+  uncovered_priority: boolean | null;
+  active: string | null;
+  pipeline: string | null;
+  donors: string | null;
+}
+
+export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
+  const { rows } = await sql<Row>`
+    WITH rates AS (${ratesCte(asOf)}),
+    confirmed AS (
+      SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd
+      FROM matches m JOIN rates r ON r.currency = m.currency
+      WHERE m.status = 'confirmed'
+      GROUP BY m.need_id
+    ),
+    kept_needs AS (
+      SELECT n.country_iso3, n.pillar_code, n.priority,
+             CASE WHEN n.estimated_cost IS NULL THEN NULL ELSE round(n.estimated_cost * r.usd_per_unit, 2) END AS cost_usd,
+             c.usd AS confirmed_usd
+      FROM needs n
+      LEFT JOIN rates r ON r.currency = n.currency
+      LEFT JOIN confirmed c ON c.need_id = n.id
+      WHERE ${needConditions(filters)}
+    ),
+    need_cells AS (
+      SELECT country_iso3, pillar_code,
+             count(*) AS needs,
+             count(cost_usd) AS costed,
+             coalesce(sum(cost_usd), 0) AS cost_usd,
+             coalesce(sum(LEAST(coalesce(confirmed_usd, 0), cost_usd)), 0) AS coverage_usd,
+             count(*) FILTER (WHERE cost_usd IS NULL AND confirmed_usd IS NULL) AS uncosted_unmet,
+             bool_or(priority IN ('critical', 'high') AND confirmed_usd IS NULL) AS uncovered_priority
+      FROM kept_needs
+      GROUP BY country_iso3, pillar_code
+    ),
+    project_cells AS (
+      SELECT pc.country_iso3, pp.pillar_code,
+             count(*) FILTER (WHERE p.status = 'active') AS active,
+             count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline,
+             count(DISTINCT p.organization_id) AS donors
+      FROM projects p
+      JOIN project_countries pc ON pc.project_id = p.id
+      JOIN project_pillars pp ON pp.project_id = p.id
+      WHERE ${projectConditions(filters)}
+      GROUP BY pc.country_iso3, pp.pillar_code
+    )
+    SELECT rc.route_code, ro.position AS route_position, rc.country_iso3, c.name_en, c.name_ru, pl.code AS pillar_code,
+           nc.needs, nc.costed, nc.cost_usd, nc.coverage_usd, nc.uncosted_unmet, nc.uncovered_priority,
+           pj.active, pj.pipeline, pj.donors
+    FROM route_countries rc
+    JOIN routes ro ON ro.code = rc.route_code
+    JOIN countries c ON c.iso3 = rc.country_iso3
+    CROSS JOIN pillars pl
+    LEFT JOIN need_cells nc ON nc.country_iso3 = rc.country_iso3 AND nc.pillar_code = pl.code
+    LEFT JOIN project_cells pj ON pj.country_iso3 = rc.country_iso3 AND pj.pillar_code = pl.code
+    WHERE TRUE ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none} ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
+    ORDER BY ro.position, rc.position, pl.number`.execute(db);
+
+  const cells = rows.map(toCell);
+  const rates = await ratesAsOf(db, asOf);
+  // Totals count each country once, though it may sit on several routes.
+  const seen = new Set<string>();
+  let needs = 0;
+  const cost: string[] = [];
+  const coverage: string[] = [];
+  for (const c of cells) {
+    const key = `${c.countryIso3}/${c.pillarCode}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    needs += c.needs;
+    cost.push(c.costUsd);
+    coverage.push(c.coverageUsd);
+  }
+  const costUsd = sumAmounts(cost);
+  const coverageUsd = sumAmounts(coverage);
+  return {
+    asOf,
+    rateDates: Object.fromEntries([...rates.values()].map((r) => [r.currency, r.rateDate])),
+    cells,
+    totals: { needs, costUsd, coverageUsd, unmetUsd: subtractAmounts(costUsd, coverageUsd), flaggedCells: cells.filter((c) => c.flagged).length },
+  };
+}
+
+function toCell(r: Row): GapCell {
+  const needs = Number(r.needs ?? 0);
+  const costUsd = r.cost_usd ?? "0.00";
+  const coverageUsd = r.coverage_usd ?? "0.00";
+  const unmetUsd = subtractAmounts(costUsd, coverageUsd);
+  const active = Number(r.active ?? 0);
+  const pipeline = Number(r.pipeline ?? 0);
+  const flags = { uncoveredPriorityNeed: Boolean(r.uncovered_priority), noProjectForNeeds: needs > 0 && active + pipeline === 0 };
+  return {
+    routeCode: r.route_code,
+    routePosition: r.route_position,
+    countryIso3: r.country_iso3,
+    countryNameEn: r.name_en,
+    countryNameRu: r.name_ru,
+    pillarCode: r.pillar_code,
+    needs,
+    costedNeeds: Number(r.costed ?? 0),
+    costUsd: normalize(costUsd),
+    coverageUsd: normalize(coverageUsd),
+    unmetUsd,
+    unmetShare: Number(r.costed ?? 0) > 0 ? shareOf(unmetUsd, costUsd) : null,
+    uncostedUnmet: Number(r.uncosted_unmet ?? 0),
+    activeProjects: active,
+    pipelineProjects: pipeline,
+    donors: Number(r.donors ?? 0),
+    flags,
+    flagged: flags.uncoveredPriorityNeed || flags.noProjectForNeeds,
+  };
+}
+
+/** "0" or "12.5" from SQL as "0.00" / "12.50". */
+function normalize(amount: string): string {
+  return subtractAmounts(amount, "0");
+}

@@ -1,0 +1,116 @@
+import { beforeAll, expect, it } from "vitest";
+import { gapCellDetails } from "~/gaps/drilldown.server";
+import type { GapFilters } from "~/gaps/filters";
+import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
+import { createActor, createOrganization } from "../support/actors";
+import { describeEachDatabase } from "../support/database";
+import { insertMatch, insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
+
+const AS_OF = "2030-01-15";
+
+// One hand-made world; every number below is worked out by hand in the comments.
+describeEachDatabase("gap analysis", (use) => {
+  const ids: Record<string, number> = {};
+
+  beforeAll(async () => {
+    const { db } = use();
+    await setRate(db, "EUR", "2030-01-01", "1.5");
+    await setRate(db, "EUR", "2030-06-01", "3"); // after the valuation day: must be ignored
+    const donorA = (await createOrganization(db, "donor_agency", "NOR")).id;
+    const donorB = (await createOrganization(db, "donor_agency", "DEU")).id;
+    const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
+    const coordinator = await createActor(db, "coordinator");
+
+    // Projects.
+    ids.p1 = await insertProject(db, { organizationId: donorA, status: "active", countries: ["TJK", "UZB"], pillars: ["II"], start: "2029-01-01" }); // regional, open-ended
+    ids.p2 = await insertProject(db, { organizationId: donorA, status: "pipeline", countries: ["TJK"], pillars: ["II"], start: "2029-01-01", end: "2031-12-31" });
+    ids.p3 = await insertProject(db, { organizationId: donorB, status: "pipeline", countries: ["PAK"], pillars: ["IV"], start: "2024-01-01", end: "2025-01-01" });
+    ids.p4 = await insertProject(db, { organizationId: donorB, status: "completed", countries: ["TJK"], pillars: ["II"], start: "2020-01-01", end: "2021-01-01" });
+    ids.p5 = await insertProject(db, { organizationId: donorB, status: "active", countries: ["UZB"], pillars: ["I"], start: "2020-01-01", end: "2020-12-31" });
+
+    // Needs.
+    ids.n1 = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "critical", cost: "1000.00", currency: "USD" });
+    ids.n2 = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "medium", cost: "1000.00", currency: "EUR" }); // 1500 USD
+    ids.n3 = await insertNeed(db, { organizationId: agency, country: "PAK", pillar: "IV", priority: "high", cost: "1000.00", currency: "USD" });
+    ids.n4 = await insertNeed(db, { organizationId: agency, country: "KEN", pillar: "III", priority: "low", cost: null });
+    ids.n5 = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "high", cost: "999.00", withdrawn: true });
+    ids.n6 = await insertNeed(db, { organizationId: agency, country: "UZB", pillar: "I", priority: "medium", cost: "500.00", wantedStart: "2020-01-01", wantedEnd: "2020-12-31" });
+
+    // Matches: n2 200 EUR = 300 USD confirmed; n3 1500 USD confirmed (capped at 1000); n1 only a rejected one.
+    await insertMatch(db, { needId: ids.n2, projectId: ids.p1, proposedBy: coordinator.userId, status: "confirmed", amount: "200.00", currency: "EUR" });
+    await insertMatch(db, { needId: ids.n3, projectId: ids.p3, proposedBy: coordinator.userId, status: "confirmed", amount: "1500.00", currency: "USD" });
+    await insertMatch(db, { needId: ids.n1, projectId: ids.p2, proposedBy: coordinator.userId, status: "rejected", amount: "1000.00", currency: "USD" });
+  });
+
+  const cell = (cells: GapCell[], route: string, country: string, pillar: string) => {
+    const found = cells.find((c) => c.routeCode === route && c.countryIso3 === country && c.pillarCode === pillar);
+    if (!found) throw new Error(`no cell ${route}/${country}/${pillar}`);
+    return found;
+  };
+  const matrix = (filters: GapFilters = {}) => gapMatrix(use().db, filters, AS_OF);
+
+  it("computes needs, coverage (converted, capped), unmet and projects per cell", async () => {
+    const { cells } = await matrix();
+    // TJK/II: n1 1000 USD + n2 1500 USD; coverage 300 (n2); n5 withdrawn; p1 active, p2 pipeline, one donor.
+    expect(cell(cells, "northern", "TJK", "II")).toMatchObject({
+      needs: 2,
+      costedNeeds: 2,
+      costUsd: "2500.00",
+      coverageUsd: "300.00",
+      unmetUsd: "2200.00",
+      unmetShare: 0.88,
+      activeProjects: 1,
+      pipelineProjects: 1,
+      donors: 1,
+      flags: { uncoveredPriorityNeed: true, noProjectForNeeds: false },
+      flagged: true,
+    });
+    // PAK/IV: 1500 confirmed on a 1000 need: coverage capped at 1000.
+    expect(cell(cells, "balkan", "PAK", "IV")).toMatchObject({ needs: 1, costUsd: "1000.00", coverageUsd: "1000.00", unmetUsd: "0.00", unmetShare: 0, pipelineProjects: 1, flagged: false });
+    // KEN/III: a need with no cost is unmet but has no amount; no project at all.
+    expect(cell(cells, "southern", "KEN", "III")).toMatchObject({ needs: 1, costedNeeds: 0, costUsd: "0.00", unmetShare: null, uncostedUnmet: 1, flags: { uncoveredPriorityNeed: false, noProjectForNeeds: true }, flagged: true });
+    // A regional project counts in each of its countries.
+    expect(cell(cells, "northern", "UZB", "II")).toMatchObject({ needs: 0, activeProjects: 1, donors: 1, flagged: false });
+    expect(cell(cells, "northern", "UZB", "I")).toMatchObject({ needs: 1, unmetUsd: "500.00", activeProjects: 1, flagged: false });
+  });
+
+  it("shows a country on two routes in each, and counts it once in the totals", async () => {
+    const result = await matrix();
+    expect(cell(result.cells, "southern", "PAK", "IV")).toEqual({ ...cell(result.cells, "balkan", "PAK", "IV"), routeCode: "southern", routePosition: 3 });
+    // 2 (TJK/II) + 1 (PAK/IV, once) + 1 (KEN/III) + 1 (UZB/I) needs; 2500 + 1000 + 500 USD; 300 + 1000 covered.
+    expect(result.totals).toMatchObject({ needs: 5, costUsd: "4000.00", coverageUsd: "1300.00", unmetUsd: "2700.00" });
+    expect(result.rateDates.EUR).toBe("2030-01-01");
+    // 43 route memberships × 4 pillars.
+    expect(result.cells).toHaveLength(172);
+  });
+
+  it("filters by route, pillar and priority", async () => {
+    const balkan = await matrix({ route: "balkan" });
+    expect(new Set(balkan.cells.map((c) => c.routeCode))).toEqual(new Set(["balkan"]));
+    const pillarII = await matrix({ pillar: "II" });
+    expect(new Set(pillarII.cells.map((c) => c.pillarCode))).toEqual(new Set(["II"]));
+    const critical = await matrix({ priority: ["critical"] });
+    expect(cell(critical.cells, "northern", "TJK", "II")).toMatchObject({ needs: 1, costUsd: "1000.00", coverageUsd: "0.00", flagged: true });
+    expect(cell(critical.cells, "southern", "KEN", "III")).toMatchObject({ needs: 0, flagged: false });
+  });
+
+  it("filters by period: inclusive ends, open-ended periods run on", async () => {
+    const from2025 = await matrix({ from: "2025-01-01" });
+    // n6 wanted in 2020 and p5 ended in 2020: both out.
+    expect(cell(from2025.cells, "northern", "UZB", "I")).toMatchObject({ needs: 0, activeProjects: 0 });
+    // p3 ends on 2025-01-01: the periods touch, so it counts.
+    expect(cell(from2025.cells, "balkan", "PAK", "IV")).toMatchObject({ pipelineProjects: 1, flagged: false });
+    // p1 has no end: it still runs in 2040.
+    expect(cell((await matrix({ from: "2040-01-01", to: "2040-12-31" })).cells, "northern", "UZB", "II")).toMatchObject({ activeProjects: 1 });
+    const from2025b = await matrix({ from: "2025-01-02" });
+    expect(cell(from2025b.cells, "balkan", "PAK", "IV")).toMatchObject({ pipelineProjects: 0, flags: { noProjectForNeeds: true }, flagged: true });
+  });
+
+  it("drills down to the needs and projects behind a cell", async () => {
+    const details = await gapCellDetails(use().db, "TJK", "II", {}, AS_OF);
+    expect(details.needs.map((n) => n.id)).toEqual([ids.n1, ids.n2]);
+    expect(details.needs[1]).toMatchObject({ costUsd: "1500.00", coverageUsd: "300.00", unmetUsd: "1200.00", confirmedMatches: 1 });
+    expect(details.needs[0]).toMatchObject({ coverageUsd: "0.00", unmetUsd: "1000.00", confirmedMatches: 0 });
+    expect(details.projects.map((p) => p.id).sort()).toEqual([ids.p1, ids.p2].sort());
+  });
+});
