@@ -246,7 +246,26 @@ export interface MatchesTable {
   updated_at: Timestamp;
 }
 
+export type DuplicateStatus = "candidate" | "duplicate" | "complementary" | "dismissed";
+
+export interface DuplicatePairsTable {
+  id: Generated<number>;
+  project_a_id: number;
+  project_b_id: number;
+  score: Decimal;
+  reasons: ColumnType<JsonValue, string, string>;
+  status: ColumnType<DuplicateStatus, DuplicateStatus | undefined, DuplicateStatus>;
+  note: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  snapshot_a: ColumnType<JsonValue | null, string | null | undefined, string | null>;
+  snapshot_b: ColumnType<JsonValue | null, string | null | undefined, string | null>;
+  detected_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
+  duplicate_pairs: DuplicatePairsTable;
   projects: ProjectsTable;
   project_pillars: ProjectPillarsTable;
   project_capacity_areas: ProjectCapacityAreasTable;

@@ -1,0 +1,169 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database, DuplicateStatus } from "../../db/schema";
+import { isCandidate, MATERIAL_TEXT_SIMILARITY, scorePair, structureChanged, type PairFacts, type ProjectSnapshot } from "./score";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+interface FactsRow {
+  other_id: number;
+  text_similarity: number;
+  shared_countries: string[];
+  countries_a: string;
+  countries_b: string;
+  shared_pillars: string[];
+  shared_areas: string[];
+  themes_a: string;
+  themes_b: string;
+  overlap_from: string;
+  overlap_to: string | null;
+}
+
+/** The projects that share a country and a pillar or area with this one, with overlapping periods, and the facts of each pair. */
+async function pairFacts(db: Db, projectId: number): Promise<Array<PairFacts & { otherId: number }>> {
+  const { rows } = await sql<FactsRow>`
+    WITH p AS (SELECT id, title || ' ' || summary AS text, start_date, end_date FROM projects WHERE id = ${projectId}),
+    pc AS (SELECT country_iso3 FROM project_countries WHERE project_id = ${projectId}),
+    pp AS (SELECT pillar_code FROM project_pillars WHERE project_id = ${projectId}),
+    pa AS (SELECT capacity_area_code FROM project_capacity_areas WHERE project_id = ${projectId}),
+    candidates AS (
+      SELECT DISTINCT qc.project_id AS id
+      FROM project_countries qc
+      WHERE qc.country_iso3 IN (SELECT country_iso3 FROM pc) AND qc.project_id <> ${projectId}
+    )
+    SELECT q.id AS other_id,
+           similarity(p.text, q.title || ' ' || q.summary)::float8 AS text_similarity,
+           ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = q.id AND x.country_iso3 IN (SELECT country_iso3 FROM pc) ORDER BY 1) AS shared_countries,
+           (SELECT count(*) FROM pc) AS countries_a,
+           (SELECT count(*) FROM project_countries x WHERE x.project_id = q.id) AS countries_b,
+           ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code IN (SELECT pillar_code FROM pp) ORDER BY 1) AS shared_pillars,
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code IN (SELECT capacity_area_code FROM pa) ORDER BY 1) AS shared_areas,
+           (SELECT count(*) FROM pp) + (SELECT count(*) FROM pa) AS themes_a,
+           (SELECT count(*) FROM project_pillars x WHERE x.project_id = q.id) + (SELECT count(*) FROM project_capacity_areas x WHERE x.project_id = q.id) AS themes_b,
+           GREATEST(p.start_date, q.start_date)::text AS overlap_from,
+           CASE WHEN p.end_date IS NULL AND q.end_date IS NULL THEN NULL
+                ELSE LEAST(coalesce(p.end_date, q.end_date), coalesce(q.end_date, p.end_date))::text END AS overlap_to
+    FROM candidates c
+    JOIN projects q ON q.id = c.id
+    CROSS JOIN p
+    WHERE q.status <> 'cancelled'
+      AND q.start_date <= coalesce(p.end_date, 'infinity'::date)
+      AND coalesce(q.end_date, 'infinity'::date) >= p.start_date
+      AND (EXISTS (SELECT 1 FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code IN (SELECT pillar_code FROM pp))
+           OR EXISTS (SELECT 1 FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code IN (SELECT capacity_area_code FROM pa)))`.execute(db);
+  return rows.map((r) => ({
+    otherId: r.other_id,
+    textSimilarity: Number(r.text_similarity),
+    sharedCountries: r.shared_countries.map((c) => c.trim()),
+    countriesA: Number(r.countries_a),
+    countriesB: Number(r.countries_b),
+    sharedPillars: r.shared_pillars,
+    sharedAreas: r.shared_areas,
+    pillarsAndAreasA: Number(r.themes_a),
+    pillarsAndAreasB: Number(r.themes_b),
+    overlapFrom: r.overlap_from,
+    overlapTo: r.overlap_to,
+  }));
+}
+
+export async function projectSnapshots(db: Db, ids: number[]): Promise<Map<number, ProjectSnapshot>> {
+  if (!ids.length) return new Map();
+  const [projects, countries, pillars, areas] = await Promise.all([
+    db.selectFrom("projects").select(["id", "title", "summary", "start_date", "end_date"]).where("id", "in", ids).execute(),
+    db.selectFrom("project_countries").select(["project_id", "country_iso3"]).where("project_id", "in", ids).orderBy("country_iso3").execute(),
+    db.selectFrom("project_pillars").select(["project_id", "pillar_code"]).where("project_id", "in", ids).orderBy("pillar_code").execute(),
+    db.selectFrom("project_capacity_areas").select(["project_id", "capacity_area_code"]).where("project_id", "in", ids).orderBy("capacity_area_code").execute(),
+  ]);
+  return new Map(
+    projects.map((p) => [
+      p.id,
+      {
+        countries: countries.filter((c) => c.project_id === p.id).map((c) => c.country_iso3.trim()),
+        pillars: pillars.filter((c) => c.project_id === p.id).map((c) => c.pillar_code),
+        areas: areas.filter((c) => c.project_id === p.id).map((c) => c.capacity_area_code),
+        start: p.start_date,
+        end: p.end_date,
+        text: `${p.title} ${p.summary}`,
+      },
+    ]),
+  );
+}
+
+/** Whether a decided pair's projects changed materially since the decision. */
+async function changedMaterially(db: Db, before: ProjectSnapshot, now: ProjectSnapshot): Promise<boolean> {
+  if (structureChanged(before, now)) return true;
+  if (before.text === now.text) return false;
+  const { rows } = await sql<{ s: number }>`SELECT similarity(${before.text}, ${now.text})::float8 AS s`.execute(db);
+  return Number(rows[0].s) < MATERIAL_TEXT_SIMILARITY;
+}
+
+export interface ScanResult {
+  candidates: number;
+  reopened: number;
+}
+
+/**
+ * Runs the duplicate check for one project: records new candidates, refreshes open ones, drops open
+ * candidates that no longer qualify, and reopens decided pairs only after a material change.
+ */
+export async function scanProject(db: Db, projectId: number): Promise<ScanResult> {
+  const project = await db.selectFrom("projects").select(["status"]).where("id", "=", projectId).executeTakeFirst();
+  const facts = project && project.status !== "cancelled" ? (await pairFacts(db, projectId)).filter(isCandidate) : [];
+  const existing = await db
+    .selectFrom("duplicate_pairs")
+    .selectAll()
+    .where((eb) => eb.or([eb("project_a_id", "=", projectId), eb("project_b_id", "=", projectId)]))
+    .execute();
+  const byOther = new Map(existing.map((e) => [e.project_a_id === projectId ? e.project_b_id : e.project_a_id, e]));
+  const stillCandidates = new Set<number>();
+  let reopened = 0;
+
+  for (const f of facts) {
+    stillCandidates.add(f.otherId);
+    const { score, reasons } = scorePair(f);
+    const [a, b] = projectId < f.otherId ? [projectId, f.otherId] : [f.otherId, projectId];
+    const pair = byOther.get(f.otherId);
+    if (!pair) {
+      await db
+        .insertInto("duplicate_pairs")
+        .values({ project_a_id: a, project_b_id: b, score: score.toFixed(4), reasons: JSON.stringify(reasons) })
+        .onConflict((oc) => oc.columns(["project_a_id", "project_b_id"]).doUpdateSet({ score: score.toFixed(4), reasons: JSON.stringify(reasons), updated_at: new Date() }))
+        .execute();
+      continue;
+    }
+    let status: DuplicateStatus = pair.status;
+    if (pair.status !== "candidate") {
+      const now = await projectSnapshots(db, [a, b]);
+      const changed =
+        (await changedMaterially(db, pair.snapshot_a as unknown as ProjectSnapshot, now.get(a)!)) ||
+        (await changedMaterially(db, pair.snapshot_b as unknown as ProjectSnapshot, now.get(b)!));
+      if (changed) {
+        status = "candidate";
+        reopened += 1;
+      }
+    }
+    await db
+      .updateTable("duplicate_pairs")
+      .set({ score: score.toFixed(4), reasons: JSON.stringify(reasons), status, updated_at: new Date(), ...(status === "candidate" && pair.status !== "candidate" ? { detected_at: new Date() } : {}) })
+      .where("id", "=", pair.id)
+      .execute();
+  }
+
+  // Open candidates that no longer meet the rule disappear; decisions are kept.
+  const gone = existing.filter((e) => e.status === "candidate" && !stillCandidates.has(e.project_a_id === projectId ? e.project_b_id : e.project_a_id));
+  if (gone.length) await db.deleteFrom("duplicate_pairs").where("id", "in", gone.map((g) => g.id)).execute();
+  return { candidates: facts.length, reopened };
+}
+
+/** Rescans every project (the command-line rescan), reporting progress. */
+export async function rescanAll(db: Kysely<Database>, onProgress?: (done: number, total: number) => void): Promise<ScanResult> {
+  const ids = (await db.selectFrom("projects").select("id").where("status", "<>", "cancelled").orderBy("id").execute()).map((r) => r.id);
+  const total: ScanResult = { candidates: 0, reopened: 0 };
+  for (const [i, id] of ids.entries()) {
+    const result = await scanProject(db, id);
+    total.candidates += result.candidates;
+    total.reopened += result.reopened;
+    if (onProgress && (i % 100 === 0 || i === ids.length - 1)) onProgress(i + 1, ids.length);
+  }
+  // Each pair is seen from both sides.
+  return { candidates: Math.round(total.candidates / 2), reopened: total.reopened };
+}

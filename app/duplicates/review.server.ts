@@ -1,0 +1,113 @@
+import type { Kysely } from "kysely";
+import type { Database, DuplicateStatus } from "../../db/schema";
+import { writeAudit } from "~/accounts/audit.server";
+import type { Actor } from "~/accounts/permissions";
+import { projectSnapshots } from "./detect.server";
+import type { PairReasons } from "./score";
+
+export class DuplicateError extends Error {
+  constructor(
+    readonly code: "not_found",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Decision = Exclude<DuplicateStatus, "candidate">;
+
+/** The coordinator's queue: open candidates, highest score first. */
+export async function listCandidates(db: Kysely<Database>, options: { status?: DuplicateStatus; page: number; pageSize: number }) {
+  const status = options.status ?? "candidate";
+  const base = db.selectFrom("duplicate_pairs as d").where("d.status", "=", status);
+  const [rows, total] = await Promise.all([
+    base
+      .innerJoin("projects as a", "a.id", "d.project_a_id")
+      .innerJoin("projects as b", "b.id", "d.project_b_id")
+      .innerJoin("organizations as oa", "oa.id", "a.organization_id")
+      .innerJoin("organizations as ob", "ob.id", "b.organization_id")
+      .select([
+        "d.id",
+        "d.score",
+        "d.reasons",
+        "d.status",
+        "d.detected_at",
+        "a.id as a_id",
+        "a.title as a_title",
+        "oa.name as a_organization",
+        "b.id as b_id",
+        "b.title as b_title",
+        "ob.name as b_organization",
+      ])
+      .orderBy("d.score", "desc")
+      .orderBy("d.id")
+      .limit(options.pageSize)
+      .offset((options.page - 1) * options.pageSize)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, reasons: r.reasons as unknown as PairReasons })), total: Number(total.n) };
+}
+
+async function projectSide(db: Kysely<Database>, id: number) {
+  const project = await db
+    .selectFrom("projects as p")
+    .innerJoin("organizations as o", "o.id", "p.organization_id")
+    .select(["p.id", "p.title", "p.summary", "p.status", "p.start_date", "p.end_date", "p.budget", "p.currency", "p.implementing_organization", "o.name as organization_name"])
+    .where("p.id", "=", id)
+    .executeTakeFirstOrThrow();
+  const snapshot = (await projectSnapshots(db, [id])).get(id)!;
+  return { ...project, countries: snapshot.countries, pillars: snapshot.pillars, areas: snapshot.areas };
+}
+
+/** One pair with both projects side by side. */
+export async function getPair(db: Kysely<Database>, pairId: number) {
+  const pair = await db.selectFrom("duplicate_pairs").selectAll().where("id", "=", pairId).executeTakeFirst();
+  if (!pair) return null;
+  const [a, b] = await Promise.all([projectSide(db, pair.project_a_id), projectSide(db, pair.project_b_id)]);
+  return { ...pair, reasons: pair.reasons as unknown as PairReasons, a, b };
+}
+
+/** The coordinator decides: duplicate, complementary or dismissed, with a note. The projects' state is kept to detect material changes. */
+export async function decidePair(db: Kysely<Database>, actor: Actor, input: { pairId: number; decision: Decision; note?: string }, ip: string) {
+  await db.transaction().execute(async (trx) => {
+    const pair = await trx.selectFrom("duplicate_pairs").selectAll().where("id", "=", input.pairId).forUpdate().executeTakeFirst();
+    if (!pair) throw new DuplicateError("not_found", "This pair does not exist.");
+    const snapshots = await projectSnapshots(trx, [pair.project_a_id, pair.project_b_id]);
+    const after = { status: input.decision, note: input.note ?? null };
+    await trx
+      .updateTable("duplicate_pairs")
+      .set({
+        ...after,
+        decided_by: actor.id,
+        decided_at: new Date(),
+        snapshot_a: JSON.stringify(snapshots.get(pair.project_a_id)),
+        snapshot_b: JSON.stringify(snapshots.get(pair.project_b_id)),
+        updated_at: new Date(),
+      })
+      .where("id", "=", pair.id)
+      .execute();
+    await writeAudit(trx, { actorUserId: actor.id, action: `duplicate.${input.decision}`, entityType: "duplicate_pair", entityId: pair.id, before: { status: pair.status, note: pair.note }, after, ip });
+  });
+}
+
+/** What a donor sees on its project's page: similar projects, with links, never the coordinator's notes. */
+export async function similarProjectsFor(db: Kysely<Database>, projectId: number) {
+  const rows = await db
+    .selectFrom("duplicate_pairs as d")
+    .innerJoin("projects as p", (join) =>
+      join.on((eb) =>
+        eb.or([
+          eb.and([eb("d.project_a_id", "=", projectId), eb("p.id", "=", eb.ref("d.project_b_id"))]),
+          eb.and([eb("d.project_b_id", "=", projectId), eb("p.id", "=", eb.ref("d.project_a_id"))]),
+        ]),
+      ),
+    )
+    .innerJoin("organizations as o", "o.id", "p.organization_id")
+    .select(["p.id", "p.title", "o.name as organization_name", "d.status", "d.score"])
+    .where("d.status", "in", ["candidate", "duplicate", "complementary"])
+    .orderBy("d.score", "desc")
+    .limit(20)
+    .execute();
+  return rows;
+}
