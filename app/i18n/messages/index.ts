@@ -1,5 +1,6 @@
 import { accountMessages } from "./accounts";
 import { formMessages } from "./forms";
+import { gapMessages } from "./gaps";
 import { publicMessages } from "./public";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
@@ -7,6 +8,7 @@ const features = [
   publicMessages,
   formMessages,
   accountMessages,
+  gapMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
