@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database, Locale } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
+import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
 import { lockInvoice, loadInvoice, lineInputSchema, requireInvoiceManager, type Invoice, type LineInput } from "./invoices.server";
 import { dateSchema, fromCents, lineAmount, moneySchema, sumMoney, toCents } from "./money";
@@ -36,7 +37,7 @@ export type DraftPatch = z.input<typeof draftPatchSchema>;
 export async function createInvoiceDraft(db: Kysely<Database>, actor: Actor, input: DraftInput): Promise<Invoice> {
   requireInvoiceManager(actor);
   const d = parseInput(draftInputSchema, input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const pledge = await lockPledge(trx, d.pledgeId);
     const organization = await trx
       .selectFrom("organizations as o")
@@ -81,7 +82,7 @@ export async function editDraft(
 ): Promise<Invoice> {
   requireInvoiceManager(actor);
   const p = parseInput(draftPatchSchema, patch);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId);
     if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is ${row.status}: it can only be voided and replaced`);
     if (row.version !== expectedVersion) {
@@ -119,7 +120,7 @@ export async function editDraft(
 /** Drafts may be thrown away (they never had a number); anything issued stays for ever. */
 export async function deleteDraft(db: Kysely<Database>, actor: Actor, invoiceId: number, expectedVersion: number): Promise<void> {
   requireInvoiceManager(actor);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId, expectedVersion);
     if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is ${row.status} and cannot be deleted`);
     const before = await loadInvoice(trx, invoiceId);

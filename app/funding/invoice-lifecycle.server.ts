@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
+import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
 import { lockPledge, prepareLines, reserveOnPledge, writeLines } from "./invoice-drafts.server";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice } from "./invoices.server";
@@ -32,7 +33,7 @@ export function formatInvoiceNumber(year: number, sequence: number): string {
 export async function issueInvoice(db: Kysely<Database>, actor: Actor, invoiceId: number, options: IssueOptions = {}): Promise<Invoice> {
   requireInvoiceManager(actor);
   const o = parseInput(issueOptionsSchema, options);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId, o.expectedVersion);
     if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is already ${row.status}`);
     if (toCents(row.total) <= 0n) throw new FundingError("invalid", "An invoice needs at least one line", { fields: { lines: "Add a line" } });
@@ -91,7 +92,7 @@ export async function voidInvoice(
 ): Promise<Invoice> {
   requireInvoiceManager(actor);
   const why = parseInput(z.object({ reason: reasonSchema }), { reason }).reason;
-  return db.transaction().execute((trx) => voidLocked(trx, actor, invoiceId, why, expectedVersion));
+  return inTransaction(db, (trx) => voidLocked(trx, actor, invoiceId, why, expectedVersion));
 }
 
 async function voidLocked(trx: Kysely<Database>, actor: Actor, invoiceId: number, reason: string, expectedVersion?: number) {
@@ -121,7 +122,7 @@ export async function replaceInvoice(
   options: { reason?: string; expectedVersion?: number } = {},
 ): Promise<{ voided: Invoice; draft: Invoice }> {
   requireInvoiceManager(actor);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId, options.expectedVersion);
     if (row.status === "draft" || row.status === "paid") {
       throw new FundingError("not_replaceable", row.status === "draft" ? "Edit the draft instead" : `Invoice ${row.number} is paid`);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
+import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice, type InvoicePayment } from "./invoices.server";
 import { dateSchema, fromCents, moneySchema, toCents } from "./money";
@@ -26,7 +27,7 @@ export async function recordPayment(
 ): Promise<{ invoice: Invoice; payment: InvoicePayment }> {
   requireInvoiceManager(actor);
   const p = parseInput(paymentInputSchema, input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // The lock serializes two clerks recording payments on the same invoice.
     const row = await lockInvoice(trx, invoiceId);
     if (row.status !== "issued" && row.status !== "partly_paid") {

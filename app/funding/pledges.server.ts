@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database, PledgePurposeKind, PledgesTable } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import { actsForOrganization, can, type Actor } from "../accounts/permissions";
+import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
 import { currencySchema, dateSchema, fromCents, moneySchema, toCents } from "./money";
 
@@ -74,7 +75,7 @@ export async function invoicedOnPledge(db: Kysely<Database>, pledgeId: number, e
 export async function createPledge(db: Kysely<Database>, actor: Actor, input: PledgeInput): Promise<Pledge> {
   const p = parseInput(pledgeInputSchema, input);
   authorize(actor, p.organizationId);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await checkReferences(trx, p);
     const row = await trx
       .insertInto("pledges")
@@ -95,7 +96,7 @@ export async function updatePledge(
   input: PledgeInput,
 ): Promise<Pledge> {
   const p = parseInput(pledgeInputSchema, input);
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // The lock also keeps a concurrent invoice draft from slipping under a reduced amount.
     const before = await trx.selectFrom("pledges").selectAll().where("id", "=", pledgeId).forUpdate().executeTakeFirst();
     if (!before) throw new FundingError("not_found", "No such pledge");

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
+import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
 
 // The coordination unit's own details and bank instructions, configured once in the app. Issuing an
@@ -74,7 +75,7 @@ export async function saveBankInstructions(
 
 async function saveSetting<T>(db: Kysely<Database>, actor: Actor, key: string, value: T, expectedVersion: number | null): Promise<T> {
   if (!can(actor.role, "settings:manage")) throw new FundingError("forbidden", "Only an administrator may change the settings");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const current = await trx.selectFrom("settings").selectAll().where("key", "=", key).forUpdate().executeTakeFirst();
     if ((current?.version ?? null) !== expectedVersion) {
       throw new FundingError("stale", "Someone changed these settings since you opened them", {
