@@ -108,7 +108,7 @@ export async function fundingSummary(db: Kysely<Database>, actor: Actor, options
       a.date, a.amount::text AS amount, trim(a.currency) AS currency,
       CASE WHEN a.currency = 'USD' THEN a.amount ELSE round(a.amount * r.usd_per_unit, 2) END::numeric(18, 2)::text AS usd,
       CASE WHEN a.currency = 'USD' THEN NULL ELSE r.rate_date END AS rate_date,
-      CASE WHEN a.currency = 'USD' THEN '1' ELSE r.usd_per_unit::text END AS usd_per_unit
+      CASE WHEN a.currency = 'USD' THEN '1' ELSE trim_scale(r.usd_per_unit)::text END AS usd_per_unit
     FROM amounts a
     JOIN pledge_dims d ON d.id = a.pledge_id
     LEFT JOIN pillars pl ON pl.code = d.pillar_code
@@ -140,7 +140,7 @@ export async function fundingSummary(db: Kysely<Database>, actor: Actor, options
     if (item.rateDate && item.usdPerUnit) rates.set(`${item.currency} ${item.rateDate}`, { currency: item.currency, rateDate: item.rateDate, usdPerUnit: item.usdPerUnit });
   }
   return {
-    totals: group(rows, () => ["all", ""])[0] ?? { pledgedUsd: "0.00", invoicedUsd: "0.00", paidUsd: "0.00" },
+    totals: totalsOf(group(rows, () => ["all", ""])[0]),
     byDonor: group(rows, (r) => [String(r.donor_id), r.donor_name]),
     byPillar: group(rows, (r) => [r.pillar_code ?? NO_PILLAR, r.pillar_name ?? noPillar]),
     byYear: group(rows, (r) => [r.date.slice(0, 4), r.date.slice(0, 4)]),
@@ -148,6 +148,10 @@ export async function fundingSummary(db: Kysely<Database>, actor: Actor, options
     ratesUsed: [...rates.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.rateDate.localeCompare(b.rateDate)),
     missingRates: items.filter((i) => i.usd === null),
   };
+}
+
+function totalsOf(row: SummaryRow | undefined): FundingSummary["totals"] {
+  return { pledgedUsd: row?.pledgedUsd ?? "0.00", invoicedUsd: row?.invoicedUsd ?? "0.00", paidUsd: row?.paidUsd ?? "0.00" };
 }
 
 /** Sums in BigInt cents, so that totals are exact whatever the number of rows. */
