@@ -55,6 +55,7 @@ export interface Invoice {
   voidReason: string | null;
   voidedAt: Date | null;
   replacesInvoiceId: number | null;
+  replacesInvoiceNumber: string | null;
   replacedByInvoiceId: number | null;
   /** Snapshots taken at issue (null on drafts). */
   issuer: Issuer | null;
@@ -133,10 +134,12 @@ export async function lockInvoice(db: Kysely<Database>, invoiceId: number, expec
 async function hydrate(db: Kysely<Database>, rows: Selectable<InvoicesTable>[]): Promise<Invoice[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [lines, payments, replacements] = await Promise.all([
+  const replacedIds = rows.map((r) => r.replaces_invoice_id).filter((v): v is number => v !== null);
+  const [lines, payments, replacements, replaced] = await Promise.all([
     db.selectFrom("invoice_lines").selectAll().where("invoice_id", "in", ids).orderBy("position").execute(),
     db.selectFrom("invoice_payments").selectAll().where("invoice_id", "in", ids).orderBy("paid_on").orderBy("id").execute(),
     db.selectFrom("invoices").select(["id", "replaces_invoice_id"]).where("replaces_invoice_id", "in", ids).execute(),
+    replacedIds.length ? db.selectFrom("invoices").select(["id", "number"]).where("id", "in", replacedIds).execute() : Promise.resolve([]),
   ]);
   return rows.map((r) => {
     const own = payments.filter((p) => p.invoice_id === r.id);
@@ -162,6 +165,7 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<InvoicesTable>[]):
       voidReason: r.void_reason,
       voidedAt: r.voided_at,
       replacesInvoiceId: r.replaces_invoice_id,
+      replacesInvoiceNumber: replaced.find((x) => x.id === r.replaces_invoice_id)?.number ?? null,
       replacedByInvoiceId: replacements.find((x) => x.replaces_invoice_id === r.id)?.id ?? null,
       issuer: r.issuer as unknown as Issuer | null,
       bankInstructions: r.bank_instructions as unknown as BankInstructions | null,

@@ -6,7 +6,9 @@ import { issueInvoice, replaceInvoice, voidInvoice } from "~/funding/invoice-lif
 import { getInvoice, isOverdue } from "~/funding/invoices.server";
 import { isValidCreditorReference } from "~/funding/money";
 import { recordPayment } from "~/funding/payments.server";
+import { renderInvoicePdf } from "~/funding/invoice-pdf.server";
 import { describeEachDatabase } from "../support/database";
+import { pdfText } from "../support/pdf-text";
 import { makeFundingWorld, makePledge, type FundingWorld } from "../support/funding";
 
 async function refusal(promise: Promise<unknown>): Promise<FundingError> {
@@ -72,6 +74,11 @@ describeEachDatabase("invoices", (use) => {
     expect(isOverdue(issued, "2030-06-09")).toBe(false);
     expect(isOverdue(issued, "2030-06-10")).toBe(true);
     expect(isOverdue(draft, "2099-01-01")).toBe(false);
+    // The PDF of the stored invoice carries its snapshot of the settings.
+    const text = await pdfText(await renderInvoicePdf(await getInvoice(db, world.coordinator, issued.id)));
+    for (const expected of [issued.number!, issued.paymentReference!, "Paris Pact Coordination Unit (test)", "AT61 1904 3002 3457 3201", "€1,000.00"]) {
+      expect(text).toContain(expected);
+    }
   });
 
   it("enforces the status rules", async () => {
