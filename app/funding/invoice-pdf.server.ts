@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import * as fontkit from "fontkit";
 import PDFDocument from "pdfkit";
 import type { Locale } from "../../db/schema";
 import { formatDate, formatMoney, formatNumber } from "../i18n/format";
@@ -12,14 +13,25 @@ import type { BankInstructions, Issuer } from "./settings.server";
 // invoice, never from the clock, so the same invoice always gives the same bytes.
 
 const require = createRequire(import.meta.url);
-// Read once per process: parsing the font is the costly part, not reading it.
-let fonts: { regular: Buffer; bold: Buffer } | undefined;
-function loadFonts() {
-  fonts ??= {
-    regular: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")),
-    bold: readFileSync(require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")),
-  };
-  return fonts;
+
+// Decoding DejaVu's tables (cmap, GSUB, GPOS, hmtx...) cost most of a render. Each document gets a
+// fresh fontkit font object (sharing one across documents corrupted later documents' text), but the
+// fresh object starts with the decoded tables of a warmed-up one: they are only ever read.
+type FontkitFont = { _tables: Record<string, unknown>; layout(text: string): unknown };
+const warmed = new Map<string, { buffer: Buffer; tables: Record<string, unknown> }>();
+
+function openFont(file: "DejaVuSans.ttf" | "DejaVuSans-Bold.ttf"): object {
+  let entry = warmed.get(file);
+  if (!entry) {
+    const buffer = readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`));
+    const font = fontkit.create(buffer) as FontkitFont;
+    font.layout("Warm up: Aa Яя 0,9 € – ₽"); // decodes the tables the layout engine needs
+    entry = { buffer, tables: { ...font._tables } };
+    warmed.set(file, entry);
+  }
+  const font = fontkit.create(entry.buffer) as FontkitFont;
+  Object.assign(font._tables, entry.tables);
+  return font;
 }
 
 export interface RenderOptions {
@@ -43,7 +55,6 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
   // Fixed dates: the issue date for an issued invoice, the creation day for a draft.
   const stamp = new Date(`${invoice.issueDate ?? invoice.createdAt.toISOString().slice(0, 10)}T00:00:00Z`);
 
-  const { regular, bold } = loadFonts();
   const doc = new PDFDocument({
     size: "A4",
     margin: PAGE.margin,
@@ -58,8 +69,9 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
       ModDate: stamp,
     },
   });
-  doc.registerFont("Sans", regular);
-  doc.registerFont("Sans-Bold", bold);
+  // pdfkit takes a fontkit font in place of a path or buffer (its types only list the latter).
+  doc.registerFont("Sans", openFont("DejaVuSans.ttf") as Buffer);
+  doc.registerFont("Sans-Bold", openFont("DejaVuSans-Bold.ttf") as Buffer);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on("data", (chunk: Buffer) => chunks.push(chunk));

@@ -1,5 +1,5 @@
-import type { Invoice } from "~/funding/invoices.server";
-import { creditorReference } from "~/funding/money";
+import type { Invoice } from "../../app/funding/invoices.server";
+import { creditorReference } from "../../app/funding/money";
 
 /** A hand-made issued invoice (Russian) for rendering without a database: PDF test and benchmark. */
 export function sampleInvoice(overrides: Partial<Invoice> = {}): Invoice {

@@ -40,6 +40,15 @@ describe("invoice PDF", () => {
     expect(await pdfInfo(a)).toMatchObject({ CreationDate: "D:20260315000000Z", ModDate: "D:20260315000000Z", Title: "СЧЁТ PP-2026-0007" });
   });
 
+  it("does not depend on what was rendered before (fonts are shared across documents)", async () => {
+    const first = await renderInvoicePdf(sampleInvoice());
+    for (const language of ["en", "ru", "en"] as const) {
+      const other = sampleInvoice({ language, billToName: "Payment by Mary, Jr. (#5) — qwxyz ÄÖÜ ёЁ", status: "draft", number: null });
+      expect(await pdfText(await renderInvoicePdf(other))).toContain("Payment by Mary, Jr. (#5) — qwxyz ÄÖÜ ёЁ");
+    }
+    expect((await renderInvoicePdf(sampleInvoice())).equals(first)).toBe(true);
+  });
+
   it("renders in English with English formats, and marks void and draft invoices", async () => {
     const voided = await pdfText(await renderInvoicePdf(sampleInvoice({ language: "en", status: "void", voidReason: "Wrong bill-to address" })));
     expect(voided).toContain("INVOICE");
