@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_projects_needs";
+import * as m0005 from "./0005_pledges_invoices";
 import * as m0007 from "./0007_duplicates";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_accounts": m0002,
   "0003_projects_needs": m0003,
+  "0005_pledges_invoices": m0005,
   "0007_duplicates": m0007,
 };
 

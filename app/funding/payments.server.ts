@@ -1,0 +1,62 @@
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import type { Database } from "../../db/schema";
+import { writeAudit } from "../accounts/audit.server";
+import type { Actor } from "../accounts/permissions";
+import { inTransaction } from "./transaction";
+import { FundingError, parseInput } from "./errors";
+import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice, type InvoicePayment } from "./invoices.server";
+import { dateSchema, fromCents, moneySchema, toCents } from "./money";
+
+// Bank transfers received against an invoice, recorded by the coordination unit from its statement.
+// Recorded payments are append-only (the database refuses to change or delete them).
+
+export const paymentInputSchema = z.object({
+  amount: moneySchema,
+  paidOn: dateSchema,
+  bankReference: z.string().trim().min(1, "Copy the reference from the bank statement").max(200),
+});
+export type PaymentInput = z.input<typeof paymentInputSchema>;
+
+/** The status follows the money: partly_paid until the total is reached, then paid. */
+export async function recordPayment(
+  db: Kysely<Database>,
+  actor: Actor,
+  invoiceId: number,
+  input: PaymentInput,
+): Promise<{ invoice: Invoice; payment: InvoicePayment }> {
+  requireInvoiceManager(actor);
+  const p = parseInput(paymentInputSchema, input);
+  return inTransaction(db, async (trx) => {
+    // The lock serializes two clerks recording payments on the same invoice.
+    const row = await lockInvoice(trx, invoiceId);
+    if (row.status !== "issued" && row.status !== "partly_paid") {
+      throw new FundingError("not_payable", row.status === "draft" ? "Issue the invoice before recording payments" : `Invoice ${row.number} is ${row.status}`);
+    }
+    if (p.paidOn < row.issue_date!) {
+      throw new FundingError("invalid", "The payment is dated before the invoice", { fields: { paidOn: `On or after ${row.issue_date}` } });
+    }
+    const before = await loadInvoice(trx, invoiceId);
+    const outstanding = toCents(before.outstanding);
+    if (toCents(p.amount) > outstanding) {
+      throw new FundingError("overpayment", `Only ${fromCents(outstanding)} ${before.currency} is outstanding`, {
+        fields: { amount: `At most ${fromCents(outstanding)}` },
+        details: { outstanding: fromCents(outstanding), requested: p.amount },
+      });
+    }
+    const payment = await trx
+      .insertInto("invoice_payments")
+      .values({ invoice_id: invoiceId, amount: p.amount, paid_on: p.paidOn, bank_reference: p.bankReference, recorded_by: actor.id })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable("invoices")
+      .set({ status: toCents(p.amount) === outstanding ? "paid" : "partly_paid", version: row.version + 1, updated_at: new Date() })
+      .where("id", "=", invoiceId)
+      .execute();
+    const invoice = await loadInvoice(trx, invoiceId);
+    const recorded = invoice.payments.find((x) => x.id === payment.id)!;
+    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.payment", entityType: "invoice", entityId: invoiceId, before, after: { payment: recorded, status: invoice.status } });
+    return { invoice, payment: recorded };
+  });
+}
