@@ -1,7 +1,22 @@
-import { staff, type RouteExpectation } from "../expectations";
+import { createOrganization } from "../../../support/actors";
+import { insertProject } from "../../../support/marketplace-fixtures";
+import { scanProject } from "~/duplicates/detect.server";
+import { staff, type MatrixWorld, type RouteExpectation } from "../expectations";
+
+async function candidatePair(world: MatrixWorld) {
+  const org = (await createOrganization(world.db, "donor_agency", "NOR")).id;
+  const text = { title: "Border management training in Kyrgyzstan", summary: "Training for border guards.", countries: ["KGZ"], pillars: ["I"], start: "2030-01-01" };
+  const a = await insertProject(world.db, { organizationId: org, ...text });
+  await insertProject(world.db, { organizationId: org, ...text });
+  await scanProject(world.db, a);
+  const pair = await world.db.selectFrom("duplicate_pairs").select("id").where("project_a_id", "=", a).executeTakeFirstOrThrow();
+  return { path: `/duplicates/${pair.id}`, params: { id: String(pair.id) } };
+}
 
 export default [
   { file: "gaps.tsx", path: "/gaps?route=balkan&pillar=II&cell=PAK-II", get: staff("ok") },
   { file: "gaps[.]csv.ts", path: "/gaps.csv?priority=critical", get: staff("ok") },
   { file: "api.gaps.ts", path: "/api/gaps?route=northern", get: staff("ok") },
+  { file: "duplicates._index.tsx", path: "/duplicates?status=candidate", get: staff("ok") },
+  { file: "duplicates.$id.tsx", path: candidatePair, get: staff("ok"), post: staff("redirect"), postFields: { decision: "dismissed", note: "Checked" } },
 ] satisfies RouteExpectation[];
