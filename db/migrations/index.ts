@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_projects_needs";
+import * as m0004 from "./0004_search";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_accounts": m0002,
   "0003_projects_needs": m0003,
+  "0004_search": m0004,
 };
 
 export const migrationProvider: MigrationProvider = {
