@@ -268,6 +268,7 @@ export interface SearchDocumentsTable {
   amount: Decimal | null;
   currency: string | null;
   updated_at: Timestamp;
+  facet_keys: ColumnType<string[], string[] | undefined, string[]>;
   indexed_at: Timestamp;
   /** Generated from title, organization_name and body; never written. */
   tsv: ColumnType<string, never, never>;

@@ -31,6 +31,17 @@ function toHit(row: HitRow): SearchHit {
   return { id: doc.id, type: doc.type, recordId: doc.recordId, title: doc.title, highlight: { title: markedToHtml(hlTitle), snippet: markedToHtml(hlSnippet) }, document: doc };
 }
 
+/** 'facet:value' for every facet value of a document (see search_documents.facet_keys). */
+function facetKeys(doc: SearchDocument): string[] {
+  const keys = [`type:${doc.type}`, `status:${doc.status}`, `organization:${doc.organizationId}`];
+  if (doc.priority) keys.push(`priority:${doc.priority}`);
+  for (const v of doc.pillars) keys.push(`pillar:${v}`);
+  for (const v of doc.capacityAreas) keys.push(`capacityArea:${v}`);
+  for (const v of doc.countries) keys.push(`country:${v.trim()}`);
+  for (const v of doc.routes) keys.push(`route:${v}`);
+  return keys;
+}
+
 /** Search on PostgreSQL itself: full-text search and trigram similarity on the same database. */
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = "embedded" as const;
@@ -51,24 +62,24 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async index(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    const rows = JSON.stringify(docs);
+    const rows = JSON.stringify(docs.map((doc) => ({ ...doc, facetKeys: facetKeys(doc) })));
     await this.db.transaction().execute(async (trx) => {
       await sql`
         INSERT INTO search_documents AS s (id, type, record_id, title, body, language, pillars, capacity_areas, countries, routes,
-          status, priority, organization_id, organization_name, start_date, end_date, start_year, end_year, amount, currency, updated_at, indexed_at)
+          status, priority, organization_id, organization_name, start_date, end_date, start_year, end_year, amount, currency, updated_at, facet_keys, indexed_at)
         SELECT d.id, d.type, d."recordId", d.title, d.text, d.language, d.pillars, d."capacityAreas", d.countries, d.routes,
           d.status, d.priority, d."organizationId", d."organizationName", d."startDate", d."endDate", d."startYear", d."endYear",
-          d.amount, d.currency, d."updatedAt", now()
+          d.amount, d.currency, d."updatedAt", d."facetKeys", now()
         FROM jsonb_to_recordset(${rows}::jsonb) AS d(id text, type text, "recordId" int, title text, text text, language text,
           pillars text[], "capacityAreas" text[], countries text[], routes text[], status text, priority text, "organizationId" int,
           "organizationName" text, "startDate" date, "endDate" date, "startYear" int, "endYear" int, amount numeric, currency text,
-          "updatedAt" timestamptz)
+          "updatedAt" timestamptz, "facetKeys" text[])
         ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, language = EXCLUDED.language,
           pillars = EXCLUDED.pillars, capacity_areas = EXCLUDED.capacity_areas, countries = EXCLUDED.countries, routes = EXCLUDED.routes,
           status = EXCLUDED.status, priority = EXCLUDED.priority, organization_id = EXCLUDED.organization_id,
           organization_name = EXCLUDED.organization_name, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
           start_year = EXCLUDED.start_year, end_year = EXCLUDED.end_year, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
-          updated_at = EXCLUDED.updated_at, indexed_at = now()
+          updated_at = EXCLUDED.updated_at, facet_keys = EXCLUDED.facet_keys, indexed_at = now()
       `.execute(trx);
       // The vocabulary for typo correction; sorted so that concurrent writers take locks in one order.
       await sql`
@@ -99,36 +110,31 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if (tsquery) where.push(sql`d.tsv @@ ${tsquery}`);
     const sort = query.sort ?? (tsquery ? "relevance" : "newest");
     const rank = tsquery ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
-    // One statement: the matching rows are materialized once, then counted, paged and faceted.
-    const { rows } = await sql<{ total: number; hits: HitRow[]; facets: Array<{ f: FacetName; v: string; n: number }> }>`
+    // One statement: the matching rows are materialized once (narrow: no text), then counted,
+    // paged, and faceted in a single aggregation over their precomputed facet keys.
+    const { rows } = await sql<{ total: number; hits: HitRow[]; facets: Array<{ k: string; n: number }> }>`
       WITH matched AS MATERIALIZED (
-        SELECT d.id, d.type, d.pillars, d.capacity_areas, d.countries, d.routes, d.status, d.priority, d.organization_id,
-          d.updated_at, d.title, ${rank} AS rank
+        SELECT d.id, d.updated_at, d.title, d.facet_keys, ${rank} AS rank
         FROM search_documents d
         WHERE ${sql.join(where, sql` AND `)}
       ),
       page AS (
         SELECT m.id, m.rank, m.updated_at, m.title FROM matched m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-      ),
-      facets AS (
-        SELECT 'type' AS f, type AS v, count(*)::int AS n FROM matched GROUP BY 2
-        UNION ALL SELECT 'pillar', x, count(*)::int FROM matched, unnest(pillars) x GROUP BY 2
-        UNION ALL SELECT 'capacityArea', x, count(*)::int FROM matched, unnest(capacity_areas) x GROUP BY 2
-        UNION ALL SELECT 'country', trim(x), count(*)::int FROM matched, unnest(countries) x GROUP BY 2
-        UNION ALL SELECT 'route', x, count(*)::int FROM matched, unnest(routes) x GROUP BY 2
-        UNION ALL SELECT 'status', status, count(*)::int FROM matched GROUP BY 2
-        UNION ALL SELECT 'priority', priority, count(*)::int FROM matched WHERE priority IS NOT NULL GROUP BY 2
-        UNION ALL SELECT 'organization', organization_id::text, count(*)::int FROM matched GROUP BY 2
       )
       SELECT
         (SELECT count(*)::int FROM matched) AS total,
         (SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY ${orderBy(sort, "p")}), '[]'::json)
            FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
-        (SELECT coalesce(json_agg(json_build_object('f', f, 'v', v, 'n', n)), '[]'::json) FROM facets) AS facets
+        (SELECT coalesce(json_agg(json_build_object('k', k, 'n', n)), '[]'::json)
+           FROM (SELECT k, count(*)::int AS n FROM matched, unnest(matched.facet_keys) AS k GROUP BY k) f) AS facets
     `.execute(this.db);
     const row = rows[0];
     const facets = emptyFacets();
-    for (const { f, v, n } of row.facets) if (FACET_NAMES.includes(f)) facets[f].push({ value: v, count: n });
+    for (const { k, n } of row.facets) {
+      const split = k.indexOf(":");
+      const name = k.slice(0, split) as FacetName;
+      if (FACET_NAMES.includes(name)) facets[name].push({ value: k.slice(split + 1), count: n });
+    }
     for (const name of FACET_NAMES) facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return {
       hits: row.hits.map(toHit),

@@ -42,6 +42,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       amount numeric(18, 2),
       currency char(3),
       updated_at timestamptz NOT NULL,
+      -- Every facet value of the record as 'facet:value', so one pass over the matches counts all facets.
+      facet_keys text[] NOT NULL DEFAULT '{}',
       indexed_at timestamptz NOT NULL DEFAULT now(),
       tsv tsvector GENERATED ALWAYS AS (${sql.raw(`${vector("title", "A")} || ${vector("organization_name", "B")} || ${vector("body", "C")}`)}) STORED,
       UNIQUE (type, record_id)
