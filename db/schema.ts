@@ -350,7 +350,52 @@ export interface InvoicePaymentsTable {
   created_at: Timestamp;
 }
 
+export interface SearchDocumentsTable {
+  id: string;
+  type: "project" | "need";
+  record_id: number;
+  title: string;
+  body: string;
+  language: Locale;
+  pillars: ColumnType<string[], string[] | undefined, string[]>;
+  capacity_areas: ColumnType<string[], string[] | undefined, string[]>;
+  countries: ColumnType<string[], string[] | undefined, string[]>;
+  routes: ColumnType<string[], string[] | undefined, string[]>;
+  status: string;
+  priority: string | null;
+  organization_id: number;
+  organization_name: string;
+  start_date: DateString | null;
+  end_date: DateString | null;
+  start_year: number | null;
+  end_year: number | null;
+  amount: Decimal | null;
+  currency: string | null;
+  updated_at: Timestamp;
+  facet_keys: ColumnType<string[], string[] | undefined, string[]>;
+  indexed_at: Timestamp;
+  /** Generated from title, organization_name and body; never written. */
+  tsv: ColumnType<string, never, never>;
+}
+
+export interface SearchTermsTable {
+  term: string;
+}
+
+export interface SearchOutboxTable {
+  entity_type: "project" | "need";
+  entity_id: number;
+  seq: Generated<string>;
+  enqueued_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  last_attempt_at: Timestamp | null;
+}
+
 export interface Database {
+  search_documents: SearchDocumentsTable;
+  search_terms: SearchTermsTable;
+  search_outbox: SearchOutboxTable;
   duplicate_pairs: DuplicatePairsTable;
   settings: SettingsTable;
   pledges: PledgesTable;

@@ -1,5 +1,6 @@
 // `npm start`: build if needed, migrate, load reference (and demo) data, serve ADAM.
 import { createSearchEngine } from "../search/index";
+import { enqueueUnindexed, startSearchWorker } from "../search/sync.server";
 import { boot, bootOptionsFromEnv } from "./lib/boot";
 import { buildIfNeeded } from "./lib/build";
 import { createApp, listen } from "./lib/server";
@@ -9,6 +10,13 @@ async function main() {
   buildIfNeeded();
   const handle = await boot({ ...bootOptionsFromEnv(), log: (line) => console.log(line) });
   const search = await createSearchEngine(handle.db);
+  // The engine may be down (Meilisearch): ADAM still starts, and the worker catches up later.
+  await search.applySettings().catch((error: unknown) => console.error(`Search settings not applied yet: ${error instanceof Error ? error.message : error}`));
+  // Records written in bulk (demo data, imports) are queued once for the embedded index; with
+  // Meilisearch, `npm run reindex` rebuilds its index from the database.
+  const queued = search.name === "embedded" ? await enqueueUnindexed(handle.db) : 0;
+  if (queued) console.log(`Search: ${queued} records queued for indexing.`);
+  const stopWorker = startSearchWorker(handle.db, search, { onError: (error) => console.error(`Search sync: ${error}`) });
   const app = await createApp({
     db: handle.db,
     dbMode: handle.mode,
@@ -26,6 +34,7 @@ async function main() {
     stopping = true;
     console.log(`${signal}: shutting down…`);
     await started.close();
+    await stopWorker();
     await search.close();
     await handle.close();
     process.exit(0);

@@ -1,6 +1,46 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import type { EngineHealth, SearchEngine } from "./engine";
+import {
+  documentId,
+  emptyFacets,
+  FACET_NAMES,
+  normalizePaging,
+  type EngineHealth,
+  type FacetName,
+  type SearchDocument,
+  type SearchEngine,
+  type SearchHit,
+  type SearchQuery,
+  type SearchRef,
+  type SearchResult,
+  type SimilarOptions,
+} from "./engine";
+import { buildAnyWordQuery, buildTsQuery, filterConditions, hitJson, orderBy } from "./embedded-query";
+import { markedToHtml } from "./text";
+
+type HitRow = Omit<SearchDocument, "updatedAt"> & { updatedAt: string; hlTitle: string; hlSnippet: string };
+
+function toHit(row: HitRow): SearchHit {
+  const { hlTitle, hlSnippet, ...document } = row;
+  const doc: SearchDocument = {
+    ...document,
+    countries: document.countries.map((c) => c.trim()),
+    currency: document.currency?.trim() ?? null,
+    updatedAt: new Date(document.updatedAt).toISOString(),
+  };
+  return { id: doc.id, type: doc.type, recordId: doc.recordId, title: doc.title, highlight: { title: markedToHtml(hlTitle), snippet: markedToHtml(hlSnippet) }, document: doc };
+}
+
+/** 'facet:value' for every facet value of a document (see search_documents.facet_keys). */
+function facetKeys(doc: SearchDocument): string[] {
+  const keys = [`type:${doc.type}`, `status:${doc.status}`, `organization:${doc.organizationId}`];
+  if (doc.priority) keys.push(`priority:${doc.priority}`);
+  for (const v of doc.pillars) keys.push(`pillar:${v}`);
+  for (const v of doc.capacityAreas) keys.push(`capacityArea:${v}`);
+  for (const v of doc.countries) keys.push(`country:${v.trim()}`);
+  for (const v of doc.routes) keys.push(`route:${v}`);
+  return keys;
+}
 
 /** Search on PostgreSQL itself: full-text search and trigram similarity on the same database. */
 export class EmbeddedSearchEngine implements SearchEngine {
@@ -15,6 +55,123 @@ export class EmbeddedSearchEngine implements SearchEngine {
     } catch (error) {
       return { engine: this.name, ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** The embedded engine's settings are its migration (0004_search); nothing to apply at run time. */
+  async applySettings(): Promise<void> {}
+
+  async index(docs: SearchDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    const rows = JSON.stringify(docs.map((doc) => ({ ...doc, facetKeys: facetKeys(doc) })));
+    await this.db.transaction().execute(async (trx) => {
+      await sql`
+        INSERT INTO search_documents AS s (id, type, record_id, title, body, language, pillars, capacity_areas, countries, routes,
+          status, priority, organization_id, organization_name, start_date, end_date, start_year, end_year, amount, currency, updated_at, facet_keys, indexed_at)
+        SELECT d.id, d.type, d."recordId", d.title, d.text, d.language, d.pillars, d."capacityAreas", d.countries, d.routes,
+          d.status, d.priority, d."organizationId", d."organizationName", d."startDate", d."endDate", d."startYear", d."endYear",
+          d.amount, d.currency, d."updatedAt", d."facetKeys", now()
+        FROM jsonb_to_recordset(${rows}::jsonb) AS d(id text, type text, "recordId" int, title text, text text, language text,
+          pillars text[], "capacityAreas" text[], countries text[], routes text[], status text, priority text, "organizationId" int,
+          "organizationName" text, "startDate" date, "endDate" date, "startYear" int, "endYear" int, amount numeric, currency text,
+          "updatedAt" timestamptz, "facetKeys" text[])
+        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, language = EXCLUDED.language,
+          pillars = EXCLUDED.pillars, capacity_areas = EXCLUDED.capacity_areas, countries = EXCLUDED.countries, routes = EXCLUDED.routes,
+          status = EXCLUDED.status, priority = EXCLUDED.priority, organization_id = EXCLUDED.organization_id,
+          organization_name = EXCLUDED.organization_name, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
+          start_year = EXCLUDED.start_year, end_year = EXCLUDED.end_year, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
+          updated_at = EXCLUDED.updated_at, facet_keys = EXCLUDED.facet_keys, indexed_at = now()
+      `.execute(trx);
+      // The vocabulary for typo correction; sorted so that concurrent writers take locks in one order.
+      await sql`
+        INSERT INTO search_terms (term)
+        SELECT DISTINCT w FROM jsonb_to_recordset(${rows}::jsonb) AS d(title text, text text, "organizationName" text),
+          unnest(tsvector_to_array(to_tsvector('simple', adam_unaccent(concat_ws(' ', d.title, d."organizationName", d.text))))) AS w
+        WHERE length(w) BETWEEN 3 AND 40
+        ORDER BY w
+        ON CONFLICT (term) DO NOTHING
+      `.execute(trx);
+    });
+  }
+
+  async delete(refs: SearchRef[]): Promise<void> {
+    if (refs.length === 0) return;
+    await sql`DELETE FROM search_documents WHERE id = ANY(${refs.map(documentId)}::text[])`.execute(this.db);
+  }
+
+  async clear(): Promise<void> {
+    await sql`DELETE FROM search_documents`.execute(this.db);
+    await sql`DELETE FROM search_terms`.execute(this.db);
+  }
+
+  async search(query: SearchQuery): Promise<SearchResult> {
+    const { page, pageSize } = normalizePaging(query);
+    const tsquery = await buildTsQuery(this.db, query.q, { prefix: true });
+    const where = filterConditions(query.filters);
+    if (tsquery) where.push(sql`d.tsv @@ ${tsquery}`);
+    const sort = query.sort ?? (tsquery ? "relevance" : "newest");
+    const rank = tsquery ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
+    // One statement: the matching rows are materialized once (narrow: no text), then counted,
+    // paged, and faceted in a single aggregation over their precomputed facet keys.
+    const { rows } = await sql<{ total: number; hits: HitRow[]; facets: Array<{ k: string; n: number }> }>`
+      WITH matched AS MATERIALIZED (
+        SELECT d.id, d.updated_at, d.title, d.facet_keys, ${rank} AS rank
+        FROM search_documents d
+        WHERE ${sql.join(where, sql` AND `)}
+      ),
+      page AS (
+        SELECT m.id, m.rank, m.updated_at, m.title FROM matched m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+      )
+      SELECT
+        (SELECT count(*)::int FROM matched) AS total,
+        (SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY ${orderBy(sort, "p")}), '[]'::json)
+           FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
+        (SELECT coalesce(json_agg(json_build_object('k', k, 'n', n)), '[]'::json)
+           FROM (SELECT k, count(*)::int AS n FROM matched, unnest(matched.facet_keys) AS k GROUP BY k) f) AS facets
+    `.execute(this.db);
+    const row = rows[0];
+    const facets = emptyFacets();
+    for (const { k, n } of row.facets) {
+      const split = k.indexOf(":");
+      const name = k.slice(0, split) as FacetName;
+      if (FACET_NAMES.includes(name)) facets[name].push({ value: k.slice(split + 1), count: n });
+    }
+    for (const name of FACET_NAMES) facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    return {
+      hits: row.hits.map(toHit),
+      total: row.total,
+      page,
+      pageSize,
+      totalPages: Math.ceil(row.total / pageSize),
+      facets,
+    };
+  }
+
+  async similar(target: SearchRef | { text: string }, options: SimilarOptions = {}): Promise<SearchHit[]> {
+    const limit = Math.min(50, Math.max(1, options.limit ?? 10));
+    let text: string;
+    let exclude: string | null = null;
+    if ("text" in target) text = target.text;
+    else {
+      exclude = documentId(target);
+      const source = await this.db.selectFrom("search_documents").select(["title", "body"]).where("id", "=", exclude).executeTakeFirst();
+      if (!source) return [];
+      // The title counts twice: it says what the record is about more densely than the body.
+      text = `${source.title} ${source.title} ${source.body.slice(0, 600)}`;
+    }
+    const tsquery = await buildAnyWordQuery(this.db, text);
+    if (!tsquery) return [];
+    const where = filterConditions(options.filters);
+    where.push(sql`d.tsv @@ ${tsquery}`);
+    if (exclude) where.push(sql`d.id <> ${exclude}`);
+    // ts_rank_cd rewards records that share more of the words, and share them close together.
+    const { rows } = await sql<{ hit: HitRow }>`
+      SELECT ${hitJson(tsquery)} AS hit
+      FROM search_documents d
+      WHERE ${sql.join(where, sql` AND `)}
+      ORDER BY ts_rank_cd(d.tsv, ${tsquery}, 1) DESC, d.updated_at DESC, d.id
+      LIMIT ${limit}
+    `.execute(this.db);
+    return rows.map((r) => toHit(r.hit));
   }
 
   async close(): Promise<void> {}

@@ -5,9 +5,149 @@ export interface EngineHealth {
   detail?: string;
 }
 
+export type SearchRecordType = "project" | "need";
+
+/** Points at one searchable record in the database. */
+export interface SearchRef {
+  type: SearchRecordType;
+  recordId: number;
+}
+
+/**
+ * One record as the engines index it. Derived from the database (search/documents.server.ts);
+ * PostgreSQL stays the source of truth. Money stays a decimal string.
+ */
+export interface SearchDocument {
+  /** `project:12`, `need:7` */
+  id: string;
+  type: SearchRecordType;
+  recordId: number;
+  title: string;
+  /** Summary and description (projects) or description (needs), as written. */
+  text: string;
+  language: "en" | "ru";
+  pillars: string[];
+  capacityAreas: string[];
+  /** ISO 3166 alpha-3 codes. */
+  countries: string[];
+  /** Trafficking routes through any of the countries. */
+  routes: string[];
+  status: string;
+  /** Needs only. */
+  priority: string | null;
+  /** The donor organization of a project, the beneficiary agency of a need. */
+  organizationId: number;
+  organizationName: string;
+  /** The period: projects' start and end, needs' wanted time frame; null = open on that side. */
+  startDate: string | null;
+  endDate: string | null;
+  startYear: number | null;
+  endYear: number | null;
+  /** Budget (projects) or estimated cost (needs) in its own currency. */
+  amount: string | null;
+  currency: string | null;
+  /** ISO timestamp of the record's last change. */
+  updatedAt: string;
+}
+
+/** Filters: values within one filter are OR-ed, filters are AND-ed. */
+export interface SearchFilters {
+  type?: SearchRecordType[];
+  pillar?: string[];
+  capacityArea?: string[];
+  country?: string[];
+  route?: string[];
+  status?: string[];
+  priority?: string[];
+  /** Organization ids: the donor of a project, the agency of a need. */
+  organization?: number[];
+  /** Records whose period touches this calendar year (a missing bound is open). */
+  year?: number;
+}
+
+export const FACET_NAMES = ["type", "pillar", "capacityArea", "country", "route", "status", "priority", "organization"] as const;
+export type FacetName = (typeof FACET_NAMES)[number];
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+/** Counts over the whole result set (query and every filter applied), largest first. */
+export type Facets = Record<FacetName, FacetValue[]>;
+
+export type SearchSort = "relevance" | "newest" | "title";
+
+export interface SearchQuery {
+  q?: string;
+  filters?: SearchFilters;
+  /** Default relevance (newest when there is no query text). */
+  sort?: SearchSort;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  type: SearchRecordType;
+  recordId: number;
+  title: string;
+  /** HTML-safe: the text is escaped and matched words are wrapped in <mark></mark>. */
+  highlight: { title: string; snippet: string };
+  document: SearchDocument;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  page: number;
+  pageSize: number;
+  totalPages: number;
+  facets: Facets;
+}
+
+export interface SimilarOptions {
+  filters?: SearchFilters;
+  limit?: number;
+}
+
 /** The search engine interface used by the app; engines live beside this file. */
 export interface SearchEngine {
   readonly name: "embedded" | "meilisearch";
   health(): Promise<EngineHealth>;
+  /** Puts the engine's settings (from code) in place; idempotent. */
+  applySettings(): Promise<void>;
+  /** Adds or replaces documents; resolves once they are searchable, throws if the engine refused them. */
+  index(docs: SearchDocument[]): Promise<void>;
+  delete(refs: SearchRef[]): Promise<void>;
+  search(query: SearchQuery): Promise<SearchResult>;
+  /** Records like the given one (never itself) or like a piece of text, best first. */
+  similar(target: SearchRef | { text: string }, options?: SimilarOptions): Promise<SearchHit[]>;
+  /** Removes every document (a full reindex follows). */
+  clear(): Promise<void>;
   close(): Promise<void>;
+}
+
+export function documentId(ref: SearchRef): string {
+  return `${ref.type}:${ref.recordId}`;
+}
+
+export function parseDocumentId(id: string): SearchRef {
+  const [type, raw] = id.split(":");
+  const recordId = Number(raw);
+  if ((type !== "project" && type !== "need") || !Number.isInteger(recordId)) throw new Error(`not a search document id: ${id}`);
+  return { type, recordId };
+}
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** Clamps paging input that may come straight from a URL. */
+export function normalizePaging(query: SearchQuery): { page: number; pageSize: number } {
+  const pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, Math.floor(query.pageSize ?? DEFAULT_PAGE_SIZE)));
+  const page = Math.max(1, Math.floor(query.page ?? 1));
+  return { page, pageSize };
+}
+
+export function emptyFacets(): Facets {
+  return { type: [], pillar: [], capacityArea: [], country: [], route: [], status: [], priority: [], organization: [] };
 }

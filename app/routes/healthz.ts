@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { sql } from "kysely";
+import { outboxBacklog } from "../../search/sync.server";
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -22,6 +23,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
     ok: false,
     detail: error instanceof Error ? error.message : String(error),
   }));
+  // Records written but not yet in the index; null when the database cannot say.
+  const backlog = database.ok ? await withTimeout(outboxBacklog(context.db), 3_000).catch(() => null) : null;
   const status = database.ok ? (search.ok ? "ok" : "degraded") : "down";
-  return Response.json({ status, database, search }, { status: database.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json({ status, database, search: { ...search, backlog } }, { status: database.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import * as m0001 from "./0001_foundation";
 import * as m0002 from "./0002_accounts";
 import * as m0003 from "./0003_projects_needs";
+import * as m0004 from "./0004_search";
 import * as m0005 from "./0005_pledges_invoices";
 import * as m0007 from "./0007_duplicates";
 
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   "0001_foundation": m0001,
   "0002_accounts": m0002,
   "0003_projects_needs": m0003,
+  "0004_search": m0004,
   "0005_pledges_invoices": m0005,
   "0007_duplicates": m0007,
 };

@@ -1,0 +1,189 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../db/schema";
+import { buildSearchDocuments } from "./documents.server";
+import type { SearchEngine, SearchRecordType, SearchRef } from "./engine";
+
+// PostgreSQL is the source of truth and the index is derived. A domain write calls
+// enqueueSearchSync() inside its own transaction: the outbox row commits or rolls back with the
+// write. A worker drains the outbox into the engine; if the engine is down the rows stay (with
+// attempts and last_error) and the index catches up once it is back.
+
+/**
+ * Records that a project or need must be (re)indexed, or removed from the index if it no longer
+ * exists when the worker gets to it. Call it in the transaction that changes the record.
+ */
+export async function enqueueSearchSync(
+  trx: Kysely<Database> | Transaction<Database>,
+  entityType: SearchRecordType,
+  id: number | number[],
+): Promise<void> {
+  const ids = [...new Set(Array.isArray(id) ? id : [id])];
+  if (ids.length === 0) return;
+  // A record already waiting gets a new seq, so a worker busy with its older state keeps the row.
+  await sql`
+    INSERT INTO search_outbox (entity_type, entity_id)
+    SELECT ${entityType}, x FROM unnest(${ids}::int[]) AS x ORDER BY x
+    ON CONFLICT (entity_type, entity_id) DO UPDATE SET seq = DEFAULT, enqueued_at = now()
+  `.execute(trx);
+}
+
+export interface DrainResult {
+  /** Documents sent to the engine. */
+  indexed: number;
+  /** Records gone from the database, removed from the index. */
+  deleted: number;
+  /** Outbox rows whose sync failed this time (kept for a later attempt). */
+  failed: number;
+  /** The engine's error when a batch failed. */
+  error?: string;
+}
+
+export interface DrainOptions {
+  batchSize?: number;
+  /** Stop after this many batches even if rows keep arriving (a worker loop comes back anyway). */
+  maxBatches?: number;
+}
+
+function errorText(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : "";
+  return (message + cause).slice(0, 1_000);
+}
+
+/**
+ * Sends waiting records to the engine, oldest first, batch by batch, until the outbox is empty
+ * or a batch fails. Rows are not locked while the engine works (PGlite has one session, and an
+ * HTTP call must never hold a transaction); a row is deleted only if its seq did not change, so a
+ * write that arrived meanwhile is synced again on the next pass. Indexing is idempotent, so two
+ * workers at once only do some work twice.
+ */
+export async function drainOutbox(db: Kysely<Database>, engine: SearchEngine, options: DrainOptions = {}): Promise<DrainResult> {
+  const batchSize = options.batchSize ?? 500;
+  const maxBatches = options.maxBatches ?? 1_000;
+  const result: DrainResult = { indexed: 0, deleted: 0, failed: 0 };
+  let afterSeq = "0";
+  for (let batch = 0; batch < maxBatches; batch++) {
+    const rows = await db
+      .selectFrom("search_outbox")
+      .select(["entity_type", "entity_id", "seq"])
+      .where("seq", ">", afterSeq)
+      .orderBy("seq")
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) break;
+    afterSeq = rows[rows.length - 1].seq;
+    const refs: SearchRef[] = rows.map((r) => ({ type: r.entity_type, recordId: r.entity_id }));
+    try {
+      const { documents, missing } = await buildSearchDocuments(db, refs);
+      await engine.index(documents);
+      await engine.delete(missing);
+      result.indexed += documents.length;
+      result.deleted += missing.length;
+    } catch (error) {
+      result.failed += rows.length;
+      result.error = errorText(error);
+      await sql`
+        UPDATE search_outbox o SET attempts = o.attempts + 1, last_error = ${result.error}, last_attempt_at = now()
+        FROM unnest(${rows.map((r) => r.entity_type)}::text[], ${rows.map((r) => r.entity_id)}::int[], ${rows.map((r) => r.seq)}::bigint[]) AS x(t, id, seq)
+        WHERE o.entity_type = x.t AND o.entity_id = x.id AND o.seq = x.seq
+      `.execute(db);
+      break;
+    }
+    await sql`
+      DELETE FROM search_outbox o
+      USING unnest(${rows.map((r) => r.entity_type)}::text[], ${rows.map((r) => r.entity_id)}::int[], ${rows.map((r) => r.seq)}::bigint[]) AS x(t, id, seq)
+      WHERE o.entity_type = x.t AND o.entity_id = x.id AND o.seq = x.seq
+    `.execute(db);
+    if (rows.length < batchSize) break;
+  }
+  return result;
+}
+
+export interface OutboxBacklog {
+  /** Records waiting to be synced. */
+  pending: number;
+  /** Of those, how many failed at least once. */
+  failing: number;
+  /** Age in seconds of the oldest waiting record (0 when none). */
+  oldestSeconds: number;
+  lastError: string | null;
+}
+
+export async function outboxBacklog(db: Kysely<Database>): Promise<OutboxBacklog> {
+  const { rows } = await sql<{ pending: number; failing: number; oldest: number | null; last_error: string | null }>`
+    SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
+      extract(epoch FROM now() - min(enqueued_at))::float8 AS oldest,
+      (SELECT last_error FROM search_outbox WHERE last_error IS NOT NULL ORDER BY last_attempt_at DESC NULLS LAST LIMIT 1) AS last_error
+    FROM search_outbox
+  `.execute(db);
+  const row = rows[0];
+  return { pending: row.pending, failing: row.failing, oldestSeconds: Math.max(0, Math.round(row.oldest ?? 0)), lastError: row.last_error };
+}
+
+export interface SearchWorkerOptions {
+  /** Pause between passes when all went well. */
+  intervalMs?: number;
+  /** Longest pause after failures (the pause doubles per failed pass, up to this). */
+  maxBackoffMs?: number;
+  batchSize?: number;
+  onError?: (error: string) => void;
+}
+
+/**
+ * Drains the outbox every intervalMs in the background, backing off while the engine fails.
+ * Returns a function that stops the loop and resolves when any pass in progress has finished.
+ */
+export function startSearchWorker(db: Kysely<Database>, engine: SearchEngine, options: SearchWorkerOptions = {}): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 1_000;
+  const maxBackoffMs = options.maxBackoffMs ?? 60_000;
+  let stopped = false;
+  let failures = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+
+  const pass = async () => {
+    try {
+      const result = await drainOutbox(db, engine, { batchSize: options.batchSize });
+      if (result.error) {
+        failures += 1;
+        options.onError?.(result.error);
+      } else failures = 0;
+    } catch (error) {
+      // The database itself failed (a restart, a lost connection): try again later.
+      failures += 1;
+      options.onError?.(errorText(error));
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    const delay = failures === 0 ? intervalMs : Math.min(maxBackoffMs, intervalMs * 2 ** Math.min(failures, 16));
+    timer = setTimeout(() => {
+      running = pass().then(schedule);
+    }, delay);
+    // The worker alone must not keep the process alive.
+    timer.unref();
+  };
+  running = pass().then(schedule);
+
+  return async () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+  };
+}
+
+/**
+ * Queues every project and need that the index has never seen (a database filled in bulk, such as
+ * demo data or an import), so the worker catches up. Cheap when nothing is missing.
+ */
+export async function enqueueUnindexed(db: Kysely<Database>): Promise<number> {
+  const result = await sql`
+    INSERT INTO search_outbox (entity_type, entity_id)
+    SELECT 'project', p.id FROM projects p
+    WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.type = 'project' AND d.record_id = p.id)
+    UNION ALL
+    SELECT 'need', n.id FROM needs n
+    WHERE NOT EXISTS (SELECT 1 FROM search_documents d WHERE d.type = 'need' AND d.record_id = n.id)
+    ON CONFLICT (entity_type, entity_id) DO NOTHING`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
