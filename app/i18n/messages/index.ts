@@ -1,5 +1,7 @@
 import { accountMessages } from "./accounts";
+import { adminMessages } from "./admin";
 import { formMessages } from "./forms";
+import { profileMessages } from "./profile";
 import { publicMessages } from "./public";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
@@ -7,6 +9,8 @@ const features = [
   publicMessages,
   formMessages,
   accountMessages,
+  adminMessages,
+  profileMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
