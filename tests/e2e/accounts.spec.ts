@@ -44,6 +44,7 @@ test("a person requests access, waits, is approved by a coordinator and reaches 
   await signIn(page, "coordinator@example.org");
   await page.getByRole("link", { name: "Access requests" }).first().click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Access requests");
+  await expect(page.getByText("promises an answer within 48 hours")).toBeVisible();
   const card = page.getByRole("article", { name });
   await expect(card).toContainText(email);
   await expect(card).toContainText("Tajikistan");
