@@ -2,15 +2,15 @@ import type { Kysely } from "kysely";
 import type { Database, OrganizationKind, Role } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { hashPassword } from "./password.server";
-import type { Actor } from "./permissions";
+import { can, type Actor } from "./permissions";
+import { ANSWER_PROMISE_HOURS } from "./promise";
 import { revokeUserSessions } from "./session.server";
 
-/** The coordination unit promises an answer within this many hours. */
-export const ANSWER_PROMISE_HOURS = 48;
+export { ANSWER_PROMISE_HOURS };
 
 export class AccessRequestError extends Error {
   constructor(
-    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "organization_name_taken" | "not_found",
+    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "organization_name_taken" | "not_found" | "not_allowed",
     message: string,
   ) {
     super(message);
@@ -77,63 +77,95 @@ export interface PendingRequest {
   email: string;
   requestedRole: "donor" | "beneficiary";
   countryIso3: string;
+  countryName: { en: string; ru: string };
   justification: string;
   organizationId: number | null;
   organizationName: string | null;
   newOrganizationName: string | null;
   newOrganizationKind: string | null;
   newOrganizationCountryIso3: string | null;
+  newOrganizationCountryName: { en: string; ru: string } | null;
   createdAt: Date;
   ageHours: number;
   overdue: boolean;
 }
 
-/** Pending requests, oldest first, with their age against the 48-hour promise. */
-export async function listPendingRequests(db: Kysely<Database>, now = new Date()): Promise<PendingRequest[]> {
-  const rows = await db
-    .selectFrom("access_requests as r")
-    .innerJoin("users as u", "u.id", "r.user_id")
-    .leftJoin("organizations as o", "o.id", "r.organization_id")
-    .select([
-      "r.id",
-      "r.user_id",
-      "u.full_name",
-      "u.email",
-      "r.requested_role",
-      "r.country_iso3",
-      "r.justification",
-      "r.organization_id",
-      "o.name as organization_name",
-      "r.new_organization_name",
-      "r.new_organization_kind",
-      "r.new_organization_country_iso3",
-      "r.created_at",
-    ])
-    .where("r.status", "=", "pending")
-    .orderBy("r.created_at", "asc")
-    .orderBy("r.id", "asc")
-    .limit(500)
-    .execute();
-  return rows.map((r) => {
-    const ageHours = (now.getTime() - new Date(r.created_at).getTime()) / 3_600_000;
-    return {
-      id: r.id,
-      userId: r.user_id,
-      fullName: r.full_name,
-      email: r.email,
-      requestedRole: r.requested_role,
-      countryIso3: r.country_iso3,
-      justification: r.justification,
-      organizationId: r.organization_id,
-      organizationName: r.organization_name,
-      newOrganizationName: r.new_organization_name,
-      newOrganizationKind: r.new_organization_kind,
-      newOrganizationCountryIso3: r.new_organization_country_iso3,
-      createdAt: r.created_at,
-      ageHours,
-      overdue: ageHours > ANSWER_PROMISE_HOURS,
-    };
-  });
+/** Pending requests, oldest first, a page at a time, with their age against the 48-hour promise. */
+export async function listPendingRequests(
+  db: Kysely<Database>,
+  options: { page?: number; pageSize?: number; now?: Date } = {},
+): Promise<{ rows: PendingRequest[]; total: number; overdue: number }> {
+  const now = options.now ?? new Date();
+  const pageSize = options.pageSize ?? 20;
+  const page = Math.max(1, options.page ?? 1);
+  const deadline = new Date(now.getTime() - ANSWER_PROMISE_HOURS * 3_600_000);
+  const [rows, counts] = await Promise.all([
+    db
+      .selectFrom("access_requests as r")
+      .innerJoin("users as u", "u.id", "r.user_id")
+      .innerJoin("countries as c", "c.iso3", "r.country_iso3")
+      .leftJoin("organizations as o", "o.id", "r.organization_id")
+      .leftJoin("countries as nc", "nc.iso3", "r.new_organization_country_iso3")
+      .select([
+        "r.id",
+        "r.user_id",
+        "u.full_name",
+        "u.email",
+        "r.requested_role",
+        "r.country_iso3",
+        "c.name_en as country_en",
+        "c.name_ru as country_ru",
+        "r.justification",
+        "r.organization_id",
+        "o.name as organization_name",
+        "r.new_organization_name",
+        "r.new_organization_kind",
+        "r.new_organization_country_iso3",
+        "nc.name_en as new_country_en",
+        "nc.name_ru as new_country_ru",
+        "r.created_at",
+      ])
+      .where("r.status", "=", "pending")
+      .orderBy("r.created_at", "asc")
+      .orderBy("r.id", "asc")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    db
+      .selectFrom("access_requests")
+      .select((eb) => [
+        eb.fn.countAll<string>().as("total"),
+        eb.fn.count<string>("id").filterWhere("created_at", "<", deadline).as("overdue"),
+      ])
+      .where("status", "=", "pending")
+      .executeTakeFirstOrThrow(),
+  ]);
+  return {
+    total: Number(counts.total),
+    overdue: Number(counts.overdue),
+    rows: rows.map((r) => {
+      const ageHours = (now.getTime() - new Date(r.created_at).getTime()) / 3_600_000;
+      return {
+        id: r.id,
+        userId: r.user_id,
+        fullName: r.full_name,
+        email: r.email,
+        requestedRole: r.requested_role,
+        countryIso3: r.country_iso3,
+        countryName: { en: r.country_en, ru: r.country_ru },
+        justification: r.justification,
+        organizationId: r.organization_id,
+        organizationName: r.organization_name,
+        newOrganizationName: r.new_organization_name,
+        newOrganizationKind: r.new_organization_kind,
+        newOrganizationCountryIso3: r.new_organization_country_iso3,
+        newOrganizationCountryName: r.new_country_en && r.new_country_ru ? { en: r.new_country_en, ru: r.new_country_ru } : null,
+        createdAt: r.created_at,
+        ageHours,
+        overdue: ageHours > ANSWER_PROMISE_HOURS,
+      };
+    }),
+  };
 }
 
 export interface ApprovalInput {
@@ -144,9 +176,10 @@ export interface ApprovalInput {
   newOrganizationName?: string;
 }
 
-/** Approves a request, creating the requested organization if asked, and activates the account. */
-export async function approveRequest(db: Kysely<Database>, actor: Actor, input: ApprovalInput, ip: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/** Approves a request, creating the requested organization if asked, and activates the account. Returns the applicant. */
+export async function approveRequest(db: Kysely<Database>, actor: Actor, input: ApprovalInput, ip: string): Promise<{ userId: number; fullName: string }> {
+  if (!can(actor.role, "access:review")) throw new AccessRequestError("not_allowed", "You may not answer access requests.");
+  return db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", input.requestId).forUpdate().executeTakeFirst();
     if (!request) throw new AccessRequestError("not_found", "This request does not exist.");
     if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
@@ -170,24 +203,32 @@ export async function approveRequest(db: Kysely<Database>, actor: Actor, input: 
       if (!org || org.kind === "coordination_unit") throw new AccessRequestError("unknown_organization", "Unknown organization.");
       organizationCountry = org.country_iso3;
     }
-    const before = await trx.selectFrom("users").select(["role", "status", "organization_id", "country_iso3"]).where("id", "=", request.user_id).executeTakeFirstOrThrow();
+    const { full_name: fullName, ...before } = await trx
+      .selectFrom("users")
+      .select(["full_name", "role", "status", "organization_id", "country_iso3"])
+      .where("id", "=", request.user_id)
+      .executeTakeFirstOrThrow();
     // Users act for their organization (and beneficiaries for its country), so its country wins.
     const country = organizationCountry ?? request.country_iso3;
     const after = { role: input.role, status: "active" as const, organization_id: organizationId, country_iso3: country };
     await trx.updateTable("users").set({ ...after, updated_at: new Date() }).where("id", "=", request.user_id).execute();
     await trx.updateTable("access_requests").set({ status: "approved", decided_by: actor.id, decided_at: new Date() }).where("id", "=", request.id).execute();
     await writeAudit(trx, { actorUserId: actor.id, action: "access.approved", entityType: "user", entityId: request.user_id, before, after, ip });
+    return { userId: request.user_id, fullName };
   });
 }
 
-export async function rejectRequest(db: Kysely<Database>, actor: Actor, requestId: number, reason: string, ip: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+/** Rejects a request with a reason that the applicant reads at sign-in. Returns the applicant. */
+export async function rejectRequest(db: Kysely<Database>, actor: Actor, requestId: number, reason: string, ip: string): Promise<{ userId: number; fullName: string }> {
+  if (!can(actor.role, "access:review")) throw new AccessRequestError("not_allowed", "You may not answer access requests.");
+  return db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", requestId).forUpdate().executeTakeFirst();
     if (!request) throw new AccessRequestError("not_found", "This request does not exist.");
     if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
     await trx.updateTable("access_requests").set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), rejection_reason: reason }).where("id", "=", requestId).execute();
-    await trx.updateTable("users").set({ status: "rejected", updated_at: new Date() }).where("id", "=", request.user_id).execute();
+    const user = await trx.updateTable("users").set({ status: "rejected", updated_at: new Date() }).where("id", "=", request.user_id).returning("full_name").executeTakeFirstOrThrow();
     await revokeUserSessions(trx, request.user_id);
     await writeAudit(trx, { actorUserId: actor.id, action: "access.rejected", entityType: "user", entityId: request.user_id, before: { status: "pending" }, after: { status: "rejected", reason }, ip });
+    return { userId: request.user_id, fullName: user.full_name };
   });
 }

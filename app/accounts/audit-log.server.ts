@@ -5,18 +5,28 @@ export interface AuditFilters {
   entityType?: string;
   action?: string;
   actorId?: number;
+  /** Part of the actor's name or e-mail. */
+  actor?: string;
   from?: string;
   to?: string;
   page: number;
   pageSize: number;
 }
 
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** The audit log, newest first, filtered and paginated. */
 export async function listAudit(db: Kysely<Database>, filters: AuditFilters) {
   let query = db.selectFrom("audit_log as a").leftJoin("users as u", "u.id", "a.actor_user_id");
   if (filters.entityType) query = query.where("a.entity_type", "=", filters.entityType);
-  if (filters.action) query = query.where("a.action", "like", `${filters.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filters.action) query = query.where("a.action", "like", `${escapeLike(filters.action)}%`);
   if (filters.actorId) query = query.where("a.actor_user_id", "=", filters.actorId);
+  if (filters.actor) {
+    const like = `%${escapeLike(filters.actor)}%`;
+    query = query.where((eb) => eb.or([eb("u.full_name", "ilike", like), eb("u.email", "ilike", like)]));
+  }
   if (filters.from) query = query.where("a.at", ">=", new Date(`${filters.from}T00:00:00Z`));
   if (filters.to) query = query.where("a.at", "<", new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000));
   const [rows, total, entityTypes] = await Promise.all([

@@ -28,3 +28,12 @@ export async function hitRateLimit(db: Kysely<Database>, bucket: string, limit: 
 export async function clearRateLimit(db: Kysely<Database>, bucket: string): Promise<void> {
   await db.deleteFrom("rate_limits").where("bucket", "=", bucket).execute();
 }
+
+/** Gives back one hit (a successful sign-in should not use up its address's allowance). */
+export async function refundRateLimit(db: Kysely<Database>, bucket: string): Promise<void> {
+  await db
+    .updateTable("rate_limits")
+    .set((eb) => ({ hits: sql<number>`greatest(${eb.ref("hits")} - 1, 0)` }))
+    .where("bucket", "=", bucket)
+    .execute();
+}

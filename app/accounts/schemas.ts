@@ -61,3 +61,44 @@ export const PasswordSchema = z
     confirmPassword: z.string({ error: "form.required" }),
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "profile.passwordMismatch" });
+
+export const UserStatusSchema = z.object({
+  intent: z.enum(["suspend", "reactivate"]),
+  userId: idNumber(),
+});
+
+export const RoleChangeSchema = z.object({
+  intent: z.literal("role"),
+  userId: idNumber(),
+  role: choice(["donor", "beneficiary", "coordinator", "admin"]),
+});
+
+// Filters travel in the URL: anything unreadable there is ignored rather than refused.
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const page = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
+
+export const UserFiltersSchema = z.object({
+  q: lenient(z.string().trim().max(200).transform((v) => v || undefined)),
+  status: lenient(z.enum(["active", "suspended", "rejected"])),
+  role: lenient(z.enum(["donor", "beneficiary", "coordinator", "admin"])),
+  organization: lenient(z.coerce.number().int().positive()),
+  page,
+});
+
+export const AuditFiltersSchema = z.object({
+  entity: lenient(z.string().trim().max(60).transform((v) => v || undefined)),
+  action: lenient(z.string().trim().max(60).transform((v) => v || undefined)),
+  actor: lenient(z.string().trim().max(200).transform((v) => v || undefined)),
+  from: lenient(isoDay),
+  to: lenient(isoDay),
+  page,
+});
+
+export const QueuePageSchema = z.object({ page });
+
+/** Reads a URL's query string with one of the filter schemas above (never fails). */
+export function parseSearchParams<T extends z.ZodType>(schema: T, url: string): z.output<T> {
+  const params = Object.fromEntries([...new URL(url).searchParams].filter(([, v]) => v !== ""));
+  return schema.parse(params);
+}

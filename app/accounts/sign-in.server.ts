@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database, Role } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { verifyPassword } from "./password.server";
-import { clearRateLimit, hitRateLimit } from "./rate-limit.server";
+import { clearRateLimit, hitRateLimit, refundRateLimit } from "./rate-limit.server";
 
 export const SIGN_IN_LIMITS = {
   perAccount: { limit: 5, windowSeconds: 15 * 60 },
@@ -51,7 +51,10 @@ export async function signIn(db: Kysely<Database>, email: string, password: stri
     const request = await db.selectFrom("access_requests").select("rejection_reason").where("user_id", "=", user.id).executeTakeFirst();
     return { ok: false, reason: "rejected", rejectionReason: request?.rejection_reason ?? null };
   }
+  // Success forgets the account's failures and does not count against the address (people behind
+  // one office gateway sign in all day); failures keep counting against both.
   await clearRateLimit(db, `sign-in:account:${normalized}`);
+  await refundRateLimit(db, `sign-in:ip:${ip}`);
   await writeAudit(db, { actorUserId: user.id, action: "auth.sign_in", entityType: "user", entityId: user.id, ip });
   return { ok: true, userId: user.id, role: user.role };
 }

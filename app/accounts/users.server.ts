@@ -2,14 +2,15 @@ import { sql, type Kysely } from "kysely";
 import type { Database, Locale, Role, UserStatus } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
-import type { Actor } from "./permissions";
+import { can, type Actor } from "./permissions";
+import { hitRateLimit } from "./rate-limit.server";
 import { revokeUserSessions } from "./session.server";
 
 // The one home of user-account SQL (besides sign-in and access requests).
 
 export class UserAdminError extends Error {
   constructor(
-    readonly code: "not_found" | "self" | "wrong_password" | "invalid_transition",
+    readonly code: "not_found" | "self" | "wrong_password" | "invalid_transition" | "not_allowed" | "rate_limited",
     message: string,
   ) {
     super(message);
@@ -50,16 +51,28 @@ export async function listUsers(db: Kysely<Database>, filters: UserFilters) {
   return { rows, total: Number(total.n) };
 }
 
-async function setStatus(db: Kysely<Database>, actor: Actor, userId: number, from: UserStatus[], to: UserStatus, action: string, ip: string) {
+async function setStatus(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: number,
+  from: UserStatus[],
+  to: UserStatus,
+  action: string,
+  ip: string,
+): Promise<{ fullName: string }> {
+  if (!can(actor.role, "access:review")) throw new UserAdminError("not_allowed", "You may not change accounts.");
   if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own account's status.");
-  await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select(["status"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").select(["status", "role", "full_name"]).where("id", "=", userId).forUpdate().executeTakeFirst();
     if (!user) throw new UserAdminError("not_found", "No such user.");
+    // Only an administrator may suspend or reactivate an administrator.
+    if (user.role === "admin" && actor.role !== "admin") throw new UserAdminError("not_allowed", "Only an administrator may change an administrator's account.");
     if (!from.includes(user.status)) throw new UserAdminError("invalid_transition", `A ${user.status} account cannot be changed this way.`);
     await trx.updateTable("users").set({ status: to, updated_at: new Date() }).where("id", "=", userId).execute();
     // Suspension takes effect at once: every open session ends.
     if (to === "suspended") await revokeUserSessions(trx, userId);
     await writeAudit(trx, { actorUserId: actor.id, action, entityType: "user", entityId: userId, before: { status: user.status }, after: { status: to }, ip });
+    return { fullName: user.full_name };
   });
 }
 
@@ -69,15 +82,20 @@ export const suspendUser = (db: Kysely<Database>, actor: Actor, userId: number, 
 export const reactivateUser = (db: Kysely<Database>, actor: Actor, userId: number, ip: string) =>
   setStatus(db, actor, userId, ["suspended"], "active", "user.reactivated", ip);
 
-export async function changeRole(db: Kysely<Database>, actor: Actor, userId: number, role: Role, ip: string) {
+export async function changeRole(db: Kysely<Database>, actor: Actor, userId: number, role: Role, ip: string): Promise<{ fullName: string }> {
+  if (!can(actor.role, "users:change-role")) throw new UserAdminError("not_allowed", "Only an administrator may change roles.");
   if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own role.");
-  await db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select(["role"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+  return db.transaction().execute(async (trx) => {
+    const user = await trx.selectFrom("users").select(["role", "status", "full_name"]).where("id", "=", userId).forUpdate().executeTakeFirst();
     if (!user) throw new UserAdminError("not_found", "No such user.");
+    // Requests are answered in the queue, not here.
+    if (user.status !== "active" && user.status !== "suspended") throw new UserAdminError("invalid_transition", `A ${user.status} account has no role to change.`);
+    if (user.role === role) return { fullName: user.full_name };
     await trx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
     // New rights, new sessions: the user signs in again under the new role.
     await revokeUserSessions(trx, userId);
     await writeAudit(trx, { actorUserId: actor.id, action: "user.role_changed", entityType: "user", entityId: userId, before: { role: user.role }, after: { role }, ip });
+    return { fullName: user.full_name };
   });
 }
 
@@ -103,23 +121,31 @@ export async function setLocale(db: Kysely<Database>, userId: number, locale: Lo
   await db.updateTable("users").set({ locale, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
 }
 
+/** Attempts at the current password a user may make in a window (someone at an unlocked screen). */
+export const PASSWORD_CHANGE_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
+
+/**
+ * Changes a password after checking the current one. Every session of the user ends (a thief's
+ * included); the caller opens a new one for the browser that made the change.
+ */
 export async function changePassword(db: Kysely<Database>, userId: number, current: string, next: string, ip: string) {
+  const limit = await hitRateLimit(db, `password:user:${userId}`, PASSWORD_CHANGE_LIMIT.limit, PASSWORD_CHANGE_LIMIT.windowSeconds);
+  if (!limit.allowed) throw new UserAdminError("rate_limited", "Too many attempts.");
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, current))) throw new UserAdminError("wrong_password", "The current password is not right.");
   const hash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
     await trx.updateTable("users").set({ password_hash: hash, updated_at: new Date() }).where("id", "=", userId).execute();
+    await revokeUserSessions(trx, userId);
     await writeAudit(trx, { actorUserId: userId, action: "user.password_changed", entityType: "user", entityId: userId, ip });
   });
 }
 
-export async function listOrganizationsForPicker(db: Kysely<Database>) {
-  return db
-    .selectFrom("organizations")
-    .select(["id", "name", "kind", "country_iso3"])
-    .where("kind", "!=", "coordination_unit")
-    .orderBy("name")
-    .execute();
+/** Organizations a member may belong to; `withUnit` adds the coordination unit (for filters). */
+export async function listOrganizationsForPicker(db: Kysely<Database>, options: { withUnit?: boolean } = {}) {
+  let query = db.selectFrom("organizations").select(["id", "name", "kind", "country_iso3"]);
+  if (!options.withUnit) query = query.where("kind", "!=", "coordination_unit");
+  return query.orderBy("name").orderBy("id").execute();
 }
 
 export async function listCountriesForPicker(db: Kysely<Database>, locale: Locale) {

@@ -18,4 +18,5 @@ export const MEMBER_NAV: NavItem[] = [
   { to: "/admin/requests", label: "nav.requests", roles: STAFF },
   { to: "/admin/users", label: "nav.users", roles: STAFF },
   { to: "/admin/audit", label: "nav.audit", roles: STAFF },
+  { to: "/profile", label: "nav.profile" },
 ];

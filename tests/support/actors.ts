@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, Role, UserStatus } from "../../db/schema";
+import type { AppLoadContext } from "@remix-run/node";
 import type { RequestContext } from "~/context";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import type { DatabaseMode } from "../../db/client";
@@ -63,8 +64,10 @@ export async function createActor(
   };
 }
 
-export function requestContext(db: Kysely<Database>, mode: DatabaseMode): RequestContext {
-  return { db, dbMode: mode, search: new EmbeddedSearchEngine(db), secureCookies: false, csrfToken: TEST_CSRF, clientIp: "127.0.0.1" };
+/** What the server hands a loader or action, as it would for a request from 127.0.0.1. */
+export function requestContext(db: Kysely<Database>, mode: DatabaseMode): AppLoadContext {
+  const context: RequestContext = { db, dbMode: mode, search: new EmbeddedSearchEngine(db), secureCookies: false, csrfToken: TEST_CSRF, clientIp: "127.0.0.1" };
+  return context as AppLoadContext;
 }
 
 /** A form POST as a page of ADAM would send it (with the anti-forgery field). */
@@ -81,4 +84,16 @@ export function formRequest(url: string, fields: Record<string, string | string[
 
 export function getRequest(url: string, cookie?: string): Request {
   return new Request(`http://localhost${url}`, { headers: cookie ? { Cookie: cookie } : {} });
+}
+
+/** Gives a test user a real (argon2) password and returns its e-mail, for sign-in tests. */
+export async function setPassword(db: Kysely<Database>, userId: number, password: string): Promise<string> {
+  const { hashPassword } = await import("~/accounts/password.server");
+  const row = await db.updateTable("users").set({ password_hash: await hashPassword(password) }).where("id", "=", userId).returning("email").executeTakeFirstOrThrow();
+  return row.email;
+}
+
+/** The Actor (as the domain functions take it) of a test actor. */
+export function asActor(actor: TestActor) {
+  return { id: actor.userId, role: actor.role, organizationId: actor.organizationId, countryIso3: actor.countryIso3 };
 }

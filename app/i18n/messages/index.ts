@@ -1,6 +1,8 @@
 import { accountMessages } from "./accounts";
+import { adminMessages } from "./admin";
 import { formMessages } from "./forms";
 import { gapMessages } from "./gaps";
+import { profileMessages } from "./profile";
 import { publicMessages } from "./public";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
@@ -9,6 +11,8 @@ const features = [
   formMessages,
   accountMessages,
   gapMessages,
+  adminMessages,
+  profileMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

@@ -1,0 +1,147 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, useNavigation } from "@remix-run/react";
+import { ANSWER_PROMISE_HOURS } from "~/accounts/promise";
+import { ApproveSchema, NEW_ORGANIZATION, RejectSchema } from "~/accounts/schemas";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { formatDateTime, formatNumber } from "~/i18n/format";
+
+export interface QueueRequest {
+  id: number;
+  fullName: string;
+  email: string;
+  requestedRole: "donor" | "beneficiary";
+  countryName: { en: string; ru: string };
+  justification: string;
+  organizationId: number | null;
+  organizationName: string | null;
+  newOrganizationName: string | null;
+  newOrganizationKind: string | null;
+  newOrganizationCountryName: { en: string; ru: string } | null;
+  createdAt: Date | string;
+  ageHours: number;
+  overdue: boolean;
+}
+
+export interface CardResult {
+  intent: "approve" | "reject";
+  result: SubmissionResult<string[]>;
+}
+
+/** One pending request: who asks for what, how long it has waited, and the two answers. */
+export function RequestCard({
+  request,
+  organizations,
+  lastResult,
+}: {
+  request: QueueRequest;
+  organizations: ReadonlyArray<{ id: number; name: string }>;
+  lastResult?: CardResult;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("requestId") === String(request.id);
+  const [approveForm, approveFields] = useForm({
+    id: `approve-${request.id}`,
+    lastResult: lastResult?.intent === "approve" ? lastResult.result : undefined,
+    defaultValue: {
+      role: request.requestedRole,
+      organization: request.organizationId ? String(request.organizationId) : NEW_ORGANIZATION,
+      newOrganizationName: request.newOrganizationName ?? "",
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApproveSchema }),
+    shouldValidate: "onBlur",
+  });
+  const [rejectForm, rejectFields] = useForm({
+    id: `reject-${request.id}`,
+    lastResult: lastResult?.intent === "reject" ? lastResult.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const hours = Math.floor(request.ageHours);
+  const headingId = `request-${request.id}-name`;
+  const organizationOptions = [
+    ...organizations.map((o) => ({ value: String(o.id), label: o.name })),
+    ...(request.newOrganizationName ? [{ value: NEW_ORGANIZATION, label: `${t("requests.createOrganization")}: ${request.newOrganizationName}` }] : []),
+  ];
+  return (
+    <article className={`request-card${request.overdue ? " is-overdue" : ""}`} aria-labelledby={headingId}>
+      <h2 id={headingId}>
+        {request.fullName}
+        {request.overdue ? <span className="badge overdue"> {t("requests.overdueBadge")}</span> : null}
+      </h2>
+      <p className={request.overdue ? "overdue" : undefined}>
+        {t("requests.received", { date: formatDateTime(locale, request.createdAt) })}.{" "}
+        {request.overdue
+          ? t("requests.overdue", { hours: formatNumber(locale, hours), promise: formatNumber(locale, ANSWER_PROMISE_HOURS) })
+          : t("requests.dueIn", { hours: formatNumber(locale, hours), left: formatNumber(locale, Math.max(0, ANSWER_PROMISE_HOURS - hours)) })}
+      </p>
+      <dl className="details">
+        <dt>{t("requests.email")}</dt>
+        <dd>{request.email}</dd>
+        <dt>{t("requests.organization")}</dt>
+        <dd>
+          {request.organizationName ??
+            t("requests.proposedOrganization", {
+              name: request.newOrganizationName ?? "",
+              kind: request.newOrganizationKind ? t(`orgKind.${request.newOrganizationKind}` as MessageKey) : "",
+              country: request.newOrganizationCountryName?.[locale] ?? "",
+            })}
+        </dd>
+        <dt>{t("requests.role")}</dt>
+        <dd>{t(`role.${request.requestedRole}`)}</dd>
+        <dt>{t("requests.country")}</dt>
+        <dd>{request.countryName[locale]}</dd>
+        <dt>{t("requests.justification")}</dt>
+        <dd className="justification">{request.justification}</dd>
+      </dl>
+      <div className="decisions">
+        <Form method="post" className="stack" {...getFormProps(approveForm)}>
+          <fieldset className="stack">
+            <legend>{t("requests.approveLegend")}</legend>
+            <FormErrors id={approveForm.errorId} errors={approveForm.errors} />
+            <CsrfInput />
+            <input type="hidden" name="intent" value="approve" />
+            <input type="hidden" name="requestId" value={request.id} />
+            <SelectField
+              field={approveFields.role}
+              label={t("requests.approveRole")}
+              options={[
+                { value: "donor", label: t("role.donor") },
+                { value: "beneficiary", label: t("role.beneficiary") },
+              ]}
+            />
+            <SelectField field={approveFields.organization} label={t("requests.approveOrganization")} options={organizationOptions} />
+            {request.newOrganizationName ? (
+              <TextField field={approveFields.newOrganizationName} label={t("requests.newOrganizationName")} hint={t("requests.newOrganizationHint")} />
+            ) : null}
+            <div>
+              <button type="submit" className="primary" disabled={busy}>
+                {t("requests.approve", { name: request.fullName })}
+              </button>
+            </div>
+          </fieldset>
+        </Form>
+        <Form method="post" className="stack" {...getFormProps(rejectForm)}>
+          <fieldset className="stack">
+            <legend>{t("requests.rejectLegend")}</legend>
+            <FormErrors id={rejectForm.errorId} errors={rejectForm.errors} />
+            <CsrfInput />
+            <input type="hidden" name="intent" value="reject" />
+            <input type="hidden" name="requestId" value={request.id} />
+            <TextAreaField field={rejectFields.reason} rows={3} label={t("requests.reason")} hint={t("requests.reasonHint")} />
+            <div>
+              <button type="submit" className="danger" disabled={busy}>
+                {t("requests.reject", { name: request.fullName })}
+              </button>
+            </div>
+          </fieldset>
+        </Form>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,134 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { PasswordSchema, ProfileSchema } from "~/accounts/schemas";
+import { requireUser } from "~/accounts/guards.server";
+import { createSession } from "~/accounts/session.server";
+import { changePassword, getProfile, updateProfile, UserAdminError } from "~/accounts/users.server";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, Notice, SelectField, TextField } from "~/components/form";
+import { useT } from "~/i18n";
+import { localeCookieHeader } from "~/i18n/locale.server";
+import { readForm } from "~/utils/csrf.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Profile" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const profile = await getProfile(context.db, user.id);
+  return { profile };
+}
+
+type Outcome = { intent: "profile" | "password"; result: SubmissionResult<string[]>; done: boolean };
+const PASSWORDS = ["currentPassword", "newPassword", "confirmPassword"];
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const formData = await readForm(request, context);
+  if (formData.get("intent") === "password") {
+    const submission = parseWithZod(formData, { schema: PasswordSchema });
+    const answer = (result: Outcome["result"], status: number, headers?: HeadersInit) =>
+      data({ intent: "password", result, done: status === 200 } satisfies Outcome, { status, headers });
+    if (submission.status !== "success") return answer(submission.reply({ hideFields: PASSWORDS }), 400);
+    try {
+      await changePassword(context.db, user.id, submission.value.currentPassword, submission.value.newPassword, context.clientIp);
+    } catch (error) {
+      if (!(error instanceof UserAdminError)) throw error;
+      if (error.code === "rate_limited") return answer(submission.reply({ formErrors: ["profile.rateLimited"], hideFields: PASSWORDS }), 429);
+      return answer(submission.reply({ fieldErrors: { currentPassword: ["profile.wrongPassword"] }, hideFields: PASSWORDS }), 400);
+    }
+    // Every session ended with the old password; this browser gets a new one.
+    const cookie = await createSession(context, user.id, request.headers.get("User-Agent"));
+    return answer(submission.reply({ resetForm: true }), 200, { "Set-Cookie": cookie });
+  }
+  const submission = parseWithZod(formData, { schema: ProfileSchema });
+  if (submission.status !== "success") return data({ intent: "profile", result: submission.reply(), done: false } satisfies Outcome, { status: 400 });
+  await updateProfile(context.db, user.id, { fullName: submission.value.fullName, locale: submission.value.locale }, context.clientIp);
+  // The cookie keeps the language after signing out too.
+  return data({ intent: "profile", result: submission.reply(), done: true } satisfies Outcome, {
+    headers: { "Set-Cookie": localeCookieHeader(submission.value.locale, context.secureCookies) },
+  });
+}
+
+export default function Profile() {
+  const { profile } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>() as Outcome | undefined;
+  const t = useT();
+  const navigation = useNavigation();
+  const submitting = navigation.state === "submitting";
+  const [profileForm, profileFields] = useForm({
+    id: "profile-form",
+    lastResult: outcome?.intent === "profile" ? outcome.result : undefined,
+    defaultValue: { fullName: profile.full_name, locale: profile.locale },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProfileSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const [passwordForm, passwordFields] = useForm({
+    id: "password-form",
+    lastResult: outcome?.intent === "password" ? outcome.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <>
+      <h1>{t("profile.title")}</h1>
+      {outcome?.done ? (
+        <Notice kind="success">
+          <p>{t(outcome.intent === "profile" ? "profile.saved" : "profile.passwordChanged")}</p>
+        </Notice>
+      ) : null}
+      <section aria-labelledby="profile-account">
+        <h2 id="profile-account">{t("profile.account")}</h2>
+        <dl className="details">
+          <dt>{t("profile.email")}</dt>
+          <dd>{profile.email}</dd>
+          <dt>{t("profile.role")}</dt>
+          <dd>{t(`role.${profile.role}`)}</dd>
+          <dt>{t("profile.organization")}</dt>
+          <dd>{profile.organization_name ?? t("dashboard.noOrganization")}</dd>
+        </dl>
+      </section>
+      <section aria-labelledby="profile-details">
+        <h2 id="profile-details">{t("profile.detailsTitle")}</h2>
+        <FormErrors id={profileForm.errorId} errors={profileForm.errors} />
+        <Form method="post" className="stack" {...getFormProps(profileForm)}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="profile" />
+          <TextField field={profileFields.fullName} label={t("profile.fullName")} autoComplete="name" />
+          <SelectField
+            field={profileFields.locale}
+            label={t("profile.language")}
+            options={[
+              { value: "en", label: "English" },
+              { value: "ru", label: "Русский" },
+            ]}
+          />
+          <div>
+            <button type="submit" className="primary" disabled={submitting}>
+              {t("profile.save")}
+            </button>
+          </div>
+        </Form>
+      </section>
+      <section aria-labelledby="profile-password">
+        <h2 id="profile-password">{t("profile.passwordTitle")}</h2>
+        <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
+        <Form method="post" className="stack" {...getFormProps(passwordForm)}>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="password" />
+          <TextField field={passwordFields.currentPassword} type="password" label={t("profile.currentPassword")} autoComplete="current-password" />
+          <TextField field={passwordFields.newPassword} type="password" label={t("profile.newPassword")} hint={t("profile.newPasswordHint")} autoComplete="new-password" />
+          <TextField field={passwordFields.confirmPassword} type="password" label={t("profile.confirmPassword")} autoComplete="new-password" />
+          <div>
+            <button type="submit" className="primary" disabled={submitting}>
+              {t("profile.changePassword")}
+            </button>
+          </div>
+        </Form>
+      </section>
+    </>
+  );
+}
