@@ -13,6 +13,7 @@ const STAFF: readonly Role[] = ["coordinator", "admin"];
 /** The member area's links, in order. One line per feature keeps merges easy. */
 export const MEMBER_NAV: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard" },
+  { to: "/search", label: "nav.search" },
   { to: "/gaps", label: "nav.gaps", roles: STAFF },
   { to: "/duplicates", label: "nav.duplicates", roles: STAFF },
   { to: "/admin/requests", label: "nav.requests", roles: STAFF },

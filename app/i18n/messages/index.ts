@@ -4,6 +4,7 @@ import { formMessages } from "./forms";
 import { gapMessages } from "./gaps";
 import { profileMessages } from "./profile";
 import { publicMessages } from "./public";
+import { searchMessages } from "./search";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -13,6 +14,7 @@ const features = [
   gapMessages,
   adminMessages,
   profileMessages,
+  searchMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

@@ -13,4 +13,5 @@ export default [
   { file: "logout.tsx", path: "/logout", get: everyone("method"), post: everyone("redirect") },
   { file: "join.tsx", path: "/join", get: everyone("ok"), post: everyone("bad") },
   { file: "dashboard.tsx", path: "/dashboard", get: members("ok") },
+  { file: "search.tsx", path: "/search?q=narcotcs&type=project&pillar=II&country=TJK&year=2030&page=1", get: members("ok") },
 ] satisfies RouteExpectation[];
