@@ -14,6 +14,7 @@ const STAFF: readonly Role[] = ["coordinator", "admin"];
 export const MEMBER_NAV: NavItem[] = [
   { to: "/dashboard", label: "nav.dashboard" },
   { to: "/search", label: "nav.search" },
+  { to: "/matches", label: "nav.matches" },
   { to: "/gaps", label: "nav.gaps", roles: STAFF },
   { to: "/duplicates", label: "nav.duplicates", roles: STAFF },
   { to: "/admin/requests", label: "nav.requests", roles: STAFF },

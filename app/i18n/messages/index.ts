@@ -2,6 +2,7 @@ import { accountMessages } from "./accounts";
 import { adminMessages } from "./admin";
 import { formMessages } from "./forms";
 import { gapMessages } from "./gaps";
+import { matchMessages } from "./matches";
 import { profileMessages } from "./profile";
 import { publicMessages } from "./public";
 import { searchMessages } from "./search";
@@ -15,6 +16,7 @@ const features = [
   adminMessages,
   profileMessages,
   searchMessages,
+  matchMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

@@ -16,7 +16,7 @@ export interface RouteExpectation {
   /** The route module's file name under app/routes. */
   file: string;
   /** URL requested (after setup, if any). */
-  path: string | ((world: MatrixWorld) => Promise<{ path: string; params?: Record<string, string> }>);
+  path: string | ((world: MatrixWorld) => Promise<{ path: string; params?: Record<string, string>; postFields?: Record<string, string> }>);
   params?: Record<string, string>;
   /** Expected answer of the loader per actor; required when the module has a loader. */
   get?: Answers;

@@ -49,7 +49,8 @@ describeEachDatabase("authorization matrix", (use) => {
       expect(load, `no module ${expectation.file}`).toBeDefined();
       const module = await load();
       const { db, mode } = use();
-      const target = typeof expectation.path === "function" ? await expectation.path(world) : { path: expectation.path, params: expectation.params };
+      const target: { path: string; params?: Record<string, string>; postFields?: Record<string, string> } =
+        typeof expectation.path === "function" ? await expectation.path(world) : { path: expectation.path, params: expectation.params };
       const params = target.params ?? expectation.params ?? {};
       const failures: string[] = [];
 
@@ -63,7 +64,7 @@ describeEachDatabase("authorization matrix", (use) => {
         if (!handler || !answers) continue;
         for (const who of WHO) {
           const cookie = who === "anonymous" ? undefined : world.actors[who as Exclude<Who, "anonymous">].cookie;
-          const request = kind === "get" ? getRequest(target.path, cookie) : formRequest(target.path, expectation.postFields ?? {}, cookie);
+          const request = kind === "get" ? getRequest(target.path, cookie) : formRequest(target.path, target.postFields ?? expectation.postFields ?? {}, cookie);
           const { outcome, detail } = await outcomeOf(() => handler({ request, params, context: requestContext(db, mode) }));
           if (outcome !== answers[who]) failures.push(`${kind.toUpperCase()} ${target.path} as ${who}: expected ${answers[who]}, got ${outcome}${detail ? `\n${detail}` : ""}`);
         }

@@ -1,0 +1,149 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser, toActor } from "~/accounts/guards.server";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import { translator, useLocale, useT, type MessageKey } from "~/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
+import { formatDate, formatMoney } from "~/i18n/format";
+import { coverageOf, decideMatch, MatchError } from "~/matches/matches.server";
+import { getMatch } from "~/matches/queries.server";
+import { DecideSchema } from "~/matches/schema";
+import { isoDate, knownCurrencies } from "~/money/exchange.server";
+import { readForm } from "~/utils/csrf.server";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Match" }];
+
+function matchId(params: { id?: string }): number {
+  const id = Number(params.id);
+  invariantResponse(Number.isInteger(id) && id > 0, "Not found", 404);
+  return id;
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
+  const match = await getMatch(context.db, matchId(params));
+  invariantResponse(match, "Not found", 404);
+  const [coverage, currencies] = await Promise.all([coverageOf(context.db, match.need_id, isoDate(new Date())), knownCurrencies(context.db)]);
+  return { match, coverage, currencies };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = matchId(params);
+  const submission = parseWithZod(await readForm(request, context), { schema: DecideSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    await decideMatch(context.db, toActor(user), { matchId: id, ...submission.value }, context.clientIp);
+  } catch (error) {
+    if (error instanceof MatchError) {
+      const status = error.code === "forbidden" ? 403 : error.code === "not_found" ? 404 : 409;
+      // The amount error carries figures, so it is worded here, in the user's language.
+      const locale = resolveLocale(request, user.locale);
+      const usd = (v: string | undefined) => formatMoney(locale, v ?? "0", "USD");
+      const reply =
+        error.code === "exceeds_unmet"
+          ? submission.reply({ fieldErrors: { amount: [translator(locale)("match.error.exceeds_unmet", { amount: usd(error.detail?.amountUsd), unmet: usd(error.detail?.unmetUsd) })] } })
+          : submission.reply({ formErrors: [`match.error.${error.code}`] });
+      return data({ result: reply }, { status });
+    }
+    throw error;
+  }
+  return redirect(`/matches/${id}?decided=1`);
+}
+
+export default function MatchPage() {
+  const { match, coverage, currencies } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  const [form, fields] = useForm({
+    lastResult: actionData?.result,
+    defaultValue: { decision: "confirm", currency: match.need_currency?.trim() ?? "USD", version: String(match.version) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideSchema }),
+    shouldValidate: "onBlur",
+  });
+  const usd = (v: string) => formatMoney(locale, v, "USD");
+  return (
+    <>
+      <p>
+        <Link to="/matches">{t("match.title")}</Link>
+      </p>
+      <h1>{t("match.detailTitle", { need: match.need_title, project: match.project_title })}</h1>
+      {search.get("decided") ? (
+        <div className="notice success" role="status">
+          {t("match.decided")}
+        </div>
+      ) : null}
+      <dl className="facts">
+        <dt>{t("match.need")}</dt>
+        <dd>
+          <Link to={`/needs/${match.need_id}`}>{match.need_title}</Link> ({locale === "ru" ? match.country_ru : match.country_en})
+        </dd>
+        <dt>{t("match.project")}</dt>
+        <dd>
+          <Link to={`/projects/${match.project_id}`}>{match.project_title}</Link> ({match.donor_name})
+        </dd>
+        <dt>{t("match.status")}</dt>
+        <dd>{t(`match.status.${match.status}` as MessageKey)}</dd>
+        <dt>{t("match.proposedBy")}</dt>
+        <dd>
+          {t(`match.side.${match.proposed_side}` as MessageKey)}, {formatDate(locale, match.created_at)}
+        </dd>
+        {match.amount && match.currency ? (
+          <>
+            <dt>{t("match.amount")}</dt>
+            <dd>
+              {formatMoney(locale, match.amount, match.currency.trim())}
+              {match.amount_usd && match.rate_date ? ` — ${t("match.amountUsd", { amount: usd(match.amount_usd), date: formatDate(locale, match.rate_date) })}` : ""}
+            </dd>
+          </>
+        ) : null}
+        {match.note ? (
+          <>
+            <dt>{t("match.note")}</dt>
+            <dd>{match.note}</dd>
+          </>
+        ) : null}
+      </dl>
+      <section aria-labelledby="coverage">
+        <h2 id="coverage">{t("match.coverage")}</h2>
+        <p>
+          {coverage.costUsd === null
+            ? t("match.coverageNoCost")
+            : t("match.coverageText", { cost: usd(coverage.costUsd), coverage: usd(coverage.coverageUsd), unmet: usd(coverage.unmetUsd ?? "0"), date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—" })}
+        </p>
+      </section>
+      {match.status === "proposed" ? (
+        <section aria-labelledby="decide">
+          <h2 id="decide">{t("match.decide")}</h2>
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <Form method="post" className="stack" {...getFormProps(form)}>
+            <CsrfInput />
+            <input type="hidden" name="version" value={match.version} />
+            <SelectField
+              field={fields.decision}
+              label={t("match.decision")}
+              options={[
+                { value: "confirm", label: t("match.confirm") },
+                { value: "reject", label: t("match.reject") },
+              ]}
+            />
+            <TextField field={fields.amount} label={t("match.amount")} hint={t("match.amountHint")} optional />
+            <SelectField field={fields.currency} label={t("match.currency")} options={currencies.map((c) => ({ value: c, label: c }))} />
+            <TextAreaField field={fields.note} label={t("match.note")} optional />
+            <div>
+              <button type="submit" className="primary">
+                {t("match.submit")}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

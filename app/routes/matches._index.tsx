@@ -1,0 +1,124 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { formatMoney } from "~/i18n/format";
+import { MatchError, proposeMatch } from "~/matches/matches.server";
+import { listMatches } from "~/matches/queries.server";
+import { ProposeSchema } from "~/matches/schema";
+import { readForm } from "~/utils/csrf.server";
+import { safeRedirectPath } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Matches" }];
+
+const PAGE_SIZE = 25;
+const QuerySchema = z.object({
+  status: z.enum(["proposed", "confirmed", "rejected", "withdrawn"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireUser(request, context);
+  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const result = await listMatches(context.db, { status: query.status, page: query.page, pageSize: PAGE_SIZE });
+  return { ...query, ...result, pageSize: PAGE_SIZE };
+}
+
+/** Proposes a match from a suggestion (a need's or a project's page), then goes back there. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "match:propose");
+  const submission = parseWithZod(await readForm(request, context), { schema: ProposeSchema });
+  if (submission.status !== "success") return data({ error: "form.invalid" }, { status: 400 });
+  const back = safeRedirectPath(submission.value.redirectTo, "/matches");
+  try {
+    await proposeMatch(context.db, toActor(user), submission.value, context.clientIp);
+  } catch (error) {
+    if (error instanceof MatchError) {
+      const status = error.code === "forbidden" ? 403 : error.code === "not_found" ? 404 : 409;
+      return data({ error: `match.error.${error.code}` }, { status });
+    }
+    throw error;
+  }
+  return redirect(`${back}${back.includes("?") ? "&" : "?"}proposed=1`);
+}
+
+export default function Matches() {
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const href = (page: number) => `/matches?${new URLSearchParams({ ...(data.status ? { status: data.status } : {}), page: String(page) })}`;
+  return (
+    <>
+      <h1>{t("match.title")}</h1>
+      <p className="lead">{t("match.intro")}</p>
+      {actionData?.error ? (
+        <div className="notice error" role="alert">
+          {t(actionData.error as MessageKey)}
+        </div>
+      ) : null}
+      <Form method="get" className="filters">
+        <div className="field">
+          <label htmlFor="m-status">{t("match.status")}</label>
+          <select id="m-status" name="status" defaultValue={data.status ?? ""}>
+            <option value="">{t("match.all")}</option>
+            {(["proposed", "confirmed", "rejected", "withdrawn"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`match.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="secondary">
+          {t("gaps.apply")}
+        </button>
+      </Form>
+      {data.rows.length === 0 ? (
+        <p role="status">{t("match.none")}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("match.need")}</th>
+              <th scope="col">{t("match.project")}</th>
+              <th scope="col">{t("match.country")}</th>
+              <th scope="col">{t("match.status")}</th>
+              <th scope="col">{t("match.amount")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("match.open")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.rows.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">
+                  <Link to={`/needs/${m.need_id}`}>{m.need_title}</Link>
+                </th>
+                <td>
+                  <Link to={`/projects/${m.project_id}`}>{m.project_title}</Link> <span className="hint">({m.donor_name})</span>
+                </td>
+                <td>{locale === "ru" ? m.country_ru : m.country_en}</td>
+                <td>{t(`match.status.${m.status}` as MessageKey)}</td>
+                <td>{m.amount && m.currency ? formatMoney(locale, m.amount, m.currency.trim()) : "—"}</td>
+                <td>
+                  <Link to={`/matches/${m.id}`}>{t("match.open")}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t("search.page", { page: data.page, pages })}>
+          {data.page > 1 ? <Link to={href(data.page - 1)}>{t("search.previous")}</Link> : null}
+          <span>{t("search.page", { page: data.page, pages })}</span>
+          {data.page < pages ? <Link to={href(data.page + 1)}>{t("search.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
