@@ -1,6 +1,8 @@
 import { accountMessages } from "./accounts";
 import { formMessages } from "./forms";
+import { fundingMessages } from "./funding";
 import { gapMessages } from "./gaps";
+import { invoiceMessages } from "./invoices";
 import { publicMessages } from "./public";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
@@ -9,6 +11,8 @@ const features = [
   formMessages,
   accountMessages,
   gapMessages,
+  fundingMessages,
+  invoiceMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
