@@ -97,7 +97,7 @@ export default function Funding() {
         </button>
         <Link to="/funding">{t("funding.reset")}</Link>
       </Form>
-      <dl className="stats" role="status">
+      <dl className="stats">
         <div>
           <dt>{t("funding.pledged")}</dt>
           <dd>{usd(data.totals.pledgedUsd)}</dd>
