@@ -150,6 +150,9 @@ test("the funding pages pass axe in Russian", async ({ browser }) => {
       await expect(page.getByRole("heading", { level: 1 })).not.toBeEmpty();
       await expectNoSeriousA11yViolations(page);
     }
+    // The choice is kept on the account: give the demo accounts back their English for later specs.
+    await page.getByRole("button", { name: "Переключить язык на English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.context().close();
   }
 });
