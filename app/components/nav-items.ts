@@ -9,6 +9,7 @@ export interface NavItem {
 }
 
 const STAFF: readonly Role[] = ["coordinator", "admin"];
+const FUNDERS: readonly Role[] = ["donor", "coordinator", "admin"];
 
 /** The member area's links, in order. One line per feature keeps merges easy. */
 export const MEMBER_NAV: NavItem[] = [
@@ -21,4 +22,8 @@ export const MEMBER_NAV: NavItem[] = [
   { to: "/admin/users", label: "nav.users", roles: STAFF },
   { to: "/admin/audit", label: "nav.audit", roles: STAFF },
   { to: "/profile", label: "nav.profile" },
+  { to: "/pledges", label: "nav.pledges", roles: FUNDERS },
+  { to: "/invoices", label: "nav.invoices", roles: FUNDERS },
+  { to: "/funding", label: "nav.funding", roles: FUNDERS },
+  { to: "/admin/invoicing", label: "nav.invoicing", roles: ["admin"] },
 ];

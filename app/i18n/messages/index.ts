@@ -1,9 +1,11 @@
 import { accountMessages } from "./accounts";
 import { adminMessages } from "./admin";
 import { formMessages } from "./forms";
+import { fundingMessages } from "./funding";
 import { gapMessages } from "./gaps";
 import { matchMessages } from "./matches";
 import { profileMessages } from "./profile";
+import { invoiceMessages } from "./invoices";
 import { publicMessages } from "./public";
 import { searchMessages } from "./search";
 
@@ -17,6 +19,8 @@ const features = [
   profileMessages,
   searchMessages,
   matchMessages,
+  fundingMessages,
+  invoiceMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

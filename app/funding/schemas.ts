@@ -1,0 +1,150 @@
+import { z } from "zod";
+import { choice, idNumber, optionalText, requiredText } from "~/forms/rules";
+import { toCents, toMilli } from "./money";
+
+// The funding pages' forms, one schema each, shared by server and browser (conform). Errors are
+// message keys. The domain parses its own input again; these only give early, translated answers.
+
+export const PURPOSES = ["programme", "pillar", "country", "project", "need"] as const;
+export const INVOICE_STATUSES = ["draft", "issued", "partly_paid", "paid", "void"] as const;
+export const INVOICE_LANGUAGES = ["en", "ru"] as const;
+
+// A comma is accepted as the decimal separator (Russian keyboards), and stored as a point.
+const money = () =>
+  z
+    .string({ error: "form.required" })
+    .trim()
+    .regex(/^\d{1,16}([.,]\d{1,2})?$/, { error: "funding.amountFormat" })
+    .transform((v) => v.replace(",", "."))
+    .refine((v) => toCents(v) > 0n, { error: "funding.amountPositive" });
+
+const quantity = () =>
+  z
+    .string({ error: "form.required" })
+    .trim()
+    .regex(/^\d{1,9}([.,]\d{1,3})?$/, { error: "funding.quantityFormat" })
+    .transform((v) => v.replace(",", "."))
+    .refine((v) => toMilli(v) > 0n, { error: "funding.amountPositive" });
+
+const date = () => z.string({ error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "funding.dateFormat" });
+const version = () => z.coerce.number().int().positive().optional();
+const optionalId = () => z.coerce.number({ error: "form.invalid" }).int({ error: "form.invalid" }).positive({ error: "form.invalid" }).optional();
+
+export const PledgeFormSchema = z
+  .object({
+    version: version(),
+    organizationId: idNumber(),
+    amount: money(),
+    currency: z.string({ error: "form.required" }).trim().toUpperCase().regex(/^[A-Z]{3}$/, { error: "form.choose" }),
+    periodStart: date(),
+    periodEnd: date(),
+    purposeKind: choice(PURPOSES),
+    pillarCode: z.string().trim().optional(),
+    countryIso3: z.string().trim().optional(),
+    projectId: optionalId(),
+    needId: optionalId(),
+    note: optionalText(2000),
+  })
+  .superRefine((p, ctx) => {
+    if (p.periodEnd < p.periodStart) ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
+    const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
+    if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
+      ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
+    }
+  });
+
+export const PLEDGE_FIELDS = Object.keys(PledgeFormSchema.shape);
+
+export const DraftNewSchema = z.object({
+  pledgeId: idNumber(),
+  /** A tranche; empty means all that is left of the pledge. */
+  amount: money().optional(),
+  language: choice(INVOICE_LANGUAGES),
+  billToAddress: optionalText(1000),
+  dueDate: date().optional(),
+});
+
+export const DraftEditSchema = z.object({
+  intent: z.literal("edit"),
+  version: version(),
+  lines: z
+    .array(z.object({ description: requiredText(500), quantity: quantity(), unitPrice: money() }), { error: "funding.linesMissing" })
+    .min(1, { error: "funding.linesMissing" })
+    .max(50, { error: "form.tooLong" }),
+  language: choice(INVOICE_LANGUAGES),
+  billToName: requiredText(300),
+  billToAddress: optionalText(1000),
+  dueDate: date().optional(),
+});
+
+export const IssueSchema = z.object({ intent: z.literal("issue"), version: version() });
+export const DeleteDraftSchema = z.object({ intent: z.literal("delete"), version: version() });
+
+export const VoidSchema = z.object({
+  intent: z.literal("void"),
+  version: version(),
+  reason: requiredText(1000).pipe(z.string().min(3, { error: "funding.reasonShort" })),
+});
+
+export const ReplaceSchema = z.object({
+  intent: z.literal("replace"),
+  version: version(),
+  /** Required when the invoice is still open (it is voided first); the domain says so. */
+  reason: optionalText(1000),
+});
+
+export const PaymentSchema = z.object({
+  intent: z.literal("pay"),
+  amount: money(),
+  paidOn: date(),
+  bankReference: requiredText(200),
+});
+
+export const IssuerFormSchema = z.object({
+  intent: z.literal("issuer"),
+  version: version(),
+  name: requiredText(200),
+  address: requiredText(1000),
+  email: optionalText(200),
+  website: optionalText(200),
+});
+
+export const BankFormSchema = z
+  .object({
+    intent: z.literal("bank"),
+    version: version(),
+    accountHolder: requiredText(200),
+    bankName: requiredText(200),
+    bankAddress: optionalText(500),
+    iban: optionalText(34),
+    accountNumber: optionalText(50),
+    swift: z
+      .string({ error: "form.required" })
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, { error: "funding.swiftFormat" }),
+    note: optionalText(1000),
+  })
+  .refine((b) => b.iban || b.accountNumber, { message: "funding.ibanOrAccount", path: ["iban"] });
+
+/** List filters from the query string; a bad value is dropped rather than refused. */
+const positiveInt = z.coerce.number().int().positive();
+export function readListFilters(url: URL) {
+  const get = (name: string) => url.searchParams.get(name) || undefined;
+  const int = (name: string) => {
+    const parsed = positiveInt.safeParse(get(name));
+    return parsed.success ? parsed.data : undefined;
+  };
+  const year = int("year");
+  const status = get("status");
+  const pillar = get("pillar");
+  const country = get("country");
+  return {
+    page: int("page") ?? 1,
+    donor: int("donor"),
+    year: year && year >= 1990 && year <= 2100 ? year : undefined,
+    pillar: pillar && /^[A-Z]{1,4}$/.test(pillar) ? pillar : undefined,
+    country: country && /^[A-Za-z]{3}$/.test(country) ? country.toUpperCase() : undefined,
+    status: (INVOICE_STATUSES as readonly string[]).includes(status ?? "") ? (status as (typeof INVOICE_STATUSES)[number]) : undefined,
+  };
+}

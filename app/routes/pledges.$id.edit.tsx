@@ -1,0 +1,82 @@
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden, requirePermission, toActor } from "~/accounts/guards.server";
+import { actsForOrganization, can } from "~/accounts/permissions";
+import { PromiseNote } from "~/components/funding";
+import { PledgeForm } from "~/components/pledge-form";
+import { isFundingError } from "~/funding/errors";
+import { fundingErrorReply, orResponse } from "~/funding/form-errors.server";
+import { fundingPickers } from "~/funding/pickers.server";
+import { getPledge, updatePledge } from "~/funding/pledges.server";
+import { PLEDGE_FIELDS, PledgeFormSchema } from "~/funding/schemas";
+import { translator, useT } from "~/i18n";
+import { formatMoney } from "~/i18n/format";
+import { resolveLocale } from "~/i18n/locale.server";
+import { readForm } from "~/utils/csrf.server";
+import { invariantResponse } from "~/utils/http.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Edit a funding announcement" }];
+
+async function load(request: Request, context: LoaderFunctionArgs["context"], idParam: string | undefined) {
+  const user = await requirePermission(request, context, "pledge:create");
+  const id = Number(idParam);
+  invariantResponse(Number.isSafeInteger(id) && id > 0, "No such pledge");
+  const actor = toActor(user);
+  const pledge = await orResponse(getPledge(context.db, actor, id));
+  if (!actsForOrganization(actor, pledge.organizationId)) throw forbidden();
+  return { user, actor, pledge };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { user, pledge } = await load(request, context, params.id);
+  const pickers = await fundingPickers(context.db, resolveLocale(request, user.locale));
+  const staff = can(user.role, "record:edit-any");
+  return { pledge, pickers, lockedOrganization: staff ? null : { id: pledge.organizationId, name: pledge.organizationName } };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { user, actor, pledge } = await load(request, context, params.id);
+  const formData = await readForm(request, context);
+  const submission = parseWithZod(formData, { schema: PledgeFormSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), currentVersion: null }, { status: 400 });
+  const { version, ...input } = submission.value;
+  try {
+    await updatePledge(context.db, actor, pledge.id, version ?? 0, input);
+  } catch (error) {
+    const currentVersion = isFundingError(error, "stale") ? Number(error.details.currentVersion) : null;
+    const locale = resolveLocale(request, user.locale);
+    const reply = fundingErrorReply(error, submission.reply, {
+      t: translator(locale),
+      fields: PLEDGE_FIELDS,
+      money: (amount) => formatMoney(locale, amount, pledge.currency),
+      extra: { currentVersion },
+    });
+    if (reply) return reply;
+    throw error;
+  }
+  return redirect("/pledges?updated=1");
+}
+
+export default function EditPledge() {
+  const { pledge, pickers, lockedOrganization } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]>; currentVersion?: number | null } | undefined;
+  const t = useT();
+  return (
+    <>
+      <h1>{t("pledges.editTitle", { id: pledge.id })}</h1>
+      <PromiseNote />
+      <PledgeForm
+        lastResult={actionData?.result}
+        defaults={{ ...pledge, version: actionData?.currentVersion ?? pledge.version }}
+        organizations={pickers.donors}
+        lockedOrganization={lockedOrganization}
+        pillars={pickers.pillars}
+        countries={pickers.countries}
+        currencies={pickers.currencies}
+        submitLabel={t("form.save")}
+      />
+    </>
+  );
+}
