@@ -22,7 +22,7 @@ export const MEMBER_NAV: NavItem[] = [
   { to: "/admin/users", label: "nav.users", roles: STAFF },
   { to: "/admin/audit", label: "nav.audit", roles: STAFF },
   { to: "/profile", label: "nav.profile" },
-  { to: "/pledges", label: "nav.pledges", roles: FUNDERS },
+  { to: "/pledges", label: "nav.pledges" },
   { to: "/invoices", label: "nav.invoices", roles: FUNDERS },
   { to: "/funding", label: "nav.funding", roles: FUNDERS },
   { to: "/admin/invoicing", label: "nav.invoicing", roles: ["admin"] },

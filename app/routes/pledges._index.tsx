@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [page, pickers] = await Promise.all([
     orResponse(
       listPledges(context.db, actor, {
-        donorOrganizationId: staff ? filters.donor : undefined,
+        donorOrganizationId: filters.donor,
         pillarCode: filters.pillar,
         countryIso3: filters.country,
         year: filters.year,
@@ -75,19 +75,17 @@ export default function Pledges() {
         </p>
       ) : null}
       <Form method="get" className="filters" aria-label={t("funding.filters")}>
-        {staff ? (
-          <div className="field">
-            <label htmlFor="f-donor">{t("pledges.donor")}</label>
-            <select id="f-donor" name="donor" defaultValue={filters.donor ?? ""}>
-              <option value="">{t("funding.all")}</option>
-              {pickers.donors.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
+        <div className="field">
+          <label htmlFor="f-donor">{t("pledges.donor")}</label>
+          <select id="f-donor" name="donor" defaultValue={filters.donor ?? ""}>
+            <option value="">{t("funding.all")}</option>
+            {pickers.donors.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="field">
           <label htmlFor="f-pillar">{t("pledges.pillar")}</label>
           <select id="f-pillar" name="pillar" defaultValue={filters.pillar ?? ""}>

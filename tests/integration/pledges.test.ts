@@ -89,9 +89,10 @@ describeEachDatabase("pledges", (use) => {
     const page2 = await listPledges(db, world.coordinator, { donorOrganizationId: donorOrg.id, page: 2, pageSize: 3 });
     expect(page2).toMatchObject({ total: 4, page: 2, pageSize: 3 });
     expect(page2.items.map((p) => p.id)).toEqual([p2024.id]);
-    // A donor only ever sees its own organization's pledges.
-    const own = await listPledges(db, donor, {});
-    expect(own.total).toBe(4);
-    expect((await listPledges(db, donor, { donorOrganizationId: world.donorOrgId })).total).toBe(0);
+    // Announcements are for all members: another donor and a beneficiary see them and filter by donor.
+    const otherDonor = await makeActor(db, "donor", world.otherDonorOrgId);
+    expect((await listPledges(db, otherDonor, { donorOrganizationId: donorOrg.id })).total).toBe(4);
+    const beneficiary = await makeActor(db, "beneficiary", world.otherDonorOrgId);
+    expect((await listPledges(db, beneficiary, { donorOrganizationId: donorOrg.id, year: 2026 })).items.map((p) => p.id)).toEqual([pCountry.id, pPillar.id]);
   });
 });
