@@ -2,6 +2,7 @@ import { databaseOptionsFromEnv, openDatabase, type DatabaseHandle } from "../..
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateDemoData } from "../../db/demo/generate";
 import { migrateToLatest } from "../../db/migrate";
 import { loadReferenceData } from "../../db/seed/reference-data";
+import { rescanAll } from "../../app/duplicates/detect.server";
 
 export interface BootOptions {
   /** Create demo organizations, users and records when none exist. */
@@ -29,6 +30,11 @@ export async function boot(options: BootOptions): Promise<DatabaseHandle> {
     if (options.demo) {
       const summary = await generateDemoData(handle.db, { seed: options.demoSeed });
       log(summary.created ? `Demo data created (seed ${options.demoSeed}).` : "Demo data: already present.");
+      if (summary.created) {
+        // Bulk-inserted projects have not been through the duplicate check yet.
+        const scan = await rescanAll(handle.db);
+        log(`Duplicate check: ${scan.candidates} candidate pairs.`);
+      }
       log("Demo accounts (password for all: " + DEMO_PASSWORD + "):");
       for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(12)} ${account.email}`);
     }
