@@ -1,5 +1,8 @@
 import { accountMessages } from "./accounts";
 import { formMessages } from "./forms";
+import { marketplaceMessages } from "./marketplace";
+import { needMessages } from "./needs";
+import { projectMessages } from "./projects";
 import { publicMessages } from "./public";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
@@ -7,6 +10,9 @@ const features = [
   publicMessages,
   formMessages,
   accountMessages,
+  marketplaceMessages,
+  projectMessages,
+  needMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
