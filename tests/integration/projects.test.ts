@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { expect, it } from "vitest";
 import { RecordError } from "~/marketplace/errors";
 import { closeProject, createProject, defaultIatiIdentifier, updateProject } from "~/projects/projects.server";
@@ -54,7 +55,7 @@ describeEachDatabase("projects", (use) => {
     expect(await refusal(() => createProject(db, donor, projectInput({ iatiIdentifier: "XM-DAC-41114-PROJ-1" })))).toEqual({ code: "invalid", field: "iatiIdentifier", key: "projects.iatiTaken" });
     // Someone took the identifier the next project would be given: a suffix keeps it unique.
     const next = a.id + 100;
-    await db.executeQuery({ sql: `SELECT setval(pg_get_serial_sequence('projects', 'id'), ${next - 1})`, parameters: [], query: { kind: "RawNode" } as never });
+    await sql`SELECT setval(pg_get_serial_sequence('projects', 'id'), ${next - 1})`.execute(db);
     await createProject(db, donor, projectInput({ iatiIdentifier: defaultIatiIdentifier(null, donor.organizationId!, next) }));
     const clash = await createProject(db, donor, projectInput());
     expect(clash.iatiIdentifier).toMatch(new RegExp(`^ADAM-ORG${donor.organizationId}-\\d+(-2)?$`));
