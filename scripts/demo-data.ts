@@ -26,6 +26,14 @@ if (!Number.isInteger(seed)) {
   process.exit(1);
 }
 
+for (const name of ["projects", "needs"] as const) {
+  const value = values[name];
+  if (value !== undefined && !/^\d{1,7}$/.test(value)) {
+    console.error(`--${name} must be a whole number`);
+    process.exit(1);
+  }
+}
+
 const handle = await openDatabase(options);
 const bar = new cliProgress.SingleBar({ format: "{step} [{bar}] {value}/{total}", hideCursor: true }, cliProgress.Presets.shades_classic);
 let started = false;
@@ -43,7 +51,11 @@ try {
     },
   });
   if (started) bar.stop();
-  console.log(summary.created ? `Demo data created with seed ${seed}.` : "Demo data already present: nothing done.");
+  console.log(
+    summary.created
+      ? `Demo data created with seed ${seed}: ${summary.projects} projects, ${summary.needs} needs.`
+      : "Demo data already present: nothing done.",
+  );
   console.log(`Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.email).join(", ")}`);
 } catch (error) {
   if (started) bar.stop();

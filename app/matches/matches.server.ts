@@ -4,6 +4,7 @@ import { writeAudit } from "~/accounts/audit.server";
 import { actsForCountry, actsForOrganization, can, type Actor } from "~/accounts/permissions";
 import { compareAmounts } from "~/money/decimal";
 import { convertToUsd, isoDate, ratesAsOf, toUsd, UnknownCurrencyError } from "~/money/exchange.server";
+import { enqueueSearchSync } from "../../search/sync.server";
 import { computeCoverage, deriveNeedStatus, type Coverage } from "./coverage";
 
 export class MatchError extends Error {
@@ -141,6 +142,8 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
       .execute();
     await writeAudit(trx, { actorUserId: actor.id, action: "match.confirmed", entityType: "match", entityId: match.id, before, after, ip });
     await refreshNeedStatus(trx, need.id, asOf, actor.id, ip);
+    // The need's status is a search facet.
+    await enqueueSearchSync(trx, "need", need.id);
   });
 }
 

@@ -22,6 +22,7 @@ export interface SuggestionReasons {
 export interface Suggestion {
   id: number;
   title: string;
+  organizationId: number;
   organizationName: string;
   status: string;
   reasons: SuggestionReasons;
@@ -67,8 +68,8 @@ async function textRanks(engine: SearchEngine, ref: { type: "project" | "need"; 
 export async function suggestProjectsForNeed(db: Kysely<Database>, engine: SearchEngine, needId: number, limit = 10): Promise<Suggestion[]> {
   const need = await db.selectFrom("needs").selectAll().where("id", "=", needId).executeTakeFirst();
   if (!need) return [];
-  const { rows } = await sql<{ id: number; title: string; summary: string; status: string; organization_name: string; countries: string; same_area: boolean; period_fits: boolean }>`
-    SELECT p.id, p.title, p.summary, p.status, o.name AS organization_name,
+  const { rows } = await sql<{ id: number; title: string; summary: string; status: string; organization_id: number; organization_name: string; countries: string; same_area: boolean; period_fits: boolean }>`
+    SELECT p.id, p.title, p.summary, p.status, p.organization_id, o.name AS organization_name,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries,
            EXISTS (SELECT 1 FROM project_capacity_areas a WHERE a.project_id = p.id AND a.capacity_area_code = ${need.capacity_area_code}) AS same_area,
            (${need.wanted_end}::date IS NULL OR p.start_date <= ${need.wanted_end}::date)
@@ -93,7 +94,7 @@ export async function suggestProjectsForNeed(db: Kysely<Database>, engine: Searc
         textRank: ranks.get(p.id) ?? null,
         sharedTerms: sharedTerms(needText, `${p.title} ${p.summary}`),
       };
-      return { id: p.id, title: p.title, organizationName: p.organization_name, status: p.status, reasons, score: score(reasons) };
+      return { id: p.id, title: p.title, organizationId: p.organization_id, organizationName: p.organization_name, status: p.status, reasons, score: score(reasons) };
     })
     .sort((a, b) => b.score - a.score || a.id - b.id)
     .slice(0, limit);
@@ -107,8 +108,8 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
     db.selectFrom("project_pillars").select("pillar_code").where("project_id", "=", projectId).execute(),
   ]);
   if (!countries.length || !pillars.length) return [];
-  const { rows } = await sql<{ id: number; title: string; description: string; status: string; organization_name: string; same_area: boolean; period_fits: boolean }>`
-    SELECT n.id, n.title, n.description, n.status, o.name AS organization_name,
+  const { rows } = await sql<{ id: number; title: string; description: string; status: string; organization_id: number; organization_name: string; same_area: boolean; period_fits: boolean }>`
+    SELECT n.id, n.title, n.description, n.status, n.organization_id, o.name AS organization_name,
            EXISTS (SELECT 1 FROM project_capacity_areas a WHERE a.project_id = ${projectId} AND a.capacity_area_code = n.capacity_area_code) AS same_area,
            (n.wanted_end IS NULL OR ${project.start_date}::date <= n.wanted_end)
              AND (n.wanted_start IS NULL OR ${project.end_date}::date IS NULL OR ${project.end_date}::date >= n.wanted_start) AS period_fits
@@ -132,7 +133,7 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
         textRank: ranks.get(n.id) ?? null,
         sharedTerms: sharedTerms(projectText, `${n.title} ${n.description}`),
       };
-      return { id: n.id, title: n.title, organizationName: n.organization_name, status: n.status, reasons, score: score(reasons) };
+      return { id: n.id, title: n.title, organizationId: n.organization_id, organizationName: n.organization_name, status: n.status, reasons, score: score(reasons) };
     })
     .sort((a, b) => b.score - a.score || a.id - b.id)
     .slice(0, limit);

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/accounts/password.server";
 import { COORDINATION_UNIT_NAME } from "../seed/reference-data";
 import type { Database, Role } from "../schema";
+import { generateMarketplaceDemo } from "./marketplace";
 import { AGENCY_KINDS, DEMO_DONORS } from "./organizations";
 import { SeededRandom } from "./random";
 
@@ -14,10 +15,15 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; role: Role; full_name
   { email: "admin@example.org", role: "admin", full_name: "Adam Admin" },
 ];
 
+/** What `npm start` creates: enough to browse, small enough to start fast. */
+export const DEFAULT_DEMO_PROJECTS = 300;
+export const DEFAULT_DEMO_NEEDS = 300;
+
 export interface DemoOptions {
   seed: number;
-  /** Projects to create (later issues); 0 keeps only organizations and users. */
+  /** Projects to create (default DEFAULT_DEMO_PROJECTS); 0 keeps only organizations and users. */
   projects?: number;
+  /** Needs to create (default DEFAULT_DEMO_NEEDS). */
   needs?: number;
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -26,6 +32,8 @@ export interface DemoSummary {
   created: boolean;
   organizations: number;
   users: number;
+  projects: number;
+  needs: number;
   accounts: typeof DEMO_ACCOUNTS;
 }
 
@@ -39,11 +47,11 @@ export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
  * and a no-op when demo data already exists (so `npm start` can run it every time).
  */
 export async function generateDemoData(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
-  if (await hasDemoData(db)) return { created: false, organizations: 0, users: 0, accounts: DEMO_ACCOUNTS };
+  if (await hasDemoData(db)) return { created: false, organizations: 0, users: 0, projects: 0, needs: 0, accounts: DEMO_ACCOUNTS };
   const random = new SeededRandom(options.seed);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  return db.transaction().execute(async (trx) => {
+  const people = await db.transaction().execute(async (trx) => {
     const donorIds: number[] = [];
     for (const donor of DEMO_DONORS) {
       const row = await trx.insertInto("organizations").values(donor).returning("id").executeTakeFirstOrThrow();
@@ -94,6 +102,25 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
         .execute();
     }
     options.onProgress?.("users", DEMO_ACCOUNTS.length, DEMO_ACCOUNTS.length);
-    return { created: true, organizations: donorIds.length + beneficiaryIds.length, users: DEMO_ACCOUNTS.length, accounts: DEMO_ACCOUNTS };
+    return { donorIds, beneficiaryIds, demoDonor: orgFor.donor.id, demoBeneficiary: orgFor.beneficiary.id };
   });
+
+  // Projects and needs in batches, each its own transaction (100,000 of each must not be one).
+  const marketplace = await generateMarketplaceDemo(db, {
+    random,
+    projects: options.projects ?? DEFAULT_DEMO_PROJECTS,
+    needs: options.needs ?? DEFAULT_DEMO_NEEDS,
+    donorOrganizationIds: people.donorIds,
+    demoDonorOrganizationId: people.demoDonor,
+    beneficiaryOrganizations: people.beneficiaryIds,
+    demoBeneficiaryOrganizationId: people.demoBeneficiary,
+    onProgress: options.onProgress,
+  });
+  return {
+    created: true,
+    organizations: people.donorIds.length + people.beneficiaryIds.length,
+    users: DEMO_ACCOUNTS.length,
+    ...marketplace,
+    accounts: DEMO_ACCOUNTS,
+  };
 }

@@ -45,6 +45,7 @@ describe("coverage of a need", () => {
     expect(deriveNeedStatus(false, computeCoverage("1000", ["1000"]))).toBe("met");
     expect(deriveNeedStatus(false, computeCoverage("1000", ["600", "600"]))).toBe("met");
     expect(deriveNeedStatus(true, computeCoverage("1000", ["1000"]))).toBe("withdrawn");
+    expect(deriveNeedStatus(false, computeCoverage("0.30", ["0.3"]))).toBe("met");
     // No cost: unmet until a confirmed match says otherwise.
     expect(deriveNeedStatus(false, computeCoverage(null, []))).toBe("open");
     expect(deriveNeedStatus(false, computeCoverage(null, ["50"]))).toBe("met");

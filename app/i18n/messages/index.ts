@@ -6,6 +6,9 @@ import { gapMessages } from "./gaps";
 import { matchMessages } from "./matches";
 import { profileMessages } from "./profile";
 import { invoiceMessages } from "./invoices";
+import { marketplaceMessages } from "./marketplace";
+import { needMessages } from "./needs";
+import { projectMessages } from "./projects";
 import { publicMessages } from "./public";
 import { searchMessages } from "./search";
 
@@ -21,6 +24,9 @@ const features = [
   matchMessages,
   fundingMessages,
   invoiceMessages,
+  marketplaceMessages,
+  projectMessages,
+  needMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

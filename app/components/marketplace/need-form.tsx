@@ -1,0 +1,103 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import { useT, type MessageKey } from "~/i18n";
+import type { MarketplaceOptions } from "~/marketplace/options.server";
+import { NEED_LIMITS, NeedSchema, PRIORITIES } from "~/needs/schema";
+import { GroupedSelect } from "./fields";
+
+export interface NeedFormDefaults {
+  country?: string;
+  title?: string;
+  description?: string;
+  pillar?: string;
+  capacityArea?: string;
+  priority?: string;
+  estimatedCost?: string;
+  currency?: string;
+  wantedStart?: string;
+  wantedEnd?: string;
+  recommendation?: string;
+}
+
+/** The need form, for creating and editing; validates in the browser with the server's schema. */
+export function NeedForm({
+  options,
+  countries,
+  defaultValue,
+  lastResult,
+  version,
+  cancelTo,
+}: {
+  options: MarketplaceOptions;
+  /** The countries this person may list needs for (a beneficiary: their own). */
+  countries: ReadonlyArray<{ iso3: string; name: string }>;
+  defaultValue?: NeedFormDefaults;
+  lastResult?: SubmissionResult<string[]> | null;
+  version?: number;
+  cancelTo: string;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const pillarLabel = (code: string, name: string) => `${t("market.pillarCode", { code })}: ${name}`;
+  return (
+    <>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" className="stack wide" {...getFormProps(form)}>
+        <CsrfInput />
+        {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+        <SelectField
+          field={fields.country}
+          label={t("needs.field.country")}
+          placeholder={countries.length === 1 ? undefined : t("market.choose")}
+          options={countries.map((c) => ({ value: c.iso3, label: c.name }))}
+        />
+        <TextField field={fields.title} label={t("needs.field.title")} hint={t("market.maxChars", { max: NEED_LIMITS.title })} />
+        <TextAreaField field={fields.description} label={t("needs.field.description")} hint={t("market.maxChars", { max: NEED_LIMITS.description })} rows={6} />
+        <SelectField
+          field={fields.pillar}
+          label={t("needs.field.pillar")}
+          placeholder={t("market.choose")}
+          options={options.pillars.map((p) => ({ value: p.code, label: pillarLabel(p.code, p.name) }))}
+        />
+        <GroupedSelect
+          field={fields.capacityArea}
+          label={t("needs.field.area")}
+          hint={t("needs.areaHint")}
+          placeholder={t("market.choose")}
+          groups={options.pillars.map((p) => ({ label: pillarLabel(p.code, p.name), options: p.capacityAreas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` })) }))}
+        />
+        <SelectField
+          field={fields.priority}
+          label={t("needs.field.priority")}
+          placeholder={t("market.choose")}
+          options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))}
+        />
+        <div className="row">
+          <TextField field={fields.estimatedCost} label={t("needs.field.cost")} hint={t("needs.costHint")} optional />
+          <SelectField field={fields.currency} label={t("market.currency")} placeholder={t("market.none")} optional options={options.currencies.map((c) => ({ value: c, label: c }))} />
+        </div>
+        <div className="row">
+          <TextField field={fields.wantedStart} type="date" label={t("needs.field.wantedStart")} optional />
+          <TextField field={fields.wantedEnd} type="date" label={t("needs.field.wantedEnd")} optional />
+        </div>
+        <TextField field={fields.recommendation} label={t("needs.field.recommendation")} hint={t("needs.recommendationHint")} optional />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            {t("form.save")}
+          </button>
+          <Link to={cancelTo}>{t("form.cancel")}</Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import { useT, type MessageKey } from "~/i18n";
+import type { MarketplaceOptions } from "~/marketplace/options.server";
+import { LIMITS, PROJECT_STATUSES, ProjectSchema } from "~/projects/schema";
+import { CheckboxGroup, GroupedSelect } from "./fields";
+
+export interface ProjectFormDefaults {
+  organizationId?: string;
+  routes?: string[];
+  title?: string;
+  summary?: string;
+  description?: string;
+  pillars?: string[];
+  capacityAreas?: string[];
+  dacCode?: string;
+  countries?: string[];
+  implementingOrganization?: string;
+  status?: string;
+  startDate?: string;
+  endDate?: string;
+  budget?: string;
+  currency?: string;
+  iatiIdentifier?: string;
+}
+
+/** The project form, for creating and editing; validates in the browser with the server's schema. */
+export function ProjectForm({
+  options,
+  defaultValue,
+  lastResult,
+  version,
+  chooseOrganization,
+  cancelTo,
+}: {
+  options: MarketplaceOptions;
+  defaultValue?: ProjectFormDefaults;
+  lastResult?: SubmissionResult<string[]> | null;
+  version?: number;
+  chooseOrganization?: boolean;
+  cancelTo: string;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProjectSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  // The DAC codes of the pillars ticked come first (all pillars' codes until one is ticked).
+  const ticked = ([] as string[]).concat((fields.pillars.value as string[] | string | undefined) ?? []);
+  const suggested = ticked.length ? options.pillars.filter((p) => ticked.includes(p.code)) : options.pillars;
+  return (
+    <>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <Form method="post" className="stack wide" {...getFormProps(form)}>
+        <CsrfInput />
+        {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+        {chooseOrganization ? (
+          <SelectField
+            field={fields.organizationId}
+            label={t("projects.organization")}
+            hint={t("projects.organizationHint")}
+            placeholder={t("projects.organizationOwn")}
+            optional
+            options={options.donors.map((o) => ({ value: String(o.id), label: o.name }))}
+          />
+        ) : null}
+        <TextField field={fields.title} label={t("projects.field.title")} hint={t("market.maxChars", { max: LIMITS.title })} />
+        <TextAreaField field={fields.summary} label={t("projects.field.summary")} hint={t("market.maxChars", { max: LIMITS.summary })} rows={3} />
+        <TextAreaField field={fields.description} label={t("projects.field.description")} optional rows={6} />
+        <CheckboxGroup
+          field={fields.pillars}
+          legend={t("projects.field.pillars")}
+          hint={t("projects.pillarsHint")}
+          groups={[{ options: options.pillars.map((p) => ({ value: p.code, label: `${t("market.pillarCode", { code: p.code })}: ${p.name}` })) }]}
+        />
+        <CheckboxGroup
+          field={fields.capacityAreas}
+          legend={t("projects.field.capacityAreas")}
+          hint={t("projects.areasHint")}
+          groups={options.pillars.map((p) => ({
+            label: `${t("market.pillarCode", { code: p.code })}: ${p.name}`,
+            options: p.capacityAreas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` })),
+          }))}
+        />
+        <GroupedSelect
+          field={fields.dacCode}
+          label={t("projects.field.dacCode")}
+          hint={t("projects.dacHint")}
+          placeholder={t("market.choose")}
+          groups={[
+            ...suggested.map((p) => ({ label: t("projects.dacForPillar", { code: p.code }), options: p.dacCodes.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })) })),
+            { label: t("projects.dacAll"), options: options.dacCodes.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })) },
+          ]}
+        />
+        <CheckboxGroup
+          field={fields.countries}
+          legend={t("projects.field.countries")}
+          hint={t("projects.countriesHint")}
+          columns
+          groups={[{ options: options.countries.map((c) => ({ value: c.iso3, label: c.name })) }]}
+        />
+        <CheckboxGroup
+          field={fields.routes}
+          legend={t("projects.field.routes")}
+          hint={t("projects.routesHint")}
+          groups={[{ options: options.routes.map((r) => ({ value: r.code, label: t("projects.routeWithCount", { name: r.name, count: r.countries.length }) })) }]}
+        />
+        <TextField field={fields.implementingOrganization} label={t("projects.field.implementer")} optional />
+        <SelectField
+          field={fields.status}
+          label={t("projects.field.status")}
+          placeholder={t("market.choose")}
+          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}` as MessageKey) }))}
+        />
+        <div className="row">
+          <TextField field={fields.startDate} type="date" label={t("projects.field.startDate")} />
+          <TextField field={fields.endDate} type="date" label={t("projects.field.endDate")} hint={t("market.endHint")} optional />
+        </div>
+        <div className="row">
+          <TextField field={fields.budget} label={t("projects.field.budget")} hint={t("market.amountHint")} />
+          <SelectField field={fields.currency} label={t("market.currency")} placeholder={t("market.choose")} options={options.currencies.map((c) => ({ value: c, label: c }))} />
+        </div>
+        <TextField field={fields.iatiIdentifier} label={t("projects.field.iati")} hint={t("projects.iatiHint")} optional />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            {t("form.save")}
+          </button>
+          <Link to={cancelTo}>{t("form.cancel")}</Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import { Link } from "@remix-run/react";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { formatDate, formatMoney } from "~/i18n/format";
+
+// The project and need tables of the lists and the country page.
+
+export interface ProjectRowView {
+  id: number;
+  title: string;
+  status: string;
+  start_date: string;
+  end_date: string | null;
+  budget: string;
+  currency: string;
+  language: string;
+  organization_name: string;
+  pillars: string[];
+  countries: Array<{ iso3: string; name: string }>;
+}
+
+function Period({ start, end }: { start: string | null; end: string | null }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!start && !end) return <>{t("market.noPeriod")}</>;
+  return (
+    <>
+      {start ? formatDate(locale, start) : "…"} – {end ? formatDate(locale, end) : t("market.openEnded")}
+    </>
+  );
+}
+
+export { Period };
+
+export function ProjectTable({ rows, caption }: { rows: readonly ProjectRowView[]; caption: string }) {
+  const t = useT();
+  const locale = useLocale();
+  if (rows.length === 0) return <p>{t("market.noResults")}</p>;
+  return (
+    <table>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("projects.field.title")}</th>
+          <th scope="col">{t("projects.donor")}</th>
+          <th scope="col">{t("market.pillar")}</th>
+          <th scope="col">{t("projects.field.countries")}</th>
+          <th scope="col">{t("market.status")}</th>
+          <th scope="col">{t("market.period")}</th>
+          <th scope="col" className="num">
+            {t("projects.field.budget")}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((p) => (
+          <tr key={p.id}>
+            <th scope="row" lang={p.language}>
+              <Link to={`/projects/${p.id}`}>{p.title}</Link>
+            </th>
+            <td>{p.organization_name}</td>
+            <td>{p.pillars.join(", ")}</td>
+            <td>
+              {p.countries.slice(0, 4).map((c, i) => (
+                <span key={c.iso3}>
+                  {i ? ", " : ""}
+                  <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
+                </span>
+              ))}
+              {p.countries.length > 4 ? ` ${t("market.andMore", { count: p.countries.length - 4 })}` : null}
+            </td>
+            <td>{t(`projectStatus.${p.status}` as MessageKey)}</td>
+            <td>
+              <Period start={p.start_date} end={p.end_date} />
+            </td>
+            <td className="num">{formatMoney(locale, p.budget, p.currency)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export interface NeedRowView {
+  id: number;
+  title: string;
+  status: string;
+  priority: string;
+  pillar_code: string;
+  capacity_area_code: string;
+  area_name: string;
+  estimated_cost: string | null;
+  currency: string | null;
+  wanted_start: string | null;
+  wanted_end: string | null;
+  language: string;
+  country_iso3: string;
+  country_name: string;
+}
+
+export function NeedTable({ rows, caption }: { rows: readonly NeedRowView[]; caption: string }) {
+  const t = useT();
+  const locale = useLocale();
+  if (rows.length === 0) return <p>{t("market.noResults")}</p>;
+  return (
+    <table>
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("needs.field.title")}</th>
+          <th scope="col">{t("market.country")}</th>
+          <th scope="col">{t("market.area")}</th>
+          <th scope="col">{t("needs.field.priority")}</th>
+          <th scope="col">{t("market.status")}</th>
+          <th scope="col">{t("market.period")}</th>
+          <th scope="col" className="num">
+            {t("needs.field.cost")}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((n) => (
+          <tr key={n.id}>
+            <th scope="row" lang={n.language}>
+              <Link to={`/needs/${n.id}`}>{n.title}</Link>
+            </th>
+            <td>
+              <Link to={`/countries/${n.country_iso3}`}>{n.country_name}</Link>
+            </td>
+            <td>
+              {n.capacity_area_code} {n.area_name}
+            </td>
+            <td>{t(`priority.${n.priority}` as MessageKey)}</td>
+            <td>{t(`needStatus.${n.status}` as MessageKey)}</td>
+            <td>
+              <Period start={n.wanted_start} end={n.wanted_end} />
+            </td>
+            <td className="num">{n.estimated_cost && n.currency ? formatMoney(locale, n.estimated_cost, n.currency) : t("needs.noCost")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+// The lists' filters live in the URL (so they work without JavaScript and can be shared).
+// A malformed parameter is ignored, never an error.
+
+const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+
+const common = {
+  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  pillar: optional(z.enum(["I", "II", "III", "IV"])),
+  area: optional(z.string().regex(/^(I|II|III|IV)\.\d{1,2}$/)),
+  country: optional(z.string().regex(/^[A-Z]{3}$/)),
+  route: optional(z.string().regex(/^[a-z]{2,20}$/)),
+  organization: optional(z.coerce.number().int().positive().max(2147483647)),
+  year: optional(z.coerce.number().int().min(1990).max(2100)),
+  mine: optional(z.literal("1")),
+};
+
+export const PROJECT_SORTS = ["updated", "title", "start", "budget"] as const;
+export const NEED_SORTS = ["updated", "priority", "title", "wanted"] as const;
+
+export const ProjectFiltersSchema = z.object({
+  ...common,
+  status: optional(z.enum(["pipeline", "active", "completed", "cancelled"])),
+  sort: z.enum(PROJECT_SORTS).catch("updated"),
+});
+
+export const NeedFiltersSchema = z.object({
+  ...common,
+  status: optional(z.enum(["open", "partially_met", "met", "withdrawn"])),
+  priority: optional(z.enum(["critical", "high", "medium", "low"])),
+  sort: z.enum(NEED_SORTS).catch("updated"),
+});
+
+export type ProjectFilters = z.output<typeof ProjectFiltersSchema>;
+export type NeedFilters = z.output<typeof NeedFiltersSchema>;
+
+function paramsObject(params: URLSearchParams): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of params) if (value !== "" && !(key in out)) out[key] = value;
+  return out;
+}
+
+export function parseProjectFilters(params: URLSearchParams): ProjectFilters {
+  return ProjectFiltersSchema.parse(paramsObject(params));
+}
+
+export function parseNeedFilters(params: URLSearchParams): NeedFilters {
+  return NeedFiltersSchema.parse(paramsObject(params));
+}
+
+/** The same filters with other values: for pagination and sorting links. */
+export function withParams(search: string, changes: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams(search);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === "") params.delete(key);
+    else params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "?";
+}

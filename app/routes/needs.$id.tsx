@@ -1,0 +1,162 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
+import { CsrfInput } from "~/components/csrf";
+import { FormErrors, Notice } from "~/components/form";
+import { Period } from "~/components/marketplace/tables";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
+import { resolveLocale } from "~/i18n/locale.server";
+import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { canEditNeed, withdrawNeed } from "~/needs/needs.server";
+import { findNeedRow, getNeedDetail } from "~/needs/queries.server";
+import { WithdrawNeedSchema } from "~/needs/schema";
+import { readForm } from "~/utils/csrf.server";
+import { actsForCountry, actsForOrganization, can } from "~/accounts/permissions";
+import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
+import { coverageOf } from "~/matches/matches.server";
+import { listMatches } from "~/matches/queries.server";
+import { suggestProjectsForNeed } from "~/matches/suggestions.server";
+import { isoDate } from "~/money/exchange.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.need.title ?? "Need"}` }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = recordId(params.id);
+  const need = await getNeedDetail(context.db, id, resolveLocale(request, user.locale));
+  if (!need) throw notFound();
+  const actor = toActor(user);
+  const open = need.status === "open" || need.status === "partially_met";
+  const [coverage, matches, suggestions] = await Promise.all([
+    coverageOf(context.db, id, isoDate(new Date())),
+    listMatches(context.db, { needId: id, page: 1, pageSize: 50 }),
+    open ? suggestProjectsForNeed(context.db, context.search, id) : Promise.resolve([]),
+  ]);
+  const staff = can(actor.role, "match:decide-any");
+  const forCountry = actor.role === "beneficiary" && actsForCountry(actor, need.country_iso3);
+  return {
+    need,
+    canEdit: canEditNeed(actor, need),
+    coverage,
+    matches: matches.rows.map((m) => ({ id: m.id, status: m.status, otherTitle: m.project_title, otherHref: `/projects/${m.project_id}` })),
+    // Coordinators and the country's beneficiaries propose any suggestion; a donor only its own projects.
+    suggestions: suggestions.map((s) => ({
+      ...s,
+      proposable: open && can(actor.role, "match:propose") && (staff || forCountry || (actor.role === "donor" && actsForOrganization(actor, s.organizationId))),
+    })),
+  };
+}
+
+/** Withdrawing a need: its country's beneficiaries, or a coordinator. */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = recordId(params.id);
+  const row = await findNeedRow(context.db, id);
+  if (!row) throw notFound();
+  if (!canEditNeed(toActor(user), row)) throw forbidden();
+  const formData = await readForm(request, context);
+  const submission = parseWithZod(formData, { schema: WithdrawNeedSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  try {
+    await withdrawNeed(context.db, toActor(user), id, submission.value.version, context.clientIp);
+  } catch (error) {
+    return refusedWrite(error, submission);
+  }
+  return redirect(`/needs/${id}?withdrawn=1`);
+}
+
+export default function NeedPage() {
+  const { need, canEdit, coverage, matches, suggestions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
+      <p>
+        <Link to="/needs">{t("needs.backToList")}</Link>
+      </p>
+      <h1 lang={need.language}>{need.title}</h1>
+      {params.get("saved") ? <Notice kind="success">{t("market.saved")}</Notice> : null}
+      {params.get("withdrawn") ? <Notice kind="success">{t("needs.withdrawnNotice")}</Notice> : null}
+      {canEdit ? (
+        <div className="actions">
+          <Link to={`/needs/${need.id}/edit`} className="button">
+            {t("needs.edit")}
+          </Link>
+        </div>
+      ) : null}
+      <dl className="details">
+        <dt>{t("market.country")}</dt>
+        <dd>
+          <Link to={`/countries/${need.country_iso3}`}>{need.country_name}</Link>
+        </dd>
+        <dt>{t("needs.agency")}</dt>
+        <dd>{need.organization_name}</dd>
+        <dt>{t("market.pillar")}</dt>
+        <dd>
+          {need.pillar_code}: {need.pillar_name}
+        </dd>
+        <dt>{t("market.area")}</dt>
+        <dd>
+          {need.capacity_area_code} {need.area_name}
+        </dd>
+        <dt>{t("needs.field.priority")}</dt>
+        <dd>{t(`priority.${need.priority}` as MessageKey)}</dd>
+        <dt>{t("market.status")}</dt>
+        <dd>{t(`needStatus.${need.status}` as MessageKey)}</dd>
+        <dt>{t("needs.field.cost")}</dt>
+        <dd>{need.estimated_cost && need.currency ? formatMoney(locale, need.estimated_cost, need.currency) : t("needs.noCost")}</dd>
+        <dt>{t("market.period")}</dt>
+        <dd>
+          <Period start={need.wanted_start} end={need.wanted_end} />
+        </dd>
+        <dt>{t("needs.field.recommendation")}</dt>
+        <dd>{need.recommendation ?? t("market.none")}</dd>
+        <dt>{t("market.updated")}</dt>
+        <dd>{t("market.updatedAt", { when: formatDateTime(locale, need.updated_at), version: need.version })}</dd>
+      </dl>
+      <section aria-labelledby="description">
+        <h2 id="description">{t("needs.field.description")}</h2>
+        <p className="prewrap" lang={need.language}>
+          {need.description}
+        </p>
+      </section>
+      <section aria-labelledby="coverage">
+        <h2 id="coverage">{t("match.coverage")}</h2>
+        <p>
+          {coverage.costUsd === null
+            ? t("match.coverageNoCost")
+            : t("match.coverageText", {
+                cost: formatMoney(locale, coverage.costUsd, "USD"),
+                coverage: formatMoney(locale, coverage.coverageUsd, "USD"),
+                unmet: formatMoney(locale, coverage.unmetUsd ?? "0", "USD"),
+                date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—",
+              })}
+        </p>
+      </section>
+      {params.get("proposed") ? <Notice kind="success">{t("match.proposed")}</Notice> : null}
+      <MatchSummaryList matches={matches} />
+      {need.status === "open" || need.status === "partially_met" ? (
+        <SuggestionList kind="project" recordId={need.id} suggestions={suggestions} canPropose={(s) => Boolean((s as { proposable?: boolean }).proposable)} returnTo={`/needs/${need.id}`} />
+      ) : null}
+      {canEdit && need.status !== "withdrawn" ? (
+        <section aria-labelledby="withdraw">
+          <h2 id="withdraw">{t("needs.withdrawTitle")}</h2>
+          <p>{t("needs.withdrawIntro")}</p>
+          <FormErrors id="withdraw-errors" errors={actionData?.result.error?.[""] ?? undefined} />
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="withdraw" />
+            <input type="hidden" name="version" value={need.version} />
+            <button type="submit" className="danger">
+              {t("needs.withdraw")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

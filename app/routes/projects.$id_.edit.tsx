@@ -1,0 +1,84 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
+import { ProjectForm } from "~/components/marketplace/project-form";
+import { useT } from "~/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
+import { marketplaceOptions } from "~/marketplace/options.server";
+import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { canEditProject, updateProject } from "~/projects/projects.server";
+import { findProjectRow, getProjectDetail } from "~/projects/queries.server";
+import { ProjectSchema } from "~/projects/schema";
+import { readForm } from "~/utils/csrf.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Edit project" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = recordId(params.id);
+  const locale = resolveLocale(request, user.locale);
+  const project = await getProjectDetail(context.db, id, locale);
+  if (!project) throw notFound();
+  if (!canEditProject(toActor(user), project)) throw forbidden();
+  return {
+    id,
+    version: project.version,
+    title: project.title,
+    options: await marketplaceOptions(context.db, locale, project.links.countries),
+    defaultValue: {
+      title: project.title,
+      summary: project.summary,
+      description: project.description || undefined,
+      pillars: project.links.pillars,
+      capacityAreas: project.links.capacityAreas,
+      dacCode: project.dac_code,
+      countries: project.links.countries,
+      implementingOrganization: project.implementing_organization ?? undefined,
+      status: project.status,
+      startDate: project.start_date,
+      endDate: project.end_date ?? undefined,
+      budget: project.budget,
+      currency: project.currency,
+      iatiIdentifier: project.iati_identifier,
+    },
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = recordId(params.id);
+  const row = await findProjectRow(context.db, id);
+  if (!row) throw notFound();
+  if (!canEditProject(toActor(user), row)) throw forbidden();
+  const formData = await readForm(request, context);
+  const submission = parseWithZod(formData, { schema: ProjectSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.value.version === undefined) return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+  try {
+    await updateProject(context.db, toActor(user), id, submission.value.version, submission.value, context.clientIp);
+  } catch (error) {
+    return refusedWrite(error, submission);
+  }
+  return redirect(`/projects/${id}?saved=1`);
+}
+
+export default function EditProject() {
+  const { id, version, title, options, defaultValue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const stale = actionData?.result.error?.[""]?.includes("form.stale");
+  return (
+    <>
+      <h1>{t("projects.editTitle", { title })}</h1>
+      {stale ? (
+        <p>
+          <a href={`/projects/${id}`} target="_blank" rel="noreferrer">
+            {t("market.openCurrent")}
+          </a>
+        </p>
+      ) : null}
+      <ProjectForm options={options} defaultValue={defaultValue} lastResult={actionData?.result} version={version} cancelTo={`/projects/${id}`} />
+    </>
+  );
+}

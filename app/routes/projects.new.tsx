@@ -1,0 +1,51 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission, toActor } from "~/accounts/guards.server";
+import { can } from "~/accounts/permissions";
+import { ProjectForm } from "~/components/marketplace/project-form";
+import { useT } from "~/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
+import { marketplaceOptions } from "~/marketplace/options.server";
+import { refusedWrite } from "~/marketplace/route-helpers.server";
+import { createProject } from "~/projects/projects.server";
+import { ProjectSchema } from "~/projects/schema";
+import { readForm } from "~/utils/csrf.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — New project" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, "project:create");
+  return {
+    options: await marketplaceOptions(context.db, resolveLocale(request, user.locale)),
+    chooseOrganization: can(user.role, "record:edit-any"),
+    organizationName: user.organizationName,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "project:create");
+  const formData = await readForm(request, context);
+  const submission = parseWithZod(formData, { schema: ProjectSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  let created: { id: number };
+  try {
+    created = await createProject(context.db, toActor(user), submission.value, context.clientIp);
+  } catch (error) {
+    return refusedWrite(error, submission);
+  }
+  return redirect(`/projects/${created.id}?saved=1`);
+}
+
+export default function NewProject() {
+  const { options, chooseOrganization, organizationName } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <h1>{t("projects.newTitle")}</h1>
+      <p className="lead">{organizationName ? t("projects.newIntro", { organization: organizationName }) : t("projects.rulesIntro")}</p>
+      <ProjectForm options={options} lastResult={actionData?.result} chooseOrganization={chooseOrganization} defaultValue={{ status: "pipeline" }} cancelTo="/projects" />
+    </>
+  );
+}

@@ -1,0 +1,196 @@
+import { sql, type Insertable, type Kysely } from "kysely";
+import type { Database, NeedsTable, Priority, ProjectsTable, ProjectStatus } from "../schema";
+import { DESCRIPTION_SENTENCES, IMPLEMENTERS, NEED_TITLES, PROJECT_SUMMARIES, PROJECT_TITLES, RECOMMENDATIONS, type TextTemplate } from "./marketplace-texts";
+import type { SeededRandom } from "./random";
+
+// Demo projects and needs: deterministic for a seed, inserted in multi-row batches so that 100,000 of
+// each load in minutes, with progress reported after every batch.
+
+export const BATCH_SIZE = 1000;
+
+export interface MarketplaceDemoInput {
+  random: SeededRandom;
+  projects: number;
+  needs: number;
+  donorOrganizationIds: number[];
+  /** The donor demo account's organization: it owns the first projects. */
+  demoDonorOrganizationId: number;
+  beneficiaryOrganizations: Array<{ id: number; iso3: string }>;
+  /** The beneficiary demo account's organization (Tajikistan): it owns the first needs. */
+  demoBeneficiaryOrganizationId: number;
+  onProgress?: (step: string, done: number, total: number) => void;
+}
+
+/** How many of the first records belong to the demo accounts' organizations. */
+export const DEMO_OWNED = 8;
+
+const CURRENCIES = ["USD", "USD", "USD", "EUR", "EUR", "GBP", "JPY", "NOK", "CHF", "CAD", "SEK"];
+const STATUSES: ProjectStatus[] = ["active", "active", "active", "pipeline", "pipeline", "completed", "completed", "cancelled"];
+const PRIORITIES: Priority[] = ["critical", "high", "high", "medium", "medium", "medium", "low"];
+
+interface Reference {
+  countries: Array<{ iso3: string; name_en: string; name_ru: string }>;
+  routeMembers: Map<string, string[]>;
+  areasByPillar: Map<string, string[]>;
+  dacByPillar: Map<string, string[]>;
+  iatiRefs: Map<number, string | null>;
+}
+
+async function loadReference(db: Kysely<Database>): Promise<Reference> {
+  const [members, countries, areas, dac, orgs] = await Promise.all([
+    db.selectFrom("route_countries").select(["route_code", "country_iso3"]).orderBy("route_code").orderBy("position").execute(),
+    db.selectFrom("countries").innerJoin("route_countries", "route_countries.country_iso3", "countries.iso3").select(["iso3", "name_en", "name_ru"]).distinct().orderBy("iso3").execute(),
+    db.selectFrom("capacity_areas").select(["code", "pillar_code"]).orderBy("pillar_code").orderBy("position").execute(),
+    db.selectFrom("pillar_dac_codes").select(["pillar_code", "dac_code"]).orderBy("pillar_code").orderBy("dac_code").execute(),
+    db.selectFrom("organizations").select(["id", "iati_ref"]).execute(),
+  ]);
+  const group = <T>(rows: T[], key: (r: T) => string, value: (r: T) => string) => {
+    const map = new Map<string, string[]>();
+    for (const r of rows) map.set(key(r), [...(map.get(key(r)) ?? []), value(r)]);
+    return map;
+  };
+  return {
+    countries,
+    routeMembers: group(members, (m) => m.route_code, (m) => m.country_iso3),
+    areasByPillar: group(areas, (a) => a.pillar_code, (a) => a.code),
+    dacByPillar: group(dac, (d) => d.pillar_code, (d) => d.dac_code),
+    iatiRefs: new Map(orgs.map((o) => [o.id, o.iati_ref])),
+  };
+}
+
+const PILLARS = ["I", "II", "III", "IV"];
+const pad = (n: number) => String(n).padStart(2, "0");
+
+function randomDate(random: SeededRandom, fromYear: number, toYear: number): string {
+  return `${random.int(fromYear, toYear)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`;
+}
+
+function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const total = y * 12 + (m - 1) + months;
+  return `${Math.floor(total / 12)}-${pad((total % 12) + 1)}-${pad(d)}`;
+}
+
+function fill(template: TextTemplate, russian: boolean, country: { name_en: string; name_ru: string }): string {
+  return (russian ? template.ru : template.en).replace("{country}", russian ? country.name_ru : country.name_en);
+}
+
+function description(random: SeededRandom, russian: boolean): string {
+  return random.sample(russian ? DESCRIPTION_SENTENCES.ru : DESCRIPTION_SENTENCES.en, random.int(2, 4)).join(" ");
+}
+
+/** A budget of 50,000 to 5,000,000 with cents, as a decimal string. */
+function money(random: SeededRandom, min: number, max: number): string {
+  const whole = random.int(min / 1000, max / 1000) * 1000 + (random.chance(0.3) ? random.int(1, 999) : 0);
+  return `${whole}.${random.chance(0.2) ? pad(random.int(1, 99)) : "00"}`;
+}
+
+export async function generateMarketplaceDemo(db: Kysely<Database>, input: MarketplaceDemoInput): Promise<{ projects: number; needs: number }> {
+  const { random } = input;
+  const ref = await loadReference(db);
+  const maxRow = await db.selectFrom("projects").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  let nextId = Number(maxRow?.id ?? 0) + 1;
+  const baseUpdated = Date.UTC(2025, 9, 31);
+
+  for (let start = 0; start < input.projects; start += BATCH_SIZE) {
+    const rows: Array<Insertable<ProjectsTable> & { id: number }> = [];
+    const pillars: Array<{ project_id: number; pillar_code: string }> = [];
+    const areas: Array<{ project_id: number; capacity_area_code: string }> = [];
+    const countries: Array<{ project_id: number; country_iso3: string }> = [];
+    for (let i = start; i < Math.min(start + BATCH_SIZE, input.projects); i += 1) {
+      const id = nextId++;
+      const organizationId = i < DEMO_OWNED ? input.demoDonorOrganizationId : random.pick(input.donorOrganizationIds);
+      // Every pillar and every route country comes up in turn; the rest is chance.
+      const primary = PILLARS[i % PILLARS.length];
+      const chosenPillars = random.chance(0.2) ? [...new Set([primary, random.pick(PILLARS)])].sort() : [primary];
+      const home = ref.countries[i % ref.countries.length];
+      const reach = new Set([home.iso3]);
+      if (random.chance(0.25)) {
+        const route = random.pick([...ref.routeMembers.values()]);
+        for (const c of random.sample(route, random.int(2, 5))) reach.add(c);
+      }
+      const templates = PROJECT_TITLES.filter((t) => t.area.split(".")[0] === primary);
+      const template = random.pick(templates);
+      const chosenAreas = new Set([template.area]);
+      if (random.chance(0.3)) chosenAreas.add(random.pick(ref.areasByPillar.get(random.pick(chosenPillars)) ?? [template.area]));
+      const russian = random.chance(0.2);
+      const startDate = randomDate(random, 2018, 2027);
+      const status = random.pick(STATUSES);
+      const iatiRef = ref.iatiRefs.get(organizationId) ?? null;
+      const updated = new Date(baseUpdated - random.int(0, 900) * 86_400_000 - i * 1000);
+      rows.push({
+        id,
+        organization_id: organizationId,
+        title: fill(template, russian, home),
+        summary: random.pick(russian ? PROJECT_SUMMARIES[primary].ru : PROJECT_SUMMARIES[primary].en),
+        description: description(random, russian),
+        dac_code: random.pick(ref.dacByPillar.get(primary) ?? ["16063"]),
+        implementing_organization: random.chance(0.7) ? random.pick(IMPLEMENTERS) : null,
+        status,
+        start_date: startDate,
+        end_date: random.chance(0.9) ? addMonths(startDate, random.int(6, 60)) : null,
+        budget: money(random, 50_000, 5_000_000),
+        currency: random.pick(CURRENCIES),
+        iati_identifier: iatiRef ? `${iatiRef}-ADAM-${id}` : `ADAM-ORG${organizationId}-${id}`,
+        recommendation: random.chance(0.3) ? random.pick(RECOMMENDATIONS) : null,
+        language: russian ? "ru" : "en",
+        created_at: updated,
+        updated_at: updated,
+      });
+      for (const p of chosenPillars) pillars.push({ project_id: id, pillar_code: p });
+      for (const a of [...chosenAreas].sort()) areas.push({ project_id: id, capacity_area_code: a });
+      for (const c of [...reach].sort()) countries.push({ project_id: id, country_iso3: c });
+    }
+    await db.transaction().execute(async (trx) => {
+      await trx.insertInto("projects").values(rows).execute();
+      await trx.insertInto("project_pillars").values(pillars).execute();
+      await trx.insertInto("project_capacity_areas").values(areas).execute();
+      await trx.insertInto("project_countries").values(countries).execute();
+    });
+    input.onProgress?.("projects", Math.min(start + BATCH_SIZE, input.projects), input.projects);
+  }
+  if (input.projects > 0) await sql`SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))`.execute(db);
+
+  const countryNames = new Map(ref.countries.map((c) => [c.iso3, c]));
+  for (let start = 0; start < input.needs; start += BATCH_SIZE) {
+    const rows: Array<Insertable<NeedsTable>> = [];
+    for (let i = start; i < Math.min(start + BATCH_SIZE, input.needs); i += 1) {
+      const demo = input.beneficiaryOrganizations.find((o) => o.id === input.demoBeneficiaryOrganizationId)!;
+      const org = i < DEMO_OWNED ? demo : input.beneficiaryOrganizations[(i - DEMO_OWNED) % input.beneficiaryOrganizations.length];
+      const pillar = PILLARS[i % PILLARS.length];
+      const template = random.pick(NEED_TITLES.filter((t) => t.area.split(".")[0] === pillar));
+      const russian = random.chance(org.iso3 === "TJK" || org.iso3 === "KGZ" || org.iso3 === "RUS" || org.iso3 === "KAZ" ? 0.5 : 0.15);
+      const country = countryNames.get(org.iso3) ?? { name_en: org.iso3, name_ru: org.iso3 };
+      const withCost = random.chance(0.75);
+      const wantedStart = random.chance(0.8) ? randomDate(random, 2024, 2028) : null;
+      const updated = new Date(baseUpdated - random.int(0, 700) * 86_400_000 - i * 1000);
+      const withdrawn = i >= DEMO_OWNED && random.chance(0.05);
+      rows.push({
+        organization_id: org.id,
+        country_iso3: org.iso3,
+        title: russian ? template.ru : template.en,
+        description: `${russian ? `Потребность: ${country.name_ru}.` : `Need of ${country.name_en}.`} ${description(random, russian)}`,
+        pillar_code: pillar,
+        capacity_area_code: template.area,
+        priority: random.pick(PRIORITIES),
+        estimated_cost: withCost ? money(random, 10_000, 2_000_000) : null,
+        currency: withCost ? random.pick(CURRENCIES) : null,
+        wanted_start: wantedStart,
+        wanted_end: wantedStart && random.chance(0.8) ? addMonths(wantedStart, random.int(6, 36)) : null,
+        recommendation: random.chance(0.4) ? random.pick(RECOMMENDATIONS) : null,
+        status: withdrawn ? "withdrawn" : "open",
+        withdrawn_at: withdrawn ? updated : null,
+        language: russian ? "ru" : "en",
+        created_at: updated,
+        updated_at: updated,
+      });
+    }
+    await db.insertInto("needs").values(rows).execute();
+    input.onProgress?.("needs", Math.min(start + BATCH_SIZE, input.needs), input.needs);
+  }
+  // PGlite has no autovacuum: after a bulk load, refresh the planner's statistics.
+  if (input.projects + input.needs >= 5 * BATCH_SIZE) {
+    for (const table of ["projects", "project_pillars", "project_capacity_areas", "project_countries", "needs"]) await sql.raw(`VACUUM ANALYZE ${table}`).execute(db);
+  }
+  return { projects: input.projects, needs: input.needs };
+}
