@@ -9,7 +9,7 @@ test("a coordinator filters the gap view to the Balkan route and pillar II and d
   await expect(page.getByRole("img", { name: "Map of the routes" })).toBeVisible();
   await expectNoSeriousA11yViolations(page);
 
-  await page.getByLabel("Route").selectOption("balkan");
+  await page.getByLabel("Route", { exact: true }).selectOption("balkan");
   await page.getByLabel("Pillar", { exact: true }).selectOption("II");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/route=balkan/);
