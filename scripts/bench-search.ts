@@ -2,18 +2,16 @@
 // search under 50 ms at the 95th percentile with 100,000 projects and 100,000 needs), measured.
 // Uses a fresh in-memory PGlite, or, with DATABASE_URL, a fresh database created on that server
 // and dropped afterwards. Exits non-zero when the budget is not held.
-import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { sql } from "kysely";
-import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 import { allSearchDocuments, countSearchableRecords } from "../search/documents.server";
 import { EmbeddedSearchEngine } from "../search/embedded";
 import type { SearchQuery } from "../search/engine";
 import { BENCH_QUERIES, generateBenchData } from "./lib/bench-data";
+import { openFreshBenchDatabase } from "./lib/bench-db";
 
 const BUDGET_P95_MS = 50;
 const { values } = parseArgs({
@@ -28,25 +26,7 @@ if (!Number.isInteger(count) || count < 1 || !Number.isInteger(queryCount) || qu
 
 const step = (label: string, t0: number) => console.log(`${label.padEnd(28)} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-async function openFresh(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) return { handle: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
-  const name = `adam_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: base });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  console.log(`database: ${name} on ${url.host}${values.keep ? " (kept)" : " (dropped at the end)"}`);
-  return { handle: await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }), drop: () => (values.keep ? Promise.resolve() : admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
-}
+const openFresh = () => openFreshBenchDatabase(values.keep);
 
 /** A deterministic mix: every query string, with and without filters, sorts and pages. */
 function workload(n: number, orgIds: number[]): SearchQuery[] {

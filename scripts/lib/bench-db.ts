@@ -1,0 +1,31 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
+
+/**
+ * A fresh database for a benchmark: in-memory PGlite, or, with DATABASE_URL, a new database on that
+ * server, dropped by `drop()` unless `keep` is set.
+ */
+export async function openFreshBenchDatabase(keep: boolean): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { handle: await openDatabase({ dataDir: "memory://" }), drop: async () => {} };
+  const name = `adam_bench_${process.pid}_${randomBytes(3).toString("hex")}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: base });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  console.log(`database: ${name} on ${url.host}${keep ? " (kept)" : " (dropped at the end)"}`);
+  return { handle: await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }), drop: () => (keep ? Promise.resolve() : admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
