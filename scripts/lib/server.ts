@@ -56,7 +56,7 @@ export async function listen(app: express.Express, port: number, host: string): 
   const actualPort = typeof address === "object" && address ? address.port : port;
   return {
     server,
-    url: `http://${host === "0.0.0.0" ? "localhost" : host}:${actualPort}`,
+    url: `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${actualPort}`,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }
