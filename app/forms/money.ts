@@ -51,25 +51,5 @@ export const codeList = (pattern: RegExp, max = 300) =>
     .optional()
     .transform((v) => [...new Set(v ?? [])]);
 
-/** Compares two decimal strings exactly (no floats): -1, 0 or 1. */
-export function compareDecimal(a: string, b: string): number {
-  const ca = toCents(a);
-  const cb = toCents(b);
-  return ca < cb ? -1 : ca > cb ? 1 : 0;
-}
-
-/** A decimal string as a whole number of hundredths (cents), rounding extra decimals down. */
-export function toCents(value: string): bigint {
-  const trimmed = value.trim();
-  const negative = trimmed.startsWith("-");
-  const [whole, fraction = ""] = trimmed.replace(/^[-+]/, "").split(".");
-  const cents = BigInt(whole || "0") * 100n + BigInt((fraction + "00").slice(0, 2));
-  return negative ? -cents : cents;
-}
-
-export function fromCents(cents: bigint): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  const text = `${abs / 100n}.${String(abs % 100n).padStart(2, "0")}`;
-  return negative ? `-${text}` : text;
-}
+// Exact decimal arithmetic has one home: app/money/decimal.ts.
+export { compareAmounts as compareDecimal, fromCents, toCents } from "~/money/decimal";

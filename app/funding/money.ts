@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fromCents } from "~/money/decimal";
 
 // Money stays a decimal string end to end; arithmetic in JavaScript uses BigInt cents, so no amount
 // ever passes through a float. (Sums over many rows are done by PostgreSQL's numeric instead.)
@@ -40,13 +41,8 @@ export function toMilli(value: string | number): bigint {
   return scaled(value, 3);
 }
 
-/** 125050n -> "1250.50" */
-export function fromCents(cents: bigint): string {
-  const negative = cents < 0n;
-  const abs = negative ? -cents : cents;
-  const text = `${abs / 100n}.${(abs % 100n).toString().padStart(2, "0")}`;
-  return negative ? `-${text}` : text;
-}
+/** 125050n -> "1250.50" (the one implementation, in app/money/decimal.ts). */
+export { fromCents };
 
 /** quantity x unit price rounded half up to the cent, as PostgreSQL's round(numeric, 2) does. */
 export function lineAmount(quantity: string, unitPrice: string): string {

@@ -1,6 +1,6 @@
 // Exact money arithmetic on two-decimal amounts, in integer cents (BigInt): no float ever touches money.
 
-const AMOUNT = /^(-)?(\d{1,16})(?:\.(\d{1,2}))?$/;
+const AMOUNT = /^(-)?(\d{1,20})(?:\.(\d{1,2}))?$/;
 
 export function isAmount(value: string): boolean {
   return AMOUNT.test(value.trim());
