@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, DuplicateStatus } from "../../db/schema";
-import { isCandidate, MATERIAL_TEXT_SIMILARITY, scorePair, structureChanged, type PairFacts, type ProjectSnapshot } from "./score";
+import { isCandidate, MATERIAL_TEXT_SIMILARITY, TEXT_SIMILARITY_THRESHOLD, scorePair, structureChanged, type PairFacts, type ProjectSnapshot } from "./score";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -20,8 +20,14 @@ interface FactsRow {
 
 /** The projects that share a country and a pillar or area with this one, with overlapping periods, and the facts of each pair. */
 async function pairFacts(db: Db, projectId: number): Promise<Array<PairFacts & { otherId: number }>> {
+  // The text similarity is pg_trgm's similarity(), computed from the stored trigrams
+  // (project_dup_trigrams) and only for the pairs that pass the cheap conditions; the rest of the
+  // facts only for the pairs similar enough.
   const { rows } = await sql<FactsRow>`
-    WITH p AS (SELECT id, title || ' ' || summary AS text, start_date, end_date FROM projects WHERE id = ${projectId}),
+    WITH p AS (
+      SELECT pr.id, pr.start_date, pr.end_date, t.trigrams, icount(t.trigrams) AS n
+      FROM projects pr JOIN project_dup_trigrams t ON t.project_id = pr.id WHERE pr.id = ${projectId}
+    ),
     pc AS (SELECT country_iso3 FROM project_countries WHERE project_id = ${projectId}),
     pp AS (SELECT pillar_code FROM project_pillars WHERE project_id = ${projectId}),
     pa AS (SELECT capacity_area_code FROM project_capacity_areas WHERE project_id = ${projectId}),
@@ -29,9 +35,25 @@ async function pairFacts(db: Db, projectId: number): Promise<Array<PairFacts & {
       SELECT DISTINCT qc.project_id AS id
       FROM project_countries qc
       WHERE qc.country_iso3 IN (SELECT country_iso3 FROM pc) AND qc.project_id <> ${projectId}
+    ),
+    compared AS (
+      SELECT q.id, q.start_date, q.end_date, p.n AS n_a, icount(t.trigrams) AS n_b, icount(p.trigrams & t.trigrams) AS shared
+      FROM candidates c
+      JOIN projects q ON q.id = c.id
+      JOIN project_dup_trigrams t ON t.project_id = q.id
+      CROSS JOIN p
+      WHERE q.status <> 'cancelled'
+        AND q.start_date <= coalesce(p.end_date, 'infinity'::date)
+        AND coalesce(q.end_date, 'infinity'::date) >= p.start_date
+        AND (EXISTS (SELECT 1 FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code IN (SELECT pillar_code FROM pp))
+             OR EXISTS (SELECT 1 FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code IN (SELECT capacity_area_code FROM pa)))
+    ),
+    scored AS (
+      SELECT c.*, CASE WHEN c.n_a = 0 OR c.n_b = 0 THEN 0::float8 ELSE (c.shared::float4 / (c.n_a + c.n_b - c.shared)::float4)::float8 END AS text_similarity
+      FROM compared c
     )
     SELECT q.id AS other_id,
-           similarity(p.text, q.title || ' ' || q.summary)::float8 AS text_similarity,
+           q.text_similarity,
            ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = q.id AND x.country_iso3 IN (SELECT country_iso3 FROM pc) ORDER BY 1) AS shared_countries,
            (SELECT count(*) FROM pc) AS countries_a,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = q.id) AS countries_b,
@@ -42,14 +64,9 @@ async function pairFacts(db: Db, projectId: number): Promise<Array<PairFacts & {
            GREATEST(p.start_date, q.start_date)::text AS overlap_from,
            CASE WHEN p.end_date IS NULL AND q.end_date IS NULL THEN NULL
                 ELSE LEAST(coalesce(p.end_date, q.end_date), coalesce(q.end_date, p.end_date))::text END AS overlap_to
-    FROM candidates c
-    JOIN projects q ON q.id = c.id
+    FROM scored q
     CROSS JOIN p
-    WHERE q.status <> 'cancelled'
-      AND q.start_date <= coalesce(p.end_date, 'infinity'::date)
-      AND coalesce(q.end_date, 'infinity'::date) >= p.start_date
-      AND (EXISTS (SELECT 1 FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code IN (SELECT pillar_code FROM pp))
-           OR EXISTS (SELECT 1 FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code IN (SELECT capacity_area_code FROM pa)))`.execute(db);
+    WHERE q.text_similarity >= ${TEXT_SIMILARITY_THRESHOLD}::float8`.execute(db);
   return rows.map((r) => ({
     otherId: r.other_id,
     textSimilarity: Number(r.text_similarity),
