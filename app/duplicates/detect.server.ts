@@ -304,8 +304,16 @@ export async function rescanAll(db: Kysely<Database>, onProgress?: (done: number
         const lb = tb.length;
         if (la === 0 || lb === 0) continue;
         // Enough shared trigrams for the threshold: common / (la + lb - common) >= threshold.
+        // common / (la + lb - common) >= threshold needs common >= threshold * (la + lb) / (1 + threshold):
+        // stop counting once the trigrams left cannot get there (only a bound; the test below decides).
+        const needed = Math.floor((TEXT_SIMILARITY_THRESHOLD * (la + lb)) / (1 + TEXT_SIMILARITY_THRESHOLD)) - 1;
         let common = 0;
-        for (let x = 0; x < lb; x++) if (mark[tb[x]] === i) common++;
+        let x = 0;
+        for (; x < lb; x++) {
+          if (mark[tb[x]] === i) common++;
+          else if (common + (lb - x - 1) < needed) break;
+        }
+        if (x < lb) continue;
         const similarity = Math.fround(Math.fround(common) / Math.fround(la + lb - common));
         const facts = pairFactsInMemory(p, q, similarity);
         if (!isCandidate(facts)) continue;
