@@ -115,4 +115,75 @@ describeEachDatabase("duplicate detection", (use) => {
     expect(similar.map((s) => s.id)).toContain(rows[0].b_id);
     expect(Object.keys(similar[0])).not.toContain("note");
   });
+
+  it("finds in a full rescan exactly what scanning every project one by one finds, decisions included", async () => {
+    const { db } = use();
+    const RU = { title: "Укрепление пограничного контроля в Таджикистане", summary: "Обучение и оборудование для пограничников на афганской границе." };
+    const RU_TOO = { title: "Укрепление пограничного контроля в Таджикистане и Узбекистане", summary: "Обучение и оборудование для пограничников на границе." };
+    const p1 = await project({ ...BORDER, countries: ["UZB"], capacityAreas: ["I.4"] });
+    const p2 = await project({ ...BORDER_TOO, organizationId: orgB, countries: ["UZB", "KAZ"], pillars: ["I", "II"] });
+    // Shares only a capacity area with p1.
+    const p3 = await project({ ...BORDER, countries: ["UZB"], pillars: ["IV"], capacityAreas: ["I.4"] });
+    const p4 = await project({ ...BORDER_TOO, countries: ["KAZ"], pillars: ["II"], start: "2029-01-01", end: null });
+    await project({ ...HEALTH, countries: ["UZB"] });
+    await project({ ...BORDER, countries: ["UZB"], status: "cancelled" });
+    const p7 = await project({ ...RU, countries: ["UZB"] });
+    const p8 = await project({ ...RU_TOO, countries: ["UZB"] });
+    const p9 = await project({ ...BORDER_TOO, countries: ["UZB"], start: "2031-12-31", end: "2033-01-01" });
+    for (const id of [p1, p2, p3, p4, p7, p8, p9]) await scanProject(db, id);
+    const decide = async (x: number, y: number, decision: "duplicate" | "complementary" | "dismissed") => {
+      const pair = (await pairOf(x, y))!;
+      expect(pair, `pair ${x}-${y}`).toBeDefined();
+      await decidePair(db, coordinator, { pairId: pair.id, decision }, "127.0.0.1");
+    };
+    await decide(p1, p2, "dismissed");
+    await decide(p1, p3, "duplicate");
+    await decide(p7, p8, "complementary");
+    expect((await pairOf(p2, p4))?.status).toBe("candidate");
+    expect((await pairOf(p1, p9))?.status).toBe("candidate");
+    // A wording fix (not material), a new country (material), a period that no longer overlaps, a
+    // cancellation, and a decided pair that no longer qualifies.
+    await db.updateTable("projects").set({ summary: `${BORDER_TOO.summary}.` }).where("id", "=", p2).execute();
+    await db.insertInto("project_countries").values({ project_id: p3, country_iso3: "TJK" }).execute();
+    await db.updateTable("projects").set({ start_date: "2035-01-01", end_date: "2036-01-01" }).where("id", "=", p9).execute();
+    await db.updateTable("projects").set({ status: "cancelled" }).where("id", "=", p4).execute();
+    await db.updateTable("project_countries").set({ country_iso3: "KGZ" }).where("project_id", "=", p8).execute();
+
+    const state = async (d: typeof db) =>
+      (await d.selectFrom("duplicate_pairs").select(["project_a_id", "project_b_id", "score", "reasons", "status"]).orderBy("project_a_id").orderBy("project_b_id").execute()).map((r) => ({
+        ...r,
+        score: Number(r.score).toFixed(4),
+      }));
+    // One by one, as the rescan used to run, in a transaction rolled back afterwards.
+    let oneByOne: Awaited<ReturnType<typeof state>> = [];
+    const expected = { candidates: 0, reopened: 0 };
+    await db
+      .transaction()
+      .execute(async (trx) => {
+        const ids = (await trx.selectFrom("projects").select("id").where("status", "<>", "cancelled").orderBy("id").execute()).map((r) => r.id);
+        for (const id of ids) {
+          const r = await scanProject(trx, id);
+          expected.candidates += r.candidates;
+          expected.reopened += r.reopened;
+        }
+        oneByOne = await state(trx);
+        throw new Error("rollback");
+      })
+      .catch((error: Error) => {
+        if (error.message !== "rollback") throw error;
+      });
+    expected.candidates = Math.round(expected.candidates / 2);
+
+    expect(await rescanAll(db)).toEqual(expected);
+    const rescanned = await state(db);
+    expect(rescanned).toEqual(oneByOne);
+    const statusOf = (x: number, y: number) => rescanned.find((r) => r.project_a_id === Math.min(x, y) && r.project_b_id === Math.max(x, y))?.status;
+    expect(statusOf(p1, p2)).toBe("dismissed");
+    expect(statusOf(p1, p3)).toBe("candidate");
+    expect(statusOf(p7, p8)).toBe("complementary");
+    expect(statusOf(p2, p4)).toBeUndefined();
+    expect(statusOf(p1, p9)).toBeUndefined();
+    expect(expected.reopened).toBeGreaterThan(0);
+    expect(rescanned.some((r) => (r.reasons as { sharedCountries: string[] }).sharedCountries.includes("UZB") && r.status === "candidate")).toBe(true);
+  });
 });
