@@ -54,18 +54,17 @@ async function openServer(url: string, poolSize: number): Promise<DatabaseHandle
 }
 
 async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHandle> {
-  const [{ PGlite }, { createPgConfig }, { pg_trgm }, { unaccent }, { intarray }] = await Promise.all([
+  const [{ PGlite }, { createPgConfig }, { pg_trgm }, { unaccent }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("@electric-sql/pglite/node-postgres"),
     import("@electric-sql/pglite/contrib/pg_trgm"),
     import("@electric-sql/pglite/contrib/unaccent"),
-    import("@electric-sql/pglite/contrib/intarray"),
   ]);
   if (!dataDir.startsWith("memory://")) {
     const { mkdirSync } = await import("node:fs");
     mkdirSync(dataDir, { recursive: true });
   }
-  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent, intarray }, loadDataDir: template });
+  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent }, loadDataDir: template });
   // PGlite has one session: a pool of one serializes transactions correctly.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -6,8 +6,7 @@ import type { GapFilters } from "./filters";
 
 // The gap analysis of DESIGN.md: for every country on a route and every pillar, over a period,
 // the needs (count and USD), their coverage, the unmet amount and share, the active and pipeline
-// projects and their distinct donors, and the flags. One query for the needs' side of the whole
-// matrix, one for the projects' side.
+// projects and their distinct donors, and the flags. One query for the whole matrix.
 
 export interface GapCell {
   routeCode: string;
@@ -82,41 +81,7 @@ interface Row {
 }
 
 export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
-  // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
-  // queries, which the server runs at the same time on two connections (PGlite runs them in turn).
-  const [{ rows: needRows }, { rows: projectRows }, rates] = await Promise.all([needSide(db, filters, asOf), projectSide(db, filters), ratesAsOf(db, asOf)]);
-  const byCell = new Map(projectRows.map((r) => [`${r.country_iso3.trim()}/${r.pillar_code}`, r]));
-  const rows: Row[] = needRows.map((r) => {
-    const pj = byCell.get(`${r.country_iso3.trim()}/${r.pillar_code}`);
-    return { ...r, active: pj?.active ?? null, pipeline: pj?.pipeline ?? null, donors: pj?.donors ?? null };
-  });
-
-  const cells = rows.map(toCell);
-  // Totals count each country once, though it may sit on several routes.
-  const seen = new Set<string>();
-  let needs = 0;
-  const cost: string[] = [];
-  const coverage: string[] = [];
-  for (const c of cells) {
-    const key = `${c.countryIso3}/${c.pillarCode}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    needs += c.needs;
-    cost.push(c.costUsd);
-    coverage.push(c.coverageUsd);
-  }
-  const costUsd = sumAmounts(cost);
-  const coverageUsd = sumAmounts(coverage);
-  return {
-    asOf,
-    rateDates: Object.fromEntries([...rates.values()].map((r) => [r.currency, r.rateDate])),
-    cells,
-    totals: { needs, costUsd, coverageUsd, unmetUsd: subtractAmounts(costUsd, coverageUsd), flaggedCells: cells.filter((c) => c.flagged).length },
-  };
-}
-
-function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string) {
-  return sql<Row>`
+  const { rows } = await sql<Row>`
     WITH rates AS (${ratesCte(asOf)}),
     confirmed AS (
       SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd
@@ -143,29 +108,53 @@ function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string) {
              bool_or(priority IN ('critical', 'high') AND confirmed_usd IS NULL) AS uncovered_priority
       FROM kept_needs
       GROUP BY country_iso3, pillar_code
+    ),
+    project_cells AS (
+      SELECT pc.country_iso3, pp.pillar_code,
+             count(*) FILTER (WHERE p.status = 'active') AS active,
+             count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline,
+             count(DISTINCT p.organization_id) AS donors
+      FROM projects p
+      JOIN project_countries pc ON pc.project_id = p.id
+      JOIN project_pillars pp ON pp.project_id = p.id
+      WHERE ${projectConditions(filters)}
+      GROUP BY pc.country_iso3, pp.pillar_code
     )
     SELECT rc.route_code, ro.position AS route_position, rc.country_iso3, c.name_en, c.name_ru, pl.code AS pillar_code,
-           nc.needs, nc.costed, nc.cost_usd, nc.coverage_usd, nc.uncosted_unmet, nc.uncovered_priority
+           nc.needs, nc.costed, nc.cost_usd, nc.coverage_usd, nc.uncosted_unmet, nc.uncovered_priority,
+           pj.active, pj.pipeline, pj.donors
     FROM route_countries rc
     JOIN routes ro ON ro.code = rc.route_code
     JOIN countries c ON c.iso3 = rc.country_iso3
     CROSS JOIN pillars pl
     LEFT JOIN need_cells nc ON nc.country_iso3 = rc.country_iso3 AND nc.pillar_code = pl.code
+    LEFT JOIN project_cells pj ON pj.country_iso3 = rc.country_iso3 AND pj.pillar_code = pl.code
     WHERE TRUE ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none} ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
     ORDER BY ro.position, rc.position, pl.number`.execute(db);
-}
 
-function projectSide(db: Kysely<Database>, filters: GapFilters) {
-  return sql<{ country_iso3: string; pillar_code: string; active: string; pipeline: string; donors: string }>`
-    SELECT pc.country_iso3, pp.pillar_code,
-           count(*) FILTER (WHERE p.status = 'active') AS active,
-           count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline,
-           count(DISTINCT p.organization_id) AS donors
-    FROM projects p
-    JOIN project_countries pc ON pc.project_id = p.id
-    JOIN project_pillars pp ON pp.project_id = p.id
-    WHERE ${projectConditions(filters)}
-    GROUP BY pc.country_iso3, pp.pillar_code`.execute(db);
+  const cells = rows.map(toCell);
+  const rates = await ratesAsOf(db, asOf);
+  // Totals count each country once, though it may sit on several routes.
+  const seen = new Set<string>();
+  let needs = 0;
+  const cost: string[] = [];
+  const coverage: string[] = [];
+  for (const c of cells) {
+    const key = `${c.countryIso3}/${c.pillarCode}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    needs += c.needs;
+    cost.push(c.costUsd);
+    coverage.push(c.coverageUsd);
+  }
+  const costUsd = sumAmounts(cost);
+  const coverageUsd = sumAmounts(coverage);
+  return {
+    asOf,
+    rateDates: Object.fromEntries([...rates.values()].map((r) => [r.currency, r.rateDate])),
+    cells,
+    totals: { needs, costUsd, coverageUsd, unmetUsd: subtractAmounts(costUsd, coverageUsd), flaggedCells: cells.filter((c) => c.flagged).length },
+  };
 }
 
 function toCell(r: Row): GapCell {
