@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requirePermission } from "~/accounts/guards.server";
 import { PairReasonList } from "~/duplicates/components/reasons";
 import { listCandidates } from "~/duplicates/review.server";
+import { Pagination } from "~/components/pagination";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 
@@ -26,8 +27,6 @@ export default function DuplicateQueue() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const pageHref = (page: number) => `/duplicates?${new URLSearchParams({ status: data.status, page: String(page) })}`;
   return (
     <>
       <h1>{t("dup.title")}</h1>
@@ -83,15 +82,7 @@ export default function DuplicateQueue() {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="pagination">
-          {data.page > 1 ? <Link to={pageHref(data.page - 1)}>←</Link> : null}
-          <span>
-            {data.page} / {pages}
-          </span>
-          {data.page < pages ? <Link to={pageHref(data.page + 1)}>→</Link> : null}
-        </nav>
-      ) : null}
+      {data.total > data.pageSize ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
     </>
   );
 }

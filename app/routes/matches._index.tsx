@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
+import { Pagination } from "~/components/pagination";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatMoney } from "~/i18n/format";
 import { MatchError, proposeMatch } from "~/matches/matches.server";
@@ -49,8 +50,6 @@ export default function Matches() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
-  const href = (page: number) => `/matches?${new URLSearchParams({ ...(data.status ? { status: data.status } : {}), page: String(page) })}`;
   return (
     <>
       <h1>{t("match.title")}</h1>
@@ -112,13 +111,7 @@ export default function Matches() {
           </tbody>
         </table>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t("search.page", { page: data.page, pages })}>
-          {data.page > 1 ? <Link to={href(data.page - 1)}>{t("search.previous")}</Link> : null}
-          <span>{t("search.page", { page: data.page, pages })}</span>
-          {data.page < pages ? <Link to={href(data.page + 1)}>{t("search.next")}</Link> : null}
-        </nav>
-      ) : null}
+      {data.total > data.pageSize ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
     </>
   );
 }
