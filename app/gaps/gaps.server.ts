@@ -6,7 +6,8 @@ import type { GapFilters } from "./filters";
 
 // The gap analysis of DESIGN.md: for every country on a route and every pillar, over a period,
 // the needs (count and USD), their coverage, the unmet amount and share, the active and pipeline
-// projects and their distinct donors, and the flags. One query for the whole matrix.
+// projects and their distinct donors, and the flags. One query for the needs' side of the whole
+// matrix, one for the projects' side.
 
 export interface GapCell {
   routeCode: string;
@@ -53,7 +54,7 @@ export function needConditions(filters: GapFilters): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
-/** SQL conditions for the active and pipeline projects that the filters keep (alias p). */
+/** SQL conditions for the active and pipeline projects that the filters keep (alias p: projects, or project_gap_facts, which has the same columns). */
 export function projectConditions(filters: GapFilters): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`p.status IN ('active', 'pipeline')`];
   // A project with no end runs on indefinitely.
@@ -62,7 +63,7 @@ export function projectConditions(filters: GapFilters): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
-interface Row {
+interface NeedRow {
   route_code: string;
   route_position: number;
   country_iso3: string;
@@ -75,72 +76,43 @@ interface Row {
   coverage_usd: string | null;
   uncosted_unmet: string | null;
   uncovered_priority: boolean | null;
-  active: string | null;
-  pipeline: string | null;
-  donors: string | null;
 }
 
-export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
-  const { rows } = await sql<Row>`
-    WITH rates AS (${ratesCte(asOf)}),
-    confirmed AS (
-      SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd
-      FROM matches m JOIN rates r ON r.currency = m.currency
-      WHERE m.status = 'confirmed'
-      GROUP BY m.need_id
-    ),
-    kept_needs AS (
-      SELECT n.country_iso3, n.pillar_code, n.priority,
-             CASE WHEN n.estimated_cost IS NULL THEN NULL ELSE round(n.estimated_cost * r.usd_per_unit, 2) END AS cost_usd,
-             c.usd AS confirmed_usd
-      FROM needs n
-      LEFT JOIN rates r ON r.currency = n.currency
-      LEFT JOIN confirmed c ON c.need_id = n.id
-      WHERE ${needConditions(filters)}
-    ),
-    need_cells AS (
-      SELECT country_iso3, pillar_code,
-             count(*) AS needs,
-             count(cost_usd) AS costed,
-             coalesce(sum(cost_usd), 0) AS cost_usd,
-             coalesce(sum(LEAST(coalesce(confirmed_usd, 0), cost_usd)), 0) AS coverage_usd,
-             count(*) FILTER (WHERE cost_usd IS NULL AND confirmed_usd IS NULL) AS uncosted_unmet,
-             bool_or(priority IN ('critical', 'high') AND confirmed_usd IS NULL) AS uncovered_priority
-      FROM kept_needs
-      GROUP BY country_iso3, pillar_code
-    ),
-    project_cells AS (
-      SELECT pc.country_iso3, pp.pillar_code,
-             count(*) FILTER (WHERE p.status = 'active') AS active,
-             count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline,
-             count(DISTINCT p.organization_id) AS donors
-      FROM projects p
-      JOIN project_countries pc ON pc.project_id = p.id
-      JOIN project_pillars pp ON pp.project_id = p.id
-      WHERE ${projectConditions(filters)}
-      GROUP BY pc.country_iso3, pp.pillar_code
-    )
-    SELECT rc.route_code, ro.position AS route_position, rc.country_iso3, c.name_en, c.name_ru, pl.code AS pillar_code,
-           nc.needs, nc.costed, nc.cost_usd, nc.coverage_usd, nc.uncosted_unmet, nc.uncovered_priority,
-           pj.active, pj.pipeline, pj.donors
-    FROM route_countries rc
-    JOIN routes ro ON ro.code = rc.route_code
-    JOIN countries c ON c.iso3 = rc.country_iso3
-    CROSS JOIN pillars pl
-    LEFT JOIN need_cells nc ON nc.country_iso3 = rc.country_iso3 AND nc.pillar_code = pl.code
-    LEFT JOIN project_cells pj ON pj.country_iso3 = rc.country_iso3 AND pj.pillar_code = pl.code
-    WHERE TRUE ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none} ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
-    ORDER BY ro.position, rc.position, pl.number`.execute(db);
+interface ProjectRow {
+  country_iso3: string;
+  pillar_code: string;
+  active: string;
+  pipeline: string;
+  donors: string;
+}
 
-  const cells = rows.map(toCell);
-  const rates = await ratesAsOf(db, asOf);
+type Row = NeedRow & { active: string | null; pipeline: string | null; donors: string | null };
+
+export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
+  // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
+  // queries, which a server runs at the same time on two connections (PGlite runs them in turn).
+  // The needs' side, the heavier one (money in exact decimals), runs as two halves (even and odd
+  // need ids) so that both cores of the server share it; the halves are added up cell by cell.
+  const [evenNeeds, oddNeeds, projectRows, rates] = await Promise.all([
+    needSide(db, filters, asOf, 0),
+    needSide(db, filters, asOf, 1),
+    projectSide(db, filters),
+    ratesAsOf(db, asOf),
+  ]);
+  const needRows = evenNeeds.map((row, i) => addNeedRows(row, oddNeeds[i]));
+  const cellKey = (country: string, pillar: string) => `${country.trim()}/${pillar}`;
+  const byCell = new Map(projectRows.map((r) => [cellKey(r.country_iso3, r.pillar_code), r]));
+  const cells = needRows.map((r) => {
+    const pj = byCell.get(cellKey(r.country_iso3, r.pillar_code));
+    return toCell({ ...r, active: pj?.active ?? null, pipeline: pj?.pipeline ?? null, donors: pj?.donors ?? null });
+  });
   // Totals count each country once, though it may sit on several routes.
   const seen = new Set<string>();
   let needs = 0;
   const cost: string[] = [];
   const coverage: string[] = [];
   for (const c of cells) {
-    const key = `${c.countryIso3}/${c.pillarCode}`;
+    const key = cellKey(c.countryIso3, c.pillarCode);
     if (seen.has(key)) continue;
     seen.add(key);
     needs += c.needs;
@@ -155,6 +127,88 @@ export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf:
     cells,
     totals: { needs, costUsd, coverageUsd, unmetUsd: subtractAmounts(costUsd, coverageUsd), flaggedCells: cells.filter((c) => c.flagged).length },
   };
+}
+
+/**
+ * Every cell of the matrix (route country x pillar, in route order) with the figures of the needs
+ * whose id has the given parity (see gapMatrix).
+ */
+async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string, parity: 0 | 1): Promise<NeedRow[]> {
+  const { rows } = await sql<NeedRow>`
+    WITH rates AS (${ratesCte(asOf)}),
+    confirmed AS (
+      SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd
+      FROM matches m JOIN rates r ON r.currency = m.currency
+      WHERE m.status = 'confirmed' AND m.need_id % 2 = ${parity}
+      GROUP BY m.need_id
+    ),
+    kept_needs AS (
+      SELECT n.country_iso3, n.pillar_code, n.priority,
+             CASE WHEN n.estimated_cost IS NULL THEN NULL ELSE round(n.estimated_cost * r.usd_per_unit, 2) END AS cost_usd,
+             c.usd AS confirmed_usd
+      FROM needs n
+      LEFT JOIN rates r ON r.currency = n.currency
+      LEFT JOIN confirmed c ON c.need_id = n.id
+      WHERE ${needConditions(filters)} AND n.id % 2 = ${parity}
+    ),
+    need_cells AS (
+      SELECT country_iso3, pillar_code,
+             count(*) AS needs,
+             count(cost_usd) AS costed,
+             coalesce(sum(cost_usd), 0) AS cost_usd,
+             coalesce(sum(LEAST(coalesce(confirmed_usd, 0), cost_usd)), 0) AS coverage_usd,
+             count(*) FILTER (WHERE cost_usd IS NULL AND confirmed_usd IS NULL) AS uncosted_unmet,
+             bool_or(priority IN ('critical', 'high') AND confirmed_usd IS NULL) AS uncovered_priority
+      FROM kept_needs
+      GROUP BY country_iso3, pillar_code
+    )
+    SELECT rc.route_code, ro.position AS route_position, rc.country_iso3, c.name_en, c.name_ru, pl.code AS pillar_code,
+           nc.needs, nc.costed, nc.cost_usd, nc.coverage_usd, nc.uncosted_unmet, nc.uncovered_priority
+    FROM route_countries rc
+    JOIN routes ro ON ro.code = rc.route_code
+    JOIN countries c ON c.iso3 = rc.country_iso3
+    CROSS JOIN pillars pl
+    LEFT JOIN need_cells nc ON nc.country_iso3 = rc.country_iso3 AND nc.pillar_code = pl.code
+    WHERE TRUE ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none} ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
+    ORDER BY ro.position, rc.position, pl.number`.execute(db);
+  return rows;
+}
+
+/** One cell's needs' figures from both halves (same cell, same position in both lists). */
+function addNeedRows(a: NeedRow, b: NeedRow): NeedRow {
+  if (a.country_iso3 !== b.country_iso3 || a.pillar_code !== b.pillar_code || a.route_code !== b.route_code) throw new Error("gap matrix halves out of step");
+  const count = (x: string | null, y: string | null) => (x === null && y === null ? null : String(Number(x ?? 0) + Number(y ?? 0)));
+  const money = (x: string | null, y: string | null) => (x === null && y === null ? null : sumAmounts([x ?? "0", y ?? "0"]));
+  return {
+    ...a,
+    needs: count(a.needs, b.needs),
+    costed: count(a.costed, b.costed),
+    cost_usd: money(a.cost_usd, b.cost_usd),
+    coverage_usd: money(a.coverage_usd, b.coverage_usd),
+    uncosted_unmet: count(a.uncosted_unmet, b.uncosted_unmet),
+    uncovered_priority: a.uncovered_priority === null && b.uncovered_priority === null ? null : Boolean(a.uncovered_priority) || Boolean(b.uncovered_priority),
+  };
+}
+
+/**
+ * Active and pipeline projects and their distinct donors per country and pillar, from the narrow
+ * project_gap_facts table (0008). Donors are counted in two steps (per donor, then per cell):
+ * a hash aggregate instead of count(DISTINCT), which sorts.
+ */
+async function projectSide(db: Kysely<Database>, filters: GapFilters): Promise<ProjectRow[]> {
+  const { rows } = await sql<ProjectRow>`
+    WITH per_donor AS (
+      SELECT p.country_iso3, p.pillar_code, p.organization_id,
+             count(*) FILTER (WHERE p.status = 'active') AS active,
+             count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline
+      FROM project_gap_facts p
+      WHERE ${projectConditions(filters)} ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
+      GROUP BY p.country_iso3, p.pillar_code, p.organization_id
+    )
+    SELECT country_iso3, pillar_code, sum(active)::int AS active, sum(pipeline)::int AS pipeline, count(*)::int AS donors
+    FROM per_donor
+    GROUP BY country_iso3, pillar_code`.execute(db);
+  return rows;
 }
 
 function toCell(r: Row): GapCell {

@@ -43,7 +43,9 @@ export function routeMapGeometry(): MapGeometry {
     ],
     { type: "MultiPoint", coordinates: [[0, 58], [85, 58], [0, -35], [85, -35], [45, 62]] },
   );
-  const path = geoPath(projection);
+  // A tenth of a pixel is finer than the eye sees at 960 px and keeps the page light (the paths
+  // travel twice: in the HTML and in the loader data).
+  const path = geoPath(projection).digits(1);
   const shapes: MapGeometry["countries"] = [];
   const centroids: MapGeometry["centroids"] = {};
   for (const f of all) {

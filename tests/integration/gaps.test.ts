@@ -1,7 +1,9 @@
+import { sql } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import { gapCellDetails } from "~/gaps/drilldown.server";
 import type { GapFilters } from "~/gaps/filters";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
+import { replaceProjectLinks } from "~/projects/queries.server";
 import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
 import { insertMatch, insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
@@ -112,5 +114,54 @@ describeEachDatabase("gap analysis", (use) => {
     expect(details.needs[1]).toMatchObject({ costUsd: "1500.00", coverageUsd: "300.00", unmetUsd: "1200.00", confirmedMatches: 1 });
     expect(details.needs[0]).toMatchObject({ coverageUsd: "0.00", unmetUsd: "1000.00", confirmedMatches: 0 });
     expect(details.projects.map((p) => p.id).sort()).toEqual([ids.p1, ids.p2].sort());
+  });
+});
+
+// The projects' side of the matrix reads project_gap_facts, kept by triggers: after every kind of
+// change it must equal the join it stands for, and the matrix must follow.
+describeEachDatabase("gap analysis: project facts kept in step", (use) => {
+  const factsEqualTheJoin = async () => {
+    const { rows } = await sql<{ missing: number; extra: number }>`
+      WITH truth AS (
+        SELECT p.id AS project_id, pc.country_iso3, pp.pillar_code, p.organization_id, p.status, p.start_date, p.end_date
+        FROM projects p JOIN project_countries pc ON pc.project_id = p.id JOIN project_pillars pp ON pp.project_id = p.id
+      ),
+      facts AS (SELECT project_id, country_iso3, pillar_code, organization_id, status, start_date, end_date FROM project_gap_facts)
+      SELECT (SELECT count(*)::int FROM (SELECT * FROM truth EXCEPT SELECT * FROM facts) x) AS missing,
+             (SELECT count(*)::int FROM (SELECT * FROM facts EXCEPT SELECT * FROM truth) y) AS extra`.execute(use().db);
+    return rows[0];
+  };
+  const tjk = async (pillar: string) => {
+    const { cells } = await gapMatrix(use().db, {}, AS_OF);
+    return cells.find((c) => c.routeCode === "northern" && c.countryIso3 === "TJK" && c.pillarCode === pillar)!;
+  };
+
+  it("follows changes of countries, pillars, status, period, donor and deletion", async () => {
+    const { db } = use();
+    const donorA = (await createOrganization(db, "donor_agency", "NOR")).id;
+    const donorB = (await createOrganization(db, "donor_agency", "DEU")).id;
+    const id = await insertProject(db, { organizationId: donorA, status: "active", countries: ["TJK"], pillars: ["II"], start: "2029-01-01" });
+    expect(await tjk("II")).toMatchObject({ activeProjects: 1, donors: 1 });
+
+    await replaceProjectLinks(db, id, { countries: ["TJK", "UZB"], pillars: ["I", "II"], capacityAreas: [] });
+    expect(await factsEqualTheJoin()).toEqual({ missing: 0, extra: 0 });
+    expect(await tjk("I")).toMatchObject({ activeProjects: 1 });
+
+    await db.updateTable("projects").set({ status: "pipeline", organization_id: donorB }).where("id", "=", id).execute();
+    expect(await tjk("II")).toMatchObject({ activeProjects: 0, pipelineProjects: 1, donors: 1 });
+    await db.updateTable("projects").set({ status: "completed" }).where("id", "=", id).execute();
+    expect(await tjk("II")).toMatchObject({ activeProjects: 0, pipelineProjects: 0, donors: 0 });
+
+    await db.updateTable("projects").set({ status: "active", end_date: "2029-06-30" }).where("id", "=", id).execute();
+    expect(await factsEqualTheJoin()).toEqual({ missing: 0, extra: 0 });
+    expect((await gapMatrix(db, { from: "2029-07-01" }, AS_OF)).cells.find((c) => c.countryIso3 === "TJK" && c.pillarCode === "II")).toMatchObject({ activeProjects: 0 });
+
+    await db.deleteFrom("project_pillars").where("project_id", "=", id).where("pillar_code", "=", "II").execute();
+    expect(await tjk("II")).toMatchObject({ activeProjects: 0 });
+    expect(await factsEqualTheJoin()).toEqual({ missing: 0, extra: 0 });
+
+    await db.deleteFrom("projects").where("id", "=", id).execute();
+    expect(await factsEqualTheJoin()).toEqual({ missing: 0, extra: 0 });
+    expect(await tjk("I")).toMatchObject({ activeProjects: 0, donors: 0 });
   });
 });
