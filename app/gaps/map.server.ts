@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { geoCentroid, geoConicConformal, geoPath } from "d3-geo";
 import type { Feature, FeatureCollection, Geometry } from "geojson";
@@ -15,11 +16,22 @@ export interface MapGeometry {
   centroids: Record<string, [number, number]>;
 }
 
+/** What the page needs: the shapes themselves are served once, cached, at `shapesUrl`. */
+export interface MapLayout {
+  width: number;
+  height: number;
+  /** /route-map.svg with a version of the shapes, so the browser may keep it for ever. */
+  shapesUrl: string;
+  countries: string[];
+  centroids: Record<string, [number, number]>;
+}
+
 // Where a route line meets a country whose centroid is far from the trafficking (Russia's is in Siberia).
 const ANCHORS: Record<string, [number, number]> = { RUS: [37.6, 55.75] };
 const WIDTH = 960;
 const HEIGHT = 720;
 let cached: MapGeometry | undefined;
+let cachedShapes: { svg: string; version: string } | undefined;
 
 function iso3Of(f: Feature<Geometry, { name: string }>): string | undefined {
   if (f.id !== undefined) return countries.numericToAlpha3(String(f.id)) ?? undefined;
@@ -61,4 +73,23 @@ export function routeMapGeometry(): MapGeometry {
   }
   cached = { width: WIDTH, height: HEIGHT, countries: shapes, centroids };
   return cached;
+}
+
+/**
+ * The country shapes as one SVG document, each path with its ISO code as id, for the page's
+ * <use href="/route-map.svg?v=…#TJK"> (they would otherwise travel twice in every gap page: in
+ * the HTML and in the loader data). No fill or stroke here: the page colours each <use>.
+ */
+export function routeMapShapes(): { svg: string; version: string } {
+  if (cachedShapes) return cachedShapes;
+  const { width, height, countries: shapes } = routeMapGeometry();
+  const paths = shapes.map((c) => `<path id="${c.iso3}" d="${c.d}"/>`).join("\n");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">\n${paths}\n</svg>\n`;
+  cachedShapes = { svg, version: createHash("sha256").update(svg).digest("hex").slice(0, 12) };
+  return cachedShapes;
+}
+
+export function routeMapLayout(): MapLayout {
+  const { width, height, countries: shapes, centroids } = routeMapGeometry();
+  return { width, height, shapesUrl: `/route-map.svg?v=${routeMapShapes().version}`, countries: shapes.map((c) => c.iso3), centroids };
 }

@@ -6,7 +6,7 @@ import { listPillars, listRoutes } from "~/reference/reference.server";
 import { gapCellDetails } from "./drilldown.server";
 import { gapFiltersFromSearchParams, type GapFilters } from "./filters";
 import { gapMatrix } from "./gaps.server";
-import { routeMapGeometry } from "./map.server";
+import { routeMapLayout } from "./map.server";
 
 /** Everything the gap page shows, from its URL: the matrix, the map, and an opened cell. */
 export async function gapView(db: Kysely<Database>, url: URL, locale: Locale) {
@@ -48,7 +48,7 @@ export async function gapView(db: Kysely<Database>, url: URL, locale: Locale) {
     matrix,
     routes: routes.map((r) => ({ code: r.code, name: r.name, countries: r.countries.map((c) => c.iso3) })),
     pillars: pillars.map((p) => ({ code: p.code, name: p.name })),
-    map: routeMapGeometry(),
+    map: routeMapLayout(),
     mapData,
     drill,
   };

@@ -15,7 +15,7 @@ export interface MapRoute {
 }
 
 interface Props {
-  geometry: { width: number; height: number; countries: Array<{ iso3: string; d: string }>; centroids: Record<string, [number, number]> };
+  geometry: { width: number; height: number; shapesUrl: string; countries: string[]; centroids: Record<string, [number, number]> };
   data: MapCountryData[];
   routes: MapRoute[];
 }
@@ -45,12 +45,12 @@ export function GapMap({ geometry, data, routes }: Props) {
         <title id="gap-map-title">{t("gaps.map")}</title>
         <desc id="gap-map-desc">{t("gaps.mapDesc")}</desc>
         <g>
-          {geometry.countries.map((c) => {
-            const d = byIso.get(c.iso3);
+          {geometry.countries.map((iso3) => {
+            const d = byIso.get(iso3);
             return (
-              <path
-                key={c.iso3}
-                d={c.d}
+              <use
+                key={iso3}
+                href={`${geometry.shapesUrl}#${iso3}`}
                 fill={d ? shadeFor(d.unmetShare) : "#f7f7f7"}
                 stroke={d?.flagged ? "#000" : "#8c8c8c"}
                 strokeWidth={d?.flagged ? 2.5 : 0.5}

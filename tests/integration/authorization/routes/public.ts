@@ -8,6 +8,7 @@ export default [
   { file: "partners.tsx", path: "/partners", get: everyone("ok") },
   { file: "routes.tsx", path: "/routes", get: everyone("ok") },
   { file: "healthz.ts", path: "/healthz", get: everyone("ok") },
+  { file: "route-map[.]svg.ts", path: "/route-map.svg", get: everyone("ok") },
   { file: "language.tsx", path: "/language", get: everyone("method"), post: everyone("redirect"), postFields: { locale: "ru", redirectTo: "/" } },
   { file: "login.tsx", path: "/login", get: { anonymous: "ok", pending: "ok", ...signedIn }, post: everyone("bad") },
   { file: "logout.tsx", path: "/logout", get: everyone("method"), post: everyone("redirect") },
