@@ -1,0 +1,74 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useT, type MessageKey } from "~/i18n";
+import type { MarketplaceOptions } from "~/marketplace/options.server";
+import type { Option } from "./fields";
+import { FilterForm, FilterSelect, Pagination, yearOptions } from "./list-controls";
+
+// The page shared by the projects' and the needs' lists: title, actions, the filters both have,
+// the table and its pages. Each list adds its own filters (status, priority) and its table.
+
+interface CommonFilters {
+  mine?: "1";
+  pillar?: string;
+  area?: string;
+  country?: string;
+  route?: string;
+  organization?: number;
+  year?: number;
+  sort: string;
+}
+
+interface Props {
+  /** "projects" or "needs": the URL (/projects) and the prefix of the page's messages (projects.title…). */
+  kind: "projects" | "needs";
+  filters: CommonFilters;
+  options: MarketplaceOptions;
+  canCreate: boolean;
+  /** The filters only this list has, placed after country and route. */
+  ownFilters: ReactNode;
+  organization: { label: string; options: readonly Option[] };
+  sorts: readonly string[];
+  table: ReactNode;
+  result: { page: number; pageCount: number; total: number };
+}
+
+export function MarketplaceListPage({ kind, filters, options, canCreate, ownFilters, organization, sorts, table, result }: Props) {
+  const t = useT();
+  const message = (key: string) => t(`${kind}.${key}` as MessageKey);
+  const pillar = options.pillars.find((p) => p.code === filters.pillar);
+  const areas = (pillar ? [pillar] : options.pillars).flatMap((p) => p.capacityAreas);
+  return (
+    <>
+      <h1>{filters.mine ? message("mineTitle") : message("title")}</h1>
+      <p className="lead">{message("intro")}</p>
+      <div className="actions">
+        {canCreate ? (
+          <Link to={`/${kind}/new`} className="button">
+            {message("new")}
+          </Link>
+        ) : null}
+        {filters.mine ? <Link to={`/${kind}`}>{message("all")}</Link> : <Link to={`/${kind}?mine=1`}>{message("mine")}</Link>}
+      </div>
+      <FilterForm label={t("market.filters")} mine={Boolean(filters.mine)}>
+        <FilterSelect name="pillar" label={t("market.pillar")} value={filters.pillar} options={options.pillars.map((p) => ({ value: p.code, label: `${p.code}: ${p.name}` }))} />
+        <FilterSelect name="area" label={t("market.area")} value={filters.area} options={areas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))} />
+        <FilterSelect name="country" label={t("market.country")} value={filters.country} options={options.countries.map((c) => ({ value: c.iso3, label: c.name }))} />
+        <FilterSelect name="route" label={t("market.route")} value={filters.route} options={options.routes.map((r) => ({ value: r.code, label: r.name }))} />
+        {ownFilters}
+        {/* "My organization" fixes the organization: no choice to offer. */}
+        {filters.mine ? null : <FilterSelect name="organization" label={organization.label} value={filters.organization} options={organization.options} />}
+        <FilterSelect name="year" label={t("market.year")} value={filters.year} options={yearOptions()} />
+        <FilterSelect
+          name="sort"
+          label={t("market.sort")}
+          value={filters.sort === "updated" ? undefined : filters.sort}
+          anyLabel={t("sort.updated")}
+          options={sorts.filter((s) => s !== "updated").map((s) => ({ value: s, label: t(`sort.${s}` as MessageKey) }))}
+        />
+      </FilterForm>
+      {table}
+      <Pagination page={result.page} pageCount={result.pageCount} total={result.total} label={t("market.pagination")} />
+    </>
+  );
+}
