@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import { hashPassword } from "../../app/accounts/password.server";
+import { saveBankInstructions, saveIssuer } from "../../app/funding/settings.server";
 import { COORDINATION_UNIT_NAME } from "../seed/reference-data";
 import type { Database, Role } from "../schema";
 import { generateMarketplaceDemo } from "./marketplace";
@@ -105,6 +106,8 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
     return { donorIds, beneficiaryIds, demoDonor: orgFor.donor.id, demoBeneficiary: orgFor.beneficiary.id };
   });
 
+  await seedInvoicingSettings(db);
+
   // Projects and needs in batches, each its own transaction (100,000 of each must not be one).
   const marketplace = await generateMarketplaceDemo(db, {
     random,
@@ -123,4 +126,20 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
     ...marketplace,
     accounts: DEMO_ACCOUNTS,
   };
+}
+
+/**
+ * The coordination unit's details and (fictitious) bank instructions, saved as the demo admin
+ * would at /admin/invoicing, so that a coordinator can issue an invoice straight away.
+ */
+async function seedInvoicingSettings(db: Kysely<Database>): Promise<void> {
+  const admin = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "admin@example.org").executeTakeFirstOrThrow();
+  const actor = { id: admin.id, role: "admin" as const, organizationId: admin.organization_id, countryIso3: null };
+  await saveIssuer(db, actor, { name: `${COORDINATION_UNIT_NAME} (demo)`, address: "Vienna International Centre\nWagramer Strasse 5\n1400 Vienna, Austria", email: "invoices@example.org" }, null);
+  await saveBankInstructions(
+    db,
+    actor,
+    { accountHolder: "Paris Pact Coordination Unit (demo)", bankName: "Demo Bank AG", iban: "AT61 1904 3002 3457 3201", swift: "DEMOATWWXXX", note: "Demo data: not a real account." },
+    null,
+  );
 }

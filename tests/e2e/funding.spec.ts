@@ -7,7 +7,7 @@ import { signIn } from "./support/session";
 // The funding journey across three people: the admin configures invoicing once, a donor announces
 // a pledge, the coordination unit invoices a tranche of it, issues it and records a payment, and
 // the donor downloads the PDF. Every page on the way passes axe, in English and in Russian.
-// The demo data seeds no invoicing settings: configuring them is part of the journey.
+// The demo data seeds invoicing settings; the admin changes them here, as part of the journey.
 
 test.describe.configure({ mode: "serial" });
 

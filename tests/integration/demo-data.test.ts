@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { expect, it } from "vitest";
 import { DEMO_ACCOUNTS, generateDemoData } from "../../db/demo/generate";
 import { DEMO_OWNED } from "../../db/demo/marketplace";
+import { getInvoicingSettings } from "~/funding/settings.server";
 import type { Database } from "../../db/schema";
 import { createTestDatabase, describeEachDatabase } from "../support/database";
 
@@ -35,6 +36,11 @@ describeEachDatabase("demo data", (use) => {
     const withNeeds = (await db.selectFrom("needs").select("country_iso3").distinct().execute()).map((r) => r.country_iso3).sort();
     expect(reached).toEqual(expect.arrayContaining(routeCountries));
     expect(withNeeds).toEqual(routeCountries);
+
+    // Invoicing is configured, so a coordinator can issue an invoice at once.
+    const settings = await getInvoicingSettings(db);
+    expect(settings.issuer?.name).toContain("(demo)");
+    expect(settings.bank).toMatchObject({ iban: "AT611904300234573201", swift: "DEMOATWWXXX" });
 
     const donor = await db.selectFrom("users").select("organization_id").where("email", "=", DEMO_ACCOUNTS[0].email).executeTakeFirstOrThrow();
     const beneficiary = await db.selectFrom("users").select(["organization_id", "country_iso3"]).where("email", "=", DEMO_ACCOUNTS[1].email).executeTakeFirstOrThrow();
