@@ -1,0 +1,60 @@
+import { sql, type Kysely } from "kysely";
+
+// Frozen in time: what the duplicate check compares, stored once per project. Each project's text
+// ("title summary") is kept as its pg_trgm trigram set: show_trgm's elements read back as the
+// 3-byte trigrams pg_trgm compares (an ASCII trigram is printed as its three characters, any other
+// as "0x" and the hex of its three bytes), sorted, 3 bytes each. Counting the trigrams two such
+// sets share gives exactly pg_trgm's similarity() without extracting the trigrams again.
+export async function up(db: Kysely<any>): Promise<void> {
+  await sql`
+    CREATE FUNCTION dup_trigram_set(t text) RETURNS bytea LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+      SELECT coalesce(string_agg(substr(int4send(k), 2), ''::bytea ORDER BY k), ''::bytea)
+      FROM (SELECT CASE WHEN length(g) = 3
+                        THEN (ascii(substr(g, 1, 1)) << 16) | (ascii(substr(g, 2, 1)) << 8) | ascii(substr(g, 3, 1))
+                        ELSE ('x' || lpad(substr(g, 3), 8, '0'))::bit(32)::int END AS k
+            FROM unnest(show_trgm(t)) AS g) AS s
+    $$`.execute(db);
+
+  await sql`
+    CREATE TABLE project_dup_trigrams (
+      project_id integer PRIMARY KEY REFERENCES projects(id) ON DELETE CASCADE,
+      trigrams bytea NOT NULL
+    )`.execute(db);
+  await sql`
+    INSERT INTO project_dup_trigrams (project_id, trigrams)
+    SELECT id, dup_trigram_set(title || ' ' || summary) FROM projects`.execute(db);
+
+  // Kept by triggers: set-based for inserts (bulk imports), per row for a changed title or summary.
+  await sql`
+    CREATE FUNCTION project_dup_trigrams_insert() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO project_dup_trigrams (project_id, trigrams)
+      SELECT id, dup_trigram_set(title || ' ' || summary) FROM new_projects
+      ON CONFLICT (project_id) DO UPDATE SET trigrams = excluded.trigrams;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER projects_dup_trigrams_insert AFTER INSERT ON projects
+    REFERENCING NEW TABLE AS new_projects FOR EACH STATEMENT EXECUTE FUNCTION project_dup_trigrams_insert()`.execute(db);
+  await sql`
+    CREATE FUNCTION project_dup_trigrams_update() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO project_dup_trigrams (project_id, trigrams)
+      VALUES (NEW.id, dup_trigram_set(NEW.title || ' ' || NEW.summary))
+      ON CONFLICT (project_id) DO UPDATE SET trigrams = excluded.trigrams;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER projects_dup_trigrams_update AFTER UPDATE OF title, summary ON projects
+    FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.summary IS DISTINCT FROM NEW.summary)
+    EXECUTE FUNCTION project_dup_trigrams_update()`.execute(db);
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_update ON projects`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_insert ON projects`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS project_dup_trigrams_update()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS project_dup_trigrams_insert()`.execute(db);
+  await sql`DROP TABLE IF EXISTS project_dup_trigrams`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS dup_trigram_set(text)`.execute(db);
+}
