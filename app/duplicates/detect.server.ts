@@ -114,7 +114,7 @@ export async function projectSnapshots(db: Db, ids: number[]): Promise<Map<numbe
 }
 
 /** Whether a decided pair's projects changed materially since the decision. */
-async function changedMaterially(db: Db, before: ProjectSnapshot, now: ProjectSnapshot): Promise<boolean> {
+export async function changedMaterially(db: Db, before: ProjectSnapshot, now: ProjectSnapshot): Promise<boolean> {
   if (structureChanged(before, now)) return true;
   if (before.text === now.text) return false;
   const { rows } = await sql<{ s: number }>`SELECT similarity(${before.text}, ${now.text})::float8 AS s`.execute(db);
@@ -221,16 +221,4 @@ interface PendingPair {
   reasons: string;
 }
 
-/** Rescans every project (the command-line rescan), reporting progress. */
-export async function rescanAll(db: Kysely<Database>, onProgress?: (done: number, total: number) => void): Promise<ScanResult> {
-  const ids = (await db.selectFrom("projects").select("id").where("status", "<>", "cancelled").orderBy("id").execute()).map((r) => r.id);
-  const total: ScanResult = { candidates: 0, reopened: 0 };
-  for (const [i, id] of ids.entries()) {
-    const result = await scanProject(db, id);
-    total.candidates += result.candidates;
-    total.reopened += result.reopened;
-    if (onProgress && (i % 100 === 0 || i === ids.length - 1)) onProgress(i + 1, ids.length);
-  }
-  // Each pair is seen from both sides.
-  return { candidates: Math.round(total.candidates / 2), reopened: total.reopened };
-}
+export { rescanAll } from "./rescan.server";

@@ -48,9 +48,69 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE TRIGGER projects_dup_trigrams_update AFTER UPDATE OF title, summary ON projects
     FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.summary IS DISTINCT FROM NEW.summary)
     EXECUTE FUNCTION project_dup_trigrams_update()`.execute(db);
+
+  // A full rescan writes millions of pairs: the two foreign keys to projects, checked row by row
+  // (two locking look-ups per pair), cost more than everything else. The same guarantees, per
+  // statement: the projects a statement's new pairs name must exist, and are locked against
+  // deletion (FOR KEY SHARE, as the foreign keys did) until it commits; deleting a project
+  // deletes its pairs (as ON DELETE CASCADE did).
+  await sql`ALTER TABLE duplicate_pairs DROP CONSTRAINT duplicate_pairs_project_a_id_fkey, DROP CONSTRAINT duplicate_pairs_project_b_id_fkey`.execute(db);
+  await sql`
+    CREATE FUNCTION duplicate_pairs_check_projects() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE
+      wanted integer[];
+      found integer;
+    BEGIN
+      wanted := ARRAY(SELECT project_a_id FROM new_pairs UNION SELECT project_b_id FROM new_pairs);
+      SELECT count(*) INTO found FROM (SELECT 1 FROM projects p WHERE p.id = ANY(wanted) FOR KEY SHARE OF p) AS locked;
+      IF found <> cardinality(wanted) THEN
+        RAISE EXCEPTION 'insert or update on table "duplicate_pairs" violates its reference to "projects"'
+          USING ERRCODE = 'foreign_key_violation';
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER duplicate_pairs_projects_insert AFTER INSERT ON duplicate_pairs
+    REFERENCING NEW TABLE AS new_pairs FOR EACH STATEMENT EXECUTE FUNCTION duplicate_pairs_check_projects()`.execute(db);
+  await sql`
+    CREATE TRIGGER duplicate_pairs_projects_update AFTER UPDATE ON duplicate_pairs
+    REFERENCING NEW TABLE AS new_pairs FOR EACH STATEMENT EXECUTE FUNCTION duplicate_pairs_check_projects()`.execute(db);
+  await sql`
+    CREATE FUNCTION projects_delete_duplicate_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      DELETE FROM duplicate_pairs d USING old_projects o WHERE d.project_a_id = o.id;
+      DELETE FROM duplicate_pairs d USING old_projects o WHERE d.project_b_id = o.id;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER projects_delete_duplicate_pairs AFTER DELETE ON projects
+    REFERENCING OLD TABLE AS old_projects FOR EACH STATEMENT EXECUTE FUNCTION projects_delete_duplicate_pairs()`.execute(db);
+  await sql`
+    CREATE FUNCTION projects_keep_duplicate_pairs_ids() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF EXISTS (SELECT 1 FROM duplicate_pairs WHERE project_a_id = OLD.id OR project_b_id = OLD.id) THEN
+        RAISE EXCEPTION 'update on table "projects" violates the reference from "duplicate_pairs"'
+          USING ERRCODE = 'foreign_key_violation';
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER projects_keep_duplicate_pairs_ids AFTER UPDATE OF id ON projects
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION projects_keep_duplicate_pairs_ids()`.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP TRIGGER IF EXISTS projects_keep_duplicate_pairs_ids ON projects`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS projects_delete_duplicate_pairs ON projects`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS duplicate_pairs_projects_update ON duplicate_pairs`.execute(db);
+  await sql`DROP TRIGGER IF EXISTS duplicate_pairs_projects_insert ON duplicate_pairs`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS projects_keep_duplicate_pairs_ids()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS projects_delete_duplicate_pairs()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS duplicate_pairs_check_projects()`.execute(db);
+  await sql`
+    ALTER TABLE duplicate_pairs
+      ADD CONSTRAINT duplicate_pairs_project_a_id_fkey FOREIGN KEY (project_a_id) REFERENCES projects(id) ON DELETE CASCADE,
+      ADD CONSTRAINT duplicate_pairs_project_b_id_fkey FOREIGN KEY (project_b_id) REFERENCES projects(id) ON DELETE CASCADE`.execute(db);
   await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_update ON projects`.execute(db);
   await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_insert ON projects`.execute(db);
   await sql`DROP FUNCTION IF EXISTS project_dup_trigrams_update()`.execute(db);
