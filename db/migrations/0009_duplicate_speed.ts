@@ -72,9 +72,20 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE TRIGGER duplicate_pairs_projects_insert AFTER INSERT ON duplicate_pairs
     REFERENCING NEW TABLE AS new_pairs FOR EACH STATEMENT EXECUTE FUNCTION duplicate_pairs_check_projects()`.execute(db);
+  // Only a change of the projects a pair names needs the check (as for a foreign key).
   await sql`
-    CREATE TRIGGER duplicate_pairs_projects_update AFTER UPDATE ON duplicate_pairs
-    REFERENCING NEW TABLE AS new_pairs FOR EACH STATEMENT EXECUTE FUNCTION duplicate_pairs_check_projects()`.execute(db);
+    CREATE FUNCTION duplicate_pairs_check_changed_projects() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF (SELECT count(*) FROM (SELECT 1 FROM projects p WHERE p.id IN (NEW.project_a_id, NEW.project_b_id) FOR KEY SHARE OF p) AS locked) < 2 THEN
+        RAISE EXCEPTION 'insert or update on table "duplicate_pairs" violates its reference to "projects"'
+          USING ERRCODE = 'foreign_key_violation';
+      END IF;
+      RETURN NULL;
+    END $$`.execute(db);
+  await sql`
+    CREATE TRIGGER duplicate_pairs_projects_update AFTER UPDATE OF project_a_id, project_b_id ON duplicate_pairs
+    FOR EACH ROW WHEN (OLD.project_a_id IS DISTINCT FROM NEW.project_a_id OR OLD.project_b_id IS DISTINCT FROM NEW.project_b_id)
+    EXECUTE FUNCTION duplicate_pairs_check_changed_projects()`.execute(db);
   await sql`
     CREATE FUNCTION projects_delete_duplicate_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -106,6 +117,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP TRIGGER IF EXISTS duplicate_pairs_projects_insert ON duplicate_pairs`.execute(db);
   await sql`DROP FUNCTION IF EXISTS projects_keep_duplicate_pairs_ids()`.execute(db);
   await sql`DROP FUNCTION IF EXISTS projects_delete_duplicate_pairs()`.execute(db);
+  await sql`DROP FUNCTION IF EXISTS duplicate_pairs_check_changed_projects()`.execute(db);
   await sql`DROP FUNCTION IF EXISTS duplicate_pairs_check_projects()`.execute(db);
   await sql`
     ALTER TABLE duplicate_pairs
