@@ -264,6 +264,13 @@ export interface DuplicatePairsTable {
   updated_at: Timestamp;
 }
 
+/** A project's text as its pg_trgm trigram set (0009_duplicate_speed), kept by triggers. */
+export interface ProjectDupTrigramsTable {
+  project_id: number;
+  /** Sorted 3-byte trigrams. */
+  trigrams: Buffer;
+}
+
 export type PledgePurposeKind = "programme" | "pillar" | "country" | "project" | "need";
 export type InvoiceStatus = "draft" | "issued" | "partly_paid" | "paid" | "void";
 
@@ -397,6 +404,7 @@ export interface Database {
   search_terms: SearchTermsTable;
   search_outbox: SearchOutboxTable;
   duplicate_pairs: DuplicatePairsTable;
+  project_dup_trigrams: ProjectDupTrigramsTable;
   settings: SettingsTable;
   pledges: PledgesTable;
   invoices: InvoicesTable;

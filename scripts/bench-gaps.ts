@@ -14,7 +14,7 @@ import { generateBenchData } from "./lib/bench-data";
 import { openFreshBenchDatabase, percentile } from "./lib/bench-db";
 import { timePages } from "./lib/bench-page";
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "100000" }, runs: { type: "string", default: "30" }, full: { type: "boolean", default: false }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { count: { type: "string", default: "100000" }, runs: { type: "string", default: "30" }, full: { type: "boolean", default: false }, keep: { type: "boolean", default: false }, "skip-gaps": { type: "boolean", default: false } } });
 const count = Number(values.count);
 const runs = Number(values.runs);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -61,12 +61,14 @@ try {
 
   const asOf = isoDate(new Date());
   const filters = [{}, { route: "balkan" as const }, { pillar: "II" as const }, { priority: ["critical" as const, "high" as const] }, { from: "2020-01-01", to: "2024-12-31" }];
-  const gapSamples: number[] = [];
-  for (let i = 0; i < runs; i++) gapSamples.push(await time(() => gapMatrix(db, filters[i % filters.length], asOf)));
-  ok = report("gap matrix (all routes)", gapSamples, 200) && ok;
-  // The same budget for the page itself: loader, React rendering and HTTP, as a coordinator gets it.
-  const pages = ["/gaps", "/gaps?route=balkan", "/gaps?pillar=II", "/gaps?priority=critical&priority=high", "/gaps?from=2020-01-01&to=2024-12-31"];
-  ok = report("gap page /gaps (HTTP)", await timePages(db, handle.mode, pages, runs), 200) && ok;
+  if (!values["skip-gaps"]) {
+    const gapSamples: number[] = [];
+    for (let i = 0; i < runs; i++) gapSamples.push(await time(() => gapMatrix(db, filters[i % filters.length], asOf)));
+    ok = report("gap matrix (all routes)", gapSamples, 200) && ok;
+    // The same budget for the page itself: loader, React rendering and HTTP, as a coordinator gets it.
+    const pages = ["/gaps", "/gaps?route=balkan", "/gaps?pillar=II", "/gaps?priority=critical&priority=high", "/gaps?from=2020-01-01&to=2024-12-31"];
+    ok = report("gap page /gaps (HTTP)", await timePages(db, handle.mode, pages, runs), 200) && ok;
+  }
 
   const ids = (await db.selectFrom("projects").select("id").orderBy("id").execute()).map((r) => r.id);
   const scanSamples: number[] = [];

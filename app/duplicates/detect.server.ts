@@ -1,12 +1,12 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, DuplicateStatus } from "../../db/schema";
-import { isCandidate, MATERIAL_TEXT_SIMILARITY, scorePair, structureChanged, type PairFacts, type ProjectSnapshot } from "./score";
+import { isCandidate, MATERIAL_TEXT_SIMILARITY, scorePair, structureChanged, TEXT_SIMILARITY_THRESHOLD, type PairFacts, type ProjectSnapshot } from "./score";
+import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 interface FactsRow {
   other_id: number;
-  text_similarity: number;
   shared_countries: string[];
   countries_a: string;
   countries_b: string;
@@ -18,20 +18,49 @@ interface FactsRow {
   overlap_to: string | null;
 }
 
-/** The projects that share a country and a pillar or area with this one, with overlapping periods, and the facts of each pair. */
-async function pairFacts(db: Db, projectId: number): Promise<Array<PairFacts & { otherId: number }>> {
+interface ScannedProject {
+  status: string;
+  start: string;
+  end: string | null;
+  countries: string[];
+  pillars: string[];
+  areas: string[];
+  trigrams: Buffer;
+}
+
+/**
+ * The projects that share a country and a pillar or area with this one, with overlapping periods,
+ * and the facts of each pair whose texts are similar enough. The structural rule is checked first
+ * on the link tables; the texts are compared on their stored trigram sets (exactly pg_trgm's
+ * similarity, without extracting the trigrams of every candidate again); the other facts are
+ * computed only for the pairs that pass.
+ */
+async function pairFacts(db: Db, projectId: number, p: ScannedProject): Promise<Array<PairFacts & { otherId: number }>> {
+  if (!p.countries.length || (!p.pillars.length && !p.areas.length)) return [];
+  const { rows: others } = await sql<{ id: number; trigrams: Buffer }>`
+    SELECT q.id, coalesce(t.trigrams, dup_trigram_set(q.title || ' ' || q.summary)) AS trigrams
+    FROM projects q
+    LEFT JOIN project_dup_trigrams t ON t.project_id = q.id
+    WHERE q.id IN (SELECT c.project_id FROM project_countries c WHERE c.country_iso3 = ANY(${p.countries}::bpchar[]))
+      AND q.id <> ${projectId}
+      AND q.status <> 'cancelled'
+      AND q.start_date <= coalesce(${p.end}::date, 'infinity'::date)
+      AND coalesce(q.end_date, 'infinity'::date) >= ${p.start}::date
+      AND (EXISTS (SELECT 1 FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code = ANY(${p.pillars}::text[]))
+           OR EXISTS (SELECT 1 FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code = ANY(${p.areas}::text[])))`.execute(db);
+  const mine = decodeTrigrams(p.trigrams);
+  const similar = new Map<number, number>();
+  for (const o of others) {
+    const s = similarityAtLeast(mine, decodeTrigrams(o.trigrams), TEXT_SIMILARITY_THRESHOLD);
+    if (s >= 0) similar.set(o.id, s);
+  }
+  if (!similar.size) return [];
   const { rows } = await sql<FactsRow>`
-    WITH p AS (SELECT id, title || ' ' || summary AS text, start_date, end_date FROM projects WHERE id = ${projectId}),
+    WITH p AS (SELECT id, start_date, end_date FROM projects WHERE id = ${projectId}),
     pc AS (SELECT country_iso3 FROM project_countries WHERE project_id = ${projectId}),
     pp AS (SELECT pillar_code FROM project_pillars WHERE project_id = ${projectId}),
-    pa AS (SELECT capacity_area_code FROM project_capacity_areas WHERE project_id = ${projectId}),
-    candidates AS (
-      SELECT DISTINCT qc.project_id AS id
-      FROM project_countries qc
-      WHERE qc.country_iso3 IN (SELECT country_iso3 FROM pc) AND qc.project_id <> ${projectId}
-    )
+    pa AS (SELECT capacity_area_code FROM project_capacity_areas WHERE project_id = ${projectId})
     SELECT q.id AS other_id,
-           similarity(p.text, q.title || ' ' || q.summary)::float8 AS text_similarity,
            ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = q.id AND x.country_iso3 IN (SELECT country_iso3 FROM pc) ORDER BY 1) AS shared_countries,
            (SELECT count(*) FROM pc) AS countries_a,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = q.id) AS countries_b,
@@ -42,17 +71,13 @@ async function pairFacts(db: Db, projectId: number): Promise<Array<PairFacts & {
            GREATEST(p.start_date, q.start_date)::text AS overlap_from,
            CASE WHEN p.end_date IS NULL AND q.end_date IS NULL THEN NULL
                 ELSE LEAST(coalesce(p.end_date, q.end_date), coalesce(q.end_date, p.end_date))::text END AS overlap_to
-    FROM candidates c
-    JOIN projects q ON q.id = c.id
+    FROM projects q
     CROSS JOIN p
-    WHERE q.status <> 'cancelled'
-      AND q.start_date <= coalesce(p.end_date, 'infinity'::date)
-      AND coalesce(q.end_date, 'infinity'::date) >= p.start_date
-      AND (EXISTS (SELECT 1 FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code IN (SELECT pillar_code FROM pp))
-           OR EXISTS (SELECT 1 FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code IN (SELECT capacity_area_code FROM pa)))`.execute(db);
+    WHERE q.id = ANY(${[...similar.keys()]}::int[])
+    ORDER BY q.id`.execute(db);
   return rows.map((r) => ({
     otherId: r.other_id,
-    textSimilarity: Number(r.text_similarity),
+    textSimilarity: similar.get(r.other_id)!,
     sharedCountries: r.shared_countries.map((c) => c.trim()),
     countriesA: Number(r.countries_a),
     countriesB: Number(r.countries_b),
@@ -89,7 +114,7 @@ export async function projectSnapshots(db: Db, ids: number[]): Promise<Map<numbe
 }
 
 /** Whether a decided pair's projects changed materially since the decision. */
-async function changedMaterially(db: Db, before: ProjectSnapshot, now: ProjectSnapshot): Promise<boolean> {
+export async function changedMaterially(db: Db, before: ProjectSnapshot, now: ProjectSnapshot): Promise<boolean> {
   if (structureChanged(before, now)) return true;
   if (before.text === now.text) return false;
   const { rows } = await sql<{ s: number }>`SELECT similarity(${before.text}, ${now.text})::float8 AS s`.execute(db);
@@ -106,8 +131,28 @@ export interface ScanResult {
  * candidates that no longer qualify, and reopens decided pairs only after a material change.
  */
 export async function scanProject(db: Db, projectId: number): Promise<ScanResult> {
-  const project = await db.selectFrom("projects").select(["status"]).where("id", "=", projectId).executeTakeFirst();
-  const facts = project && project.status !== "cancelled" ? (await pairFacts(db, projectId)).filter(isCandidate) : [];
+  // Its own transaction when called outside one (a consistent view; JIT off without touching the session).
+  if (!db.isTransaction) return db.transaction().execute((trx) => scanProject(trx, projectId));
+  // PostgreSQL's JIT costs more than these short queries take: off for the scan, then as it was.
+  const { rows: jitRows } = await sql<{ jit: string | null }>`SELECT current_setting('jit', true) AS jit`.execute(db);
+  const jit = jitRows[0]?.jit ?? null;
+  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', 'off', true)`.execute(db);
+  const result = await scanProjectInTransaction(db, projectId);
+  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', ${jit}, true)`.execute(db);
+  return result;
+}
+
+async function scanProjectInTransaction(db: Db, projectId: number): Promise<ScanResult> {
+  const { rows: projectRows } = await sql<ScannedProject>`
+    SELECT p.status, p.start_date::text AS start, p.end_date::text AS "end",
+           ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id) AS countries,
+           ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id) AS pillars,
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id) AS areas,
+           coalesce(t.trigrams, dup_trigram_set(p.title || ' ' || p.summary)) AS trigrams
+    FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
+    WHERE p.id = ${projectId}`.execute(db);
+  const project = projectRows[0];
+  const facts = project && project.status !== "cancelled" ? (await pairFacts(db, projectId, project)).filter(isCandidate) : [];
   const existing = await db
     .selectFrom("duplicate_pairs")
     .selectAll()
@@ -116,6 +161,8 @@ export async function scanProject(db: Db, projectId: number): Promise<ScanResult
   const byOther = new Map(existing.map((e) => [e.project_a_id === projectId ? e.project_b_id : e.project_a_id, e]));
   const stillCandidates = new Set<number>();
   let reopened = 0;
+  const inserts: PendingPair[] = [];
+  const refreshes: Array<{ id: number; score: string; reasons: string }> = [];
 
   for (const f of facts) {
     stillCandidates.add(f.otherId);
@@ -123,29 +170,42 @@ export async function scanProject(db: Db, projectId: number): Promise<ScanResult
     const [a, b] = projectId < f.otherId ? [projectId, f.otherId] : [f.otherId, projectId];
     const pair = byOther.get(f.otherId);
     if (!pair) {
-      await db
-        .insertInto("duplicate_pairs")
-        .values({ project_a_id: a, project_b_id: b, score: score.toFixed(4), reasons: JSON.stringify(reasons) })
-        .onConflict((oc) => oc.columns(["project_a_id", "project_b_id"]).doUpdateSet({ score: score.toFixed(4), reasons: JSON.stringify(reasons), updated_at: new Date() }))
-        .execute();
+      inserts.push({ a, b, score: score.toFixed(4), reasons: JSON.stringify(reasons) });
+      continue;
+    }
+    if (pair.status === "candidate") {
+      refreshes.push({ id: pair.id, score: score.toFixed(4), reasons: JSON.stringify(reasons) });
       continue;
     }
     let status: DuplicateStatus = pair.status;
-    if (pair.status !== "candidate") {
-      const now = await projectSnapshots(db, [a, b]);
-      const changed =
-        (await changedMaterially(db, pair.snapshot_a as unknown as ProjectSnapshot, now.get(a)!)) ||
-        (await changedMaterially(db, pair.snapshot_b as unknown as ProjectSnapshot, now.get(b)!));
-      if (changed) {
-        status = "candidate";
-        reopened += 1;
-      }
+    const now = await projectSnapshots(db, [a, b]);
+    const changed =
+      (await changedMaterially(db, pair.snapshot_a as unknown as ProjectSnapshot, now.get(a)!)) ||
+      (await changedMaterially(db, pair.snapshot_b as unknown as ProjectSnapshot, now.get(b)!));
+    if (changed) {
+      status = "candidate";
+      reopened += 1;
     }
     await db
       .updateTable("duplicate_pairs")
-      .set({ score: score.toFixed(4), reasons: JSON.stringify(reasons), status, updated_at: new Date(), ...(status === "candidate" && pair.status !== "candidate" ? { detected_at: new Date() } : {}) })
+      .set({ score: score.toFixed(4), reasons: JSON.stringify(reasons), status, updated_at: new Date(), ...(changed ? { detected_at: new Date() } : {}) })
       .where("id", "=", pair.id)
       .execute();
+  }
+  // New candidates (one recorded meanwhile by another write is refreshed, as it would have been);
+  // open ones refreshed.
+  if (inserts.length) {
+    await sql`
+      INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
+      SELECT a, b, s, r::jsonb
+      FROM unnest(${inserts.map((r) => r.a)}::int[], ${inserts.map((r) => r.b)}::int[], ${inserts.map((r) => r.score)}::numeric[], ${inserts.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
+      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(db);
+  }
+  if (refreshes.length) {
+    await sql`
+      UPDATE duplicate_pairs d SET score = t.s, reasons = t.r::jsonb, updated_at = now()
+      FROM unnest(${refreshes.map((r) => r.id)}::int[], ${refreshes.map((r) => r.score)}::numeric[], ${refreshes.map((r) => r.reasons)}::text[]) AS t(id, s, r)
+      WHERE d.id = t.id`.execute(db);
   }
 
   // Open candidates that no longer meet the rule disappear; decisions are kept.
@@ -154,16 +214,11 @@ export async function scanProject(db: Db, projectId: number): Promise<ScanResult
   return { candidates: facts.length, reopened };
 }
 
-/** Rescans every project (the command-line rescan), reporting progress. */
-export async function rescanAll(db: Kysely<Database>, onProgress?: (done: number, total: number) => void): Promise<ScanResult> {
-  const ids = (await db.selectFrom("projects").select("id").where("status", "<>", "cancelled").orderBy("id").execute()).map((r) => r.id);
-  const total: ScanResult = { candidates: 0, reopened: 0 };
-  for (const [i, id] of ids.entries()) {
-    const result = await scanProject(db, id);
-    total.candidates += result.candidates;
-    total.reopened += result.reopened;
-    if (onProgress && (i % 100 === 0 || i === ids.length - 1)) onProgress(i + 1, ids.length);
-  }
-  // Each pair is seen from both sides.
-  return { candidates: Math.round(total.candidates / 2), reopened: total.reopened };
+interface PendingPair {
+  a: number;
+  b: number;
+  score: string;
+  reasons: string;
 }
+
+export { rescanAll } from "./rescan.server";
