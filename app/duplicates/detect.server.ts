@@ -37,17 +37,36 @@ interface ScannedProject {
  */
 async function pairFacts(db: Db, projectId: number, p: ScannedProject): Promise<Array<PairFacts & { otherId: number }>> {
   if (!p.countries.length || (!p.pillars.length && !p.areas.length)) return [];
+  // A project sharing a country and a pillar is found in project_gap_facts (0008: one narrow row per
+  // project, country and pillar, with its status and period; index-only). One sharing a country and
+  // a capacity area but no pillar (which the forms never make, but imported data might) is checked
+  // on the projects table, apart.
   const { rows: others } = await sql<{ id: number; trigrams: Buffer }>`
-    SELECT q.id, coalesce(t.trigrams, dup_trigram_set(q.title || ' ' || q.summary)) AS trigrams
-    FROM projects q
-    LEFT JOIN project_dup_trigrams t ON t.project_id = q.id
-    WHERE q.id IN (SELECT c.project_id FROM project_countries c WHERE c.country_iso3 = ANY(${p.countries}::bpchar[]))
-      AND q.id <> ${projectId}
-      AND q.status <> 'cancelled'
-      AND q.start_date <= coalesce(${p.end}::date, 'infinity'::date)
-      AND coalesce(q.end_date, 'infinity'::date) >= ${p.start}::date
-      AND (EXISTS (SELECT 1 FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code = ANY(${p.pillars}::text[]))
-           OR EXISTS (SELECT 1 FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code = ANY(${p.areas}::text[])))`.execute(db);
+    WITH shares_pillar AS (
+      SELECT f.project_id,
+             bool_or(f.status <> 'cancelled' AND f.start_date <= coalesce(${p.end}::date, 'infinity'::date)
+                     AND coalesce(f.end_date, 'infinity'::date) >= ${p.start}::date) AS kept
+      FROM project_gap_facts f
+      WHERE f.country_iso3 = ANY(${p.countries}::bpchar[]) AND f.pillar_code = ANY(${p.pillars}::text[])
+      GROUP BY f.project_id
+    ),
+    shares_area_only AS (
+      SELECT a.project_id FROM project_capacity_areas a
+      WHERE a.capacity_area_code = ANY(${p.areas}::text[])
+        AND EXISTS (SELECT 1 FROM project_countries c WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(${p.countries}::bpchar[]))
+        AND NOT EXISTS (SELECT 1 FROM shares_pillar s WHERE s.project_id = a.project_id)
+    ),
+    candidates AS (
+      SELECT project_id FROM shares_pillar WHERE kept
+      UNION
+      SELECT q.id FROM projects q JOIN shares_area_only b ON b.project_id = q.id
+      WHERE q.status <> 'cancelled' AND q.start_date <= coalesce(${p.end}::date, 'infinity'::date)
+        AND coalesce(q.end_date, 'infinity'::date) >= ${p.start}::date
+    )
+    SELECT c.project_id AS id,
+           coalesce(t.trigrams, (SELECT dup_trigram_set(q.title || ' ' || q.summary) FROM projects q WHERE q.id = c.project_id)) AS trigrams
+    FROM candidates c LEFT JOIN project_dup_trigrams t ON t.project_id = c.project_id
+    WHERE c.project_id <> ${projectId}`.execute(db);
   const mine = decodeTrigrams(p.trigrams);
   const similar = new Map<number, number>();
   for (const o of others) {

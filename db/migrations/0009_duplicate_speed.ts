@@ -49,6 +49,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.summary IS DISTINCT FROM NEW.summary)
     EXECUTE FUNCTION project_dup_trigrams_update()`.execute(db);
 
+  // The one-project scan finds the projects sharing a country and a pillar, with their status and
+  // period, from project_gap_facts (0008) alone: an index-only scan instead of a look-up of every
+  // project of the country.
+  await sql`CREATE INDEX project_gap_facts_dup_idx ON project_gap_facts (country_iso3, pillar_code) INCLUDE (project_id, status, start_date, end_date)`.execute(db);
+
   // A full rescan writes millions of pairs: the two foreign keys to projects, checked row by row
   // (two locking look-ups per pair), cost more than everything else. The same guarantees, per
   // statement: the projects a statement's new pairs name must exist, and are locked against
@@ -111,6 +116,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await sql`DROP INDEX IF EXISTS project_gap_facts_dup_idx`.execute(db);
   await sql`DROP TRIGGER IF EXISTS projects_keep_duplicate_pairs_ids ON projects`.execute(db);
   await sql`DROP TRIGGER IF EXISTS projects_delete_duplicate_pairs ON projects`.execute(db);
   await sql`DROP TRIGGER IF EXISTS duplicate_pairs_projects_update ON duplicate_pairs`.execute(db);

@@ -54,6 +54,18 @@ describeEachDatabase("duplicate detection", (use) => {
     expect((await pairOf(base, touching))?.status).toBe("candidate");
   });
 
+  it("finds a pair that shares a capacity area but no pillar (possible in imported data), with the same period and status rules", async () => {
+    // The forms keep areas inside the project's pillars; an import need not.
+    const a = await project({ ...BORDER, countries: ["TKM"], pillars: ["I"], capacityAreas: ["II.1"] });
+    const b = await project({ ...BORDER_TOO, countries: ["TKM"], pillars: ["III"], capacityAreas: ["II.1"] });
+    const later = await project({ ...BORDER, countries: ["TKM"], pillars: ["IV"], capacityAreas: ["II.1"], start: "2032-01-01", end: null });
+    const cancelled = await project({ ...BORDER, countries: ["TKM"], pillars: ["IV"], capacityAreas: ["II.1"], status: "cancelled" });
+    expect(await scanProject(use().db, a)).toEqual({ candidates: 1, reopened: 0 });
+    expect((await pairOf(a, b))?.reasons).toMatchObject({ sharedCountries: ["TKM"], sharedPillars: [], sharedAreas: ["II.1"] });
+    expect(await pairOf(a, later)).toBeUndefined();
+    expect(await pairOf(a, cancelled)).toBeUndefined();
+  });
+
   it("treats an open-ended period as running on, and a regional project as covering each country", async () => {
     const openEnded = await project({ ...BORDER, countries: ["TKM"], start: "2020-01-01", end: null });
     const later = await project({ ...BORDER_TOO, countries: ["TKM", "AFG", "IRN"], start: "2040-01-01", end: "2041-01-01" });
