@@ -382,6 +382,12 @@ export interface SearchTermsTable {
   term: string;
 }
 
+/** Facet counts of the whole index, kept in step by triggers (0010_search_speed). */
+export interface SearchFacetCountsTable {
+  key: string;
+  n: number;
+}
+
 export interface SearchOutboxTable {
   entity_type: "project" | "need";
   entity_id: number;
@@ -395,6 +401,7 @@ export interface SearchOutboxTable {
 export interface Database {
   search_documents: SearchDocumentsTable;
   search_terms: SearchTermsTable;
+  search_facet_counts: SearchFacetCountsTable;
   search_outbox: SearchOutboxTable;
   duplicate_pairs: DuplicatePairsTable;
   settings: SettingsTable;

@@ -105,43 +105,54 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const { page, pageSize } = normalizePaging(query);
+    const offset = (page - 1) * pageSize;
     const tsquery = await buildTsQuery(this.db, query.q, { prefix: true });
     const where = filterConditions(query.filters);
     if (tsquery) where.push(sql`d.tsv @@ ${tsquery}`);
     const sort = query.sort ?? (tsquery ? "relevance" : "newest");
-    const rank = tsquery ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
-    // One statement: the matching rows are materialized once (narrow: no text), then counted,
-    // paged, and faceted in a single aggregation over their precomputed facet keys.
-    const { rows } = await sql<{ total: number; hits: HitRow[]; facets: Array<{ k: string; n: number }> }>`
-      WITH matched AS MATERIALIZED (
-        SELECT d.id, d.updated_at, d.title, d.facet_keys, ${rank} AS rank
-        FROM search_documents d
-        WHERE ${sql.join(where, sql` AND `)}
-      ),
-      page AS (
-        SELECT m.id, m.rank, m.updated_at, m.title FROM matched m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+    // Only a relevance sort needs the rank of every match; the other sorts walk an index and stop.
+    const rank = tsquery && sort === "relevance" ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
+    const unfiltered = where.length === 1;
+    // The page (a bounded top-N over narrow columns: no text), then whole documents and ts_headline
+    // for the page's rows only. Facet counts come from the matches' precomputed facet keys; every
+    // document has exactly one 'type:' key, so the type counts add up to the total. Browsing
+    // everything (no query, no filter) reads the counts that triggers keep (0010_search_speed).
+    const facetRows = unfiltered
+      ? sql`SELECT key AS k, n FROM search_facet_counts WHERE n > 0`
+      : sql`SELECT k, count(*)::int AS n FROM search_documents d, unnest(d.facet_keys) AS k WHERE ${sql.join(where, sql` AND `)} GROUP BY k`;
+    const statement = sql<{ hits: HitRow[]; facets: Array<{ k: string; n: number }> }>`
+      WITH page AS (
+        SELECT m.id, m.rank, m.updated_at, m.title
+        FROM (SELECT d.id, ${rank} AS rank, d.updated_at, d.title FROM search_documents d WHERE ${sql.join(where, sql` AND `)}) m
+        ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}
       )
       SELECT
-        (SELECT count(*)::int FROM matched) AS total,
         (SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY ${orderBy(sort, "p")}), '[]'::json)
            FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
-        (SELECT coalesce(json_agg(json_build_object('k', k, 'n', n)), '[]'::json)
-           FROM (SELECT k, count(*)::int AS n FROM matched, unnest(matched.facet_keys) AS k GROUP BY k) f) AS facets
-    `.execute(this.db);
-    const row = rows[0];
+        (SELECT coalesce(json_agg(json_build_object('k', f.k, 'n', f.n)), '[]'::json) FROM (${facetRows}) f) AS facets
+    `;
+    // Sorting and hashing tens of thousands of matches must not spill to disk at the default 4 MB.
+    const row = unfiltered
+      ? (await statement.execute(this.db)).rows[0]
+      : await this.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+          return (await statement.execute(trx)).rows[0];
+        });
     const facets = emptyFacets();
+    let total = 0;
     for (const { k, n } of row.facets) {
       const split = k.indexOf(":");
       const name = k.slice(0, split) as FacetName;
+      if (name === "type") total += n;
       if (FACET_NAMES.includes(name)) facets[name].push({ value: k.slice(split + 1), count: n });
     }
     for (const name of FACET_NAMES) facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return {
       hits: row.hits.map(toHit),
-      total: row.total,
+      total,
       page,
       pageSize,
-      totalPages: Math.ceil(row.total / pageSize),
+      totalPages: Math.ceil(total / pageSize),
       facets,
     };
   }
