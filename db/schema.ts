@@ -402,6 +402,8 @@ export interface Database {
   search_documents: SearchDocumentsTable;
   search_terms: SearchTermsTable;
   search_facet_counts: SearchFacetCountsTable;
+  search_index_state: { id: number; generation: string };
+  search_facet_cache: { key: string; generation: string; facets: unknown; created_at: Generated<Date> };
   search_outbox: SearchOutboxTable;
   duplicate_pairs: DuplicatePairsTable;
   settings: SettingsTable;

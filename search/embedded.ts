@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../db/schema";
 import {
   documentId,
@@ -8,6 +8,7 @@ import {
   type EngineHealth,
   type FacetName,
   type SearchDocument,
+  type SearchFilters,
   type SearchEngine,
   type SearchHit,
   type SearchQuery,
@@ -16,7 +17,7 @@ import {
   type SimilarOptions,
 } from "./engine";
 import { buildAnyWordQuery, buildTsQuery, filterConditions, hitJson, orderBy } from "./embedded-query";
-import { markedToHtml } from "./text";
+import { markedToHtml, tokenize } from "./text";
 
 type HitRow = Omit<SearchDocument, "updatedAt"> & { updatedAt: string; hlTitle: string; hlSnippet: string };
 
@@ -40,6 +41,32 @@ function facetKeys(doc: SearchDocument): string[] {
   for (const v of doc.countries) keys.push(`country:${v.trim()}`);
   for (const v of doc.routes) keys.push(`route:${v}`);
   return keys;
+}
+
+type FacetRow = { k: string; n: number };
+
+/** A relevance sort of a broad query ranks this many newest matches (see search()). */
+const RANK_WINDOW = 500;
+/** Walking an index in sort order is worth it up to about this many rows (see search()). */
+const MAX_WALK_STEPS = 5_000;
+/** Facet counts of a search with at least this many matches are cached until the index changes. */
+const CACHE_MIN_MATCHES = 2000;
+
+/** Every document has exactly one 'type:' facet key: their counts add up to the number of documents. */
+function totalOf(rows: FacetRow[]): number {
+  return rows.reduce((sum, { k, n }) => (k.startsWith("type:") ? sum + n : sum), 0);
+}
+
+/** Filters in one canonical form (sorted values, no empty lists), for the facet cache's key. */
+function normalizedFilters(filters: SearchFilters = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(filters).sort() as Array<keyof SearchFilters>) {
+    const value = filters[name];
+    if (Array.isArray(value)) {
+      if (value.length > 0) out[name] = [...value].map(String).map((v) => (name === "country" ? v.toUpperCase() : v)).sort();
+    } else if (value !== undefined && Number.isInteger(value)) out[name] = value;
+  }
+  return out;
 }
 
 /** Search on PostgreSQL itself: full-text search and trigram similarity on the same database. */
@@ -110,45 +137,121 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const where = filterConditions(query.filters);
     if (tsquery) where.push(sql`d.tsv @@ ${tsquery}`);
     const sort = query.sort ?? (tsquery ? "relevance" : "newest");
-    // Only a relevance sort needs the rank of every match; the other sorts walk an index and stop.
-    const rank = tsquery && sort === "relevance" ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
+    const matches = sql.join(where, sql` AND `);
     const unfiltered = where.length === 1;
-    // The page (a bounded top-N over narrow columns: no text), then whole documents and ts_headline
-    // for the page's rows only. Facet counts come from the matches' precomputed facet keys; every
-    // document has exactly one 'type:' key, so the type counts add up to the total. Browsing
-    // everything (no query, no filter) reads the counts that triggers keep (0010_search_speed).
-    const facetRows = unfiltered
-      ? sql`SELECT key AS k, n FROM search_facet_counts WHERE n > 0`
-      : sql`SELECT k, count(*)::int AS n FROM search_documents d, unnest(d.facet_keys) AS k WHERE ${sql.join(where, sql` AND `)} GROUP BY k`;
-    const statement = sql<{ hits: HitRow[]; facets: Array<{ k: string; n: number }> }>`
-      WITH page AS (
-        SELECT m.id, m.rank, m.updated_at, m.title
-        FROM (SELECT d.id, ${rank} AS rank, d.updated_at, d.title FROM search_documents d WHERE ${sql.join(where, sql` AND `)}) m
-        ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}
-      )
-      SELECT
-        (SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY ${orderBy(sort, "p")}), '[]'::json)
-           FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
-        (SELECT coalesce(json_agg(json_build_object('k', f.k, 'n', f.n)), '[]'::json) FROM (${facetRows}) f) AS facets
-    `;
-    // Sorting and hashing tens of thousands of matches must not spill to disk at the default 4 MB.
-    const row = unfiltered
-      ? (await statement.execute(this.db)).rows[0]
-      : await this.db.transaction().execute(async (trx) => {
-          await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-          return (await statement.execute(trx)).rows[0];
-        });
+    const cacheKey = JSON.stringify({ q: tokenize(query.q ?? "").join(" "), filters: normalizedFilters(query.filters) });
+
+    const { facetRows, generation, cached, hits } = await this.db.transaction().execute(async (trx) => {
+      // For this transaction only: sorting and hashing tens of thousands of matches must not spill
+      // to disk at the default 4 MB. The planner prices `tsv @@ query` as one cheap operator, but as
+      // a filter it detoasts and decompresses every candidate's tsvector (~10 µs each): it would
+      // rather filter 50,000 rows than read the GIN index. A high operator cost and no sequential
+      // scan make it use the index (a bitmap without recheck does not read the tsvector at all);
+      // the higher costs must not trigger JIT compilation, which costs more than it saves here.
+      await sql`
+        SELECT set_config('work_mem', '64MB', true), set_config('enable_seqscan', 'off', true),
+          set_config('cpu_operator_cost', '0.25', true), set_config('jit', 'off', true)
+      `.execute(trx);
+      // Facet counts (and, through the one 'type:' key of every document, the total): the whole
+      // index's from the counts the triggers keep, a broad search's from the cache while the
+      // index is unchanged, otherwise counted over the matches' precomputed facet keys.
+      let facetRows: FacetRow[];
+      let generation: string | null = null;
+      let cached = false;
+      if (unfiltered) {
+        facetRows = (await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE n > 0`.execute(trx)).rows;
+      } else {
+        const hit = await sql<{ facets: FacetRow[] }>`
+          SELECT c.facets FROM search_facet_cache c JOIN search_index_state s ON s.id = 1 AND s.generation = c.generation
+          WHERE c.key = ${cacheKey}
+        `.execute(trx);
+        if (hit.rows.length > 0) {
+          facetRows = hit.rows[0].facets;
+          cached = true;
+        } else {
+          // One statement, one snapshot: the counts belong to the generation read beside them.
+          const counted = await sql<{ generation: string; facets: FacetRow[] }>`
+            SELECT (SELECT generation FROM search_index_state WHERE id = 1) AS generation,
+              (SELECT coalesce(json_agg(json_build_object('k', f.k, 'n', f.n)), '[]'::json)
+                 FROM (SELECT k, count(*)::int AS n FROM search_documents d, unnest(d.facet_keys) AS k WHERE ${matches} GROUP BY k) f) AS facets
+          `.execute(trx);
+          facetRows = counted.rows[0].facets;
+          generation = counted.rows[0].generation;
+        }
+      }
+      const total = totalOf(facetRows);
+
+      // The page: a bounded top-N over narrow columns (no text), then whole documents and
+      // ts_headline for the page's rows only. Relevance ranks every match with ts_rank, except for
+      // a broad query (a large share of the index): then the RANK_WINDOW newest matches are ranked
+      // and come first, and the rest follow newest first, so that ranking costs the same at any
+      // number of matches and pages never overlap.
+      let pageRows: RawBuilder<unknown>;
+      const walk = (limit: RawBuilder<unknown>, ranked: boolean) => sql`
+        SELECT d.id, d.updated_at, d.title, ${tsquery && ranked ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`} AS rank
+        FROM search_documents d WHERE ${matches} ORDER BY d.updated_at DESC, d.id ${limit}`;
+      // Walking an index in the sort order finds a page's rows after about (offset + pageSize) *
+      // documents / matches steps, each testing the query on a detoasted tsvector: cheap when the
+      // query matches a large share of the index, ruinous otherwise (and for titles, whose order
+      // puts all Cyrillic after all Latin, only when the matches are very many). Otherwise the
+      // matches come from the GIN index first and are then sorted: MATERIALIZED keeps the planner
+      // from walking anyway. A relevance sort ranks RANK_WINDOW newest matches when that is cheaper
+      // than ranking them all.
+      let walkIndex = false;
+      let window = false;
+      if (tsquery && total > 0) {
+        const all = unfiltered ? total : totalOf((await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(trx)).rows);
+        const steps = (rows: number) => (rows * all) / total;
+        if (sort === "relevance") window = total > RANK_WINDOW && steps(RANK_WINDOW) <= MAX_WALK_STEPS;
+        else if (sort === "newest") walkIndex = steps(offset + pageSize) <= MAX_WALK_STEPS;
+        else walkIndex = total * 3 >= all && steps(offset + pageSize) <= MAX_WALK_STEPS;
+      }
+      const rank = tsquery && sort === "relevance" ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
+      if (window) {
+        const rest = Math.max(0, offset + pageSize - RANK_WINDOW);
+        pageRows = sql`
+          SELECT * FROM (
+            (SELECT 0 AS part, w.* FROM (${walk(sql`LIMIT ${RANK_WINDOW}`, true)}) w)
+            UNION ALL
+            (SELECT 1 AS part, r.* FROM (${walk(sql`LIMIT ${rest} OFFSET ${RANK_WINDOW}`, false)}) r)
+          ) m ORDER BY m.part, ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
+      } else if (tsquery && !walkIndex) {
+        pageRows = sql`
+          WITH m AS MATERIALIZED (SELECT 0 AS part, d.id, d.updated_at, d.title, ${rank} AS rank FROM search_documents d WHERE ${matches})
+          SELECT m.* FROM m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
+      } else {
+        pageRows = sql`
+          SELECT m.* FROM (SELECT 0 AS part, d.id, d.updated_at, d.title, ${rank} AS rank FROM search_documents d WHERE ${matches}) m
+          ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
+      }
+      const hits = (
+        await sql<{ hits: HitRow[] }>`
+          WITH page AS (${pageRows})
+          SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.part, ${orderBy(sort, "p")}), '[]'::json) AS hits
+          FROM page p JOIN search_documents d ON d.id = p.id
+        `.execute(trx)
+      ).rows[0].hits;
+      return { facetRows, generation, cached, hits };
+    });
+
+    const total = totalOf(facetRows);
+    if (!unfiltered && !cached && generation !== null && total >= CACHE_MIN_MATCHES) {
+      // Outside the search's transaction: a newer generation's entry is never overwritten by an older one.
+      await sql`
+        INSERT INTO search_facet_cache AS c (key, generation, facets) VALUES (${cacheKey}, ${generation}::bigint, ${JSON.stringify(facetRows)}::jsonb)
+        ON CONFLICT (key) DO UPDATE SET generation = EXCLUDED.generation, facets = EXCLUDED.facets, created_at = now()
+        WHERE c.generation < EXCLUDED.generation
+      `.execute(this.db);
+    }
     const facets = emptyFacets();
-    let total = 0;
-    for (const { k, n } of row.facets) {
+    for (const { k, n } of facetRows) {
       const split = k.indexOf(":");
       const name = k.slice(0, split) as FacetName;
-      if (name === "type") total += n;
       if (FACET_NAMES.includes(name)) facets[name].push({ value: k.slice(split + 1), count: n });
     }
     for (const name of FACET_NAMES) facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return {
-      hits: row.hits.map(toHit),
+      hits: hits.map(toHit),
       total,
       page,
       pageSize,

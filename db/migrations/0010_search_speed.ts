@@ -13,6 +13,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     SELECT k, count(*) FROM search_documents, unnest(facet_keys) AS k GROUP BY k
   `.execute(db);
 
+  // The index's generation: any change to search_documents bumps it (same triggers), which
+  // invalidates every cached facet count of a search (search_facet_cache), computed at an older one.
+  await sql`CREATE TABLE search_index_state (id integer PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL)`.execute(db);
+  await sql`INSERT INTO search_index_state (id, generation) VALUES (1, 0)`.execute(db);
+  // Facet counts and total of a broad search (thousands of matches: counting them costs hundreds of
+  // milliseconds), by the query's words and filters, valid while the generation is unchanged.
+  await sql`
+    CREATE TABLE search_facet_cache (
+      key text PRIMARY KEY,
+      generation bigint NOT NULL,
+      facets jsonb NOT NULL,
+      created_at timestamptz NOT NULL DEFAULT now()
+    )
+  `.execute(db);
+
   // One function per event: each sees its own transition tables. Deltas are applied in key order
   // so that concurrent indexers lock the counter rows in one order (no deadlocks).
   await sql`
@@ -21,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       INSERT INTO search_facet_counts AS c (key, n)
       SELECT k, count(*) FROM new_rows, unnest(new_rows.facet_keys) AS k GROUP BY k ORDER BY k
       ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
+      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       RETURN NULL;
     END $$
   `.execute(db);
@@ -30,6 +46,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       INSERT INTO search_facet_counts AS c (key, n)
       SELECT k, -count(*) FROM old_rows, unnest(old_rows.facet_keys) AS k GROUP BY k ORDER BY k
       ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
+      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       RETURN NULL;
     END $$
   `.execute(db);
@@ -43,6 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
         SELECT k, -1 AS delta FROM old_rows, unnest(old_rows.facet_keys) AS k
       ) d GROUP BY k HAVING sum(delta) <> 0 ORDER BY k
       ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
+      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       RETURN NULL;
     END $$
   `.execute(db);
@@ -65,5 +83,7 @@ export async function down(db: Kysely<any>): Promise<void> {
     await sql`DROP TRIGGER IF EXISTS ${sql.raw(`search_facet_counts_${event}`)} ON search_documents`.execute(db);
     await sql`DROP FUNCTION IF EXISTS ${sql.raw(`search_facet_counts_${event}`)}()`.execute(db);
   }
+  await db.schema.dropTable("search_facet_cache").ifExists().execute();
+  await db.schema.dropTable("search_index_state").ifExists().execute();
   await db.schema.dropTable("search_facet_counts").ifExists().execute();
 }
