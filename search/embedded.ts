@@ -49,8 +49,12 @@ type FacetRow = { k: string; n: number };
 const RANK_WINDOW = 500;
 /** Walking an index in sort order is worth it up to about this many rows (see search()). */
 const MAX_WALK_STEPS = 5_000;
-/** Facet counts of a search with at least this many matches are cached until the index changes. */
-const CACHE_MIN_MATCHES = 2000;
+/**
+ * Facet counts of every search with a query or filter are cached until the index changes: paging
+ * through results, or the same search again, skips counting (and finding) every match again.
+ * One cache write in this many also deletes the entries of past generations.
+ */
+const CACHE_SWEEP_CHANCE = 1 / 50;
 
 /** Every document has exactly one 'type:' facet key: their counts add up to the number of documents. */
 function totalOf(rows: FacetRow[]): number {
@@ -153,8 +157,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
           set_config('cpu_operator_cost', '0.25', true), set_config('jit', 'off', true)
       `.execute(trx);
       // Facet counts (and, through the one 'type:' key of every document, the total): the whole
-      // index's from the counts the triggers keep, a broad search's from the cache while the
-      // index is unchanged, otherwise counted over the matches' precomputed facet keys.
+      // index's from the counts the triggers keep, a search's from the cache while the index
+      // is unchanged, otherwise counted over the matches' precomputed facet keys.
       let facetRows: FacetRow[];
       let generation: string | null = null;
       let cached = false;
@@ -235,13 +239,15 @@ export class EmbeddedSearchEngine implements SearchEngine {
     });
 
     const total = totalOf(facetRows);
-    if (!unfiltered && !cached && generation !== null && total >= CACHE_MIN_MATCHES) {
-      // Outside the search's transaction: a newer generation's entry is never overwritten by an older one.
+    if (!unfiltered && !cached && generation !== null) {
+      // Outside the search's transaction: a newer generation's entry is never overwritten by an
+      // older one; now and then the entries of past generations are swept away.
       await sql`
         INSERT INTO search_facet_cache AS c (key, generation, facets) VALUES (${cacheKey}, ${generation}::bigint, ${JSON.stringify(facetRows)}::jsonb)
         ON CONFLICT (key) DO UPDATE SET generation = EXCLUDED.generation, facets = EXCLUDED.facets, created_at = now()
         WHERE c.generation < EXCLUDED.generation
       `.execute(this.db);
+      if (Math.random() < CACHE_SWEEP_CHANCE) await sql`DELETE FROM search_facet_cache WHERE generation < ${generation}::bigint`.execute(this.db);
     }
     const facets = emptyFacets();
     for (const { k, n } of facetRows) {

@@ -17,8 +17,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // invalidates every cached facet count of a search (search_facet_cache), computed at an older one.
   await sql`CREATE TABLE search_index_state (id integer PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL)`.execute(db);
   await sql`INSERT INTO search_index_state (id, generation) VALUES (1, 0)`.execute(db);
-  // Facet counts and total of a broad search (thousands of matches: counting them costs hundreds of
-  // milliseconds), by the query's words and filters, valid while the generation is unchanged.
+  // Facet counts (and so the total) of a search, by the query's words and filters, valid while the
+  // generation is unchanged: a broad search would otherwise count tens of thousands of matches (hundreds
+  // of milliseconds) again for every page.
   await sql`
     CREATE TABLE search_facet_cache (
       key text PRIMARY KEY,
