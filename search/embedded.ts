@@ -46,7 +46,7 @@ function facetKeys(doc: SearchDocument): string[] {
 type FacetRow = { k: string; n: number };
 
 /** A relevance sort of a broad query ranks this many newest matches (see search()). */
-const RANK_WINDOW = 500;
+export const RANK_WINDOW = 500;
 /** Walking an index in sort order is worth it up to about this many rows (see search()). */
 const MAX_WALK_STEPS = 5_000;
 /**
@@ -132,6 +132,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async clear(): Promise<void> {
     await sql`DELETE FROM search_documents`.execute(this.db);
     await sql`DELETE FROM search_terms`.execute(this.db);
+    // Already stale (the delete moved the index to a new generation); gone, to keep the table small.
+    await sql`DELETE FROM search_facet_cache`.execute(this.db);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
@@ -145,7 +147,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const unfiltered = where.length === 1;
     const cacheKey = JSON.stringify({ q: tokenize(query.q ?? "").join(" "), filters: normalizedFilters(query.filters) });
 
-    const { facetRows, generation, cached, hits } = await this.db.transaction().execute(async (trx) => {
+    // Repeatable read: the counts (cached or counted) and the page come from one snapshot, so a
+    // concurrent index write cannot make them disagree.
+    const { facetRows, generation, cached, hits } = await this.db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
       // For this transaction only: sorting and hashing tens of thousands of matches must not spill
       // to disk at the default 4 MB. The planner prices `tsv @@ query` as one cheap operator, but as
       // a filter it detoasts and decompresses every candidate's tsvector (~10 µs each): it would

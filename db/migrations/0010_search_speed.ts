@@ -29,31 +29,34 @@ export async function up(db: Kysely<any>): Promise<void> {
     )
   `.execute(db);
 
-  // One function per event: each sees its own transition tables. Deltas are applied in key order
-  // so that concurrent indexers lock the counter rows in one order (no deadlocks).
+  // One function per event: each sees its own transition tables. Each first bumps the generation,
+  // which locks its one row until the writer commits: writers to search_documents take the counter
+  // rows one writer at a time, whatever keys and however many statements, so they cannot deadlock
+  // on them (and deltas are applied in key order besides).
   await sql`
     CREATE FUNCTION search_facet_counts_insert() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       INSERT INTO search_facet_counts AS c (key, n)
       SELECT k, count(*) FROM new_rows, unnest(new_rows.facet_keys) AS k GROUP BY k ORDER BY k
       ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
-      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       RETURN NULL;
     END $$
   `.execute(db);
   await sql`
     CREATE FUNCTION search_facet_counts_delete() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       INSERT INTO search_facet_counts AS c (key, n)
       SELECT k, -count(*) FROM old_rows, unnest(old_rows.facet_keys) AS k GROUP BY k ORDER BY k
       ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
-      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       RETURN NULL;
     END $$
   `.execute(db);
   await sql`
     CREATE FUNCTION search_facet_counts_update() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
+      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       INSERT INTO search_facet_counts AS c (key, n)
       SELECT k, sum(delta) FROM (
         SELECT k, 1 AS delta FROM new_rows, unnest(new_rows.facet_keys) AS k
@@ -61,7 +64,6 @@ export async function up(db: Kysely<any>): Promise<void> {
         SELECT k, -1 AS delta FROM old_rows, unnest(old_rows.facet_keys) AS k
       ) d GROUP BY k HAVING sum(delta) <> 0 ORDER BY k
       ON CONFLICT (key) DO UPDATE SET n = c.n + EXCLUDED.n;
-      UPDATE search_index_state SET generation = generation + 1 WHERE id = 1;
       RETURN NULL;
     END $$
   `.execute(db);
