@@ -48,7 +48,7 @@ type FacetRow = { k: string; n: number };
 /** A relevance sort of a broad query ranks this many newest matches (see search()). */
 export const RANK_WINDOW = 500;
 /** Walking an index in sort order is worth it up to about this many rows (see search()). */
-const MAX_WALK_STEPS = 5_000;
+export const MAX_WALK_STEPS = 5_000;
 /**
  * Facet counts of every search with a query or filter are cached until the index changes: paging
  * through results, or the same search again, skips counting (and finding) every match again.
@@ -242,22 +242,32 @@ export class EmbeddedSearchEngine implements SearchEngine {
         FROM search_documents d WHERE ${matches} ORDER BY d.updated_at DESC, d.id ${limit}`;
       // Walking an index in the sort order finds a page's rows after about (offset + pageSize) *
       // documents / matches steps, each testing the query on a detoasted tsvector: cheap when the
-      // query matches a large share of the index, ruinous otherwise (and for titles, whose order
-      // puts all Cyrillic after all Latin, only when the matches are very many). Otherwise the
-      // matches come from the GIN index first and are then sorted: MATERIALIZED keeps the planner
-      // from walking anyway. A relevance sort ranks RANK_WINDOW newest matches when that is cheaper
-      // than ranking them all.
-      let walkIndex = false;
+      // query matches a large share of the index, ruinous otherwise. So a walk is tried only when it
+      // should take under half of MAX_WALK_STEPS steps, and it stops after MAX_WALK_STEPS documents
+      // whatever happens: when the matches are not spread evenly (titles put all Cyrillic after all
+      // Latin) and the page is not complete by then, the matches come from the GIN index first and
+      // are then sorted (MATERIALIZED keeps the planner from walking anyway). A relevance sort ranks
+      // the RANK_WINDOW newest matches when that is cheaper than ranking them all.
       let window = false;
+      let walked: string[] | null = null;
       if (tsquery && total > 0) {
         const all = unfiltered ? total : totalOf((await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(trx)).rows);
         const steps = (rows: number) => (rows * all) / total;
         if (sort === "relevance") window = total > RANK_WINDOW && steps(RANK_WINDOW) <= MAX_WALK_STEPS;
-        else if (sort === "newest") walkIndex = steps(offset + pageSize) <= MAX_WALK_STEPS;
-        else walkIndex = total * 3 >= all && steps(offset + pageSize) <= MAX_WALK_STEPS;
+        else if (offset < total && steps(offset + pageSize) * 2 <= MAX_WALK_STEPS) {
+          const order = sort === "newest" ? sql`d.updated_at DESC, d.id` : sql`lower(d.title), d.id`;
+          const { rows } = await sql<{ id: string }>`
+            SELECT d.id FROM (SELECT * FROM search_documents d ORDER BY ${order} LIMIT ${MAX_WALK_STEPS}) d
+            WHERE ${matches} ORDER BY ${order} LIMIT ${offset + pageSize}
+          `.execute(trx);
+          // Complete if the page filled up, or if the walk saw every document.
+          if (rows.length === offset + pageSize || all <= MAX_WALK_STEPS) walked = rows.slice(offset).map((r) => r.id);
+        }
       }
       const rank = tsquery && sort === "relevance" ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
-      if (window) {
+      if (walked) {
+        pageRows = sql`SELECT 0 AS part, d.id, d.updated_at, d.title, 0::real AS rank FROM search_documents d WHERE d.id = ANY(${walked}::text[])`;
+      } else if (window) {
         const rest = Math.max(0, offset + pageSize - RANK_WINDOW);
         pageRows = sql`
           SELECT * FROM (
@@ -265,7 +275,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
             UNION ALL
             (SELECT 1 AS part, r.* FROM (${walk(sql`LIMIT ${rest} OFFSET ${RANK_WINDOW}`, false)}) r)
           ) m ORDER BY m.part, ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
-      } else if (tsquery && !walkIndex) {
+      } else if (tsquery) {
         pageRows = sql`
           WITH m AS MATERIALIZED (SELECT 0 AS part, d.id, d.updated_at, d.title, ${rank} AS rank FROM search_documents d WHERE ${matches})
           SELECT m.* FROM m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
