@@ -243,7 +243,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       // Walking an index in the sort order finds a page's rows after about (offset + pageSize) *
       // documents / matches steps, each testing the query on a detoasted tsvector: cheap when the
       // query matches a large share of the index, ruinous otherwise. So a walk is tried only when it
-      // should take under half of MAX_WALK_STEPS steps, and it stops after MAX_WALK_STEPS documents
+      // should take at most MAX_WALK_STEPS steps, and it stops after twice that many documents
       // whatever happens: when the matches are not spread evenly (titles put all Cyrillic after all
       // Latin) and the page is not complete by then, the matches come from the GIN index first and
       // are then sorted (MATERIALIZED keeps the planner from walking anyway). A relevance sort ranks
@@ -254,14 +254,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const all = unfiltered ? total : totalOf((await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(trx)).rows);
         const steps = (rows: number) => (rows * all) / total;
         if (sort === "relevance") window = total > RANK_WINDOW && steps(RANK_WINDOW) <= MAX_WALK_STEPS;
-        else if (offset < total && steps(offset + pageSize) * 2 <= MAX_WALK_STEPS) {
+        else if (offset < total && steps(offset + pageSize) <= MAX_WALK_STEPS) {
           const order = sort === "newest" ? sql`d.updated_at DESC, d.id` : sql`lower(d.title), d.id`;
           const { rows } = await sql<{ id: string }>`
-            SELECT d.id FROM (SELECT * FROM search_documents d ORDER BY ${order} LIMIT ${MAX_WALK_STEPS}) d
+            SELECT d.id FROM (SELECT * FROM search_documents d ORDER BY ${order} LIMIT ${2 * MAX_WALK_STEPS}) d
             WHERE ${matches} ORDER BY ${order} LIMIT ${offset + pageSize}
           `.execute(trx);
           // Complete if the page filled up, or if the walk saw every document.
-          if (rows.length === offset + pageSize || all <= MAX_WALK_STEPS) walked = rows.slice(offset).map((r) => r.id);
+          if (rows.length === offset + pageSize || all <= 2 * MAX_WALK_STEPS) walked = rows.slice(offset).map((r) => r.id);
         }
       }
       const rank = tsquery && sort === "relevance" ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;

@@ -161,10 +161,10 @@ describeEachDatabase("embedded search: kept facet counts, the facet-count cache,
     expect(narrow.total).toBe(50);
     expect(narrow.hits[0].id).toBe("project:1");
   });
-  it(`sorts by title and by date exactly, whether the sort index walk finds the page within ${MAX_WALK_STEPS} documents or not`, async () => {
+  it(`sorts by title and by date exactly, whether the sort index walk finds the page within ${2 * MAX_WALK_STEPS} documents or not`, async () => {
     const e = engine();
     // More documents than a walk may visit; titles put every Cyrillic one after every Latin one.
-    const latin = MAX_WALK_STEPS + 100;
+    const latin = 2 * MAX_WALK_STEPS + 100;
     const docs = Array.from({ length: latin + 200 }, (_, i) =>
       i < latin
         ? doc(i + 1, { title: `Project ${String(i + 1).padStart(5, "0")}`, text: i % 3 === 0 ? "Border report." : "Report." })
