@@ -255,10 +255,14 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const steps = (rows: number) => (rows * all) / total;
         if (sort === "relevance") window = total > RANK_WINDOW && steps(RANK_WINDOW) <= MAX_WALK_STEPS;
         else if (offset < total && steps(offset + pageSize) <= MAX_WALK_STEPS) {
-          const order = sort === "newest" ? sql`d.updated_at DESC, d.id` : sql`lower(d.title), d.id`;
+          // The outer ORDER BY names the inner one's output, so the planner sees the rows arrive in
+          // order and stops at the page's last row (sorting an expression again would read them all).
+          const [key, order] = sort === "newest" ? [sql`d.updated_at`, sql`DESC`] : [sql`lower(d.title)`, sql`ASC`];
           const { rows } = await sql<{ id: string }>`
-            SELECT d.id FROM (SELECT * FROM search_documents d ORDER BY ${order} LIMIT ${2 * MAX_WALK_STEPS}) d
-            WHERE ${matches} ORDER BY ${order} LIMIT ${offset + pageSize}
+            SELECT d.id FROM (
+              SELECT d.*, ${key} AS sort_key FROM search_documents d ORDER BY ${key} ${order}, d.id LIMIT ${2 * MAX_WALK_STEPS}
+            ) d
+            WHERE ${matches} ORDER BY d.sort_key ${order}, d.id LIMIT ${offset + pageSize}
           `.execute(trx);
           // Complete if the page filled up, or if the walk saw every document.
           if (rows.length === offset + pageSize || all <= 2 * MAX_WALK_STEPS) walked = rows.slice(offset).map((r) => r.id);
