@@ -389,6 +389,12 @@ export interface SearchTermsTable {
   term: string;
 }
 
+/** Facet counts of the whole index, kept in step by triggers (0010_search_speed). */
+export interface SearchFacetCountsTable {
+  key: string;
+  n: number;
+}
+
 export interface SearchOutboxTable {
   entity_type: "project" | "need";
   entity_id: number;
@@ -402,6 +408,9 @@ export interface SearchOutboxTable {
 export interface Database {
   search_documents: SearchDocumentsTable;
   search_terms: SearchTermsTable;
+  search_facet_counts: SearchFacetCountsTable;
+  search_index_state: { id: number; generation: string };
+  search_facet_cache: { key: string; generation: string; facets: unknown; created_at: Generated<Date> };
   search_outbox: SearchOutboxTable;
   duplicate_pairs: DuplicatePairsTable;
   project_dup_trigrams: ProjectDupTrigramsTable;

@@ -1,32 +1,62 @@
-// `npm run bench:search [-- --count 100000 --queries 200]`: the DESIGN budget for search (a faceted
-// search under 50 ms at the 95th percentile with 100,000 projects and 100,000 needs), measured.
-// Uses a fresh in-memory PGlite, or, with DATABASE_URL, a fresh database created on that server
-// and dropped afterwards. Exits non-zero when the budget is not held.
+// `npm run bench:search [-- --count 100000 --queries 200 --rounds 1]`: the DESIGN budget for search
+// (a faceted search under 50 ms at the 95th percentile with 100,000 projects and 100,000 needs),
+// measured. Uses a fresh in-memory PGlite, or, with DATABASE_URL, a fresh database created on that
+// server and dropped afterwards (`--keep` keeps it; `--reuse NAME` measures again on a kept one).
+//
+// Two figures, because the embedded engine caches the facet counts of a search until the index
+// changes (0010_search_speed):
+//   cold  every search runs right after an index write (one document re-indexed), so no search is
+//         helped by the facet-count cache: what the first user to ask something after a change waits;
+//   warm  the same workload as users run it (the same searches again, further pages), cache allowed,
+//         after one index write at the start: first occurrences are cold, repeats and pages are not.
+// The budget is judged on the cold figure; the process exits non-zero when it is missed.
+// Neither figure is "cold" in the operating-system sense: PostgreSQL's buffers and the OS page cache
+// are warm after indexing and the warm-up searches.
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { sql } from "kysely";
+import pg from "pg";
+import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 import { allSearchDocuments, countSearchableRecords } from "../search/documents.server";
 import { EmbeddedSearchEngine } from "../search/embedded";
-import type { SearchQuery } from "../search/engine";
+import type { SearchDocument, SearchQuery } from "../search/engine";
 import { BENCH_QUERIES, generateBenchData } from "./lib/bench-data";
 import { openFreshBenchDatabase } from "./lib/bench-db";
 
 const BUDGET_P95_MS = 50;
 const { values } = parseArgs({
-  options: { count: { type: "string", default: "100000" }, queries: { type: "string", default: "200" }, keep: { type: "boolean", default: false } },
+  options: {
+    count: { type: "string", default: "100000" },
+    queries: { type: "string", default: "200" },
+    rounds: { type: "string", default: "1" },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
+  },
 });
 const count = Number(values.count);
 const queryCount = Number(values.queries);
-if (!Number.isInteger(count) || count < 1 || !Number.isInteger(queryCount) || queryCount < 1) {
-  console.error("--count and --queries must be positive integers");
+const rounds = Number(values.rounds);
+if ([count, queryCount, rounds].some((n) => !Number.isInteger(n) || n < 1)) {
+  console.error("--count, --queries and --rounds must be positive integers");
   process.exit(1);
 }
 
 const step = (label: string, t0: number) => console.log(`${label.padEnd(28)} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-const openFresh = () => openFreshBenchDatabase(values.keep);
+/** A database kept by an earlier run (`--keep`), on the DATABASE_URL server: nothing is generated. */
+async function openKept(name: string): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error("--reuse needs DATABASE_URL (the server the kept database is on)");
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const check = new pg.Client({ connectionString: url.toString() });
+  await check.connect();
+  await check.end();
+  console.log(`database: ${name} on ${url.host} (reused, kept)`);
+  return { handle: await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }), drop: async () => {} };
+}
 
 /** A deterministic mix: every query string, with and without filters, sorts and pages. */
 function workload(n: number, orgIds: number[]): SearchQuery[] {
@@ -47,60 +77,91 @@ function workload(n: number, orgIds: number[]): SearchQuery[] {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-const { handle, drop } = await openFresh();
+function summarize(label: string, runs: Array<{ ms: number; query: SearchQuery; total: number }>, documents: number): number {
+  const times = runs.map((r) => r.ms).sort((a, b) => a - b);
+  const p50 = percentile(times, 50);
+  const p95 = percentile(times, 95);
+  console.log(`\n${label}: ${runs.length} faceted searches on ${documents} documents (${handle.mode})`);
+  console.log(`  p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms   max ${times[times.length - 1].toFixed(1)} ms   (budget: p95 < ${BUDGET_P95_MS} ms)`);
+  console.log("  slowest:");
+  for (const s of [...runs].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`    ${s.ms.toFixed(1)} ms  ${s.total} hits  ${JSON.stringify(s.query)}`);
+  return p95;
+}
+
+const { handle, drop } = values.reuse ? await openKept(values.reuse) : await openFreshBenchDatabase(values.keep);
 let exitCode = 0;
 try {
+  const engine = new EmbeddedSearchEngine(handle.db);
   let t0 = performance.now();
   await migrateToLatest(handle.db);
-  await loadReferenceData(handle.db);
-  step(`schema (${handle.mode})`, t0);
-  t0 = performance.now();
-  await generateBenchData(handle.db, count, () => undefined);
-  step(`generate ${count} + ${count}`, t0);
+  if (!values.reuse) {
+    await loadReferenceData(handle.db);
+    step(`schema (${handle.mode})`, t0);
+    t0 = performance.now();
+    await generateBenchData(handle.db, count, () => undefined);
+    step(`generate ${count} + ${count}`, t0);
 
-  const engine = new EmbeddedSearchEngine(handle.db);
-  await engine.clear();
-  t0 = performance.now();
-  const total = await countSearchableRecords(handle.db);
-  const bar = new cliProgress.SingleBar({ format: "index [{bar}] {value}/{total}", hideCursor: true }, cliProgress.Presets.shades_classic);
-  bar.start(total, 0);
-  let done = 0;
-  for await (const batch of allSearchDocuments(handle.db, 2_000)) {
-    await engine.index(batch);
-    done += batch.length;
-    bar.update(done);
+    await engine.clear();
+    t0 = performance.now();
+    const total = await countSearchableRecords(handle.db);
+    const bar = new cliProgress.SingleBar({ format: "index [{bar}] {value}/{total}", hideCursor: true }, cliProgress.Presets.shades_classic);
+    bar.start(total, 0);
+    let done = 0;
+    for await (const batch of allSearchDocuments(handle.db, 2_000)) {
+      await engine.index(batch);
+      done += batch.length;
+      bar.update(done);
+    }
+    bar.stop();
+    step(`index ${done} documents`, t0);
+    t0 = performance.now();
+    // PGlite has no autovacuum: without this the GIN pending lists stay unflushed and plans are blind.
+    await sql`VACUUM ANALYZE`.execute(handle.db);
+    step("VACUUM ANALYZE", t0);
   }
-  bar.stop();
-  step(`index ${done} documents`, t0);
-  t0 = performance.now();
-  // PGlite has no autovacuum: without this the GIN pending lists stay unflushed and plans are blind.
-  await sql`VACUUM ANALYZE`.execute(handle.db);
-  step("VACUUM ANALYZE", t0);
+  const documents = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM search_documents`.execute(handle.db)).rows[0].n);
+
+  // An index write: one document indexed again, unchanged. Every write moves the index to a new
+  // generation, so no cached facet counts apply to the search that follows.
+  let sample: SearchDocument | undefined;
+  for await (const batch of allSearchDocuments(handle.db, 1)) {
+    sample = batch[0];
+    break;
+  }
+  if (!sample) throw new Error("nothing indexed");
+  const indexWrite = () => engine.index([sample]);
 
   const orgIds = (await handle.db.selectFrom("organizations").select("id").where("name", "like", "Bench donor %").orderBy("id").execute()).map((r) => r.id);
   const queries = workload(queryCount, orgIds);
-  for (const query of queries.slice(0, 20)) await engine.search(query); // warm-up, not measured
-  const times: number[] = [];
-  const slowest: Array<{ ms: number; query: SearchQuery; total: number }> = [];
-  for (const query of queries) {
+  for (const query of queries.slice(0, 20)) await engine.search(query); // warm-up (buffers, plans), not measured
+  const measure = async (query: SearchQuery) => {
     const start = performance.now();
     const result = await engine.search(query);
-    const ms = performance.now() - start;
-    times.push(ms);
-    slowest.push({ ms, query, total: result.total });
+    return { ms: performance.now() - start, query, total: result.total };
+  };
+
+  const coldP95: number[] = [];
+  const warmP95: number[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    const suffix = rounds > 1 ? ` (round ${round} of ${rounds})` : "";
+    const cold = [];
+    for (const query of queries) {
+      await indexWrite();
+      cold.push(await measure(query));
+    }
+    coldP95.push(summarize(`cold: every search right after an index write, no cache${suffix}`, cold, documents));
+    await indexWrite();
+    const warm = [];
+    for (const query of queries) warm.push(await measure(query));
+    const distinct = new Set(queries.map((q) => JSON.stringify([q.q, q.filters]))).size;
+    warmP95.push(summarize(`warm: the workload as users run it, cache allowed (${distinct} distinct searches, the rest repeats or other pages/sorts)${suffix}`, warm, documents));
   }
-  times.sort((a, b) => a - b);
-  slowest.sort((a, b) => b.ms - a.ms);
-  const p50 = percentile(times, 50);
-  const p95 = percentile(times, 95);
-  console.log(`\n${queries.length} faceted searches on ${done} documents (${handle.mode}):`);
-  console.log(`  p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms   max ${times[times.length - 1].toFixed(1)} ms   (budget: p95 < ${BUDGET_P95_MS} ms)`);
-  console.log("  slowest:");
-  for (const s of slowest.slice(0, 5)) console.log(`    ${s.ms.toFixed(1)} ms  ${s.total} hits  ${JSON.stringify(s.query)}`);
-  if (p95 >= BUDGET_P95_MS) {
-    console.log(`OVER BUDGET: p95 ${p95.toFixed(1)} ms >= ${BUDGET_P95_MS} ms`);
+  const worstCold = Math.max(...coldP95);
+  console.log(`\ncold p95 ${coldP95.map((p) => p.toFixed(1)).join(" / ")} ms; warm p95 ${warmP95.map((p) => p.toFixed(1)).join(" / ")} ms (machine shared: repeat and compare)`);
+  if (worstCold >= BUDGET_P95_MS) {
+    console.log(`OVER BUDGET (cold): p95 ${worstCold.toFixed(1)} ms >= ${BUDGET_P95_MS} ms`);
     exitCode = 1;
-  } else console.log("within budget");
+  } else console.log("within budget (cold)");
 } catch (error) {
   console.error(error instanceof Error ? (error.stack ?? error.message) : error);
   exitCode = 1;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../db/schema";
 import {
   documentId,
@@ -8,6 +8,7 @@ import {
   type EngineHealth,
   type FacetName,
   type SearchDocument,
+  type SearchFilters,
   type SearchEngine,
   type SearchHit,
   type SearchQuery,
@@ -16,7 +17,7 @@ import {
   type SimilarOptions,
 } from "./engine";
 import { buildAnyWordQuery, buildTsQuery, filterConditions, hitJson, orderBy } from "./embedded-query";
-import { markedToHtml } from "./text";
+import { markedToHtml, tokenize } from "./text";
 
 type HitRow = Omit<SearchDocument, "updatedAt"> & { updatedAt: string; hlTitle: string; hlSnippet: string };
 
@@ -40,6 +41,56 @@ function facetKeys(doc: SearchDocument): string[] {
   for (const v of doc.countries) keys.push(`country:${v.trim()}`);
   for (const v of doc.routes) keys.push(`route:${v}`);
   return keys;
+}
+
+type FacetRow = { k: string; n: number };
+
+/** A relevance sort of a broad query ranks this many newest matches (see search()). */
+export const RANK_WINDOW = 500;
+/** Walking an index in sort order is worth it up to about this many rows (see search()). */
+export const MAX_WALK_STEPS = 5_000;
+/**
+ * Facet counts of every search with a query or filter are cached until the index changes: paging
+ * through results, or the same search again, skips counting (and finding) every match again.
+ * One cache write in this many also deletes the entries of past generations.
+ */
+const CACHE_SWEEP_CHANCE = 1 / 50;
+
+/** A filter narrower than this share of the index finds a query's candidates through its own index (see search()). */
+const FILTER_DRIVES_BELOW = 1 / 4;
+
+/** For each facet filter, the facet keys (see facetKeys()) of its values; the year filter has none. */
+function filterFacetKeys(filters: SearchFilters = {}): string[][] {
+  const groups: string[][] = [];
+  const add = (facet: FacetName, values: Array<string | number> | undefined, map = (v: string | number) => String(v)) => {
+    if (Array.isArray(values) && values.length > 0) groups.push(values.map((v) => `${facet}:${map(v)}`));
+  };
+  add("type", filters.type);
+  add("pillar", filters.pillar);
+  add("capacityArea", filters.capacityArea);
+  add("country", filters.country, (v) => String(v).toUpperCase());
+  add("route", filters.route);
+  add("status", filters.status);
+  add("priority", filters.priority);
+  add("organization", filters.organization, (v) => String(Number(v)));
+  return groups;
+}
+
+/** Every document has exactly one 'type:' facet key: their counts add up to the number of documents. */
+function totalOf(rows: FacetRow[]): number {
+  return rows.reduce((sum, { k, n }) => (k.startsWith("type:") ? sum + n : sum), 0);
+}
+
+/** Filters in one canonical form (sorted values, no empty lists), for the facet cache's key. */
+function normalizedFilters(filters: SearchFilters = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(filters).sort() as Array<keyof SearchFilters>) {
+    const value = filters[name];
+    if (Array.isArray(value)) {
+      if (value.length > 0) out[name] = [...value].map(String).map((v) => (name === "country" ? v.toUpperCase() : v)).sort();
+    } else if (value !== undefined && Number.isInteger(value)) out[name] = value;
+  }
+  return out;
 }
 
 /** Search on PostgreSQL itself: full-text search and trigram similarity on the same database. */
@@ -101,47 +152,176 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async clear(): Promise<void> {
     await sql`DELETE FROM search_documents`.execute(this.db);
     await sql`DELETE FROM search_terms`.execute(this.db);
+    // Already stale (the delete moved the index to a new generation); gone, to keep the table small.
+    await sql`DELETE FROM search_facet_cache`.execute(this.db);
   }
 
   async search(query: SearchQuery): Promise<SearchResult> {
     const { page, pageSize } = normalizePaging(query);
+    const offset = (page - 1) * pageSize;
     const tsquery = await buildTsQuery(this.db, query.q, { prefix: true });
-    const where = filterConditions(query.filters);
-    if (tsquery) where.push(sql`d.tsv @@ ${tsquery}`);
+    const filterWhere = filterConditions(query.filters);
+    const where = tsquery ? [...filterWhere, sql`d.tsv @@ ${tsquery}`] : filterWhere;
     const sort = query.sort ?? (tsquery ? "relevance" : "newest");
-    const rank = tsquery ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
-    // One statement: the matching rows are materialized once (narrow: no text), then counted,
-    // paged, and faceted in a single aggregation over their precomputed facet keys.
-    const { rows } = await sql<{ total: number; hits: HitRow[]; facets: Array<{ k: string; n: number }> }>`
-      WITH matched AS MATERIALIZED (
-        SELECT d.id, d.updated_at, d.title, d.facet_keys, ${rank} AS rank
-        FROM search_documents d
-        WHERE ${sql.join(where, sql` AND `)}
-      ),
-      page AS (
-        SELECT m.id, m.rank, m.updated_at, m.title FROM matched m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-      )
-      SELECT
-        (SELECT count(*)::int FROM matched) AS total,
-        (SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY ${orderBy(sort, "p")}), '[]'::json)
-           FROM page p JOIN search_documents d ON d.id = p.id) AS hits,
-        (SELECT coalesce(json_agg(json_build_object('k', k, 'n', n)), '[]'::json)
-           FROM (SELECT k, count(*)::int AS n FROM matched, unnest(matched.facet_keys) AS k GROUP BY k) f) AS facets
-    `.execute(this.db);
-    const row = rows[0];
+    let matches = sql.join(where, sql` AND `);
+    const unfiltered = where.length === 1;
+    const cacheKey = JSON.stringify({ q: tokenize(query.q ?? "").join(" "), filters: normalizedFilters(query.filters) });
+
+    // Repeatable read: the counts (cached or counted) and the page come from one snapshot, so a
+    // concurrent index write cannot make them disagree.
+    const { facetRows, generation, cached, hits } = await this.db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
+      // For this transaction only: sorting and hashing tens of thousands of matches must not spill
+      // to disk at the default 4 MB. The planner prices `tsv @@ query` as one cheap operator, but as
+      // a filter it detoasts and decompresses every candidate's tsvector (~10 µs each): it would
+      // rather filter 50,000 rows than read the GIN index. A high operator cost and no sequential
+      // scan make it use the index (a bitmap without recheck does not read the tsvector at all);
+      // the higher costs must not trigger JIT compilation, which costs more than it saves here.
+      await sql`
+        SELECT set_config('work_mem', '64MB', true), set_config('enable_seqscan', 'off', true),
+          set_config('cpu_operator_cost', '0.25', true), set_config('jit', 'off', true)
+      `.execute(trx);
+      // A query with filters: which index finds the candidates? Driving by a filter's index tests the
+      // query on every document the filter lets through, detoasting its tsvector; driving by the GIN
+      // index reads only the query's matches and tests the filters on their rows (cheap columns). The
+      // planner misjudges both (it overestimates a query of several alternatives by about 4x), and at
+      // 100,000 + 100,000 chose e.g. a route filter's 126,000 documents over the query's 37,000 matches
+      // (~420 ms against ~200 ms). The exact sizes of facet filters are known (search_facet_counts):
+      // when every filter lets through at least FILTER_DRIVES_BELOW of the index, its conditions are
+      // made unusable for an index (IS TRUE), so the GIN index drives; a narrower filter is left to the
+      // planner, which then walks that filter's few rows.
+      if (tsquery && filterWhere.length > 1) {
+        const groups = filterFacetKeys(query.filters);
+        const { rows } = await sql<{ key: string; n: number }>`
+          SELECT key, n FROM search_facet_counts WHERE key = ANY(${groups.flat()}::text[]) OR key LIKE 'type:%'
+        `.execute(trx);
+        const size = new Map(rows.map((r) => [r.key, Number(r.n)]));
+        const documents = rows.reduce((sum, r) => (r.key.startsWith("type:") ? sum + Number(r.n) : sum), 0);
+        // An upper bound of what the filters let through: the smallest filter's sum over its values.
+        const narrowest = Math.min(...groups.map((keys) => keys.reduce((sum, key) => sum + (size.get(key) ?? 0), 0)));
+        if (narrowest >= documents * FILTER_DRIVES_BELOW) {
+          matches = sql.join([...filterWhere.map((condition) => sql`(${condition}) IS TRUE`), sql`d.tsv @@ ${tsquery}`], sql` AND `);
+        }
+      }
+      // Facet counts (and, through the one 'type:' key of every document, the total): the whole
+      // index's from the counts the triggers keep, a search's from the cache while the index
+      // is unchanged, otherwise counted over the matches' precomputed facet keys.
+      let facetRows: FacetRow[];
+      let generation: string | null = null;
+      let cached = false;
+      if (unfiltered) {
+        facetRows = (await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE n > 0`.execute(trx)).rows;
+      } else {
+        const hit = await sql<{ facets: FacetRow[] }>`
+          SELECT c.facets FROM search_facet_cache c JOIN search_index_state s ON s.id = 1 AND s.generation = c.generation
+          WHERE c.key = ${cacheKey}
+        `.execute(trx);
+        if (hit.rows.length > 0) {
+          facetRows = hit.rows[0].facets;
+          cached = true;
+        } else {
+          // One statement, one snapshot: the counts belong to the generation read beside them.
+          const counted = await sql<{ generation: string; facets: FacetRow[] }>`
+            SELECT (SELECT generation FROM search_index_state WHERE id = 1) AS generation,
+              (SELECT coalesce(json_agg(json_build_object('k', f.k, 'n', f.n)), '[]'::json)
+                 FROM (SELECT k, count(*)::int AS n FROM search_documents d, unnest(d.facet_keys) AS k WHERE ${matches} GROUP BY k) f) AS facets
+          `.execute(trx);
+          facetRows = counted.rows[0].facets;
+          generation = counted.rows[0].generation;
+        }
+      }
+      const total = totalOf(facetRows);
+
+      // The page: a bounded top-N over narrow columns (no text), then whole documents and
+      // ts_headline for the page's rows only. Relevance ranks every match with ts_rank, except for
+      // a broad query (a large share of the index): then the RANK_WINDOW newest matches are ranked
+      // and come first, and the rest follow newest first, so that ranking costs the same at any
+      // number of matches and pages never overlap.
+      let pageRows: RawBuilder<unknown>;
+      const walk = (limit: RawBuilder<unknown>, ranked: boolean) => sql`
+        SELECT d.id, d.updated_at, d.title, ${tsquery && ranked ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`} AS rank
+        FROM search_documents d WHERE ${matches} ORDER BY d.updated_at DESC, d.id ${limit}`;
+      // Walking an index in the sort order finds a page's rows after about (offset + pageSize) *
+      // documents / matches steps, each testing the query on a detoasted tsvector: cheap when the
+      // query matches a large share of the index, ruinous otherwise. So a walk is tried only when it
+      // should take at most MAX_WALK_STEPS steps, and it stops after twice that many documents
+      // whatever happens: when the matches are not spread evenly (titles put all Cyrillic after all
+      // Latin) and the page is not complete by then, the matches come from the GIN index first and
+      // are then sorted (MATERIALIZED keeps the planner from walking anyway). A relevance sort ranks
+      // the RANK_WINDOW newest matches when that is cheaper than ranking them all.
+      let window = false;
+      let walked: string[] | null = null;
+      if (tsquery && total > 0) {
+        const all = unfiltered ? total : totalOf((await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(trx)).rows);
+        const steps = (rows: number) => (rows * all) / total;
+        if (sort === "relevance") window = total > RANK_WINDOW && steps(RANK_WINDOW) <= MAX_WALK_STEPS;
+        else if (offset < total && steps(offset + pageSize) <= MAX_WALK_STEPS) {
+          // The outer ORDER BY names the inner one's output, so the planner sees the rows arrive in
+          // order and stops at the page's last row (sorting an expression again would read them all).
+          const [key, order] = sort === "newest" ? [sql`d.updated_at`, sql`DESC`] : [sql`lower(d.title)`, sql`ASC`];
+          const { rows } = await sql<{ id: string }>`
+            SELECT d.id FROM (
+              SELECT d.*, ${key} AS sort_key FROM search_documents d ORDER BY ${key} ${order}, d.id LIMIT ${2 * MAX_WALK_STEPS}
+            ) d
+            WHERE ${matches} ORDER BY d.sort_key ${order}, d.id LIMIT ${offset + pageSize}
+          `.execute(trx);
+          // Complete if the page filled up, or if the walk saw every document.
+          if (rows.length === offset + pageSize || all <= 2 * MAX_WALK_STEPS) walked = rows.slice(offset).map((r) => r.id);
+        }
+      }
+      const rank = tsquery && sort === "relevance" ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
+      if (walked) {
+        pageRows = sql`SELECT 0 AS part, d.id, d.updated_at, d.title, 0::real AS rank FROM search_documents d WHERE d.id = ANY(${walked}::text[])`;
+      } else if (window) {
+        const rest = Math.max(0, offset + pageSize - RANK_WINDOW);
+        pageRows = sql`
+          SELECT * FROM (
+            (SELECT 0 AS part, w.* FROM (${walk(sql`LIMIT ${RANK_WINDOW}`, true)}) w)
+            UNION ALL
+            (SELECT 1 AS part, r.* FROM (${walk(sql`LIMIT ${rest} OFFSET ${RANK_WINDOW}`, false)}) r)
+          ) m ORDER BY m.part, ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
+      } else if (tsquery) {
+        pageRows = sql`
+          WITH m AS MATERIALIZED (SELECT 0 AS part, d.id, d.updated_at, d.title, ${rank} AS rank FROM search_documents d WHERE ${matches})
+          SELECT m.* FROM m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
+      } else {
+        pageRows = sql`
+          SELECT m.* FROM (SELECT 0 AS part, d.id, d.updated_at, d.title, ${rank} AS rank FROM search_documents d WHERE ${matches}) m
+          ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
+      }
+      const hits = (
+        await sql<{ hits: HitRow[] }>`
+          WITH page AS (${pageRows})
+          SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.part, ${orderBy(sort, "p")}), '[]'::json) AS hits
+          FROM page p JOIN search_documents d ON d.id = p.id
+        `.execute(trx)
+      ).rows[0].hits;
+      return { facetRows, generation, cached, hits };
+    });
+
+    const total = totalOf(facetRows);
+    if (!unfiltered && !cached && generation !== null) {
+      // Outside the search's transaction: a newer generation's entry is never overwritten by an
+      // older one; now and then the entries of past generations are swept away.
+      await sql`
+        INSERT INTO search_facet_cache AS c (key, generation, facets) VALUES (${cacheKey}, ${generation}::bigint, ${JSON.stringify(facetRows)}::jsonb)
+        ON CONFLICT (key) DO UPDATE SET generation = EXCLUDED.generation, facets = EXCLUDED.facets, created_at = now()
+        WHERE c.generation < EXCLUDED.generation
+      `.execute(this.db);
+      if (Math.random() < CACHE_SWEEP_CHANCE) await sql`DELETE FROM search_facet_cache WHERE generation < ${generation}::bigint`.execute(this.db);
+    }
     const facets = emptyFacets();
-    for (const { k, n } of row.facets) {
+    for (const { k, n } of facetRows) {
       const split = k.indexOf(":");
       const name = k.slice(0, split) as FacetName;
       if (FACET_NAMES.includes(name)) facets[name].push({ value: k.slice(split + 1), count: n });
     }
     for (const name of FACET_NAMES) facets[name].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
     return {
-      hits: row.hits.map(toHit),
-      total: row.total,
+      hits: hits.map(toHit),
+      total,
       page,
       pageSize,
-      totalPages: Math.ceil(row.total / pageSize),
+      totalPages: Math.ceil(total / pageSize),
       facets,
     };
   }

@@ -7,6 +7,7 @@ import * as m0005 from "./0005_pledges_invoices";
 import * as m0007 from "./0007_duplicates";
 import * as m0008 from "./0008_gap_speed";
 import * as m0009 from "./0009_duplicate_speed";
+import * as m0010 from "./0010_search_speed";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   "0007_duplicates": m0007,
   "0008_gap_speed": m0008,
   "0009_duplicate_speed": m0009,
+  "0010_search_speed": m0010,
 };
 
 export const migrationProvider: MigrationProvider = {
