@@ -55,6 +55,8 @@ export const MAX_WALK_STEPS = 5_000;
  * One cache write in this many also deletes the entries of past generations.
  */
 const CACHE_SWEEP_CHANCE = 1 / 50;
+/** The sweep also keeps only this many newest entries: many distinct searches between two index writes cannot fill the disk. */
+const CACHE_MAX_ENTRIES = 5_000;
 
 /** A filter narrower than this share of the index finds a query's candidates through its own index (see search()). */
 const FILTER_DRIVES_BELOW = 1 / 4;
@@ -307,7 +309,13 @@ export class EmbeddedSearchEngine implements SearchEngine {
         ON CONFLICT (key) DO UPDATE SET generation = EXCLUDED.generation, facets = EXCLUDED.facets, created_at = now()
         WHERE c.generation < EXCLUDED.generation
       `.execute(this.db);
-      if (Math.random() < CACHE_SWEEP_CHANCE) await sql`DELETE FROM search_facet_cache WHERE generation < ${generation}::bigint`.execute(this.db);
+      if (Math.random() < CACHE_SWEEP_CHANCE) {
+        await sql`
+          DELETE FROM search_facet_cache
+          WHERE generation < ${generation}::bigint
+             OR key IN (SELECT key FROM search_facet_cache ORDER BY created_at DESC OFFSET ${CACHE_MAX_ENTRIES})
+        `.execute(this.db);
+      }
     }
     const facets = emptyFacets();
     for (const { k, n } of facetRows) {
