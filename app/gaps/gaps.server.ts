@@ -91,15 +91,9 @@ type Row = NeedRow & { active: string | null; pipeline: string | null; donors: s
 export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
   // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
   // queries, which a server runs at the same time on two connections (PGlite runs them in turn).
-  // The needs' side, the heavier one (money in exact decimals), runs as two halves (even and odd
-  // need ids) so that both cores of the server share it; the halves are added up cell by cell.
-  const [evenNeeds, oddNeeds, projectRows, rates] = await Promise.all([
-    needSide(db, filters, asOf, 0),
-    needSide(db, filters, asOf, 1),
-    projectSide(db, filters),
-    ratesAsOf(db, asOf),
-  ]);
-  const needRows = evenNeeds.map((row, i) => addNeedRows(row, oddNeeds[i]));
+  // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
+  // queries, which a server runs at the same time on two connections (PGlite runs them in turn).
+  const [needRows, projectRows, rates] = await Promise.all([needSide(db, filters, asOf), projectSide(db, filters), ratesAsOf(db, asOf)]);
   const cellKey = (country: string, pillar: string) => `${country.trim()}/${pillar}`;
   const byCell = new Map(projectRows.map((r) => [cellKey(r.country_iso3, r.pillar_code), r]));
   const cells = needRows.map((r) => {
@@ -129,17 +123,14 @@ export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf:
   };
 }
 
-/**
- * Every cell of the matrix (route country x pillar, in route order) with the figures of the needs
- * whose id has the given parity (see gapMatrix).
- */
-async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string, parity: 0 | 1): Promise<NeedRow[]> {
+/** Every cell of the matrix (route country x pillar, in route order) with its needs' figures. */
+async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<NeedRow[]> {
   const { rows } = await sql<NeedRow>`
     WITH rates AS (${ratesCte(asOf)}),
     confirmed AS (
       SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd
       FROM matches m JOIN rates r ON r.currency = m.currency
-      WHERE m.status = 'confirmed' AND m.need_id % 2 = ${parity}
+      WHERE m.status = 'confirmed'
       GROUP BY m.need_id
     ),
     kept_needs AS (
@@ -149,7 +140,7 @@ async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string,
       FROM needs n
       LEFT JOIN rates r ON r.currency = n.currency
       LEFT JOIN confirmed c ON c.need_id = n.id
-      WHERE ${needConditions(filters)} AND n.id % 2 = ${parity}
+      WHERE ${needConditions(filters)}
     ),
     need_cells AS (
       SELECT country_iso3, pillar_code,
@@ -172,22 +163,6 @@ async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string,
     WHERE TRUE ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none} ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
     ORDER BY ro.position, rc.position, pl.number`.execute(db);
   return rows;
-}
-
-/** One cell's needs' figures from both halves (same cell, same position in both lists). */
-function addNeedRows(a: NeedRow, b: NeedRow): NeedRow {
-  if (a.country_iso3 !== b.country_iso3 || a.pillar_code !== b.pillar_code || a.route_code !== b.route_code) throw new Error("gap matrix halves out of step");
-  const count = (x: string | null, y: string | null) => (x === null && y === null ? null : String(Number(x ?? 0) + Number(y ?? 0)));
-  const money = (x: string | null, y: string | null) => (x === null && y === null ? null : sumAmounts([x ?? "0", y ?? "0"]));
-  return {
-    ...a,
-    needs: count(a.needs, b.needs),
-    costed: count(a.costed, b.costed),
-    cost_usd: money(a.cost_usd, b.cost_usd),
-    coverage_usd: money(a.coverage_usd, b.coverage_usd),
-    uncosted_unmet: count(a.uncosted_unmet, b.uncosted_unmet),
-    uncovered_priority: a.uncovered_priority === null && b.uncovered_priority === null ? null : Boolean(a.uncovered_priority) || Boolean(b.uncovered_priority),
-  };
 }
 
 /**
