@@ -4,6 +4,7 @@ import { saveBankInstructions, saveIssuer } from "../../app/funding/settings.ser
 import { COORDINATION_UNIT_NAME } from "../seed/reference-data";
 import type { Database, Role } from "../schema";
 import { generateMarketplaceDemo } from "./marketplace";
+import { generateDemoMatches } from "./matches";
 import { AGENCY_KINDS, DEMO_DONORS } from "./organizations";
 import { SeededRandom } from "./random";
 
@@ -119,6 +120,8 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
     demoBeneficiaryOrganizationId: people.demoBeneficiary,
     onProgress: options.onProgress,
   });
+  const matches = await generateDemoMatches(db, random);
+  options.onProgress?.("matches", matches.confirmed + matches.proposed + matches.rejected, matches.confirmed + matches.proposed + matches.rejected);
   return {
     created: true,
     organizations: people.donorIds.length + people.beneficiaryIds.length,

@@ -37,6 +37,17 @@ describeEachDatabase("demo data", (use) => {
     expect(reached).toEqual(expect.arrayContaining(routeCountries));
     expect(withNeeds).toEqual(routeCountries);
 
+    // Matches made through the matching domain: coverage shows from the start.
+    const byStatus = Object.fromEntries(
+      (await db.selectFrom("matches").select(["status", (eb) => eb.fn.countAll<string>().as("n")]).groupBy("status").execute()).map((r) => [r.status, Number(r.n)]),
+    );
+    expect(byStatus.confirmed).toBeGreaterThan(50);
+    expect(byStatus.proposed).toBeGreaterThan(0);
+    expect(byStatus.rejected).toBeGreaterThan(0);
+    const needStatuses = (await db.selectFrom("needs").select("status").distinct().execute()).map((r) => r.status).sort();
+    expect(needStatuses).toEqual(expect.arrayContaining(["met", "open", "partially_met"]));
+    expect(progress.some((p) => p.startsWith("matches "))).toBe(true);
+
     // Invoicing is configured, so a coordinator can issue an invoice at once.
     const settings = await getInvoicingSettings(db);
     expect(settings.issuer?.name).toContain("(demo)");
