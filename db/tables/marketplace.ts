@@ -1,0 +1,95 @@
+import type { ColumnType, Generated } from "kysely";
+import type { Decimal, DateString, Timestamp } from "./columns";
+import type { Locale } from "./reference";
+
+// Projects, needs and the matches between them.
+
+export type ProjectStatus = "pipeline" | "active" | "completed" | "cancelled";
+
+export type NeedStatus = "open" | "partially_met" | "met" | "withdrawn";
+
+export type Priority = "critical" | "high" | "medium" | "low";
+
+export type MatchStatus = "proposed" | "confirmed" | "rejected" | "withdrawn";
+
+export type MatchSide = "donor" | "beneficiary" | "coordinator";
+
+export interface ProjectsTable {
+  id: Generated<number>;
+  organization_id: number;
+  title: string;
+  summary: string;
+  description: ColumnType<string, string | undefined, string>;
+  dac_code: string;
+  implementing_organization: string | null;
+  status: ProjectStatus;
+  start_date: DateString;
+  end_date: DateString | null;
+  budget: Decimal;
+  currency: string;
+  iati_identifier: string;
+  recommendation: string | null;
+  language: ColumnType<Locale, Locale | undefined, Locale>;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ProjectPillarsTable {
+  project_id: number;
+  pillar_code: string;
+}
+
+export interface ProjectCapacityAreasTable {
+  project_id: number;
+  capacity_area_code: string;
+}
+
+export interface ProjectCountriesTable {
+  project_id: number;
+  country_iso3: string;
+}
+
+export interface NeedsTable {
+  id: Generated<number>;
+  organization_id: number;
+  country_iso3: string;
+  title: string;
+  description: string;
+  pillar_code: string;
+  capacity_area_code: string;
+  priority: Priority;
+  estimated_cost: Decimal | null;
+  currency: string | null;
+  wanted_start: DateString | null;
+  wanted_end: DateString | null;
+  recommendation: string | null;
+  status: ColumnType<NeedStatus, NeedStatus | undefined, NeedStatus>;
+  withdrawn_at: Timestamp | null;
+  language: ColumnType<Locale, Locale | undefined, Locale>;
+  version: ColumnType<number, number | undefined, number>;
+  created_by: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface MatchesTable {
+  id: Generated<number>;
+  need_id: number;
+  project_id: number;
+  status: ColumnType<MatchStatus, MatchStatus | undefined, MatchStatus>;
+  proposed_by: number;
+  proposed_side: MatchSide;
+  amount: Decimal | null;
+  currency: string | null;
+  amount_usd: Decimal | null;
+  rate_date: DateString | null;
+  note: string | null;
+  decided_by: number | null;
+  decided_at: Timestamp | null;
+  decision_note: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}

@@ -1,0 +1,67 @@
+import type { ColumnType, Generated } from "kysely";
+import type { Decimal, DateString, Timestamp } from "./columns";
+import type { Locale } from "./reference";
+
+// The embedded search engine's tables and the outbox that keeps any engine in step.
+
+export interface SearchDocumentsTable {
+  id: string;
+  type: "project" | "need";
+  record_id: number;
+  title: string;
+  body: string;
+  language: Locale;
+  pillars: ColumnType<string[], string[] | undefined, string[]>;
+  capacity_areas: ColumnType<string[], string[] | undefined, string[]>;
+  countries: ColumnType<string[], string[] | undefined, string[]>;
+  routes: ColumnType<string[], string[] | undefined, string[]>;
+  status: string;
+  priority: string | null;
+  organization_id: number;
+  organization_name: string;
+  start_date: DateString | null;
+  end_date: DateString | null;
+  start_year: number | null;
+  end_year: number | null;
+  amount: Decimal | null;
+  currency: string | null;
+  updated_at: Timestamp;
+  facet_keys: ColumnType<string[], string[] | undefined, string[]>;
+  indexed_at: Timestamp;
+  /** Generated from title, organization_name and body; never written. */
+  tsv: ColumnType<string, never, never>;
+}
+
+export interface SearchTermsTable {
+  term: string;
+}
+
+/** Facet counts of the whole index, kept in step by triggers (0010_search_speed). */
+export interface SearchFacetCountsTable {
+  key: string;
+  n: number;
+}
+
+export interface SearchOutboxTable {
+  entity_type: "project" | "need";
+  entity_id: number;
+  seq: Generated<string>;
+  enqueued_at: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  last_error: string | null;
+  last_attempt_at: Timestamp | null;
+}
+
+/** The index's generation (0010_search_speed): bumped by every write to search_documents. */
+export interface SearchIndexStateTable {
+  id: number;
+  generation: string;
+}
+
+/** Facet counts of one search, valid while the index's generation is unchanged. */
+export interface SearchFacetCacheTable {
+  key: string;
+  generation: string;
+  facets: unknown;
+  created_at: Generated<Date>;
+}
