@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import { beforeAll, expect, it } from "vitest";
+import { SeededRandom } from "../../db/demo/random";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { rescanAll, scanProject } from "~/duplicates/detect.server";
@@ -7,11 +8,9 @@ import { decidePair } from "~/duplicates/review.server";
 import { decodeTrigrams, similarityAtLeast, trigramSimilarity } from "~/duplicates/trigrams";
 import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
+import { BORDER, BORDER_TOO, findPair, HEALTH } from "../support/duplicate-fixtures";
 import { insertProject, type ProjectFixture } from "../support/marketplace-fixtures";
 
-const BORDER = { title: "Strengthening border management in Tajikistan", summary: "Training and equipment for border guards on the Afghan border." };
-const BORDER_TOO = { title: "Strengthening border management capacity in Tajikistan", summary: "Training and equipment for the border guards along the Afghan border." };
-const HEALTH = { title: "Community drug treatment services", summary: "Opioid substitution therapy in primary health care." };
 const RU = { title: "Укрепление пограничного контроля в Таджикистане", summary: "Обучение и оборудование для пограничников на афганской границе." };
 const RU_TOO = { title: "Укрепление пограничного контроля в Таджикистане и Узбекистане", summary: "Обучение и оборудование для пограничников на границе." };
 
@@ -45,16 +44,6 @@ async function oneByOne(db: Kysely<Database>) {
   return { result: { candidates: Math.round(result.candidates / 2), reopened: result.reopened }, after };
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describeEachDatabase("full duplicate rescan", (use) => {
   let orgA: number, orgB: number;
@@ -71,10 +60,7 @@ describeEachDatabase("full duplicate rescan", (use) => {
   const project = (p: Partial<ProjectFixture> & { title: string; summary: string; countries: string[] }) =>
     insertProject(use().db, { organizationId: orgA, pillars: ["I"], start: "2030-01-01", end: "2031-12-31", ...p });
 
-  async function pairOf(a: number, b: number) {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    return use().db.selectFrom("duplicate_pairs").selectAll().where("project_a_id", "=", x).where("project_b_id", "=", y).executeTakeFirst();
-  }
+  const pairOf = (a: number, b: number) => findPair(use().db, a, b);
 
   const decide = async (x: number, y: number, decision: "duplicate" | "complementary" | "dismissed") => {
     const pair = (await pairOf(x, y))!;
@@ -164,8 +150,9 @@ describeEachDatabase("full duplicate rescan", (use) => {
 
   it("finds exactly the same on a generated set (shared words, several countries, themes and periods; decided and changed pairs)", async () => {
     const { db } = use();
-    const rnd = random(20261123);
-    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
+    const random = new SeededRandom(20261123);
+    const rnd = () => random.next();
+    const pick = <T>(xs: readonly T[]) => random.pick(xs);
     const words = ["border", "customs", "training", "drug", "precursor", "control", "laboratory", "forensic", "police", "Afghan", "контроль", "границы", "обучение", "prevention", "treatment", "équipement", "mobile", "teams"];
     const countries = ["AFG", "IRN", "PAK", "TJK", "UZB", "TKM"];
     const themes: Array<[string, string[]]> = [

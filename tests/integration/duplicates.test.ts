@@ -4,11 +4,9 @@ import { rescanAll, scanProject } from "~/duplicates/detect.server";
 import { decidePair, getPair, listCandidates, similarProjectsFor } from "~/duplicates/review.server";
 import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
+import { BORDER, BORDER_TOO, findPair, HEALTH } from "../support/duplicate-fixtures";
 import { insertProject, type ProjectFixture } from "../support/marketplace-fixtures";
 
-const BORDER = { title: "Strengthening border management in Tajikistan", summary: "Training and equipment for border guards on the Afghan border." };
-const BORDER_TOO = { title: "Strengthening border management capacity in Tajikistan", summary: "Training and equipment for the border guards along the Afghan border." };
-const HEALTH = { title: "Community drug treatment services", summary: "Opioid substitution therapy in primary health care." };
 
 describeEachDatabase("duplicate detection", (use) => {
   let orgA: number, orgB: number;
@@ -25,10 +23,7 @@ describeEachDatabase("duplicate detection", (use) => {
   const project = (p: Partial<ProjectFixture> & { title: string; summary: string; countries: string[] }) =>
     insertProject(use().db, { organizationId: orgA, pillars: ["I"], start: "2030-01-01", end: "2031-12-31", ...p });
 
-  async function pairOf(a: number, b: number) {
-    const [x, y] = a < b ? [a, b] : [b, a];
-    return use().db.selectFrom("duplicate_pairs").selectAll().where("project_a_id", "=", x).where("project_b_id", "=", y).executeTakeFirst();
-  }
+  const pairOf = (a: number, b: number) => findPair(use().db, a, b);
 
   it("finds a candidate with its score and reasons", async () => {
     const a = await project({ ...BORDER, countries: ["TJK"], capacityAreas: ["I.4"] });
