@@ -91,8 +91,6 @@ type Row = NeedRow & { active: string | null; pipeline: string | null; donors: s
 export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
   // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
   // queries, which a server runs at the same time on two connections (PGlite runs them in turn).
-  // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
-  // queries, which a server runs at the same time on two connections (PGlite runs them in turn).
   const [needRows, projectRows, rates] = await Promise.all([needSide(db, filters, asOf), projectSide(db, filters), ratesAsOf(db, asOf)]);
   const cellKey = (country: string, pillar: string) => `${country.trim()}/${pillar}`;
   const byCell = new Map(projectRows.map((r) => [cellKey(r.country_iso3, r.pillar_code), r]));
