@@ -44,7 +44,6 @@ async function oneByOne(db: Kysely<Database>) {
   return { result: { candidates: Math.round(result.candidates / 2), reopened: result.reopened }, after };
 }
 
-
 describeEachDatabase("full duplicate rescan", (use) => {
   let orgA: number, orgB: number;
   let coordinator: Actor;
