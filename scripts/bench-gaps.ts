@@ -2,7 +2,8 @@
 // computations, measured on `count` projects and `count` needs (with confirmed matches on a fifth
 // of the needs): the full gap matrix under 200 ms (the query, and the /gaps page over HTTP), a duplicate scan of one project under 100 ms,
 // and (with --full) a full duplicate rescan under 60 s. Fresh in-memory PGlite, or a database
-// created and dropped on the DATABASE_URL server. Exits non-zero when a budget is missed.
+// created and dropped on the DATABASE_URL server (`--keep` keeps it; `--reuse NAME` measures again on a
+// kept one, generating nothing). Exits non-zero when a budget is missed.
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { migrateToLatest } from "../db/migrate";
@@ -11,10 +12,10 @@ import { rescanAll, scanProject } from "../app/duplicates/detect.server";
 import { gapMatrix } from "../app/gaps/gaps.server";
 import { isoDate } from "../app/money/exchange.server";
 import { generateBenchData } from "./lib/bench-data";
-import { openFreshBenchDatabase, percentile } from "./lib/bench-db";
+import { openFreshBenchDatabase, openKeptBenchDatabase, percentile } from "./lib/bench-db";
 import { timePages } from "./lib/bench-page";
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "100000" }, runs: { type: "string", default: "30" }, full: { type: "boolean", default: false }, keep: { type: "boolean", default: false }, "skip-gaps": { type: "boolean", default: false } } });
+const { values } = parseArgs({ options: { count: { type: "string", default: "100000" }, runs: { type: "string", default: "30" }, full: { type: "boolean", default: false }, keep: { type: "boolean", default: false }, reuse: { type: "string" }, "skip-gaps": { type: "boolean", default: false } } });
 const count = Number(values.count);
 const runs = Number(values.runs);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -37,27 +38,29 @@ function report(label: string, samples: number[], budgetMs: number): boolean {
   return ok;
 }
 
-const { handle, drop } = await openFreshBenchDatabase(values.keep);
+const { handle, drop } = values.reuse ? await openKeptBenchDatabase(values.reuse) : await openFreshBenchDatabase(values.keep);
 let ok = true;
 try {
   const db = handle.db;
   await migrateToLatest(db);
-  await loadReferenceData(db);
-  console.log(`generating ${count} projects and ${count} needs…`);
-  await generateBenchData(db, count, (step) => console.log(`  ${step}`));
-  // Confirmed matches on every fifth need, with a project reaching the same country.
-  const proposer = await db
-    .insertInto("users")
-    .values({ email: `bench-${Date.now()}@example.org`, full_name: "Bench", password_hash: "x", role: "coordinator", status: "active" })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await sql`
-    INSERT INTO matches (need_id, project_id, status, proposed_by, proposed_side, amount, currency)
-    SELECT n.id, pc.project_id, 'confirmed', ${proposer.id}, 'coordinator', 1000 + n.id % 50000, 'USD'
-    FROM needs n
-    JOIN LATERAL (SELECT project_id FROM project_countries WHERE country_iso3 = n.country_iso3 LIMIT 1) pc ON true
-    WHERE n.id % 5 = 0`.execute(db);
-  await sql`VACUUM ANALYZE`.execute(db);
+  if (!values.reuse) {
+    await loadReferenceData(db);
+    console.log(`generating ${count} projects and ${count} needs…`);
+    await generateBenchData(db, count, (step) => console.log(`  ${step}`));
+    // Confirmed matches on every fifth need, with a project reaching the same country.
+    const proposer = await db
+      .insertInto("users")
+      .values({ email: `bench-${Date.now()}@example.org`, full_name: "Bench", password_hash: "x", role: "coordinator", status: "active" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await sql`
+      INSERT INTO matches (need_id, project_id, status, proposed_by, proposed_side, amount, currency)
+      SELECT n.id, pc.project_id, 'confirmed', ${proposer.id}, 'coordinator', 1000 + n.id % 50000, 'USD'
+      FROM needs n
+      JOIN LATERAL (SELECT project_id FROM project_countries WHERE country_iso3 = n.country_iso3 LIMIT 1) pc ON true
+      WHERE n.id % 5 = 0`.execute(db);
+    await sql`VACUUM ANALYZE`.execute(db);
+  }
 
   const asOf = isoDate(new Date());
   const filters = [{}, { route: "balkan" as const }, { pillar: "II" as const }, { priority: ["critical" as const, "high" as const] }, { from: "2020-01-01", to: "2024-12-31" }];

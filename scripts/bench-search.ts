@@ -15,15 +15,13 @@
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { sql } from "kysely";
-import pg from "pg";
-import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 import { allSearchDocuments, countSearchableRecords } from "../search/documents.server";
 import { EmbeddedSearchEngine } from "../search/embedded";
 import type { SearchDocument, SearchQuery } from "../search/engine";
 import { BENCH_QUERIES, generateBenchData } from "./lib/bench-data";
-import { openFreshBenchDatabase } from "./lib/bench-db";
+import { openFreshBenchDatabase, openKeptBenchDatabase } from "./lib/bench-db";
 
 const BUDGET_P95_MS = 50;
 const { values } = parseArgs({
@@ -44,19 +42,6 @@ if ([count, queryCount, rounds].some((n) => !Number.isInteger(n) || n < 1)) {
 }
 
 const step = (label: string, t0: number) => console.log(`${label.padEnd(28)} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-
-/** A database kept by an earlier run (`--keep`), on the DATABASE_URL server: nothing is generated. */
-async function openKept(name: string): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  const base = process.env.DATABASE_URL;
-  if (!base) throw new Error("--reuse needs DATABASE_URL (the server the kept database is on)");
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  const check = new pg.Client({ connectionString: url.toString() });
-  await check.connect();
-  await check.end();
-  console.log(`database: ${name} on ${url.host} (reused, kept)`);
-  return { handle: await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }), drop: async () => {} };
-}
 
 /** A deterministic mix: every query string, with and without filters, sorts and pages. */
 function workload(n: number, orgIds: number[]): SearchQuery[] {
@@ -88,7 +73,7 @@ function summarize(label: string, runs: Array<{ ms: number; query: SearchQuery; 
   return p95;
 }
 
-const { handle, drop } = values.reuse ? await openKept(values.reuse) : await openFreshBenchDatabase(values.keep);
+const { handle, drop } = values.reuse ? await openKeptBenchDatabase(values.reuse) : await openFreshBenchDatabase(values.keep);
 let exitCode = 0;
 try {
   const engine = new EmbeddedSearchEngine(handle.db);

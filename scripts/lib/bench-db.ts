@@ -26,6 +26,19 @@ export async function openFreshBenchDatabase(keep: boolean): Promise<{ handle: D
   return { handle: await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }), drop: () => (keep ? Promise.resolve() : admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
 }
 
+/** A database kept by an earlier run (`--keep`), on the DATABASE_URL server: nothing is generated. */
+export async function openKeptBenchDatabase(name: string): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) throw new Error("--reuse needs DATABASE_URL (the server the kept database is on)");
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const check = new pg.Client({ connectionString: url.toString() });
+  await check.connect();
+  await check.end();
+  console.log(`database: ${name} on ${url.host} (reused, kept)`);
+  return { handle: await openDatabase({ databaseUrl: url.toString(), poolSize: 4 }), drop: async () => {} };
+}
+
 export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
