@@ -46,20 +46,55 @@ export function isCandidate(facts: PairFacts): boolean {
  * A score between 0 and 1: text similarity weighs most (60 %), then how much of their countries
  * (20 %) and of their pillars and capacity areas (20 %) the two projects share.
  */
+export function pairScore(facts: {
+  textSimilarity: number;
+  sharedCountries: number;
+  countriesA: number;
+  countriesB: number;
+  sharedThemes: number;
+  themesA: number;
+  themesB: number;
+}): number {
+  const countries = jaccard(facts.sharedCountries, facts.countriesA, facts.countriesB);
+  const themes = jaccard(facts.sharedThemes, facts.themesA, facts.themesB);
+  return Math.min(1, Math.round((0.6 * facts.textSimilarity + 0.2 * countries + 0.2 * themes) * 10000) / 10000);
+}
+
+/** The text similarity as the reasons show it (two decimals). */
+export const shownSimilarity = (textSimilarity: number) => Math.round(textSimilarity * 100) / 100;
+
 export function scorePair(facts: PairFacts): { score: number; reasons: PairReasons } {
-  const countries = jaccard(facts.sharedCountries.length, facts.countriesA, facts.countriesB);
-  const themes = jaccard(facts.sharedPillars.length + facts.sharedAreas.length, facts.pillarsAndAreasA, facts.pillarsAndAreasB);
-  const score = Math.round((0.6 * facts.textSimilarity + 0.2 * countries + 0.2 * themes) * 10000) / 10000;
+  const score = pairScore({
+    textSimilarity: facts.textSimilarity,
+    sharedCountries: facts.sharedCountries.length,
+    countriesA: facts.countriesA,
+    countriesB: facts.countriesB,
+    sharedThemes: facts.sharedPillars.length + facts.sharedAreas.length,
+    themesA: facts.pillarsAndAreasA,
+    themesB: facts.pillarsAndAreasB,
+  });
   return {
-    score: Math.min(1, score),
+    score,
     reasons: {
-      textSimilarity: Math.round(facts.textSimilarity * 100) / 100,
+      textSimilarity: shownSimilarity(facts.textSimilarity),
       sharedCountries: facts.sharedCountries,
       sharedPillars: facts.sharedPillars,
       sharedAreas: facts.sharedAreas,
       overlap: { from: facts.overlapFrom, to: facts.overlapTo },
     },
   };
+}
+
+/**
+ * The reasons exactly as PostgreSQL prints them as jsonb (keys ordered by length then bytes, ", "
+ * and ": " between items), so that what a rescan computes can be compared with what is stored.
+ */
+export function reasonsAsJsonbText(r: PairReasons): string {
+  const list = (codes: string[]) => `[${codes.map((c) => JSON.stringify(c)).join(", ")}]`;
+  return (
+    `{"overlap": {"to": ${JSON.stringify(r.overlap.to)}, "from": ${JSON.stringify(r.overlap.from)}}, "sharedAreas": ${list(r.sharedAreas)}, ` +
+    `"sharedPillars": ${list(r.sharedPillars)}, "textSimilarity": ${r.textSimilarity}, "sharedCountries": ${list(r.sharedCountries)}}`
+  );
 }
 
 /** What a project looked like when a pair was decided. */

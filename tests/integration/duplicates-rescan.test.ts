@@ -5,6 +5,7 @@ import type { Database } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { rescanAll, scanProject } from "~/duplicates/detect.server";
 import { decidePair } from "~/duplicates/review.server";
+import { reasonsAsJsonbText, type PairReasons } from "~/duplicates/score";
 import { decodeTrigrams, similarityAtLeast, trigramSimilarity } from "~/duplicates/trigrams";
 import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
@@ -196,6 +197,18 @@ describeEachDatabase("full duplicate rescan", (use) => {
     expect(await rescanAll(db)).toEqual(expected.result);
     expect(await state(db)).toEqual(expected.after);
     expect(expected.after.length).toBeGreaterThan(20);
+    // Again, with the default and with few or none of the trigrams counted as bit sets (the rest as
+    // lists): the same pairs, and no open one rewritten (a candidate found unchanged is not sent back).
+    const stamps = () => db.selectFrom("duplicate_pairs").select(["id", "updated_at"]).where("status", "=", "candidate").orderBy("id").execute();
+    const before = await stamps();
+    // What the rescan compares stored reasons with: PostgreSQL's own text for them.
+    const texts = await db.selectFrom("duplicate_pairs").select(["reasons", sql<string>`reasons::text`.as("text")]).execute();
+    expect(texts.map((t) => reasonsAsJsonbText(t.reasons as unknown as PairReasons))).toEqual(texts.map((t) => t.text));
+    for (const frequentTrigrams of [undefined, 16, 0]) {
+      expect(await rescanAll(db, undefined, { frequentTrigrams })).toEqual({ candidates: expected.result.candidates, reopened: 0 });
+      expect(await state(db)).toEqual(expected.after);
+      expect(await stamps()).toEqual(before);
+    }
   });
 
   it("keeps the references to projects: a deleted project takes its pairs, a pair needs its projects", async () => {
