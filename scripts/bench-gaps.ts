@@ -10,6 +10,7 @@ import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 import { rescanAll, scanProject } from "../app/duplicates/detect.server";
 import { gapMatrix } from "../app/gaps/gaps.server";
+import { keepNeedFactsValued } from "../app/gaps/valuation.server";
 import { isoDate } from "../app/money/exchange.server";
 import { generateBenchData } from "./lib/bench-data";
 import { openFreshBenchDatabase, openKeptBenchDatabase, percentile } from "./lib/bench-db";
@@ -63,6 +64,8 @@ try {
   }
 
   const asOf = isoDate(new Date());
+  // As the server does at start: the needs valued at today's rates for the matrix.
+  await keepNeedFactsValued(db, asOf);
   const filters = [{}, { route: "balkan" as const }, { pillar: "II" as const }, { priority: ["critical" as const, "high" as const] }, { from: "2020-01-01", to: "2024-12-31" }];
   if (!values["skip-gaps"]) {
     const gapSamples: number[] = [];

@@ -1,4 +1,5 @@
 // `npm start`: build if needed, migrate, load reference (and demo) data, serve ADAM.
+import { startNeedValuationKeeper } from "../app/gaps/valuation.server";
 import { createSearchEngine } from "../search/index";
 import { enqueueUnindexed, startSearchWorker } from "../search/sync.server";
 import { boot, bootOptionsFromEnv } from "./lib/boot";
@@ -17,6 +18,7 @@ async function main() {
   const queued = search.name === "embedded" ? await enqueueUnindexed(handle.db) : 0;
   if (queued) console.log(`Search: ${queued} records queued for indexing.`);
   const stopWorker = startSearchWorker(handle.db, search, { onError: (error) => console.error(`Search sync: ${error}`) });
+  const stopValuation = startNeedValuationKeeper(handle.db, { onError: (error) => console.error(`Gap valuation: ${error}`) });
   const app = await createApp({
     db: handle.db,
     dbMode: handle.mode,
@@ -35,6 +37,7 @@ async function main() {
     console.log(`${signal}: shutting down…`);
     await started.close();
     await stopWorker();
+    await stopValuation();
     await search.close();
     await handle.close();
     process.exit(0);

@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { shareOf, subtractAmounts, sumAmounts } from "~/money/decimal";
 import { ratesAsOf, ratesCte } from "~/money/exchange.server";
 import type { GapFilters } from "./filters";
+import { needFactsValuedAt } from "./valuation.server";
 
 // The gap analysis of DESIGN.md: for every country on a route and every pillar, over a period,
 // the needs (count and USD), their coverage, the unmet amount and share, the active and pipeline
@@ -121,25 +122,40 @@ export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf:
   };
 }
 
-/** Every cell of the matrix (route country x pillar, in route order) with its needs' figures. */
-async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<NeedRow[]> {
-  const { rows } = await sql<NeedRow>`
+/**
+ * The needs the filters keep, each with its cost and its confirmed matches in USD at the rates of
+ * `asOf`: from need_gap_facts when they are valued at those rates (valuation.server.ts), else
+ * valued here, by the same rule.
+ */
+function keptNeeds(filters: GapFilters, asOf: string, stored: boolean): RawBuilder<unknown> {
+  if (stored) {
+    return sql`
+      SELECT n.country_iso3, n.pillar_code, n.priority, n.cost_usd, n.confirmed_usd
+      FROM need_gap_facts n
+      WHERE ${needConditions(filters)}`;
+  }
+  return sql`
     WITH rates AS (${ratesCte(asOf)}),
     confirmed AS (
       SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd
       FROM matches m JOIN rates r ON r.currency = m.currency
       WHERE m.status = 'confirmed'
       GROUP BY m.need_id
-    ),
-    kept_needs AS (
-      SELECT n.country_iso3, n.pillar_code, n.priority,
-             CASE WHEN n.estimated_cost IS NULL THEN NULL ELSE round(n.estimated_cost * r.usd_per_unit, 2) END AS cost_usd,
-             c.usd AS confirmed_usd
-      FROM needs n
-      LEFT JOIN rates r ON r.currency = n.currency
-      LEFT JOIN confirmed c ON c.need_id = n.id
-      WHERE ${needConditions(filters)}
-    ),
+    )
+    SELECT n.country_iso3, n.pillar_code, n.priority,
+           round(n.estimated_cost * r.usd_per_unit, 2) AS cost_usd,
+           c.usd AS confirmed_usd
+    FROM needs n
+    LEFT JOIN rates r ON r.currency = n.currency
+    LEFT JOIN confirmed c ON c.need_id = n.id
+    WHERE ${needConditions(filters)}`;
+}
+
+/** Every cell of the matrix (route country x pillar, in route order) with its needs' figures. */
+async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<NeedRow[]> {
+  const stored = await needFactsValuedAt(db, asOf);
+  const { rows } = await sql<NeedRow>`
+    WITH kept_needs AS (${keptNeeds(filters, asOf, stored)}),
     need_cells AS (
       SELECT country_iso3, pillar_code,
              count(*) AS needs,

@@ -8,6 +8,7 @@ import * as m0007 from "./0007_duplicates";
 import * as m0008 from "./0008_gap_speed";
 import * as m0009 from "./0009_duplicate_speed";
 import * as m0010 from "./0010_search_speed";
+import * as m0011 from "./0011_need_gap_facts";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "0008_gap_speed": m0008,
   "0009_duplicate_speed": m0009,
   "0010_search_speed": m0010,
+  "0011_need_gap_facts": m0011,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,7 @@ import { beforeAll, expect, it } from "vitest";
 import { gapCellDetails } from "~/gaps/drilldown.server";
 import type { GapFilters } from "~/gaps/filters";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
+import { keepNeedFactsValued, needFactsValuedAt, valueNeedFactsAt } from "~/gaps/valuation.server";
 import { replaceProjectLinks } from "~/projects/queries.server";
 import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
@@ -49,7 +50,18 @@ describeEachDatabase("gap analysis", (use) => {
     if (!found) throw new Error(`no cell ${route}/${country}/${pillar}`);
     return found;
   };
-  const matrix = (filters: GapFilters = {}) => gapMatrix(use().db, filters, AS_OF);
+  // Every matrix below is computed both ways: valued here (the stored valuation is of other rates)
+  // and read from need_gap_facts valued at AS_OF's rates; the two must be the same.
+  const matrix = async (filters: GapFilters = {}) => {
+    const { db } = use();
+    await valueNeedFactsAt(db, "2000-01-01");
+    expect(await needFactsValuedAt(db, AS_OF)).toBe(false);
+    const live = await gapMatrix(db, filters, AS_OF);
+    await valueNeedFactsAt(db, AS_OF);
+    expect(await needFactsValuedAt(db, AS_OF)).toBe(true);
+    expect(await gapMatrix(db, filters, AS_OF)).toEqual(live);
+    return live;
+  };
 
   it("computes needs, coverage (converted, capped), unmet and projects per cell", async () => {
     const { cells } = await matrix();
@@ -163,5 +175,93 @@ describeEachDatabase("gap analysis: project facts kept in step", (use) => {
     await db.deleteFrom("projects").where("id", "=", id).execute();
     expect(await factsEqualTheJoin()).toEqual({ missing: 0, extra: 0 });
     expect(await tjk("I")).toMatchObject({ activeProjects: 0, donors: 0 });
+  });
+});
+
+// The needs' side reads need_gap_facts, valued ahead of time and kept by triggers: after every kind
+// of change to needs and matches it must equal the valuation it stands for, at the stored rates.
+describeEachDatabase("gap analysis: need facts kept in step", (use) => {
+  const factsEqualTheValuation = async () => {
+    const { rows } = await sql<{ missing: number; extra: number }>`
+      WITH truth AS (
+        SELECT n.id AS need_id, n.country_iso3, n.pillar_code, n.priority, n.status, n.wanted_start, n.wanted_end,
+               round(n.estimated_cost * r.usd_per_unit, 2) AS cost_usd,
+               (SELECT sum(round(m.amount * mr.usd_per_unit, 2)) FROM matches m JOIN need_gap_rates mr ON mr.currency = m.currency
+                WHERE m.need_id = n.id AND m.status = 'confirmed') AS confirmed_usd
+        FROM needs n LEFT JOIN need_gap_rates r ON r.currency = n.currency
+      ),
+      facts AS (SELECT need_id, country_iso3, pillar_code, priority, status, wanted_start, wanted_end, cost_usd, confirmed_usd FROM need_gap_facts)
+      SELECT (SELECT count(*)::int FROM (SELECT * FROM truth EXCEPT SELECT * FROM facts) x) AS missing,
+             (SELECT count(*)::int FROM (SELECT * FROM facts EXCEPT SELECT * FROM truth) y) AS extra`.execute(use().db);
+    return rows[0];
+  };
+  const tjk = async (pillar: string) => {
+    const { db } = use();
+    expect(await needFactsValuedAt(db, AS_OF)).toBe(true);
+    expect(await factsEqualTheValuation()).toEqual({ missing: 0, extra: 0 });
+    const { cells } = await gapMatrix(db, {}, AS_OF);
+    return cells.find((c) => c.routeCode === "northern" && c.countryIso3 === "TJK" && c.pillarCode === pillar)!;
+  };
+
+  it("follows needs and matches: costs, currencies, priority, status, period, place, confirmations and deletions", async () => {
+    const { db } = use();
+    await setRate(db, "EUR", "2030-01-01", "1.5");
+    await valueNeedFactsAt(db, AS_OF);
+    const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
+    const donor = (await createOrganization(db, "donor_agency", "NOR")).id;
+    const coordinator = await createActor(db, "coordinator");
+    const project = await insertProject(db, { organizationId: donor, status: "active", countries: ["TJK"], pillars: ["II"], start: "2029-01-01" });
+
+    const need = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "critical", cost: "1000.00", currency: "EUR" });
+    expect(await tjk("II")).toMatchObject({ needs: 1, costUsd: "1500.00", coverageUsd: "0.00", flags: { uncoveredPriorityNeed: true } });
+
+    await db.updateTable("needs").set({ estimated_cost: "2000.00", currency: "USD", priority: "low" }).where("id", "=", need).execute();
+    expect(await tjk("II")).toMatchObject({ costUsd: "2000.00", flags: { uncoveredPriorityNeed: false } });
+
+    const match = await insertMatch(db, { needId: need, projectId: project, proposedBy: coordinator.userId, status: "proposed", amount: "100.00", currency: "EUR" });
+    expect(await tjk("II")).toMatchObject({ coverageUsd: "0.00" });
+    await db.updateTable("matches").set({ status: "confirmed" }).where("id", "=", match).execute();
+    expect(await tjk("II")).toMatchObject({ coverageUsd: "150.00" });
+    await db.updateTable("matches").set({ amount: "200.00" }).where("id", "=", match).execute();
+    expect(await tjk("II")).toMatchObject({ coverageUsd: "300.00" });
+
+    // The match moves to another need, which moves to pillar I; then back, and the match goes.
+    const other = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", cost: "500.00", currency: "USD" });
+    await db.updateTable("matches").set({ need_id: other }).where("id", "=", match).execute();
+    expect(await tjk("II")).toMatchObject({ needs: 2, costUsd: "2500.00", coverageUsd: "300.00" });
+    await db.updateTable("needs").set({ pillar_code: "I", capacity_area_code: "I.1" }).where("id", "=", other).execute();
+    expect(await tjk("II")).toMatchObject({ needs: 1, coverageUsd: "0.00" });
+    expect(await tjk("I")).toMatchObject({ needs: 1, costUsd: "500.00", coverageUsd: "300.00" });
+    await db.deleteFrom("matches").where("id", "=", match).execute();
+    expect(await tjk("I")).toMatchObject({ coverageUsd: "0.00" });
+
+    await db.updateTable("needs").set({ status: "withdrawn" }).where("id", "=", other).execute();
+    expect(await tjk("I")).toMatchObject({ needs: 0 });
+    await db.updateTable("needs").set({ wanted_start: "2020-01-01", wanted_end: "2020-12-31" }).where("id", "=", need).execute();
+    expect(await factsEqualTheValuation()).toEqual({ missing: 0, extra: 0 });
+    expect((await gapMatrix(db, { from: "2025-01-01" }, AS_OF)).cells.find((c) => c.countryIso3 === "TJK" && c.pillarCode === "II")).toMatchObject({ needs: 0 });
+
+    await db.deleteFrom("needs").where("id", "=", other).execute();
+    expect(await tjk("I")).toMatchObject({ needs: 0 });
+  });
+
+  it("values the needs again when the day's rates are not the stored ones, and is right meanwhile", async () => {
+    const { db } = use();
+    await setRate(db, "EUR", "2030-01-01", "1.5");
+    await valueNeedFactsAt(db, AS_OF);
+    const agency = (await createOrganization(db, "beneficiary_agency", "UZB")).id;
+    await insertNeed(db, { organizationId: agency, country: "UZB", pillar: "III", cost: "1000.00", currency: "EUR" });
+    const uzb = async () => (await gapMatrix(db, {}, AS_OF)).cells.find((c) => c.routeCode === "northern" && c.countryIso3 === "UZB" && c.pillarCode === "III")!;
+    expect(await uzb()).toMatchObject({ costUsd: "1500.00" });
+
+    // A rate dated the valuation day: the stored values are of yesterday's rates, so they are not used.
+    await setRate(db, "EUR", AS_OF, "2");
+    expect(await needFactsValuedAt(db, AS_OF)).toBe(false);
+    expect(await uzb()).toMatchObject({ costUsd: "2000.00" });
+    expect(await keepNeedFactsValued(db, AS_OF)).toBe(true);
+    expect(await needFactsValuedAt(db, AS_OF)).toBe(true);
+    expect(await uzb()).toMatchObject({ costUsd: "2000.00" });
+    expect(await factsEqualTheValuation()).toEqual({ missing: 0, extra: 0 });
+    expect(await keepNeedFactsValued(db, AS_OF)).toBe(false);
   });
 });
