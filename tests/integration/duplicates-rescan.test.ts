@@ -1,16 +1,13 @@
 import { sql, type Kysely } from "kysely";
-import { beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { SeededRandom } from "../../db/demo/random";
 import type { Database } from "../../db/schema";
-import type { Actor } from "~/accounts/permissions";
 import { rescanAll, scanProject } from "~/duplicates/detect.server";
 import { decidePair } from "~/duplicates/review.server";
 import { reasonsAsJsonbText, type PairReasons } from "~/duplicates/score";
 import { decodeTrigrams, similarityAtLeast, trigramSimilarity } from "~/duplicates/trigrams";
-import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
-import { BORDER, BORDER_TOO, findPair, HEALTH } from "../support/duplicate-fixtures";
-import { insertProject, type ProjectFixture } from "../support/marketplace-fixtures";
+import { BORDER, BORDER_TOO, duplicateWorld, HEALTH } from "../support/duplicate-fixtures";
 
 const RU = { title: "Укрепление пограничного контроля в Таджикистане", summary: "Обучение и оборудование для пограничников на афганской границе." };
 const RU_TOO = { title: "Укрепление пограничного контроля в Таджикистане и Узбекистане", summary: "Обучение и оборудование для пограничников на границе." };
@@ -46,26 +43,12 @@ async function oneByOne(db: Kysely<Database>) {
 }
 
 describeEachDatabase("full duplicate rescan", (use) => {
-  let orgA: number, orgB: number;
-  let coordinator: Actor;
-
-  beforeAll(async () => {
-    const { db } = use();
-    orgA = (await createOrganization(db, "donor_agency", "NOR")).id;
-    orgB = (await createOrganization(db, "donor_agency", "JPN")).id;
-    const c = await createActor(db, "coordinator");
-    coordinator = { id: c.userId, role: "coordinator", organizationId: null, countryIso3: null };
-  });
-
-  const project = (p: Partial<ProjectFixture> & { title: string; summary: string; countries: string[] }) =>
-    insertProject(use().db, { organizationId: orgA, pillars: ["I"], start: "2030-01-01", end: "2031-12-31", ...p });
-
-  const pairOf = (a: number, b: number) => findPair(use().db, a, b);
+  const { world, project, pairOf } = duplicateWorld(use);
 
   const decide = async (x: number, y: number, decision: "duplicate" | "complementary" | "dismissed") => {
     const pair = (await pairOf(x, y))!;
     expect(pair, `pair ${x}-${y}`).toBeDefined();
-    await decidePair(use().db, coordinator, { pairId: pair.id, decision }, "127.0.0.1");
+    await decidePair(use().db, world.coordinator, { pairId: pair.id, decision }, "127.0.0.1");
   };
 
   it("compares stored trigram sets exactly as pg_trgm's similarity() compares the texts", async () => {
@@ -109,7 +92,7 @@ describeEachDatabase("full duplicate rescan", (use) => {
   it("finds in a full rescan exactly what scanning every project one by one finds, decisions included", async () => {
     const { db } = use();
     const p1 = await project({ ...BORDER, countries: ["UZB"], capacityAreas: ["I.4"] });
-    const p2 = await project({ ...BORDER_TOO, organizationId: orgB, countries: ["UZB", "KAZ"], pillars: ["I", "II"] });
+    const p2 = await project({ ...BORDER_TOO, organizationId: world.orgB, countries: ["UZB", "KAZ"], pillars: ["I", "II"] });
     // Shares only a capacity area with p1.
     const p3 = await project({ ...BORDER, countries: ["UZB"], pillars: ["IV"], capacityAreas: ["I.4"] });
     const p4 = await project({ ...BORDER_TOO, countries: ["KAZ"], pillars: ["II"], start: "2029-01-01", end: null });

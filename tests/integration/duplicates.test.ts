@@ -1,33 +1,15 @@
-import { beforeAll, expect, it } from "vitest";
-import type { Actor } from "~/accounts/permissions";
+import { expect, it } from "vitest";
 import { rescanAll, scanProject } from "~/duplicates/detect.server";
 import { decidePair, getPair, listCandidates, similarProjectsFor } from "~/duplicates/review.server";
-import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
-import { BORDER, BORDER_TOO, findPair, HEALTH } from "../support/duplicate-fixtures";
-import { insertProject, type ProjectFixture } from "../support/marketplace-fixtures";
-
+import { BORDER, BORDER_TOO, duplicateWorld, HEALTH } from "../support/duplicate-fixtures";
 
 describeEachDatabase("duplicate detection", (use) => {
-  let orgA: number, orgB: number;
-  let coordinator: Actor;
-
-  beforeAll(async () => {
-    const { db } = use();
-    orgA = (await createOrganization(db, "donor_agency", "NOR")).id;
-    orgB = (await createOrganization(db, "donor_agency", "JPN")).id;
-    const c = await createActor(db, "coordinator");
-    coordinator = { id: c.userId, role: "coordinator", organizationId: null, countryIso3: null };
-  });
-
-  const project = (p: Partial<ProjectFixture> & { title: string; summary: string; countries: string[] }) =>
-    insertProject(use().db, { organizationId: orgA, pillars: ["I"], start: "2030-01-01", end: "2031-12-31", ...p });
-
-  const pairOf = (a: number, b: number) => findPair(use().db, a, b);
+  const { world, project, pairOf } = duplicateWorld(use);
 
   it("finds a candidate with its score and reasons", async () => {
     const a = await project({ ...BORDER, countries: ["TJK"], capacityAreas: ["I.4"] });
-    const b = await project({ ...BORDER_TOO, organizationId: orgB, countries: ["TJK", "UZB"], capacityAreas: ["I.4"], start: "2031-06-01", end: null });
+    const b = await project({ ...BORDER_TOO, organizationId: world.orgB, countries: ["TJK", "UZB"], capacityAreas: ["I.4"], start: "2031-06-01", end: null });
     expect(await scanProject(use().db, b)).toEqual({ candidates: 1, reopened: 0 });
     const pair = await pairOf(a, b);
     expect(pair?.status).toBe("candidate");
@@ -77,7 +59,7 @@ describeEachDatabase("duplicate detection", (use) => {
     const b = await project({ ...BORDER_TOO, countries: ["ARM"] });
     await scanProject(db, a);
     const pair = (await pairOf(a, b))!;
-    await decidePair(db, coordinator, { pairId: pair.id, decision: "dismissed", note: "Different phases of one programme" }, "127.0.0.1");
+    await decidePair(db, world.coordinator, { pairId: pair.id, decision: "dismissed", note: "Different phases of one programme" }, "127.0.0.1");
     await rescanAll(db);
     expect((await pairOf(a, b))?.status).toBe("dismissed");
     // A small wording fix is not material.
@@ -98,11 +80,11 @@ describeEachDatabase("duplicate detection", (use) => {
     const b = await project({ ...BORDER_TOO, countries: ["AZE"] });
     await scanProject(db, a);
     const pair = (await pairOf(a, b))!;
-    await decidePair(db, coordinator, { pairId: pair.id, decision: "complementary" }, "127.0.0.1");
+    await decidePair(db, world.coordinator, { pairId: pair.id, decision: "complementary" }, "127.0.0.1");
     await db.updateTable("projects").set({ end_date: "2032-06-30" }).where("id", "=", a).execute();
     await scanProject(db, a);
     expect((await pairOf(a, b))?.status).toBe("candidate");
-    await decidePair(db, coordinator, { pairId: pair.id, decision: "duplicate", note: "Same activity" }, "127.0.0.1");
+    await decidePair(db, world.coordinator, { pairId: pair.id, decision: "duplicate", note: "Same activity" }, "127.0.0.1");
     await db.updateTable("projects").set({ title: "Strengthening border management in Tajikistan and Azerbaijan: Phase II", summary: "Mobile inspection teams, dog units and risk profiling at the crossings." }).where("id", "=", b).execute();
     await scanProject(db, b);
     const after = await pairOf(a, b);

@@ -1,5 +1,10 @@
 import type { Kysely } from "kysely";
+import { beforeAll } from "vitest";
 import type { Database } from "../../db/schema";
+import type { Actor } from "~/accounts/permissions";
+import { createActor, createOrganization } from "./actors";
+import type { TestDatabase } from "./database";
+import { insertProject, type ProjectFixture } from "./marketplace-fixtures";
 
 // Texts and look-ups shared by the duplicate-check tests.
 
@@ -11,4 +16,23 @@ export const HEALTH = { title: "Community drug treatment services", summary: "Op
 export async function findPair(db: Kysely<Database>, a: number, b: number) {
   const [x, y] = a < b ? [a, b] : [b, a];
   return db.selectFrom("duplicate_pairs").selectAll().where("project_a_id", "=", x).where("project_b_id", "=", y).executeTakeFirst();
+}
+
+/**
+ * The duplicate tests' world: two donors and a coordinator, made before the tests; \`project\` adds a
+ * project of the first donor (pillar I, 2030-2031 unless given), \`pairOf\` finds a pair.
+ */
+export function duplicateWorld(use: () => TestDatabase) {
+  const world = { orgA: 0, orgB: 0, coordinator: null as unknown as Actor };
+  beforeAll(async () => {
+    const { db } = use();
+    world.orgA = (await createOrganization(db, "donor_agency", "NOR")).id;
+    world.orgB = (await createOrganization(db, "donor_agency", "JPN")).id;
+    const c = await createActor(db, "coordinator");
+    world.coordinator = { id: c.userId, role: "coordinator", organizationId: null, countryIso3: null };
+  });
+  const project = (p: Partial<ProjectFixture> & { title: string; summary: string; countries: string[] }) =>
+    insertProject(use().db, { organizationId: world.orgA, pillars: ["I"], start: "2030-01-01", end: "2031-12-31", ...p });
+  const pairOf = (a: number, b: number) => findPair(use().db, a, b);
+  return { world, project, pairOf };
 }
