@@ -27,12 +27,12 @@ interface Projects {
   startText: string[];
   endText: Array<string | null>;
   /** How many countries, and pillars plus capacity areas, each project has. */
-  countryCount: Uint8Array;
-  themeCount: Uint8Array;
+  countryCount: Uint16Array;
+  themeCount: Uint16Array;
   /** Trigram set sizes. */
   len: Int32Array;
   /**
-   * The trigram sets, split in two: the \`frequent\` most frequent trigrams (dense ids 0..frequent-1)
+   * The trigram sets, split in two: the `frequent` most frequent trigrams (dense ids 0..frequent-1)
    * as bit sets of fw words per project, the others as a list of dense ids, project i at
    * [off[i], off[i + 1]). Shared trigrams = popcount(bits_i & bits_j) + shared rare ones.
    */
@@ -136,8 +136,8 @@ async function loadProjects(db: Kysely<Database>, frequentTrigrams: number): Pro
   const tw = Math.max(1, Math.ceil(themeIndex.size / 32));
   const cmask = new Uint32Array(n * cw);
   const tmask = new Uint32Array(n * tw);
-  const countryCount = new Uint8Array(n);
-  const themeCount = new Uint8Array(n);
+  const countryCount = new Uint16Array(n);
+  const themeCount = new Uint16Array(n);
   const members: number[][] = [...countryIndex.keys()].map(() => []);
   const start = new Int32Array(n);
   const end = new Int32Array(n);
@@ -351,7 +351,7 @@ async function insertCandidates(db: Kysely<Database>, rows: PairRows): Promise<v
 
 /**
  * Open candidates found again (by id) whose score or reasons changed (the ones found unchanged are
- * not sent; see loadExistingPairs). \`d.id = ANY(...)\` lets the planner read just these rows by
+ * not sent; see loadExistingPairs). `d.id = ANY(...)` lets the planner read just these rows by
  * the primary key rather than join the whole table.
  */
 async function refreshCandidates(db: Kysely<Database>, rows: PairRows): Promise<void> {
@@ -388,7 +388,7 @@ function fingerprint(reasons: string): [number, number] {
 const pairKey = (a: number, b: number): number | string => (a < 2 ** 26 && b < 2 ** 26 ? a * 2 ** 26 + b : `${a}:${b}`);
 
 /**
- * The pairs already stored: the open ones (key to their place in \`stored\`, with their score and a
+ * The pairs already stored: the open ones (key to their place in `stored`, with their score and a
  * fingerprint of their reasons, so that a pair found again unchanged is not sent back) and the
  * decided ones. Read in slices of ids, two at a time (each on its own pooled connection on a server).
  */

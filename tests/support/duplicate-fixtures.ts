@@ -19,8 +19,8 @@ export async function findPair(db: Kysely<Database>, a: number, b: number) {
 }
 
 /**
- * The duplicate tests' world: two donors and a coordinator, made before the tests; \`project\` adds a
- * project of the first donor (pillar I, 2030-2031 unless given), \`pairOf\` finds a pair.
+ * The duplicate tests' world: two donors and a coordinator, made before the tests; `project` adds a
+ * project of the first donor (pillar I, 2030-2031 unless given), `pairOf` finds a pair.
  */
 export function duplicateWorld(use: () => TestDatabase) {
   const world = { orgA: 0, orgB: 0, coordinator: null as unknown as Actor };
