@@ -44,7 +44,7 @@ async function describeWords(db: Kysely<Database>, words: string[]): Promise<Map
 }
 
 /** A word or phrase in all three configurations: stemmed English, stemmed Russian, and as written. */
-function alternative(text: string): RawBuilder<unknown> {
+export function alternative(text: string): RawBuilder<unknown> {
   return sql`(phraseto_tsquery('english', adam_unaccent(${text}::text)) || phraseto_tsquery('russian', adam_unaccent(${text}::text)) || phraseto_tsquery('simple', adam_unaccent(${text}::text)))`;
 }
 

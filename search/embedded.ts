@@ -17,7 +17,10 @@ import {
   type SimilarOptions,
 } from "./engine";
 import { buildAnyWordQuery, buildTsQuery, filterConditions, hitJson, orderBy } from "./embedded-query";
+import { filterKeyGroups } from "./memory-index";
+import { memorySearchFor } from "./memory-sync";
 import { markedToHtml, tokenize } from "./text";
+import { parseTsQuery } from "./tsquery";
 
 type HitRow = Omit<SearchDocument, "updatedAt"> & { updatedAt: string; hlTitle: string; hlSnippet: string };
 
@@ -61,23 +64,6 @@ const CACHE_MAX_ENTRIES = 5_000;
 /** A filter narrower than this share of the index finds a query's candidates through its own index (see search()). */
 const FILTER_DRIVES_BELOW = 1 / 4;
 
-/** For each facet filter, the facet keys (see facetKeys()) of its values; the year filter has none. */
-function filterFacetKeys(filters: SearchFilters = {}): string[][] {
-  const groups: string[][] = [];
-  const add = (facet: FacetName, values: Array<string | number> | undefined, map = (v: string | number) => String(v)) => {
-    if (Array.isArray(values) && values.length > 0) groups.push(values.map((v) => `${facet}:${map(v)}`));
-  };
-  add("type", filters.type);
-  add("pillar", filters.pillar);
-  add("capacityArea", filters.capacityArea);
-  add("country", filters.country, (v) => String(v).toUpperCase());
-  add("route", filters.route);
-  add("status", filters.status);
-  add("priority", filters.priority);
-  add("organization", filters.organization, (v) => String(Number(v)));
-  return groups;
-}
-
 /** Every document has exactly one 'type:' facet key: their counts add up to the number of documents. */
 function totalOf(rows: FacetRow[]): number {
   return rows.reduce((sum, { k, n }) => (k.startsWith("type:") ? sum + n : sum), 0);
@@ -99,7 +85,23 @@ function normalizedFilters(filters: SearchFilters = {}): Record<string, unknown>
 export class EmbeddedSearchEngine implements SearchEngine {
   readonly name = "embedded" as const;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  /**
+   * `memory: false` answers every search from SQL alone (tests compare both ways); by default the
+   * in-memory index (memory-index.ts) answers once loaded, and SQL while it loads.
+   */
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly options: { memory?: boolean } = {},
+  ) {}
+
+  private get memory() {
+    return this.options.memory === false ? null : memorySearchFor(this.db);
+  }
+
+  /** Waits until the in-memory index is loaded (start-up and benchmarks); searches do not wait for a large one. */
+  async warmUp(): Promise<void> {
+    await this.memory?.ready();
+  }
 
   async health(): Promise<EngineHealth> {
     try {
@@ -168,6 +170,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
     let matches = sql.join(where, sql` AND `);
     const unfiltered = where.length === 1;
     const cacheKey = JSON.stringify({ q: tokenize(query.q ?? "").join(" "), filters: normalizedFilters(query.filters) });
+    const memory = this.memory;
+    await memory?.prepare();
 
     // Repeatable read: the counts (cached or counted) and the page come from one snapshot, so a
     // concurrent index write cannot make them disagree.
@@ -182,6 +186,27 @@ export class EmbeddedSearchEngine implements SearchEngine {
         SELECT set_config('work_mem', '64MB', true), set_config('enable_seqscan', 'off', true),
           set_config('cpu_operator_cost', '0.25', true), set_config('jit', 'off', true)
       `.execute(trx);
+      // The in-memory index, when loaded and at this snapshot's generation, answers everything but
+      // the page's text: the same matches and counts as the SQL below, in a few milliseconds.
+      if (memory?.state === "ready") {
+        const { rows } = await sql<{ generation: string; changes_since: string; q: string | null }>`
+          SELECT generation, changes_since, ${tsquery ? sql`(${tsquery})::text` : sql`NULL::text`} AS q FROM search_index_state WHERE id = 1
+        `.execute(trx);
+        const index = await memory.at(trx, Number(rows[0].generation), Number(rows[0].changes_since));
+        const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
+        // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
+        const answer = index && (!tsquery || parsed) ? index.search({ query: parsed, filters: query.filters, sort, offset, limit: pageSize }) : null;
+        if (answer) {
+          const hits = (
+            await sql<{ hits: HitRow[] }>`
+              SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.ord), '[]'::json) AS hits
+              FROM unnest(${answer.ids}::text[]) WITH ORDINALITY AS p(id, ord) JOIN search_documents d ON d.id = p.id
+            `.execute(trx)
+          ).rows[0].hits;
+          memory.answered++;
+          return { facetRows: answer.facets, generation: null, cached: true, hits };
+        }
+      }
       // A query with filters: which index finds the candidates? Driving by a filter's index tests the
       // query on every document the filter lets through, detoasting its tsvector; driving by the GIN
       // index reads only the query's matches and tests the filters on their rows (cheap columns). The
@@ -192,7 +217,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       // made unusable for an index (IS TRUE), so the GIN index drives; a narrower filter is left to the
       // planner, which then walks that filter's few rows.
       if (tsquery && filterWhere.length > 1) {
-        const groups = filterFacetKeys(query.filters);
+        const groups = filterKeyGroups(query.filters);
         const { rows } = await sql<{ key: string; n: number }>`
           SELECT key, n FROM search_facet_counts WHERE key = ANY(${groups.flat()}::text[]) OR key LIKE 'type:%'
         `.execute(trx);

@@ -9,6 +9,7 @@ import * as m0008 from "./0008_gap_speed";
 import * as m0009 from "./0009_duplicate_speed";
 import * as m0010 from "./0010_search_speed";
 import * as m0011 from "./0011_need_gap_facts";
+import * as m0012 from "./0012_search_changes";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0009_duplicate_speed": m0009,
   "0010_search_speed": m0010,
   "0011_need_gap_facts": m0011,
+  "0012_search_changes": m0012,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -7,7 +7,8 @@ import { describeEachDatabase } from "../support/database";
 // What the embedded engine does to stay fast (0010_search_speed), and what it must not change:
 // the facet counts of the whole index kept by triggers, the facet-count cache of a search (valid
 // until the next index write), and the bounded ranking of broad queries (documented in README,
-// "Search"). Embedded only: the shared contract suite says what every engine must do.
+// "Search"). Embedded only, and its SQL path only (what answers while the in-memory index loads):
+// the shared contract suite says what every engine must do.
 
 const base = Date.UTC(2024, 0, 1);
 
@@ -43,7 +44,8 @@ const count = (result: SearchResult, facet: keyof SearchResult["facets"], value:
   result.facets[facet].find((f) => f.value === value)?.count ?? 0;
 
 describeEachDatabase("embedded search: kept facet counts, the facet-count cache, bounded ranking", (use) => {
-  const engine = () => new EmbeddedSearchEngine(use().db);
+  // SQL alone: what answers while the in-memory index loads (embedded-memory-index.test.ts tests that index).
+  const engine = () => new EmbeddedSearchEngine(use().db, { memory: false });
 
   beforeEach(async () => {
     await engine().clear();

@@ -11,6 +11,11 @@ describeEachDatabase("search contract [embedded]", (use) => {
   searchContract(() => ({ db: use().db, engine: new EmbeddedSearchEngine(use().db) }));
 });
 
+// The embedded engine's SQL path alone: what answers while its in-memory index loads.
+describeEachDatabase("search contract [embedded, SQL only]", (use) => {
+  searchContract(() => ({ db: use().db, engine: new EmbeddedSearchEngine(use().db, { memory: false }) }));
+});
+
 const meiliHost = process.env.MEILI_HOST;
 if (meiliHost) {
   describe(`search contract [meilisearch] at ${meiliHost}`, () => {

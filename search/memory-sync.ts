@@ -1,0 +1,246 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import { alternative } from "./embedded-query";
+import { lexemeInfo, MemoryIndex, type MemoryDocument } from "./memory-index";
+import { SYNONYM_GROUPS, tokenize } from "./text";
+import { parseTsQuery, phraseNodes, readQuoted, tsNodeKey } from "./tsquery";
+
+// Loading the in-memory index (memory-index.ts) from search_documents and keeping it in step
+// through search_changes (0012), one per database per process.
+
+/** Up to this many documents the first search waits for the index to load (well under a second); above, it loads in the background. */
+export const LOAD_BEFORE_ANSWERING_MAX = 20_000;
+/** More changed documents than this since the index's generation: load everything again (in the background). */
+const CATCH_UP_MAX = 5_000;
+/** Replaced or deleted documents keep their postings until the next load: load again above this share. */
+const RELOAD_DEAD_SHARE = 0.3;
+const BATCH = 2_000;
+
+type DocumentRow = {
+  id: string;
+  us: number;
+  title_key: string;
+  start_year: number | null;
+  end_year: number | null;
+  facet_keys: string[];
+  tsv: string;
+  phrases: string[] | null;
+};
+
+/** PostgreSQL's text form of a tsvector ('word':1A,5 'other':3C) as lexemes with their info bytes. */
+export function parseTsVector(text: string): Array<[string, number]> {
+  const out: Array<[string, number]> = [];
+  let i = 0;
+  while (i < text.length) {
+    if (text[i] === " ") {
+      i++;
+      continue;
+    }
+    if (text[i] !== "'") throw new Error(`tsvector: unexpected ${JSON.stringify(text[i])} at ${i}`);
+    let lexeme: string;
+    [lexeme, i] = readQuoted(text, i);
+    let occurrences = 0;
+    let strongest = 0;
+    if (text[i] === ":") {
+      i++;
+      while (i < text.length && text[i] !== " ") {
+        const ch = text[i];
+        if (ch === ",") occurrences++;
+        else if (ch === "A") strongest = 3;
+        else if (ch === "B") strongest = Math.max(strongest, 2);
+        else if (ch === "C") strongest = Math.max(strongest, 1);
+        i++;
+      }
+      occurrences++;
+    }
+    out.push([lexeme, lexemeInfo(strongest, Math.max(1, occurrences))]);
+  }
+  return out;
+}
+
+function toDocument(row: DocumentRow): MemoryDocument {
+  return {
+    id: row.id,
+    updatedAt: Number(row.us),
+    titleKey: row.title_key,
+    startYear: row.start_year,
+    endYear: row.end_year,
+    facetKeys: row.facet_keys,
+    lexemes: parseTsVector(row.tsv),
+    phrases: row.phrases ?? [],
+  };
+}
+
+const documentColumns = sql`d.id, (extract(epoch FROM d.updated_at) * 1000000)::float8 AS us, lower(d.title) AS title_key,
+  d.start_year, d.end_year, d.facet_keys, d.tsv::text AS tsv`;
+
+/**
+ * The phrases a query can hold: the engine builds phrases only from multi-word synonyms
+ * (SYNONYM_GROUPS), so their matches are known ahead and kept per document.
+ */
+export async function synonymPhraseKeys(db: Kysely<Database>): Promise<string[]> {
+  const members = [...new Set(SYNONYM_GROUPS.flat().map((m) => tokenize(m, 20).join(" ")))].filter((m) => m.includes(" "));
+  if (members.length === 0) return [];
+  const { rows } = await sql<{ q: string }>`
+    SELECT q::text AS q FROM (VALUES ${sql.join(members.map((m) => sql`(${alternative(m)})`))}) AS v(q)
+  `.execute(db);
+  const keys = new Set<string>();
+  for (const { q } of rows) {
+    const tree = parseTsQuery(q);
+    if (tree) for (const node of phraseNodes(tree)) keys.add(tsNodeKey(node));
+  }
+  return [...keys].sort();
+}
+
+async function indexState(db: Kysely<Database>): Promise<{ generation: number; changesSince: number }> {
+  const { rows } = await sql<{ generation: string; changes_since: string }>`SELECT generation, changes_since FROM search_index_state WHERE id = 1`.execute(db);
+  return { generation: Number(rows[0].generation), changesSince: Number(rows[0].changes_since) };
+}
+
+/**
+ * Loads every document, in batches (each its own short statement, so other work is not held up).
+ * The index reflects the generation read before the first batch: whatever changed after it is in
+ * search_changes and is applied again by the next catch-up.
+ */
+export async function loadMemoryIndex(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<MemoryIndex> {
+  const keys = await synonymPhraseKeys(db);
+  const { generation } = await indexState(db);
+  const index = new MemoryIndex(keys);
+  let after = "";
+  for (;;) {
+    const { rows } = await sql<DocumentRow>`
+      SELECT ${documentColumns}, NULL::text[] AS phrases FROM search_documents d WHERE d.id > ${after} ORDER BY d.id LIMIT ${BATCH}
+    `.execute(db);
+    for (const row of rows) index.put(toDocument(row));
+    onProgress?.(index.documents);
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1].id;
+  }
+  for (const key of keys) {
+    // The GIN index finds the phrase's candidates; without it the planner would test every document.
+    const ids = await db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config('enable_seqscan', 'off', true)`.execute(trx);
+      const { rows } = await sql<{ id: string }>`SELECT d.id FROM search_documents d WHERE d.tsv @@ ${key}::tsquery`.execute(trx);
+      return rows.map((r) => r.id);
+    });
+    for (const id of ids) index.addPhraseMatch(id, key);
+  }
+  index.generation = generation;
+  return index;
+}
+
+/**
+ * Brings the index to `generation` from inside the caller's transaction (its snapshot shows that
+ * generation). False when it cannot: the log no longer holds what it needs, or too much changed.
+ */
+async function catchUp(trx: Kysely<Database>, index: MemoryIndex, generation: number, changesSince: number): Promise<boolean> {
+  if (index.generation < changesSince) return false;
+  const { rows: changed } = await sql<{ id: string }>`
+    SELECT DISTINCT id FROM search_changes WHERE generation > ${index.generation} AND generation <= ${generation}
+  `.execute(trx);
+  if (changed.length > CATCH_UP_MAX) return false;
+  const ids = changed.map((r) => r.id);
+  const { rows } = ids.length
+    ? await sql<DocumentRow>`
+        SELECT ${documentColumns}, ARRAY(SELECT k FROM unnest(${index.phraseKeys}::text[]) AS k WHERE d.tsv @@ k::tsquery) AS phrases
+        FROM search_documents d WHERE d.id = ANY(${ids}::text[])
+      `.execute(trx)
+    : { rows: [] as DocumentRow[] };
+  const found = new Set(rows.map((r) => r.id));
+  for (const id of ids) if (!found.has(id)) index.remove(id);
+  for (const row of rows) index.put(toDocument(row));
+  index.generation = generation;
+  return true;
+}
+
+/** One database's in-memory index in this process: loading, reloading, catching up. */
+export class MemorySearch {
+  private index: MemoryIndex | null = null;
+  private loading: Promise<void> | null = null;
+  private catching: Promise<boolean> | null = null;
+  /** The last load's failure, for /healthz; the engine answers from SQL meanwhile. */
+  lastError: string | null = null;
+  /** Searches this index answered (the rest were answered from SQL). */
+  answered = 0;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  get state(): "empty" | "loading" | "ready" {
+    return this.index ? "ready" : this.loading ? "loading" : "empty";
+  }
+
+  /** Loads the index if there is none: waits for a small one, starts a large one in the background. */
+  async prepare(): Promise<void> {
+    if (this.index || this.loading) return;
+    const { rows } = await sql<{ n: string }>`SELECT coalesce(sum(n), 0) AS n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(this.db);
+    const load = this.reload();
+    if (Number(rows[0].n) <= LOAD_BEFORE_ANSWERING_MAX) await load;
+  }
+
+  /** Waits for a load in progress (benchmarks measure the index, not its loading). */
+  async ready(): Promise<void> {
+    await this.prepare();
+    await this.loading;
+  }
+
+  /** A fresh load in the background; the current index (if any) serves until it is done. */
+  reload(): Promise<void> {
+    if (this.loading) return this.loading;
+    const loading = loadMemoryIndex(this.db)
+      .then((index) => {
+        // Never step back: a newer index (caught up meanwhile) stays until the fresh one catches up.
+        if (!this.index || this.index.generation <= index.generation || this.index.deadShare >= RELOAD_DEAD_SHARE) this.index = index;
+        this.lastError = null;
+      })
+      .catch((error: unknown) => {
+        this.lastError = error instanceof Error ? error.message : String(error);
+      })
+      .finally(() => {
+        if (this.loading === loading) this.loading = null;
+      });
+    this.loading = loading;
+    return loading;
+  }
+
+  /**
+   * The index at exactly `generation` (the caller's snapshot), caught up through the caller's
+   * transaction if behind; null if it is not loaded, is ahead of the snapshot, or cannot catch up
+   * (then a reload starts, and the caller answers from SQL).
+   */
+  async at(trx: Kysely<Database>, generation: number, changesSince: number): Promise<MemoryIndex | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const index = this.index;
+      if (!index) return null;
+      if (index.generation === generation) {
+        if (index.deadShare >= RELOAD_DEAD_SHARE) void this.reload();
+        return index;
+      }
+      if (index.generation > generation) return null;
+      if (this.catching) {
+        await this.catching;
+        continue;
+      }
+      const catching = catchUp(trx, index, generation, changesSince).finally(() => {
+        this.catching = null;
+      });
+      this.catching = catching;
+      if (!(await catching)) {
+        void this.reload();
+        return null;
+      }
+    }
+    return this.index?.generation === generation ? this.index : null;
+  }
+}
+
+const byDatabase = new WeakMap<Kysely<Database>, MemorySearch>();
+
+/** The in-memory index of a database, shared by every engine of this process on it. */
+export function memorySearchFor(db: Kysely<Database>): MemorySearch {
+  let memory = byDatabase.get(db);
+  if (!memory) {
+    memory = new MemorySearch(db);
+    byDatabase.set(db, memory);
+  }
+  return memory;
+}
