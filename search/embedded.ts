@@ -106,14 +106,23 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async health(): Promise<EngineHealth> {
     try {
       await sql`SELECT similarity('narcotics', 'narcotcs')`.execute(this.db);
-      return { engine: this.name, ok: true };
+      const memory = this.memory;
+      if (!memory) return { engine: this.name, ok: true };
+      // Loading or failed to load: searches are answered from SQL meanwhile (correct, slower).
+      const state = memory.lastError ? `not loaded (${memory.lastError}); answering from SQL` : memory.describe();
+      return { engine: this.name, ok: true, detail: `in-memory index ${state}` };
     } catch (error) {
       return { engine: this.name, ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
   }
 
-  /** The embedded engine's settings are its migration (0004_search); nothing to apply at run time. */
-  async applySettings(): Promise<void> {}
+  /**
+   * The embedded engine's settings are its migrations (0004_search and later); at start-up this
+   * loads the in-memory index (a large one in the background, searches answer from SQL meanwhile).
+   */
+  async applySettings(): Promise<void> {
+    await this.memory?.prepare();
+  }
 
   async index(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;

@@ -169,6 +169,12 @@ export class MemorySearch {
     return this.index ? "ready" : this.loading ? "loading" : "empty";
   }
 
+  /** Its state in words, for /healthz. */
+  describe(): string {
+    if (this.index) return `ready: ${this.index.documents} documents at generation ${this.index.generation}${this.loading ? ", reloading" : ""}`;
+    return this.loading ? "loading; answering from SQL" : "not loaded yet";
+  }
+
   /** Loads the index if there is none: waits for a small one, starts a large one in the background. */
   async prepare(): Promise<void> {
     if (this.index || this.loading) return;

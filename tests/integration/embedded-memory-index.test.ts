@@ -101,6 +101,7 @@ describeEachDatabase("embedded search: the in-memory index", (use) => {
 
   it("finds, counts and orders exactly as SQL does on generated records", async () => {
     await expectSameAsSql();
+    expect((await memory().health()).detail).toMatch(/^in-memory index ready: 90 documents at generation \d+$/);
   });
 
   it("catches up with inserts, edits and deletes made after it loaded", async () => {
