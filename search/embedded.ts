@@ -17,7 +17,7 @@ import {
   type SimilarOptions,
 } from "./engine";
 import { buildAnyWordQuery, buildTsQuery, filterConditions, hitJson, orderBy } from "./embedded-query";
-import { filterKeyGroups } from "./memory-index";
+import { filterKeyGroups, type MemoryIndex } from "./memory-index";
 import { memorySearchFor } from "./memory-sync";
 import { markedToHtml, tokenize } from "./text";
 import { parseTsQuery } from "./tsquery";
@@ -108,9 +108,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
       await sql`SELECT similarity('narcotics', 'narcotcs')`.execute(this.db);
       const memory = this.memory;
       if (!memory) return { engine: this.name, ok: true };
-      // Loading or failed to load: searches are answered from SQL meanwhile (correct, slower).
-      const state = memory.lastError ? `not loaded (${memory.lastError}); answering from SQL` : memory.describe();
-      return { engine: this.name, ok: true, detail: `in-memory index ${state}` };
+      // Loading, or failed: searches are answered from SQL meanwhile (correct, slower).
+      return { engine: this.name, ok: true, detail: `in-memory index ${memory.describe()}` };
     } catch (error) {
       return { engine: this.name, ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
@@ -201,10 +200,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
         const { rows } = await sql<{ generation: string; changes_since: string; q: string | null }>`
           SELECT generation, changes_since, ${tsquery ? sql`(${tsquery})::text` : sql`NULL::text`} AS q FROM search_index_state WHERE id = 1
         `.execute(trx);
-        const index = await memory.at(trx, Number(rows[0].generation), Number(rows[0].changes_since));
-        const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
-        // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
-        const answer = index && (!tsquery || parsed) ? index.search({ query: parsed, filters: query.filters, sort, offset, limit: pageSize }) : null;
+        let answer: ReturnType<MemoryIndex["search"]> = null;
+        try {
+          const index = await memory.at(trx, Number(rows[0].generation), Number(rows[0].changes_since));
+          const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
+          // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
+          if (index && (!tsquery || parsed)) answer = index.search({ query: parsed, filters: query.filters, sort, offset, limit: pageSize });
+        } catch (error) {
+          // A fault of the index never fails a search: SQL answers, /healthz tells.
+          memory.failed(error);
+        }
         if (answer) {
           const hits = (
             await sql<{ hits: HitRow[] }>`

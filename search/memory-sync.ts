@@ -15,6 +15,7 @@ const CATCH_UP_MAX = 5_000;
 /** Replaced or deleted documents keep their postings until the next load: load again above this share. */
 const RELOAD_DEAD_SHARE = 0.3;
 const BATCH = 2_000;
+const RETRY_AFTER_MS = 60_000;
 
 type DocumentRow = {
   id: string;
@@ -160,6 +161,7 @@ export class MemorySearch {
   private catching: Promise<boolean> | null = null;
   /** The last load's failure, for /healthz; the engine answers from SQL meanwhile. */
   lastError: string | null = null;
+  private failedAt: number | null = null;
   /** Searches this index answered (the rest were answered from SQL). */
   answered = 0;
 
@@ -169,15 +171,24 @@ export class MemorySearch {
     return this.index ? "ready" : this.loading ? "loading" : "empty";
   }
 
+  /** Records a failure to load or catch up; SQL answers until a later load succeeds. */
+  failed(error: unknown): void {
+    this.lastError = error instanceof Error ? error.message : String(error);
+    this.failedAt = Date.now();
+  }
+
   /** Its state in words, for /healthz. */
   describe(): string {
-    if (this.index) return `ready: ${this.index.documents} documents at generation ${this.index.generation}${this.loading ? ", reloading" : ""}`;
-    return this.loading ? "loading; answering from SQL" : "not loaded yet";
+    const failure = this.lastError ? ` (last failure: ${this.lastError})` : "";
+    if (this.index) return `ready: ${this.index.documents} documents at generation ${this.index.generation}${this.loading ? ", reloading" : ""}${failure}`;
+    return `${this.loading ? "loading" : "not loaded"}; answering from SQL${failure}`;
   }
 
   /** Loads the index if there is none: waits for a small one, starts a large one in the background. */
   async prepare(): Promise<void> {
     if (this.index || this.loading) return;
+    // After a failed load, SQL answers for a while before the next attempt.
+    if (this.failedAt !== null && Date.now() - this.failedAt < RETRY_AFTER_MS) return;
     const { rows } = await sql<{ n: string }>`SELECT coalesce(sum(n), 0) AS n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(this.db);
     const load = this.reload();
     if (Number(rows[0].n) <= LOAD_BEFORE_ANSWERING_MAX) await load;
@@ -197,10 +208,9 @@ export class MemorySearch {
         // Never step back: a newer index (caught up meanwhile) stays until the fresh one catches up.
         if (!this.index || this.index.generation <= index.generation || this.index.deadShare >= RELOAD_DEAD_SHARE) this.index = index;
         this.lastError = null;
+        this.failedAt = null;
       })
-      .catch((error: unknown) => {
-        this.lastError = error instanceof Error ? error.message : String(error);
-      })
+      .catch((error: unknown) => this.failed(error))
       .finally(() => {
         if (this.loading === loading) this.loading = null;
       });
