@@ -17,10 +17,9 @@ import {
   type SimilarOptions,
 } from "./engine";
 import { buildAnyWordQuery, buildTsQuery, filterConditions, hitJson, orderBy } from "./embedded-query";
-import { filterKeyGroups, type MemoryIndex } from "./memory-index";
+import { filterKeyGroups } from "./memory-index";
 import { memorySearchFor } from "./memory-sync";
 import { markedToHtml, tokenize } from "./text";
-import { parseTsQuery } from "./tsquery";
 
 type HitRow = Omit<SearchDocument, "updatedAt"> & { updatedAt: string; hlTitle: string; hlSnippet: string };
 
@@ -196,31 +195,8 @@ export class EmbeddedSearchEngine implements SearchEngine {
       `.execute(trx);
       // The in-memory index, when loaded and at this snapshot's generation, answers everything but
       // the page's text: the same matches and counts as the SQL below, in a few milliseconds.
-      if (memory?.state === "ready") {
-        const { rows } = await sql<{ generation: string; changes_since: string; q: string | null }>`
-          SELECT generation, changes_since, ${tsquery ? sql`(${tsquery})::text` : sql`NULL::text`} AS q FROM search_index_state WHERE id = 1
-        `.execute(trx);
-        let answer: ReturnType<MemoryIndex["search"]> = null;
-        try {
-          const index = await memory.at(trx, Number(rows[0].generation), Number(rows[0].changes_since));
-          const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
-          // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
-          if (index && (!tsquery || parsed)) answer = index.search({ query: parsed, filters: query.filters, sort, offset, limit: pageSize });
-        } catch (error) {
-          // A fault of the index never fails a search: SQL answers, /healthz tells.
-          memory.failed(error);
-        }
-        if (answer) {
-          const hits = (
-            await sql<{ hits: HitRow[] }>`
-              SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.ord), '[]'::json) AS hits
-              FROM unnest(${answer.ids}::text[]) WITH ORDINALITY AS p(id, ord) JOIN search_documents d ON d.id = p.id
-            `.execute(trx)
-          ).rows[0].hits;
-          memory.answered++;
-          return { facetRows: answer.facets, generation: null, cached: true, hits };
-        }
-      }
+      const fromMemory = memory ? await memory.answer<HitRow>(trx, { tsquery, filters: query.filters, sort, offset, pageSize }) : null;
+      if (fromMemory) return { facetRows: fromMemory.facets, generation: null, cached: true, hits: fromMemory.hits };
       // A query with filters: which index finds the candidates? Driving by a filter's index tests the
       // query on every document the filter lets through, detoasting its tsvector; driving by the GIN
       // index reads only the query's matches and tests the filters on their rows (cheap columns). The

@@ -1,7 +1,8 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../db/schema";
-import { alternative } from "./embedded-query";
-import { lexemeInfo, MemoryIndex, type MemoryDocument } from "./memory-index";
+import type { SearchFilters, SearchSort } from "./engine";
+import { alternative, hitJson } from "./embedded-query";
+import { lexemeInfo, MemoryIndex, type MemoryDocument, type MemoryResult } from "./memory-index";
 import { SYNONYM_GROUPS, tokenize } from "./text";
 import { parseTsQuery, phraseNodes, readQuoted, tsNodeKey } from "./tsquery";
 
@@ -175,6 +176,38 @@ export class MemorySearch {
   failed(error: unknown): void {
     this.lastError = error instanceof Error ? error.message : String(error);
     this.failedAt = Date.now();
+  }
+
+  /**
+   * A search answered by the index, when it is loaded and at the snapshot's generation: matches,
+   * facet counts and order from memory, the page's rows (with ts_headline) from PostgreSQL in the
+   * caller's transaction. Null when SQL must answer; a fault of the index never fails a search.
+   */
+  async answer<Hit>(
+    trx: Kysely<Database>,
+    search: { tsquery: RawBuilder<unknown> | null; filters?: SearchFilters; sort: SearchSort; offset: number; pageSize: number },
+  ): Promise<{ facets: Array<{ k: string; n: number }>; hits: Hit[] } | null> {
+    if (this.state !== "ready") return null;
+    const { tsquery } = search;
+    const { rows } = await sql<{ generation: string; changes_since: string; q: string | null }>`
+      SELECT generation, changes_since, ${tsquery ? sql`(${tsquery})::text` : sql`NULL::text`} AS q FROM search_index_state WHERE id = 1
+    `.execute(trx);
+    let found: MemoryResult | null = null;
+    try {
+      const index = await this.at(trx, Number(rows[0].generation), Number(rows[0].changes_since));
+      const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
+      // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
+      if (index && (!tsquery || parsed)) found = index.search({ query: parsed, filters: search.filters, sort: search.sort, offset: search.offset, limit: search.pageSize });
+    } catch (error) {
+      this.failed(error);
+    }
+    if (!found) return null;
+    const page = await sql<{ hits: Hit[] }>`
+      SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.ord), '[]'::json) AS hits
+      FROM unnest(${found.ids}::text[]) WITH ORDINALITY AS p(id, ord) JOIN search_documents d ON d.id = p.id
+    `.execute(trx);
+    this.answered++;
+    return { facets: found.facets, hits: page.rows[0].hits };
   }
 
   /** Its state in words, for /healthz. */
