@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { choice, countryCode, email, idNumber, newPassword, optionalText, requiredText } from "~/forms/rules";
+import { id } from "~/forms/ids";
+import { lenient, queryDate, queryId, queryPage, queryText, readQuery } from "~/forms/query";
+import { choice, countryCode, email, newPassword, optionalText, requiredText } from "~/forms/rules";
 
 // One zod schema per form, used by the server and by the browser (conform).
 
@@ -35,7 +37,7 @@ export const JoinSchema = z
 
 export const ApproveSchema = z.object({
   intent: z.literal("approve"),
-  requestId: idNumber(),
+  requestId: id(),
   role: choice(["donor", "beneficiary"]),
   organization: z.union([z.literal(NEW_ORGANIZATION), z.string().regex(/^\d+$/)], { error: "form.choose" }),
   newOrganizationName: optionalText(200),
@@ -43,7 +45,7 @@ export const ApproveSchema = z.object({
 
 export const RejectSchema = z.object({
   intent: z.literal("reject"),
-  requestId: idNumber(),
+  requestId: id(),
   reason: requiredText(500),
 });
 
@@ -64,41 +66,36 @@ export const PasswordSchema = z
 
 export const UserStatusSchema = z.object({
   intent: z.enum(["suspend", "reactivate"]),
-  userId: idNumber(),
+  userId: id(),
 });
 
 export const RoleChangeSchema = z.object({
   intent: z.literal("role"),
-  userId: idNumber(),
+  userId: id(),
   role: choice(["donor", "beneficiary", "coordinator", "admin"]),
 });
 
 // Filters travel in the URL: anything unreadable there is ignored rather than refused.
-const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-const page = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)));
-
 export const UserFiltersSchema = z.object({
-  q: lenient(z.string().trim().max(200).transform((v) => v || undefined)),
+  q: queryText(200),
   status: lenient(z.enum(["active", "suspended", "rejected"])),
   role: lenient(z.enum(["donor", "beneficiary", "coordinator", "admin"])),
-  organization: lenient(z.coerce.number().int().positive()),
-  page,
+  organization: queryId(),
+  page: queryPage(),
 });
 
 export const AuditFiltersSchema = z.object({
-  entity: lenient(z.string().trim().max(60).transform((v) => v || undefined)),
-  action: lenient(z.string().trim().max(60).transform((v) => v || undefined)),
-  actor: lenient(z.string().trim().max(200).transform((v) => v || undefined)),
-  from: lenient(isoDay),
-  to: lenient(isoDay),
-  page,
+  entity: queryText(60),
+  action: queryText(60),
+  actor: queryText(200),
+  from: queryDate(),
+  to: queryDate(),
+  page: queryPage(),
 });
 
-export const QueuePageSchema = z.object({ page });
+export const QueuePageSchema = z.object({ page: queryPage() });
 
 /** Reads a URL's query string with one of the filter schemas above (never fails). */
 export function parseSearchParams<T extends z.ZodType>(schema: T, url: string): z.output<T> {
-  const params = Object.fromEntries([...new URL(url).searchParams].filter(([, v]) => v !== ""));
-  return schema.parse(params);
+  return readQuery(schema, url);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { queryText, queryYear } from "~/forms/query";
 import type { SearchQuery } from "../../search/engine";
 
 // The search page's URL, parsed: hostile input is dropped rather than failing the page.
@@ -6,7 +7,7 @@ import type { SearchQuery } from "../../search/engine";
 const list = (pattern: RegExp) => z.array(z.string().regex(pattern)).catch([]);
 
 export const SearchParamsSchema = z.object({
-  q: z.string().trim().max(200).catch(""),
+  q: queryText(200).transform((v) => v ?? ""),
   type: list(/^(project|need)$/),
   pillar: list(/^(I|II|III|IV)$/),
   capacityArea: list(/^(I|II|III|IV)\.\d{1,2}$/),
@@ -15,7 +16,7 @@ export const SearchParamsSchema = z.object({
   status: list(/^(pipeline|active|completed|cancelled|open|partially_met|met|withdrawn)$/),
   priority: list(/^(critical|high|medium|low)$/),
   organization: list(/^\d{1,9}$/),
-  year: z.coerce.number().int().min(1990).max(2100).optional().catch(undefined),
+  year: queryYear(),
   sort: z.enum(["relevance", "newest", "title"]).catch("relevance"),
   page: z.coerce.number().int().min(1).max(1000).catch(1),
 });

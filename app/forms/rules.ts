@@ -1,17 +1,36 @@
 import { z } from "zod";
 
-// Building blocks for the forms' zod schemas, shared by server and browser. Error messages are
-// message keys (app/i18n/messages/forms.ts); the form components translate them.
+// Building blocks for the forms' zod schemas, shared by server and browser: text, e-mail, choices and
+// code lists here; ids in ./ids.ts, calendar dates in ./dates.ts, money in ./money.ts, query strings in
+// ./query.ts. Error messages are message keys (app/i18n/messages/forms.ts); the form components
+// translate them.
+
+/**
+ * Characters no person types and PostgreSQL may refuse (a NUL byte fails the whole statement): the C0
+ * controls except tab, line feed and carriage return (browsers send CRLF from text areas), DEL and the C1
+ * controls.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+export function hasControlCharacters(value: string): boolean {
+  return CONTROL_CHARACTERS.test(value);
+}
+
+const cleanText = (schema: z.ZodString) => schema.refine((v) => !hasControlCharacters(v), { error: "form.controlCharacters" });
 
 export const requiredText = (max: number) =>
-  z
-    .string({ error: "form.required" })
-    .trim()
-    .min(1, { error: "form.required" })
-    .max(max, { error: "form.tooLong" });
+  cleanText(
+    z
+      .string({ error: "form.required" })
+      .trim()
+      .min(1, { error: "form.required" })
+      .max(max, { error: "form.tooLong" }),
+  );
 
 export const optionalText = (max: number) =>
-  z.string().trim().max(max, { error: "form.tooLong" }).optional().transform((v) => (v ? v : undefined));
+  cleanText(z.string().trim().max(max, { error: "form.tooLong" }))
+    .optional()
+    .transform((v) => (v ? v : undefined));
 
 export const email = () =>
   z
@@ -27,10 +46,15 @@ export const newPassword = () =>
     .min(10, { error: "form.passwordShort" })
     .max(200, { error: "form.tooLong" });
 
-export const idNumber = () =>
-  z.coerce.number({ error: "form.required" }).int({ error: "form.invalid" }).positive({ error: "form.invalid" });
-
 export const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: "form.choose" });
 
 export const countryCode = () => z.string({ error: "form.choose" }).regex(/^[A-Z]{3}$/, { error: "form.choose" });
+
+/** Checkbox groups post zero, one or many values. */
+export const codeList = (pattern: RegExp, max = 300) =>
+  z
+    .array(z.string().regex(pattern, { error: "form.choose" }), { error: "form.choose" })
+    .max(max, { error: "form.tooLong" })
+    .optional()
+    .transform((v) => [...new Set(v ?? [])]);

@@ -1,6 +1,10 @@
 import { z } from "zod";
-import { choice, idNumber, optionalText, requiredText } from "~/forms/rules";
-import { toCents, toMilli } from "./money";
+import { calendarDate } from "~/forms/dates";
+import { id, optionalId, optionalVersion } from "~/forms/ids";
+import { amount, currencyCode, refineMinorUnits } from "~/forms/money";
+import { lenient, queryId, queryPage, queryYear, readQuery } from "~/forms/query";
+import { choice, optionalText, requiredText } from "~/forms/rules";
+import { toMilli } from "./money";
 
 // The funding pages' forms, one schema each, shared by server and browser (conform). Errors are
 // message keys. The domain parses its own input again; these only give early, translated answers.
@@ -9,14 +13,9 @@ export const PURPOSES = ["programme", "pillar", "country", "project", "need"] as
 export const INVOICE_STATUSES = ["draft", "issued", "partly_paid", "paid", "void"] as const;
 export const INVOICE_LANGUAGES = ["en", "ru"] as const;
 
-// A comma is accepted as the decimal separator (Russian keyboards), and stored as a point.
-const money = () =>
-  z
-    .string({ error: "form.required" })
-    .trim()
-    .regex(/^\d{1,16}([.,]\d{1,2})?$/, { error: "funding.amountFormat" })
-    .transform((v) => v.replace(",", "."))
-    .refine((v) => toCents(v) > 0n, { error: "funding.amountPositive" });
+// Amounts, ids and dates come from the shared vocabulary (app/forms/); a comma is accepted as the
+// decimal separator there (Russian keyboards), and stored as a point.
+const money = amount;
 
 const quantity = () =>
   z
@@ -26,16 +25,15 @@ const quantity = () =>
     .transform((v) => v.replace(",", "."))
     .refine((v) => toMilli(v) > 0n, { error: "funding.amountPositive" });
 
-const date = () => z.string({ error: "form.required" }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: "funding.dateFormat" });
-const version = () => z.coerce.number().int().positive().optional();
-const optionalId = () => z.coerce.number({ error: "form.invalid" }).int({ error: "form.invalid" }).positive({ error: "form.invalid" }).optional();
+const date = calendarDate;
+const version = optionalVersion;
 
 export const PledgeFormSchema = z
   .object({
     version: version(),
-    organizationId: idNumber(),
+    organizationId: id(),
     amount: money(),
-    currency: z.string({ error: "form.required" }).trim().toUpperCase().regex(/^[A-Z]{3}$/, { error: "form.choose" }),
+    currency: currencyCode(),
     periodStart: date(),
     periodEnd: date(),
     purposeKind: choice(PURPOSES),
@@ -51,12 +49,13 @@ export const PledgeFormSchema = z
     if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
       ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
     }
+    refineMinorUnits(ctx, p, "amount", "currency");
   });
 
 export const PLEDGE_FIELDS = Object.keys(PledgeFormSchema.shape);
 
 export const DraftNewSchema = z.object({
-  pledgeId: idNumber(),
+  pledgeId: id(),
   /** A tranche; empty means all that is left of the pledge. */
   amount: money().optional(),
   language: choice(INVOICE_LANGUAGES),
@@ -128,23 +127,15 @@ export const BankFormSchema = z
   .refine((b) => b.iban || b.accountNumber, { message: "funding.ibanOrAccount", path: ["iban"] });
 
 /** List filters from the query string; a bad value is dropped rather than refused. */
-const positiveInt = z.coerce.number().int().positive();
+const ListFiltersSchema = z.object({
+  page: queryPage(),
+  donor: queryId(),
+  year: queryYear(),
+  pillar: lenient(z.string().regex(/^[A-Z]{1,4}$/)),
+  country: lenient(z.string().regex(/^[A-Za-z]{3}$/).transform((v) => v.toUpperCase())),
+  status: lenient(z.enum(INVOICE_STATUSES)),
+});
+
 export function readListFilters(url: URL) {
-  const get = (name: string) => url.searchParams.get(name) || undefined;
-  const int = (name: string) => {
-    const parsed = positiveInt.safeParse(get(name));
-    return parsed.success ? parsed.data : undefined;
-  };
-  const year = int("year");
-  const status = get("status");
-  const pillar = get("pillar");
-  const country = get("country");
-  return {
-    page: int("page") ?? 1,
-    donor: int("donor"),
-    year: year && year >= 1990 && year <= 2100 ? year : undefined,
-    pillar: pillar && /^[A-Z]{1,4}$/.test(pillar) ? pillar : undefined,
-    country: country && /^[A-Za-z]{3}$/.test(country) ? country.toUpperCase() : undefined,
-    status: (INVOICE_STATUSES as readonly string[]).includes(status ?? "") ? (status as (typeof INVOICE_STATUSES)[number]) : undefined,
-  };
+  return readQuery(ListFiltersSchema, url.searchParams);
 }

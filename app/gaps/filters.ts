@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { isCalendarDate } from "~/forms/dates";
 
 // The gap analysis's filters, shared by the page, the CSV and the JSON API (query parameters).
 
 export const PRIORITIES = ["critical", "high", "medium", "low"] as const;
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "form.invalid" });
+const isoDate = z.string().refine(isCalendarDate, { error: "form.dateInvalid" });
 
 export const GapFiltersSchema = z
   .object({

@@ -1,18 +1,17 @@
 import { z } from "zod";
+import { firstValues, lenient as optional, queryId, queryPage, queryYear } from "~/forms/query";
 
 // The lists' filters live in the URL (so they work without JavaScript and can be shared).
 // A malformed parameter is ignored, never an error.
 
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-
 const common = {
-  page: z.coerce.number().int().min(1).max(100000).catch(1),
+  page: queryPage(),
   pillar: optional(z.enum(["I", "II", "III", "IV"])),
   area: optional(z.string().regex(/^(I|II|III|IV)\.\d{1,2}$/)),
   country: optional(z.string().regex(/^[A-Z]{3}$/)),
   route: optional(z.string().regex(/^[a-z]{2,20}$/)),
-  organization: optional(z.coerce.number().int().positive().max(2147483647)),
-  year: optional(z.coerce.number().int().min(1990).max(2100)),
+  organization: queryId(),
+  year: queryYear(),
   mine: optional(z.literal("1")),
 };
 
@@ -35,18 +34,12 @@ export const NeedFiltersSchema = z.object({
 export type ProjectFilters = z.output<typeof ProjectFiltersSchema>;
 export type NeedFilters = z.output<typeof NeedFiltersSchema>;
 
-function paramsObject(params: URLSearchParams): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of params) if (value !== "" && !(key in out)) out[key] = value;
-  return out;
-}
-
 export function parseProjectFilters(params: URLSearchParams): ProjectFilters {
-  return ProjectFiltersSchema.parse(paramsObject(params));
+  return ProjectFiltersSchema.parse(firstValues(params));
 }
 
 export function parseNeedFilters(params: URLSearchParams): NeedFilters {
-  return NeedFiltersSchema.parse(paramsObject(params));
+  return NeedFiltersSchema.parse(firstValues(params));
 }
 
 /** The same filters with other values: for pagination and sorting links. */

@@ -6,10 +6,7 @@ import { RecordError } from "./errors";
 // What the marketplace routes share: reading ids from the URL and answering refused writes.
 
 /** A record id from the URL, or a 404 (never a 500) for anything that is not one. */
-export function recordId(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value) || Number(value) === 0) throw Response.json({ message: "Not found" }, { status: 404 });
-  return Number(value);
-}
+export { idParam as recordId } from "~/utils/http.server";
 
 export function notFound(): Response {
   return Response.json({ message: "Not found" }, { status: 404 });

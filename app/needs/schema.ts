@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { isCalendarDate, optionalCalendarDate } from "~/forms/dates";
+import { optionalVersion, version } from "~/forms/ids";
+import { currencyCode, optionalAmount, refineMinorUnits } from "~/forms/money";
 import { choice, optionalText, requiredText } from "~/forms/rules";
-import { currencyCode, optionalAmount, optionalIsoDate } from "~/forms/money";
 
 // One schema per form, used by the server and by the browser (conform).
 
@@ -10,7 +12,7 @@ export const NEED_LIMITS = { title: 200, description: 5000, recommendation: 500 
 
 export const NeedSchema = z
   .object({
-    version: z.coerce.number().int().positive().optional(),
+    version: optionalVersion(),
     country: z.string({ error: "form.choose" }).regex(/^[A-Z]{3}$/, { error: "form.choose" }),
     title: requiredText(NEED_LIMITS.title),
     description: requiredText(NEED_LIMITS.description),
@@ -19,8 +21,8 @@ export const NeedSchema = z
     priority: choice(PRIORITIES),
     estimatedCost: optionalAmount(),
     currency: currencyCode().optional(),
-    wantedStart: optionalIsoDate(),
-    wantedEnd: optionalIsoDate(),
+    wantedStart: optionalCalendarDate(),
+    wantedEnd: optionalCalendarDate(),
     recommendation: optionalText(NEED_LIMITS.recommendation),
   })
   // Cross-field rules run even when another field is wrong, so the form explains everything at once.
@@ -31,20 +33,17 @@ export const NeedSchema = z
     }
     if (value.estimatedCost && !value.currency) ctx.addIssue({ code: "custom", path: ["currency"], message: "needs.currencyWithCost" });
     if (!value.estimatedCost && value.currency) ctx.addIssue({ code: "custom", path: ["estimatedCost"], message: "needs.costWithCurrency" });
-    if (isDate(value.wantedStart) && isDate(value.wantedEnd) && value.wantedEnd < value.wantedStart) {
+    if (isCalendarDate(value.wantedStart) && isCalendarDate(value.wantedEnd) && value.wantedEnd < value.wantedStart) {
       ctx.addIssue({ code: "custom", path: ["wantedEnd"], message: "market.endBeforeStart" });
     }
+    refineMinorUnits(ctx, value, "estimatedCost", "currency");
     },
     { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   );
-
-function isDate(value: unknown): value is string {
-  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
-}
 
 export type NeedInput = z.output<typeof NeedSchema>;
 
 export const WithdrawNeedSchema = z.object({
   intent: z.literal("withdraw", { error: "form.invalid" }),
-  version: z.coerce.number({ error: "form.invalid" }).int().positive(),
+  version: version(),
 });

@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { choice, optionalText, requiredText } from "~/forms/rules";
-import { amount, codeList, currencyCode, isoDate, optionalIsoDate } from "~/forms/money";
+import { calendarDate, isCalendarDate, optionalCalendarDate } from "~/forms/dates";
+import { optionalId, optionalVersion, version } from "~/forms/ids";
+import { amount, currencyCode, refineMinorUnits } from "~/forms/money";
+import { choice, codeList, optionalText, requiredText } from "~/forms/rules";
 
 // One schema per form, used by the server and by the browser (conform).
 
@@ -16,8 +18,8 @@ export const LIMITS = { title: 200, summary: 1000, description: 10000, implement
 
 export const ProjectSchema = z
   .object({
-    version: z.coerce.number().int().positive().optional(),
-    organizationId: z.coerce.number().int().positive().optional(),
+    version: optionalVersion(),
+    organizationId: optionalId(),
     title: requiredText(LIMITS.title),
     summary: requiredText(LIMITS.summary),
     description: optionalText(LIMITS.description),
@@ -28,8 +30,8 @@ export const ProjectSchema = z
     routes: codeList(/^[a-z]{2,20}$/, 10),
     implementingOrganization: optionalText(LIMITS.implementer),
     status: choice(PROJECT_STATUSES),
-    startDate: isoDate(),
-    endDate: optionalIsoDate(),
+    startDate: calendarDate(),
+    endDate: optionalCalendarDate(),
     budget: amount(),
     currency: currencyCode(),
     iatiIdentifier: optionalText(LIMITS.iati).refine((v) => v === undefined || IATI_IDENTIFIER_PATTERN.test(v), {
@@ -48,21 +50,18 @@ export const ProjectSchema = z
       if (areas.some((area) => typeof area !== "string" || !pillars.includes(area.split(".")[0]))) {
         ctx.addIssue({ code: "custom", path: ["capacityAreas"], message: "projects.areaOutsidePillars" });
       }
-      if (isDate(value.startDate) && isDate(value.endDate) && value.endDate < value.startDate) {
+      if (isCalendarDate(value.startDate) && isCalendarDate(value.endDate) && value.endDate < value.startDate) {
         ctx.addIssue({ code: "custom", path: ["endDate"], message: "market.endBeforeStart" });
       }
+      refineMinorUnits(ctx, value, "budget", "currency");
     },
     { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   );
-
-function isDate(value: unknown): value is string {
-  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value);
-}
 
 export type ProjectInput = z.output<typeof ProjectSchema>;
 
 export const CloseProjectSchema = z.object({
   intent: z.literal("close", { error: "form.invalid" }),
   status: choice(CLOSED_STATUSES),
-  version: z.coerce.number({ error: "form.invalid" }).int().positive(),
+  version: version(),
 });

@@ -11,15 +11,11 @@ import { DecisionSchema } from "~/duplicates/schema";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
-import { invariantResponse } from "~/utils/http.server";
+import { idParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Compare projects" }];
 
-function pairId(params: { id?: string }): number {
-  const id = Number(params.id);
-  invariantResponse(Number.isInteger(id) && id > 0, "Not found", 404);
-  return id;
-}
+const pairId = (params: { id?: string }) => idParam(params.id);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "duplicates:review");

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { queryPage, readQuery } from "~/forms/query";
 import { requirePermission } from "~/accounts/guards.server";
 import { PairReasonList } from "~/duplicates/components/reasons";
 import { listCandidates } from "~/duplicates/review.server";
@@ -13,12 +14,12 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Duplicate candidates
 const PAGE_SIZE = 25;
 const QuerySchema = z.object({
   status: z.enum(["candidate", "duplicate", "complementary", "dismissed"]).catch("candidate"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: queryPage(10_000),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "duplicates:review");
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = readQuery(QuerySchema, new URL(request.url).searchParams);
   const result = await listCandidates(context.db, { status: query.status, page: query.page, pageSize: PAGE_SIZE });
   return { ...query, ...result, pageSize: PAGE_SIZE };
 }

@@ -17,15 +17,11 @@ import { translator, useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
-import { invariantResponse } from "~/utils/http.server";
+import { idParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Invoice" }];
 
-function invoiceId(param: string | undefined) {
-  const id = Number(param);
-  invariantResponse(Number.isSafeInteger(id) && id > 0, "No such invoice");
-  return id;
-}
+const invoiceId = (param: string | undefined) => idParam(param, "No such invoice");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

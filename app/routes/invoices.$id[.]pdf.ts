@@ -5,15 +5,14 @@ import { orResponse } from "~/funding/form-errors.server";
 import { renderInvoicePdf } from "~/funding/invoice-pdf.server";
 import { getInvoice } from "~/funding/invoices.server";
 import { getInvoicingSettings } from "~/funding/settings.server";
-import { invariantResponse } from "~/utils/http.server";
+import { idParam } from "~/utils/http.server";
 
 // The invoice as a PDF: for the coordination unit (drafts too, as a preview with the current
 // settings) and for the users of the billed organization (issued invoices only). Anyone else gets
 // 404, so that invoice numbers of other donors cannot be probed.
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = Number(params.id);
-  invariantResponse(Number.isSafeInteger(id) && id > 0, "No such invoice");
+  const id = idParam(params.id, "No such invoice");
   const actor = toActor(user);
   const invoice = await orResponse(getInvoice(context.db, actor, id));
   const settings = invoice.status === "draft" && can(actor.role, "invoice:manage") ? await getInvoicingSettings(context.db, actor) : null;

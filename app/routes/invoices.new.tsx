@@ -14,14 +14,13 @@ import { translator, useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
-import { invariantResponse } from "~/utils/http.server";
+import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — New invoice" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "invoice:manage");
-  const id = Number(new URL(request.url).searchParams.get("pledge"));
-  invariantResponse(Number.isSafeInteger(id) && id > 0, "Choose a pledge to invoice");
+  const id = idParam(new URL(request.url).searchParams.get("pledge"), "Choose a pledge to invoice");
   const pledge = await orResponse(getPledge(context.db, toActor(user), id));
   return { pledge };
 }

@@ -13,15 +13,11 @@ import { getMatch } from "~/matches/queries.server";
 import { DecideSchema } from "~/matches/schema";
 import { isoDate, knownCurrencies } from "~/money/exchange.server";
 import { readForm } from "~/utils/csrf.server";
-import { invariantResponse } from "~/utils/http.server";
+import { idParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Match" }];
 
-function matchId(params: { id?: string }): number {
-  const id = Number(params.id);
-  invariantResponse(Number.isInteger(id) && id > 0, "Not found", 404);
-  return id;
-}
+const matchId = (params: { id?: string }) => idParam(params.id);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireUser(request, context);

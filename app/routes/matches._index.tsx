@@ -2,6 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { queryPage, readQuery } from "~/forms/query";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT, type MessageKey } from "~/i18n";
@@ -17,12 +18,12 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Matches" }];
 const PAGE_SIZE = 25;
 const QuerySchema = z.object({
   status: z.enum(["proposed", "confirmed", "rejected", "withdrawn"]).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
+  page: queryPage(10_000),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = readQuery(QuerySchema, new URL(request.url).searchParams);
   const result = await listMatches(context.db, { status: query.status, page: query.page, pageSize: PAGE_SIZE });
   return { ...query, ...result, pageSize: PAGE_SIZE };
 }

@@ -15,14 +15,13 @@ import { translator, useT } from "~/i18n";
 import { formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
-import { invariantResponse } from "~/utils/http.server";
+import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Edit a funding announcement" }];
 
-async function load(request: Request, context: LoaderFunctionArgs["context"], idParam: string | undefined) {
+async function load(request: Request, context: LoaderFunctionArgs["context"], param: string | undefined) {
   const user = await requirePermission(request, context, "pledge:create");
-  const id = Number(idParam);
-  invariantResponse(Number.isSafeInteger(id) && id > 0, "No such pledge");
+  const id = idParam(param, "No such pledge");
   const actor = toActor(user);
   const pledge = await orResponse(getPledge(context.db, actor, id));
   if (!actsForOrganization(actor, pledge.organizationId)) throw forbidden();

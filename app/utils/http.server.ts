@@ -1,3 +1,15 @@
+import { parseId } from "~/forms/ids";
+
+/**
+ * A record id from the URL (a path parameter or a query value), or a 404: anything that is not an id
+ * within PostgreSQL's integer range never reaches a query.
+ */
+export function idParam(value: string | null | undefined, message = "Not found"): number {
+  const id = parseId(value);
+  invariantResponse(id !== undefined, message, 404);
+  return id;
+}
+
 /** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
 export function invariantResponse(condition: unknown, message: string, status = 404): asserts condition {
   if (!condition) throw Response.json({ message }, { status });

@@ -65,7 +65,7 @@ describe("the project form's schema", () => {
     expect(errors(ProjectSchema, { ...project, summary: "x".repeat(1001) })).toMatchObject({ summary: ["form.tooLong"] });
   });
   it("checks dates, budgets, currencies and IATI identifiers", () => {
-    expect(errors(ProjectSchema, { ...project, startDate: "2025-02-30" })).toMatchObject({ startDate: ["market.dateInvalid"] });
+    expect(errors(ProjectSchema, { ...project, startDate: "2025-02-30" })).toMatchObject({ startDate: ["form.dateInvalid"] });
     expect(errors(ProjectSchema, { ...project, budget: "0" })).toMatchObject({ budget: ["market.amountInvalid"] });
     expect(errors(ProjectSchema, { ...project, budget: "-10" })).toMatchObject({ budget: ["market.amountInvalid"] });
     expect(errors(ProjectSchema, { ...project, currency: "euro" })).toMatchObject({ currency: ["form.choose"] });
