@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id } from "~/forms/ids";
+import { id, parseId } from "~/forms/ids";
 import { lenient, queryDate, queryId, queryPage, queryText, readQuery } from "~/forms/query";
 import { choice, countryCode, email, newPassword, optionalText, requiredText } from "~/forms/rules";
 
@@ -13,11 +13,15 @@ export const LoginSchema = z.object({
 
 export const NEW_ORGANIZATION = "new";
 
+/** An existing organization's id, or "new" for one the applicant names. */
+const organizationChoice = () =>
+  z.string({ error: "form.choose" }).refine((v) => v === NEW_ORGANIZATION || parseId(v) !== undefined, { error: "form.choose" });
+
 export const JoinSchema = z
   .object({
     fullName: requiredText(120),
     email: email(),
-    organization: z.union([z.literal(NEW_ORGANIZATION), z.string().regex(/^\d+$/)], { error: "form.choose" }),
+    organization: organizationChoice(),
     newOrganizationName: optionalText(200),
     newOrganizationKind: choice(["donor_agency", "beneficiary_agency", "international_organization"]).optional(),
     newOrganizationCountry: countryCode().optional(),
@@ -39,7 +43,7 @@ export const ApproveSchema = z.object({
   intent: z.literal("approve"),
   requestId: id(),
   role: choice(["donor", "beneficiary"]),
-  organization: z.union([z.literal(NEW_ORGANIZATION), z.string().regex(/^\d+$/)], { error: "form.choose" }),
+  organization: organizationChoice(),
   newOrganizationName: optionalText(200),
 });
 

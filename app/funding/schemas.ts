@@ -3,7 +3,7 @@ import { calendarDate } from "~/forms/dates";
 import { id, optionalId, optionalVersion } from "~/forms/ids";
 import { amount, currencyCode, refineMinorUnits } from "~/forms/money";
 import { lenient, queryId, queryPage, queryYear, readQuery } from "~/forms/query";
-import { choice, optionalText, requiredText } from "~/forms/rules";
+import { choice, countryCode, optionalText, requiredText } from "~/forms/rules";
 import { toMilli } from "./money";
 
 // The funding pages' forms, one schema each, shared by server and browser (conform). Errors are
@@ -37,8 +37,8 @@ export const PledgeFormSchema = z
     periodStart: date(),
     periodEnd: date(),
     purposeKind: choice(PURPOSES),
-    pillarCode: z.string().trim().optional(),
-    countryIso3: z.string().trim().optional(),
+    pillarCode: choice(["I", "II", "III", "IV"]).optional(),
+    countryIso3: countryCode().optional(),
     projectId: optionalId(),
     needId: optionalId(),
     note: optionalText(2000),
