@@ -207,7 +207,8 @@ async function scanProjectInTransaction(db: Db, projectId: number): Promise<Scan
     }
     await db
       .updateTable("duplicate_pairs")
-      .set({ score: score.toFixed(4), reasons: JSON.stringify(reasons), status, updated_at: new Date(), ...(changed ? { detected_at: new Date() } : {}) })
+      // A reopening raises the version: a decision made on the page before it is stale.
+      .set((eb) => ({ score: score.toFixed(4), reasons: JSON.stringify(reasons), status, updated_at: new Date(), ...(changed ? { detected_at: new Date(), version: eb("version", "+", 1) } : {}) }))
       .where("id", "=", pair.id)
       .execute();
   }

@@ -129,7 +129,8 @@ export async function rescanAll(
     if (changed) reopened += 1;
     await db
       .updateTable("duplicate_pairs")
-      .set({ score: d.score, reasons: d.reasons, updated_at: new Date(), ...(changed ? { status: "candidate" as const, detected_at: new Date() } : {}) })
+      // A reopening raises the version: a decision made on the page before it is stale.
+      .set((eb) => ({ score: d.score, reasons: d.reasons, updated_at: new Date(), ...(changed ? { status: "candidate" as const, detected_at: new Date(), version: eb("version", "+", 1) } : {}) }))
       .where("id", "=", d.pair.id)
       .execute();
   }

@@ -7,7 +7,7 @@ import type { PairReasons } from "./score";
 
 export class DuplicateError extends Error {
   constructor(
-    readonly code: "not_found",
+    readonly code: "not_found" | "stale",
     message: string,
   ) {
     super(message);
@@ -68,11 +68,16 @@ export async function getPair(db: Kysely<Database>, pairId: number) {
   return { ...pair, reasons: pair.reasons as unknown as PairReasons, a, b };
 }
 
-/** The coordinator decides: duplicate, complementary or dismissed, with a note. The projects' state is kept to detect material changes. */
-export async function decidePair(db: Kysely<Database>, actor: Actor, input: { pairId: number; decision: Decision; note?: string }, ip: string) {
-  await db.transaction().execute(async (trx) => {
+/**
+ * The coordinator decides: duplicate, complementary or dismissed, with a note. The projects' state is
+ * kept to detect material changes. `version` is the one the coordinator saw: a pair decided or
+ * reopened since then is refused as stale, so the last of two decisions never silently wins.
+ */
+export async function decidePair(db: Kysely<Database>, actor: Actor, input: { pairId: number; version: number; decision: Decision; note?: string }, ip: string): Promise<{ version: number }> {
+  return db.transaction().execute(async (trx) => {
     const pair = await trx.selectFrom("duplicate_pairs").selectAll().where("id", "=", input.pairId).forUpdate().executeTakeFirst();
     if (!pair) throw new DuplicateError("not_found", "This pair does not exist.");
+    if (pair.version !== input.version) throw new DuplicateError("stale", "This pair changed since you opened it.");
     const snapshots = await projectSnapshots(trx, [pair.project_a_id, pair.project_b_id]);
     const after = { status: input.decision, note: input.note ?? null };
     await trx
@@ -83,11 +88,13 @@ export async function decidePair(db: Kysely<Database>, actor: Actor, input: { pa
         decided_at: new Date(),
         snapshot_a: JSON.stringify(snapshots.get(pair.project_a_id)),
         snapshot_b: JSON.stringify(snapshots.get(pair.project_b_id)),
+        version: pair.version + 1,
         updated_at: new Date(),
       })
       .where("id", "=", pair.id)
       .execute();
     await writeAudit(trx, { actorUserId: actor.id, action: `duplicate.${input.decision}`, entityType: "duplicate_pair", entityId: pair.id, before: { status: pair.status, note: pair.note }, after, ip });
+    return { version: pair.version + 1 };
   });
 }
 

@@ -2,6 +2,9 @@ import type { SubmissionResult } from "@conform-to/react";
 import { data } from "@remix-run/node";
 import type { Translate } from "~/i18n";
 import { isFundingError, type FundingErrorCode } from "./errors";
+import { PLEDGE_CURRENCY_UNKNOWN } from "./invoice-drafts.server";
+import { UNKNOWN_CURRENCY } from "./pledges.server";
+import { BANK_CODE_MESSAGES } from "./settings.server";
 
 // Turns the funding domain's refusals into answers a form can show: a message per field when the
 // refusal names a field that the form has, else a message above the form. What was typed is kept
@@ -55,10 +58,14 @@ const FIELD_MESSAGE: Record<string, string> = {
   "Say why the invoice is void": "funding.reasonShort",
   "Add a line": "funding.linesMissing",
   "On or after the issue date": "funding.error.dueBeforeIssue",
+  "A payment cannot be dated in the future": "funding.error.paidInFuture",
+  "A payment cannot be dated before the issue date": "funding.error.paidBeforeIssue",
   "Enter an IBAN or an account number": "funding.ibanOrAccount",
-  "Enter an 8- or 11-character SWIFT/BIC": "funding.swiftFormat",
   "The period ends before it starts": "funding.periodOrder",
   "Choose what the pledge is for": "funding.purposeMissing",
+  [UNKNOWN_CURRENCY]: "funding.error.unknownCurrency",
+  [PLEDGE_CURRENCY_UNKNOWN]: "funding.error.pledgeCurrencyUnknown",
+  ...Object.fromEntries(Object.entries(BANK_CODE_MESSAGES).map(([key, english]) => [english, key])),
 };
 
 /**

@@ -39,6 +39,7 @@ export async function createInvoiceDraft(db: Kysely<Database>, actor: Actor, inp
   const d = parseInput(draftInputSchema, input);
   return inTransaction(db, async (trx) => {
     const pledge = await lockPledge(trx, d.pledgeId);
+    await assertCurrencyHasRate(trx, pledge.currency);
     const organization = await trx
       .selectFrom("organizations as o")
       .leftJoin("countries as c", "c.iso3", "o.country_iso3")
@@ -70,6 +71,14 @@ export async function createInvoiceDraft(db: Kysely<Database>, actor: Actor, inp
     await writeAudit(trx, { actorUserId: actor.id, action: "invoice.create_draft", entityType: "invoice", entityId: row.id, after: invoice });
     return invoice;
   });
+}
+
+export const PLEDGE_CURRENCY_UNKNOWN = "The pledge's currency has no exchange rate";
+
+/** An invoice is in its pledge's currency: one without a rate (stored before pledges were checked) is not invoiced. */
+async function assertCurrencyHasRate(db: Kysely<Database>, currency: string) {
+  const rate = await db.selectFrom("exchange_rates").select("currency").where("currency", "=", currency).limit(1).executeTakeFirst();
+  if (!rate) throw new FundingError("invalid", `No exchange rate is known for ${currency.trim()}`, { fields: { _form: PLEDGE_CURRENCY_UNKNOWN } });
 }
 
 /** Changes a draft; an issued invoice is never edited (`not_draft`): void and replace it instead. */

@@ -8,7 +8,7 @@ import { FundingError, parseInput } from "./errors";
 import { lockPledge, prepareLines, reserveOnPledge, writeLines } from "./invoice-drafts.server";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice } from "./invoices.server";
 import { addDays, creditorReference, dateSchema, todayUtc, toCents } from "./money";
-import { getInvoicingSettings } from "./settings.server";
+import { bankInstructionsSchema, getInvoicingSettings } from "./settings.server";
 
 // Issue, void, replace. Numbers are "PP-<year>-<4 digits>", sequential per calendar year of the issue
 // date, with no gap and no reuse: the counter row is incremented (and so locked) in the same
@@ -41,7 +41,8 @@ export async function issueInvoice(db: Kysely<Database>, actor: Actor, invoiceId
     const dueDate = o.dueDate ?? row.due_date ?? addDays(issueDate, DEFAULT_PAYMENT_TERMS_DAYS);
     if (dueDate < issueDate) throw new FundingError("invalid", "The due date is before the issue date", { fields: { dueDate: "On or after the issue date" } });
     const settings = await getInvoicingSettings(trx);
-    if (!settings.issuer || !settings.bank) {
+    // Bank details saved before they were validated (an IBAN such as "NOT AN IBAN") are not printed: they count as missing.
+    if (!settings.issuer || !settings.bank || !bankInstructionsSchema.safeParse(settings.bank).success) {
       throw new FundingError("settings_missing", "Set the coordination unit's details and bank instructions before issuing invoices");
     }
     const year = Number(issueDate.slice(0, 4));

@@ -6,7 +6,7 @@ import type { Actor } from "../accounts/permissions";
 import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice, type InvoicePayment } from "./invoices.server";
-import { dateSchema, fromCents, moneySchema, toCents } from "./money";
+import { dateSchema, fromCents, moneySchema, toCents, todayUtc } from "./money";
 
 // Bank transfers received against an invoice, recorded by the coordination unit from its statement.
 // Recorded payments are append-only (the database refuses to change or delete them).
@@ -24,6 +24,8 @@ export async function recordPayment(
   actor: Actor,
   invoiceId: number,
   input: PaymentInput,
+  /** The calendar day the payment is recorded on (UTC; tests give their own). */
+  options: { today?: string } = {},
 ): Promise<{ invoice: Invoice; payment: InvoicePayment }> {
   requireInvoiceManager(actor);
   const p = parseInput(paymentInputSchema, input);
@@ -33,9 +35,7 @@ export async function recordPayment(
     if (row.status !== "issued" && row.status !== "partly_paid") {
       throw new FundingError("not_payable", row.status === "draft" ? "Issue the invoice before recording payments" : `Invoice ${row.number} is ${row.status}`);
     }
-    if (p.paidOn < row.issue_date!) {
-      throw new FundingError("invalid", "The payment is dated before the invoice", { fields: { paidOn: `On or after ${row.issue_date}` } });
-    }
+    assertPaymentDate(p.paidOn, row.issue_date!, options.today ?? todayUtc());
     const before = await loadInvoice(trx, invoiceId);
     const outstanding = toCents(before.outstanding);
     if (toCents(p.amount) > outstanding) {
@@ -56,7 +56,26 @@ export async function recordPayment(
       .execute();
     const invoice = await loadInvoice(trx, invoiceId);
     const recorded = invoice.payments.find((x) => x.id === payment.id)!;
-    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.payment", entityType: "invoice", entityId: invoiceId, before, after: { payment: recorded, status: invoice.status } });
+    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.payment", entityType: "invoice", entityId: invoiceId, ...paymentAudit(before, invoice, recorded) });
     return { invoice, payment: recorded };
   });
+}
+
+/** A payment is received on a real day: not after today, not before the invoice was issued. Each refusal says which. */
+function assertPaymentDate(paidOn: string, issueDate: string, today: string) {
+  if (paidOn > today) throw new FundingError("invalid", "The payment is dated in the future", { fields: { paidOn: "A payment cannot be dated in the future" } });
+  if (paidOn < issueDate) {
+    throw new FundingError("invalid", "The payment is dated before the invoice", { fields: { paidOn: "A payment cannot be dated before the issue date" }, details: { issueDate } });
+  }
+}
+
+/**
+ * What the audit log keeps of a payment: the payment itself and what it moved on the invoice
+ * (status, paid, outstanding), flat, so that the log shows these changes and nothing else.
+ */
+function paymentAudit(before: Invoice, after: Invoice, payment: InvoicePayment) {
+  return {
+    before: { status: before.status, paid: before.paid, outstanding: before.outstanding },
+    after: { amount: payment.amount, paid_on: payment.paidOn, bank_reference: payment.bankReference, status: after.status, paid: after.paid, outstanding: after.outstanding },
+  };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
+import { knownCurrencies } from "~/money/exchange.server";
 
 // The choices that the funding forms and filters offer: donors, pillars, countries, currencies.
 
@@ -13,7 +14,7 @@ export async function fundingPickers(db: Kysely<Database>, locale: Locale) {
       .execute(),
     db.selectFrom("pillars").select(["code", "name_en", "name_ru"]).orderBy("number").execute(),
     db.selectFrom("countries").select(["iso3", "name_en", "name_ru"]).execute(),
-    db.selectFrom("exchange_rates").select("currency").distinct().orderBy("currency").execute(),
+    knownCurrencies(db),
   ]);
   const collator = new Intl.Collator(locale);
   return {
@@ -22,7 +23,8 @@ export async function fundingPickers(db: Kysely<Database>, locale: Locale) {
     countries: countries
       .map((c) => ({ iso3: c.iso3.trim(), name: locale === "ru" ? c.name_ru : c.name_en }))
       .sort((a, b) => collator.compare(a.name, b.name)),
-    currencies: [...new Set(["USD", ...currencies.map((c) => c.currency.trim())])].sort(),
+    // Only the currencies that have a rate: the domain refuses any other.
+    currencies,
   };
 }
 

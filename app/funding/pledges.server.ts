@@ -280,12 +280,16 @@ function authorize(actor: Actor, organizationId: number) {
   }
 }
 
+export const UNKNOWN_CURRENCY = "No exchange rate is known for this currency";
+
 /** Unknown references become field errors rather than foreign-key failures. */
 async function checkReferences(db: Kysely<Database>, p: ParsedPledge) {
   const fields: Record<string, string> = {};
-  const found = async (table: "organizations" | "pillars" | "countries" | "projects" | "needs", column: string, value: string | number) =>
-    Boolean(await db.selectFrom(table).select(sql`1`.as("one")).where(sql.ref(column), "=", value).executeTakeFirst());
+  const found = async (table: "organizations" | "pillars" | "countries" | "projects" | "needs" | "exchange_rates", column: string, value: string | number) =>
+    Boolean(await db.selectFrom(table).select(sql`1`.as("one")).where(sql.ref(column), "=", value).limit(1).executeTakeFirst());
   if (!(await found("organizations", "id", p.organizationId))) fields.organizationId = "No such organization";
+  // Only a currency with a rate can be converted for the totals (DESIGN.md: every total is in USD at a dated rate).
+  if (!(await found("exchange_rates", "currency", p.currency))) fields.currency = UNKNOWN_CURRENCY;
   if (p.purposeKind === "pillar" && !(await found("pillars", "code", p.pillarCode!))) fields.pillarCode = "No such pillar";
   if (p.purposeKind === "country" && !(await found("countries", "iso3", p.countryIso3!))) fields.countryIso3 = "No such country";
   if (p.purposeKind === "project" && !(await found("projects", "id", p.projectId!))) fields.projectId = "No such project";

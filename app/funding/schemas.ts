@@ -4,6 +4,7 @@ import { id, optionalId, optionalVersion } from "~/forms/ids";
 import { amount, currencyCode, refineMinorUnits } from "~/forms/money";
 import { lenient, queryId, queryPage, queryYear, readQuery } from "~/forms/query";
 import { choice, countryCode, optionalText, requiredText } from "~/forms/rules";
+import { bicProblem, ibanProblem } from "./bank-codes";
 import { toMilli } from "./money";
 
 // The funding pages' forms, one schema each, shared by server and browser (conform). Errors are
@@ -115,13 +116,20 @@ export const BankFormSchema = z
     accountHolder: requiredText(200),
     bankName: requiredText(200),
     bankAddress: optionalText(500),
-    iban: optionalText(34),
+    // Checked with ibantools, each problem with its own message (app/funding/bank-codes.ts).
+    iban: optionalText(50).superRefine((v, ctx) => {
+      const problem = v ? ibanProblem(v) : null;
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
     accountNumber: optionalText(50),
     swift: z
       .string({ error: "form.required" })
       .trim()
       .toUpperCase()
-      .regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, { error: "funding.swiftFormat" }),
+      .superRefine((v, ctx) => {
+        const problem = bicProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }),
     note: optionalText(1000),
   })
   .refine((b) => b.iban || b.accountNumber, { message: "funding.ibanOrAccount", path: ["iban"] });

@@ -5,6 +5,7 @@ import { writeAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
+import { bicProblem, ibanProblem, normalizeIban, type BicProblem, type IbanProblem } from "./bank-codes";
 
 // The coordination unit's own details and bank instructions, configured once in the app. Issuing an
 // invoice copies both onto it, so a later change here never alters an invoice already sent.
@@ -20,14 +21,35 @@ export const issuerSchema = z.object({
   website: optionalText(200),
 });
 
+/** The domain's English field messages for bad bank codes (the routes translate them back to these keys). */
+export const BANK_CODE_MESSAGES: Record<IbanProblem | BicProblem, string> = {
+  "funding.ibanCountry": "The IBAN does not start with a known country code",
+  "funding.ibanFormat": "The IBAN does not have its country's length and format",
+  "funding.ibanChecksum": "The IBAN's check digits do not match",
+  "funding.swiftCountry": "The SWIFT/BIC names no known country",
+  "funding.swiftFormat": "Enter an 8- or 11-character SWIFT/BIC",
+};
+
 export const bankInstructionsSchema = z
   .object({
     accountHolder: text(200),
     bankName: text(200),
     bankAddress: optionalText(500),
-    iban: optionalText(34).transform((v) => v?.replace(/\s+/g, "").toUpperCase()),
+    iban: optionalText(50)
+      .transform((v) => (v ? normalizeIban(v) : undefined))
+      .superRefine((v, ctx) => {
+        const problem = v ? ibanProblem(v) : null;
+        if (problem) ctx.addIssue({ code: "custom", message: BANK_CODE_MESSAGES[problem] });
+      }),
     accountNumber: optionalText(50),
-    swift: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{8}([A-Z0-9]{3})?$/, "Enter an 8- or 11-character SWIFT/BIC"),
+    swift: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .superRefine((v, ctx) => {
+        const problem = bicProblem(v);
+        if (problem) ctx.addIssue({ code: "custom", message: BANK_CODE_MESSAGES[problem] });
+      }),
     note: optionalText(1000),
   })
   .refine((b) => b.iban || b.accountNumber, { message: "Enter an IBAN or an account number", path: ["iban"] });

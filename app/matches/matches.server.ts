@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, MatchSide } from "../../db/schema";
 import { writeAudit } from "~/accounts/audit.server";
 import { actsForCountry, actsForOrganization, can, type Actor } from "~/accounts/permissions";
@@ -6,6 +6,7 @@ import { compareAmounts } from "~/money/decimal";
 import { convertToUsd, isoDate, ratesAsOf, toUsd, UnknownCurrencyError } from "~/money/exchange.server";
 import { enqueueSearchSync } from "../../search/sync.server";
 import { computeCoverage, deriveNeedStatus, type Coverage } from "./coverage";
+import { projectReachesCountry, projectServesPillar } from "./fit.server";
 
 export class MatchError extends Error {
   constructor(
@@ -15,6 +16,9 @@ export class MatchError extends Error {
       | "exists"
       | "need_closed"
       | "project_closed"
+      | "wrong_country"
+      | "wrong_pillar"
+      | "wrong_country_pillar"
       | "not_proposed"
       | "own_proposal"
       | "exceeds_unmet"
@@ -31,11 +35,27 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 async function loadPair(db: Db, needId: number, projectId: number) {
   const [need, project] = await Promise.all([
-    db.selectFrom("needs").select(["id", "country_iso3", "status", "organization_id"]).where("id", "=", needId).executeTakeFirst(),
+    db.selectFrom("needs").select(["id", "country_iso3", "pillar_code", "status", "organization_id"]).where("id", "=", needId).executeTakeFirst(),
     db.selectFrom("projects").select(["id", "organization_id", "status"]).where("id", "=", projectId).executeTakeFirst(),
   ]);
   if (!need || !project) throw new MatchError("not_found", "The need or the project does not exist.");
   return { need, project };
+}
+
+/** Refuses a project that does not reach the need's country or pillar (the suggestions' own rule), naming what does not fit. */
+async function assertProjectFits(db: Db, need: { country_iso3: string; pillar_code: string }, projectId: number) {
+  const { rows } = await sql<{ country: boolean; pillar: boolean }>`
+    SELECT ${projectReachesCountry(projectId, need.country_iso3)} AS country, ${projectServesPillar(projectId, need.pillar_code)} AS pillar`.execute(db);
+  const fit = rows[0];
+  if (fit.country && fit.pillar) return;
+  const code = !fit.country && !fit.pillar ? "wrong_country_pillar" : !fit.country ? "wrong_country" : "wrong_pillar";
+  throw new MatchError(code, "This project does not work in the need's country or pillar.", { country: need.country_iso3.trim(), pillar: need.pillar_code });
+}
+
+/** A need that is withdrawn or already met takes no new coverage; neither does a completed or cancelled project give it. */
+function assertStillOpen(need: { status: string }, project: { status: string }) {
+  if (need.status === "withdrawn" || need.status === "met") throw new MatchError("need_closed", "This need is no longer open.");
+  if (project.status !== "active" && project.status !== "pipeline") throw new MatchError("project_closed", "Only active or planned projects can serve a need.");
 }
 
 /** Which side the actor speaks for in a match between this need and this project, if any. */
@@ -58,8 +78,8 @@ export async function proposeMatch(db: Kysely<Database>, actor: Actor, input: Pr
     const { need, project } = await loadPair(trx, input.needId, input.projectId);
     const side = sideOf(actor, need, project);
     if (!side) throw new MatchError("forbidden", "You cannot propose this match.");
-    if (need.status === "withdrawn" || need.status === "met") throw new MatchError("need_closed", "This need is no longer open.");
-    if (project.status !== "active" && project.status !== "pipeline") throw new MatchError("project_closed", "Only active or planned projects can serve a need.");
+    assertStillOpen(need, project);
+    await assertProjectFits(trx, need, project.id);
     const live = await trx
       .selectFrom("matches")
       .select("id")
@@ -97,7 +117,8 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
     if (!match) throw new MatchError("not_found", "This match does not exist.");
     // Lock the need: two confirmations at once must not both fit in the same unmet amount.
     const need = await trx.selectFrom("needs").selectAll().where("id", "=", match.need_id).forUpdate().executeTakeFirstOrThrow();
-    const project = await trx.selectFrom("projects").select(["organization_id"]).where("id", "=", match.project_id).executeTakeFirstOrThrow();
+    // Locked too: a project closed meanwhile must not be confirmed.
+    const project = await trx.selectFrom("projects").select(["organization_id", "status"]).where("id", "=", match.project_id).forShare().executeTakeFirstOrThrow();
     const side = sideOf(actor, need, project);
     if (!side) throw new MatchError("forbidden", "You cannot decide on this match.");
     if (side !== "coordinator" && side === match.proposed_side) throw new MatchError("own_proposal", "The other side or a coordinator decides on a proposal.");
@@ -115,6 +136,8 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
       return;
     }
 
+    // Rejecting stays possible (it clears the queue); confirming needs both sides still open.
+    assertStillOpen(need, project);
     if (!input.amount || !input.currency) throw new MatchError("exceeds_unmet", "Give the amount covered.");
     const asOf = input.asOf ?? isoDate(new Date());
     let converted;

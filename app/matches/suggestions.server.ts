@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SearchEngine } from "../../search/engine";
+import { projectReachesCountry, projectServesPillar } from "./fit.server";
 
 // DESIGN.md's matching rule: for a need, the projects that could serve it (same country, or a
 // regional project covering it; same pillar; active or pipeline; periods that fit), ranked by how
@@ -77,8 +78,8 @@ export async function suggestProjectsForNeed(db: Kysely<Database>, engine: Searc
     FROM projects p
     JOIN organizations o ON o.id = p.organization_id
     WHERE p.status IN ('active', 'pipeline')
-      AND EXISTS (SELECT 1 FROM project_countries c WHERE c.project_id = p.id AND c.country_iso3 = ${need.country_iso3})
-      AND EXISTS (SELECT 1 FROM project_pillars pp WHERE pp.project_id = p.id AND pp.pillar_code = ${need.pillar_code})
+      AND ${projectReachesCountry(sql.ref("p.id"), need.country_iso3)}
+      AND ${projectServesPillar(sql.ref("p.id"), need.pillar_code)}
       AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.need_id = ${needId} AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed'))
     LIMIT 500`.execute(db);
   const ranks = await textRanks(engine, { type: "need", recordId: needId }, { filters: { type: ["project"], status: ["active", "pipeline"], country: [need.country_iso3] }, limit: SIMILAR_LIMIT });
@@ -116,8 +117,8 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
     FROM needs n
     JOIN organizations o ON o.id = n.organization_id
     WHERE n.status IN ('open', 'partially_met')
-      AND n.country_iso3 IN (${sql.join(countries.map((c) => c.country_iso3))})
-      AND n.pillar_code IN (${sql.join(pillars.map((p) => p.pillar_code))})
+      AND ${projectReachesCountry(projectId, sql.ref("n.country_iso3"))}
+      AND ${projectServesPillar(projectId, sql.ref("n.pillar_code"))}
       AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.project_id = ${projectId} AND m.need_id = n.id AND m.status IN ('proposed', 'confirmed'))
     LIMIT 500`.execute(db);
   const ranks = await textRanks(engine, { type: "project", recordId: projectId }, { filters: { type: ["need"], status: ["open", "partially_met"], country: countries.map((c) => c.country_iso3.trim()) }, limit: SIMILAR_LIMIT });

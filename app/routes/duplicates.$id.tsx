@@ -6,7 +6,7 @@ import { requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField } from "~/components/form";
 import { PairReasonList } from "~/duplicates/components/reasons";
-import { getPair, decidePair } from "~/duplicates/review.server";
+import { getPair, decidePair, DuplicateError } from "~/duplicates/review.server";
 import { DecisionSchema } from "~/duplicates/schema";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
@@ -31,7 +31,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   invariantResponse(pair, "Not found", 404);
   const submission = parseWithZod(await readForm(request, context), { schema: DecisionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  await decidePair(context.db, toActor(user), { pairId: id, decision: submission.value.decision, note: submission.value.note }, context.clientIp);
+  const { decision, note, version } = submission.value;
+  // A page without a version cannot tell what it decided on: treated as stale, like the record forms.
+  if (version === undefined) return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+  try {
+    await decidePair(context.db, toActor(user), { pairId: id, version, decision, note }, context.clientIp);
+  } catch (error) {
+    if (error instanceof DuplicateError && error.code === "stale") return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+    if (error instanceof DuplicateError) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
   return redirect(`/duplicates/${id}?decided=1`);
 }
 
@@ -100,6 +109,8 @@ export default function ComparePair() {
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
+        {/* The version this page shows; after a refused stale decision the reloaded page carries the current one. */}
+        <input type="hidden" name="version" value={pair.version} />
         <SelectField
           field={fields.decision}
           label={t("dup.decision")}

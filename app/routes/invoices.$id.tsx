@@ -47,7 +47,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const invoice = await orResponse(getInvoice(context.db, actor, invoiceId(params.id)));
   const formData = await readForm(request, context);
   const intent = String(formData.get("intent") ?? "");
-  invariantResponse(intent in SCHEMAS, "Unknown action", 400);
+  // Own keys only: `in` would let "__proto__", "constructor" or "toString" through to the prototype.
+  invariantResponse(Object.hasOwn(SCHEMAS, intent), "Unknown action", 400);
   const schema = SCHEMAS[intent as Intent];
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() } satisfies ActionResult, { status: 400 });

@@ -5,7 +5,8 @@ import { z } from "zod";
 import { queryPage, readQuery } from "~/forms/query";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { Pagination } from "~/components/pagination";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { translator, useLocale, useT, type MessageKey } from "~/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
 import { formatMoney } from "~/i18n/format";
 import { MatchError, proposeMatch } from "~/matches/matches.server";
 import { listMatches } from "~/matches/queries.server";
@@ -39,7 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof MatchError) {
       const status = error.code === "forbidden" ? 403 : error.code === "not_found" ? 404 : 409;
-      return data({ error: `match.error.${error.code}` }, { status });
+      // A misfit names the need's country and pillar, so it is worded here, in the user's language.
+      const t = translator(resolveLocale(request, user.locale));
+      return data({ error: t(`match.error.${error.code}` as MessageKey, error.detail) }, { status });
     }
     throw error;
   }

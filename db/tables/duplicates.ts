@@ -19,6 +19,8 @@ export interface DuplicatePairsTable {
   snapshot_b: ColumnType<JsonValue | null, string | null | undefined, string | null>;
   detected_at: Timestamp;
   updated_at: Timestamp;
+  /** Optimistic concurrency (0013): raised by every decision and by a reopening. */
+  version: ColumnType<number, number | undefined, number>;
 }
 
 /** A project's text as its pg_trgm trigram set (0009_duplicate_speed), kept by triggers. */

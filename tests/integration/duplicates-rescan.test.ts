@@ -48,7 +48,7 @@ describeEachDatabase("full duplicate rescan", (use) => {
   const decide = async (x: number, y: number, decision: "duplicate" | "complementary" | "dismissed") => {
     const pair = (await pairOf(x, y))!;
     expect(pair, `pair ${x}-${y}`).toBeDefined();
-    await decidePair(use().db, world.coordinator, { pairId: pair.id, decision }, "127.0.0.1");
+    await decidePair(use().db, world.coordinator, { pairId: pair.id, version: pair.version, decision }, "127.0.0.1");
   };
 
   it("compares stored trigram sets exactly as pg_trgm's similarity() compares the texts", async () => {

@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
 import { rescanAll, scanProject } from "~/duplicates/detect.server";
-import { decidePair, getPair, listCandidates, similarProjectsFor } from "~/duplicates/review.server";
+import { decidePair, DuplicateError, getPair, listCandidates, similarProjectsFor } from "~/duplicates/review.server";
+import * as comparePage from "~/routes/duplicates.$id";
+import { createActor, formRequest, requestContext } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
 import { BORDER, BORDER_TOO, duplicateWorld, HEALTH } from "../support/duplicate-fixtures";
 
@@ -59,7 +61,7 @@ describeEachDatabase("duplicate detection", (use) => {
     const b = await project({ ...BORDER_TOO, countries: ["ARM"] });
     await scanProject(db, a);
     const pair = (await pairOf(a, b))!;
-    await decidePair(db, world.coordinator, { pairId: pair.id, decision: "dismissed", note: "Different phases of one programme" }, "127.0.0.1");
+    await decidePair(db, world.coordinator, { pairId: pair.id, version: pair.version, decision: "dismissed", note: "Different phases of one programme" }, "127.0.0.1");
     await rescanAll(db);
     expect((await pairOf(a, b))?.status).toBe("dismissed");
     // A small wording fix is not material.
@@ -80,11 +82,11 @@ describeEachDatabase("duplicate detection", (use) => {
     const b = await project({ ...BORDER_TOO, countries: ["AZE"] });
     await scanProject(db, a);
     const pair = (await pairOf(a, b))!;
-    await decidePair(db, world.coordinator, { pairId: pair.id, decision: "complementary" }, "127.0.0.1");
+    await decidePair(db, world.coordinator, { pairId: pair.id, version: pair.version, decision: "complementary" }, "127.0.0.1");
     await db.updateTable("projects").set({ end_date: "2032-06-30" }).where("id", "=", a).execute();
     await scanProject(db, a);
     expect((await pairOf(a, b))?.status).toBe("candidate");
-    await decidePair(db, world.coordinator, { pairId: pair.id, decision: "duplicate", note: "Same activity" }, "127.0.0.1");
+    await decidePair(db, world.coordinator, { pairId: pair.id, version: (await pairOf(a, b))!.version, decision: "duplicate", note: "Same activity" }, "127.0.0.1");
     await db.updateTable("projects").set({ title: "Strengthening border management in Tajikistan and Azerbaijan: Phase II", summary: "Mobile inspection teams, dog units and risk profiling at the crossings." }).where("id", "=", b).execute();
     await scanProject(db, b);
     const after = await pairOf(a, b);
@@ -103,5 +105,69 @@ describeEachDatabase("duplicate detection", (use) => {
     const similar = await similarProjectsFor(db, rows[0].a_id);
     expect(similar.map((s) => s.id)).toContain(rows[0].b_id);
     expect(Object.keys(similar[0])).not.toContain("note");
+  });
+
+  it("accepts exactly one of 12 concurrent decisions made on the same version; the others are refused as stale", async () => {
+    const { db } = use();
+    const a = await project({ ...BORDER, countries: ["GEO"], pillars: ["II"] });
+    const b = await project({ ...BORDER_TOO, countries: ["GEO"], pillars: ["II"] });
+    await scanProject(db, a);
+    const pair = (await pairOf(a, b))!;
+    const decisions = ["duplicate", "complementary", "dismissed"] as const;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => decidePair(db, world.coordinator, { pairId: pair.id, version: pair.version, decision: decisions[i % 3], note: `Decision ${i}` }, "127.0.0.1")),
+    );
+    const accepted = outcomes.filter((o) => o.status === "fulfilled");
+    expect(accepted).toHaveLength(1);
+    for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ code: "stale" });
+    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason instanceof DuplicateError)).toBe(true);
+    const after = (await pairOf(a, b))!;
+    expect(after.version).toBe(pair.version + 1);
+    const winner = outcomes.findIndex((o) => o.status === "fulfilled");
+    expect([after.status, after.note]).toEqual([decisions[winner % 3], `Decision ${winner}`]);
+    const audit = await db.selectFrom("audit_log").select("action").where("entity_type", "=", "duplicate_pair").where("entity_id", "=", String(pair.id)).execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it("treats a reopened pair as changed: a decision from the page before the reopening is stale", async () => {
+    const { db } = use();
+    const a = await project({ ...BORDER, countries: ["MDA"] });
+    const b = await project({ ...BORDER_TOO, countries: ["MDA"] });
+    await scanProject(db, a);
+    const seen = (await pairOf(a, b))!;
+    await decidePair(db, world.coordinator, { pairId: seen.id, version: seen.version, decision: "dismissed" }, "127.0.0.1");
+    const decided = (await pairOf(a, b))!;
+    await db.insertInto("project_countries").values({ project_id: b, country_iso3: "UKR" }).execute();
+    await scanProject(db, b);
+    const reopened = (await pairOf(a, b))!;
+    expect([reopened.status, reopened.version]).toEqual(["candidate", decided.version + 1]);
+    await expect(decidePair(db, world.coordinator, { pairId: seen.id, version: decided.version, decision: "duplicate" }, "127.0.0.1")).rejects.toMatchObject({ code: "stale" });
+    expect((await pairOf(a, b))!.status).toBe("candidate");
+  });
+
+  it("answers a stale decision on the page with 409 and the translated stale message, keeping what was typed", async () => {
+    const { db, mode } = use();
+    const a = await project({ ...BORDER, countries: ["BLR"] });
+    const b = await project({ ...BORDER_TOO, countries: ["BLR"] });
+    await scanProject(db, a);
+    const pair = (await pairOf(a, b))!;
+    const staffer = await createActor(db, "coordinator");
+    const post = async (fields: Record<string, string>) => {
+      try {
+        return (await comparePage.action({ request: formRequest(`/duplicates/${pair.id}`, fields, staffer.cookie), params: { id: String(pair.id) }, context: requestContext(db, mode) } as never)) as unknown;
+      } catch (thrown) {
+        return thrown;
+      }
+    };
+    const first = (await post({ decision: "duplicate", version: String(pair.version) })) as Response;
+    expect(first.status).toBe(302);
+    const retries: Array<Record<string, string>> = [{ decision: "dismissed", note: "Looked again", version: String(pair.version) }, { decision: "dismissed", note: "Looked again" }];
+    for (const fields of retries) {
+      const stale = (await post(fields)) as { init: { status: number }; data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } } };
+      expect(stale.init.status).toBe(409);
+      expect(stale.data.result.error[""]).toEqual(["form.stale"]);
+      expect(stale.data.result.initialValue.note).toBe("Looked again");
+    }
+    expect((await pairOf(a, b))!.status).toBe("duplicate");
   });
 });

@@ -40,7 +40,8 @@ describeEachDatabase("funding summary", (use) => {
     await recordPayment(db, c, i1.id, { amount: "250.00", paidOn: "2026-04-20", bankReference: "A-1" });
     const p2 = await createPledge(db, world.donor, pledgeInput(a, { amount: "500.00", currency: "USD", periodStart: "2027-01-01", periodEnd: "2027-12-31" }));
     const i2 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p2.id })).id, { issueDate: "2027-01-05" });
-    await recordPayment(db, c, i2.id, { amount: "500.00", paidOn: "2027-01-10", bankReference: "A-2" });
+    // Recorded as on a day after the payment (payments are never dated in the future).
+    await recordPayment(db, c, i2.id, { amount: "500.00", paidOn: "2027-01-10", bankReference: "A-2" }, { today: "2027-12-31" });
 
     const p3 = await createPledge(db, donorB, pledgeInput(b, { amount: "333.33", currency: "GBP", periodStart: "2026-02-01", purposeKind: "pillar", pillarCode: "II" }));
     const i3 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p3.id, amount: "100.00" })).id, { issueDate: "2026-03-01" });

@@ -11,6 +11,9 @@ import { describeEachDatabase } from "../support/database";
 import { pdfText } from "../support/pdf-text";
 import { makeFundingWorld, makePledge, type FundingWorld } from "../support/funding";
 
+// The invoices here are dated in the 2030s; payments are recorded as on a day after all of them.
+const AFTER_ALL = { today: "2031-12-31" };
+
 async function refusal(promise: Promise<unknown>): Promise<FundingError> {
   const error = await promise.then(
     () => undefined,
@@ -87,7 +90,7 @@ describeEachDatabase("invoices", (use) => {
     const pledge = await makePledge(db, world, { amount: "300.00" });
     const draft = await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "100.00" });
     expect((await refusal(voidInvoice(db, world.coordinator, draft.id, "No reason"))).code).toBe("not_voidable");
-    expect((await refusal(recordPayment(db, world.coordinator, draft.id, { amount: "1.00", paidOn: "2030-01-01", bankReference: "X" }))).code).toBe("not_payable");
+    expect((await refusal(recordPayment(db, world.coordinator, draft.id, { amount: "1.00", paidOn: "2030-01-01", bankReference: "X" }, AFTER_ALL))).code).toBe("not_payable");
     expect((await refusal(replaceInvoice(db, world.coordinator, draft.id, { reason: "why" }))).code).toBe("not_replaceable");
     const issued = await issueInvoice(db, world.coordinator, draft.id, { issueDate: "2030-01-15" });
     expect((await refusal(issueInvoice(db, world.coordinator, draft.id))).code).toBe("not_draft");
@@ -95,7 +98,7 @@ describeEachDatabase("invoices", (use) => {
     const voided = await voidInvoice(db, world.coordinator, issued.id, "Sent to the wrong address");
     expect(voided).toMatchObject({ status: "void", voidReason: "Sent to the wrong address", number: issued.number, outstanding: "0.00" });
     expect((await refusal(voidInvoice(db, world.coordinator, issued.id, "again"))).code).toBe("not_voidable");
-    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-02-01", bankReference: "X" }))).code).toBe("not_payable");
+    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-02-01", bankReference: "X" }, AFTER_ALL))).code).toBe("not_payable");
     // Donors cannot manage invoices; they see their own issued invoices only.
     expect((await refusal(createInvoiceDraft(db, world.donor, { pledgeId: pledge.id }))).code).toBe("forbidden");
     expect((await getInvoice(db, world.donor, issued.id)).number).toBe(issued.number);
@@ -146,19 +149,19 @@ describeEachDatabase("invoices", (use) => {
     const pledge = await makePledge(db, world, { amount: "1000.00" });
     const draft = await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "1000.00" });
     const issued = await issueInvoice(db, world.coordinator, draft.id, { issueDate: "2030-04-01" });
-    const first = await recordPayment(db, world.coordinator, issued.id, { amount: "400.10", paidOn: "2030-04-20", bankReference: "STMT-1" });
+    const first = await recordPayment(db, world.coordinator, issued.id, { amount: "400.10", paidOn: "2030-04-20", bankReference: "STMT-1" }, AFTER_ALL);
     expect(first.invoice).toMatchObject({ status: "partly_paid", paid: "400.10", outstanding: "599.90" });
-    const over = await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "599.91", paidOn: "2030-04-21", bankReference: "STMT-2" }));
+    const over = await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "599.91", paidOn: "2030-04-21", bankReference: "STMT-2" }, AFTER_ALL));
     expect(over.code).toBe("overpayment");
     expect(over.details.outstanding).toBe("599.90");
     expect(over.fields.amount).toBeDefined();
-    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-03-31", bankReference: "early" }))).fields.paidOn).toBeDefined();
-    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.001", paidOn: "2030-05-01", bankReference: "x" }))).code).toBe("invalid");
-    const second = await recordPayment(db, world.coordinator, issued.id, { amount: "599.90", paidOn: "2030-05-02", bankReference: "STMT-2" });
+    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-03-31", bankReference: "early" }, AFTER_ALL))).fields.paidOn).toBeDefined();
+    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.001", paidOn: "2030-05-01", bankReference: "x" }, AFTER_ALL))).code).toBe("invalid");
+    const second = await recordPayment(db, world.coordinator, issued.id, { amount: "599.90", paidOn: "2030-05-02", bankReference: "STMT-2" }, AFTER_ALL);
     expect(second.invoice).toMatchObject({ status: "paid", paid: "1000.00", outstanding: "0.00" });
     expect(second.invoice.payments.map((p) => p.bankReference)).toEqual(["STMT-1", "STMT-2"]);
     expect(isOverdue(second.invoice, "2099-01-01")).toBe(false);
-    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "0.01", paidOn: "2030-05-03", bankReference: "x" }))).code).toBe("not_payable");
+    expect((await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "0.01", paidOn: "2030-05-03", bankReference: "x" }, AFTER_ALL))).code).toBe("not_payable");
     expect((await refusal(voidInvoice(db, world.coordinator, issued.id, "paid already"))).code).toBe("not_voidable");
     await expect(sql`DELETE FROM invoice_payments WHERE invoice_id = ${issued.id}`.execute(db)).rejects.toThrow(/cannot be changed or deleted/);
   });
@@ -190,7 +193,7 @@ describeEachDatabase("invoices", (use) => {
     const pledge = await makePledge(db, world, { amount: "100.00" });
     const draft = await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id });
     const issued = await issueInvoice(db, world.coordinator, draft.id, { issueDate: "2030-07-01" });
-    await recordPayment(db, world.coordinator, issued.id, { amount: "10.00", paidOn: "2030-07-02", bankReference: "A" });
+    await recordPayment(db, world.coordinator, issued.id, { amount: "10.00", paidOn: "2030-07-02", bankReference: "A" }, AFTER_ALL);
     await replaceInvoice(db, world.coordinator, issued.id, { reason: "Replaced for the test" });
     const rows = await db.selectFrom("audit_log").select(["action", "entity_id", "actor_user_id"]).where("entity_type", "=", "invoice").where("entity_id", "=", String(issued.id)).orderBy("id").execute();
     expect(rows.map((r) => r.action)).toEqual(["invoice.create_draft", "invoice.issue", "invoice.payment", "invoice.void"]);
@@ -214,6 +217,56 @@ describeEachDatabase("invoices", (use) => {
       const error = await refusal(issueInvoice(trx, world.coordinator, draft.id, { issueDate: "2030-08-01" }));
       expect(error.code).toBe("settings_missing");
       throw new Error("rollback"); // puts the settings back for the other tests
+    }).catch((e: Error) => expect(e.message).toBe("rollback"));
+    expect((await getInvoice(db, world.coordinator, draft.id)).status).toBe("draft");
+  });
+
+  it("dates a payment neither after today nor before the issue date, each refused on the date field with its own reason", async () => {
+    const { db } = use();
+    await setup();
+    const pledge = await makePledge(db, world, { amount: "300.00" });
+    const issuedToday = await issueInvoice(db, world.coordinator, (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "100.00" })).id);
+    // The real clock: 2030-01-01 is in the future.
+    const future = await refusal(recordPayment(db, world.coordinator, issuedToday.id, { amount: "1.00", paidOn: "2030-01-01", bankReference: "X" }));
+    expect([future.code, future.fields.paidOn]).toEqual(["invalid", "A payment cannot be dated in the future"]);
+    const issued = await issueInvoice(db, world.coordinator, (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "100.00" })).id, { issueDate: "2030-09-10" });
+    const day = { today: "2030-09-20" };
+    const tomorrow = await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-09-21", bankReference: "X" }, day));
+    expect(tomorrow.fields.paidOn).toBe("A payment cannot be dated in the future");
+    const early = await refusal(recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-09-09", bankReference: "X" }, day));
+    expect(early.fields.paidOn).toBe("A payment cannot be dated before the issue date");
+    // Both ends are allowed: the issue date and today.
+    await recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-09-10", bankReference: "first day" }, day);
+    const last = await recordPayment(db, world.coordinator, issued.id, { amount: "1.00", paidOn: "2030-09-20", bankReference: "today" }, day);
+    expect(last.invoice.payments.map((p) => p.paidOn)).toEqual(["2030-09-10", "2030-09-20"]);
+  });
+
+  it("keeps in a payment's audit entry what it changed: amount, date, reference and the invoice's status and balance", async () => {
+    const { db } = use();
+    await setup();
+    const pledge = await makePledge(db, world, { amount: "100.00" });
+    const issued = await issueInvoice(db, world.coordinator, (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id })).id, { issueDate: "2030-07-01" });
+    await recordPayment(db, world.coordinator, issued.id, { amount: "10.00", paidOn: "2030-07-02", bankReference: "STMT-77" }, AFTER_ALL);
+    const entry = await db.selectFrom("audit_log").select(["before", "after"]).where("entity_type", "=", "invoice").where("entity_id", "=", String(issued.id)).where("action", "=", "invoice.payment").executeTakeFirstOrThrow();
+    expect(entry.before).toEqual({ status: "issued", paid: "0.00", outstanding: "100.00" });
+    expect(entry.after).toEqual({ amount: "10.00", paid_on: "2030-07-02", bank_reference: "STMT-77", status: "partly_paid", paid: "10.00", outstanding: "90.00" });
+  });
+
+  it("does not invoice a pledge whose currency has no rate, nor issue with bank details that are not valid", async () => {
+    const { db } = use();
+    await setup();
+    const pledge = await makePledge(db, world, { amount: "100.00" });
+    await expect(makePledge(db, world, { currency: "XYZ" })).rejects.toMatchObject({ code: "invalid", fields: { currency: "No exchange rate is known for this currency" } });
+    const draft = await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "10.00" });
+    await db.transaction().execute(async (trx) => {
+      // Rows stored before these checks existed.
+      await trx.updateTable("pledges").set({ currency: "XYZ" }).where("id", "=", pledge.id).execute();
+      const refused = await refusal(createInvoiceDraft(trx, world.coordinator, { pledgeId: pledge.id, amount: "10.00" }));
+      expect([refused.code, refused.fields._form]).toEqual(["invalid", "The pledge's currency has no exchange rate"]);
+      await trx.updateTable("pledges").set({ currency: "EUR" }).where("id", "=", pledge.id).execute();
+      await sql`UPDATE settings SET value = jsonb_set(value, '{iban}', '"NOT AN IBAN"') WHERE key = 'invoicing.bank'`.execute(trx);
+      expect((await refusal(issueInvoice(trx, world.coordinator, draft.id, { issueDate: "2030-08-01" }))).code).toBe("settings_missing");
+      throw new Error("rollback");
     }).catch((e: Error) => expect(e.message).toBe("rollback"));
     expect((await getInvoice(db, world.coordinator, draft.id)).status).toBe("draft");
   });

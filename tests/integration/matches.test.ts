@@ -1,7 +1,12 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "~/accounts/permissions";
 import { coverageOf, decideMatch, MatchError, proposeMatch } from "~/matches/matches.server";
-import { createActor, createOrganization } from "../support/actors";
+import { suggestProjectsForNeed } from "~/matches/suggestions.server";
+import { withdrawNeed } from "~/needs/needs.server";
+import { closeProject } from "~/projects/projects.server";
+import * as matchesPage from "~/routes/matches._index";
+import { EmbeddedSearchEngine } from "../../search/embedded";
+import { createActor, createOrganization, formRequest, requestContext, type TestActor } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
 import { insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
@@ -9,7 +14,7 @@ const AS_OF = "2030-01-15";
 const IP = "127.0.0.1";
 
 describeEachDatabase("matches and coverage", (use) => {
-  let donor: Actor, otherDonor: Actor, beneficiary: Actor, coordinator: Actor;
+  let donor: Actor, otherDonor: Actor, beneficiary: Actor, coordinator: Actor, coordinatorUser: TestActor;
   let donorOrg: number, beneficiaryOrg: number;
 
   beforeAll(async () => {
@@ -26,7 +31,8 @@ describeEachDatabase("matches and coverage", (use) => {
     donor = asActor(await createActor(db, "donor", { organizationId: donorOrg, countryIso3: "NOR" }));
     otherDonor = asActor(await createActor(db, "donor", { organizationId: otherOrg, countryIso3: "DEU" }));
     beneficiary = asActor(await createActor(db, "beneficiary", { organizationId: beneficiaryOrg, countryIso3: "TJK" }));
-    coordinator = asActor(await createActor(db, "coordinator", { organizationId: unit.id }));
+    coordinatorUser = await createActor(db, "coordinator", { organizationId: unit.id });
+    coordinator = asActor(coordinatorUser);
   });
 
   async function fixture(cost: string | null = "1000.00", currency = "USD") {
@@ -102,5 +108,80 @@ describeEachDatabase("matches and coverage", (use) => {
     await expect(decideMatch(db, beneficiary, { matchId: id, version: v - 1, decision: "reject" }, IP)).rejects.toMatchObject({ code: "stale" });
     await decideMatch(db, beneficiary, { matchId: id, version: v, decision: "reject" }, IP);
     await expect(decideMatch(db, coordinator, { matchId: id, version: v + 1, decision: "reject" }, IP)).rejects.toMatchObject({ code: "not_proposed" });
+  });
+
+  async function rowVersion(table: "needs" | "projects", id: number) {
+    return (await use().db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
+  }
+
+  it("refuses to confirm a match once the need is withdrawn or the project closed; rejecting it stays possible", async () => {
+    const { db } = use();
+    const withdrawn = await fixture("1000.00");
+    const a = await proposeMatch(db, donor, withdrawn, IP);
+    await withdrawNeed(db, beneficiary, withdrawn.needId, await rowVersion("needs", withdrawn.needId), IP);
+    const confirmA = { matchId: a.id, decision: "confirm" as const, amount: "100.00", currency: "USD", asOf: AS_OF };
+    await expect(decideMatch(db, beneficiary, { ...confirmA, version: await version(a.id) }, IP)).rejects.toMatchObject({ code: "need_closed" });
+    await expect(decideMatch(db, coordinator, { ...confirmA, version: await version(a.id) }, IP)).rejects.toMatchObject({ code: "need_closed" });
+    expect(await coverageOf(db, withdrawn.needId, AS_OF)).toMatchObject({ coverageUsd: "0.00", hasConfirmedMatch: false });
+    expect(await needStatus(withdrawn.needId)).toBe("withdrawn");
+    await decideMatch(db, coordinator, { matchId: a.id, version: await version(a.id), decision: "reject", note: "Need withdrawn" }, IP);
+
+    for (const status of ["cancelled", "completed"] as const) {
+      const closing = await fixture("1000.00");
+      const b = await proposeMatch(db, beneficiary, closing, IP);
+      await closeProject(db, donor, closing.projectId, await rowVersion("projects", closing.projectId), status, IP);
+      await expect(decideMatch(db, donor, { matchId: b.id, version: await version(b.id), decision: "confirm", amount: "100.00", currency: "USD", asOf: AS_OF }, IP)).rejects.toMatchObject({ code: "project_closed" });
+      expect((await coverageOf(db, closing.needId, AS_OF)).coverageUsd).toBe("0.00");
+    }
+  });
+
+  it("refuses to confirm on a need that is already met (one with no cost, met by a first match)", async () => {
+    const { db } = use();
+    const { projectId, needId } = await fixture(null);
+    const second = await insertProject(db, { organizationId: donorOrg, countries: ["TJK"], pillars: ["II"], start: "2029-01-01" });
+    const a = await proposeMatch(db, donor, { needId, projectId }, IP);
+    const b = await proposeMatch(db, donor, { needId, projectId: second }, IP);
+    await decideMatch(db, beneficiary, { matchId: a.id, version: await version(a.id), decision: "confirm", amount: "10", currency: "USD", asOf: AS_OF }, IP);
+    expect(await needStatus(needId)).toBe("met");
+    await expect(decideMatch(db, beneficiary, { matchId: b.id, version: await version(b.id), decision: "confirm", amount: "10", currency: "USD", asOf: AS_OF }, IP)).rejects.toMatchObject({ code: "need_closed" });
+  });
+
+  it("accepts only a proposal that fits the need's country and pillar, the same rule as the suggestions", async () => {
+    const { db } = use();
+    const afgOrg = (await createOrganization(db, "beneficiary_agency", "AFG")).id;
+    const need = await insertNeed(db, { organizationId: afgOrg, country: "AFG", pillar: "I", cost: "1000.00" });
+    const project = (countries: string[], pillars: string[]) => insertProject(db, { organizationId: donorOrg, countries, pillars, start: "2029-01-01" });
+    const tjkPillarIII = await project(["TJK"], ["III"]);
+    const tjkPillarI = await project(["TJK"], ["I"]);
+    const afgPillarIII = await project(["AFG"], ["III"]);
+    const regional = await project(["TJK", "AFG", "PAK"], ["I", "III"]);
+    const direct = await project(["AFG"], ["I"]);
+    await expect(proposeMatch(db, donor, { needId: need, projectId: tjkPillarIII }, IP)).rejects.toMatchObject({ code: "wrong_country_pillar", detail: { country: "AFG", pillar: "I" } });
+    await expect(proposeMatch(db, donor, { needId: need, projectId: tjkPillarI }, IP)).rejects.toMatchObject({ code: "wrong_country" });
+    await expect(proposeMatch(db, coordinator, { needId: need, projectId: afgPillarIII }, IP)).rejects.toMatchObject({ code: "wrong_pillar" });
+    const suggested = (await suggestProjectsForNeed(db, new EmbeddedSearchEngine(db), need, 50)).map((p) => p.id);
+    expect(suggested).toEqual(expect.arrayContaining([regional, direct]));
+    for (const misfit of [tjkPillarIII, tjkPillarI, afgPillarIII]) expect(suggested).not.toContain(misfit);
+    await expect(proposeMatch(db, donor, { needId: need, projectId: regional }, IP)).resolves.toHaveProperty("id");
+    await expect(proposeMatch(db, coordinator, { needId: need, projectId: direct }, IP)).resolves.toHaveProperty("id");
+    const misfits = await db.selectFrom("matches").select("id").where("need_id", "=", need).where("project_id", "in", [tjkPillarIII, tjkPillarI, afgPillarIII]).execute();
+    expect(misfits).toEqual([]);
+  });
+
+  it("answers a misfit proposal on the page with 409 and a message naming the need's country and pillar", async () => {
+    const { db, mode } = use();
+    const afgOrg = (await createOrganization(db, "beneficiary_agency", "AFG")).id;
+    const need = await insertNeed(db, { organizationId: afgOrg, country: "AFG", pillar: "I" });
+    const misfit = await insertProject(db, { organizationId: donorOrg, countries: ["TJK"], pillars: ["III"], start: "2029-01-01" });
+    let out: unknown;
+    try {
+      out = await matchesPage.action({ request: formRequest("/matches", { needId: String(need), projectId: String(misfit) }, coordinatorUser.cookie), params: {}, context: requestContext(db, mode) } as never);
+    } catch (thrown) {
+      out = thrown;
+    }
+    const answer = out as { init: { status: number }; data: { error: string } };
+    expect(answer.init.status).toBe(409);
+    expect(answer.data.error).toContain("AFG");
+    expect(answer.data.error).toMatch(/pillar I,/);
   });
 });

@@ -18,5 +18,6 @@ export default [
   { file: "gaps[.]csv.ts", path: "/gaps.csv?priority=critical", get: staff("ok") },
   { file: "api.gaps.ts", path: "/api/gaps?route=northern", get: staff("ok") },
   { file: "duplicates._index.tsx", path: "/duplicates?status=candidate", get: staff("ok") },
-  { file: "duplicates.$id.tsx", path: candidatePair, get: staff("ok"), post: staff("redirect"), postFields: { decision: "dismissed", note: "Checked" } },
+  // Both staff post from the same page (version 1): the coordinator decides, the admin's decision is then stale (409).
+  { file: "duplicates.$id.tsx", path: candidatePair, get: staff("ok"), post: { ...staff("redirect"), admin: "bad" }, postFields: { decision: "dismissed", note: "Checked", version: "1" } },
 ] satisfies RouteExpectation[];
