@@ -1,3 +1,5 @@
+// First: configures zod in the browser before any schema is built or parsed.
+import "~/utils/zod-browser";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
