@@ -24,7 +24,7 @@ test("a long value wraps inside the audit table, and names are in English and in
   const context = await signedInContext(browser, baseURL!, "admin@example.org", { viewport: { width: 1366, height: 900 } });
   const admin = await context.newPage();
   await admin.goto("/admin/audit?action=access.requested");
-  const row = admin.getByRole("row").filter({ hasText: marker });
+  const row = admin.locator("table.audit > tbody > tr").filter({ hasText: marker });
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell").filter({ hasText: "Access requested" })).toBeVisible();
   await expect(row.getByRole("rowheader", { name: "Justification" })).toBeVisible();
@@ -35,7 +35,7 @@ test("a long value wraps inside the audit table, and names are in English and in
   expect(widths.table).toBeLessThanOrEqual(widths.viewport);
 
   await switchLanguage(admin, "Русский");
-  const russianRow = admin.getByRole("row").filter({ hasText: marker });
+  const russianRow = admin.locator("table.audit > tbody > tr").filter({ hasText: marker });
   await expect(russianRow.getByRole("cell").filter({ hasText: "Запрошен доступ" })).toBeVisible();
   await expect(russianRow.getByRole("rowheader", { name: "Обоснование" })).toBeVisible();
   await expect(admin.getByLabel("Вид записи").locator("option", { hasText: "Пользователь" })).toHaveCount(1);

@@ -10,7 +10,8 @@ import { startHttpApp, type HttpApp } from "../support/http-app";
 
 // Every page, public and member, in English and Russian, fetched over HTTP from the demo data,
 // must be valid UTF-8 without U+0000. React 18.3.1's Node streaming renderer put NUL bytes where
-// its 2 KB view split a Cyrillic letter (react#31134); browsers hide them, bytes do not.
+// its 2 KB view split a Cyrillic letter (react#31134); browsers hide them, bytes do not. Each page
+// is also checked against the Content-Security-Policy: nonce on inline scripts, no inline handlers.
 
 const PUBLIC_PAGES = ["/", "/pillars", "/partners", "/routes", "/join", "/login", "/route-map.svg", "/no-such-page"];
 const LOCALES: Locale[] = ["en", "ru"];
@@ -32,6 +33,16 @@ function inspect(bytes: Uint8Array): string | null {
   }
   const nul = text.indexOf("\u0000");
   return nul >= 0 ? `U+0000 at character ${nul}: …${JSON.stringify(text.slice(Math.max(0, nul - 30), nul + 10))}…` : null;
+}
+
+/** Under the CSP, every inline script must carry the response's nonce and no tag an inline handler. */
+function scriptProblem(html: string, policy: string): string | null {
+  const nonce = /'nonce-([^']+)'/.exec(policy)?.[1];
+  if (!nonce) return "no nonce in the Content-Security-Policy";
+  const inline = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]).filter((attrs) => !/\bsrc=/.test(attrs));
+  if (inline.some((attrs) => !attrs.includes(`nonce="${nonce}"`))) return "an inline script without the nonce";
+  const handler = /<[a-z][^>]*\son[a-z]+\s*=/i.exec(html);
+  return handler ? `an inline event handler: ${handler[0].slice(0, 80)}` : null;
 }
 
 describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
@@ -99,6 +110,10 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
     if (response.status >= 500) problems.push({ path, who, locale, problem: `HTTP ${response.status}` });
     const found = inspect(bytes);
     if (found) problems.push({ path, who, locale, problem: found });
+    if ((response.headers.get("Content-Type") ?? "").startsWith("text/html")) {
+      const problem = scriptProblem(new TextDecoder().decode(bytes), response.headers.get("Content-Security-Policy") ?? "");
+      if (problem) problems.push({ path, who, locale, problem });
+    }
     if (who !== "anonymous" && response.headers.get("Cache-Control") !== "no-store") problems.push({ path, who, locale, problem: `Cache-Control ${response.headers.get("Cache-Control")}` });
     return bytes.length;
   }
