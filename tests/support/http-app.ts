@@ -27,9 +27,15 @@ export async function ensureBuilt(): Promise<void> {
       await sleep(250);
     }
   }
+  // The build `npm start` would make (vitest sets NODE_ENV=test, which would bundle React's
+  // development build, and `npm start` would then reuse it as up to date).
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = "production";
   try {
     buildIfNeeded(() => {});
   } finally {
+    if (nodeEnv === undefined) Reflect.deleteProperty(process.env, "NODE_ENV");
+    else process.env.NODE_ENV = nodeEnv;
     rmSync(lock, { recursive: true, force: true });
   }
 }
