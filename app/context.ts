@@ -16,7 +16,12 @@ export interface AppContext {
 export interface RequestContext extends AppContext {
   /** This browser's anti-forgery token (the `adam_csrf` cookie), echoed in every form. */
   csrfToken: string;
-  /** The client's address, for rate limits and the audit log. */
+  /**
+   * This response's Content-Security-Policy nonce, put on Remix's inline scripts by entry.server.tsx.
+   * Absent when a loader or action is called directly (tests), with no page and no policy.
+   */
+  cspNonce?: string;
+  /** The client's address (express's req.ip: TRUST_PROXY decides whether X-Forwarded-For counts), for rate limits and the audit log. */
   clientIp: string;
 }
 

@@ -1,3 +1,5 @@
+// First: configures zod in the browser before any schema is built or parsed.
+import "~/utils/zod-browser";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -11,6 +13,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Layout as PageLayout } from "~/components/layout";
+import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, type Locale, useT } from "~/i18n";
 import { getOptionalUser } from "~/accounts/guards.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -36,6 +39,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
+  // The Content-Security-Policy allows inline scripts only with this response's nonce.
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -46,8 +51,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

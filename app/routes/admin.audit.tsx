@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuditFiltersSchema, parseSearchParams } from "~/accounts/schemas";
 import { listAudit } from "~/accounts/audit-log.server";
 import { requirePermission } from "~/accounts/guards.server";
-import { AuditChanges } from "~/components/admin/audit-changes";
+import { AuditChanges, auditActionLabel, auditKindLabel } from "~/components/admin/audit-changes";
 import { FilterInput, FilterSelect } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n";
@@ -37,7 +37,7 @@ export default function AuditLog() {
       <h1>{t("audit.title")}</h1>
       <p className="lead">{t("audit.intro")}</p>
       <Form method="get" className="filters" role="search" aria-label={t("list.filters")} key={JSON.stringify(filters)}>
-        <FilterSelect id="audit-entity" name="entity" label={t("audit.entity")} value={filters.entity} options={entityTypes.map((e) => ({ value: e, label: e }))} />
+        <FilterSelect id="audit-entity" name="entity" label={t("audit.entity")} value={filters.entity} options={entityTypes.map((e) => ({ value: e, label: auditKindLabel(t, e) }))} />
         <FilterInput id="audit-action" name="action" label={t("audit.action")} hint={t("audit.actionHint")} value={filters.action} type="text" />
         <FilterInput id="audit-actor" name="actor" label={t("audit.actor")} value={filters.actor} />
         <FilterInput id="audit-from" name="from" label={t("audit.from")} value={filters.from} type="date" />
@@ -86,9 +86,13 @@ export default function AuditLog() {
                     </>
                   ) : null}
                 </td>
-                <td className="code">{row.action}</td>
-                <td className="code">
-                  {row.entity_type} #{row.entity_id}
+                <td>
+                  {auditActionLabel(t, row.action)}
+                  <br />
+                  <span className="hint code">{row.action}</span>
+                </td>
+                <td>
+                  {auditKindLabel(t, row.entity_type)} <span className="code">#{row.entity_id}</span>
                 </td>
                 <td>
                   <AuditChanges before={row.before} after={row.after} />

@@ -1,4 +1,4 @@
-import { useT } from "~/i18n";
+import { type MessageKey, type Translate, useT } from "~/i18n";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -7,6 +7,19 @@ function show(value: Json | undefined): string | null {
   if (typeof value === "string") return value;
   return JSON.stringify(value);
 }
+
+/** A name from the dictionary, or the raw code when the log holds one we have no words for (yet). */
+function labelOr(t: Translate, key: string, code: string): string {
+  const text = t(key as MessageKey);
+  return text === key ? code : text;
+}
+
+/** "Project edited" for `project.update`, in the reader's language. */
+export const auditActionLabel = (t: Translate, action: string) => labelOr(t, `audit.act.${action}`, action);
+/** "Need" for `need`. */
+export const auditKindLabel = (t: Translate, entityType: string) => labelOr(t, `audit.kind.${entityType}`, entityType);
+/** "Estimated cost" for `estimated_cost`. */
+export const auditFieldLabel = (t: Translate, field: string) => labelOr(t, `audit.field.${field}`, field);
 
 /** Before and after values of an audit entry, field by field; unchanged fields are left out. */
 export function AuditChanges({ before, after }: { before: Json | null; after: Json | null }) {
@@ -26,15 +39,18 @@ export function AuditChanges({ before, after }: { before: Json | null; after: Js
         </tr>
       </thead>
       <tbody>
-        {fields.map((field) => (
-          <tr key={field}>
-            <th scope="row" className="code">
-              {field}
-            </th>
-            <td>{show(b[field]) ?? t("audit.none")}</td>
-            <td>{show(a[field]) ?? t("audit.none")}</td>
-          </tr>
-        ))}
+        {fields.map((field) => {
+          const label = auditFieldLabel(t, field);
+          return (
+            <tr key={field}>
+              <th scope="row" className={label === field ? "code" : undefined} title={label === field ? undefined : field}>
+                {label}
+              </th>
+              <td>{show(b[field]) ?? t("audit.none")}</td>
+              <td>{show(a[field]) ?? t("audit.none")}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
