@@ -1,4 +1,6 @@
 import { Kysely, PostgresDialect } from "kysely";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import type { Database } from "./schema";
 
@@ -49,8 +51,14 @@ async function openServer(url: string, poolSize: number): Promise<DatabaseHandle
   // JIT off for the session: its compile time (~60 ms here) dwarfs what it saves on our queries,
   // which aggregate at most a few hundred thousand rows (measured on the gap matrix).
   const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, options: "-c jit=off" });
-  // An idle client losing its server must not crash the process; the next query reports it.
+  // A client losing its server (a restart, pg_terminate_backend, a network cut) emits 'error'; with no
+  // listener Node ends the process. The pool listens on idle clients only, so every client it creates
+  // gets one too: the query in flight fails (and its request answers 503), the pool drops the broken
+  // client, and later requests get new connections.
   pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.error("[db] connection lost:", error.message));
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, mode: "postgres", location: redactUrl(url), close: () => db.destroy() };
 }
@@ -62,11 +70,14 @@ async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHan
     import("@electric-sql/pglite/contrib/pg_trgm"),
     import("@electric-sql/pglite/contrib/unaccent"),
   ]);
-  if (!dataDir.startsWith("memory://")) {
-    const { mkdirSync } = await import("node:fs");
-    mkdirSync(dataDir, { recursive: true });
+  const releaseFolder = dataDir.startsWith("memory://") ? () => {} : lockDataFolder(dataDir);
+  let pglite: import("@electric-sql/pglite").PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent }, loadDataDir: template });
+  } catch (error) {
+    releaseFolder();
+    throw error;
   }
-  const pglite = await PGlite.create(dataDir, { extensions: { pg_trgm, unaccent }, loadDataDir: template });
   // PGlite has one session: a pool of one serializes transactions correctly.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 } as pg.PoolConfig);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -78,8 +89,63 @@ async function openPglite(dataDir: string, template?: Blob): Promise<DatabaseHan
     async close() {
       await db.destroy();
       await pglite.close();
+      releaseFolder();
     },
   };
+}
+
+/** Why a data folder cannot be opened: another live process holds it. */
+export class DataFolderInUseError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly pid: number,
+  ) {
+    super(
+      `The embedded database in ${folder} is in use by process ${pid} (a running ADAM server or script). ` +
+        "Stop that process first, or point DATA_DIR at another folder. Two processes writing one folder would corrupt it.",
+    );
+  }
+}
+
+const LOCK_FILE = "adam.lock";
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * PGlite does not lock its folder, so ADAM does: a lock file with the holder's pid, created exclusively.
+ * A lock left by a process that no longer runs (killed with -9, a crash) is taken over. Returns the
+ * release function.
+ */
+export function lockDataFolder(folder: string): () => void {
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, LOCK_FILE);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, String(process.pid), { flag: "wx" });
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        process.off("exit", release);
+        rmSync(path, { force: true });
+      };
+      process.on("exit", release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const holder = Number(readFileSync(path, "utf8").trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) throw new DataFolderInUseError(folder, holder);
+      rmSync(path, { force: true }); // stale: its process is gone
+    }
+  }
+  throw new Error(`Could not lock the embedded database folder ${folder}.`);
 }
 
 export function redactUrl(url: string): string {

@@ -3,7 +3,10 @@ import { databaseOptionsFromEnv, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 
-const handle = await openDatabase(databaseOptionsFromEnv());
+const handle = await openDatabase(databaseOptionsFromEnv()).catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
 try {
   await migrateToLatest(handle.db);
   const counts = await loadReferenceData(handle.db);

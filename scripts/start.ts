@@ -1,5 +1,8 @@
 // `npm start`: build if needed, migrate, load reference (and demo) data, serve ADAM.
-import { startNeedValuationKeeper } from "../app/gaps/valuation.server";
+import { deleteExpiredSessions } from "../app/accounts/session.server";
+import { keepNeedFactsValued } from "../app/gaps/valuation.server";
+import { isoDate } from "../app/money/exchange.server";
+import { startPeriodicJob } from "../db/jobs";
 import { createSearchEngine } from "../search/index";
 import { enqueueUnindexed, startSearchWorker } from "../search/sync.server";
 import { boot, bootOptionsFromEnv } from "./lib/boot";
@@ -18,7 +21,22 @@ async function main() {
   const queued = search.name === "embedded" ? await enqueueUnindexed(handle.db) : 0;
   if (queued) console.log(`Search: ${queued} records queued for indexing.`);
   const stopWorker = startSearchWorker(handle.db, search, { onError: (error) => console.error(`Search sync: ${error}`) });
-  const stopValuation = startNeedValuationKeeper(handle.db, { onError: (error) => console.error(`Gap valuation: ${error}`) });
+  // Periodic jobs, each in one process at a time (db/jobs.ts). A rate dated today becomes today's rate
+  // without any write, so the gap facts are checked hourly (app/gaps/valuation.server.ts).
+  const stopJobs = [
+    startPeriodicJob(handle.db, handle.mode, {
+      name: "gap-valuation",
+      everyMs: 60 * 60 * 1000,
+      run: async () => void (await keepNeedFactsValued(handle.db, isoDate(new Date()))),
+      onError: (error) => console.error(`Gap valuation: ${error}`),
+    }),
+    startPeriodicJob(handle.db, handle.mode, {
+      name: "expired-sessions",
+      everyMs: 15 * 60 * 1000,
+      run: () => deleteExpiredSessions(handle.db),
+      onError: (error) => console.error(`Session sweep: ${error}`),
+    }),
+  ];
   const app = await createApp({
     db: handle.db,
     dbMode: handle.mode,
@@ -37,7 +55,7 @@ async function main() {
     console.log(`${signal}: shutting down…`);
     await started.close();
     await stopWorker();
-    await stopValuation();
+    await Promise.all(stopJobs.map((stopJob) => stopJob()));
     await search.close();
     await handle.close();
     process.exit(0);

@@ -23,7 +23,7 @@ export async function enqueueSearchSync(
   await sql`
     INSERT INTO search_outbox (entity_type, entity_id)
     SELECT ${entityType}, x FROM unnest(${ids}::int[]) AS x ORDER BY x
-    ON CONFLICT (entity_type, entity_id) DO UPDATE SET seq = DEFAULT, enqueued_at = now()
+    ON CONFLICT (entity_type, entity_id) DO UPDATE SET seq = DEFAULT, enqueued_at = now(), claimed_until = NULL
   `.execute(trx);
 }
 
@@ -50,12 +50,34 @@ function errorText(error: unknown): string {
   return (message + cause).slice(0, 1_000);
 }
 
+/** How long a worker's claim on a batch lasts: a worker that dies leaves its rows to others after this. */
+export const CLAIM_SECONDS = 120;
+
+/**
+ * Claims the oldest free rows after `afterSeq` for this worker, in one short statement: rows that
+ * another worker is claiming at the same moment are skipped (SKIP LOCKED), and rows claimed earlier
+ * stay with their worker until the claim lapses. So each row goes to one worker of one process.
+ */
+async function claimBatch(db: Kysely<Database>, afterSeq: string, batchSize: number) {
+  const { rows } = await sql<{ entity_type: SearchRecordType; entity_id: number; seq: string }>`
+    UPDATE search_outbox o SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
+    FROM (
+      SELECT entity_type, entity_id FROM search_outbox
+      WHERE seq > ${afterSeq} AND (claimed_until IS NULL OR claimed_until < now())
+      ORDER BY seq LIMIT ${batchSize}
+      FOR UPDATE SKIP LOCKED
+    ) AS free
+    WHERE o.entity_type = free.entity_type AND o.entity_id = free.entity_id
+    RETURNING o.entity_type, o.entity_id, o.seq`.execute(db);
+  return rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
+}
+
 /**
  * Sends waiting records to the engine, oldest first, batch by batch, until the outbox is empty
- * or a batch fails. Rows are not locked while the engine works (PGlite has one session, and an
- * HTTP call must never hold a transaction); a row is deleted only if its seq did not change, so a
- * write that arrived meanwhile is synced again on the next pass. Indexing is idempotent, so two
- * workers at once only do some work twice.
+ * or a batch fails. Each batch is claimed first (claimBatch), so that several processes drain the
+ * outbox once between them; no lock is held while the engine works (PGlite has one session, and an
+ * HTTP call must never hold a transaction). A row is deleted only if its seq did not change, so a
+ * write that arrived meanwhile is synced again on the next pass.
  */
 export async function drainOutbox(db: Kysely<Database>, engine: SearchEngine, options: DrainOptions = {}): Promise<DrainResult> {
   const batchSize = options.batchSize ?? 500;
@@ -63,13 +85,7 @@ export async function drainOutbox(db: Kysely<Database>, engine: SearchEngine, op
   const result: DrainResult = { indexed: 0, deleted: 0, failed: 0 };
   let afterSeq = "0";
   for (let batch = 0; batch < maxBatches; batch++) {
-    const rows = await db
-      .selectFrom("search_outbox")
-      .select(["entity_type", "entity_id", "seq"])
-      .where("seq", ">", afterSeq)
-      .orderBy("seq")
-      .limit(batchSize)
-      .execute();
+    const rows = await claimBatch(db, afterSeq, batchSize);
     if (rows.length === 0) break;
     afterSeq = rows[rows.length - 1].seq;
     const refs: SearchRef[] = rows.map((r) => ({ type: r.entity_type, recordId: r.entity_id }));
@@ -83,7 +99,7 @@ export async function drainOutbox(db: Kysely<Database>, engine: SearchEngine, op
       result.failed += rows.length;
       result.error = errorText(error);
       await sql`
-        UPDATE search_outbox o SET attempts = o.attempts + 1, last_error = ${result.error}, last_attempt_at = now()
+        UPDATE search_outbox o SET attempts = o.attempts + 1, last_error = ${result.error}, last_attempt_at = now(), claimed_until = NULL
         FROM unnest(${rows.map((r) => r.entity_type)}::text[], ${rows.map((r) => r.entity_id)}::int[], ${rows.map((r) => r.seq)}::bigint[]) AS x(t, id, seq)
         WHERE o.entity_type = x.t AND o.entity_id = x.id AND o.seq = x.seq
       `.execute(db);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { isoDate, ratesCte } from "~/money/exchange.server";
+import { ratesCte } from "~/money/exchange.server";
 
 // The needs' side of the gap matrix reads need_gap_facts (0011): every need valued in USD ahead of
 // time at one set of rates, kept in step with needs and matches by triggers. The set is the one of
@@ -38,22 +38,4 @@ export async function keepNeedFactsValued(db: Kysely<Database>, asOf: string): P
   if (await needFactsValuedAt(db, asOf)) return false;
   await valueNeedFactsAt(db, asOf);
   return true;
-}
-
-/**
- * Checks every `everyMs` (and at once) that the needs are valued at today's rates, valuing them
- * again when not: a rate dated today becomes today's rate without any write. Returns a stop function.
- */
-export function startNeedValuationKeeper(db: Kysely<Database>, options: { everyMs?: number; onError: (error: unknown) => void }): () => Promise<void> {
-  let running: Promise<unknown> = Promise.resolve();
-  const check = () => {
-    running = keepNeedFactsValued(db, isoDate(new Date())).catch(options.onError);
-  };
-  check();
-  const timer = setInterval(check, options.everyMs ?? 60 * 60 * 1000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
 }

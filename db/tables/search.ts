@@ -50,6 +50,8 @@ export interface SearchOutboxTable {
   attempts: ColumnType<number, number | undefined, number>;
   last_error: string | null;
   last_attempt_at: Timestamp | null;
+  /** Claimed by a worker until then (0015); null when free. */
+  claimed_until: Timestamp | null;
 }
 
 /** The index's generation (0010_search_speed): bumped by every write to search_documents. */

@@ -7,6 +7,7 @@ import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import type { AppContext, RequestContext } from "../../app/context";
 import { SERVER_BUILD } from "./build";
+import { answerConnectionLossWith503 } from "./http/database-unavailable";
 import { BodyLimits, bodyLimitTable, refuseDeclaredOversize } from "./http/body-limit";
 import { methodGuard, refuseConnect } from "./http/methods";
 import { httpOptionsFromEnv, type HttpOptions } from "./http/options";
@@ -20,7 +21,7 @@ export interface StartedServer {
 }
 
 export async function createApp(context: AppContext, options: HttpOptions = httpOptionsFromEnv()) {
-  const build = (await import(pathToFileURL(resolve(SERVER_BUILD)).href)) as ServerBuild;
+  const build = answerConnectionLossWith503((await import(pathToFileURL(resolve(SERVER_BUILD)).href)) as ServerBuild);
   const app = express();
   app.disable("x-powered-by");
   // Off by default: X-Forwarded-For is anyone's to write. Behind N proxies, the Nth address from the

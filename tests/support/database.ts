@@ -15,6 +15,8 @@ export const databaseModes: DatabaseMode[] = process.env.DATABASE_URL ? ["pglite
 export interface TestDatabase {
   db: Kysely<Database>;
   mode: DatabaseMode;
+  /** The server database's URL (postgres mode), for tests that start other processes on it. */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function createTestDatabase(mode: DatabaseMode): Promise<TestDataba
   return {
     db: handle.db,
     mode,
+    url: url.toString(),
     async close() {
       await handle.close();
       await dropDatabase(baseUrl, name);

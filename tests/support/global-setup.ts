@@ -5,15 +5,9 @@ import { join } from "node:path";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { loadReferenceData } from "../../db/seed/reference-data";
-import { buildIfNeeded } from "../../scripts/lib/build";
 
-/**
- * Builds the app when it is missing or older than the sources (for the tests that talk to the real
- * server over HTTP; once for all workers), then one migrated PGlite with reference data: each test file
- * then loads a copy (~0.4 s instead of ~3 s).
- */
+/** Builds one migrated PGlite with reference data; each test file then loads a copy (~0.4 s instead of ~3 s). */
 export default async function setup(project: TestProject) {
-  buildIfNeeded(() => {});
   const path = join(tmpdir(), `adam-pglite-template-${process.pid}-${Date.now()}.tar.gz`);
   const handle = await openDatabase({ dataDir: "memory://" });
   try {
