@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { choice, countryCode, email, idNumber, newPassword, optionalText, requiredText } from "~/forms/rules";
+import { personalPasswordProblem } from "./password-policy";
 
 // One zod schema per form, used by the server and by the browser (conform).
 
@@ -27,6 +28,9 @@ export const JoinSchema = z
     website: z.string().optional(),
   })
   .superRefine((value, ctx) => {
+    // The server also checks the password against common ones (password-policy.server.ts).
+    const personal = personalPasswordProblem(value.password, { email: value.email, fullName: value.fullName });
+    if (personal) ctx.addIssue({ code: "custom", path: ["password"], message: personal });
     if (value.organization !== NEW_ORGANIZATION) return;
     if (!value.newOrganizationName) ctx.addIssue({ code: "custom", path: ["newOrganizationName"], message: "form.required" });
     if (!value.newOrganizationKind) ctx.addIssue({ code: "custom", path: ["newOrganizationKind"], message: "form.choose" });
