@@ -1,6 +1,6 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
 import type { PillarsTable, CapacityAreasTable, DacCodesTable, PillarDacCodesTable, CountriesTable, RoutesTable, RouteCountriesTable, OrganizationsTable, ExchangeRatesTable, MeetingsTable } from "./tables/reference";
-import type { UsersTable, SessionsTable, AccessRequestsTable, RateLimitsTable, AuditLogTable } from "./tables/accounts";
+import type { UsersTable, SessionsTable, AccessRequestsTable, RateLimitsTable, ThrottlesTable, AuditLogTable } from "./tables/accounts";
 import type { ProjectsTable, ProjectPillarsTable, ProjectCapacityAreasTable, ProjectCountriesTable, NeedsTable, MatchesTable } from "./tables/marketplace";
 import type { DuplicatePairsTable, ProjectDupTrigramsTable } from "./tables/duplicates";
 import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable } from "./tables/funding";
@@ -39,6 +39,7 @@ export interface Database {
   sessions: SessionsTable;
   access_requests: AccessRequestsTable;
   rate_limits: RateLimitsTable;
+  throttles: ThrottlesTable;
   audit_log: AuditLogTable;
   pillars: PillarsTable;
   capacity_areas: CapacityAreasTable;

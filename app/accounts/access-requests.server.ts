@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database, OrganizationKind, Role } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { hashPassword } from "./password.server";
+import { assertAcceptablePassword } from "./password-policy.server";
+import { roleFitsOrganization } from "./role-fit";
 import { can, type Actor } from "./permissions";
 import { ANSWER_PROMISE_HOURS } from "./promise";
 import { revokeUserSessions } from "./session.server";
@@ -10,7 +12,7 @@ export { ANSWER_PROMISE_HOURS };
 
 export class AccessRequestError extends Error {
   constructor(
-    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "organization_name_taken" | "not_found" | "not_allowed",
+    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "organization_name_taken" | "not_found" | "not_allowed" | "role_mismatch",
     message: string,
   ) {
     super(message);
@@ -30,9 +32,20 @@ export interface AccessRequestInput {
   locale: "en" | "ru";
 }
 
-/** Creates a pending account and its request. Nothing is granted until a coordinator approves. */
+/**
+ * Creates a pending account and its request. Nothing is granted until a coordinator approves.
+ * Refuses a password that breaks the policy (PasswordPolicyError). An e-mail that already has an
+ * account is refused with `email_taken` after the same work (the password is hashed anyway) and
+ * audited: the caller must answer as for a new request, so that nobody learns who has an account.
+ */
 export async function requestAccess(db: Kysely<Database>, input: AccessRequestInput, ip: string): Promise<{ userId: number }> {
+  await assertAcceptablePassword(input.password, { email: input.email, fullName: input.fullName });
   const passwordHash = await hashPassword(input.password);
+  const existing = await db.selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase())).executeTakeFirst();
+  if (existing) {
+    await writeAudit(db, { actorUserId: null, action: "access.requested_for_existing_account", entityType: "user", entityId: existing.id, ip });
+    throw new AccessRequestError("email_taken", "An account with this e-mail already exists.");
+  }
   return db.transaction().execute(async (trx) => {
     const taken = await trx.selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase())).executeTakeFirst();
     if (taken) throw new AccessRequestError("email_taken", "An account with this e-mail already exists.");
@@ -185,9 +198,13 @@ export async function approveRequest(db: Kysely<Database>, actor: Actor, input: 
     if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
     let organizationId = input.organizationId;
     let organizationCountry: string | null = null;
+    const refuseMismatch = (kind: OrganizationKind) => {
+      if (!roleFitsOrganization(input.role, kind)) throw new AccessRequestError("role_mismatch", `A ${input.role} cannot belong to a ${kind}.`);
+    };
     if (organizationId === null) {
       const name = (input.newOrganizationName ?? request.new_organization_name)?.trim();
       if (!name || !request.new_organization_kind) throw new AccessRequestError("unknown_organization", "Choose an organization.");
+      refuseMismatch(request.new_organization_kind);
       const clash = await trx.selectFrom("organizations").select("id").where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase())).executeTakeFirst();
       if (clash) throw new AccessRequestError("organization_name_taken", "An organization with this name already exists: choose it instead.");
       const created = await trx
@@ -201,6 +218,7 @@ export async function approveRequest(db: Kysely<Database>, actor: Actor, input: 
     } else {
       const org = await trx.selectFrom("organizations").select(["id", "kind", "country_iso3"]).where("id", "=", organizationId).executeTakeFirst();
       if (!org || org.kind === "coordination_unit") throw new AccessRequestError("unknown_organization", "Unknown organization.");
+      refuseMismatch(org.kind);
       organizationCountry = org.country_iso3;
     }
     const { full_name: fullName, ...before } = await trx

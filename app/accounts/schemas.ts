@@ -2,6 +2,7 @@ import { z } from "zod";
 import { id, parseId } from "~/forms/ids";
 import { lenient, queryDate, queryId, queryPage, queryText, readQuery } from "~/forms/query";
 import { choice, countryCode, email, newPassword, optionalText, requiredText } from "~/forms/rules";
+import { personalPasswordProblem } from "./password-policy";
 
 // One zod schema per form, used by the server and by the browser (conform).
 
@@ -33,6 +34,9 @@ export const JoinSchema = z
     website: z.string().optional(),
   })
   .superRefine((value, ctx) => {
+    // The server also checks the password against common ones (password-policy.server.ts).
+    const personal = personalPasswordProblem(value.password, { email: value.email, fullName: value.fullName });
+    if (personal) ctx.addIssue({ code: "custom", path: ["password"], message: personal });
     if (value.organization !== NEW_ORGANIZATION) return;
     if (!value.newOrganizationName) ctx.addIssue({ code: "custom", path: ["newOrganizationName"], message: "form.required" });
     if (!value.newOrganizationKind) ctx.addIssue({ code: "custom", path: ["newOrganizationKind"], message: "form.choose" });

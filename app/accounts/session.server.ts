@@ -82,6 +82,20 @@ export async function getSessionUser(request: Request, db: Kysely<Database>): Pr
   };
 }
 
+/**
+ * Opens a new session at sign-in and ends the one this browser held before, whoever it was for:
+ * a token planted or seen before the sign-in never becomes a signed-in session (session fixation).
+ */
+export async function rotateSession(
+  request: Request,
+  context: Pick<AppLoadContext, "db" | "secureCookies" | "clientIp">,
+  userId: number,
+): Promise<string> {
+  const previous = readCookie(request, SESSION_COOKIE);
+  if (previous) await context.db.deleteFrom("sessions").where("token_hash", "=", hashToken(previous)).execute();
+  return createSession(context, userId, request.headers.get("User-Agent"));
+}
+
 /** Revokes this browser's session and returns the header that clears its cookie. */
 export async function destroySession(request: Request, context: Pick<AppLoadContext, "db" | "secureCookies">): Promise<string> {
   const token = readCookie(request, SESSION_COOKIE);
@@ -94,6 +108,19 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: number): 
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }
 
+/**
+ * Deletes the sessions that can no longer sign anyone in: expired ones, and those of accounts that
+ * are not active (getSessionUser ignores them; they would only wait there for a reactivation).
+ * Run periodically.
+ */
 export async function deleteExpiredSessions(db: Kysely<Database>): Promise<void> {
-  await db.deleteFrom("sessions").where("expires_at", "<=", new Date()).execute();
+  await db
+    .deleteFrom("sessions")
+    .where((eb) =>
+      eb.or([
+        eb("expires_at", "<=", new Date()),
+        eb("user_id", "in", eb.selectFrom("users").select("id").where("status", "!=", "active")),
+      ]),
+    )
+    .execute();
 }

@@ -3,14 +3,16 @@ import type { Database, Locale, Role, UserStatus } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { can, type Actor } from "./permissions";
+import { assertAcceptablePassword } from "./password-policy.server";
 import { hitRateLimit } from "./rate-limit.server";
+import { roleFitsOrganization } from "./role-fit";
 import { revokeUserSessions } from "./session.server";
 
 // The one home of user-account SQL (besides sign-in and access requests).
 
 export class UserAdminError extends Error {
   constructor(
-    readonly code: "not_found" | "self" | "wrong_password" | "invalid_transition" | "not_allowed" | "rate_limited",
+    readonly code: "not_found" | "self" | "wrong_password" | "invalid_transition" | "not_allowed" | "rate_limited" | "role_mismatch",
     message: string,
   ) {
     super(message);
@@ -86,11 +88,21 @@ export async function changeRole(db: Kysely<Database>, actor: Actor, userId: num
   if (!can(actor.role, "users:change-role")) throw new UserAdminError("not_allowed", "Only an administrator may change roles.");
   if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own role.");
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select(["role", "status", "full_name"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    const user = await trx
+      .selectFrom("users as u")
+      .leftJoin("organizations as o", "o.id", "u.organization_id")
+      .select(["u.role", "u.status", "u.full_name", "o.kind as organization_kind"])
+      .where("u.id", "=", userId)
+      .forUpdate("u")
+      .executeTakeFirst();
     if (!user) throw new UserAdminError("not_found", "No such user.");
     // Requests are answered in the queue, not here.
     if (user.status !== "active" && user.status !== "suspended") throw new UserAdminError("invalid_transition", `A ${user.status} account has no role to change.`);
     if (user.role === role) return { fullName: user.full_name };
+    // The user acts for their organization: the new role must fit its kind.
+    if (user.organization_kind && !roleFitsOrganization(role, user.organization_kind)) {
+      throw new UserAdminError("role_mismatch", `A ${role} cannot belong to a ${user.organization_kind}.`);
+    }
     await trx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
     // New rights, new sessions: the user signs in again under the new role.
     await revokeUserSessions(trx, userId);
@@ -125,10 +137,13 @@ export async function setLocale(db: Kysely<Database>, userId: number, locale: Lo
 export const PASSWORD_CHANGE_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
 
 /**
- * Changes a password after checking the current one. Every session of the user ends (a thief's
- * included); the caller opens a new one for the browser that made the change.
+ * Changes a password after checking the new one against the policy (PasswordPolicyError) and the
+ * current one. Every session of the user ends (a thief's included); the caller opens a new one
+ * for the browser that made the change.
  */
 export async function changePassword(db: Kysely<Database>, userId: number, current: string, next: string, ip: string) {
+  const owner = await db.selectFrom("users").select(["email", "full_name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  await assertAcceptablePassword(next, { email: owner.email, fullName: owner.full_name });
   const limit = await hitRateLimit(db, `password:user:${userId}`, PASSWORD_CHANGE_LIMIT.limit, PASSWORD_CHANGE_LIMIT.windowSeconds);
   if (!limit.allowed) throw new UserAdminError("rate_limited", "Too many attempts.");
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "~/accounts/password-policy";
 
 // Building blocks for the forms' zod schemas, shared by server and browser: text, e-mail, choices and
 // code lists here; ids in ./ids.ts, calendar dates in ./dates.ts, money in ./money.ts, query strings in
@@ -40,11 +41,13 @@ export const email = () =>
     .pipe(z.email({ error: "form.email" }))
     .transform((v) => v.toLowerCase());
 
+// The length rule of the password policy (app/accounts/password-policy.ts); the server adds the
+// dictionary, e-mail and name checks.
 export const newPassword = () =>
   z
     .string({ error: "form.required" })
-    .min(10, { error: "form.passwordShort" })
-    .max(200, { error: "form.tooLong" });
+    .min(PASSWORD_MIN_LENGTH, { error: "form.passwordShort" })
+    .max(PASSWORD_MAX_LENGTH, { error: "password.tooLong" });
 
 export const choice = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: "form.choose" });

@@ -3,18 +3,22 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AccessRequestError, requestAccess } from "~/accounts/access-requests.server";
+import { PasswordPolicyError } from "~/accounts/password-policy.server";
 import { hitRateLimit } from "~/accounts/rate-limit.server";
+import { writeAudit } from "~/accounts/audit.server";
+import { formatWait } from "~/accounts/wait";
 import { JoinSchema, NEW_ORGANIZATION } from "~/accounts/schemas";
 import { listCountriesForPicker, listOrganizationsForPicker } from "~/accounts/users.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
-import { useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Request access" }];
 
-const JOIN_LIMIT = { perIp: 5, windowSeconds: 60 * 60 };
+// Registrations an address may send in an hour: an office registering its staff fits, a script does not.
+export const JOIN_LIMIT = { perIp: 10, windowSeconds: 60 * 60 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
@@ -32,7 +36,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const limit = await hitRateLimit(context.db, `join:ip:${context.clientIp}`, JOIN_LIMIT.perIp, JOIN_LIMIT.windowSeconds);
   if (!limit.allowed) {
-    return data({ result: submission.reply({ formErrors: ["join.rateLimited"], hideFields: ["password"] }) }, { status: 429 });
+    await writeAudit(context.db, { actorUserId: null, action: "access.request_throttled", entityType: "access_request", entityId: value.email, after: { retry_after_seconds: limit.retryAfterSeconds }, ip: context.clientIp });
+    return data(
+      { result: submission.reply({ formErrors: ["join.rateLimited"], hideFields: ["password"] }), retryAfterSeconds: limit.retryAfterSeconds },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
+    );
   }
   try {
     await requestAccess(
@@ -53,8 +61,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       context.clientIp,
     );
   } catch (error) {
-    if (error instanceof AccessRequestError && error.code === "email_taken") {
-      return data({ result: submission.reply({ fieldErrors: { email: ["join.emailTaken"] }, hideFields: ["password"] }) }, { status: 409 });
+    // An e-mail that already has an account gets the answer of a new request: /join tells nobody
+    // who has an account (requestAccess did the same work and audited it).
+    if (error instanceof AccessRequestError && error.code === "email_taken") return redirect("/join?submitted=1");
+    if (error instanceof PasswordPolicyError) {
+      return data({ result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: ["password"] }) }, { status: 400 });
     }
     if (error instanceof AccessRequestError && error.code === "unknown_organization") {
       return data({ result: submission.reply({ fieldErrors: { organization: ["form.choose"] }, hideFields: ["password"] }) }, { status: 400 });
@@ -68,6 +79,7 @@ export default function Join() {
   const { organizations, countries, submitted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -87,13 +99,20 @@ export default function Join() {
     );
   }
 
+  const retryAfterSeconds = (actionData as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   const countryOptions = countries.map((c) => ({ value: c.iso3, label: c.name }));
   const kinds = ["donor_agency", "beneficiary_agency", "international_organization"] as const;
   return (
     <>
       <h1>{t("join.title")}</h1>
       <p className="lead">{t("join.intro")}</p>
-      <FormErrors id={form.errorId} errors={form.errors} />
+      {retryAfterSeconds ? (
+        <div id={form.errorId} className="notice error" role="alert">
+          <p>{t("join.rateLimited", { wait: formatWait(locale, retryAfterSeconds) })}</p>
+        </div>
+      ) : (
+        <FormErrors id={form.errorId} errors={form.errors} />
+      )}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <TextField field={fields.fullName} label={t("join.fullName")} autoComplete="name" />

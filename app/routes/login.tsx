@@ -5,11 +5,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { getOptionalUser } from "~/accounts/guards.server";
 import { LoginSchema } from "~/accounts/schemas";
-import { createSession } from "~/accounts/session.server";
+import { rotateSession } from "~/accounts/session.server";
 import { signIn } from "~/accounts/sign-in.server";
 import { CsrfInput } from "~/components/csrf";
 import { TextField, translateError } from "~/components/form";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
+import { formatWait } from "~/accounts/wait";
 import { readForm } from "~/utils/csrf.server";
 import { safeRedirectPath } from "~/utils/http.server";
 
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const outcome = await signIn(context.db, submission.value.email, submission.value.password, context.clientIp);
   if (outcome.ok) {
-    const cookie = await createSession(context, outcome.userId, request.headers.get("User-Agent"));
+    const cookie = await rotateSession(request, context, outcome.userId);
     return redirect(safeRedirectPath(submission.value.redirectTo, "/dashboard"), { headers: { "Set-Cookie": cookie } });
   }
   const messages = {
@@ -40,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } as const;
   const detail =
     outcome.reason === "rate_limited"
-      ? { minutes: Math.ceil(outcome.retryAfterSeconds / 60) }
+      ? { retryAfterSeconds: outcome.retryAfterSeconds }
       : outcome.reason === "rejected"
         ? { reason: outcome.rejectionReason }
         : null;
@@ -55,6 +56,7 @@ export default function Login() {
   const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -69,13 +71,13 @@ export default function Login() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [actionData]);
   const formError = form.errors?.[0];
-  const detail = actionData?.detail as { minutes?: number; reason?: string | null } | null | undefined;
+  const detail = actionData?.detail as { retryAfterSeconds?: number; reason?: string | null } | null | undefined;
   return (
     <>
       <h1>{t("login.title")}</h1>
       {formError ? (
         <div className="notice error" role="alert" id={form.errorId}>
-          <p>{formError === "login.rateLimited" ? t("login.rateLimited", { minutes: detail?.minutes ?? 15 }) : translateError(t, formError)}</p>
+          <p>{formError === "login.rateLimited" ? t("login.rateLimited", { wait: formatWait(locale, detail?.retryAfterSeconds ?? 60) }) : translateError(t, formError)}</p>
           {formError === "login.rejected" && detail?.reason ? <p>{t("login.rejectedReason", { reason: detail.reason })}</p> : null}
         </div>
       ) : null}

@@ -4,6 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { PasswordSchema, ProfileSchema } from "~/accounts/schemas";
 import { requireUser } from "~/accounts/guards.server";
+import { PasswordPolicyError } from "~/accounts/password-policy.server";
 import { createSession } from "~/accounts/session.server";
 import { changePassword, getProfile, updateProfile, UserAdminError } from "~/accounts/users.server";
 import { CsrfInput } from "~/components/csrf";
@@ -34,6 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       await changePassword(context.db, user.id, submission.value.currentPassword, submission.value.newPassword, context.clientIp);
     } catch (error) {
+      if (error instanceof PasswordPolicyError) return answer(submission.reply({ fieldErrors: { newPassword: [error.messageKey] }, hideFields: PASSWORDS }), 400);
       if (!(error instanceof UserAdminError)) throw error;
       if (error.code === "rate_limited") return answer(submission.reply({ formErrors: ["profile.rateLimited"], hideFields: PASSWORDS }), 429);
       return answer(submission.reply({ fieldErrors: { currentPassword: ["profile.wrongPassword"] }, hideFields: PASSWORDS }), 400);

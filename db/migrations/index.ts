@@ -11,6 +11,7 @@ import * as m0010 from "./0010_search_speed";
 import * as m0011 from "./0011_need_gap_facts";
 import * as m0012 from "./0012_search_changes";
 import * as m0013 from "./0013_duplicate_versions";
+import * as m0014 from "./0014_sign_in_throttle";
 import * as m0015 from "./0015_outbox_claims";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "0011_need_gap_facts": m0011,
   "0012_search_changes": m0012,
   "0013_duplicate_versions": m0013,
+  "0014_sign_in_throttle": m0014,
   "0015_outbox_claims": m0015,
 };
 

@@ -57,6 +57,13 @@ export interface RateLimitsTable {
   window_started_at: Timestamp;
 }
 
+/** Sign-in failure counters (app/accounts/throttle.server.ts). */
+export interface ThrottlesTable {
+  bucket: string;
+  failures: number;
+  last_failure_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: Generated<string>;
   at: Timestamp;

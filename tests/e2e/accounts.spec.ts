@@ -87,14 +87,15 @@ test("a rejected person reads the reason at sign-in", async ({ page }) => {
   await expect(alert).toContainText("Reason given: Please apply with your agency's official e-mail address.");
 });
 
-test("wrong passwords are refused, then the account is rate-limited with a clear message", async ({ page }) => {
+test("wrong passwords are refused, then this address is made to wait, with a clear message", async ({ page }) => {
   const email = `guess-${unique()}@agency.example`;
   for (let attempt = 1; attempt <= 5; attempt++) {
     await attemptSignIn(page, email, `wrong-${attempt}`);
     await expect(page.getByRole("alert")).toContainText("The e-mail or the password is not right.");
   }
   await attemptSignIn(page, email, "wrong-6");
-  await expect(page.getByRole("alert")).toContainText("Too many attempts. Try again in 15 minutes.");
+  // 5 free failures for an (account, address) pair, then a wait of 30 seconds after the last one.
+  await expect(page.getByRole("alert")).toContainText(/Too many failed attempts from your address\. Try again in \d+ seconds\./);
   await expect(page.getByLabel("Work e-mail")).toHaveValue(email);
 });
 
@@ -160,4 +161,19 @@ test("a member changes language and password on the profile", async ({ page }) =
   // Still signed in on this browser.
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Добро пожаловать, ${name}`);
+});
+
+test("a common password is refused at /join with a message on the field", async ({ page }) => {
+  const id = unique();
+  await page.goto("/join");
+  await page.getByLabel("Full name").fill(`Pavel Weak ${id}`);
+  await page.getByLabel("Work e-mail").fill(`pavel-${id}@agency.example`);
+  await page.getByLabel("Organization", { exact: true }).selectOption({ index: 1 });
+  await page.getByLabel("Role asked for").selectOption("beneficiary");
+  await page.getByLabel("Your country").selectOption({ label: "Tajikistan" });
+  await page.getByLabel("Why do you need access?").fill("I coordinate technical assistance for the drug control agency.");
+  await page.getByLabel("Password").fill("password1234");
+  await page.getByRole("button", { name: "Send the request" }).click();
+  await expect(page.getByText("This password is one of the most common ones")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Request access to ADAM");
 });

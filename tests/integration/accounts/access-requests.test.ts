@@ -58,11 +58,12 @@ describeEachDatabase("access requests", (use) => {
     const { db } = use();
     const admin = await createActor(db, "admin");
     const proposed = `Drug Control Agency ${Date.now()}`;
-    const { userId, requestId } = await ask(db, { newName: proposed, newKind: "beneficiary_agency", newCountryIso3: "TJK" });
+    // A donor agency, asked for as a beneficiary: the coordinator corrects the role to one that fits.
+    const { userId, requestId } = await ask(db, { newName: proposed, newKind: "donor_agency", newCountryIso3: "TJK" });
     const corrected = `${proposed} of Tajikistan`;
     await approveRequest(db, asActor(admin), { requestId, role: "donor", organizationId: null, newOrganizationName: corrected }, "127.0.0.1");
     const org = await db.selectFrom("organizations").select(["id", "kind", "country_iso3"]).where("name", "=", corrected).executeTakeFirstOrThrow();
-    expect(org).toMatchObject({ kind: "beneficiary_agency", country_iso3: "TJK" });
+    expect(org).toMatchObject({ kind: "donor_agency", country_iso3: "TJK" });
     const user = await db.selectFrom("users").select(["role", "organization_id"]).where("id", "=", userId).executeTakeFirstOrThrow();
     expect(user).toEqual({ role: "donor", organization_id: org.id });
     expect(await audit(db, "organization.created", org.id)).toHaveLength(1);
@@ -92,7 +93,7 @@ describeEachDatabase("access requests", (use) => {
   it("a request is decided once: a second decision is refused, either way", async () => {
     const { db } = use();
     const coordinator = await createActor(db, "coordinator");
-    const org = await createOrganization(db, "donor_agency", "NOR");
+    const org = await createOrganization(db, "beneficiary_agency", "TJK");
     const { requestId } = await ask(db, { existingId: org.id });
     await approveRequest(db, asActor(coordinator), { requestId, role: "beneficiary", organizationId: org.id }, "127.0.0.1");
     await expect(approveRequest(db, asActor(coordinator), { requestId, role: "donor", organizationId: org.id }, "127.0.0.1")).rejects.toMatchObject({ code: "not_pending" });

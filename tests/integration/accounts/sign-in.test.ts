@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { requestAccess, rejectRequest } from "~/accounts/access-requests.server";
-import { signIn, SIGN_IN_LIMITS } from "~/accounts/sign-in.server";
+import { signIn, SIGN_IN_THROTTLE } from "~/accounts/sign-in.server";
 import { action as loginAction } from "~/routes/login";
 import { asActor, createActor, createOrganization, formRequest, requestContext, setPassword } from "../../support/actors";
 import { describeEachDatabase } from "../../support/database";
@@ -21,52 +21,105 @@ describeEachDatabase("sign-in", (use) => {
     expect(actions.map((a) => a.action)).toEqual(["auth.sign_in", "auth.sign_in_failed"]);
   });
 
-  it("refuses the sixth attempt on one account within 15 minutes, even with the right password", async () => {
+  it("an attacked account still lets its owner in from an address that has not failed", async () => {
+    const { db } = use();
+    const actor = await createActor(db, "coordinator");
+    const email = await setPassword(db, actor.userId, PASSWORD);
+    const attacker = freshIp();
+    for (let i = 0; i < 12; i++) await signIn(db, email, `wrong-${i}`, attacker);
+    // The attacker's address is made to wait, even with the right password...
+    expect(await signIn(db, email, PASSWORD, attacker)).toMatchObject({ ok: false, reason: "rate_limited" });
+    // ...the owner, elsewhere, is not.
+    expect(await signIn(db, email, PASSWORD, freshIp())).toEqual({ ok: true, userId: actor.userId, role: "coordinator" });
+  });
+
+  it("an (account, address) pair waits after 5 failures, with delays that double and a Retry-After", async () => {
     const { db } = use();
     const actor = await createActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
-    expect(SIGN_IN_LIMITS.perAccount).toEqual({ limit: 5, windowSeconds: 900 });
-    // From different addresses: the account's own limit is what stops it.
-    for (let i = 0; i < 5; i++) expect(await signIn(db, email, `wrong-${i}`, freshIp())).toEqual({ ok: false, reason: "invalid" });
-    const refused = await signIn(db, email, PASSWORD, freshIp());
-    expect(refused).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(refused.ok === false && refused.reason === "rate_limited" && refused.retryAfterSeconds).toBeGreaterThan(800);
-    // The window passes: the account may try again.
-    await db.updateTable("rate_limits").set({ window_started_at: new Date(Date.now() - 16 * 60_000) }).where("bucket", "=", `sign-in:account:${email}`).execute();
-    expect(await signIn(db, email, PASSWORD, freshIp())).toMatchObject({ ok: true });
+    const ip = freshIp();
+    const { pair } = SIGN_IN_THROTTLE;
+    expect(pair).toEqual({ freeFailures: 5, firstDelaySeconds: 30, maxDelaySeconds: 900, forgetAfterSeconds: 3600 });
+    let now = new Date();
+    const at = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
+    for (let i = 0; i < 5; i++) expect(await signIn(db, email, `wrong-${i}`, ip, at(1))).toEqual({ ok: false, reason: "invalid" });
+    const first = await signIn(db, email, PASSWORD, ip, at(1));
+    expect(first).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 29 });
+    // Waiting out the delay allows one more try; another failure doubles the wait.
+    expect(await signIn(db, email, "wrong-again", ip, at(29))).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(db, email, PASSWORD, ip, at(1))).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 59 });
+    expect(await signIn(db, email, "wrong-again", ip, at(59))).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(db, email, PASSWORD, ip, at(1))).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 119 });
+    // Refused attempts do not count: the wait does not grow while the owner keeps trying.
+    expect(await signIn(db, email, PASSWORD, ip, at(60))).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 59 });
+    expect(await signIn(db, email, PASSWORD, ip, at(59))).toEqual({ ok: true, userId: actor.userId, role: "donor" });
+    // The right password forgets the pair's failures.
+    for (let i = 0; i < 5; i++) expect(await signIn(db, email, "wrong", ip, at(1))).toEqual({ ok: false, reason: "invalid" });
   });
 
-  it("a successful sign-in forgets the account's earlier failures", async () => {
+  it("the delay never exceeds 15 minutes, and an hour without failures forgets them", async () => {
     const { db } = use();
     const actor = await createActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
-    for (let i = 0; i < 4; i++) await signIn(db, email, "wrong", freshIp());
-    expect((await signIn(db, email, PASSWORD, freshIp())).ok).toBe(true);
-    for (let i = 0; i < 4; i++) expect(await signIn(db, email, "wrong", freshIp())).toEqual({ ok: false, reason: "invalid" });
+    const ip = freshIp();
+    let now = new Date();
+    const at = (seconds: number) => (now = new Date(now.getTime() + seconds * 1000));
+    // Failures spaced by 15 minutes always get through the wait, and the counter keeps growing.
+    for (let i = 0; i < 10; i++) expect(await signIn(db, email, `wrong-${i}`, ip, at(900))).toEqual({ ok: false, reason: "invalid" });
+    const capped = await signIn(db, email, PASSWORD, ip, at(1));
+    expect(capped).toEqual({ ok: false, reason: "rate_limited", retryAfterSeconds: 899 });
+    expect(await signIn(db, email, PASSWORD, ip, at(3601))).toMatchObject({ ok: true });
   });
 
-  it("refuses an address after 30 attempts across accounts, but good sign-ins do not use it up", async () => {
+  it("parallel guesses cannot slip past the limit before the first ones fail", async () => {
+    const { db } = use();
+    const actor = await createActor(db, "donor");
+    const email = await setPassword(db, actor.userId, PASSWORD);
+    const ip = freshIp();
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(db, email, `guess-${i}`, ip)));
+    expect(outcomes.filter((o) => !o.ok && o.reason === "invalid")).toHaveLength(SIGN_IN_THROTTLE.pair.freeFailures);
+    expect(outcomes.filter((o) => !o.ok && o.reason === "rate_limited")).toHaveLength(12 - SIGN_IN_THROTTLE.pair.freeFailures);
+  }, 60_000);
+
+  it("an address slows down after 20 failures across accounts; good sign-ins do not count; throttled attempts are audited", async () => {
     const { db } = use();
     const ip = freshIp();
     const actor = await createActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
+    expect(SIGN_IN_THROTTLE.address.freeFailures).toBe(20);
     for (let i = 0; i < 10; i++) expect((await signIn(db, email, PASSWORD, ip)).ok).toBe(true);
-    for (let i = 0; i < SIGN_IN_LIMITS.perIp.limit; i++) expect(await signIn(db, `nobody-${i}@test.example`, "x", ip)).toEqual({ ok: false, reason: "invalid" });
+    for (let i = 0; i < 20; i++) expect(await signIn(db, `nobody-${i}@test.example`, "x", ip)).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn(db, email, PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate_limited" });
     expect(await signIn(db, email, PASSWORD, freshIp())).toMatchObject({ ok: true });
+    const throttled = await db.selectFrom("audit_log").select(["entity_id", "ip", "after"]).where("action", "=", "auth.sign_in_throttled").where("ip", "=", ip).execute();
+    expect(throttled).toEqual([{ entity_id: String(actor.userId), ip, after: { retry_after_seconds: expect.any(Number) } }]);
   }, 120_000);
 
-  it("the sign-in page says clearly that it is rate-limited, with 429 and Retry-After", async () => {
+  it("signing in to one's own account does not reset the address's failures", async () => {
+    const { db } = use();
+    const ip = freshIp();
+    const actor = await createActor(db, "donor");
+    const email = await setPassword(db, actor.userId, PASSWORD);
+    for (let i = 0; i < 19; i++) await signIn(db, `victim-${i}@test.example`, "x", ip);
+    expect((await signIn(db, email, PASSWORD, ip)).ok).toBe(true);
+    expect(await signIn(db, "victim-last@test.example", "x", ip)).toEqual({ ok: false, reason: "invalid" });
+    expect(await signIn(db, "victim-next@test.example", "x", ip)).toMatchObject({ ok: false, reason: "rate_limited" });
+  }, 120_000);
+
+  it("the sign-in page says clearly that it is throttled, with 429 and Retry-After", async () => {
     const { db, mode } = use();
     const actor = await createActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
-    const post = () => loginAction({ request: formRequest("/login", { email, password: "wrong-password" }), params: {}, context: requestContext(db, mode) });
+    const context = { ...requestContext(db, mode), clientIp: freshIp() };
+    const post = () => loginAction({ request: formRequest("/login", { email, password: "wrong-password" }), params: {}, context });
     for (let i = 0; i < 5; i++) await post();
-    const refused = (await post()) as unknown as { data: { result: { error: Record<string, string[]> }; detail: { minutes: number } }; init: ResponseInit };
+    const refused = (await post()) as unknown as { data: { result: { error: Record<string, string[]> }; detail: { retryAfterSeconds: number } }; init: ResponseInit };
     expect(refused.init.status).toBe(429);
-    expect(new Headers(refused.init.headers).get("Retry-After")).toMatch(/^\d+$/);
+    const retryAfter = Number(new Headers(refused.init.headers).get("Retry-After"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(30);
     expect(refused.data.result.error[""]).toEqual(["login.rateLimited"]);
-    expect(refused.data.detail.minutes).toBe(15);
+    expect(refused.data.detail.retryAfterSeconds).toBe(retryAfter);
   });
 
   it("tells pending, rejected (with the reason) and suspended accounts why, only after the right password", async () => {
