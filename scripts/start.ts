@@ -1,5 +1,6 @@
 // `npm start`: build if needed, migrate, load reference (and demo) data, serve ADAM.
 import { deleteExpiredSessions } from "../app/accounts/session.server";
+import { deleteStaleThrottles } from "../app/accounts/throttle.server";
 import { keepNeedFactsValued } from "../app/gaps/valuation.server";
 import { isoDate } from "../app/money/exchange.server";
 import { startPeriodicJob } from "../db/jobs";
@@ -33,7 +34,10 @@ async function main() {
     startPeriodicJob(handle.db, handle.mode, {
       name: "expired-sessions",
       everyMs: 15 * 60 * 1000,
-      run: () => deleteExpiredSessions(handle.db),
+      run: async () => {
+        await deleteExpiredSessions(handle.db);
+        await deleteStaleThrottles(handle.db, 24 * 60 * 60);
+      },
       onError: (error) => console.error(`Session sweep: ${error}`),
     }),
   ];

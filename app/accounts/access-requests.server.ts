@@ -12,7 +12,7 @@ export { ANSWER_PROMISE_HOURS };
 
 export class AccessRequestError extends Error {
   constructor(
-    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "organization_name_taken" | "not_found" | "not_allowed" | "role_mismatch",
+    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "unknown_country" | "organization_name_taken" | "not_found" | "not_allowed" | "role_mismatch",
     message: string,
   ) {
     super(message);
@@ -53,6 +53,10 @@ export async function requestAccess(db: Kysely<Database>, input: AccessRequestIn
       const org = await trx.selectFrom("organizations").select("kind").where("id", "=", input.organization.existingId).executeTakeFirst();
       if (!org || org.kind === "coordination_unit") throw new AccessRequestError("unknown_organization", "Unknown organization.");
     }
+    // The countries' shape is checked by the form; that they exist, here (before a foreign key fails).
+    const countries = [input.countryIso3, "newCountryIso3" in input.organization ? input.organization.newCountryIso3 : input.countryIso3];
+    const known = await trx.selectFrom("countries").select("iso3").where("iso3", "in", countries).execute();
+    if (countries.some((code) => !known.some((k) => k.iso3.trim() === code))) throw new AccessRequestError("unknown_country", "Unknown country.");
     const user = await trx
       .insertInto("users")
       .values({

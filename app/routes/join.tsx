@@ -67,6 +67,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (error instanceof PasswordPolicyError) {
       return data({ result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: ["password"] }) }, { status: 400 });
     }
+    if (error instanceof AccessRequestError && error.code === "unknown_country") {
+      return data({ result: submission.reply({ fieldErrors: { country: ["form.choose"] }, hideFields: ["password"] }) }, { status: 400 });
+    }
     if (error instanceof AccessRequestError && error.code === "unknown_organization") {
       return data({ result: submission.reply({ fieldErrors: { organization: ["form.choose"] }, hideFields: ["password"] }) }, { status: 400 });
     }
