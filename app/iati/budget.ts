@@ -3,13 +3,13 @@ import { sumAmounts } from "~/money/decimal";
 
 // The budget of an activity: the sum of its budget elements, a revised budget (type 2) replacing the
 // original (type 1) of the same period; without budgets, the sum of its commitments (transaction type
-// 2, or "C" in files written the 1.x way). Values in another currency than the activity's are left out
+// 2, or "C" in files written the 1.x way); failing those, its disbursements and expenditures. Values in another currency than the activity's are left out
 // and reported.
 
 export interface BudgetResult {
   amount: string;
   currency: string | null;
-  source: "budgets" | "commitments" | "none";
+  source: "budgets" | "commitments" | "spending" | "none";
   /** Currencies of values left out because they differ from the one used. */
   otherCurrencies: string[];
 }
@@ -47,15 +47,22 @@ export function activityBudget(activity: XmlElement, defaultCurrency: string | n
     if (!seen || type === "2" || seen.type !== "2") periods.set(key, { type, value });
   }
   if (periods.size > 0) return { ...sum([...periods.values()].map((p) => p.value), defaultCurrency), source: "budgets" };
-  const commitments: Value[] = [];
-  for (const transaction of childrenNamed(activity, "transaction")) {
-    const type = attr(firstChild(transaction, "transaction-type"), "code");
-    if (type !== "2" && type !== "C") continue;
-    const value = valueOf(firstChild(transaction, "value"), defaultCurrency);
-    if (value) commitments.push(value);
-  }
+  const commitments = transactionValues(activity, ["2", "C"], defaultCurrency);
   if (commitments.length > 0) return { ...sum(commitments, defaultCurrency), source: "commitments" };
+  // Neither: what was disbursed and spent (3, 4; "D", "E" the 1.x way) is the least it cost.
+  const spending = transactionValues(activity, ["3", "4", "D", "E"], defaultCurrency);
+  if (spending.length > 0) return { ...sum(spending, defaultCurrency), source: "spending" };
   return { amount: "0", currency: defaultCurrency, source: "none", otherCurrencies: [] };
+}
+
+function transactionValues(activity: XmlElement, types: string[], defaultCurrency: string | null): Value[] {
+  const values: Value[] = [];
+  for (const transaction of childrenNamed(activity, "transaction")) {
+    if (!types.includes(attr(firstChild(transaction, "transaction-type"), "code") ?? "")) continue;
+    const value = valueOf(firstChild(transaction, "value"), defaultCurrency);
+    if (value) values.push(value);
+  }
+  return values;
 }
 
 /** A decimal value rounded to cents (half away from zero), or null when it is not a number. */

@@ -57,7 +57,7 @@ export interface ImportOptions extends Partial<MappingOptions> {
   /** The name shown in reports and on projects (the uploaded file's own name). */
   fileName?: string;
   importId?: number | null;
-  onProgress?: (activities: number) => void;
+  onProgress?: (activities: number, bytesRead: number) => void;
   /** Reuse a schema check already made (the import's preview). */
   schema?: SchemaCheck;
 }
@@ -228,7 +228,8 @@ async function readFile(db: Db, importer: Importer, filePath: string, apply: boo
   let fileVersion: string | undefined;
   try {
     await stat(filePath);
-    for await (const event of readActivities(filePath)) {
+    let bytesRead = 0;
+    for await (const event of readActivities(filePath, (n) => (bytesRead = n))) {
       if (event.type === "root") {
         if (event.root.name !== "iati-activities") throw new FileRefused([reason("iati.file.notActivities", { name: event.root.name })]);
         fileVersion = event.root.attrs.version;
@@ -260,7 +261,7 @@ async function readFile(db: Db, importer: Importer, filePath: string, apply: boo
       });
       report[decision.disposition] += 1;
       report.activities += 1;
-      options.onProgress?.(report.activities);
+      options.onProgress?.(report.activities, bytesRead);
     }
   } catch (error) {
     const schema = await schemaPromise;
@@ -288,7 +289,7 @@ export async function previewImport(db: Db, importer: Importer, filePath: string
 
 /** Previews, then (unless the file is refused as a whole) imports it. */
 export async function importFile(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const preview = await readFile(db, importer, filePath, false, { ...options, onProgress: undefined });
+  const preview = await readFile(db, importer, filePath, false, options);
   if (preview.report.refused) return preview.report;
   return (await readFile(db, importer, filePath, true, { ...options, schema: preview.schema })).report;
 }

@@ -175,7 +175,9 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   if (!budget.currency && !defaultCurrency) notes.push(reason("iati.reason.noCurrency", { currency }));
   if (!ref.currencies.has(currency)) return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.unknownCurrency", { currency })] };
   if (budget.source === "commitments") notes.push(reason("iati.reason.budgetFromCommitments"));
-  if (budget.source === "none") notes.push(reason("iati.reason.noBudget"));
+  if (budget.source === "spending") notes.push(reason("iati.reason.budgetFromSpending"));
+  // ADAM holds a budget above zero for every project.
+  if (!/[1-9]/.test(budget.amount) || budget.amount.startsWith("-")) return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noBudget"), ...notes] };
   for (const other of budget.otherCurrencies) notes.push(reason("iati.reason.otherCurrency", { currency: other, used: currency }));
 
   const dates = activityDates(activity);
@@ -215,7 +217,7 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
     status,
     startDate,
     endDate,
-    budget: budget.amount.startsWith("-") ? "0.00" : budget.amount,
+    budget: budget.amount,
     currency,
     dacCode: dac.code,
     countries,

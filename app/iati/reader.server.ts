@@ -26,7 +26,7 @@ export class NotWellFormed extends Error {
 }
 
 /** Reads the file and yields its root, then its activities in order. Throws NotWellFormed. */
-export async function* readActivities(path: string): AsyncGenerator<ReadEvent> {
+export async function* readActivities(path: string, onBytes?: (bytesRead: number) => void): AsyncGenerator<ReadEvent> {
   const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
   const parser = new SaxesParser({ xmlns: false, position: true });
   const pending: ReadEvent[] = [];
@@ -71,6 +71,7 @@ export async function* readActivities(path: string): AsyncGenerator<ReadEvent> {
 
   for await (const chunk of stream) {
     parser.write(chunk as string);
+    onBytes?.(stream.bytesRead);
     if (failure) break;
     while (pending.length) yield pending.shift()!;
   }

@@ -212,7 +212,7 @@ describeEachDatabase("IATI import", (use) => {
       const filled = readFileSync(file, "utf8")
         .replace(/<iati-identifier>\s*<\/iati-identifier>/g, () => `<iati-identifier>${unique()}</iati-identifier>`)
         .replace(/<reporting-org([^>]*)ref="[^"]*"/g, '<reporting-org$1ref="XM-DAC-7"')
-        .replace(/<\/iati-activity>/g, '<recipient-country code="TJ"/></iati-activity>');
+        .replace(/<\/iati-activity>/g, '<recipient-country code="TJ"/><budget><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/><value currency="EUR" value-date="2024-01-01">1000</value></budget></iati-activity>');
       const mapped = await previewImport(use().db, importer, writeTempFile(filled), { checkRelevance: false, checkScope: false });
       expect(mapped.rejected, `${file}: ${mapped.items.flatMap((i) => i.reasons.map((r) => renderReason(r))).join("; ")}`).toBe(0);
     }
