@@ -2,6 +2,14 @@
 // loaded into pillar_dac_codes), the text to narrow or, failing codes, to decide. When only the text
 // decided, the project is marked "classified automatically, please review".
 
+/** The vocabulary ADAM publishes its pillars under (IATI SectorVocabulary 99, the reporting organisation's own). */
+export const PILLAR_VOCABULARY_URI = "https://adam.parispact.net/iati/pillars";
+
+/** Pillars an activity carries in ADAM's own vocabulary (a file ADAM exported): they decide. */
+export function adamPillars(sectors: Array<{ code: string; vocabulary: string; uri?: string }>): string[] {
+  return [...new Set(sectors.filter((s) => s.vocabulary === "99" && s.uri === PILLAR_VOCABULARY_URI && /^(I|II|III|IV)$/.test(s.code)).map((s) => s.code))].sort();
+}
+
 export interface Classification {
   pillars: string[];
   capacityAreas: string[];

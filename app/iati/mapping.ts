@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { ProjectStatus } from "../../db/schema";
 import { activityBudget } from "./budget";
-import { classifyActivity } from "./classify";
+import { adamPillars, classifyActivity } from "./classify";
 import { reason, type Reason } from "./reasons";
 import { regionCountries } from "./regions";
 import { assessRelevance, type SectorRef } from "./relevance";
@@ -151,7 +151,10 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   const texts = [...titles, ...descriptions].map((n) => n.text);
   const notes: Reason[] = [];
 
-  if (options.checkRelevance) {
+  // A file ADAM exported carries its pillars: they count as classified (and as counter-narcotics).
+  const ownPillars = adamPillars(childrenNamed(activity, "sector").map((s) => ({ code: attr(s, "code") ?? "", vocabulary: attr(s, "vocabulary") ?? "1", uri: attr(s, "vocabulary-uri") })));
+  if (options.checkRelevance && ownPillars.length > 0) notes.push(reason("iati.reason.relevantByPillar", { pillars: ownPillars.join(", ") }));
+  else if (options.checkRelevance) {
     const verdict = assessRelevance(sectors, texts);
     if (!verdict.relevant) {
       const why = verdict.why === "no-drug-context" ? reason("iati.reason.noDrugContext", { code: verdict.code }) : reason("iati.reason.notDrugRelated");
@@ -193,7 +196,10 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   if (statusCode === "6") notes.push(reason("iati.reason.suspended"));
 
   const dacForClassification = sectors.map((s) => s.code).filter((c) => /^\d{5}$/.test(c));
-  const classification = classifyActivity(dacForClassification, texts.join(" \n "), ref.pillarsOfDac);
+  const classified = classifyActivity(dacForClassification, texts.join(" \n "), ref.pillarsOfDac);
+  const classification = ownPillars.length
+    ? { pillars: ownPillars, capacityAreas: classified.capacityAreas.filter((a) => ownPillars.includes(a.split(".")[0])), textOnly: false }
+    : classified;
   const dac = chooseDacCode(sectors, activity, ref, classification.pillars);
   if (dac.chosen) notes.push(reason("iati.reason.dacChosen", { code: dac.code }));
   if (classification.textOnly) notes.push(reason("iati.reason.classifiedByText", { pillars: classification.pillars.join(", ") }));
