@@ -89,7 +89,7 @@ export async function listImports(db: Db, organizationId: number | null, limit =
   let query = db
     .selectFrom("iati_imports")
     .leftJoin("users", "users.id", "iati_imports.ran_by")
-    .select(["iati_imports.id", "file_name", "status", "counts", "iati_imports.created_at", "via", "users.full_name as ran_by_name"])
+    .select(["iati_imports.id", "iati_imports.file_name", "iati_imports.status", "iati_imports.counts", "iati_imports.created_at", "iati_imports.via", "users.full_name as ran_by_name"])
     .orderBy("iati_imports.id", "desc")
     .limit(limit);
   if (organizationId !== null) query = query.where("iati_imports.organization_id", "=", organizationId);
