@@ -3,7 +3,14 @@ import { mkdirSync } from "node:fs";
 import { rename, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { MaxPartSizeExceededError, unstable_createFileUploadHandler, unstable_parseMultipartFormData, type NodeOnDiskFile } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_composeUploadHandlers,
+  unstable_createFileUploadHandler,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type NodeOnDiskFile,
+} from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "~/accounts/permissions";
@@ -35,7 +42,21 @@ function sameToken(a: string, b: string): boolean {
 
 /** Reads a multipart upload: the XML file to disk, the anti-forgery field checked. */
 export async function readUpload(request: Request, csrfToken: string | undefined): Promise<UploadResult> {
-  const handler = unstable_createFileUploadHandler({ directory: uploadDir(), maxPartSize: MAX_UPLOAD_BYTES, avoidFileConflicts: true, file: ({ filename }) => `upload-${Date.now()}-${path.basename(filename).replace(/[^\w.-]/g, "_")}` });
+  let originalName = "";
+  const handler = unstable_composeUploadHandlers(
+    unstable_createFileUploadHandler({
+      directory: uploadDir(),
+      maxPartSize: MAX_UPLOAD_BYTES,
+      avoidFileConflicts: true,
+      filter: ({ name }) => name === "file",
+      file: ({ filename }) => {
+        originalName = path.basename(filename).slice(0, 200);
+        return `upload-${Date.now()}-${originalName.replace(/[^\w.-]/g, "_")}`;
+      },
+    }),
+    // The other fields (the anti-forgery token) are small: kept in memory, bounded.
+    unstable_createMemoryUploadHandler({ maxPartSize: 10_000 }),
+  );
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, handler);
@@ -50,7 +71,7 @@ export async function readUpload(request: Request, csrfToken: string | undefined
     return { ok: false, error: "csrf" };
   }
   if (!file || typeof file === "string" || file.size === 0) return { ok: false, error: "imports.noFile" };
-  return { ok: true, file: file.getFilePath(), name: file.name };
+  return { ok: true, file: file.getFilePath(), name: originalName || file.name };
 }
 
 /** Previews an uploaded file and keeps it (and its report) until it is confirmed or discarded. */
