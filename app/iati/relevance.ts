@@ -75,13 +75,13 @@ export const EXCLUSIONS: Record<string, string[]> = {
 };
 
 const compile = (table: Record<string, string[]>) => new RegExp(Object.values(table).flat().join("|"), "giu");
-const DRUG_PATTERN = compile(DRUG_TERMS);
+const DRUG_PATTERN = new RegExp(compile(DRUG_TERMS).source, "iu");
 const EXCLUSION_PATTERN = compile(EXCLUSIONS);
 
 /** The first drug term in the texts once the look-alikes are removed, or null. */
 export function drugContext(texts: string[]): string | null {
   const text = texts.join(" \n ").normalize("NFC").toLowerCase().replace(EXCLUSION_PATTERN, " ");
-  const match = new RegExp(DRUG_PATTERN.source, "iu").exec(text);
+  const match = DRUG_PATTERN.exec(text);
   return match ? match[0] : null;
 }
 
