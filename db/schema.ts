@@ -4,6 +4,7 @@ import type { UsersTable, SessionsTable, AccessRequestsTable, RateLimitsTable, T
 import type { ProjectsTable, ProjectPillarsTable, ProjectCapacityAreasTable, ProjectCountriesTable, NeedsTable, MatchesTable } from "./tables/marketplace";
 import type { DuplicatePairsTable, ProjectDupTrigramsTable } from "./tables/duplicates";
 import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable } from "./tables/funding";
+import type { IatiImportsTable, IatiImportItemsTable } from "./tables/iati";
 import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
@@ -14,8 +15,11 @@ export type * from "./tables/marketplace";
 export type * from "./tables/duplicates";
 export type * from "./tables/funding";
 export type * from "./tables/search";
+export type * from "./tables/iati";
 
 export interface Database {
+  iati_imports: IatiImportsTable;
+  iati_import_items: IatiImportItemsTable;
   search_documents: SearchDocumentsTable;
   search_terms: SearchTermsTable;
   search_facet_counts: SearchFacetCountsTable;

@@ -22,6 +22,7 @@ export const MEMBER_NAV: NavItem[] = [
   { to: "/invoices", label: "nav.invoices", roles: FUNDERS },
   { to: "/funding", label: "nav.funding", roles: FUNDERS },
   { to: "/gaps", label: "nav.gaps", roles: STAFF },
+  { to: "/imports", label: "nav.imports", roles: ["donor", "coordinator", "admin"] },
   { to: "/duplicates", label: "nav.duplicates", roles: STAFF },
   { to: "/admin/requests", label: "nav.requests", roles: STAFF },
   { to: "/admin/users", label: "nav.users", roles: STAFF },

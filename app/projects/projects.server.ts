@@ -112,6 +112,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, expectedVe
     return await db.transaction().execute(async (trx) => {
       const { before, links: beforeLinks } = await lockForChange(trx, actor, id, expectedVersion);
       const links = await resolveLinks(trx, input);
+      refusePublisherFieldChange(before, beforeLinks, input, links);
       const iatiIdentifier = input.iatiIdentifier ?? before.iati_identifier;
       if (iatiIdentifier !== before.iati_identifier && (await iatiIdentifierTaken(trx, iatiIdentifier, id))) throw invalid("iatiIdentifier", "projects.iatiTaken");
       const after = await trx
@@ -146,6 +147,7 @@ export async function closeProject(
 ): Promise<{ version: number }> {
   return db.transaction().execute(async (trx) => {
     const { before, links } = await lockForChange(trx, actor, id, expectedVersion);
+    if (before.source_publisher !== null && status !== before.status) throw invalid("status", "iati.ownedByPublisher");
     const after = await trx
       .updateTable("projects")
       .set((eb) => ({ status, version: eb("version", "+", 1), updated_at: new Date() }))
@@ -165,4 +167,91 @@ export async function closeProject(
 /** May this actor edit this project? (for showing the edit link; the writes check again). */
 export function canEditProject(actor: Actor, project: { organization_id: number }): boolean {
   return actsForOrganization(actor, project.organization_id) && (can(actor.role, "project:create") || can(actor.role, "record:edit-any"));
+}
+
+/**
+ * An imported project's fields belong to its publisher: ADAM refuses to change them (the form says
+ * where to change them: the publisher's IATI file, then import again). Pillars and areas stay ADAM's.
+ */
+function refusePublisherFieldChange(before: ProjectRow, beforeLinks: ProjectLinks, input: ProjectInput, links: ProjectLinks): void {
+  if (before.source_publisher === null) return;
+  const next = columns(input);
+  const owned: Array<[string, unknown, unknown]> = [
+    ["title", before.title, next.title],
+    ["summary", before.summary, next.summary],
+    ["description", before.description, next.description],
+    ["dacCode", before.dac_code, next.dac_code],
+    ["implementingOrganization", before.implementing_organization, next.implementing_organization],
+    ["status", before.status, next.status],
+    ["startDate", before.start_date, next.start_date],
+    ["endDate", before.end_date, next.end_date],
+    ["budget", Number(before.budget), Number(next.budget)],
+    ["currency", before.currency, next.currency],
+    ["iatiIdentifier", before.iati_identifier, input.iatiIdentifier ?? before.iati_identifier],
+    ["countries", beforeLinks.countries.join(","), links.countries.join(",")],
+  ];
+  const changed = owned.find(([, was, now]) => was !== now);
+  if (changed) throw invalid(changed[0], "iati.ownedByPublisher");
+}
+
+/** Where an imported project came from, and what its publisher fields hash to. */
+export interface ImportSource {
+  publisher: string;
+  file: string;
+  lastUpdated: string | null;
+  importId: number | null;
+  fingerprint: string;
+  narratives: unknown;
+  classificationReview: boolean;
+}
+
+/**
+ * Creates or updates the project of an IATI activity, through the same checks, audit, search outbox
+ * and duplicate check as any other write. On an update ADAM's own fields (pillars and capacity areas
+ * as reviewed, matches, duplicate decisions) are kept.
+ */
+export async function saveImportedProject(db: Db, importer: Omit<Actor, "id"> & { id: number | null }, input: ProjectInput & { organizationId: number; iatiIdentifier: string }, source: ImportSource, ip: string | null = null) {
+  // The command line acts as the coordination unit itself: no user, so the audit names none.
+  const actor = { ...importer, id: importer.id ?? 0 };
+  const userId = importer.id;
+  return db.transaction().execute(async (trx) => {
+    const org = await owningOrganization(trx, actor, input.organizationId);
+    const existing = await trx.selectFrom("projects").selectAll().where("iati_identifier", "=", input.iatiIdentifier).forUpdate().executeTakeFirst();
+    if (existing && existing.organization_id !== org.id) throw invalid("iatiIdentifier", "projects.iatiTaken");
+    const beforeLinks = existing ? (await loadProjectLinks(trx, [existing.id])).get(existing.id)! : null;
+    const kept = beforeLinks && existing?.source_publisher !== null ? { ...input, pillars: beforeLinks.pillars, capacityAreas: beforeLinks.capacityAreas } : input;
+    const links = await resolveLinks(trx, kept);
+    const sourceColumns = {
+      source_publisher: source.publisher,
+      source_file: source.file,
+      source_last_updated: source.lastUpdated,
+      source_import_id: source.importId,
+      source_fingerprint: source.fingerprint,
+      source_narratives: JSON.stringify(source.narratives),
+    };
+    if (!existing) {
+      const id = await nextProjectId(trx);
+      const row = await trx
+        .insertInto("projects")
+        .values({ id, organization_id: org.id, ...columns(kept), iati_identifier: input.iatiIdentifier, created_by: userId, ...sourceColumns, classification_review: source.classificationReview })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await replaceProjectLinks(trx, id, links);
+      await writeAudit(trx, { actorUserId: userId, action: "project.import.create", entityType: "project", entityId: id, before: null, after: snapshot(row, links), ip });
+      await enqueueSearchSync(trx, "project", id);
+      await scanProject(trx, id);
+      return { id, created: true };
+    }
+    const after = await trx
+      .updateTable("projects")
+      .set((eb) => ({ ...columns(kept), ...sourceColumns, version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", existing.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await replaceProjectLinks(trx, existing.id, links);
+    await writeAudit(trx, { actorUserId: userId, action: "project.import.update", entityType: "project", entityId: existing.id, before: snapshot(existing, beforeLinks!), after: snapshot(after, links), ip });
+    await enqueueSearchSync(trx, "project", existing.id);
+    await scanProject(trx, existing.id);
+    return { id: existing.id, created: false };
+  });
 }

@@ -57,7 +57,7 @@ export async function iatiIdentifierTaken(db: Db, identifier: string, exceptId?:
   return Boolean(await query.executeTakeFirst());
 }
 
-function applyFilters<O>(query: SelectQueryBuilder<Database, "projects", O>, f: ProjectFilters) {
+export function applyFilters<O>(query: SelectQueryBuilder<Database, "projects", O>, f: ProjectFilters) {
   let q = query;
   if (f.pillar) {
     const pillar = f.pillar;

@@ -101,7 +101,10 @@ export default function ProjectPage() {
         <dt>{t("projects.field.budget")}</dt>
         <dd>{formatMoney(locale, project.budget, project.currency)}</dd>
         <dt>{t("projects.field.pillars")}</dt>
-        <dd>{project.pillars.map((p) => `${p.code}: ${p.name}`).join("; ")}</dd>
+        <dd>
+          {project.pillars.map((p) => `${p.code}: ${p.name}`).join("; ")}
+          {project.classification_review ? <em> — {t("projects.classificationReview")}</em> : null}
+        </dd>
         <dt>{t("projects.field.capacityAreas")}</dt>
         <dd>{project.capacityAreas.length ? project.capacityAreas.map((a) => `${a.code} ${a.name}`).join("; ") : t("market.none")}</dd>
         <dt>{t("projects.field.dacCode")}</dt>
@@ -121,6 +124,18 @@ export default function ProjectPage() {
         <dd>{project.implementing_organization ?? t("market.none")}</dd>
         <dt>{t("projects.field.iati")}</dt>
         <dd className="code">{project.iati_identifier}</dd>
+        {project.source_publisher ? (
+          <>
+            <dt>{t("projects.source")}</dt>
+            <dd data-testid="project-source">
+              {t("projects.sourceText", {
+                file: project.source_file ?? "",
+                publisher: project.source_publisher,
+                updated: !project.source_last_updated ? t("projects.sourceNever") : Number.isNaN(Date.parse(project.source_last_updated)) ? project.source_last_updated : formatDateTime(locale, project.source_last_updated),
+              })}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("market.updated")}</dt>
         <dd>{t("market.updatedAt", { when: formatDateTime(locale, project.updated_at), version: project.version })}</dd>
       </dl>

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from "kysely";
-import type { Decimal, DateString, Timestamp } from "./columns";
+import type { Decimal, DateString, JsonValue, Timestamp } from "./columns";
 import type { Locale } from "./reference";
 
 // Projects, needs and the matches between them.
@@ -34,6 +34,17 @@ export interface ProjectsTable {
   created_by: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Where an imported project came from (0016_iati); null for projects typed in ADAM. */
+  source_publisher: ColumnType<string | null, string | null | undefined, string | null>;
+  source_file: ColumnType<string | null, string | null | undefined, string | null>;
+  source_last_updated: ColumnType<string | null, string | null | undefined, string | null>;
+  source_import_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A hash of the publisher-owned fields as last imported: the same hash again is "unchanged". */
+  source_fingerprint: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Title and description narratives in every language the publisher gave. */
+  source_narratives: ColumnType<JsonValue | null, string | null | undefined, string | null>;
+  /** Pillar and area chosen from the text alone: "classified automatically, please review". */
+  classification_review: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface ProjectPillarsTable {

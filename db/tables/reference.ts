@@ -69,7 +69,10 @@ export interface OrganizationsTable {
   acronym: string | null;
   country_iso3: string | null;
   is_partner: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The IATI organisation identifier (such as GB-GOV-1). */
   iati_ref: string | null;
+  /** The IATI OrganisationType code, for organizations an import created (0016_iati). */
+  iati_type: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
 }
 

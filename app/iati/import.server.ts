@@ -1,0 +1,295 @@
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import type { Kysely } from "kysely";
+import type { Database, Disposition } from "../../db/schema";
+import type { Actor } from "~/accounts/permissions";
+import { can } from "~/accounts/permissions";
+import { RecordError } from "~/marketplace/errors";
+import { saveImportedProject } from "~/projects/projects.server";
+import { mapActivity, type MappedActivity, type MappingOptions, type ReferenceData } from "./mapping";
+import { findOrganizationByRef, createPublisherOrganization } from "./organizations.server";
+import { NotWellFormed, readActivities } from "./reader.server";
+import { reason, type Reason } from "./reasons";
+import { loadReferenceData } from "./reference.server";
+import { checkSchema, type SchemaCheck } from "./schema-check.server";
+import { activityVersion, classifyVersion } from "./version";
+import type { XmlElement } from "./xml";
+
+// Reads an IATI file and accounts for every activity in it: created, updated, unchanged, skipped or
+// rejected, each with its reasons and line. A preview decides without writing; an import first
+// previews (so a file refused as a whole changes nothing), then reads the file again and writes.
+
+type Db = Kysely<Database>;
+
+/** Who imports: a user, or the coordination unit itself (the command line, id null). */
+export type Importer = Omit<Actor, "id"> & { id: number | null };
+
+export interface ImportItem {
+  position: number;
+  iatiIdentifier: string | null;
+  line: number;
+  endLine: number;
+  disposition: Disposition;
+  reasons: Reason[];
+  projectId: number | null;
+  pillar: string | null;
+  countries: string[];
+  warnings: number;
+}
+
+export interface ImportReport {
+  file: string;
+  version: string | null;
+  refused: boolean;
+  /** About the file as a whole: why it was refused, or schema problems outside any activity. */
+  reasons: Reason[];
+  activities: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  rejected: number;
+  warnings: number;
+  items: ImportItem[];
+}
+
+export interface ImportOptions extends Partial<MappingOptions> {
+  /** The name shown in reports and on projects (the uploaded file's own name). */
+  fileName?: string;
+  importId?: number | null;
+  onProgress?: (activities: number, bytesRead: number) => void;
+  /** Reuse a schema check already made (the import's preview). */
+  schema?: SchemaCheck;
+}
+
+class FileRefused extends Error {
+  constructor(readonly reasons: Reason[]) {
+    super("file refused");
+  }
+}
+
+interface Decision {
+  disposition: Disposition;
+  reasons: Reason[];
+  mapped?: MappedActivity;
+  organizationId?: number | null;
+  projectId?: number | null;
+}
+
+/** What the run knows across activities. */
+interface RunState {
+  db: Db;
+  importer: Importer;
+  ref: ReferenceData;
+  options: MappingOptions;
+  apply: boolean;
+  fileName: string;
+  importId: number | null;
+  firstLineOf: Map<string, number>;
+  organizations: Map<string, { id: number; name: string } | null>;
+  ownRef: string | null;
+}
+
+function emptyReport(file: string): ImportReport {
+  return { file, version: null, refused: false, reasons: [], activities: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, warnings: 0, items: [] };
+}
+
+export function refusedReport(file: string, reasons: Reason[], version: string | null = null): ImportReport {
+  return { ...emptyReport(file), version, refused: true, reasons };
+}
+
+async function organizationFor(state: RunState, mapped: MappedActivity, line: number): Promise<{ id: number | null; notes: Reason[] } | Decision> {
+  const refKey = mapped.reportingOrg.ref.toUpperCase();
+  if (!can(state.importer.role, "record:edit-any")) {
+    // Donors import their own organization's activities only: anything else refuses the whole file.
+    if (!state.ownRef) throw new FileRefused([reason("iati.file.noOwnIdentifier")]);
+    if (refKey !== state.ownRef.toUpperCase()) throw new FileRefused([reason("iati.file.foreignPublisher", { line, ref: mapped.reportingOrg.ref, own: state.ownRef })]);
+    return { id: state.importer.organizationId, notes: [] };
+  }
+  if (!state.organizations.has(refKey)) state.organizations.set(refKey, await findOrganizationByRef(state.db, refKey));
+  const known = state.organizations.get(refKey);
+  if (known) return { id: known.id, notes: [] };
+  const about = { name: mapped.reportingOrg.name, ref: mapped.reportingOrg.ref };
+  if (!state.apply) return { id: null, notes: [reason("iati.reason.willCreateOrganization", about)] };
+  const created = await createPublisherOrganization(state.db, mapped.reportingOrg);
+  state.organizations.set(refKey, created);
+  return { id: created.id, notes: [reason("iati.reason.organizationCreated", about)] };
+}
+
+async function decide(state: RunState, activity: XmlElement, fileVersion: string | undefined): Promise<Decision> {
+  const version = activityVersion(activity, fileVersion);
+  if (version.kind === "legacy") return { disposition: "rejected", reasons: [reason("iati.reason.legacyActivity", { version: version.version })] };
+  const versionNotes = version.kind === "unknown" && version.version && activity.attrs.version ? [reason("iati.reason.unknownVersion", { version: version.version })] : [];
+
+  const outcome = mapActivity(activity, state.ref, state.options);
+  const identifier = outcome.kind === "mapped" ? outcome.activity.iatiIdentifier : outcome.iatiIdentifier;
+  if (identifier) {
+    const first = state.firstLineOf.get(identifier);
+    if (first !== undefined) return { disposition: "rejected", reasons: [reason("iati.reason.repeated", { line: activity.line, first })] };
+    state.firstLineOf.set(identifier, activity.line);
+  }
+  if (outcome.kind !== "mapped") return { disposition: outcome.kind, reasons: [...outcome.reasons, ...versionNotes] };
+
+  const mapped = outcome.activity;
+  const org = await organizationFor(state, mapped, activity.line);
+  if ("disposition" in org) return org;
+  const notes = [...outcome.notes, ...versionNotes, ...org.notes];
+  const existing = await state.db
+    .selectFrom("projects")
+    .select(["id", "organization_id", "source_fingerprint", "source_publisher"])
+    .where("iati_identifier", "=", mapped.iatiIdentifier)
+    .executeTakeFirst();
+  if (existing && org.id !== null && existing.organization_id !== org.id) return { disposition: "rejected", reasons: [reason("iati.reason.identifierOfOther")] };
+  if (existing && org.id === null) return { disposition: "rejected", reasons: [reason("iati.reason.identifierOfOther")] };
+  if (existing && existing.source_fingerprint === mapped.fingerprint) {
+    return { disposition: "unchanged", reasons: [reason("iati.reason.unchanged")], mapped, projectId: existing.id };
+  }
+  const disposition: Disposition = existing ? "updated" : "created";
+  const why = existing ? [existing.source_publisher === null ? reason("iati.reason.takenOver") : reason("iati.reason.changed")] : [];
+  if (!state.apply) return { disposition, reasons: [...why, ...notes], mapped, projectId: existing?.id ?? null };
+  try {
+    const saved = await saveImportedProject(
+      state.db,
+      state.importer,
+      {
+        organizationId: org.id!,
+        iatiIdentifier: mapped.iatiIdentifier,
+        title: mapped.title,
+        summary: mapped.summary,
+        description: mapped.description || undefined,
+        pillars: mapped.pillars,
+        capacityAreas: mapped.capacityAreas,
+        dacCode: mapped.dacCode,
+        countries: mapped.countries,
+        routes: [],
+        implementingOrganization: mapped.implementingOrganization ?? undefined,
+        status: mapped.status,
+        startDate: mapped.startDate,
+        endDate: mapped.endDate ?? undefined,
+        budget: mapped.budget,
+        currency: mapped.currency,
+      },
+      {
+        publisher: mapped.reportingOrg.name,
+        file: state.fileName,
+        lastUpdated: mapped.lastUpdated,
+        importId: state.importId,
+        fingerprint: mapped.fingerprint,
+        narratives: mapped.narratives,
+        classificationReview: mapped.textOnly,
+      },
+    );
+    return { disposition: saved.created ? "created" : "updated", reasons: [...why, ...notes], mapped, projectId: saved.id };
+  } catch (error) {
+    if (error instanceof RecordError && error.code === "invalid") {
+      return { disposition: "rejected", reasons: [reason("iati.reason.writeRefused", { field: error.field ?? "", message: error.messageKey ?? "" })] };
+    }
+    throw error;
+  }
+}
+
+/** Schema problems go to the activity whose lines hold them, the rest to the file. */
+function attachSchemaProblems(report: ImportReport, schema: SchemaCheck) {
+  if (!schema.available) report.reasons.push(reason("iati.file.schemaUnavailable"));
+  if (schema.truncated) report.reasons.push(reason("iati.file.schemaTruncated"));
+  let i = 0;
+  const items = report.items;
+  for (const problem of schema.problems) {
+    while (i < items.length && items[i].endLine < problem.line) i += 1;
+    const item = items[i];
+    const warning = reason("iati.reason.schema", { line: problem.line, message: problem.message });
+    if (item && item.line <= problem.line) {
+      item.reasons.push(warning);
+      item.warnings += 1;
+    } else report.reasons.push(reason("iati.file.outsideActivity", { line: problem.line, message: problem.message }));
+    report.warnings += 1;
+  }
+}
+
+async function readFile(db: Db, importer: Importer, filePath: string, apply: boolean, options: ImportOptions): Promise<{ report: ImportReport; schema: SchemaCheck }> {
+  const fileName = options.fileName ?? path.basename(filePath);
+  const report = emptyReport(fileName);
+  const schemaPromise = options.schema ? Promise.resolve(options.schema) : checkSchema(filePath);
+  const own = importer.organizationId
+    ? await db.selectFrom("organizations").select("iati_ref").where("id", "=", importer.organizationId).executeTakeFirst()
+    : undefined;
+  const state: RunState = {
+    db,
+    importer,
+    ref: await loadReferenceData(db),
+    options: { checkRelevance: options.checkRelevance ?? true, checkScope: options.checkScope ?? true },
+    apply,
+    fileName,
+    importId: options.importId ?? null,
+    firstLineOf: new Map(),
+    organizations: new Map(),
+    ownRef: own?.iati_ref ?? null,
+  };
+  let fileVersion: string | undefined;
+  try {
+    await stat(filePath);
+    let bytesRead = 0;
+    for await (const event of readActivities(filePath, (n) => (bytesRead = n))) {
+      if (event.type === "root") {
+        if (event.root.name !== "iati-activities") throw new FileRefused([reason("iati.file.notActivities", { name: event.root.name })]);
+        fileVersion = event.root.attrs.version;
+        const verdict = classifyVersion(fileVersion);
+        if (verdict.kind === "legacy") throw new FileRefused([reason("iati.file.legacy", { version: verdict.version })]);
+        report.version = verdict.version;
+        if (verdict.kind === "unknown" && verdict.version) report.reasons.push(reason("iati.reason.unknownVersion", { version: verdict.version }));
+        continue;
+      }
+      const { activity } = event;
+      if (event.index === 1 && !fileVersion) {
+        // No version on the root: the first activity tells whether this is a 1.x file.
+        const first = activityVersion(activity, undefined);
+        if (first.kind === "legacy") throw new FileRefused([reason("iati.file.legacy", { version: first.version })]);
+        report.version = "mixed";
+      }
+      const decision = await decide(state, activity, fileVersion);
+      report.items.push({
+        position: event.index,
+        iatiIdentifier: decision.mapped?.iatiIdentifier ?? (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
+        line: activity.line,
+        endLine: event.endLine,
+        disposition: decision.disposition,
+        reasons: decision.reasons,
+        projectId: decision.projectId ?? null,
+        pillar: decision.mapped?.pillars.join(", ") || null,
+        countries: decision.mapped?.countries ?? [],
+        warnings: 0,
+      });
+      report[decision.disposition] += 1;
+      report.activities += 1;
+      options.onProgress?.(report.activities, bytesRead);
+    }
+  } catch (error) {
+    const schema = await schemaPromise;
+    if (error instanceof FileRefused) return { report: refusedReport(fileName, error.reasons, report.version), schema };
+    if (error instanceof NotWellFormed) return { report: refusedReport(fileName, [reason("iati.file.notWellFormed", { line: error.line, detail: error.detail })]), schema };
+    if (error instanceof Error && "code" in error && typeof (error as { code?: unknown }).code === "string" && (error as { code: string }).code.startsWith("E")) {
+      return { report: refusedReport(fileName, [reason("iati.file.unreadable", { detail: error.message })]), schema };
+    }
+    throw error;
+  }
+  const schema = await schemaPromise;
+  if (report.activities === 0) {
+    const empty = refusedReport(fileName, [reason("iati.file.empty")], report.version);
+    attachSchemaProblems(empty, schema);
+    return { report: empty, schema };
+  }
+  attachSchemaProblems(report, schema);
+  return { report, schema };
+}
+
+/** What importing the file would do; writes nothing. */
+export async function previewImport(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
+  return (await readFile(db, importer, filePath, false, options)).report;
+}
+
+/** Previews, then (unless the file is refused as a whole) imports it. */
+export async function importFile(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
+  const preview = await readFile(db, importer, filePath, false, options);
+  if (preview.report.refused) return preview.report;
+  return (await readFile(db, importer, filePath, true, { ...options, schema: preview.schema })).report;
+}

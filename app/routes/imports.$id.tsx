@@ -1,0 +1,119 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission, toActor } from "~/accounts/guards.server";
+import { CsrfInput } from "~/components/csrf";
+import { useT, type MessageKey } from "~/i18n";
+import { renderReason, type Reason } from "~/iati/reasons";
+import { getImport, getImportItems } from "~/iati/store.server";
+import { canSeeImport, confirmImport, discardImport } from "~/iati/uploads.server";
+import { resolveLocale } from "~/i18n/locale.server";
+import { notFound, recordId } from "~/marketplace/route-helpers.server";
+import { readForm } from "~/utils/csrf.server";
+
+// One import: its report activity by activity with lines, then confirm or discard a preview.
+export const meta: MetaFunction = () => [{ title: "ADAM — IATI import" }];
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, context, "project:create");
+  const id = recordId(params.id);
+  const row = await getImport(context.db, id);
+  if (!row || !canSeeImport(toActor(user), row)) throw notFound();
+  const locale = resolveLocale(request, user.locale);
+  const items = await getImportItems(context.db, id);
+  const render = (reasons: Reason[]) => reasons.map((r) => renderReason(r, locale));
+  return {
+    id,
+    fileName: row.file_name,
+    status: row.status,
+    version: row.version,
+    ranBy: row.ran_by_name,
+    counts: row.counts as Record<string, number>,
+    fileReasons: render(row.reasons as unknown as Reason[]),
+    items: items.map((i) => ({ position: i.position, line: i.line, identifier: i.iati_identifier, disposition: i.disposition, reasons: render(i.reasons), projectId: i.project_id, pillar: i.pillar, countries: i.countries })),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "project:create");
+  const id = recordId(params.id);
+  const row = await getImport(context.db, id);
+  if (!row || !canSeeImport(toActor(user), row)) throw notFound();
+  const form = await readForm(request, context);
+  const intent = form.get("intent");
+  if (intent !== "confirm" && intent !== "discard") return data({ error: "form.invalid" as MessageKey }, { status: 400 });
+  const outcome = intent === "confirm" ? await confirmImport(context.db, toActor(user), id, context.clientIp) : await discardImport(context.db, toActor(user), id);
+  if (outcome === "not_found") throw notFound();
+  if (outcome === "not_preview") return data({ error: "imports.notPreview" as MessageKey }, { status: 409 });
+  if (outcome === "expired") return data({ error: "imports.expired" as MessageKey }, { status: 409 });
+  return redirect(`/imports/${id}${intent === "confirm" ? "?confirmed=1" : ""}`);
+}
+
+export default function ImportReportPage() {
+  const report = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <h1>{t("imports.reportTitle", { file: report.fileName })}</h1>
+      <p>
+        {t(`imports.status.${report.status}` as MessageKey)}
+        {report.version ? ` — ${t("imports.version", { version: report.version })}` : ""}
+        {report.counts.activities !== undefined ? ` — ${t("imports.counts", report.counts)}` : ""}
+      </p>
+      {report.status === "preview" ? <p className="lead">{t("imports.previewNote")}</p> : null}
+      {actionData?.error ? (
+        <p role="alert" className="error">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {report.status === "preview" ? (
+        <Form method="post">
+          <CsrfInput />
+          <button type="submit" name="intent" value="confirm">
+            {t("imports.confirm")}
+          </button>{" "}
+          <button type="submit" name="intent" value="discard">
+            {t("imports.discard")}
+          </button>
+        </Form>
+      ) : null}
+      {report.fileReasons.length ? (
+        <section>
+          <h2>{t("imports.fileReasons")}</h2>
+          <ul>
+            {report.fileReasons.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <p>
+        <a href={`/imports/${report.id}.csv`}>{t("imports.csv")}</a>
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>{t("imports.col.line")}</th>
+            <th>{t("imports.col.identifier")}</th>
+            <th>{t("imports.col.disposition")}</th>
+            <th>{t("imports.col.reasons")}</th>
+            <th>{t("imports.col.pillar")}</th>
+            <th>{t("imports.col.countries")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.items.map((item) => (
+            <tr key={item.position} data-disposition={item.disposition}>
+              <td>{item.line}</td>
+              <td>{item.projectId && report.status === "done" ? <Link to={`/projects/${item.projectId}`}>{item.identifier}</Link> : item.identifier}</td>
+              <td>{t(`imports.disposition.${item.disposition}` as MessageKey)}</td>
+              <td>{item.reasons.join(" ")}</td>
+              <td>{item.pillar}</td>
+              <td>{item.countries.join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
