@@ -4,6 +4,7 @@ import type { UsersTable, SessionsTable, AccessRequestsTable, RateLimitsTable, A
 import type { ProjectsTable, ProjectPillarsTable, ProjectCapacityAreasTable, ProjectCountriesTable, NeedsTable, MatchesTable } from "./tables/marketplace";
 import type { DuplicatePairsTable, ProjectDupTrigramsTable } from "./tables/duplicates";
 import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable } from "./tables/funding";
+import type { RecommendationsTable, NeedRecommendationsTable, ProjectRecommendationsTable } from "./tables/consultative";
 import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
@@ -14,6 +15,7 @@ export type * from "./tables/marketplace";
 export type * from "./tables/duplicates";
 export type * from "./tables/funding";
 export type * from "./tables/search";
+export type * from "./tables/consultative";
 
 export interface Database {
   search_documents: SearchDocumentsTable;
@@ -51,6 +53,9 @@ export interface Database {
   users: UsersTable;
   exchange_rates: ExchangeRatesTable;
   meetings: MeetingsTable;
+  recommendations: RecommendationsTable;
+  need_recommendations: NeedRecommendationsTable;
+  project_recommendations: ProjectRecommendationsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { choice, optionalText, requiredText } from "~/forms/rules";
 import { currencyCode, optionalAmount, optionalIsoDate } from "~/forms/money";
+import { recommendationFields } from "~/consultative/schema";
 
 // One schema per form, used by the server and by the browser (conform).
 
@@ -22,6 +23,7 @@ export const NeedSchema = z
     wantedStart: optionalIsoDate(),
     wantedEnd: optionalIsoDate(),
     recommendation: optionalText(NEED_LIMITS.recommendation),
+    ...recommendationFields,
   })
   // Cross-field rules run even when another field is wrong, so the form explains everything at once.
   .superRefine(

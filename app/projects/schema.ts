@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { choice, optionalText, requiredText } from "~/forms/rules";
 import { amount, codeList, currencyCode, isoDate, optionalIsoDate } from "~/forms/money";
+import { recommendationFields } from "~/consultative/schema";
 
 // One schema per form, used by the server and by the browser (conform).
 
@@ -35,6 +36,7 @@ export const ProjectSchema = z
     iatiIdentifier: optionalText(LIMITS.iati).refine((v) => v === undefined || IATI_IDENTIFIER_PATTERN.test(v), {
       error: "projects.iatiFormat",
     }),
+    ...recommendationFields,
   })
   // Cross-field rules run even when another field is wrong, so the form explains everything at once.
   .superRefine(

@@ -10,6 +10,7 @@ import * as m0009 from "./0009_duplicate_speed";
 import * as m0010 from "./0010_search_speed";
 import * as m0011 from "./0011_need_gap_facts";
 import * as m0012 from "./0012_search_changes";
+import * as m0017 from "./0017_consultative";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "0010_search_speed": m0010,
   "0011_need_gap_facts": m0011,
   "0012_search_changes": m0012,
+  "0017_consultative": m0017,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -11,6 +11,7 @@ import { needMessages } from "./needs";
 import { projectMessages } from "./projects";
 import { publicMessages } from "./public";
 import { searchMessages } from "./search";
+import { consultativeMessages } from "./consultative";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -27,6 +28,7 @@ const features = [
   marketplaceMessages,
   projectMessages,
   needMessages,
+  consultativeMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
