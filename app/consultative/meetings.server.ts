@@ -95,3 +95,14 @@ export async function updateMeeting(db: Db, actor: Actor, id: number, expectedVe
     })
     .catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
 }
+
+/** Meetings as options of a select: "[id] EWG Sofia 2023-06". */
+export async function meetingOptions(db: Db) {
+  const rows = await db.selectFrom("meetings").select(["id", "kind", "city", "start_date", "topic"]).orderBy("start_date", "desc").execute();
+  return rows.map((m) => ({ id: m.id, kind: m.kind, label: `[${m.id}] ${m.kind} ${m.city ?? m.topic} ${m.start_date.slice(0, 7)}` }));
+}
+
+export async function countryOptions(db: Db, locale: Locale) {
+  const rows = await db.selectFrom("countries").select(["iso3", locale === "ru" ? "name_ru as name" : "name_en as name"]).orderBy(locale === "ru" ? "name_ru" : "name_en").execute();
+  return rows;
+}
