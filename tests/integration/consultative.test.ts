@@ -6,6 +6,8 @@ import { createRecommendation, updateRecommendation } from "~/consultative/recom
 import type { MeetingInput, RecommendationInput } from "~/consultative/schema";
 import { trackRecommendations, type TrackerRow } from "~/consultative/tracker.server";
 import { RecordError } from "~/marketplace/errors";
+import { getCountryOverview } from "~/marketplace/country.server";
+import { gapMatrix } from "~/gaps/gaps.server";
 import { createNeed } from "~/needs/needs.server";
 import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
@@ -177,5 +179,20 @@ describeEachDatabase("consultative mechanism", (use) => {
     const again = await importRecommendations(db, coordinator, sofia, good);
     expect(again).toMatchObject({ ok: false, errors: [{ line: 2, field: "number", message: "consult.numberTaken" }, { line: 3, field: "number", message: "consult.numberTaken" }] });
     expect(await importRecommendations(db, coordinator, sofia, 'number,pillar\n"1,III')).toMatchObject({ ok: false, errors: [{ field: "file", message: "consult.import.unreadable" }] });
+  });
+
+  it("gives a country's fact sheet the numbers of its gap-matrix row for the same day", async () => {
+    const { db } = use();
+    const sheet = (await getCountryOverview(db, "TJK", "en", AS_OF))!;
+    const matrix = await gapMatrix(db, {}, AS_OF);
+    const row = matrix.cells.filter((c) => c.countryIso3.trim() === "TJK" && c.routeCode === matrix.cells.find((x) => x.countryIso3.trim() === "TJK")!.routeCode);
+    expect(sheet.gaps.cells).toEqual(row);
+    expect(sheet.gaps.cells.map((c) => c.pillarCode)).toEqual(["I", "II", "III", "IV"]);
+    const pillarII = sheet.gaps.cells.find((c) => c.pillarCode === "II")!;
+    expect([pillarII.needs, pillarII.costUsd, pillarII.coverageUsd, pillarII.unmetUsd, pillarII.activeProjects]).toEqual([1, "1000.00", "400.00", "600.00", 1]);
+    // r1 from nTjk; r1 and r5 from the need the form test created in TJK.
+    expect(sheet.recommendations.map((r) => [r.id, r.needs])).toEqual([[ids.r1, 2], [ids.r5, 1]]);
+    expect(sheet.donors).toEqual(["Donor A"]);
+    expect(sheet.gaps.rateDates.EUR).toBe("2030-01-01");
   });
 });
