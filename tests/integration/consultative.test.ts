@@ -8,6 +8,9 @@ import { trackRecommendations, type TrackerRow } from "~/consultative/tracker.se
 import { RecordError } from "~/marketplace/errors";
 import { getCountryOverview } from "~/marketplace/country.server";
 import { gapMatrix } from "~/gaps/gaps.server";
+import { renderFactSheetPdf } from "~/consultative/fact-sheet-pdf.server";
+import { normalize, pdfText } from "../support/pdf-text";
+import { formatNumber } from "~/i18n/format";
 import { createNeed } from "~/needs/needs.server";
 import { createActor, createOrganization } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
@@ -194,5 +197,23 @@ describeEachDatabase("consultative mechanism", (use) => {
     expect(sheet.recommendations.map((r) => [r.id, r.needs])).toEqual([[ids.r1, 2], [ids.r5, 1]]);
     expect(sheet.donors).toEqual(["Donor A"]);
     expect(sheet.gaps.rateDates.EUR).toBe("2030-01-01");
+  });
+
+  it("prints the fact sheet as a PDF in English and in Russian, with DejaVu embedded and the valuation dates", async () => {
+    const { db } = use();
+    for (const [locale, words] of [
+      ["en", ["Fact sheet: Tajikistan", "Valued in USD on 2030-01-15", "EUR 2030-01-01", "Donor A"]],
+      ["ru", ["Справка по стране: Таджикистан", "Оценка в долларах США на 2030-01-15", "EUR 2030-01-01", "Рекомендации, на которые отвечают её потребности"]],
+    ] as const) {
+      const sheet = (await getCountryOverview(db, "TJK", locale, AS_OF))!;
+      const pdf = await renderFactSheetPdf(sheet, locale);
+      const text = await pdfText(pdf);
+      for (const w of words) expect(text).toContain(w);
+      // Pillar II: cost 1000, coverage 400, unmet 600, as in the matrix.
+      for (const amount of ["1000.00", "400.00", "600.00"]) expect(text).toContain(normalize(formatNumber(locale, amount, 2)));
+      const raw = pdf.toString("latin1");
+      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+      expect(raw).not.toMatch(/Helvetica/);
+    }
   });
 });

@@ -34,4 +34,6 @@ export default [
   { file: "recommendations._index.tsx", path: "/recommendations?pillar=II&country=TJK&route=northern&meeting=abc", get: members("ok") },
   { file: "recommendations.$id.tsx", path: recommendation, get: members("ok"), post: staff("bad") },
   { file: "recommendations.$id.tsx", path: "/recommendations/0", params: { id: "0" }, get: members("notfound"), post: staff("notfound") },
+  { file: "countries.$iso3[.]pdf.ts", path: "/countries/TJK.pdf", params: { iso3: "TJK" }, get: members("ok") },
+  { file: "countries.$iso3[.]pdf.ts", path: "/countries/ZZZ.pdf", params: { iso3: "ZZZ" }, get: members("notfound") },
 ] satisfies RouteExpectation[];
