@@ -5,6 +5,7 @@ import type { ProjectsTable, ProjectPillarsTable, ProjectCapacityAreasTable, Pro
 import type { DuplicatePairsTable, ProjectDupTrigramsTable } from "./tables/duplicates";
 import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable } from "./tables/funding";
 import type { IatiImportsTable, IatiImportItemsTable } from "./tables/iati";
+import type { RecommendationsTable, NeedRecommendationsTable, ProjectRecommendationsTable } from "./tables/consultative";
 import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
@@ -16,6 +17,7 @@ export type * from "./tables/duplicates";
 export type * from "./tables/funding";
 export type * from "./tables/search";
 export type * from "./tables/iati";
+export type * from "./tables/consultative";
 
 export interface Database {
   iati_imports: IatiImportsTable;
@@ -56,6 +58,9 @@ export interface Database {
   users: UsersTable;
   exchange_rates: ExchangeRatesTable;
   meetings: MeetingsTable;
+  recommendations: RecommendationsTable;
+  need_recommendations: NeedRecommendationsTable;
+  project_recommendations: ProjectRecommendationsTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -1,12 +1,70 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Locale } from "~/i18n";
+import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { NeedFiltersSchema, ProjectFiltersSchema } from "./filters";
 import { listNeeds } from "~/needs/queries.server";
 import { listProjects } from "~/projects/queries.server";
+import { isoDate } from "~/money/exchange.server";
 
-/** A country's page: its routes, its needs (most urgent first) and the projects that reach it. */
-export async function getCountryOverview(db: Kysely<Database>, iso3: string, locale: Locale, pageSize = 20) {
+// A country's fact sheet: its routes and roles; per pillar its gap-matrix row (computed by the gap
+// analysis itself, as of the day asked); active and pipeline projects and their donors; pledges
+// naming it; the recommendations its needs answer; recent changes; and its needs and projects.
+
+type Db = Kysely<Database>;
+
+/** The country's cells of the gap matrix, one per pillar (a country on several routes has the same cells on each). */
+export async function countryGapRow(db: Db, iso3: string, asOf: string) {
+  const matrix = await gapMatrix(db, {}, asOf);
+  const cells = new Map<string, GapCell>();
+  for (const c of matrix.cells) if (c.countryIso3.trim() === iso3 && !cells.has(c.pillarCode)) cells.set(c.pillarCode, c);
+  return { asOf: matrix.asOf, rateDates: matrix.rateDates, cells: [...cells.values()] };
+}
+
+async function activeProjects(db: Db, iso3: string) {
+  const { rows } = await sql<{ id: number; title: string; status: string; donor: string; start_date: string; end_date: string | null }>`
+    SELECT p.id, p.title, p.status, o.name AS donor, p.start_date::text AS start_date, p.end_date::text AS end_date
+    FROM projects p JOIN organizations o ON o.id = p.organization_id
+    WHERE p.status IN ('active', 'pipeline') AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3})
+    ORDER BY p.status, p.start_date DESC, p.id LIMIT 50`.execute(db);
+  return rows;
+}
+
+async function countryPledges(db: Db, iso3: string) {
+  return db
+    .selectFrom("pledges")
+    .innerJoin("organizations", "organizations.id", "pledges.organization_id")
+    .select(["pledges.id", "pledges.amount", "pledges.currency", "pledges.period_start", "pledges.period_end", "organizations.name as donor"])
+    .where("pledges.country_iso3", "=", iso3)
+    .orderBy("pledges.period_start", "desc")
+    .limit(50)
+    .execute();
+}
+
+async function answeredRecommendations(db: Db, iso3: string, locale: Locale) {
+  const { rows } = await sql<{ id: number; number: number; pillar_code: string; text: string; kind: string; city: string | null; start_date: string; needs: string }>`
+    SELECT r.id, r.number, r.pillar_code, ${sql.ref(locale === "ru" ? "r.text_ru" : "r.text_en")} AS text, m.kind, m.city, m.start_date, count(*) AS needs
+    FROM need_recommendations nr
+    JOIN needs n ON n.id = nr.need_id AND n.status <> 'withdrawn'
+    JOIN recommendations r ON r.id = nr.recommendation_id
+    JOIN meetings m ON m.id = r.meeting_id
+    WHERE n.country_iso3 = ${iso3}
+    GROUP BY r.id, m.id ORDER BY m.start_date DESC, r.number`.execute(db);
+  return rows.map((r) => ({ ...r, needs: Number(r.needs) }));
+}
+
+async function recentActivity(db: Db, iso3: string) {
+  const { rows } = await sql<{ kind: "need" | "project"; id: number; title: string; updated_at: Date }>`
+    (SELECT 'need' AS kind, n.id, n.title, n.updated_at FROM needs n WHERE n.country_iso3 = ${iso3} ORDER BY n.updated_at DESC LIMIT 10)
+    UNION ALL
+    (SELECT 'project' AS kind, p.id, p.title, p.updated_at FROM projects p
+     WHERE EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3}) ORDER BY p.updated_at DESC LIMIT 10)
+    ORDER BY updated_at DESC LIMIT 10`.execute(db);
+  return rows.map((r) => ({ ...r, updated_at: new Date(r.updated_at).toISOString() }));
+}
+
+/** The fact sheet of a country, as of `asOf` (the gap analysis's valuation day). */
+export async function getCountryOverview(db: Db, iso3: string, locale: Locale, asOf = isoDate(new Date()), pageSize = 20) {
   const country = await db.selectFrom("countries").select(["iso3", "name_en", "name_ru", "is_partner"]).where("iso3", "=", iso3).executeTakeFirst();
   if (!country) return null;
   const routes = await db
@@ -16,7 +74,12 @@ export async function getCountryOverview(db: Kysely<Database>, iso3: string, loc
     .where("route_countries.country_iso3", "=", iso3)
     .orderBy("routes.position")
     .execute();
-  const [needs, projects] = await Promise.all([
+  const [gaps, projectsNow, pledges, recommendations, activity, needs, projects] = await Promise.all([
+    countryGapRow(db, iso3, asOf),
+    activeProjects(db, iso3),
+    countryPledges(db, iso3),
+    answeredRecommendations(db, iso3, locale),
+    recentActivity(db, iso3),
     listNeeds(db, NeedFiltersSchema.parse({ country: iso3, sort: "priority" }), locale, pageSize),
     listProjects(db, ProjectFiltersSchema.parse({ country: iso3, sort: "start" }), locale, pageSize),
   ]);
@@ -25,7 +88,15 @@ export async function getCountryOverview(db: Kysely<Database>, iso3: string, loc
     name: locale === "ru" ? country.name_ru : country.name_en,
     isPartner: country.is_partner,
     routes: routes.map((r) => ({ code: r.code, name: locale === "ru" ? r.name_ru : r.name_en, role: r.role })),
+    gaps,
+    activeProjects: projectsNow,
+    donors: [...new Set(projectsNow.map((p) => p.donor))].sort(),
+    pledges,
+    recommendations,
+    activity,
     needs,
     projects,
   };
 }
+
+export type CountryFactSheet = NonNullable<Awaited<ReturnType<typeof getCountryOverview>>>;

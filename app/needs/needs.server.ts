@@ -10,6 +10,8 @@ import { findNeedRow } from "./queries.server";
 import { deriveNeedStatus } from "~/matches/coverage";
 import { coverageOf } from "~/matches/matches.server";
 import { isoDate } from "~/money/exchange.server";
+import { citedRecommendations } from "~/consultative/schema";
+import { setRecommendationLinks } from "~/consultative/links.server";
 
 // The rules of a country's needs: beneficiaries act for their organization's country, coordinators
 // and admins for all; every change is versioned, audited and queued for the search index.
@@ -67,6 +69,7 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput, ip: str
       .executeTakeFirstOrThrow();
     const row = await refreshNeedStatus(trx, inserted.id);
     await writeAudit(trx, { actorUserId: actor.id, action: "need.create", entityType: "need", entityId: row.id, before: null, after: row, ip });
+    await setRecommendationLinks(trx, "need", actor.id, row.id, citedRecommendations(input), ip);
     await enqueueSearchSync(trx, "need", row.id);
     return { id: row.id };
   });
@@ -96,6 +99,7 @@ export async function updateNeed(db: Db, actor: Actor, id: number, expectedVersi
     if (!updated) throw new RecordError("stale");
     const after = await refreshNeedStatus(trx, id);
     await writeAudit(trx, { actorUserId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after, ip });
+    await setRecommendationLinks(trx, "need", actor.id, id, citedRecommendations(input), ip);
     await enqueueSearchSync(trx, "need", id);
     return { version: after.version };
   });

@@ -3,6 +3,7 @@ import { isCalendarDate, optionalCalendarDate } from "~/forms/dates";
 import { optionalVersion, version } from "~/forms/ids";
 import { currencyCode, optionalAmount, refineMinorUnits } from "~/forms/money";
 import { choice, optionalText, requiredText } from "~/forms/rules";
+import { recommendationFields } from "~/consultative/schema";
 
 // One schema per form, used by the server and by the browser (conform).
 
@@ -24,6 +25,7 @@ export const NeedSchema = z
     wantedStart: optionalCalendarDate(),
     wantedEnd: optionalCalendarDate(),
     recommendation: optionalText(NEED_LIMITS.recommendation),
+    ...recommendationFields,
   })
   // Cross-field rules run even when another field is wrong, so the form explains everything at once.
   .superRefine(

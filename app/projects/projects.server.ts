@@ -2,6 +2,8 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database, ProjectsTable } from "../../db/schema";
 import { actsForOrganization, can, type Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
+import { citedRecommendations } from "~/consultative/schema";
+import { setRecommendationLinks } from "~/consultative/links.server";
 import { detectLanguage, invalid, isUniqueViolation, RecordError } from "~/marketplace/errors";
 import { assertAreasOfPillars, assertKnownCountries, assertKnownCurrency, assertKnownDacCode, expandRoutes } from "~/marketplace/reference-checks.server";
 import { enqueueSearchSync } from "../../search/sync.server";
@@ -86,6 +88,7 @@ export async function createProject(db: Db, actor: Actor, input: ProjectInput, i
         .executeTakeFirstOrThrow();
       await replaceProjectLinks(trx, id, links);
       await writeAudit(trx, { actorUserId: actor.id, action: "project.create", entityType: "project", entityId: id, before: null, after: snapshot(row, links), ip });
+      await setRecommendationLinks(trx, "project", actor.id, id, citedRecommendations(input), ip);
       await enqueueSearchSync(trx, "project", id);
       // The duplicate check runs with every change to a project.
       await scanProject(trx, id);
@@ -125,6 +128,7 @@ export async function updateProject(db: Db, actor: Actor, id: number, expectedVe
       if (!after) throw new RecordError("stale");
       await replaceProjectLinks(trx, id, links);
       await writeAudit(trx, { actorUserId: actor.id, action: "project.update", entityType: "project", entityId: id, before: snapshot(before, beforeLinks), after: snapshot(after, links), ip });
+      await setRecommendationLinks(trx, "project", actor.id, id, citedRecommendations(input), ip);
       await enqueueSearchSync(trx, "project", id);
       // The duplicate check runs with every change to a project.
       await scanProject(trx, id);

@@ -3,6 +3,7 @@ import { calendarDate, isCalendarDate, optionalCalendarDate } from "~/forms/date
 import { optionalId, optionalVersion, version } from "~/forms/ids";
 import { amount, currencyCode, refineMinorUnits } from "~/forms/money";
 import { choice, codeList, optionalText, requiredText } from "~/forms/rules";
+import { recommendationFields } from "~/consultative/schema";
 
 // One schema per form, used by the server and by the browser (conform).
 
@@ -37,6 +38,7 @@ export const ProjectSchema = z
     iatiIdentifier: optionalText(LIMITS.iati).refine((v) => v === undefined || IATI_IDENTIFIER_PATTERN.test(v), {
       error: "projects.iatiFormat",
     }),
+    ...recommendationFields,
   })
   // Cross-field rules run even when another field is wrong, so the form explains everything at once.
   .superRefine(

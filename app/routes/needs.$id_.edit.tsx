@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
 import { NeedForm } from "~/components/marketplace/need-form";
+import { recommendationPicker } from "~/consultative/picker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { needCountriesFor } from "~/marketplace/need-countries.server";
@@ -23,7 +24,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!canEditNeed(toActor(user), need)) throw forbidden();
   const options = await marketplaceOptions(context.db, resolveLocale(request, user.locale), [need.country_iso3]);
   const countries = needCountriesFor(user, options);
+  const picker = await recommendationPicker(context.db, resolveLocale(request, user.locale), { kind: "need", id });
   return {
+    picker,
     id,
     version: need.version,
     title: need.title,
@@ -64,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditNeed() {
-  const { id, version, title, options, countries, defaultValue } = useLoaderData<typeof loader>();
+  const { id, version, title, options, countries, defaultValue, picker } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const stale = actionData?.result.error?.[""]?.includes("form.stale");
@@ -78,7 +81,7 @@ export default function EditNeed() {
           </a>
         </p>
       ) : null}
-      <NeedForm options={options} countries={countries} defaultValue={defaultValue} lastResult={actionData?.result} version={version} cancelTo={`/needs/${id}`} />
+      <NeedForm options={options} countries={countries} defaultValue={defaultValue} lastResult={actionData?.result} version={version} cancelTo={`/needs/${id}`} picker={picker} />
     </>
   );
 }

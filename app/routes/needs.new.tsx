@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { NeedForm } from "~/components/marketplace/need-form";
+import { recommendationPicker } from "~/consultative/picker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { needCountriesFor } from "~/marketplace/need-countries.server";
@@ -17,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: "ADAM — New need" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "need:create");
   const options = await marketplaceOptions(context.db, resolveLocale(request, user.locale), user.countryIso3 ? [user.countryIso3] : []);
-  return { options, countries: needCountriesFor(user, options), ownCountry: user.countryIso3 ?? undefined };
+  const picker = await recommendationPicker(context.db, resolveLocale(request, user.locale));
+  return { options, countries: needCountriesFor(user, options), ownCountry: user.countryIso3 ?? undefined, picker };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -35,14 +37,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewNeed() {
-  const { options, countries, ownCountry } = useLoaderData<typeof loader>();
+  const { options, countries, ownCountry, picker } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <>
       <h1>{t("needs.newTitle")}</h1>
       <p className="lead">{t("needs.newIntro")}</p>
-      <NeedForm options={options} countries={countries} lastResult={actionData?.result} defaultValue={{ country: ownCountry, priority: "medium" }} cancelTo="/needs" />
+      <NeedForm options={options} countries={countries} lastResult={actionData?.result} defaultValue={{ country: ownCountry, priority: "medium" }} cancelTo="/needs" picker={picker} />
     </>
   );
 }

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
 import { ProjectForm } from "~/components/marketplace/project-form";
+import { recommendationPicker } from "~/consultative/picker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { marketplaceOptions } from "~/marketplace/options.server";
@@ -21,7 +22,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const project = await getProjectDetail(context.db, id, locale);
   if (!project) throw notFound();
   if (!canEditProject(toActor(user), project)) throw forbidden();
+  const picker = await recommendationPicker(context.db, locale, { kind: "project", id });
   return {
+    picker,
     id,
     version: project.version,
     title: project.title,
@@ -64,7 +67,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EditProject() {
-  const { id, version, title, options, defaultValue } = useLoaderData<typeof loader>();
+  const { id, version, title, options, defaultValue, picker } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const stale = actionData?.result.error?.[""]?.includes("form.stale");
@@ -78,7 +81,7 @@ export default function EditProject() {
           </a>
         </p>
       ) : null}
-      <ProjectForm options={options} defaultValue={defaultValue} lastResult={actionData?.result} version={version} cancelTo={`/projects/${id}`} />
+      <ProjectForm options={options} defaultValue={defaultValue} lastResult={actionData?.result} version={version} cancelTo={`/projects/${id}`} picker={picker} />
     </>
   );
 }

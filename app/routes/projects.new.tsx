@@ -4,6 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
 import { ProjectForm } from "~/components/marketplace/project-form";
+import { recommendationPicker } from "~/consultative/picker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { marketplaceOptions } from "~/marketplace/options.server";
@@ -16,7 +17,9 @@ export const meta: MetaFunction = () => [{ title: "ADAM — New project" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
+  const picker = await recommendationPicker(context.db, resolveLocale(request, user.locale));
   return {
+    picker,
     options: await marketplaceOptions(context.db, resolveLocale(request, user.locale)),
     chooseOrganization: can(user.role, "record:edit-any"),
     organizationName: user.organizationName,
@@ -38,14 +41,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewProject() {
-  const { options, chooseOrganization, organizationName } = useLoaderData<typeof loader>();
+  const { options, chooseOrganization, organizationName, picker } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <>
       <h1>{t("projects.newTitle")}</h1>
       <p className="lead">{organizationName ? t("projects.newIntro", { organization: organizationName }) : t("projects.rulesIntro")}</p>
-      <ProjectForm options={options} lastResult={actionData?.result} chooseOrganization={chooseOrganization} defaultValue={{ status: "pipeline" }} cancelTo="/projects" />
+      <ProjectForm options={options} lastResult={actionData?.result} chooseOrganization={chooseOrganization} defaultValue={{ status: "pipeline" }} cancelTo="/projects" picker={picker} />
     </>
   );
 }

@@ -95,4 +95,6 @@ export interface MeetingsTable {
   start_date: string;
   end_date: string | null;
   source: string;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
 }

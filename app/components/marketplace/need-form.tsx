@@ -6,6 +6,8 @@ import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/
 import { useT, type MessageKey } from "~/i18n";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import { NEED_LIMITS, NeedSchema, PRIORITIES } from "~/needs/schema";
+import { RecommendationPicker } from "~/components/consultative/recommendation-picker";
+import type { PickerOption } from "~/consultative/picker.server";
 import { GroupedSelect } from "./fields";
 
 export interface NeedFormDefaults {
@@ -30,6 +32,7 @@ export function NeedForm({
   lastResult,
   version,
   cancelTo,
+  picker,
 }: {
   options: MarketplaceOptions;
   /** The countries this person may list needs for (a beneficiary: their own). */
@@ -38,6 +41,8 @@ export function NeedForm({
   lastResult?: SubmissionResult<string[]> | null;
   version?: number;
   cancelTo: string;
+  /** The recommendations to cite (consultative mechanism); without it the links are left alone. */
+  picker?: { options: readonly PickerOption[]; chosen: readonly number[] };
 }) {
   const t = useT();
   const navigation = useNavigation();
@@ -91,6 +96,7 @@ export function NeedForm({
           <TextField field={fields.wantedEnd} type="date" label={t("needs.field.wantedEnd")} optional />
         </div>
         <TextField field={fields.recommendation} label={t("needs.field.recommendation")} hint={t("needs.recommendationHint")} optional />
+        {picker ? <RecommendationPicker options={picker.options} chosen={picker.chosen} freeText={defaultValue?.recommendation} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("form.save")}

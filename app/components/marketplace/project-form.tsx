@@ -3,6 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import { RecommendationPicker } from "~/components/consultative/recommendation-picker";
+import type { PickerOption } from "~/consultative/picker.server";
 import { useT, type MessageKey } from "~/i18n";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import { LIMITS, PROJECT_STATUSES, ProjectSchema } from "~/projects/schema";
@@ -35,6 +37,7 @@ export function ProjectForm({
   version,
   chooseOrganization,
   cancelTo,
+  picker,
 }: {
   options: MarketplaceOptions;
   defaultValue?: ProjectFormDefaults;
@@ -42,6 +45,8 @@ export function ProjectForm({
   version?: number;
   chooseOrganization?: boolean;
   cancelTo: string;
+  /** The recommendations to cite (consultative mechanism); without it the links are left alone. */
+  picker?: { options: readonly PickerOption[]; chosen: readonly number[] };
 }) {
   const t = useT();
   const navigation = useNavigation();
@@ -128,6 +133,7 @@ export function ProjectForm({
           <SelectField field={fields.currency} label={t("market.currency")} placeholder={t("market.choose")} options={options.currencies.map((c) => ({ value: c, label: c }))} />
         </div>
         <TextField field={fields.iatiIdentifier} label={t("projects.field.iati")} hint={t("projects.iatiHint")} optional />
+        {picker ? <RecommendationPicker options={picker.options} chosen={picker.chosen} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("form.save")}

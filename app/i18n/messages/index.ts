@@ -12,6 +12,7 @@ import { projectMessages } from "./projects";
 import { publicMessages } from "./public";
 import { searchMessages } from "./search";
 import { iatiMessages } from "./iati";
+import { consultativeMessages } from "./consultative";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -29,6 +30,7 @@ const features = [
   projectMessages,
   needMessages,
   iatiMessages,
+  consultativeMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

@@ -1,0 +1,121 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
+import { RecommendationForm } from "~/components/consultative/recommendation-form";
+import { TrackerTable, ValuationNote } from "~/components/consultative/tracker-table";
+import { canManageConsultative, meetingOptions } from "~/consultative/meetings.server";
+import { findRecommendation, updateRecommendation } from "~/consultative/recommendations.server";
+import { RecommendationSchema } from "~/consultative/schema";
+import { trackRecommendations } from "~/consultative/tracker.server";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { formatNumber } from "~/i18n/format";
+import { resolveLocale } from "~/i18n/locale.server";
+import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { isoDate } from "~/money/exchange.server";
+import { readForm } from "~/utils/csrf.server";
+
+export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation" }];
+
+// One recommendation: its texts, status, and (whatever its status) the tracker's figures with
+// its countries in a table. Coordinators edit it here.
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const id = recordId(params.id);
+  const row = await findRecommendation(context.db, id);
+  if (!row) throw notFound();
+  const tracker = await trackRecommendations(context.db, {}, isoDate(new Date()), resolveLocale(request, user.locale), { ids: [id], anyStatus: true });
+  return {
+    row: { ...row, created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString() },
+    tracker,
+    meetings: canManageConsultative(user) ? await meetingOptions(context.db) : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "record:edit-any");
+  const id = recordId(params.id);
+  const row = await findRecommendation(context.db, id);
+  if (!row) throw notFound();
+  const submission = parseWithZod(await readForm(request, context), { schema: RecommendationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  if (submission.value.version === undefined) return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+  try {
+    await updateRecommendation(context.db, toActor(user), id, submission.value.version, { ...submission.value, meetingId: row.meeting_id }, context.clientIp);
+  } catch (error) {
+    return refusedWrite(error, submission);
+  }
+  return redirect(`/recommendations/${id}?saved=1`);
+}
+
+export default function RecommendationPage() {
+  const { row, tracker, meetings } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const locale = useLocale();
+  const figures = tracker.rows[0];
+  return (
+    <>
+      <p>
+        <Link to="/recommendations">{t("consult.tracker.title")}</Link> · <Link to={`/meetings/${row.meeting_id}`}>{figures?.recommendation.meetingLabel}</Link>
+      </p>
+      <h1>{t("consult.recs.number", { number: row.number })}</h1>
+      <p>
+        {t("consult.field.status")}: {t(`consult.status.${row.status}` as MessageKey)}
+        {figures?.recommendation.endorsedBy ? ` (${figures.recommendation.endorsedBy})` : ""}
+        {figures?.recommendation.supersededBy ? ` → ${figures.recommendation.supersededBy}` : ""}
+      </p>
+      <blockquote lang="en">{row.text_en}</blockquote>
+      <blockquote lang="ru">{row.text_ru}</blockquote>
+      <ValuationNote asOf={tracker.asOf} rateDates={tracker.rateDates} />
+      {figures ? <TrackerTable rows={[figures]} /> : null}
+      {figures?.countries.length ? (
+        <table>
+          <caption>{t("consult.tracker.countries")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("consult.field.country")}</th>
+              <th scope="col">{t("consult.tracker.needs")}</th>
+              <th scope="col">{t("consult.tracker.cost")}</th>
+              <th scope="col">{t("consult.tracker.coverage")}</th>
+              <th scope="col">{t("consult.tracker.unmet")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.countries.map((c) => (
+              <tr key={c.iso3}>
+                <td>
+                  <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
+                </td>
+                <td>{formatNumber(locale, c.needs)}</td>
+                <td>{formatNumber(locale, c.costUsd, 2)}</td>
+                <td>{formatNumber(locale, c.coverageUsd, 2)}</td>
+                <td>{formatNumber(locale, c.unmetUsd, 2)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {meetings ? (
+        <>
+          <h2>{t("consult.recs.edit")}</h2>
+          <RecommendationForm
+            meetingId={row.meeting_id}
+            meetings={meetings}
+            version={row.version}
+            lastResult={actionData?.result}
+            defaultValue={{
+              number: String(row.number),
+              pillar: row.pillar_code,
+              textEn: row.text_en,
+              textRu: row.text_ru,
+              status: row.status,
+              endorsedBy: row.endorsed_by_meeting_id ? String(row.endorsed_by_meeting_id) : undefined,
+              supersededBy: row.superseded_by_meeting_id ? String(row.superseded_by_meeting_id) : undefined,
+            }}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
