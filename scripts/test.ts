@@ -34,6 +34,21 @@ function ensureChromium(): void {
   process.exit(1);
 }
 
+/** xmllint (Debian's libxml2-utils) checks IATI files against the official schema in the tests. */
+function ensureXmllint(): void {
+  if (spawnSync("xmllint", ["--version"], { stdio: "ignore" }).status === 0) return;
+  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+  if (isRoot && existsSync("/usr/bin/apt-get")) {
+    console.log("xmllint is missing: installing Debian's libxml2-utils package (apt-get)…");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit", env });
+    const install = spawnSync("apt-get", ["install", "-y", "-qq", "libxml2-utils"], { stdio: "inherit", env });
+    if (install.status === 0) return;
+  }
+  console.error("The IATI tests need xmllint. Install it with:  sudo apt-get install -y libxml2-utils");
+  process.exit(1);
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -74,6 +89,7 @@ async function main() {
   let ok = true;
 
   if (wants("e2e")) ensureChromium();
+  if (wants("integration")) ensureXmllint();
 
   if (wants("typecheck")) {
     const typecheck = run("Type check (tsc --noEmit)", process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]);
