@@ -70,7 +70,8 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : t("error.generic");
+  const message =
+    status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : status === 503 ? t("error.unavailable") : t("error.generic");
   return (
     <PageLayout>
       <h1>{t("error.title")}</h1>

@@ -71,6 +71,7 @@ export const publicMessages = defineMessages({
   "error.notFound": "This page does not exist.",
   "error.forbidden": "You are not allowed to see this page.",
   "error.generic": "An unexpected error occurred. Please try again; if it persists, tell the coordination unit.",
+  "error.unavailable": "ADAM cannot reach its database for a moment. Nothing you saved is lost: please try again in a few seconds.",
   "error.backHome": "Back to the home page",
   },
   ru: {
@@ -142,6 +143,7 @@ export const publicMessages = defineMessages({
   "error.notFound": "Такой страницы нет.",
   "error.forbidden": "У вас нет доступа к этой странице.",
   "error.generic": "Произошла непредвиденная ошибка. Попробуйте ещё раз; если ошибка повторится, сообщите группе по координации.",
+  "error.unavailable": "ADAM на мгновение потеряла связь с базой данных. Сохранённое не потеряно: повторите попытку через несколько секунд.",
   "error.backHome": "На главную страницу",
   },
 });
