@@ -19,7 +19,7 @@ export const id = () =>
     .union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? "form.required" : "form.invalid") })
     .transform((value, ctx) => {
       const parsed = parseId(value);
-      if (parsed === undefined) ctx.addIssue({ code: "custom", message: "form.invalid" });
+      if (parsed === undefined) ctx.addIssue({ code: "custom", message: typeof value === "string" && value.trim() === "" ? "form.required" : "form.invalid" });
       return parsed ?? z.NEVER;
     });
 

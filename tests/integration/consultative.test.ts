@@ -169,7 +169,7 @@ describeEachDatabase("consultative mechanism", (use) => {
     expect(failed).toEqual({
       ok: false,
       errors: [
-        { line: 3, field: "number", message: "form.required" },
+        { line: 3, field: "number", message: "form.invalid" },
         { line: 4, field: "pillar", message: "form.choose" },
         { line: 5, field: "number", message: "consult.import.repeatedNumber" },
         { line: 6, field: "text_en", message: "form.required" },

@@ -27,6 +27,7 @@ describe("ids", () => {
   });
   it("says required for a missing id and invalid for a wrong one", () => {
     expect(messages(id(), undefined)).toEqual(["form.required"]);
+    expect(messages(id(), " ")).toEqual(["form.required"]);
     expect(messages(id(), "2147483648")).toEqual(["form.invalid"]);
     expect(id().parse("7")).toBe(7);
   });
