@@ -69,7 +69,8 @@ export default function CountryPage() {
   const locale = useLocale();
   return (
     <>
-      <h1>{t("fact.title", { country: country.name })}</h1>
+      <h1>{country.name}</h1>
+      <p className="lead">{t("fact.title", { country: country.name })}</p>
       <p>
         <a href={`/countries/${country.iso3}.pdf`}>{t("fact.pdf")}</a>
       </p>
