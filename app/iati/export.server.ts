@@ -28,9 +28,17 @@ const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replac
 // eslint-disable-next-line no-control-regex
 const clean = (s: string) => esc(s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ""));
 
-/** The activity's identifier: the organization's IATI identifier, a hyphen, then the project's own part. */
+/**
+ * The activity's identifier: the organization's IATI identifier, a hyphen, then the project's own part.
+ * A project identifier typed with that prefix in other letter case (gb-gov-1-…) gets the prefix as the
+ * organization spells it: the ruleset (1.1.21) wants the identifier to begin with reporting-org/@ref.
+ */
 export function activityIdentifier(orgRef: string, projectIdentifier: string): string {
-  return projectIdentifier.toUpperCase().startsWith(`${orgRef.toUpperCase()}-`) ? projectIdentifier : `${orgRef}-${projectIdentifier}`;
+  const prefix = `${orgRef}-`;
+  if (projectIdentifier.startsWith(prefix)) return projectIdentifier;
+  const sameLetters = projectIdentifier.toUpperCase().startsWith(prefix.toUpperCase());
+  if (sameLetters) return prefix + projectIdentifier.slice(prefix.length);
+  return prefix + projectIdentifier;
 }
 
 /** Equal shares of 100 with two decimals, the remainder on the last, so they sum to exactly 100. */
