@@ -32,6 +32,8 @@ export default [
   { file: "meetings.$id.tsx", path: meeting, get: everyone("ok"), post: staff("bad"), postFields: { intent: "recommendation", number: "x" } },
   { file: "meetings.$id.tsx", path: "/meetings/99999999", params: { id: "99999999" }, get: everyone("notfound"), post: staff("notfound") },
   { file: "recommendations._index.tsx", path: "/recommendations?pillar=II&country=TJK&route=northern&meeting=abc", get: members("ok") },
+  { file: "recommendations[.]csv.ts", path: "/recommendations.csv?pillar=II&country=TJK&route=northern&meeting=abc", get: members("ok") },
+  { file: "recommendations.$id.tsx", path: "/recommendations/1?needsPage=x&projectsPage=99999999999", params: { id: "1" }, get: members("notfound"), post: staff("notfound") },
   { file: "recommendations.$id.tsx", path: recommendation, get: members("ok"), post: staff("bad") },
   { file: "recommendations.$id.tsx", path: "/recommendations/0", params: { id: "0" }, get: members("notfound"), post: staff("notfound") },
   { file: "countries.$iso3[.]pdf.ts", path: "/countries/TJK.pdf", params: { iso3: "TJK" }, get: members("ok") },
