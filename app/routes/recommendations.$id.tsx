@@ -9,7 +9,7 @@ import { canManageConsultative, meetingOptions } from "~/consultative/meetings.s
 import { findRecommendation, updateRecommendation } from "~/consultative/recommendations.server";
 import { RecommendationSchema } from "~/consultative/schema";
 import { trackRecommendations } from "~/consultative/tracker.server";
-import { CitingNeeds, CitingProjects } from "~/components/consultative/citing-lists";
+import { CitingNeeds, CitingProjects, ScrollBox } from "~/components/consultative/citing-lists";
 import { citingNeedsPage, citingProjectsPage } from "~/consultative/citing.server";
 import { queryPage, readQuery } from "~/forms/query";
 import { useLocale, useT, type MessageKey } from "~/i18n";
@@ -86,6 +86,7 @@ export default function RecommendationPage() {
       <ValuationNote asOf={tracker.asOf} rateDates={tracker.rateDates} />
       {figures ? <TrackerTable rows={[figures]} /> : null}
       {figures?.countries.length ? (
+        <ScrollBox label={t("consult.tracker.countries")}>
         <table>
           <caption>{t("consult.tracker.countries")}</caption>
           <thead>
@@ -111,6 +112,7 @@ export default function RecommendationPage() {
             ))}
           </tbody>
         </table>
+        </ScrollBox>
       ) : null}
       <CitingNeeds needs={needs} />
       <CitingProjects projects={projects} />

@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { plural } from "~/consultative/plural";
+import { ScrollBox } from "./citing-lists";
 import type { TrackerRow } from "~/consultative/tracker.server";
 
 const usd = (locale: "en" | "ru", amount: string) => formatNumber(locale, amount, 2);
@@ -12,6 +13,7 @@ export function TrackerTable({ rows }: { rows: TrackerRow[] }) {
   const locale = useLocale();
   if (!rows.length) return <p>{t("consult.tracker.none")}</p>;
   return (
+    <ScrollBox label={t("consult.tracker.title")}>
     <table>
       <caption>{t("consult.tracker.title")}</caption>
       <thead>
@@ -53,6 +55,7 @@ export function TrackerTable({ rows }: { rows: TrackerRow[] }) {
         ))}
       </tbody>
     </table>
+    </ScrollBox>
   );
 }
 
