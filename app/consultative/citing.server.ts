@@ -51,13 +51,27 @@ function pageOf(requested: number, total: number) {
   return { page, pageCount, offset: (page - 1) * CITING_PAGE_SIZE };
 }
 
-async function countLinks(db: Db, table: "need_recommendations" | "project_recommendations", recommendationId: number): Promise<number> {
-  const row = await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).where("recommendation_id", "=", recommendationId).executeTakeFirstOrThrow();
+async function countLinks(
+  db: Db,
+  table: "need_recommendations" | "project_recommendations",
+  recommendationId: number
+): Promise<number> {
+  const row = await db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("recommendation_id", "=", recommendationId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** One page of the needs citing the recommendation, each valued in USD on `asOf` by the coverage rule. */
-export async function citingNeedsPage(db: Db, recommendationId: number, locale: Locale, asOf: string, requested: number): Promise<Page<CitingNeedRow>> {
+export async function citingNeedsPage(
+  db: Db,
+  recommendationId: number,
+  locale: Locale,
+  asOf: string,
+  requested: number
+): Promise<Page<CitingNeedRow>> {
   const total = await countLinks(db, "need_recommendations", recommendationId);
   const { page, pageCount, offset } = pageOf(requested, total);
   const ru = locale === "ru";
@@ -66,8 +80,20 @@ export async function citingNeedsPage(db: Db, recommendationId: number, locale: 
     .innerJoin("needs as n", "n.id", "nr.need_id")
     .innerJoin("countries as c", "c.iso3", "n.country_iso3")
     .innerJoin("pillars as p", "p.code", "n.pillar_code")
-    .select(["n.id", "n.title", "n.language", "n.status", "n.country_iso3", "n.pillar_code", "n.estimated_cost", "n.currency"])
-    .select([ru ? "c.name_ru as country_name" : "c.name_en as country_name", ru ? "p.name_ru as pillar_name" : "p.name_en as pillar_name"])
+    .select([
+      "n.id",
+      "n.title",
+      "n.language",
+      "n.status",
+      "n.country_iso3",
+      "n.pillar_code",
+      "n.estimated_cost",
+      "n.currency",
+    ])
+    .select([
+      ru ? "c.name_ru as country_name" : "c.name_en as country_name",
+      ru ? "p.name_ru as pillar_name" : "p.name_en as pillar_name",
+    ])
     .where("nr.recommendation_id", "=", recommendationId)
     .orderBy(sql`n.status = 'withdrawn'`)
     .orderBy(ru ? "c.name_ru" : "c.name_en")
@@ -75,7 +101,11 @@ export async function citingNeedsPage(db: Db, recommendationId: number, locale: 
     .limit(CITING_PAGE_SIZE)
     .offset(offset)
     .execute();
-  const coverages = await needCoverages(db, rows.map((r) => ({ need_id: r.id, estimated_cost: r.estimated_cost, currency: r.currency })), await ratesAsOf(db, asOf));
+  const coverages = await needCoverages(
+    db,
+    rows.map((r) => ({ need_id: r.id, estimated_cost: r.estimated_cost, currency: r.currency })),
+    await ratesAsOf(db, asOf)
+  );
   return {
     total,
     page,
@@ -83,15 +113,30 @@ export async function citingNeedsPage(db: Db, recommendationId: number, locale: 
     rows: rows.map((r) => {
       const coverage = coverages.get(r.id)!;
       return {
-        id: r.id, title: r.title, language: r.language, status: r.status, countryIso3: r.country_iso3, countryName: r.country_name,
-        pillarCode: r.pillar_code, pillarName: r.pillar_name, costUsd: coverage.costUsd, coverageUsd: coverage.coverageUsd, unmetUsd: coverage.unmetUsd,
+        id: r.id,
+        title: r.title,
+        language: r.language,
+        status: r.status,
+        countryIso3: r.country_iso3,
+        countryName: r.country_name,
+        pillarCode: r.pillar_code,
+        pillarName: r.pillar_name,
+        costUsd: coverage.costUsd,
+        coverageUsd: coverage.coverageUsd,
+        unmetUsd: coverage.unmetUsd,
       };
     }),
   };
 }
 
-/** One page of the projects citing the recommendation, with donor, pillars and countries (a fixed number of queries). */
-export async function citingProjectsPage(db: Db, recommendationId: number, locale: Locale, requested: number): Promise<Page<CitingProjectRow>> {
+/** One page of the projects citing the recommendation, with donor, pillars and countries (a fixed number
+ * of queries whatever the page holds). */
+export async function citingProjectsPage(
+  db: Db,
+  recommendationId: number,
+  locale: Locale,
+  requested: number
+): Promise<Page<CitingProjectRow>> {
   const total = await countLinks(db, "project_recommendations", recommendationId);
   const { page, pageCount, offset } = pageOf(requested, total);
   const rows = await db
@@ -106,7 +151,10 @@ export async function citingProjectsPage(db: Db, recommendationId: number, local
     .limit(CITING_PAGE_SIZE)
     .offset(offset)
     .execute();
-  const links = await loadProjectLinks(db, rows.map((r) => r.id));
+  const links = await loadProjectLinks(
+    db,
+    rows.map((r) => r.id)
+  );
   const names = await countryNames(db, [...new Set([...links.values()].flatMap((l) => l.countries))], locale);
   return {
     total,
@@ -114,7 +162,11 @@ export async function citingProjectsPage(db: Db, recommendationId: number, local
     pageCount,
     rows: rows.map((r) => {
       const own = links.get(r.id)!;
-      return { ...r, pillars: own.pillars, countries: own.countries.map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 })) };
+      return {
+        ...r,
+        pillars: own.pillars,
+        countries: own.countries.map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 })),
+      };
     }),
   };
 }
@@ -130,16 +182,34 @@ export interface Citation {
 }
 
 /** The recommendations a need or project cites, with meeting and pillar, in one query. */
-export async function citationsOf(db: Db, kind: "need" | "project", recordId: number, locale: Locale): Promise<Citation[]> {
+export async function citationsOf(
+  db: Db,
+  kind: "need" | "project",
+  recordId: number,
+  locale: Locale
+): Promise<Citation[]> {
   const base =
     kind === "need"
       ? db.selectFrom("need_recommendations as l").select("l.recommendation_id").where("l.need_id", "=", recordId)
-      : db.selectFrom("project_recommendations as l").select("l.recommendation_id").where("l.project_id", "=", recordId);
+      : db
+          .selectFrom("project_recommendations as l")
+          .select("l.recommendation_id")
+          .where("l.project_id", "=", recordId);
   const rows = await db
     .selectFrom("recommendations as r")
     .innerJoin("meetings as m", "m.id", "r.meeting_id")
     .innerJoin("pillars as p", "p.code", "r.pillar_code")
-    .select(["r.id", "r.number", "r.status", "r.meeting_id", "r.pillar_code", "m.kind", "m.city", "m.start_date", "m.topic"])
+    .select([
+      "r.id",
+      "r.number",
+      "r.status",
+      "r.meeting_id",
+      "r.pillar_code",
+      "m.kind",
+      "m.city",
+      "m.start_date",
+      "m.topic",
+    ])
     .select(locale === "ru" ? "p.name_ru as pillar_name" : "p.name_en as pillar_name")
     .where("r.id", "in", base)
     .orderBy("m.start_date", "desc")

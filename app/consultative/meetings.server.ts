@@ -109,6 +109,7 @@ export async function countryOptions(db: Db, locale: Locale) {
 
 /** The trafficking routes as options of a filter, named in the reader's language. */
 export async function routeOptions(db: Db, locale: Locale) {
-  const rows = await db.selectFrom("routes").select(["code", locale === "ru" ? "name_ru as name" : "name_en as name"]).orderBy("position").execute();
+  const name = locale === "ru" ? "name_ru as name" : "name_en as name";
+  const rows = await db.selectFrom("routes").select(["code", name]).orderBy("position").execute();
   return rows.map((r) => ({ code: r.code, name: r.name }));
 }

@@ -112,7 +112,8 @@ export async function listRecommendations(db: Db, locale: Locale, options: { mee
     .leftJoin("meetings as e", "e.id", "r.endorsed_by_meeting_id")
     .leftJoin("meetings as s", "s.id", "r.superseded_by_meeting_id")
     .select([
-      "r.id", "r.number", "r.pillar_code", "r.text_en", "r.text_ru", "r.status", "r.version", "r.meeting_id", "r.endorsed_by_meeting_id",
+      "r.id", "r.number", "r.pillar_code", "r.text_en", "r.text_ru", "r.status", "r.version", "r.meeting_id",
+      "r.endorsed_by_meeting_id",
       "p.number as pillar_number", locale === "ru" ? "p.name_ru as pillar_name" : "p.name_en as pillar_name",
       "m.kind", "m.city", "m.start_date", "m.topic",
       "e.kind as e_kind", "e.city as e_city", "e.start_date as e_start", "e.topic as e_topic",

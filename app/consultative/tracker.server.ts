@@ -82,7 +82,11 @@ async function citingNeeds(db: Db, ids: number[], filters: TrackerFilters, local
 }
 
 /** Each need's coverage at the day's rates, by the one coverage rule (the tracker and the recommendation's list). */
-export async function needCoverages(db: Db, needs: Pick<CitingNeed, "need_id" | "estimated_cost" | "currency">[], rates: Map<string, RateInfo>) {
+export async function needCoverages(
+  db: Db,
+  needs: Pick<CitingNeed, "need_id" | "estimated_cost" | "currency">[],
+  rates: Map<string, RateInfo>,
+) {
   const ids = [...new Set(needs.map((n) => n.need_id))];
   const matches = ids.length
     ? await db.selectFrom("matches").select(["need_id", "amount", "currency"]).where("need_id", "in", ids).where("status", "=", "confirmed").execute()

@@ -87,31 +87,31 @@ export default function RecommendationPage() {
       {figures ? <TrackerTable rows={[figures]} /> : null}
       {figures?.countries.length ? (
         <ScrollBox label={t("consult.tracker.countries")}>
-        <table>
-          <caption>{t("consult.tracker.countries")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("consult.field.country")}</th>
-              <th scope="col">{t("consult.tracker.needs")}</th>
-              <th scope="col">{t("consult.tracker.cost")}</th>
-              <th scope="col">{t("consult.tracker.coverage")}</th>
-              <th scope="col">{t("consult.tracker.unmet")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.countries.map((c) => (
-              <tr key={c.iso3}>
-                <td>
-                  <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
-                </td>
-                <td>{formatNumber(locale, c.needs)}</td>
-                <td>{formatNumber(locale, c.costUsd, 2)}</td>
-                <td>{formatNumber(locale, c.coverageUsd, 2)}</td>
-                <td>{formatNumber(locale, c.unmetUsd, 2)}</td>
+          <table>
+            <caption>{t("consult.tracker.countries")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("consult.field.country")}</th>
+                <th scope="col">{t("consult.tracker.needs")}</th>
+                <th scope="col">{t("consult.tracker.cost")}</th>
+                <th scope="col">{t("consult.tracker.coverage")}</th>
+                <th scope="col">{t("consult.tracker.unmet")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {figures.countries.map((c) => (
+                <tr key={c.iso3}>
+                  <td>
+                    <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
+                  </td>
+                  <td>{formatNumber(locale, c.needs)}</td>
+                  <td>{formatNumber(locale, c.costUsd, 2)}</td>
+                  <td>{formatNumber(locale, c.coverageUsd, 2)}</td>
+                  <td>{formatNumber(locale, c.unmetUsd, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </ScrollBox>
       ) : null}
       <CitingNeeds needs={needs} />

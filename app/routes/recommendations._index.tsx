@@ -26,7 +26,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The CSV link carries the filters the page applied (unreadable ones already dropped). */
 function csvHref(filters: TrackerFilters): string {
-  const query = new URLSearchParams(Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+  const chosen = Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]));
+  const query = new URLSearchParams(chosen).toString();
   return `/recommendations.csv${query ? `?${query}` : ""}`;
 }
 
@@ -53,7 +54,12 @@ export default function Tracker() {
       <Form method="get" className="row filters">
         {select("pillar", t("consult.field.pillar"), filters.pillar, ["I", "II", "III", "IV"].map((p) => ({ value: p, label: p })))}
         {select("meeting", t("consult.field.meeting"), filters.meeting, meetings.map((m) => ({ value: m.id, label: m.label })))}
-        {select("route", t("consult.field.route"), filters.route, routes.map((r) => ({ value: r.code, label: r.name })))}
+        {select(
+          "route",
+          t("consult.field.route"),
+          filters.route,
+          routes.map((r) => ({ value: r.code, label: r.name })),
+        )}
         {select("country", t("consult.field.country"), filters.country, countries.map((c) => ({ value: c.iso3, label: c.name })))}
         <button type="submit">{t("consult.filter.apply")}</button>
       </Form>

@@ -13,6 +13,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const asOf = isoDate(new Date());
   const csv = await trackerCsv(context.db, filters, asOf, resolveLocale(request, user.locale));
   return new Response(csv, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="adam-recommendations-${asOf}.csv"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="adam-recommendations-${asOf}.csv"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -31,7 +31,11 @@ test("the recommendation picker works by keyboard", async ({ page }) => {
 });
 
 async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined && document.readyState === "complete");
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined &&
+      document.readyState === "complete"
+  );
 }
 
 async function postNeed(page: Page, title: string, cite: RegExp | null, freeText?: string) {
@@ -53,14 +57,19 @@ async function postNeed(page: Page, title: string, cite: RegExp | null, freeText
 /** The page never scrolls sideways on a 390 px phone (wide tables scroll inside their box). */
 async function expectFitsPhone(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true
+  );
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 // A coordinator records an endorsed recommendation; a beneficiary cites it from one need and only
 // names it in free text on another. The need pages say which is which, the recommendation's page
 // lists the citing need, and the tracker downloads as CSV with its filters, in both languages.
-test("cited recommendations, a recommendation's citing needs and the tracker's CSV, in English and Russian", async ({ browser, baseURL }) => {
+test("cited recommendations, a recommendation's citing needs and the tracker's CSV, in English and Russian", async ({
+  browser,
+  baseURL,
+}) => {
   test.setTimeout(240_000);
   const stamp = Date.now().toString(36);
   const text = `Publish beneficial ownership registers ${stamp}.`;
@@ -71,7 +80,9 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
   await coordinator.getByLabel("Pillar", { exact: true }).first().selectOption("II");
   await coordinator.getByLabel("Status", { exact: true }).selectOption("endorsed");
   const endorsedBy = coordinator.getByLabel("Endorsed by (PCG meeting)");
-  await endorsedBy.selectOption((await endorsedBy.locator("option", { hasText: "2023-12" }).first().getAttribute("value"))!);
+  await endorsedBy.selectOption(
+    (await endorsedBy.locator("option", { hasText: "2023-12" }).first().getAttribute("value"))!
+  );
   await coordinator.getByLabel("Text in English").fill(text);
   await coordinator.getByLabel("Text in Russian").fill(`Публиковать реестры бенефициарных владельцев ${stamp}.`);
   await coordinator.getByRole("button", { name: "Save" }).first().click();
@@ -82,7 +93,9 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
   const linked = `Beneficial ownership analysts ${stamp}`;
   const legacy = `Ownership registry software ${stamp}`;
   await postNeed(page, legacy, null, "EWG Ankara, recommendation 7");
-  await expect(page.getByText("Written before recommendations were linked: “EWG Ankara, recommendation 7”")).toBeVisible();
+  await expect(
+    page.getByText("Written before recommendations were linked: “EWG Ankara, recommendation 7”")
+  ).toBeVisible();
   await postNeed(page, linked, new RegExp(stamp));
   const needPath = new URL(page.url()).pathname;
   const citation = page.getByRole("link", { name: "EWG Ankara 2023-09, No. 7, pillar II: Illicit financial flows" });
@@ -102,7 +115,11 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
     await switchLanguage(page, "Русский");
     await page.goto(recommendationPath);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("№ 7");
-    await expect(page.getByRole("region", { name: "Потребности, ссылающиеся на эту рекомендацию" }).getByRole("link", { name: linked })).toBeVisible();
+    await expect(
+      page
+        .getByRole("region", { name: "Потребности, ссылающиеся на эту рекомендацию" })
+        .getByRole("link", { name: linked })
+    ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.goto(needPath);
     await expect(page.getByRole("link", { name: /^EWG Ankara 2023-09, № 7, компонент II: / })).toBeVisible();
@@ -112,7 +129,12 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
     // The tracker's route filter speaks Russian; the CSV link carries the filters the page applied.
     await page.goto("/recommendations");
     const route = page.getByLabel("Маршрут", { exact: true });
-    await expect(route.locator("option")).toHaveText(["Все", "Северный маршрут", "Балканский маршрут", "Южный маршрут"]);
+    await expect(route.locator("option")).toHaveText([
+      "Все",
+      "Северный маршрут",
+      "Балканский маршрут",
+      "Южный маршрут",
+    ]);
     await route.selectOption("northern");
     await page.getByRole("button", { name: "Применить" }).click();
     await expect(page).toHaveURL(/route=northern/);
@@ -128,7 +150,12 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
 
     await switchLanguage(page, "English");
     await page.goto("/recommendations");
-    await expect(page.getByLabel("Route", { exact: true }).locator("option")).toHaveText(["All", "Northern route", "Balkan route", "Southern route"]);
+    await expect(page.getByLabel("Route", { exact: true }).locator("option")).toHaveText([
+      "All",
+      "Northern route",
+      "Balkan route",
+      "Southern route",
+    ]);
     await expect(page.getByRole("link", { name: "Download as CSV" })).toHaveAttribute("href", "/recommendations.csv");
     await expectNoSeriousA11yViolations(page);
   } finally {

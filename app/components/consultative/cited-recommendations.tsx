@@ -15,7 +15,12 @@ export function CitedRecommendations({ citations, legacy }: { citations: readonl
       {citations.map((c) => (
         <li key={c.id}>
           <Link to={`/recommendations/${c.id}`}>
-            {t("consult.cited.item", { meeting: c.meetingLabel, number: t("consult.recs.number", { number: c.number }), pillar: c.pillarCode, pillarName: c.pillarName })}
+            {t("consult.cited.item", {
+              meeting: c.meetingLabel,
+              number: t("consult.recs.number", { number: c.number }),
+              pillar: c.pillarCode,
+              pillarName: c.pillarName,
+            })}
           </Link>
           {c.status === "endorsed" ? null : ` (${t(`consult.status.${c.status}` as MessageKey)})`}
         </li>

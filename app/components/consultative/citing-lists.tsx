@@ -27,7 +27,8 @@ function Pager({ page, param, label }: { page: Omit<Page<unknown>, "rows">; para
   return (
     <nav className="pagination" aria-label={label}>
       <p>
-        {t("market.results", { count: formatNumber(locale, page.total) })} · {t("market.pageOf", { page: formatNumber(locale, page.page), pages: formatNumber(locale, page.pageCount) })}
+        {t("market.results", { count: formatNumber(locale, page.total) })} ·{" "}
+        {t("market.pageOf", { page: formatNumber(locale, page.page), pages: formatNumber(locale, page.pageCount) })}
       </p>
       {page.page > 1 ? (
         <Link to={withParams(search, { [param]: page.page - 1 })} rel="prev" preventScrollReset>
@@ -63,9 +64,15 @@ export function CitingNeeds({ needs }: { needs: Page<CitingNeedRow> }) {
                 <th scope="col">{t("market.country")}</th>
                 <th scope="col">{t("market.pillar")}</th>
                 <th scope="col">{t("market.status")}</th>
-                <th scope="col" className="num">{t("consult.tracker.cost")}</th>
-                <th scope="col" className="num">{t("consult.tracker.coverage")}</th>
-                <th scope="col" className="num">{t("consult.tracker.unmet")}</th>
+                <th scope="col" className="num">
+                  {t("consult.tracker.cost")}
+                </th>
+                <th scope="col" className="num">
+                  {t("consult.tracker.coverage")}
+                </th>
+                <th scope="col" className="num">
+                  {t("consult.tracker.unmet")}
+                </th>
               </tr>
             </thead>
             <tbody>
