@@ -2,6 +2,7 @@ import { z } from "zod";
 import { sql, type Kysely } from "kysely";
 import type { Database, ProjectStatus } from "../../db/schema";
 import type { Locale } from "~/i18n";
+import { lenient, queryId, readQuery } from "~/forms/query";
 import { computeCoverage } from "~/matches/coverage";
 import { sumAmounts, subtractAmounts } from "~/money/decimal";
 import { convertToUsd, ratesAsOf, type RateInfo } from "~/money/exchange.server";
@@ -14,18 +15,18 @@ import { meetingDay } from "./meetings.server";
 // day (the same dated rates and per-amount rounding as the gap analysis).
 
 type Db = Kysely<Database>;
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-
+// The filters of the page and its CSV: read as every list reads its address (the first value of
+// each parameter; an unreadable one is ignored).
 export const TrackerFiltersSchema = z.object({
-  pillar: optional(z.enum(["I", "II", "III", "IV"])),
-  meeting: optional(z.coerce.number().int().positive().max(2147483647)),
-  route: optional(z.enum(["northern", "balkan", "southern"])),
-  country: optional(z.string().regex(/^[A-Z]{3}$/)),
+  pillar: lenient(z.enum(["I", "II", "III", "IV"])),
+  meeting: queryId(),
+  route: lenient(z.enum(["northern", "balkan", "southern"])),
+  country: lenient(z.string().regex(/^[A-Z]{3}$/)),
 });
 export type TrackerFilters = z.output<typeof TrackerFiltersSchema>;
 
 export function trackerFiltersFrom(params: URLSearchParams): TrackerFilters {
-  return TrackerFiltersSchema.parse(Object.fromEntries([...params].filter(([, v]) => v !== "")));
+  return readQuery(TrackerFiltersSchema, params);
 }
 
 export interface NeedFigures {

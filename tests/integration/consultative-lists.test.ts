@@ -375,6 +375,19 @@ describeEachDatabase("consultative lists and exports", (use) => {
     expect(readCsv(await ru.text()).header[0]).toBe("ID рекомендации");
   });
 
+  it("ignores unreadable filters in the CSV's address, as the page does, and never fails on them", async () => {
+    const { db, mode } = use();
+    const context = requestContext(db, mode);
+    const get = async (query: string) => {
+      const request = getRequest(`/recommendations.csv${query}`, reader.cookie);
+      const response = (await csvLoader({ request, params: {}, context })) as Response;
+      expect(response.status).toBe(200);
+      return readCsv(await response.text()).rows.map((r) => r["Recommendation ID"]);
+    };
+    const hostile = "?country=%00%00%00&pillar=__proto__&meeting=99999999999999&route=x%27--&__proto__=1&country=TJK";
+    expect(await get(hostile)).toEqual(await get(""));
+  });
+
   it("names the routes in the tracker's filter in the reader's language", async () => {
     const { db, mode } = use();
     const context = requestContext(db, mode);
