@@ -106,3 +106,10 @@ export async function countryOptions(db: Db, locale: Locale) {
   const rows = await db.selectFrom("countries").select(["iso3", locale === "ru" ? "name_ru as name" : "name_en as name"]).orderBy(locale === "ru" ? "name_ru" : "name_en").execute();
   return rows;
 }
+
+/** The trafficking routes as options of a filter, named in the reader's language. */
+export async function routeOptions(db: Db, locale: Locale) {
+  const name = locale === "ru" ? "name_ru as name" : "name_en as name";
+  const rows = await db.selectFrom("routes").select(["code", name]).orderBy("position").execute();
+  return rows.map((r) => ({ code: r.code, name: r.name }));
+}

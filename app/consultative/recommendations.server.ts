@@ -86,10 +86,13 @@ export interface RecommendationSummary {
   id: number;
   number: number;
   pillarCode: string;
+  pillarNumber: number;
+  pillarName: string;
   text: string;
   status: RecommendationRow["status"];
   meetingId: number;
   meetingLabel: string;
+  endorsedById: number | null;
   endorsedBy: string | null;
   supersededBy: string | null;
   version: number;
@@ -105,10 +108,13 @@ export async function listRecommendations(db: Db, locale: Locale, options: { mee
   let q = db
     .selectFrom("recommendations as r")
     .innerJoin("meetings as m", "m.id", "r.meeting_id")
+    .innerJoin("pillars as p", "p.code", "r.pillar_code")
     .leftJoin("meetings as e", "e.id", "r.endorsed_by_meeting_id")
     .leftJoin("meetings as s", "s.id", "r.superseded_by_meeting_id")
     .select([
       "r.id", "r.number", "r.pillar_code", "r.text_en", "r.text_ru", "r.status", "r.version", "r.meeting_id",
+      "r.endorsed_by_meeting_id",
+      "p.number as pillar_number", locale === "ru" ? "p.name_ru as pillar_name" : "p.name_en as pillar_name",
       "m.kind", "m.city", "m.start_date", "m.topic",
       "e.kind as e_kind", "e.city as e_city", "e.start_date as e_start", "e.topic as e_topic",
       "s.kind as s_kind", "s.city as s_city", "s.start_date as s_start", "s.topic as s_topic",
@@ -123,10 +129,13 @@ export async function listRecommendations(db: Db, locale: Locale, options: { mee
     id: r.id,
     number: r.number,
     pillarCode: r.pillar_code,
+    pillarNumber: r.pillar_number,
+    pillarName: r.pillar_name,
     text: locale === "ru" ? r.text_ru : r.text_en,
     status: r.status,
     meetingId: r.meeting_id,
     meetingLabel: meetingLabel(r),
+    endorsedById: r.endorsed_by_meeting_id,
     endorsedBy: r.e_kind ? meetingLabel({ kind: r.e_kind, city: r.e_city, start_date: r.e_start!, topic: r.e_topic! }) : null,
     supersededBy: r.s_kind ? meetingLabel({ kind: r.s_kind, city: r.s_city, start_date: r.s_start!, topic: r.s_topic! }) : null,
     version: r.version,

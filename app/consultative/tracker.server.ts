@@ -2,6 +2,7 @@ import { z } from "zod";
 import { sql, type Kysely } from "kysely";
 import type { Database, ProjectStatus } from "../../db/schema";
 import type { Locale } from "~/i18n";
+import { lenient, queryId, readQuery } from "~/forms/query";
 import { computeCoverage } from "~/matches/coverage";
 import { sumAmounts, subtractAmounts } from "~/money/decimal";
 import { convertToUsd, ratesAsOf, type RateInfo } from "~/money/exchange.server";
@@ -14,18 +15,18 @@ import { meetingDay } from "./meetings.server";
 // day (the same dated rates and per-amount rounding as the gap analysis).
 
 type Db = Kysely<Database>;
-const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
-
+// The filters of the page and its CSV: read as every list reads its address (the first value of
+// each parameter; an unreadable one is ignored).
 export const TrackerFiltersSchema = z.object({
-  pillar: optional(z.enum(["I", "II", "III", "IV"])),
-  meeting: optional(z.coerce.number().int().positive().max(2147483647)),
-  route: optional(z.enum(["northern", "balkan", "southern"])),
-  country: optional(z.string().regex(/^[A-Z]{3}$/)),
+  pillar: lenient(z.enum(["I", "II", "III", "IV"])),
+  meeting: queryId(),
+  route: lenient(z.enum(["northern", "balkan", "southern"])),
+  country: lenient(z.string().regex(/^[A-Z]{3}$/)),
 });
 export type TrackerFilters = z.output<typeof TrackerFiltersSchema>;
 
 export function trackerFiltersFrom(params: URLSearchParams): TrackerFilters {
-  return TrackerFiltersSchema.parse(Object.fromEntries([...params].filter(([, v]) => v !== "")));
+  return readQuery(TrackerFiltersSchema, params);
 }
 
 export interface NeedFigures {
@@ -81,8 +82,12 @@ async function citingNeeds(db: Db, ids: number[], filters: TrackerFilters, local
   return rows;
 }
 
-/** Each cited need's coverage at the day's rates, by the one coverage rule. */
-async function needCoverages(db: Db, needs: CitingNeed[], rates: Map<string, RateInfo>) {
+/** Each need's coverage at the day's rates, by the one coverage rule (the tracker and the recommendation's list). */
+export async function needCoverages(
+  db: Db,
+  needs: Pick<CitingNeed, "need_id" | "estimated_cost" | "currency">[],
+  rates: Map<string, RateInfo>,
+) {
   const ids = [...new Set(needs.map((n) => n.need_id))];
   const matches = ids.length
     ? await db.selectFrom("matches").select(["need_id", "amount", "currency"]).where("need_id", "in", ids).where("status", "=", "confirmed").execute()

@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, Notice } from "~/components/form";
+import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
 import { Period } from "~/components/marketplace/tables";
+import { citationsOf } from "~/consultative/citing.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -25,14 +27,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM â
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = recordId(params.id);
-  const need = await getNeedDetail(context.db, id, resolveLocale(request, user.locale));
+  const locale = resolveLocale(request, user.locale);
+  const need = await getNeedDetail(context.db, id, locale);
   if (!need) throw notFound();
   const actor = toActor(user);
   const open = need.status === "open" || need.status === "partially_met";
-  const [coverage, matches, suggestions] = await Promise.all([
+  const [coverage, matches, suggestions, citations] = await Promise.all([
     coverageOf(context.db, id, isoDate(new Date())),
     listMatches(context.db, { needId: id, page: 1, pageSize: 50 }),
     open ? suggestProjectsForNeed(context.db, context.search, id) : Promise.resolve([]),
+    citationsOf(context.db, "need", id, locale),
   ]);
   const staff = can(actor.role, "match:decide-any");
   const forCountry = actor.role === "beneficiary" && actsForCountry(actor, need.country_iso3);
@@ -40,6 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     need,
     canEdit: canEditNeed(actor, need),
     coverage,
+    citations,
     matches: matches.rows.map((m) => ({ id: m.id, status: m.status, otherTitle: m.project_title, otherHref: `/projects/${m.project_id}` })),
     // Coordinators and the country's beneficiaries propose any suggestion; a donor only its own projects.
     suggestions: suggestions.map((s) => ({
@@ -68,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function NeedPage() {
-  const { need, canEdit, coverage, matches, suggestions } = useLoaderData<typeof loader>();
+  const { need, canEdit, coverage, citations, matches, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -113,8 +118,10 @@ export default function NeedPage() {
         <dd>
           <Period start={need.wanted_start} end={need.wanted_end} />
         </dd>
-        <dt>{t("needs.field.recommendation")}</dt>
-        <dd>{need.recommendation ?? t("market.none")}</dd>
+        <dt>{t("consult.cited")}</dt>
+        <dd>
+          <CitedRecommendations citations={citations} legacy={need.recommendation} />
+        </dd>
         <dt>{t("market.updated")}</dt>
         <dd>{t("market.updatedAt", { when: formatDateTime(locale, need.updated_at), version: need.version })}</dd>
       </dl>

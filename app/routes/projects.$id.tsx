@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, Notice } from "~/components/form";
+import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
 import { Period } from "~/components/marketplace/tables";
+import { citationsOf } from "~/consultative/citing.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -24,14 +26,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM â
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = recordId(params.id);
-  const project = await getProjectDetail(context.db, id, resolveLocale(request, user.locale));
+  const locale = resolveLocale(request, user.locale);
+  const project = await getProjectDetail(context.db, id, locale);
   if (!project) throw notFound();
   const actor = toActor(user);
   const open = project.status === "active" || project.status === "pipeline";
-  const [similar, matches, suggestions] = await Promise.all([
+  const [similar, matches, suggestions, citations] = await Promise.all([
     similarProjectsFor(context.db, id),
     listMatches(context.db, { projectId: id, page: 1, pageSize: 50 }),
     open ? suggestNeedsForProject(context.db, context.search, id) : Promise.resolve([]),
+    citationsOf(context.db, "project", id, locale),
   ]);
   return {
     project,
@@ -39,6 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // Donors propose their own projects; coordinators any.
     canPropose: open && can(actor.role, "match:propose") && (can(actor.role, "match:decide-any") || (actor.role === "donor" && actsForOrganization(actor, project.organization_id))),
     similar,
+    citations,
     matches: matches.rows.map((m) => ({ id: m.id, status: m.status, otherTitle: m.need_title, otherHref: `/needs/${m.need_id}` })),
     suggestions,
   };
@@ -63,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function ProjectPage() {
-  const { project, canEdit, canPropose, similar, matches, suggestions } = useLoaderData<typeof loader>();
+  const { project, canEdit, canPropose, similar, citations, matches, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
@@ -119,6 +124,10 @@ export default function ProjectPage() {
               <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
             </span>
           ))}
+        </dd>
+        <dt>{t("consult.cited")}</dt>
+        <dd>
+          <CitedRecommendations citations={citations} legacy={project.recommendation} />
         </dd>
         <dt>{t("projects.field.implementer")}</dt>
         <dd>{project.implementing_organization ?? t("market.none")}</dd>

@@ -1,4 +1,5 @@
 import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
@@ -8,6 +9,9 @@ import { canManageConsultative, meetingOptions } from "~/consultative/meetings.s
 import { findRecommendation, updateRecommendation } from "~/consultative/recommendations.server";
 import { RecommendationSchema } from "~/consultative/schema";
 import { trackRecommendations } from "~/consultative/tracker.server";
+import { CitingNeeds, CitingProjects, ScrollBox } from "~/components/consultative/citing-lists";
+import { citingNeedsPage, citingProjectsPage } from "~/consultative/citing.server";
+import { queryPage, readQuery } from "~/forms/query";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -17,17 +21,29 @@ import { readForm } from "~/utils/csrf.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation" }];
 
+const CitingPagesSchema = z.object({ needsPage: queryPage(), projectsPage: queryPage() });
+
 // One recommendation: its texts, status, and (whatever its status) the tracker's figures with
-// its countries in a table. Coordinators edit it here.
+// its countries in a table, then the needs and projects citing it, a page of each at a time.
+// Coordinators edit it here.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = recordId(params.id);
   const row = await findRecommendation(context.db, id);
   if (!row) throw notFound();
-  const tracker = await trackRecommendations(context.db, {}, isoDate(new Date()), resolveLocale(request, user.locale), { ids: [id], anyStatus: true });
+  const locale = resolveLocale(request, user.locale);
+  const asOf = isoDate(new Date());
+  const pages = readQuery(CitingPagesSchema, new URL(request.url).searchParams);
+  const [tracker, needs, projects] = await Promise.all([
+    trackRecommendations(context.db, {}, asOf, locale, { ids: [id], anyStatus: true }),
+    citingNeedsPage(context.db, id, locale, asOf, pages.needsPage),
+    citingProjectsPage(context.db, id, locale, pages.projectsPage),
+  ]);
   return {
     row: { ...row, created_at: row.created_at.toISOString(), updated_at: row.updated_at.toISOString() },
     tracker,
+    needs,
+    projects,
     meetings: canManageConsultative(user) ? await meetingOptions(context.db) : null,
   };
 }
@@ -49,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function RecommendationPage() {
-  const { row, tracker, meetings } = useLoaderData<typeof loader>();
+  const { row, tracker, needs, projects, meetings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -70,32 +86,37 @@ export default function RecommendationPage() {
       <ValuationNote asOf={tracker.asOf} rateDates={tracker.rateDates} />
       {figures ? <TrackerTable rows={[figures]} /> : null}
       {figures?.countries.length ? (
-        <table>
-          <caption>{t("consult.tracker.countries")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("consult.field.country")}</th>
-              <th scope="col">{t("consult.tracker.needs")}</th>
-              <th scope="col">{t("consult.tracker.cost")}</th>
-              <th scope="col">{t("consult.tracker.coverage")}</th>
-              <th scope="col">{t("consult.tracker.unmet")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {figures.countries.map((c) => (
-              <tr key={c.iso3}>
-                <td>
-                  <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
-                </td>
-                <td>{formatNumber(locale, c.needs)}</td>
-                <td>{formatNumber(locale, c.costUsd, 2)}</td>
-                <td>{formatNumber(locale, c.coverageUsd, 2)}</td>
-                <td>{formatNumber(locale, c.unmetUsd, 2)}</td>
+        <ScrollBox label={t("consult.tracker.countries")}>
+          <table>
+            <caption>{t("consult.tracker.countries")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("consult.field.country")}</th>
+                <th scope="col">{t("consult.tracker.needs")}</th>
+                <th scope="col">{t("consult.tracker.cost")}</th>
+                <th scope="col">{t("consult.tracker.coverage")}</th>
+                <th scope="col">{t("consult.tracker.unmet")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {figures.countries.map((c) => (
+                <tr key={c.iso3}>
+                  <td>
+                    <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
+                  </td>
+                  <td>{formatNumber(locale, c.needs)}</td>
+                  <td>{formatNumber(locale, c.costUsd, 2)}</td>
+                  <td>{formatNumber(locale, c.coverageUsd, 2)}</td>
+                  <td>{formatNumber(locale, c.unmetUsd, 2)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollBox>
       ) : null}
+      <CitingNeeds needs={needs} />
+      <CitingProjects projects={projects} />
+      <p className="hint">{t("consult.citing.notCounted")}</p>
       {meetings ? (
         <>
           <h2>{t("consult.recs.edit")}</h2>

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/guards.server";
 import { TrackerTable, ValuationNote } from "~/components/consultative/tracker-table";
-import { countryOptions, meetingOptions } from "~/consultative/meetings.server";
-import { trackerFiltersFrom, trackRecommendations } from "~/consultative/tracker.server";
+import { countryOptions, meetingOptions, routeOptions } from "~/consultative/meetings.server";
+import { trackerFiltersFrom, trackRecommendations, type TrackerFilters } from "~/consultative/tracker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { isoDate } from "~/money/exchange.server";
@@ -15,16 +15,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const locale = resolveLocale(request, user.locale);
   const filters = trackerFiltersFrom(new URL(request.url).searchParams);
-  const [tracker, meetings, countries] = await Promise.all([
+  const [tracker, meetings, routes, countries] = await Promise.all([
     trackRecommendations(context.db, filters, isoDate(new Date()), locale),
     meetingOptions(context.db),
+    routeOptions(context.db, locale),
     countryOptions(context.db, locale),
   ]);
-  return { tracker, filters, meetings: meetings.filter((m) => m.kind === "EWG"), countries };
+  return { tracker, filters, meetings: meetings.filter((m) => m.kind === "EWG"), routes, countries };
+}
+
+/** The CSV link carries the filters the page applied (unreadable ones already dropped). */
+function csvHref(filters: TrackerFilters): string {
+  const chosen = Object.entries(filters).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]));
+  const query = new URLSearchParams(chosen).toString();
+  return `/recommendations.csv${query ? `?${query}` : ""}`;
 }
 
 export default function Tracker() {
-  const { tracker, filters, meetings, countries } = useLoaderData<typeof loader>();
+  const { tracker, filters, meetings, routes, countries } = useLoaderData<typeof loader>();
   const t = useT();
   const select = (name: string, label: string, value: string | number | undefined, options: { value: string | number; label: string }[]) => (
     <div className="field">
@@ -46,10 +54,20 @@ export default function Tracker() {
       <Form method="get" className="row filters">
         {select("pillar", t("consult.field.pillar"), filters.pillar, ["I", "II", "III", "IV"].map((p) => ({ value: p, label: p })))}
         {select("meeting", t("consult.field.meeting"), filters.meeting, meetings.map((m) => ({ value: m.id, label: m.label })))}
-        {select("route", t("routes.title"), filters.route, ["northern", "balkan", "southern"].map((r) => ({ value: r, label: r })))}
+        {select(
+          "route",
+          t("consult.field.route"),
+          filters.route,
+          routes.map((r) => ({ value: r.code, label: r.name })),
+        )}
         {select("country", t("consult.field.country"), filters.country, countries.map((c) => ({ value: c.iso3, label: c.name })))}
         <button type="submit">{t("consult.filter.apply")}</button>
       </Form>
+      <p>
+        <a href={csvHref(filters)} download>
+          {t("consult.tracker.csv")}
+        </a>
+      </p>
       <ValuationNote asOf={tracker.asOf} rateDates={tracker.rateDates} />
       <TrackerTable rows={tracker.rows} />
     </>

@@ -25,6 +25,11 @@ const recommendation = async (world: MatrixWorld) => {
   return { path: `/recommendations/${row.id}`, params: { id: String(row.id) } };
 };
 
+const withQuery = (target: { path: string; params: Record<string, string> }, query: string) => ({
+  ...target,
+  path: `${target.path}${query}`,
+});
+
 export default [
   { file: "meetings._index.tsx", path: "/meetings", get: everyone("ok") },
   { file: "meetings.new.tsx", path: "/meetings/new", get: staff("ok"), post: staff("bad") },
@@ -32,6 +37,17 @@ export default [
   { file: "meetings.$id.tsx", path: meeting, get: everyone("ok"), post: staff("bad"), postFields: { intent: "recommendation", number: "x" } },
   { file: "meetings.$id.tsx", path: "/meetings/99999999", params: { id: "99999999" }, get: everyone("notfound"), post: staff("notfound") },
   { file: "recommendations._index.tsx", path: "/recommendations?pillar=II&country=TJK&route=northern&meeting=abc", get: members("ok") },
+  {
+    file: "recommendations[.]csv.ts",
+    path: "/recommendations.csv?pillar=II&country=TJK&route=northern&meeting=abc",
+    get: members("ok"),
+  },
+  {
+    file: "recommendations.$id.tsx",
+    path: async (world) => withQuery(await recommendation(world), "?needsPage=x&projectsPage=99999999999"),
+    get: members("ok"),
+    post: staff("bad"),
+  },
   { file: "recommendations.$id.tsx", path: recommendation, get: members("ok"), post: staff("bad") },
   { file: "recommendations.$id.tsx", path: "/recommendations/0", params: { id: "0" }, get: members("notfound"), post: staff("notfound") },
   { file: "countries.$iso3[.]pdf.ts", path: "/countries/TJK.pdf", params: { iso3: "TJK" }, get: members("ok") },
