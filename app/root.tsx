@@ -32,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     path: url.pathname + url.search,
     csrfToken: context.csrfToken,
-    user: user ? { id: user.id, fullName: user.fullName, role: user.role, organizationName: user.organizationName } : null,
+    user: user ? { id: user.id, fullName: user.fullName, role: user.role, organizationId: user.organizationId, organizationName: user.organizationName } : null,
   };
 }
 

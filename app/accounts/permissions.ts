@@ -19,8 +19,9 @@ export type Permission =
   | "settings:manage";
 
 const grants: Record<Role, readonly Permission[]> = {
-  donor: ["project:create", "match:propose", "pledge:create"],
-  beneficiary: ["need:create", "match:propose"],
+  // Every member reads the gap view: donors decide where to fund, agencies see their country's gaps.
+  donor: ["project:create", "match:propose", "pledge:create", "gaps:read"],
+  beneficiary: ["need:create", "match:propose", "gaps:read"],
   coordinator: [
     "access:review",
     "audit:read",

@@ -21,7 +21,7 @@ export const MEMBER_NAV: NavItem[] = [
   { to: "/pledges", label: "nav.pledges" },
   { to: "/invoices", label: "nav.invoices", roles: FUNDERS },
   { to: "/funding", label: "nav.funding", roles: FUNDERS },
-  { to: "/gaps", label: "nav.gaps", roles: STAFF },
+  { to: "/gaps", label: "nav.gaps" },
   { to: "/imports", label: "nav.imports", roles: ["donor", "coordinator", "admin"] },
   { to: "/duplicates", label: "nav.duplicates", roles: STAFF },
   { to: "/admin/requests", label: "nav.requests", roles: STAFF },

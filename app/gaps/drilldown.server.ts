@@ -4,6 +4,7 @@ import { minAmount, subtractAmounts } from "~/money/decimal";
 import { ratesCte } from "~/money/exchange.server";
 import type { GapFilters } from "./filters";
 import { needConditions, projectConditions } from "./gaps.server";
+import { statusDateConflict, type StatusDateConflict } from "~/projects/status-dates";
 
 // The needs and projects behind one cell of the gap matrix, with the same filters and rules.
 
@@ -28,6 +29,10 @@ export interface CellProject {
   startDate: string;
   endDate: string | null;
   countries: number;
+}
+
+export interface CellStaleProject extends CellProject {
+  conflict: StatusDateConflict;
 }
 
 export async function gapCellDetails(db: Kysely<Database>, countryIso3: string, pillarCode: string, filters: GapFilters, asOf: string) {
@@ -65,13 +70,39 @@ export async function gapCellDetails(db: Kysely<Database>, countryIso3: string, 
            (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries
     FROM projects p
     JOIN organizations o ON o.id = p.organization_id
-    WHERE ${projectConditions(cellFilters)}
+    WHERE ${projectConditions(cellFilters, asOf)}
       AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${countryIso3})
       AND EXISTS (SELECT 1 FROM project_pillars pp WHERE pp.project_id = p.id AND pp.pillar_code = ${pillarCode})
     ORDER BY p.status, p.start_date, p.id
     LIMIT 500`.execute(db);
 
+  // Candidates by a wide net in SQL (dated before or after the day), decided by the rule itself.
+  const staleCandidates = await sql<{ id: number; title: string; status: ProjectStatus; organization_name: string; start_date: string; end_date: string | null; countries: string }>`
+    SELECT p.id, p.title, p.status, o.name AS organization_name, p.start_date::text AS start_date, p.end_date::text AS end_date,
+           (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries
+    FROM projects p
+    JOIN organizations o ON o.id = p.organization_id
+    WHERE p.status IN ('active', 'pipeline', 'completed') AND (p.end_date < ${asOf}::date OR p.start_date > ${asOf}::date)
+      AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${countryIso3})
+      AND EXISTS (SELECT 1 FROM project_pillars pp WHERE pp.project_id = p.id AND pp.pillar_code = ${pillarCode})
+    ORDER BY p.end_date, p.id
+    LIMIT 500`.execute(db);
+  const toProject = (p: (typeof staleCandidates.rows)[number]): CellProject => ({
+    id: p.id,
+    title: p.title,
+    status: p.status,
+    organizationName: p.organization_name,
+    startDate: p.start_date,
+    endDate: p.end_date,
+    countries: Number(p.countries),
+  });
+  const staleProjects = staleCandidates.rows.flatMap((p): CellStaleProject[] => {
+    const conflict = statusDateConflict({ status: p.status, startDate: p.start_date, endDate: p.end_date }, asOf);
+    return conflict ? [{ ...toProject(p), conflict }] : [];
+  });
+
   return {
+    staleProjects,
     needs: needs.rows.map((n): CellNeed => {
       const confirmed = n.confirmed_usd ?? "0.00";
       const coverageUsd = n.cost_usd === null ? subtractAmounts(confirmed, "0") : minAmount(confirmed, n.cost_usd);
@@ -88,16 +119,6 @@ export async function gapCellDetails(db: Kysely<Database>, countryIso3: string, 
         confirmedMatches: Number(n.confirmed_count ?? 0),
       };
     }),
-    projects: projects.rows.map(
-      (p): CellProject => ({
-        id: p.id,
-        title: p.title,
-        status: p.status,
-        organizationName: p.organization_name,
-        startDate: p.start_date,
-        endDate: p.end_date,
-        countries: Number(p.countries),
-      }),
-    ),
+    projects: projects.rows.map(toProject),
   };
 }

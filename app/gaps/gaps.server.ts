@@ -30,6 +30,11 @@ export interface GapCell {
   activeProjects: number;
   pipelineProjects: number;
   donors: number;
+  /**
+   * Projects of the cell whose status contradicts their dates today (app/projects/status-dates.ts):
+   * still active or pipeline after their end, or completed before their start. Counted apart.
+   */
+  staleProjects: number;
   flags: { uncoveredPriorityNeed: boolean; noProjectForNeeds: boolean };
   flagged: boolean;
 }
@@ -44,9 +49,17 @@ export interface GapMatrix {
 
 const none = sql``;
 
-/** SQL conditions for the needs that the filters keep (alias n). */
+/** A period was chosen; without one the view is "as of today". */
+export function hasPeriod(filters: GapFilters): boolean {
+  return Boolean(filters.from || filters.to);
+}
+
+/**
+ * SQL conditions for the needs that the filters keep (alias n). Without a period: the needs still
+ * open or partly met today; with one: every need not withdrawn whose wanted period touches it.
+ */
 export function needConditions(filters: GapFilters): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [sql`n.status <> 'withdrawn'`];
+  const parts: RawBuilder<unknown>[] = [hasPeriod(filters) ? sql`n.status <> 'withdrawn'` : sql`n.status IN ('open', 'partially_met')`];
   if (filters.pillar) parts.push(sql`n.pillar_code = ${filters.pillar}`);
   if (filters.priority?.length) parts.push(sql`n.priority IN (${sql.join(filters.priority)})`);
   // Periods include both ends; a need with no wanted period is wanted at any time.
@@ -55,10 +68,14 @@ export function needConditions(filters: GapFilters): RawBuilder<unknown> {
   return sql.join(parts, sql` AND `);
 }
 
-/** SQL conditions for the active and pipeline projects that the filters keep (alias p: projects, or project_gap_facts, which has the same columns). */
-export function projectConditions(filters: GapFilters): RawBuilder<unknown> {
+/**
+ * SQL conditions for the active and pipeline projects that the filters keep (alias p: projects, or
+ * project_gap_facts, which has the same columns). Without a period, as of `asOf`: a project that
+ * ended before that day no longer counts, whatever its status says. A project with no end runs on.
+ */
+export function projectConditions(filters: GapFilters, asOf: string): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [sql`p.status IN ('active', 'pipeline')`];
-  // A project with no end runs on indefinitely.
+  if (!hasPeriod(filters)) parts.push(sql`(p.end_date IS NULL OR p.end_date >= ${asOf}::date)`);
   if (filters.to) parts.push(sql`p.start_date <= ${filters.to}::date`);
   if (filters.from) parts.push(sql`(p.end_date IS NULL OR p.end_date >= ${filters.from}::date)`);
   return sql.join(parts, sql` AND `);
@@ -87,17 +104,24 @@ interface ProjectRow {
   donors: string;
 }
 
-type Row = NeedRow & { active: string | null; pipeline: string | null; donors: string | null };
+type Row = NeedRow & { active: string | null; pipeline: string | null; donors: string | null; stale: string | null };
 
 export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
   // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
   // queries, which a server runs at the same time on two connections (PGlite runs them in turn).
-  const [needRows, projectRows, rates] = await Promise.all([needSide(db, filters, asOf), projectSide(db, filters), ratesAsOf(db, asOf)]);
+  const [needRows, projectRows, staleRows, rates] = await Promise.all([
+    needSide(db, filters, asOf),
+    projectSide(db, filters, asOf),
+    staleProjectsSide(db, filters, asOf),
+    ratesAsOf(db, asOf),
+  ]);
   const cellKey = (country: string, pillar: string) => `${country.trim()}/${pillar}`;
   const byCell = new Map(projectRows.map((r) => [cellKey(r.country_iso3, r.pillar_code), r]));
+  const staleByCell = new Map(staleRows.map((r) => [cellKey(r.country_iso3, r.pillar_code), r.stale]));
   const cells = needRows.map((r) => {
-    const pj = byCell.get(cellKey(r.country_iso3, r.pillar_code));
-    return toCell({ ...r, active: pj?.active ?? null, pipeline: pj?.pipeline ?? null, donors: pj?.donors ?? null });
+    const key = cellKey(r.country_iso3, r.pillar_code);
+    const pj = byCell.get(key);
+    return toCell({ ...r, active: pj?.active ?? null, pipeline: pj?.pipeline ?? null, donors: pj?.donors ?? null, stale: staleByCell.get(key) ?? null });
   });
   // Totals count each country once, though it may sit on several routes.
   const seen = new Set<string>();
@@ -184,19 +208,33 @@ async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string)
  * project_gap_facts table (0008). Donors are counted in two steps (per donor, then per cell):
  * a hash aggregate instead of count(DISTINCT), which sorts.
  */
-async function projectSide(db: Kysely<Database>, filters: GapFilters): Promise<ProjectRow[]> {
+async function projectSide(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<ProjectRow[]> {
   const { rows } = await sql<ProjectRow>`
     WITH per_donor AS (
       SELECT p.country_iso3, p.pillar_code, p.organization_id,
              count(*) FILTER (WHERE p.status = 'active') AS active,
              count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline
       FROM project_gap_facts p
-      WHERE ${projectConditions(filters)} ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
+      WHERE ${projectConditions(filters, asOf)} ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
       GROUP BY p.country_iso3, p.pillar_code, p.organization_id
     )
     SELECT country_iso3, pillar_code, sum(active)::int AS active, sum(pipeline)::int AS pipeline, count(*)::int AS donors
     FROM per_donor
     GROUP BY country_iso3, pillar_code`.execute(db);
+  return rows;
+}
+
+/**
+ * Projects per cell whose status contradicts their dates on `asOf`, whatever the period: a copy in
+ * SQL of statusDateConflict (app/projects/status-dates.ts), its home; a parity test runs both.
+ */
+async function staleProjectsSide(db: Kysely<Database>, filters: GapFilters, asOf: string) {
+  const { rows } = await sql<{ country_iso3: string; pillar_code: string; stale: string }>`
+    SELECT p.country_iso3, p.pillar_code, count(*)::int AS stale
+    FROM project_gap_facts p
+    WHERE ((p.status IN ('active', 'pipeline') AND p.end_date < ${asOf}::date) OR (p.status = 'completed' AND p.start_date > ${asOf}::date))
+      ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
+    GROUP BY p.country_iso3, p.pillar_code`.execute(db);
   return rows;
 }
 
@@ -225,6 +263,7 @@ function toCell(r: Row): GapCell {
     activeProjects: active,
     pipelineProjects: pipeline,
     donors: Number(r.donors ?? 0),
+    staleProjects: Number(r.stale ?? 0),
     flags,
     flagged: flags.uncoveredPriorityNeed || flags.noProjectForNeeds,
   };

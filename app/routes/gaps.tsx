@@ -236,6 +236,20 @@ function Drilldown({ drill, title, closeHref }: { drill: Drill; title: string; c
           </tbody>
         </table>
       )}
+      {drill.staleProjects.length ? (
+        <>
+          <h3>{t("gaps.drillStale")}</h3>
+          <p>{t("gaps.drillStaleIntro")}</p>
+          <ul>
+            {drill.staleProjects.map((p) => (
+              <li key={p.id}>
+                <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.organizationName}: {t(`projectStatus.${p.status}` as MessageKey)},{" "}
+                {t(`projects.conflictShort.${p.conflict}`)} ({formatDate(locale, p.startDate)} – {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p>
         <Link to={closeHref}>{t("gaps.close")}</Link>
       </p>

@@ -20,6 +20,7 @@ import { similarProjectsFor } from "~/duplicates/review.server";
 import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
 import { listMatches } from "~/matches/queries.server";
 import { suggestNeedsForProject } from "~/matches/suggestions.server";
+import { StatusConflictNotice } from "~/components/marketplace/status-conflict";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.project.title ?? "Project"}` }];
 
@@ -98,7 +99,10 @@ export default function ProjectPage() {
           <Link to={`/projects?organization=${project.organization_id}`}>{project.organization_name}</Link>
         </dd>
         <dt>{t("market.status")}</dt>
-        <dd>{t(`projectStatus.${project.status}` as MessageKey)}</dd>
+        <dd>
+          {t(`projectStatus.${project.status}` as MessageKey)}
+          <StatusConflictNotice project={project} />
+        </dd>
         <dt>{t("market.period")}</dt>
         <dd>
           <Period start={project.start_date} end={project.end_date} />

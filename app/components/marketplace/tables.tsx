@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
+import { StatusConflictTag } from "./status-conflict";
 
 // The project and need tables of the lists and the country page.
 
@@ -14,6 +15,7 @@ export interface ProjectRowView {
   currency: string;
   language: string;
   organization_name: string;
+  organization_id: number;
   pillars: string[];
   countries: Array<{ iso3: string; name: string }>;
 }
@@ -68,7 +70,10 @@ export function ProjectTable({ rows, caption }: { rows: readonly ProjectRowView[
               ))}
               {p.countries.length > 4 ? ` ${t("market.andMore", { count: p.countries.length - 4 })}` : null}
             </td>
-            <td>{t(`projectStatus.${p.status}` as MessageKey)}</td>
+            <td>
+              {t(`projectStatus.${p.status}` as MessageKey)}
+              <StatusConflictTag project={p} />
+            </td>
             <td>
               <Period start={p.start_date} end={p.end_date} />
             </td>

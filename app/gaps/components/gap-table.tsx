@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { GapCell } from "~/gaps/gaps.server";
 import { useLocale, useT } from "~/i18n";
-import { formatMoney, formatNumber } from "~/i18n/format";
+import { formatMoney, formatNumber, pluralForm } from "~/i18n/format";
 
 interface Props {
   routeName: string;
@@ -74,6 +74,9 @@ export function GapTable({ routeName, routeCode, pillars, cells, cellHref }: Pro
                         <dt>{t("gaps.cellDonors")}</dt>
                         <dd>{cell.donors}</dd>
                       </dl>
+                      {cell.staleProjects ? (
+                        <p className="tag warning">⚠ {t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, { count: formatNumber(locale, cell.staleProjects) })}</p>
+                      ) : null}
                       <Link to={cellHref(cell)} aria-label={t("gaps.openCell", { country: name, pillar: cell.pillarCode })}>
                         {t("gaps.open")}
                       </Link>

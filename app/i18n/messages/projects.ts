@@ -55,6 +55,10 @@ export const projectMessages = defineMessages({
     "projects.closeAs.completed": "Mark as completed",
     "projects.closeAs.cancelled": "Mark as cancelled",
     "projects.closedNotice": "The project has been closed.",
+    "projects.conflict.pastEnd": "Its end date has passed but it is still marked as {status}: update the status or the dates. The gap view does not count it.",
+    "projects.conflict.completedBeforeStart": "It is marked as completed but has not started yet: update the status or the dates.",
+    "projects.conflictShort.pastEnd": "past its end date",
+    "projects.conflictShort.completedBeforeStart": "completed before its start",
   },
   ru: {
     "nav.projects": "Проекты",
@@ -109,5 +113,9 @@ export const projectMessages = defineMessages({
     "projects.closeAs.completed": "Отметить как завершённый",
     "projects.closeAs.cancelled": "Отметить как отменённый",
     "projects.closedNotice": "Проект закрыт.",
+    "projects.conflict.pastEnd": "Дата окончания прошла, но проект всё ещё отмечен как «{status}»: обновите статус или даты. Анализ пробелов его не учитывает.",
+    "projects.conflict.completedBeforeStart": "Проект отмечен как завершённый, но ещё не начался: обновите статус или даты.",
+    "projects.conflictShort.pastEnd": "дата окончания прошла",
+    "projects.conflictShort.completedBeforeStart": "завершён до начала",
   },
 });

@@ -1,7 +1,7 @@
 import { createOrganization } from "../../../support/actors";
 import { insertProject } from "../../../support/marketplace-fixtures";
 import { scanProject } from "~/duplicates/detect.server";
-import { staff, type MatrixWorld, type RouteExpectation } from "../expectations";
+import { members, staff, type MatrixWorld, type RouteExpectation } from "../expectations";
 
 async function candidatePair(world: MatrixWorld) {
   const org = (await createOrganization(world.db, "donor_agency", "NOR")).id;
@@ -14,9 +14,10 @@ async function candidatePair(world: MatrixWorld) {
 }
 
 export default [
-  { file: "gaps.tsx", path: "/gaps?route=balkan&pillar=II&cell=PAK-II", get: staff("ok") },
-  { file: "gaps[.]csv.ts", path: "/gaps.csv?priority=critical", get: staff("ok") },
-  { file: "api.gaps.ts", path: "/api/gaps?route=northern", get: staff("ok") },
+  // The gap view is every member's (donors decide where to fund from it); duplicates stay with the unit.
+  { file: "gaps.tsx", path: "/gaps?route=balkan&pillar=II&cell=PAK-II", get: members("ok") },
+  { file: "gaps[.]csv.ts", path: "/gaps.csv?priority=critical", get: members("ok") },
+  { file: "api.gaps.ts", path: "/api/gaps?route=northern", get: members("ok") },
   { file: "duplicates._index.tsx", path: "/duplicates?status=candidate", get: staff("ok") },
   // Both staff post from the same page (version 1): the coordinator decides, the admin's decision is then stale (409).
   { file: "duplicates.$id.tsx", path: candidatePair, get: staff("ok"), post: { ...staff("redirect"), admin: "bad" }, postFields: { decision: "dismissed", note: "Checked", version: "1" } },
