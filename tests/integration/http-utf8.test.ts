@@ -66,6 +66,8 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
     const pair = await db.selectFrom("duplicate_pairs").select("id").orderBy("id").executeTakeFirst();
     const pledge = await db.selectFrom("pledges").select("id").orderBy("id").executeTakeFirst();
     const invoice = await db.selectFrom("invoices").select("id").orderBy("id").executeTakeFirst();
+    const meeting = await db.selectFrom("meetings").select("id").orderBy("id").executeTakeFirst();
+    const recommendation = await db.selectFrom("recommendations").select("id").orderBy("id").executeTakeFirst();
     memberPages = [
       "/dashboard",
       "/search?q=police",
@@ -99,6 +101,12 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
       "/admin/users",
       "/admin/audit",
       "/admin/invoicing",
+      "/imports",
+      "/meetings",
+      ...(meeting ? [`/meetings/${meeting.id}`] : []),
+      "/recommendations",
+      "/recommendations.csv",
+      ...(recommendation ? [`/recommendations/${recommendation.id}`] : []),
       ...PUBLIC_PAGES,
     ];
   }, 300_000);

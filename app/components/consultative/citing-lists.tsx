@@ -13,7 +13,7 @@ const usd = (locale: "en" | "ru", amount: string) => formatNumber(locale, amount
 /** On a phone a wide table scrolls inside its box (reachable by keyboard), never the page sideways. */
 export function ScrollBox({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div role="region" aria-label={label} tabIndex={0} style={{ overflowX: "auto", maxWidth: "100%" }}>
+    <div role="region" aria-label={label} tabIndex={0} className="table-scroll">
       {children}
     </div>
   );

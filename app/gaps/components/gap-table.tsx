@@ -20,7 +20,7 @@ export function GapTable({ routeName, routeCode, pillars, cells, cellHref }: Pro
   return (
     <section aria-labelledby={`route-${routeCode}`}>
       <h3 id={`route-${routeCode}`}>{routeName}</h3>
-      <div style={{ overflowX: "auto" }}>
+      <div className="table-scroll">
         <table className="gap-table">
           <thead>
             <tr>
