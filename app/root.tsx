@@ -42,10 +42,13 @@ export function Layout({ children }: { children: ReactNode }) {
   // The Content-Security-Policy allows inline scripts only with this response's nonce.
   const nonce = useNonce();
   return (
-    <html lang={locale}>
+    // The class "js" (set before the first paint) lets the CSS fold the navigation behind its menu
+    // button on phones only when the button can work; it is not React's, hence no hydration warning.
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />
         <Meta />
         <Links />
       </head>

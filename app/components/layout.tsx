@@ -1,9 +1,9 @@
-import { Form, NavLink, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { Role } from "../../db/schema";
 import { LOCALES, useLocale, useT, type Locale } from "~/i18n";
 import { CsrfInput } from "./csrf";
-import { MEMBER_NAV } from "./nav-items";
+import { navFor } from "./nav-items";
 
 interface RootUser {
   fullName: string;
@@ -20,6 +20,10 @@ const LANGUAGE_NAMES: Record<Locale, string> = { en: "English", ru: "Русск�
 export function Layout({ children }: { children: ReactNode }) {
   const t = useT();
   const user = useRootUser();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  // A followed link closes the menu on a phone.
+  useEffect(() => setMenuOpen(false), [location.pathname, location.search]);
   return (
     <>
       <a className="skip-link" href="#main">
@@ -34,31 +38,8 @@ export function Layout({ children }: { children: ReactNode }) {
         </div>
         <LanguageSwitch />
         <UserMenu />
-        <nav aria-label={t("nav.label")} className="site-nav">
-          <ul>
-            <li>
-              <NavLink to="/" end>
-                {t("nav.home")}
-              </NavLink>
-            </li>
-            <li>
-              <NavLink to="/pillars">{t("nav.pillars")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/partners">{t("nav.partners")}</NavLink>
-            </li>
-            <li>
-              <NavLink to="/routes">{t("nav.routes")}</NavLink>
-            </li>
-            {user
-              ? MEMBER_NAV.filter((item) => !item.roles || item.roles.includes(user.role)).map((item) => (
-                  <li key={item.to}>
-                    <NavLink to={item.to}>{t(item.label)}</NavLink>
-                  </li>
-                ))
-              : null}
-          </ul>
-        </nav>
+        <MenuButton open={menuOpen} onToggle={setMenuOpen} />
+        <SiteNav role={user?.role ?? null} open={menuOpen} />
       </header>
       <main id="main" tabIndex={-1}>
         {children}
@@ -67,6 +48,56 @@ export function Layout({ children }: { children: ReactNode }) {
         <p>{t("footer.text")}</p>
       </footer>
     </>
+  );
+}
+
+/**
+ * On a phone the navigation folds behind this button (shown only once JavaScript runs: without it
+ * the navigation simply stays open). Escape closes it and returns focus here.
+ */
+function MenuButton({ open, onToggle }: { open: boolean; onToggle: (open: boolean) => void }) {
+  const t = useT();
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== "Escape") return;
+      onToggle(false);
+      button.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open, onToggle]);
+  return (
+    <button ref={button} type="button" className="menu-button" aria-expanded={open} aria-controls="site-nav" onClick={() => onToggle(!open)}>
+      {t("nav.menu")}
+    </button>
+  );
+}
+
+function SiteNav({ role, open }: { role: Role | null; open: boolean }) {
+  const t = useT();
+  return (
+    <nav id="site-nav" aria-label={t("nav.label")} className="site-nav" data-open={open}>
+      <ul className="nav-groups">
+        {navFor(role).map((group) => (
+          <li key={group.id} className="nav-group">
+            <span className="nav-group-label" id={`nav-group-${group.id}`}>
+              {t(group.label)}
+            </span>
+            <ul aria-labelledby={`nav-group-${group.id}`}>
+              {group.items.map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === "/"}>
+                    {t(item.label)}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </nav>
   );
 }
 
