@@ -16,7 +16,6 @@ async function candidatePair(world: MatrixWorld) {
 export default [
   { file: "gaps.tsx", path: "/gaps?route=balkan&pillar=II&cell=PAK-II", get: staff("ok") },
   { file: "gaps[.]csv.ts", path: "/gaps.csv?priority=critical", get: staff("ok") },
-  { file: "api.gaps.ts", path: "/api/gaps?route=northern", get: staff("ok") },
   { file: "duplicates._index.tsx", path: "/duplicates?status=candidate", get: staff("ok") },
   // Both staff post from the same page (version 1): the coordinator decides, the admin's decision is then stale (409).
   { file: "duplicates.$id.tsx", path: candidatePair, get: staff("ok"), post: { ...staff("redirect"), admin: "bad" }, postFields: { decision: "dismissed", note: "Checked", version: "1" } },
