@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { beforeAll, expect, it } from "vitest";
 import { createApiToken, revokeApiToken } from "~/accounts/api-tokens.server";
+import { ENDPOINTS } from "~/api/endpoints.server";
 import { scanProject } from "~/duplicates/detect.server";
 import { createActor, createOrganization, requestContext, type TestActor } from "../support/actors";
 import { API_PATHS, callApi, type Credentials } from "../support/api";
@@ -267,6 +268,24 @@ describeEachDatabase("API v1", (use) => {
       expect(answer.body.error.details.issues.map((i: { field: string }) => i.field), path).toContain(field);
     }
   });
+
+  it("answers every hostile value of every parameter of every endpoint with 200 or 400, never 500", async () => {
+    // Hundreds of requests: this test is not about the rate limit.
+    process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
+    const hostile = ["\u0000", "TJK\u0000", "a".repeat(5000), "-1", "0", "99999999999", "1e309", "NaN", "../../etc/passwd", "' OR 1=1 --", "Ω", "__proto__", "true", "2026-13-45"];
+    try {
+      for (const endpoint of ENDPOINTS) {
+        for (const name of [...Object.keys(endpoint.query.shape), "__proto__"]) {
+          for (const value of hostile) {
+            const answer = await call(`${endpoint.path}?${new URLSearchParams({ [name]: value })}`, { token: tokens.admin });
+            expect([200, 400], `${endpoint.path}?${name}=${JSON.stringify(value).slice(0, 40)}`).toContain(answer.status);
+          }
+        }
+      }
+    } finally {
+      delete process.env.API_RATE_LIMIT_PER_MINUTE;
+    }
+  }, 120_000);
 
   it("says errors in the caller's language", async () => {
     const { db } = use();
