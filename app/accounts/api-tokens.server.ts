@@ -59,7 +59,14 @@ export async function createApiToken(db: Kysely<Database>, userId: number, name:
       .values({ user_id: userId, name, token_hash: hashApiToken(token), hint: token.slice(0, TOKEN_PREFIX.length + 4) })
       .returning(["id", "name", "hint", "created_at"])
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: userId, action: "api_token.create", entityType: "api_token", entityId: row.id, after: { name: row.name, hint: row.hint }, ip });
+    await writeAudit(trx, {
+      actorUserId: userId,
+      action: "api_token.create",
+      entityType: "api_token",
+      entityId: row.id,
+      after: { name: row.name, hint: row.hint },
+      ip,
+    });
     return { id: row.id, name: row.name, token };
   });
 }
@@ -94,7 +101,14 @@ export async function revokeApiToken(db: Kysely<Database>, userId: number, token
       .returning(["id", "name", "hint"])
       .executeTakeFirst();
     if (!row) throw new ApiTokenError("not_found");
-    await writeAudit(trx, { actorUserId: userId, action: "api_token.revoke", entityType: "api_token", entityId: row.id, before: { name: row.name, hint: row.hint }, ip });
+    await writeAudit(trx, {
+      actorUserId: userId,
+      action: "api_token.revoke",
+      entityType: "api_token",
+      entityId: row.id,
+      before: { name: row.name, hint: row.hint },
+      ip,
+    });
   });
 }
 
@@ -102,13 +116,28 @@ export async function revokeApiToken(db: Kysely<Database>, userId: number, token
  * The owner of a live token on an active account, or null. Tokens of any other shape are refused
  * before the database is asked.
  */
-export async function authenticateApiToken(db: Kysely<Database>, token: string): Promise<{ user: SessionUser; tokenId: number } | null> {
+export async function authenticateApiToken(
+  db: Kysely<Database>,
+  token: string
+): Promise<{ user: SessionUser; tokenId: number } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
   const row = await db
     .selectFrom("api_tokens as t")
     .innerJoin("users as u", "u.id", "t.user_id")
     .leftJoin("organizations as o", "o.id", "u.organization_id")
-    .select(["t.id as token_id", "t.last_used_at", "u.id", "u.email", "u.full_name", "u.role", "u.status", "u.organization_id", "o.name as organization_name", "u.country_iso3", "u.locale"])
+    .select([
+      "t.id as token_id",
+      "t.last_used_at",
+      "u.id",
+      "u.email",
+      "u.full_name",
+      "u.role",
+      "u.status",
+      "u.organization_id",
+      "o.name as organization_name",
+      "u.country_iso3",
+      "u.locale",
+    ])
     .where("t.token_hash", "=", hashApiToken(token))
     .where("t.revoked_at", "is", null)
     // A suspended (or otherwise inactive) owner's tokens do nothing, as their sessions do nothing.
@@ -135,5 +164,9 @@ export async function authenticateApiToken(db: Kysely<Database>, token: string):
 /** Records use to the minute: a burst of requests writes once, not once per request. */
 async function touchLastUsed(db: Kysely<Database>, tokenId: number, lastUsedAt: Date | null): Promise<void> {
   if (lastUsedAt && Date.now() - lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
-  await db.updateTable("api_tokens").set({ last_used_at: sql<Date>`now()` }).where("id", "=", tokenId).execute();
+  await db
+    .updateTable("api_tokens")
+    .set({ last_used_at: sql<Date>`now()` })
+    .where("id", "=", tokenId)
+    .execute();
 }

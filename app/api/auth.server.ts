@@ -25,7 +25,9 @@ export function apiRateLimitPerMinute(env: NodeJS.ProcessEnv = process.env): num
   return parsed >= 1 ? parsed : DEFAULT_RATE_LIMIT_PER_MINUTE;
 }
 
-const challenge = (error?: string) => ({ "WWW-Authenticate": `Bearer realm="ADAM"${error ? `, error="${error}"` : ""}` });
+const challenge = (error?: string) => ({
+  "WWW-Authenticate": `Bearer realm="ADAM"${error ? `, error="${error}"` : ""}`,
+});
 
 export async function authenticateApi(request: Request, context: AppLoadContext): Promise<ApiCaller> {
   const credentials = await getApiCredentials(request, context);
@@ -36,9 +38,17 @@ export async function authenticateApi(request: Request, context: AppLoadContext)
   const bucket = tokenId !== null ? `api:token:${tokenId}` : `api:user:${user.id}`;
   const limit = await hitRateLimit(context.db, bucket, apiRateLimitPerMinute(), 60);
   if (!limit.allowed) {
-    throw new ApiError("rate_limited", { retryAfterSeconds: limit.retryAfterSeconds }, { "Retry-After": String(limit.retryAfterSeconds) });
+    throw new ApiError(
+      "rate_limited",
+      { retryAfterSeconds: limit.retryAfterSeconds },
+      { "Retry-After": String(limit.retryAfterSeconds) }
+    );
   }
-  return { user, tokenId, actor: { id: user.id, role: user.role, organizationId: user.organizationId, countryIso3: user.countryIso3 } };
+  return {
+    user,
+    tokenId,
+    actor: { id: user.id, role: user.role, organizationId: user.organizationId, countryIso3: user.countryIso3 },
+  };
 }
 
 export function requireApiPermission(caller: ApiCaller, permission: Permission): void {

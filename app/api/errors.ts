@@ -5,7 +5,16 @@ import { translator, type Locale, type MessageKey } from "~/i18n";
 // (clients branch on it), `message` is for people (in the caller's language), `details` says more
 // when there is more to say (the parameters at fault, the seconds to wait).
 
-export const API_ERROR_CODES = ["unauthorized", "invalid_token", "forbidden", "not_found", "invalid_parameters", "method_not_allowed", "rate_limited", "internal"] as const;
+export const API_ERROR_CODES = [
+  "unauthorized",
+  "invalid_token",
+  "forbidden",
+  "not_found",
+  "invalid_parameters",
+  "method_not_allowed",
+  "rate_limited",
+  "internal",
+] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
 const STATUS: Record<ApiErrorCode, number> = {
@@ -42,8 +51,15 @@ export const ErrorBodySchema = z
       code: z.enum(API_ERROR_CODES),
       message: z.string(),
       details: z.object({
-        issues: z.array(ParameterIssueSchema).optional().meta({ description: "With invalid_parameters: each parameter at fault." }),
-        retryAfterSeconds: z.number().int().optional().meta({ description: "With rate_limited: as the Retry-After header." }),
+        issues: z
+          .array(ParameterIssueSchema)
+          .optional()
+          .meta({ description: "With invalid_parameters: each parameter at fault." }),
+        retryAfterSeconds: z
+          .number()
+          .int()
+          .optional()
+          .meta({ description: "With rate_limited: as the Retry-After header." }),
       }),
     }),
   })
@@ -54,7 +70,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly details: ErrorBody["error"]["details"] = {},
-    readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string> = {}
   ) {
     super(code);
   }
@@ -67,8 +83,11 @@ export class ApiError extends Error {
 /** The JSON answer for an API error, worded in `locale`. */
 export function errorResponse(error: ApiError, locale: Locale): Response {
   const t = translator(locale);
-  const params = error.details.retryAfterSeconds !== undefined ? { seconds: error.details.retryAfterSeconds } : undefined;
-  const body: ErrorBody = { error: { code: error.code, message: t(MESSAGE[error.code], params), details: error.details } };
+  const params =
+    error.details.retryAfterSeconds !== undefined ? { seconds: error.details.retryAfterSeconds } : undefined;
+  const body: ErrorBody = {
+    error: { code: error.code, message: t(MESSAGE[error.code], params), details: error.details },
+  };
   return Response.json(body, { status: error.status, headers: { "Cache-Control": "no-store", ...error.headers } });
 }
 
@@ -76,7 +95,8 @@ export function errorResponse(error: ApiError, locale: Locale): Response {
 export function parameterIssues(error: z.ZodError, locale: Locale): ParameterIssue[] {
   const t = translator(locale);
   return error.issues.flatMap((issue) => {
-    if (issue.code === "unrecognized_keys") return issue.keys.map((field) => ({ field, message: t("api.error.unknownParameter") }));
+    if (issue.code === "unrecognized_keys")
+      return issue.keys.map((field) => ({ field, message: t("api.error.unknownParameter") }));
     // The schemas' messages are dictionary keys; a zod default message (English) is kept as it is.
     return [{ field: issue.path.map(String).join(".") || "query", message: t(issue.message as MessageKey) }];
   });

@@ -6,11 +6,22 @@ import { PRIORITIES } from "~/gaps/filters";
 // The API's query parameters: the list pages' filters, but strict. A page drops a malformed
 // filter and shows everything; a script must hear that its filter was wrong (400, with the field).
 
-export const pillar = () => z.enum(["I", "II", "III", "IV"], { error: "form.choose" }).meta({ description: "Pillar code" });
-export const area = () => z.string().regex(/^(I|II|III|IV)\.\d{1,2}$/, { error: "form.invalid" }).meta({ description: "Capacity area code", example: "II.3" });
-export const country = () => z.string().regex(/^[A-Z]{3}$/, { error: "form.invalid" }).meta({ description: "ISO 3166 alpha-3 code", example: "TJK" });
-export const route = () => z.enum(["northern", "balkan", "southern"], { error: "form.choose" }).meta({ description: "Trafficking route" });
-export const recordId = (description: string) => id().meta({ description, override: { type: "string", pattern: "^\\d{1,10}$" } });
+export const pillar = () =>
+  z.enum(["I", "II", "III", "IV"], { error: "form.choose" }).meta({ description: "Pillar code" });
+export const area = () =>
+  z
+    .string()
+    .regex(/^(I|II|III|IV)\.\d{1,2}$/, { error: "form.invalid" })
+    .meta({ description: "Capacity area code", example: "II.3" });
+export const country = () =>
+  z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: "form.invalid" })
+    .meta({ description: "ISO 3166 alpha-3 code", example: "TJK" });
+export const route = () =>
+  z.enum(["northern", "balkan", "southern"], { error: "form.choose" }).meta({ description: "Trafficking route" });
+export const recordId = (description: string) =>
+  id().meta({ description, override: { type: "string", pattern: "^\\d{1,10}$" } });
 export const year = () =>
   z
     .string()
@@ -18,7 +29,8 @@ export const year = () =>
     .transform(Number)
     .refine((y) => y >= 1990 && y <= 2100, { error: "form.invalid" })
     .meta({ description: "Records whose period overlaps this calendar year", example: "2026" });
-export const mine = () => z.literal("1", { error: "form.invalid" }).meta({ description: "1: only your own organization's records" });
+export const mine = () =>
+  z.literal("1", { error: "form.invalid" }).meta({ description: "1: only your own organization's records" });
 export const flag = (description: string) =>
   z
     .enum(["true", "false"], { error: "form.choose" })

@@ -7,7 +7,10 @@ import { ErrorBodySchema } from "./errors";
 // The OpenAPI 3.1 document of API v1, generated from the zod schemas that the endpoints parse
 // their parameters with and that their responses are checked against: it cannot drift from the code.
 
-const errorResponse = (description: string, headers?: Record<string, { description: string; schema: { type: "integer" } }>) => ({
+const errorResponse = (
+  description: string,
+  headers?: Record<string, { description: string; schema: { type: "integer" } }>
+) => ({
   description,
   ...(headers ? { headers } : {}),
   content: { "application/json": { schema: ErrorBodySchema } },
@@ -24,7 +27,9 @@ function operation(endpoint: Endpoint): ZodOpenApiOperationObject {
       "400": errorResponse("A parameter is not valid (details.issues names each)."),
       "401": errorResponse("No token or session, or a token that is unknown, revoked or of an inactive account."),
       ...(endpoint.permission ? { "403": errorResponse("Your role may not read this.") } : {}),
-      "429": errorResponse("Too many requests.", { "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } } }),
+      "429": errorResponse("Too many requests.", {
+        "Retry-After": { description: "Seconds to wait.", schema: { type: "integer" } },
+      }),
     },
   };
 }

@@ -38,7 +38,10 @@ const limit = z
   .transform(Number)
   .refine((n) => n >= 1 && n <= MAX_LIMIT, { message: "api.error.limit" })
   .optional()
-  .meta({ description: `Items per page, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`, override: { type: "string", pattern: "^\\d{1,3}$" } });
+  .meta({
+    description: `Items per page, 1 to ${MAX_LIMIT} (default ${DEFAULT_LIMIT}).`,
+    override: { type: "string", pattern: "^\\d{1,3}$" },
+  });
 
 /** The paging parameters of a collection keyed by integer ids. */
 export const idPageParams = { cursor: cursorOf(id()), limit };
@@ -48,7 +51,10 @@ export const codePageParams = { cursor: cursorOf(z.string().regex(/^[A-Z]{3}$/))
 export const PageInfoSchema = z
   .object({
     limit: z.number().int(),
-    nextCursor: z.string().nullable().meta({ description: "Pass as ?cursor= for the next page; null on the last page." }),
+    nextCursor: z
+      .string()
+      .nullable()
+      .meta({ description: "Pass as ?cursor= for the next page; null on the last page." }),
     next: z.string().nullable().meta({ description: "The next page's path and query, for convenience." }),
   })
   .meta({ id: "PageInfo" });
@@ -67,7 +73,13 @@ export function pageRequest<K>(params: { cursor?: K; limit?: number }): PageRequ
 }
 
 /** The page out of `rows` (fetched with limit + 1), and the links to the next one. */
-export function toPage<R, I>(rows: R[], request: PageRequest<unknown>, url: URL, keyOf: (row: R) => number | string, toItem: (row: R) => I) {
+export function toPage<R, I>(
+  rows: R[],
+  request: PageRequest<unknown>,
+  url: URL,
+  keyOf: (row: R) => number | string,
+  toItem: (row: R) => I
+) {
   const more = rows.length > request.limit;
   const shown = more ? rows.slice(0, request.limit) : rows;
   const nextCursor = more ? encode(keyOf(shown[shown.length - 1])) : null;

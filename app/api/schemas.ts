@@ -11,19 +11,34 @@ export const BilingualSchema = z
 
 export const MoneySchema = z
   .object({
-    amount: z.string().regex(/^-?\d+(\.\d+)?$/).meta({ example: "125000.00" }),
-    currency: z.string().regex(/^[A-Z]{3}$/).meta({ example: "EUR" }),
+    amount: z
+      .string()
+      .regex(/^-?\d+(\.\d+)?$/)
+      .meta({ example: "125000.00" }),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .meta({ example: "EUR" }),
   })
   .meta({ id: "Money", description: "An exact decimal amount and its ISO 4217 currency." });
 
-export const DateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).meta({ description: "ISO 8601 date", example: "2026-03-01" });
-export const TimestampSchema = z.string().meta({ description: "ISO 8601 date and time (UTC)", example: "2026-03-01T09:30:00.000Z" });
+export const DateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .meta({ description: "ISO 8601 date", example: "2026-03-01" });
+export const TimestampSchema = z
+  .string()
+  .meta({ description: "ISO 8601 date and time (UTC)", example: "2026-03-01T09:30:00.000Z" });
 
 export const CountryRefSchema = z.object({ iso3: z.string(), name: BilingualSchema }).meta({ id: "CountryRef" });
 export const CodeRefSchema = z.object({ code: z.string(), name: BilingualSchema }).meta({ id: "CodeRef" });
-export const OrganizationRefSchema = z.object({ id: z.number().int(), name: z.string() }).meta({ id: "OrganizationRef" });
+export const OrganizationRefSchema = z
+  .object({ id: z.number().int(), name: z.string() })
+  .meta({ id: "OrganizationRef" });
 
-export const LanguageSchema = z.enum(["en", "ru"]).meta({ description: "The language the record's texts were written in." });
+export const LanguageSchema = z
+  .enum(["en", "ru"])
+  .meta({ description: "The language the record's texts were written in." });
 
 /** An exact decimal and currency, or null when either is missing. */
 export function money(amount: string | null, currency: string | null) {

@@ -11,7 +11,15 @@ import { formatDateTime } from "~/i18n/format";
 
 // The profile page's section on personal API tokens: create one (shown once), see and revoke them.
 
-export function ApiTokens({ tokens, outcome, submitting }: { tokens: ApiTokenSummary[]; outcome?: TokenOutcome; submitting: boolean }) {
+export function ApiTokens({
+  tokens,
+  outcome,
+  submitting,
+}: {
+  tokens: ApiTokenSummary[];
+  outcome?: TokenOutcome;
+  submitting: boolean;
+}) {
   const t = useT();
   const [form, fields] = useForm({
     id: "api-token-form",
@@ -58,7 +66,14 @@ function NewToken({ name, token }: { name: string; token: string }) {
       <p id="new-api-token-note">{t("apiTokens.created", { name })}</p>
       <div className="field">
         <label htmlFor="new-api-token">{t("apiTokens.tokenLabel")}</label>
-        <input id="new-api-token" className="code" readOnly value={token} aria-describedby="new-api-token-note" onFocus={(e) => e.currentTarget.select()} />
+        <input
+          id="new-api-token"
+          className="code"
+          readOnly
+          value={token}
+          aria-describedby="new-api-token-note"
+          onFocus={(e) => e.currentTarget.select()}
+        />
       </div>
     </Notice>
   );

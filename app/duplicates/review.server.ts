@@ -50,7 +50,12 @@ export async function listCandidates(db: Kysely<Database>, options: { status?: D
 }
 
 /** Pairs after `afterId` in id order, `limit` of them (any status, or one): the API's keyset pages. */
-export async function listPairsAfter(db: Kysely<Database>, options: { status?: DuplicateStatus }, afterId: number | undefined, limit: number) {
+export async function listPairsAfter(
+  db: Kysely<Database>,
+  options: { status?: DuplicateStatus },
+  afterId: number | undefined,
+  limit: number,
+) {
   let query = db
     .selectFrom("duplicate_pairs as d")
     .innerJoin("projects as a", "a.id", "d.project_a_id")

@@ -203,7 +203,12 @@ export function applyPledgeFilters(base: PledgeQuery, filters: PledgeFilters): P
 }
 
 /** Pledges after `afterId` in id order, `limit` of them: the API's keyset pages. */
-export async function listPledgesAfter(db: Kysely<Database>, filters: PledgeFilters, afterId: number | undefined, limit: number): Promise<Pledge[]> {
+export async function listPledgesAfter(
+  db: Kysely<Database>,
+  filters: PledgeFilters,
+  afterId: number | undefined,
+  limit: number,
+): Promise<Pledge[]> {
   let query = withDetails(applyPledgeFilters(pledgesFrom(db), filters));
   if (afterId !== undefined) query = query.where("p.id", ">", afterId);
   return (await query.orderBy("p.id").limit(limit).execute()).map(toPledge);

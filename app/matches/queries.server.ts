@@ -71,7 +71,12 @@ export async function getMatch(db: Kysely<Database>, id: number) {
 export type MatchRow = NonNullable<Awaited<ReturnType<typeof getMatch>>>;
 
 /** Matches after `afterId` in id order, `limit` of them: the API's keyset pages. */
-export async function listMatchesAfter(db: Kysely<Database>, filters: Omit<MatchFilters, "page" | "pageSize">, afterId: number | undefined, limit: number) {
+export async function listMatchesAfter(
+  db: Kysely<Database>,
+  filters: Omit<MatchFilters, "page" | "pageSize">,
+  afterId: number | undefined,
+  limit: number,
+) {
   let query = applyMatchFilters(base(db), filters).select(COLUMNS).select(["n.pillar_code", "m.updated_at"]);
   if (afterId !== undefined) query = query.where("m.id", ">", afterId);
   return query.orderBy("m.id").limit(limit).execute();

@@ -114,9 +114,16 @@ export async function bilingualNames(db: Kysely<Database>, iso3s: string[]) {
   const [pillars, areas, countries] = await Promise.all([
     db.selectFrom("pillars").select(["code", "name_en", "name_ru"]).execute(),
     db.selectFrom("capacity_areas").select(["code", "name_en", "name_ru"]).execute(),
-    iso3s.length ? db.selectFrom("countries").select(["iso3 as code", "name_en", "name_ru"]).where("iso3", "in", [...new Set(iso3s)]).execute() : [],
+    iso3s.length
+      ? db
+          .selectFrom("countries")
+          .select(["iso3 as code", "name_en", "name_ru"])
+          .where("iso3", "in", [...new Set(iso3s)])
+          .execute()
+      : [],
   ]);
-  const map = (rows: Array<{ code: string; name_en: string; name_ru: string }>) => new Map<string, Names>(rows.map((r) => [r.code.trim(), { en: r.name_en, ru: r.name_ru }]));
+  const map = (rows: Array<{ code: string; name_en: string; name_ru: string }>) =>
+    new Map<string, Names>(rows.map((r) => [r.code.trim(), { en: r.name_en, ru: r.name_ru }]));
   return { pillars: map(pillars), areas: map(areas), countries: map(countries) };
 }
 
@@ -127,8 +134,15 @@ export interface OrganizationFilters {
 }
 
 /** Organizations after `afterId` in id order, `limit` of them: the API's keyset pages. */
-export async function listOrganizationsAfter(db: Kysely<Database>, f: OrganizationFilters, afterId: number | undefined, limit: number) {
-  let query = db.selectFrom("organizations").select(["id", "kind", "name", "acronym", "country_iso3", "is_partner", "iati_ref"]);
+export async function listOrganizationsAfter(
+  db: Kysely<Database>,
+  f: OrganizationFilters,
+  afterId: number | undefined,
+  limit: number
+) {
+  let query = db
+    .selectFrom("organizations")
+    .select(["id", "kind", "name", "acronym", "country_iso3", "is_partner", "iati_ref"]);
   if (f.kind) query = query.where("kind", "=", f.kind);
   if (f.country) query = query.where("country_iso3", "=", f.country);
   if (f.partner !== undefined) query = query.where("is_partner", "=", f.partner);
@@ -142,12 +156,25 @@ export interface CountryFilters {
 }
 
 /** Countries after `afterIso3` in code order, `limit` of them, with their places on the routes. */
-export async function listCountriesAfter(db: Kysely<Database>, f: CountryFilters, afterIso3: string | undefined, limit: number) {
+export async function listCountriesAfter(
+  db: Kysely<Database>,
+  f: CountryFilters,
+  afterIso3: string | undefined,
+  limit: number
+) {
   let query = db.selectFrom("countries").select(["iso3", "iso2", "name_en", "name_ru", "is_partner"]);
   if (f.partner !== undefined) query = query.where("is_partner", "=", f.partner);
   if (f.route) {
     const route = f.route;
-    query = query.where((eb) => eb.exists(eb.selectFrom("route_countries as rc").select("rc.country_iso3").whereRef("rc.country_iso3", "=", "countries.iso3").where("rc.route_code", "=", route)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("route_countries as rc")
+          .select("rc.country_iso3")
+          .whereRef("rc.country_iso3", "=", "countries.iso3")
+          .where("rc.route_code", "=", route)
+      )
+    );
   }
   if (afterIso3 !== undefined) query = query.where("iso3", ">", afterIso3);
   const rows = await query.orderBy("iso3").limit(limit).execute();
@@ -155,7 +182,11 @@ export async function listCountriesAfter(db: Kysely<Database>, f: CountryFilters
     ? await db
         .selectFrom("route_countries")
         .select(["country_iso3", "route_code", "role", "position"])
-        .where("country_iso3", "in", rows.map((r) => r.iso3))
+        .where(
+          "country_iso3",
+          "in",
+          rows.map((r) => r.iso3)
+        )
         .orderBy("route_code")
         .execute()
     : [];
@@ -169,7 +200,15 @@ export async function listRoutesBilingual(db: Kysely<Database>) {
     db
       .selectFrom("route_countries")
       .innerJoin("countries", "countries.iso3", "route_countries.country_iso3")
-      .select(["route_countries.route_code", "route_countries.position", "route_countries.role", "countries.iso3", "countries.name_en", "countries.name_ru", "countries.is_partner"])
+      .select([
+        "route_countries.route_code",
+        "route_countries.position",
+        "route_countries.role",
+        "countries.iso3",
+        "countries.name_en",
+        "countries.name_ru",
+        "countries.is_partner",
+      ])
       .orderBy("route_countries.route_code")
       .orderBy("route_countries.position")
       .execute(),
@@ -188,5 +227,9 @@ export async function listPillarsBilingual(db: Kysely<Database>) {
       .orderBy("dac_codes.code")
       .execute(),
   ]);
-  return pillars.map((p) => ({ ...p, capacityAreas: areas.filter((a) => a.pillar_code === p.code), dacCodes: dac.filter((d) => d.pillar_code === p.code) }));
+  return pillars.map((p) => ({
+    ...p,
+    capacityAreas: areas.filter((a) => a.pillar_code === p.code),
+    dacCodes: dac.filter((d) => d.pillar_code === p.code),
+  }));
 }

@@ -8,7 +8,10 @@ import { signIn } from "./support/session";
 test.use({ viewport: { width: 390, height: 844 } });
 
 async function expectNoSidewaysScroll(page: Page) {
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
   expect(widths.page, "the page does not scroll sideways").toBeLessThanOrEqual(widths.viewport);
 }
 
@@ -24,7 +27,9 @@ test("a donor creates a token, reads the API with it, and revokes it", async ({ 
   await expectNoSeriousA11yViolations(page);
   await expectNoSidewaysScroll(page);
 
-  const read = await page.request.get(`${baseURL}/api/v1/projects?limit=2`, { headers: { Authorization: `Bearer ${token}` } });
+  const read = await page.request.get(`${baseURL}/api/v1/projects?limit=2`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(read.status()).toBe(200);
   expect((await read.json()).data.length).toBeLessThanOrEqual(2);
 
@@ -34,7 +39,9 @@ test("a donor creates a token, reads the API with it, and revokes it", async ({ 
   await expect(page.getByRole("heading", { name, level: 3 })).toBeVisible();
   await page.getByRole("button", { name: `Revoke the token “${name}”` }).click();
   await expect(page.getByText("The token was revoked.")).toBeVisible();
-  const refused = await page.request.get(`${baseURL}/api/v1/projects`, { headers: { Authorization: `Bearer ${token}` } });
+  const refused = await page.request.get(`${baseURL}/api/v1/projects`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
   expect(refused.status()).toBe(401);
   expect((await refused.json()).error.code).toBe("invalid_token");
 });
@@ -49,6 +56,11 @@ test("the API page explains tokens in English and Russian and links the OpenAPI 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("API ADAM");
   await expectNoSeriousA11yViolations(page);
   await expectNoSidewaysScroll(page);
-  const document = await page.request.get(await page.getByRole("link", { name: "Документ OpenAPI (JSON)" }).getAttribute("href").then((href) => href!));
+  const document = await page.request.get(
+    await page
+      .getByRole("link", { name: "Документ OpenAPI (JSON)" })
+      .getAttribute("href")
+      .then((href) => href!)
+  );
   expect((await document.json()).openapi).toBe("3.1.0");
 });

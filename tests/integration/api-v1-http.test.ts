@@ -32,9 +32,15 @@ describeEachDatabase("API v1 over HTTP", (use) => {
     expect(response.status).toBe(200);
     expect(response.headers.get("Cache-Control")).toBe("no-store");
     expect((await response.json()).data).toHaveLength(4);
-    const head = await fetch(`${app.base}/api/v1/pillars`, { method: "HEAD", headers: { Authorization: `Bearer ${token}` } });
+    const head = await fetch(`${app.base}/api/v1/pillars`, {
+      method: "HEAD",
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(head.status).toBe(200);
-    const post = await fetch(`${app.base}/api/v1/pillars`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    const post = await fetch(`${app.base}/api/v1/pillars`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}` },
+    });
     expect(post.status).toBe(405);
     expect((await post.json()).error.code).toBe("method_not_allowed");
     const missing = await fetch(`${app.base}/api/v1/no-such-thing`, { headers: { Authorization: `Bearer ${token}` } });

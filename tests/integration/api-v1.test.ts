@@ -23,8 +23,10 @@ describeEachDatabase("API v1", (use) => {
   const tokens: Record<string, string> = {};
   const ids: Record<string, number> = {};
 
-  const call = (path: string, credentials?: Credentials, method?: string) => callApi(context, path, credentials, method);
-  const tokenFor = async (actor: TestActor, name = "test") => (await createApiToken(use().db, actor.userId, name, "127.0.0.1")).token;
+  const call = (path: string, credentials?: Credentials, method?: string) =>
+    callApi(context, path, credentials, method);
+  const tokenFor = async (actor: TestActor, name = "test") =>
+    (await createApiToken(use().db, actor.userId, name, "127.0.0.1")).token;
 
   beforeAll(async () => {
     const { db, mode } = use();
@@ -32,9 +34,16 @@ describeEachDatabase("API v1", (use) => {
     const donorOrg = await createOrganization(db, "donor_agency", "NOR");
     const otherOrg = await createOrganization(db, "donor_agency", "DEU");
     const beneficiaryOrg = await createOrganization(db, "beneficiary_agency", "TJK");
-    const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+    const unit = await db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "coordination_unit")
+      .executeTakeFirstOrThrow();
     actors.donor = await createActor(db, "donor", { organizationId: donorOrg.id, countryIso3: "NOR" });
-    actors.beneficiary = await createActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" });
+    actors.beneficiary = await createActor(db, "beneficiary", {
+      organizationId: beneficiaryOrg.id,
+      countryIso3: "TJK",
+    });
     actors.coordinator = await createActor(db, "coordinator", { organizationId: unit.id });
     actors.admin = await createActor(db, "admin", { organizationId: unit.id });
     for (const [role, actor] of Object.entries(actors)) tokens[role] = await tokenFor(actor);
@@ -51,22 +60,68 @@ describeEachDatabase("API v1", (use) => {
       budget: "1234567.89",
       currency: "EUR",
     });
-    ids.labs = await insertProject(db, { organizationId: otherOrg.id, title: "Forensic labs", countries: ["AFG", "PAK"], pillars: ["III"], status: "pipeline", start: "2026-01-01" });
-    ids.scanners = await insertNeed(db, { organizationId: beneficiaryOrg.id, country: "TJK", pillar: "II", priority: "critical", cost: "50000.00", currency: "USD", title: "Scanners" });
-    ids.uncosted = await insertNeed(db, { organizationId: beneficiaryOrg.id, country: "TJK", pillar: "III", priority: "low", cost: null, title: "Training" });
+    ids.labs = await insertProject(db, {
+      organizationId: otherOrg.id,
+      title: "Forensic labs",
+      countries: ["AFG", "PAK"],
+      pillars: ["III"],
+      status: "pipeline",
+      start: "2026-01-01",
+    });
+    ids.scanners = await insertNeed(db, {
+      organizationId: beneficiaryOrg.id,
+      country: "TJK",
+      pillar: "II",
+      priority: "critical",
+      cost: "50000.00",
+      currency: "USD",
+      title: "Scanners",
+    });
+    ids.uncosted = await insertNeed(db, {
+      organizationId: beneficiaryOrg.id,
+      country: "TJK",
+      pillar: "III",
+      priority: "low",
+      cost: null,
+      title: "Training",
+    });
     const match = await db
       .insertInto("matches")
-      .values({ need_id: ids.scanners, project_id: ids.fiu, status: "confirmed", proposed_by: actors.donor.userId, proposed_side: "donor", amount: "1000.50", currency: "EUR", amount_usd: "1100.55", rate_date: "2026-01-02" })
+      .values({
+        need_id: ids.scanners,
+        project_id: ids.fiu,
+        status: "confirmed",
+        proposed_by: actors.donor.userId,
+        proposed_side: "donor",
+        amount: "1000.50",
+        currency: "EUR",
+        amount_usd: "1100.55",
+        rate_date: "2026-01-02",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     ids.match = match.id;
     const pledge = await db
       .insertInto("pledges")
-      .values({ organization_id: donorOrg.id, amount: "250000.00", currency: "EUR", period_start: "2026-01-01", period_end: "2026-12-31", purpose_kind: "country", country_iso3: "TJK" })
+      .values({
+        organization_id: donorOrg.id,
+        amount: "250000.00",
+        currency: "EUR",
+        period_start: "2026-01-01",
+        period_end: "2026-12-31",
+        purpose_kind: "country",
+        country_iso3: "TJK",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     ids.pledge = pledge.id;
-    const twin = { title: "Border management training in Kyrgyzstan", summary: "Training for border guards.", countries: ["KGZ"], pillars: ["I"], start: "2030-01-01" };
+    const twin = {
+      title: "Border management training in Kyrgyzstan",
+      summary: "Training for border guards.",
+      countries: ["KGZ"],
+      pillars: ["I"],
+      start: "2030-01-01",
+    };
     const a = await insertProject(db, { organizationId: donorOrg.id, ...twin });
     await insertProject(db, { organizationId: otherOrg.id, ...twin });
     await scanProject(db, a);
@@ -83,7 +138,15 @@ describeEachDatabase("API v1", (use) => {
 
   it("answers 401 invalid_token to an unknown, malformed or non-Bearer token, even beside a valid session cookie", async () => {
     const cookie = actors.admin.cookie;
-    for (const authorization of ["Bearer adam_doesnotexist", "Bearer ", "Basic dXNlcjpwYXNz", `Bearer ${"x".repeat(500)}`, "Bearer adam_a%b", "Bearer one two", "bearer"]) {
+    for (const authorization of [
+      "Bearer adam_doesnotexist",
+      "Bearer ",
+      "Basic dXNlcjpwYXNz",
+      `Bearer ${"x".repeat(500)}`,
+      "Bearer adam_a%b",
+      "Bearer one two",
+      "bearer",
+    ]) {
       const answer = await call("/api/v1/projects", { authorization, cookie });
       expect(answer.status, authorization).toBe(401);
       expect(answer.body.error.code).toBe("invalid_token");
@@ -121,12 +184,20 @@ describeEachDatabase("API v1", (use) => {
     expect(project.pillars[0].name.en).not.toBe(project.pillars[0].name.ru);
     expect(project.capacityAreas[0].code).toBe("II.1");
     expect(project.organization.id).toBe(ids.donorOrg);
-    expect(project).toMatchObject({ status: "active", startDate: "2024-01-01", endDate: "2024-12-31", language: "en", narratives: null });
+    expect(project).toMatchObject({
+      status: "active",
+      startDate: "2024-01-01",
+      endDate: "2024-12-31",
+      language: "en",
+      narratives: null,
+    });
   });
 
   it("filters projects as the list page does: pillar, area, country, route, status, organization, year, mine", async () => {
     const idsOf = async (query: string, token = tokens.admin) =>
-      (await call(`/api/v1/projects?${query}`, { token })).body.data.map((p: { id: number }) => p.id).filter((id: number) => id === ids.fiu || id === ids.labs);
+      (await call(`/api/v1/projects?${query}`, { token })).body.data
+        .map((p: { id: number }) => p.id)
+        .filter((id: number) => id === ids.fiu || id === ids.labs);
     expect(await idsOf("pillar=II")).toEqual([ids.fiu]);
     expect(await idsOf("area=II.1")).toEqual([ids.fiu]);
     expect(await idsOf("country=PAK")).toEqual([ids.labs]);
@@ -145,7 +216,11 @@ describeEachDatabase("API v1", (use) => {
     const answer = await call("/api/v1/needs?country=TJK", { token: tokens.beneficiary });
     const byId = new Map(answer.body.data.map((n: { id: number }) => [n.id, n]));
     const scanners = byId.get(ids.scanners) as Record<string, unknown>;
-    expect(scanners).toMatchObject({ priority: "critical", status: "open", estimatedCost: { amount: "50000.00", currency: "USD" } });
+    expect(scanners).toMatchObject({
+      priority: "critical",
+      status: "open",
+      estimatedCost: { amount: "50000.00", currency: "USD" },
+    });
     expect(scanners.country).toEqual({ iso3: "TJK", name: { en: "Tajikistan", ru: "Таджикистан" } });
     expect((byId.get(ids.uncosted) as Record<string, unknown>).estimatedCost).toBeNull();
     const critical = await call("/api/v1/needs?priority=critical&pillar=II", { token: tokens.donor });
@@ -169,7 +244,9 @@ describeEachDatabase("API v1", (use) => {
   });
 
   it("gives pledges with amount, invoiced and remaining as strings, filtered by donor, country and year", async () => {
-    const answer = await call(`/api/v1/pledges?donor=${ids.donorOrg}&country=TJK&year=2026`, { token: tokens.beneficiary });
+    const answer = await call(`/api/v1/pledges?donor=${ids.donorOrg}&country=TJK&year=2026`, {
+      token: tokens.beneficiary,
+    });
     expect(answer.body.data).toHaveLength(1);
     expect(answer.body.data[0]).toMatchObject({
       id: ids.pledge,
@@ -186,11 +263,21 @@ describeEachDatabase("API v1", (use) => {
     expect(pairs.body.data.length).toBe(1);
     expect(pairs.body.data[0].reasons.sharedCountries).toEqual(["KGZ"]);
     expect((await call("/api/v1/duplicates?status=dismissed", { token: tokens.coordinator })).body.data).toEqual([]);
-    const matrix = await call("/api/v1/gaps?route=northern&pillar=II&priority=critical&priority=high", { token: tokens.admin });
+    const matrix = await call("/api/v1/gaps?route=northern&pillar=II&priority=critical&priority=high", {
+      token: tokens.admin,
+    });
     const tajik = matrix.body.cells.find((c: { countryIso3: string }) => c.countryIso3 === "TJK");
-    expect(tajik).toMatchObject({ countryNameEn: "Tajikistan", countryNameRu: "Таджикистан", pillarCode: "II", needs: 1, costUsd: "50000.00" });
+    expect(tajik).toMatchObject({
+      countryNameEn: "Tajikistan",
+      countryNameRu: "Таджикистан",
+      pillarCode: "II",
+      needs: 1,
+      costUsd: "50000.00",
+    });
     expect(matrix.body.filters).toEqual({ route: "northern", pillar: "II", priority: ["critical", "high"] });
-    const alias = await call("/api/gaps?route=northern&pillar=II&priority=critical&priority=high", { token: tokens.admin });
+    const alias = await call("/api/gaps?route=northern&pillar=II&priority=critical&priority=high", {
+      token: tokens.admin,
+    });
     expect(alias.body.cells).toEqual(matrix.body.cells);
   });
 
@@ -207,14 +294,21 @@ describeEachDatabase("API v1", (use) => {
     expect(pillars.body.data[0].capacityAreas[0].name.ru).toMatch(/[А-Яа-я]/);
     const orgs = await call(`/api/v1/organizations?kind=donor_agency&country=DEU`, { token: tokens.donor });
     expect(orgs.body.data.map((o: { id: number }) => o.id)).toContain(ids.otherOrg);
-    expect(orgs.body.data.every((o: { kind: string; countryIso3: string }) => o.kind === "donor_agency" && o.countryIso3 === "DEU")).toBe(true);
+    expect(
+      orgs.body.data.every(
+        (o: { kind: string; countryIso3: string }) => o.kind === "donor_agency" && o.countryIso3 === "DEU"
+      )
+    ).toBe(true);
   });
 
   it("pages with a cursor: no record lost or repeated while records are added between pages", async () => {
     const { db } = use();
     const org = await createOrganization(db, "donor_agency", "SWE");
     const made = [];
-    for (let i = 0; i < 7; i++) made.push(await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }));
+    for (let i = 0; i < 7; i++)
+      made.push(
+        await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" })
+      );
     const seen: number[] = [];
     let next: string | null = `/api/v1/projects?organization=${org.id}&limit=3`;
     let pages = 0;
@@ -228,8 +322,15 @@ describeEachDatabase("API v1", (use) => {
       pages += 1;
       // Between the first pages, others add projects (of this donor and of another).
       if (pages <= 2) {
-        made.push(await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }));
-        await insertProject(db, { organizationId: ids.otherOrg, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" });
+        made.push(
+          await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" })
+        );
+        await insertProject(db, {
+          organizationId: ids.otherOrg,
+          countries: ["KAZ"],
+          pillars: ["I"],
+          start: "2025-01-01",
+        });
       }
     }
     expect(pages).toBe(3);
@@ -265,20 +366,42 @@ describeEachDatabase("API v1", (use) => {
       const answer = await call(path, { token: tokens.admin });
       expect(answer.status, path).toBe(400);
       expect(answer.body.error.code, path).toBe("invalid_parameters");
-      expect(answer.body.error.details.issues.map((i: { field: string }) => i.field), path).toContain(field);
+      expect(
+        answer.body.error.details.issues.map((i: { field: string }) => i.field),
+        path
+      ).toContain(field);
     }
   });
 
   it("answers every hostile value of every parameter of every endpoint with 200 or 400, never 500", async () => {
     // Hundreds of requests: this test is not about the rate limit.
     process.env.API_RATE_LIMIT_PER_MINUTE = "100000";
-    const hostile = ["\u0000", "TJK\u0000", "a".repeat(5000), "-1", "0", "99999999999", "1e309", "NaN", "../../etc/passwd", "' OR 1=1 --", "Ω", "__proto__", "true", "2026-13-45"];
+    const hostile = [
+      "\u0000",
+      "TJK\u0000",
+      "a".repeat(5000),
+      "-1",
+      "0",
+      "99999999999",
+      "1e309",
+      "NaN",
+      "../../etc/passwd",
+      "' OR 1=1 --",
+      "Ω",
+      "__proto__",
+      "true",
+      "2026-13-45",
+    ];
     try {
       for (const endpoint of ENDPOINTS) {
         for (const name of [...Object.keys(endpoint.query.shape), "__proto__"]) {
           for (const value of hostile) {
-            const answer = await call(`${endpoint.path}?${new URLSearchParams({ [name]: value })}`, { token: tokens.admin });
-            expect([200, 400], `${endpoint.path}?${name}=${JSON.stringify(value).slice(0, 40)}`).toContain(answer.status);
+            const answer = await call(`${endpoint.path}?${new URLSearchParams({ [name]: value })}`, {
+              token: tokens.admin,
+            });
+            expect([200, 400], `${endpoint.path}?${name}=${JSON.stringify(value).slice(0, 40)}`).toContain(
+              answer.status
+            );
           }
         }
       }
@@ -337,16 +460,32 @@ describeEachDatabase("API v1", (use) => {
     expect(JSON.stringify(row)).not.toContain(created.token.slice(5));
     expect(row.last_used_at).toBeNull();
     expect((await call("/api/v1/pillars", { token: created.token })).status).toBe(200);
-    const used = await db.selectFrom("api_tokens").select("last_used_at").where("id", "=", created.id).executeTakeFirstOrThrow();
+    const used = await db
+      .selectFrom("api_tokens")
+      .select("last_used_at")
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
     expect(used.last_used_at).not.toBeNull();
     expect((await call("/api/v1/pillars", { token: created.token })).status).toBe(200);
-    const again = await db.selectFrom("api_tokens").select("last_used_at").where("id", "=", created.id).executeTakeFirstOrThrow();
+    const again = await db
+      .selectFrom("api_tokens")
+      .select("last_used_at")
+      .where("id", "=", created.id)
+      .executeTakeFirstOrThrow();
     expect(again.last_used_at?.getTime()).toBe(used.last_used_at?.getTime());
     // Another member cannot revoke it; its owner can, and then it is refused.
-    await expect(revokeApiToken(db, actors.beneficiary.userId, created.id, "127.0.0.1")).rejects.toMatchObject({ code: "not_found" });
+    await expect(revokeApiToken(db, actors.beneficiary.userId, created.id, "127.0.0.1")).rejects.toMatchObject({
+      code: "not_found",
+    });
     await revokeApiToken(db, actors.donor.userId, created.id, "127.0.0.1");
     expect((await call("/api/v1/pillars", { token: created.token })).body.error.code).toBe("invalid_token");
-    const audit = await db.selectFrom("audit_log").select(["action", "after", "before"]).where("entity_type", "=", "api_token").where("entity_id", "=", String(created.id)).orderBy("id").execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["action", "after", "before"])
+      .where("entity_type", "=", "api_token")
+      .where("entity_id", "=", String(created.id))
+      .orderBy("id")
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["api_token.create", "api_token.revoke"]);
     expect(JSON.stringify(audit)).not.toContain(created.token);
   });
@@ -373,7 +512,9 @@ describeEachDatabase("API v1", (use) => {
     expect(validator.version).toBe("3.1");
     expect(Object.keys(answer.body.paths).sort()).toEqual([...API_PATHS].sort());
     const projects = answer.body.paths["/api/v1/projects"].get;
-    expect(projects.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(["cursor", "limit", "pillar", "country", "mine"]));
+    expect(projects.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(["cursor", "limit", "pillar", "country", "mine"])
+    );
     expect(Object.keys(projects.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "429"]));
     expect(answer.body.components.schemas.Error).toBeDefined();
   });

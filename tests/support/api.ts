@@ -68,7 +68,12 @@ function expectMatches(schema: z.ZodType, body: unknown, what: string) {
   expect(JSON.parse(JSON.stringify(parsed.data)), `${what}: response has fields its schema lacks`).toEqual(body);
 }
 
-export async function callApi(context: AppLoadContext, pathAndQuery: string, credentials?: Credentials, method = "GET"): Promise<ApiAnswer> {
+export async function callApi(
+  context: AppLoadContext,
+  pathAndQuery: string,
+  credentials?: Credentials,
+  method = "GET"
+): Promise<ApiAnswer> {
   const url = new URL(pathAndQuery, "http://localhost");
   const module = MODULES[url.pathname] ?? splat;
   const request = new Request(url, { method, headers: headersOf(credentials) });
@@ -76,7 +81,9 @@ export async function callApi(context: AppLoadContext, pathAndQuery: string, cre
   const response = (await handler({ request, context, params: {} } as never)) as Response;
   expect(response).toBeInstanceOf(Response);
   const body = await response.json();
-  const endpoint: Endpoint | undefined = ENDPOINTS.find((e) => e.path === url.pathname || (url.pathname === "/api/gaps" && e.path === "/api/v1/gaps"));
+  const endpoint: Endpoint | undefined = ENDPOINTS.find(
+    (e) => e.path === url.pathname || (url.pathname === "/api/gaps" && e.path === "/api/v1/gaps")
+  );
   if (response.status === 200 && endpoint) expectMatches(endpoint.response, body, pathAndQuery);
   if (response.status !== 200) {
     expectMatches(ErrorBodySchema, body, `${pathAndQuery} (${response.status})`);

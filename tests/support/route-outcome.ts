@@ -1,5 +1,14 @@
 /** How a loader or action answered, in the matrix's terms. */
-export type Outcome = "ok" | "login" | "unauthorized" | "redirect" | "bad" | "forbidden" | "notfound" | "method" | "error";
+export type Outcome =
+  | "ok"
+  | "login"
+  | "unauthorized"
+  | "redirect"
+  | "bad"
+  | "forbidden"
+  | "notfound"
+  | "method"
+  | "error";
 
 function fromStatus(status: number, location: string | null, challenge: string | null = null): Outcome {
   if (status >= 300 && status < 400) return location?.startsWith("/login") ? "login" : "redirect";
@@ -15,7 +24,9 @@ function fromStatus(status: number, location: string | null, challenge: string |
 }
 
 function classify(value: unknown): Outcome {
-  if (value instanceof Response) return fromStatus(value.status, value.headers.get("Location"), value.headers.get("WWW-Authenticate"));
+  if (value instanceof Response) {
+    return fromStatus(value.status, value.headers.get("Location"), value.headers.get("WWW-Authenticate"));
+  }
   // Remix's data() wrapper carries its status in `init`.
   if (value && typeof value === "object" && "type" in value && (value as { type: unknown }).type === "DataWithResponseInit") {
     const init = (value as { init?: ResponseInit | null }).init;

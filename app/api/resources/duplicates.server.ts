@@ -32,7 +32,10 @@ export const DuplicatePairSchema = z
 
 const Query = z.strictObject({
   ...idPageParams,
-  status: z.enum(STATUSES, { error: "form.choose" }).optional().meta({ description: "Only pairs in this state (default: all)" }),
+  status: z
+    .enum(STATUSES, { error: "form.choose" })
+    .optional()
+    .meta({ description: "Only pairs in this state (default: all)" }),
 });
 
 export const duplicatesEndpoint = defineEndpoint({
@@ -46,16 +49,22 @@ export const duplicatesEndpoint = defineEndpoint({
   async run({ query, url, db }) {
     const request = pageRequest(query);
     const rows = await listPairsAfter(db, { status: query.status }, request.after, request.limit + 1);
-    return toPage(rows, request, url, (r) => r.id, (r) => ({
-      id: r.id,
-      status: r.status,
-      score: r.score,
-      reasons: r.reasons,
-      projectA: { id: r.a_id, title: r.a_title, organization: { id: r.a_organization_id, name: r.a_organization } },
-      projectB: { id: r.b_id, title: r.b_title, organization: { id: r.b_organization_id, name: r.b_organization } },
-      note: r.note,
-      detectedAt: iso(r.detected_at),
-      decidedAt: r.decided_at ? iso(r.decided_at) : null,
-    }));
+    return toPage(
+      rows,
+      request,
+      url,
+      (r) => r.id,
+      (r) => ({
+        id: r.id,
+        status: r.status,
+        score: r.score,
+        reasons: r.reasons,
+        projectA: { id: r.a_id, title: r.a_title, organization: { id: r.a_organization_id, name: r.a_organization } },
+        projectB: { id: r.b_id, title: r.b_title, organization: { id: r.b_organization_id, name: r.b_organization } },
+        note: r.note,
+        detectedAt: iso(r.detected_at),
+        decidedAt: r.decided_at ? iso(r.decided_at) : null,
+      })
+    );
   },
 });

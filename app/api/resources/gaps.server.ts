@@ -52,9 +52,17 @@ export const GapMatrixSchema = z
     }),
     currency: z.literal("USD"),
     asOf: DateSchema,
-    rateDates: z.record(z.string(), DateSchema).meta({ description: "The exchange rate's date per currency converted." }),
+    rateDates: z
+      .record(z.string(), DateSchema)
+      .meta({ description: "The exchange rate's date per currency converted." }),
     cells: z.array(CellSchema),
-    totals: z.object({ needs: z.number().int(), costUsd: Usd, coverageUsd: Usd, unmetUsd: Usd, flaggedCells: z.number().int() }),
+    totals: z.object({
+      needs: z.number().int(),
+      costUsd: Usd,
+      coverageUsd: Usd,
+      unmetUsd: Usd,
+      flaggedCells: z.number().int(),
+    }),
   })
   .meta({ id: "GapMatrix" });
 
@@ -68,7 +76,13 @@ export const gapsEndpoint = defineEndpoint({
   repeatable: ["priority"],
   response: GapMatrixSchema,
   async run({ query, db }) {
-    const filters = { route: query.route, pillar: query.pillar, priority: query.priority, from: query.from, to: query.to };
+    const filters = {
+      route: query.route,
+      pillar: query.pillar,
+      priority: query.priority,
+      from: query.from,
+      to: query.to,
+    };
     const matrix = await gapMatrix(db, filters, isoDate(new Date()));
     return { filters: JSON.parse(JSON.stringify(filters)), currency: "USD" as const, ...matrix };
   },

@@ -13,7 +13,9 @@ export const PledgeSchema = z
     id: z.number().int(),
     organization: OrganizationRefSchema,
     amount: MoneySchema,
-    invoiced: MoneySchema.meta({ description: "The total of the pledge's invoices that are not void (drafts included)." }),
+    invoiced: MoneySchema.meta({
+      description: "The total of the pledge's invoices that are not void (drafts included).",
+    }),
     remaining: MoneySchema,
     periodStart: DateSchema,
     periodEnd: DateSchema,
@@ -47,20 +49,37 @@ export const pledgesEndpoint = defineEndpoint({
   response: pageOf(PledgeSchema, "Pledge"),
   async run({ query, url, db }) {
     const request = pageRequest(query);
-    const filters = { donorOrganizationId: query.donor, pillarCode: query.pillar, countryIso3: query.country, year: query.year };
+    const filters = {
+      donorOrganizationId: query.donor,
+      pillarCode: query.pillar,
+      countryIso3: query.country,
+      year: query.year,
+    };
     const rows = await listPledgesAfter(db, filters, request.after, request.limit + 1);
-    return toPage(rows, request, url, (p) => p.id, (p) => ({
-      id: p.id,
-      organization: { id: p.organizationId, name: p.organizationName },
-      amount: { amount: p.amount, currency: p.currency },
-      invoiced: { amount: p.invoiced, currency: p.currency },
-      remaining: { amount: p.remaining, currency: p.currency },
-      periodStart: p.periodStart,
-      periodEnd: p.periodEnd,
-      purpose: { kind: p.purposeKind, pillarCode: p.pillarCode, countryIso3: p.countryIso3, projectId: p.projectId, needId: p.needId },
-      note: p.note,
-      createdAt: iso(p.createdAt),
-      updatedAt: iso(p.updatedAt),
-    }));
+    return toPage(
+      rows,
+      request,
+      url,
+      (p) => p.id,
+      (p) => ({
+        id: p.id,
+        organization: { id: p.organizationId, name: p.organizationName },
+        amount: { amount: p.amount, currency: p.currency },
+        invoiced: { amount: p.invoiced, currency: p.currency },
+        remaining: { amount: p.remaining, currency: p.currency },
+        periodStart: p.periodStart,
+        periodEnd: p.periodEnd,
+        purpose: {
+          kind: p.purposeKind,
+          pillarCode: p.pillarCode,
+          countryIso3: p.countryIso3,
+          projectId: p.projectId,
+          needId: p.needId,
+        },
+        note: p.note,
+        createdAt: iso(p.createdAt),
+        updatedAt: iso(p.updatedAt),
+      })
+    );
   },
 });

@@ -5,7 +5,17 @@ import { bilingualNames } from "~/reference/reference.server";
 import { defineEndpoint } from "../endpoint.server";
 import { area, country, mine, pillar, recordId, route, year } from "../filters";
 import { idPageParams, pageOf, pageRequest, toPage } from "../pagination";
-import { BilingualSchema, CodeRefSchema, CountryRefSchema, DateSchema, LanguageSchema, MoneySchema, OrganizationRefSchema, TimestampSchema, iso } from "../schemas";
+import {
+  BilingualSchema,
+  CodeRefSchema,
+  CountryRefSchema,
+  DateSchema,
+  LanguageSchema,
+  MoneySchema,
+  OrganizationRefSchema,
+  TimestampSchema,
+  iso,
+} from "../schemas";
 
 // Projects, as every member sees them on /projects, with the list's filters.
 
@@ -21,7 +31,10 @@ export const ProjectSchema = z
     narratives: z
       .object({ title: z.array(NarrativeSchema), description: z.array(NarrativeSchema) })
       .nullable()
-      .meta({ description: "For a project imported from IATI: its title and description in every language the publisher gave." }),
+      .meta({
+        description:
+          "For a project imported from IATI: its title and description in every language the publisher gave.",
+      }),
     status: z.enum(PROJECT_STATUSES),
     startDate: DateSchema,
     endDate: DateSchema.nullable(),
@@ -51,11 +64,15 @@ const Query = z.strictObject({
   mine: mine().optional(),
 });
 
-type Stored = { title?: Array<{ lang: string | null; text: string }>; description?: Array<{ lang: string | null; text: string }> } | null;
+type Stored = {
+  title?: Array<{ lang: string | null; text: string }>;
+  description?: Array<{ lang: string | null; text: string }>;
+} | null;
 const narrativesOf = (stored: unknown) => {
   const n = stored as Stored;
   if (!n) return null;
-  const list = (items: Array<{ lang: string | null; text: string }> = []) => items.map((i) => ({ language: i.lang, text: i.text }));
+  const list = (items: Array<{ lang: string | null; text: string }> = []) =>
+    items.map((i) => ({ language: i.lang, text: i.text }));
   return { title: list(n.title), description: list(n.description) };
 };
 
@@ -68,31 +85,48 @@ export const projectsEndpoint = defineEndpoint({
   response: pageOf(ProjectSchema, "Project"),
   async run({ caller, query, url, db }) {
     const request = pageRequest(query);
-    const organization = query.mine ? (caller.user.organizationId ?? -1) : query.organization;
-    const rows = await listProjectsAfter(db, { ...query, organization, page: 1, sort: "updated" }, request.after, request.limit + 1);
-    const names = await bilingualNames(db, rows.flatMap((r) => r.links.countries));
-    const named = (map: Map<string, z.infer<typeof BilingualSchema>>, code: string) => ({ code, name: map.get(code) ?? { en: code, ru: code } });
-    return toPage(rows, request, url, (r) => r.id, (r) => ({
-      id: r.id,
-      title: r.title,
-      summary: r.summary,
-      description: r.description,
-      language: r.language,
-      narratives: narrativesOf(r.source_narratives),
-      status: r.status,
-      startDate: r.start_date,
-      endDate: r.end_date,
-      budget: { amount: r.budget, currency: r.currency.trim() },
-      dac: { code: r.dac_code, name: r.dac_name },
-      organization: { id: r.organization_id, name: r.organization_name },
-      implementingOrganization: r.implementing_organization,
-      iatiIdentifier: r.iati_identifier,
-      recommendation: r.recommendation,
-      pillars: r.links.pillars.map((c) => named(names.pillars, c)),
-      capacityAreas: r.links.capacityAreas.map((c) => named(names.areas, c)),
-      countries: r.links.countries.map((c) => ({ iso3: c, name: names.countries.get(c) ?? { en: c, ru: c } })),
-      createdAt: iso(r.created_at),
-      updatedAt: iso(r.updated_at),
-    }));
+    const organization = query.mine ? caller.user.organizationId ?? -1 : query.organization;
+    const rows = await listProjectsAfter(
+      db,
+      { ...query, organization, page: 1, sort: "updated" },
+      request.after,
+      request.limit + 1
+    );
+    const names = await bilingualNames(
+      db,
+      rows.flatMap((r) => r.links.countries)
+    );
+    const named = (map: Map<string, z.infer<typeof BilingualSchema>>, code: string) => ({
+      code,
+      name: map.get(code) ?? { en: code, ru: code },
+    });
+    return toPage(
+      rows,
+      request,
+      url,
+      (r) => r.id,
+      (r) => ({
+        id: r.id,
+        title: r.title,
+        summary: r.summary,
+        description: r.description,
+        language: r.language,
+        narratives: narrativesOf(r.source_narratives),
+        status: r.status,
+        startDate: r.start_date,
+        endDate: r.end_date,
+        budget: { amount: r.budget, currency: r.currency.trim() },
+        dac: { code: r.dac_code, name: r.dac_name },
+        organization: { id: r.organization_id, name: r.organization_name },
+        implementingOrganization: r.implementing_organization,
+        iatiIdentifier: r.iati_identifier,
+        recommendation: r.recommendation,
+        pillars: r.links.pillars.map((c) => named(names.pillars, c)),
+        capacityAreas: r.links.capacityAreas.map((c) => named(names.areas, c)),
+        countries: r.links.countries.map((c) => ({ iso3: c, name: names.countries.get(c) ?? { en: c, ru: c } })),
+        createdAt: iso(r.created_at),
+        updatedAt: iso(r.updated_at),
+      })
+    );
   },
 });

@@ -1,5 +1,10 @@
 import { z } from "zod";
-import { listCountriesAfter, listOrganizationsAfter, listPillarsBilingual, listRoutesBilingual } from "~/reference/reference.server";
+import {
+  listCountriesAfter,
+  listOrganizationsAfter,
+  listPillarsBilingual,
+  listRoutesBilingual,
+} from "~/reference/reference.server";
 import { defineEndpoint } from "../endpoint.server";
 import { country, flag, route } from "../filters";
 import { codePageParams, idPageParams, pageOf, pageRequest, toPage } from "../pagination";
@@ -9,7 +14,12 @@ import { BilingualSchema } from "../schemas";
 // with their capacity areas and DAC codes. Names in both languages. Routes and pillars are a handful
 // of records and come whole; organizations and countries are collections with pages.
 
-const ORGANIZATION_KINDS = ["donor_agency", "beneficiary_agency", "international_organization", "coordination_unit"] as const;
+const ORGANIZATION_KINDS = [
+  "donor_agency",
+  "beneficiary_agency",
+  "international_organization",
+  "coordination_unit",
+] as const;
 const ROUTE_ROLES = ["origin", "transit", "destination", "spillover"] as const;
 
 export const OrganizationSchema = z
@@ -38,16 +48,27 @@ export const organizationsEndpoint = defineEndpoint({
   response: pageOf(OrganizationSchema, "Organization"),
   async run({ query, url, db }) {
     const request = pageRequest(query);
-    const rows = await listOrganizationsAfter(db, { kind: query.kind, country: query.country, partner: query.partner }, request.after, request.limit + 1);
-    return toPage(rows, request, url, (r) => r.id, (r) => ({
-      id: r.id,
-      kind: r.kind,
-      name: r.name,
-      acronym: r.acronym,
-      countryIso3: r.country_iso3?.trim() ?? null,
-      isPartner: r.is_partner,
-      iatiRef: r.iati_ref,
-    }));
+    const rows = await listOrganizationsAfter(
+      db,
+      { kind: query.kind, country: query.country, partner: query.partner },
+      request.after,
+      request.limit + 1
+    );
+    return toPage(
+      rows,
+      request,
+      url,
+      (r) => r.id,
+      (r) => ({
+        id: r.id,
+        kind: r.kind,
+        name: r.name,
+        acronym: r.acronym,
+        countryIso3: r.country_iso3?.trim() ?? null,
+        isPartner: r.is_partner,
+        iatiRef: r.iati_ref,
+      })
+    );
   },
 });
 
@@ -66,18 +87,33 @@ export const countriesEndpoint = defineEndpoint({
   operationId: "listCountries",
   summary: "Countries",
   description: "ISO 3166 countries, the Paris Pact partners marked, each with its places on the trafficking routes.",
-  query: z.strictObject({ ...codePageParams, route: route().optional(), partner: flag("true: only Paris Pact partners").optional() }),
+  query: z.strictObject({
+    ...codePageParams,
+    route: route().optional(),
+    partner: flag("true: only Paris Pact partners").optional(),
+  }),
   response: pageOf(CountrySchema, "Country"),
   async run({ query, url, db }) {
     const request = pageRequest(query);
-    const rows = await listCountriesAfter(db, { route: query.route, partner: query.partner }, request.after, request.limit + 1);
-    return toPage(rows, request, url, (r) => r.iso3, (r) => ({
-      iso3: r.iso3.trim(),
-      iso2: r.iso2.trim(),
-      name: { en: r.name_en, ru: r.name_ru },
-      isPartner: r.is_partner,
-      routes: r.routes.map((p) => ({ route: p.route_code, role: p.role, position: p.position })),
-    }));
+    const rows = await listCountriesAfter(
+      db,
+      { route: query.route, partner: query.partner },
+      request.after,
+      request.limit + 1
+    );
+    return toPage(
+      rows,
+      request,
+      url,
+      (r) => r.iso3,
+      (r) => ({
+        iso3: r.iso3.trim(),
+        iso2: r.iso2.trim(),
+        name: { en: r.name_en, ru: r.name_ru },
+        isPartner: r.is_partner,
+        routes: r.routes.map((p) => ({ route: p.route_code, role: p.role, position: p.position })),
+      })
+    );
   },
 });
 
@@ -85,7 +121,15 @@ export const RouteSchema = z
   .object({
     code: z.string(),
     name: BilingualSchema,
-    countries: z.array(z.object({ iso3: z.string(), name: BilingualSchema, role: z.enum(ROUTE_ROLES), position: z.number().int(), isPartner: z.boolean() })),
+    countries: z.array(
+      z.object({
+        iso3: z.string(),
+        name: BilingualSchema,
+        role: z.enum(ROUTE_ROLES),
+        position: z.number().int(),
+        isPartner: z.boolean(),
+      })
+    ),
   })
   .meta({ id: "Route" });
 
@@ -102,7 +146,13 @@ export const routesEndpoint = defineEndpoint({
       data: routes.map((r) => ({
         code: r.code,
         name: { en: r.name_en, ru: r.name_ru },
-        countries: r.countries.map((c) => ({ iso3: c.iso3.trim(), name: { en: c.name_en, ru: c.name_ru }, role: c.role, position: c.position, isPartner: c.is_partner })),
+        countries: r.countries.map((c) => ({
+          iso3: c.iso3.trim(),
+          name: { en: c.name_en, ru: c.name_ru },
+          role: c.role,
+          position: c.position,
+          isPartner: c.is_partner,
+        })),
       })),
     };
   },
@@ -123,7 +173,8 @@ export const pillarsEndpoint = defineEndpoint({
   path: "/api/v1/pillars",
   operationId: "listPillars",
   summary: "Pillars",
-  description: "The four pillars of the Vienna Declaration with their capacity areas and DAC codes. Comes whole (no pages).",
+  description:
+    "The four pillars of the Vienna Declaration with their capacity areas and DAC codes. Comes whole (no pages).",
   query: z.strictObject({}),
   response: z.object({ data: z.array(PillarSchema) }).meta({ id: "PillarList" }),
   async run({ db }) {

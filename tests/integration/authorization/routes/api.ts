@@ -8,7 +8,12 @@ const apiMembers: Answers = { ...members("ok"), anonymous: "unauthorized", pendi
 const apiStaff: Answers = { ...apiMembers, donor: "forbidden", beneficiary: "forbidden" };
 const readOnly = everyone("method");
 
-const member = (name: string, query = ""): RouteExpectation => ({ file: `api.v1.${name}.ts`, path: `/api/v1/${name}${query}`, get: apiMembers, post: readOnly });
+const member = (name: string, query = ""): RouteExpectation => ({
+  file: `api.v1.${name}.ts`,
+  path: `/api/v1/${name}${query}`,
+  get: apiMembers,
+  post: readOnly,
+});
 
 export default [
   member("projects", "?pillar=II&country=TJK&limit=5"),
@@ -23,9 +28,27 @@ export default [
   { file: "api.v1.duplicates.ts", path: "/api/v1/duplicates?status=candidate", get: apiStaff, post: readOnly },
   { file: "api.gaps.ts", path: "/api/gaps?route=northern", get: apiStaff, post: readOnly },
   { file: "api.v1.openapi[.]json.ts", path: "/api/v1/openapi.json", get: everyone("ok"), post: readOnly },
-  { file: "api.v1.$.ts", path: "/api/v1/nothing-here", params: { "*": "nothing-here" }, get: everyone("notfound"), post: everyone("notfound") },
+  {
+    file: "api.v1.$.ts",
+    path: "/api/v1/nothing-here",
+    params: { "*": "nothing-here" },
+    get: everyone("notfound"),
+    post: everyone("notfound"),
+  },
   { file: "api._index.tsx", path: "/api", get: everyone("ok") },
   // The profile page's token forms: members only; an empty name is refused, another's token is not found.
-  { file: "profile.tsx", path: "/profile", get: members("ok"), post: members("bad"), postFields: { intent: "token-create", name: "" } },
-  { file: "profile.tsx", path: "/profile", get: members("ok"), post: members("notfound"), postFields: { intent: "token-revoke", tokenId: "2147483647" } },
+  {
+    file: "profile.tsx",
+    path: "/profile",
+    get: members("ok"),
+    post: members("bad"),
+    postFields: { intent: "token-create", name: "" },
+  },
+  {
+    file: "profile.tsx",
+    path: "/profile",
+    get: members("ok"),
+    post: members("notfound"),
+    postFields: { intent: "token-revoke", tokenId: "2147483647" },
+  },
 ] satisfies RouteExpectation[];
