@@ -6,6 +6,7 @@ import type { DuplicatePairsTable, ProjectDupTrigramsTable } from "./tables/dupl
 import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable } from "./tables/funding";
 import type { IatiImportsTable, IatiImportItemsTable } from "./tables/iati";
 import type { RecommendationsTable, NeedRecommendationsTable, ProjectRecommendationsTable } from "./tables/consultative";
+import type { ApiTokensTable } from "./tables/api-tokens";
 import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
@@ -18,6 +19,7 @@ export type * from "./tables/funding";
 export type * from "./tables/search";
 export type * from "./tables/iati";
 export type * from "./tables/consultative";
+export type * from "./tables/api-tokens";
 
 export interface Database {
   iati_imports: IatiImportsTable;
@@ -61,6 +63,7 @@ export interface Database {
   recommendations: RecommendationsTable;
   need_recommendations: NeedRecommendationsTable;
   project_recommendations: ProjectRecommendationsTable;
+  api_tokens: ApiTokensTable;
 }
 
 export type Organization = Selectable<OrganizationsTable>;

@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Role } from "../../db/schema";
+import { authenticateApiToken } from "./api-tokens.server";
 import { can, type Actor, type Permission } from "./permissions";
 import { getSessionUser, type SessionUser } from "./session.server";
 
@@ -41,4 +42,27 @@ export function forbidden(message = "Forbidden"): Response {
 
 export function toActor(user: SessionUser): Actor {
   return { id: user.id, role: user.role, organizationId: user.organizationId, countryIso3: user.countryIso3 };
+}
+
+/**
+ * Who calls the JSON API: the owner of a bearer token, or the signed-in browser (session cookie).
+ * A request that sends an Authorization header is judged by it alone: a bad token is refused even
+ * when a session cookie comes along, so a script never acts as whoever happens to be signed in.
+ * Pages never accept tokens: a token reads the API and does nothing else.
+ */
+export type ApiCredentials =
+  | { kind: "token"; user: SessionUser; tokenId: number }
+  | { kind: "session"; user: SessionUser }
+  | { kind: "none" }
+  | { kind: "invalid" };
+
+export async function getApiCredentials(request: Request, context: AppLoadContext): Promise<ApiCredentials> {
+  const header = request.headers.get("Authorization");
+  if (header !== null) {
+    const match = /^Bearer +(\S+) *$/i.exec(header);
+    const found = match ? await authenticateApiToken(context.db, match[1]) : null;
+    return found ? { kind: "token", ...found } : { kind: "invalid" };
+  }
+  const user = await getSessionUser(request, context.db);
+  return user ? { kind: "session", user } : { kind: "none" };
 }

@@ -49,6 +49,42 @@ export async function listCandidates(db: Kysely<Database>, options: { status?: D
   return { rows: rows.map((r) => ({ ...r, reasons: r.reasons as unknown as PairReasons })), total: Number(total.n) };
 }
 
+/** Pairs after `afterId` in id order, `limit` of them (any status, or one): the API's keyset pages. */
+export async function listPairsAfter(
+  db: Kysely<Database>,
+  options: { status?: DuplicateStatus },
+  afterId: number | undefined,
+  limit: number,
+) {
+  let query = db
+    .selectFrom("duplicate_pairs as d")
+    .innerJoin("projects as a", "a.id", "d.project_a_id")
+    .innerJoin("projects as b", "b.id", "d.project_b_id")
+    .innerJoin("organizations as oa", "oa.id", "a.organization_id")
+    .innerJoin("organizations as ob", "ob.id", "b.organization_id")
+    .select([
+      "d.id",
+      "d.score",
+      "d.reasons",
+      "d.status",
+      "d.note",
+      "d.detected_at",
+      "d.decided_at",
+      "a.id as a_id",
+      "a.title as a_title",
+      "oa.id as a_organization_id",
+      "oa.name as a_organization",
+      "b.id as b_id",
+      "b.title as b_title",
+      "ob.id as b_organization_id",
+      "ob.name as b_organization",
+    ]);
+  if (options.status) query = query.where("d.status", "=", options.status);
+  if (afterId !== undefined) query = query.where("d.id", ">", afterId);
+  const rows = await query.orderBy("d.id").limit(limit).execute();
+  return rows.map((r) => ({ ...r, reasons: r.reasons as unknown as PairReasons }));
+}
+
 async function projectSide(db: Kysely<Database>, id: number) {
   const project = await db
     .selectFrom("projects as p")

@@ -158,8 +158,23 @@ export async function listPledges(db: Kysely<Database>, actor: Actor, filters: P
   // Announcements are for every member to see (DESIGN.md: a pledge is a public promise among the
   // partners); who may create, edit or invoice them is checked elsewhere.
   void actor;
+  const query = applyPledgeFilters(pledgesFrom(db), filters);
+  const [{ n }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    withDetails(query)
+      .orderBy("p.period_start", "desc")
+      .orderBy("p.id", "desc")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+  ]);
+  return { items: rows.map(toPledge), total: Number(n), page, pageSize };
+}
+
+/** The list's filters on a query of pledges (alias p): the page, the API and the exports share them. */
+export function applyPledgeFilters(base: PledgeQuery, filters: PledgeFilters): PledgeQuery {
   const donor = filters.donorOrganizationId;
-  let query = pledgesFrom(db);
+  let query = base;
   if (donor !== undefined) query = query.where("p.organization_id", "=", donor);
   if (filters.year !== undefined) {
     query = query.where("p.period_start", "<=", `${filters.year}-12-31`).where("p.period_end", ">=", `${filters.year}-01-01`);
@@ -184,16 +199,19 @@ export async function listPledges(db: Kysely<Database>, actor: Actor, filters: P
       ]),
     );
   }
-  const [{ n }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-    withDetails(query)
-      .orderBy("p.period_start", "desc")
-      .orderBy("p.id", "desc")
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
-      .execute(),
-  ]);
-  return { items: rows.map(toPledge), total: Number(n), page, pageSize };
+  return query;
+}
+
+/** Pledges after `afterId` in id order, `limit` of them: the API's keyset pages. */
+export async function listPledgesAfter(
+  db: Kysely<Database>,
+  filters: PledgeFilters,
+  afterId: number | undefined,
+  limit: number,
+): Promise<Pledge[]> {
+  let query = withDetails(applyPledgeFilters(pledgesFrom(db), filters));
+  if (afterId !== undefined) query = query.where("p.id", ">", afterId);
+  return (await query.orderBy("p.id").limit(limit).execute()).map(toPledge);
 }
 
 export async function getPledge(db: Kysely<Database>, actor: Actor, pledgeId: number): Promise<Pledge> {

@@ -47,11 +47,16 @@ const COLUMNS = [
   "po.name as donor_name",
 ] as const;
 
+export function applyMatchFilters(query: ReturnType<typeof base>, filters: Omit<MatchFilters, "page" | "pageSize">) {
+  let q = query;
+  if (filters.status) q = q.where("m.status", "=", filters.status);
+  if (filters.needId) q = q.where("m.need_id", "=", filters.needId);
+  if (filters.projectId) q = q.where("m.project_id", "=", filters.projectId);
+  return q;
+}
+
 export async function listMatches(db: Kysely<Database>, filters: MatchFilters) {
-  let query = base(db);
-  if (filters.status) query = query.where("m.status", "=", filters.status);
-  if (filters.needId) query = query.where("m.need_id", "=", filters.needId);
-  if (filters.projectId) query = query.where("m.project_id", "=", filters.projectId);
+  const query = applyMatchFilters(base(db), filters);
   const [rows, total] = await Promise.all([
     query.select(COLUMNS).orderBy("m.created_at", "desc").orderBy("m.id", "desc").limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
     query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
@@ -64,3 +69,15 @@ export async function getMatch(db: Kysely<Database>, id: number) {
 }
 
 export type MatchRow = NonNullable<Awaited<ReturnType<typeof getMatch>>>;
+
+/** Matches after `afterId` in id order, `limit` of them: the API's keyset pages. */
+export async function listMatchesAfter(
+  db: Kysely<Database>,
+  filters: Omit<MatchFilters, "page" | "pageSize">,
+  afterId: number | undefined,
+  limit: number,
+) {
+  let query = applyMatchFilters(base(db), filters).select(COLUMNS).select(["n.pillar_code", "m.updated_at"]);
+  if (afterId !== undefined) query = query.where("m.id", ">", afterId);
+  return query.orderBy("m.id").limit(limit).execute();
+}

@@ -14,7 +14,7 @@ export async function findNeedRow(db: Db, id: number, options: { forUpdate?: boo
   return query.executeTakeFirst();
 }
 
-function applyFilters<O>(query: SelectQueryBuilder<Database, "needs", O>, f: NeedFilters) {
+export function applyFilters<O>(query: SelectQueryBuilder<Database, "needs", O>, f: NeedFilters) {
   let q = query;
   if (f.pillar) q = q.where("needs.pillar_code", "=", f.pillar);
   if (f.area) q = q.where("needs.capacity_area_code", "=", f.area);
@@ -100,4 +100,32 @@ export async function getNeedDetail(db: Db, id: number, locale: Locale) {
     updated_at: row.updated_at.toISOString(),
     withdrawn_at: row.withdrawn_at ? row.withdrawn_at.toISOString() : null,
   };
+}
+
+/** Needs after `afterId` in id order, `limit` of them: the API's keyset pages. */
+export async function listNeedsAfter(db: Db, f: NeedFilters, afterId: number | undefined, limit: number) {
+  let query = applyFilters(db.selectFrom("needs"), f)
+    .innerJoin("organizations", "organizations.id", "needs.organization_id")
+    .select([
+      "needs.id",
+      "needs.title",
+      "needs.description",
+      "needs.country_iso3",
+      "needs.pillar_code",
+      "needs.capacity_area_code",
+      "needs.priority",
+      "needs.status",
+      "needs.estimated_cost",
+      "needs.currency",
+      "needs.wanted_start",
+      "needs.wanted_end",
+      "needs.recommendation",
+      "needs.language",
+      "needs.created_at",
+      "needs.updated_at",
+      "organizations.id as organization_id",
+      "organizations.name as organization_name",
+    ]);
+  if (afterId !== undefined) query = query.where("needs.id", ">", afterId);
+  return query.orderBy("needs.id").limit(limit).execute();
 }

@@ -171,3 +171,39 @@ export async function getProjectDetail(db: Db, id: number, locale: Locale) {
     countries: links.countries.map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 })).sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
 }
+
+/**
+ * Projects after `afterId` in id order, `limit` of them, with their links: the API's keyset pages
+ * (a project created meanwhile gets a higher id and comes later; none is skipped or repeated).
+ */
+export async function listProjectsAfter(db: Db, f: ProjectFilters, afterId: number | undefined, limit: number) {
+  let query = applyFilters(db.selectFrom("projects"), f)
+    .innerJoin("organizations", "organizations.id", "projects.organization_id")
+    .innerJoin("dac_codes", "dac_codes.code", "projects.dac_code")
+    .select([
+      "projects.id",
+      "projects.title",
+      "projects.summary",
+      "projects.description",
+      "projects.status",
+      "projects.start_date",
+      "projects.end_date",
+      "projects.budget",
+      "projects.currency",
+      "projects.dac_code",
+      "dac_codes.name as dac_name",
+      "projects.implementing_organization",
+      "projects.iati_identifier",
+      "projects.recommendation",
+      "projects.language",
+      "projects.source_narratives",
+      "projects.created_at",
+      "projects.updated_at",
+      "organizations.id as organization_id",
+      "organizations.name as organization_name",
+    ]);
+  if (afterId !== undefined) query = query.where("projects.id", ">", afterId);
+  const rows = await query.orderBy("projects.id").limit(limit).execute();
+  const links = await loadProjectLinks(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, links: links.get(r.id)! }));
+}

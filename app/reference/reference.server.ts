@@ -106,3 +106,130 @@ export async function publicCounts(db: Kysely<Database>) {
     pillars: Number(pillars.n),
   };
 }
+
+type Names = { en: string; ru: string };
+
+/** Names in both languages of pillars and capacity areas (all: they are few) and of the countries asked for. */
+export async function bilingualNames(db: Kysely<Database>, iso3s: string[]) {
+  const [pillars, areas, countries] = await Promise.all([
+    db.selectFrom("pillars").select(["code", "name_en", "name_ru"]).execute(),
+    db.selectFrom("capacity_areas").select(["code", "name_en", "name_ru"]).execute(),
+    iso3s.length
+      ? db
+          .selectFrom("countries")
+          .select(["iso3 as code", "name_en", "name_ru"])
+          .where("iso3", "in", [...new Set(iso3s)])
+          .execute()
+      : [],
+  ]);
+  const map = (rows: Array<{ code: string; name_en: string; name_ru: string }>) =>
+    new Map<string, Names>(rows.map((r) => [r.code.trim(), { en: r.name_en, ru: r.name_ru }]));
+  return { pillars: map(pillars), areas: map(areas), countries: map(countries) };
+}
+
+export interface OrganizationFilters {
+  kind?: "donor_agency" | "beneficiary_agency" | "international_organization" | "coordination_unit";
+  country?: string;
+  partner?: boolean;
+}
+
+/** Organizations after `afterId` in id order, `limit` of them: the API's keyset pages. */
+export async function listOrganizationsAfter(
+  db: Kysely<Database>,
+  f: OrganizationFilters,
+  afterId: number | undefined,
+  limit: number
+) {
+  let query = db
+    .selectFrom("organizations")
+    .select(["id", "kind", "name", "acronym", "country_iso3", "is_partner", "iati_ref"]);
+  if (f.kind) query = query.where("kind", "=", f.kind);
+  if (f.country) query = query.where("country_iso3", "=", f.country);
+  if (f.partner !== undefined) query = query.where("is_partner", "=", f.partner);
+  if (afterId !== undefined) query = query.where("id", ">", afterId);
+  return query.orderBy("id").limit(limit).execute();
+}
+
+export interface CountryFilters {
+  route?: string;
+  partner?: boolean;
+}
+
+/** Countries after `afterIso3` in code order, `limit` of them, with their places on the routes. */
+export async function listCountriesAfter(
+  db: Kysely<Database>,
+  f: CountryFilters,
+  afterIso3: string | undefined,
+  limit: number
+) {
+  let query = db.selectFrom("countries").select(["iso3", "iso2", "name_en", "name_ru", "is_partner"]);
+  if (f.partner !== undefined) query = query.where("is_partner", "=", f.partner);
+  if (f.route) {
+    const route = f.route;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("route_countries as rc")
+          .select("rc.country_iso3")
+          .whereRef("rc.country_iso3", "=", "countries.iso3")
+          .where("rc.route_code", "=", route)
+      )
+    );
+  }
+  if (afterIso3 !== undefined) query = query.where("iso3", ">", afterIso3);
+  const rows = await query.orderBy("iso3").limit(limit).execute();
+  const places = rows.length
+    ? await db
+        .selectFrom("route_countries")
+        .select(["country_iso3", "route_code", "role", "position"])
+        .where(
+          "country_iso3",
+          "in",
+          rows.map((r) => r.iso3)
+        )
+        .orderBy("route_code")
+        .execute()
+    : [];
+  return rows.map((r) => ({ ...r, routes: places.filter((p) => p.country_iso3 === r.iso3) }));
+}
+
+/** Routes, pillars and their parts with every name in both languages (the API's reference data). */
+export async function listRoutesBilingual(db: Kysely<Database>) {
+  const [routes, members] = await Promise.all([
+    db.selectFrom("routes").selectAll().orderBy("position").execute(),
+    db
+      .selectFrom("route_countries")
+      .innerJoin("countries", "countries.iso3", "route_countries.country_iso3")
+      .select([
+        "route_countries.route_code",
+        "route_countries.position",
+        "route_countries.role",
+        "countries.iso3",
+        "countries.name_en",
+        "countries.name_ru",
+        "countries.is_partner",
+      ])
+      .orderBy("route_countries.route_code")
+      .orderBy("route_countries.position")
+      .execute(),
+  ]);
+  return routes.map((r) => ({ ...r, countries: members.filter((m) => m.route_code === r.code) }));
+}
+
+export async function listPillarsBilingual(db: Kysely<Database>) {
+  const [pillars, areas, dac] = await Promise.all([
+    db.selectFrom("pillars").selectAll().orderBy("number").execute(),
+    db.selectFrom("capacity_areas").selectAll().orderBy("pillar_code").orderBy("position").execute(),
+    db
+      .selectFrom("pillar_dac_codes")
+      .innerJoin("dac_codes", "dac_codes.code", "pillar_dac_codes.dac_code")
+      .select(["pillar_dac_codes.pillar_code", "dac_codes.code", "dac_codes.name"])
+      .orderBy("dac_codes.code")
+      .execute(),
+  ]);
+  return pillars.map((p) => ({
+    ...p,
+    capacityAreas: areas.filter((a) => a.pillar_code === p.code),
+    dacCodes: dac.filter((d) => d.pillar_code === p.code),
+  }));
+}

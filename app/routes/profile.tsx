@@ -2,11 +2,14 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { listApiTokens } from "~/accounts/api-tokens.server";
 import { PasswordSchema, ProfileSchema } from "~/accounts/schemas";
 import { requireUser } from "~/accounts/guards.server";
 import { PasswordPolicyError } from "~/accounts/password-policy.server";
 import { createSession } from "~/accounts/session.server";
 import { changePassword, getProfile, updateProfile, UserAdminError } from "~/accounts/users.server";
+import { isTokenIntent, tokenAction, type TokenOutcome } from "~/api/token-actions.server";
+import { ApiTokens } from "~/components/api-tokens";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, Notice, SelectField, TextField } from "~/components/form";
 import { useT } from "~/i18n";
@@ -17,8 +20,8 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Profile" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const profile = await getProfile(context.db, user.id);
-  return { profile };
+  const [profile, tokens] = await Promise.all([getProfile(context.db, user.id), listApiTokens(context.db, user.id)]);
+  return { profile, tokens };
 }
 
 type Outcome = { intent: "profile" | "password"; result: SubmissionResult<string[]>; done: boolean };
@@ -27,6 +30,7 @@ const PASSWORDS = ["currentPassword", "newPassword", "confirmPassword"];
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const formData = await readForm(request, context);
+  if (isTokenIntent(formData.get("intent"))) return tokenAction(formData, user, context);
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: PasswordSchema });
     const answer = (result: Outcome["result"], status: number, headers?: HeadersInit) =>
@@ -54,8 +58,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Profile() {
-  const { profile } = useLoaderData<typeof loader>();
-  const outcome = useActionData<typeof action>() as Outcome | undefined;
+  const { profile, tokens } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as Outcome | TokenOutcome | undefined;
+  const tokenOutcome = answer?.intent.startsWith("token-") ? (answer as TokenOutcome) : undefined;
+  const outcome = tokenOutcome ? undefined : (answer as Outcome | undefined);
   const t = useT();
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
@@ -131,6 +137,7 @@ export default function Profile() {
           </div>
         </Form>
       </section>
+      <ApiTokens tokens={tokens} outcome={tokenOutcome} submitting={submitting} />
     </>
   );
 }

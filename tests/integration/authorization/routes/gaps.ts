@@ -17,7 +17,6 @@ export default [
   // The gap view is every member's (donors decide where to fund from it); duplicates stay with the unit.
   { file: "gaps.tsx", path: "/gaps?route=balkan&pillar=II&cell=PAK-II", get: members("ok") },
   { file: "gaps[.]csv.ts", path: "/gaps.csv?priority=critical", get: members("ok") },
-  { file: "api.gaps.ts", path: "/api/gaps?route=northern", get: members("ok") },
   { file: "duplicates._index.tsx", path: "/duplicates?status=candidate", get: staff("ok") },
   // Both staff post from the same page (version 1): the coordinator decides, the admin's decision is then stale (409).
   { file: "duplicates.$id.tsx", path: candidatePair, get: staff("ok"), post: { ...staff("redirect"), admin: "bad" }, postFields: { decision: "dismissed", note: "Checked", version: "1" } },
