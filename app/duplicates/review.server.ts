@@ -49,6 +49,37 @@ export async function listCandidates(db: Kysely<Database>, options: { status?: D
   return { rows: rows.map((r) => ({ ...r, reasons: r.reasons as unknown as PairReasons })), total: Number(total.n) };
 }
 
+/** One keyset page of the queue for an export (id > afterId, by id): pairs of one status, both projects named. */
+export async function listPairsAfter(db: Kysely<Database>, status: DuplicateStatus, afterId: number, limit: number) {
+  const rows = await db
+    .selectFrom("duplicate_pairs as d")
+    .innerJoin("projects as a", "a.id", "d.project_a_id")
+    .innerJoin("projects as b", "b.id", "d.project_b_id")
+    .innerJoin("organizations as oa", "oa.id", "a.organization_id")
+    .innerJoin("organizations as ob", "ob.id", "b.organization_id")
+    .select([
+      "d.id",
+      "d.score",
+      "d.reasons",
+      "d.status",
+      "d.note",
+      "d.detected_at",
+      "d.decided_at",
+      "a.id as a_id",
+      "a.title as a_title",
+      "oa.name as a_organization",
+      "b.id as b_id",
+      "b.title as b_title",
+      "ob.name as b_organization",
+    ])
+    .where("d.status", "=", status)
+    .where("d.id", ">", afterId)
+    .orderBy("d.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ ...r, reasons: r.reasons as unknown as PairReasons }));
+}
+
 async function projectSide(db: Kysely<Database>, id: number) {
   const project = await db
     .selectFrom("projects as p")

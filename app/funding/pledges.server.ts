@@ -158,32 +158,7 @@ export async function listPledges(db: Kysely<Database>, actor: Actor, filters: P
   // Announcements are for every member to see (DESIGN.md: a pledge is a public promise among the
   // partners); who may create, edit or invoice them is checked elsewhere.
   void actor;
-  const donor = filters.donorOrganizationId;
-  let query = pledgesFrom(db);
-  if (donor !== undefined) query = query.where("p.organization_id", "=", donor);
-  if (filters.year !== undefined) {
-    query = query.where("p.period_start", "<=", `${filters.year}-12-31`).where("p.period_end", ">=", `${filters.year}-01-01`);
-  }
-  if (filters.pillarCode) {
-    const code = filters.pillarCode;
-    query = query.where(({ or, eb, exists, selectFrom }) =>
-      or([
-        eb("p.pillar_code", "=", code),
-        exists(selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.pillar_code", "=", code)),
-        exists(selectFrom("project_pillars as pp").select("pp.project_id").whereRef("pp.project_id", "=", "p.project_id").where("pp.pillar_code", "=", code)),
-      ]),
-    );
-  }
-  if (filters.countryIso3) {
-    const iso3 = filters.countryIso3.toUpperCase();
-    query = query.where(({ or, eb, exists, selectFrom }) =>
-      or([
-        eb("p.country_iso3", "=", iso3),
-        exists(selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.country_iso3", "=", iso3)),
-        exists(selectFrom("project_countries as pc").select("pc.project_id").whereRef("pc.project_id", "=", "p.project_id").where("pc.country_iso3", "=", iso3)),
-      ]),
-    );
-  }
+  const query = applyPledgeFilters(pledgesFrom(db), filters);
   const [{ n }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
     withDetails(query)
@@ -212,6 +187,46 @@ async function loadPledge(db: Kysely<Database>, pledgeId: number): Promise<Pledg
 
 const pledgesFrom = (db: Kysely<Database>) => db.selectFrom("pledges as p");
 type PledgeQuery = ReturnType<typeof pledgesFrom>;
+
+/** The list's filters (donor, year, pillar, country), shared by the page and its export. */
+function applyPledgeFilters(base: PledgeQuery, filters: PledgeFilters): PledgeQuery {
+  const donor = filters.donorOrganizationId;
+  let query = base;
+  if (donor !== undefined) query = query.where("p.organization_id", "=", donor);
+  if (filters.year !== undefined) {
+    query = query.where("p.period_start", "<=", `${filters.year}-12-31`).where("p.period_end", ">=", `${filters.year}-01-01`);
+  }
+  if (filters.pillarCode) {
+    const code = filters.pillarCode;
+    query = query.where(({ or, eb, exists, selectFrom }) =>
+      or([
+        eb("p.pillar_code", "=", code),
+        exists(selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.pillar_code", "=", code)),
+        exists(selectFrom("project_pillars as pp").select("pp.project_id").whereRef("pp.project_id", "=", "p.project_id").where("pp.pillar_code", "=", code)),
+      ]),
+    );
+  }
+  if (filters.countryIso3) {
+    const iso3 = filters.countryIso3.toUpperCase();
+    query = query.where(({ or, eb, exists, selectFrom }) =>
+      or([
+        eb("p.country_iso3", "=", iso3),
+        exists(selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.country_iso3", "=", iso3)),
+        exists(selectFrom("project_countries as pc").select("pc.project_id").whereRef("pc.project_id", "=", "p.project_id").where("pc.country_iso3", "=", iso3)),
+      ]),
+    );
+  }
+  return query;
+}
+
+/**
+ * One keyset page of pledges for an export (id > afterId, by id), with the list's filters. Every
+ * member sees every pledge, as on the list.
+ */
+export async function listPledgesAfter(db: Kysely<Database>, filters: PledgeFilters, afterId: number, limit: number): Promise<Pledge[]> {
+  const rows = await withDetails(applyPledgeFilters(pledgesFrom(db), filters)).where("p.id", ">", afterId).orderBy("p.id").limit(limit).execute();
+  return rows.map(toPledge);
+}
 
 function withDetails(query: PledgeQuery) {
   return query

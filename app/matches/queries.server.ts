@@ -47,16 +47,26 @@ const COLUMNS = [
   "po.name as donor_name",
 ] as const;
 
+function applyFilters(query: ReturnType<typeof base>, filters: Omit<MatchFilters, "page" | "pageSize">) {
+  let q = query;
+  if (filters.status) q = q.where("m.status", "=", filters.status);
+  if (filters.needId) q = q.where("m.need_id", "=", filters.needId);
+  if (filters.projectId) q = q.where("m.project_id", "=", filters.projectId);
+  return q;
+}
+
 export async function listMatches(db: Kysely<Database>, filters: MatchFilters) {
-  let query = base(db);
-  if (filters.status) query = query.where("m.status", "=", filters.status);
-  if (filters.needId) query = query.where("m.need_id", "=", filters.needId);
-  if (filters.projectId) query = query.where("m.project_id", "=", filters.projectId);
+  const query = applyFilters(base(db), filters);
   const [rows, total] = await Promise.all([
     query.select(COLUMNS).orderBy("m.created_at", "desc").orderBy("m.id", "desc").limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
     query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };
+}
+
+/** One keyset page of the list's matches for an export (id > afterId, by id), with the list's filters. */
+export async function listMatchesAfter(db: Kysely<Database>, filters: Omit<MatchFilters, "page" | "pageSize">, afterId: number, limit: number) {
+  return applyFilters(base(db), filters).select(COLUMNS).where("m.id", ">", afterId).orderBy("m.id").limit(limit).execute();
 }
 
 export async function getMatch(db: Kysely<Database>, id: number) {

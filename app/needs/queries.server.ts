@@ -101,3 +101,30 @@ export async function getNeedDetail(db: Db, id: number, locale: Locale) {
     withdrawn_at: row.withdrawn_at ? row.withdrawn_at.toISOString() : null,
   };
 }
+
+/** One keyset page of the list's needs for an export (id > afterId, by id), with the list's filters. */
+export async function listNeedsAfter(db: Db, f: NeedFilters, afterId: number, limit: number) {
+  return applyFilters(db.selectFrom("needs"), f)
+    .innerJoin("organizations", "organizations.id", "needs.organization_id")
+    .select([
+      "needs.id",
+      "needs.title",
+      "needs.status",
+      "needs.priority",
+      "needs.pillar_code",
+      "needs.capacity_area_code",
+      "needs.country_iso3",
+      "needs.estimated_cost",
+      "needs.currency",
+      "needs.wanted_start",
+      "needs.wanted_end",
+      "needs.updated_at",
+      "organizations.name as organization_name",
+    ])
+    .where("needs.id", ">", afterId)
+    .orderBy("needs.id")
+    .limit(limit)
+    .execute();
+}
+
+export type NeedExportRow = Awaited<ReturnType<typeof listNeedsAfter>>[number];

@@ -171,3 +171,34 @@ export async function getProjectDetail(db: Db, id: number, locale: Locale) {
     countries: links.countries.map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 })).sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
 }
+
+/**
+ * One keyset page of the list's projects for an export (id > afterId, by id), with the same filters
+ * as the list and the links of the whole page loaded in bulk.
+ */
+export async function listProjectsAfter(db: Db, f: ProjectFilters, afterId: number, limit: number) {
+  const rows = await applyFilters(db.selectFrom("projects"), f)
+    .innerJoin("organizations", "organizations.id", "projects.organization_id")
+    .select([
+      "projects.id",
+      "projects.title",
+      "projects.status",
+      "projects.dac_code",
+      "projects.start_date",
+      "projects.end_date",
+      "projects.budget",
+      "projects.currency",
+      "projects.iati_identifier",
+      "projects.implementing_organization",
+      "projects.updated_at",
+      "organizations.name as organization_name",
+    ])
+    .where("projects.id", ">", afterId)
+    .orderBy("projects.id")
+    .limit(limit)
+    .execute();
+  const links = await loadProjectLinks(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, ...links.get(r.id)! }));
+}
+
+export type ProjectExportRow = Awaited<ReturnType<typeof listProjectsAfter>>[number];
