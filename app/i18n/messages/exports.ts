@@ -4,7 +4,6 @@ import { defineMessages } from "../define";
 export const exportMessages = defineMessages({
   en: {
     "csv.download": "Download as CSV",
-    "csv.downloadHint": "the whole list with these filters",
     "csv.kind.need": "need",
     "csv.kind.project": "project",
     "csv.yes": "yes",
@@ -127,7 +126,6 @@ export const exportMessages = defineMessages({
   },
   ru: {
     "csv.download": "Скачать в CSV",
-    "csv.downloadHint": "весь список с этими фильтрами",
     "csv.kind.need": "потребность",
     "csv.kind.project": "проект",
     "csv.yes": "да",
