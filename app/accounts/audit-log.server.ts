@@ -33,12 +33,33 @@ function filteredAudit(db: Kysely<Database>, filters: Omit<AuditFilters, "page" 
   return query;
 }
 
-const AUDIT_COLUMNS = ["a.id", "a.at", "a.action", "a.entity_type", "a.entity_id", "a.before", "a.after", "a.ip", "u.full_name as actor_name", "u.email as actor_email"] as const;
+const AUDIT_COLUMNS = [
+  "a.id",
+  "a.at",
+  "a.action",
+  "a.entity_type",
+  "a.entity_id",
+  "a.before",
+  "a.after",
+  "a.ip",
+  "u.full_name as actor_name",
+  "u.email as actor_email",
+] as const;
 
 /** One keyset page of the log for an export (id > afterId, by id), with the page's filters. */
-export async function listAuditAfter(db: Kysely<Database>, filters: Omit<AuditFilters, "page" | "pageSize">, afterId: number | string, limit: number) {
+export async function listAuditAfter(
+  db: Kysely<Database>,
+  filters: Omit<AuditFilters, "page" | "pageSize">,
+  afterId: number | string,
+  limit: number,
+) {
   // The log's ids are bigint (read as strings): compared as numbers by PostgreSQL.
-  return filteredAudit(db, filters).select(AUDIT_COLUMNS).where("a.id", ">", String(afterId)).orderBy("a.id").limit(limit).execute();
+  return filteredAudit(db, filters)
+    .select(AUDIT_COLUMNS)
+    .where("a.id", ">", String(afterId))
+    .orderBy("a.id")
+    .limit(limit)
+    .execute();
 }
 
 /** The audit log, newest first, filtered and paginated. */

@@ -44,11 +44,26 @@ function filteredUsers(db: Kysely<Database>, filters: Omit<UserFilters, "page" |
   return query;
 }
 
-const USER_COLUMNS = ["u.id", "u.full_name", "u.email", "u.role", "u.status", "u.country_iso3", "u.created_at", "o.name as organization_name"] as const;
+const USER_COLUMNS = [
+  "u.id",
+  "u.full_name",
+  "u.email",
+  "u.role",
+  "u.status",
+  "u.country_iso3",
+  "u.created_at",
+  "o.name as organization_name",
+] as const;
 
 /** One keyset page of the list's users for an export (id > afterId, by id), with the list's filters. */
-export async function listUsersAfter(db: Kysely<Database>, filters: Omit<UserFilters, "page" | "pageSize">, afterId: number, limit: number) {
-  return filteredUsers(db, filters).select(USER_COLUMNS).where("u.id", ">", afterId).orderBy("u.id").limit(limit).execute();
+export async function listUsersAfter(
+  db: Kysely<Database>,
+  filters: Omit<UserFilters, "page" | "pageSize">,
+  afterId: number,
+  limit: number,
+) {
+  const query = filteredUsers(db, filters).select(USER_COLUMNS).where("u.id", ">", afterId);
+  return query.orderBy("u.id").limit(limit).execute();
 }
 
 export async function listUsers(db: Kysely<Database>, filters: UserFilters) {

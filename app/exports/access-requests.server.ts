@@ -19,10 +19,10 @@ export const accessRequestColumns: Column<RequestExportRow>[] = [
   textColumn("csv.organization", (r) => r.organization_name),
   textColumn("csv.newOrganization", (r) => r.new_organization_name),
   ...c.code("csv.newOrganizationKindCode", "csv.newOrganizationKind", "orgKind.", (r) => r.new_organization_kind),
-  ...c.countries((r) => (r.new_organization_country_iso3 ? [r.new_organization_country_iso3] : []), [
-    "csv.newOrganizationCountryCode",
-    "csv.newOrganizationCountry",
-  ]),
+  ...c.countries(
+    (r) => (r.new_organization_country_iso3 ? [r.new_organization_country_iso3] : []),
+    ["csv.newOrganizationCountryCode", "csv.newOrganizationCountry"]
+  ),
   textColumn("csv.justification", (r) => r.justification),
   dateColumn("csv.requestedAt", (r) => r.created_at),
 ];

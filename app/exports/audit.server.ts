@@ -30,7 +30,11 @@ export const auditColumns: Column<AuditExportRow>[] = [
   textColumn("csv.after", (r) => json(r.after)),
 ];
 
-export function auditExport(db: Kysely<Database>, filters: LogFilters, pageSize?: number): ExportDefinition<AuditExportRow> {
+export function auditExport(
+  db: Kysely<Database>,
+  filters: LogFilters,
+  pageSize?: number
+): ExportDefinition<AuditExportRow> {
   return {
     filename: "adam-audit-log",
     columns: auditColumns,

@@ -49,7 +49,8 @@ export async function exportContext(db: Kysely<Database>, locale: Locale): Promi
 }
 
 /** Several values in one cell (a regional project's countries, say). */
-export const joined = (values: readonly (string | number | null | undefined)[]) => values.filter((v) => v !== null && v !== undefined).join("; ");
+export const joined = (values: readonly (string | number | null | undefined)[]) =>
+  values.filter((v) => v !== null && v !== undefined).join("; ");
 
 /** A dictionary label, or the raw code when the dictionary has no words for it. */
 export function label(t: Translate, prefix: string, code: string | null | undefined): string {
@@ -59,32 +60,49 @@ export function label(t: Translate, prefix: string, code: string | null | undefi
   return text === key ? code : text;
 }
 
-export const isoDateTime = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z") : "");
+export const isoDateTime = (value: Date | string | null | undefined) =>
+  value ? new Date(value).toISOString().replace(/\.\d{3}Z$/, "Z") : "";
 
-export const idColumn = <R extends { id: number }>(header: MessageKey = "csv.id"): Column<R> => ({ header, kind: "number", value: (r) => r.id });
+export const idColumn = <R extends { id: number }>(header: MessageKey = "csv.id"): Column<R> => ({
+  header,
+  kind: "number",
+  value: (r) => r.id,
+});
 
 export const textColumn = <R>(header: MessageKey, value: (row: R) => Cell): Column<R> => ({ header, value });
 
-export const numberColumn = <R>(header: MessageKey, value: (row: R) => Cell): Column<R> => ({ header, kind: "number", value });
+export const numberColumn = <R>(header: MessageKey, value: (row: R) => Cell): Column<R> => ({
+  header,
+  kind: "number",
+  value,
+});
 
 export const dateColumn = <R>(header: MessageKey, value: (row: R) => Date | string | null | undefined): Column<R> => ({
   header,
   kind: "date",
   value: (r) => {
     const v = value(r);
-    return v instanceof Date ? isoDateTime(v) : (v ?? "");
+    return v instanceof Date ? isoDateTime(v) : v ?? "";
   },
 });
 
 /** A status (or any coded value): its code, then its label in the reader's language. */
-export function codeColumns<R>(codeHeader: MessageKey, labelHeader: MessageKey, prefix: string, code: (row: R) => string | null | undefined): Column<R>[] {
+export function codeColumns<R>(
+  codeHeader: MessageKey,
+  labelHeader: MessageKey,
+  prefix: string,
+  code: (row: R) => string | null | undefined
+): Column<R>[] {
   return [
     { header: codeHeader, value: (r) => code(r) ?? "" },
     { header: labelHeader, value: (r, x) => label(x.t, prefix, code(r)) },
   ];
 }
 
-export function countryColumns<R>(codes: (row: R) => readonly string[], headers: [MessageKey, MessageKey] = ["csv.countryCodes", "csv.countries"]): Column<R>[] {
+export function countryColumns<R>(
+  codes: (row: R) => readonly string[],
+  headers: [MessageKey, MessageKey] = ["csv.countryCodes", "csv.countries"]
+): Column<R>[] {
   return [
     { header: headers[0], value: (r) => joined(codes(r)) },
     { header: headers[1], value: (r, x) => joined(codes(r).map((c) => x.countries.get(c.trim()) ?? c)) },
@@ -116,7 +134,7 @@ function usd(x: ExportContext, amount: string | null | undefined, currency: stri
 export function moneyColumns<R>(
   amountHeader: MessageKey,
   amount: (row: R) => string | null | undefined,
-  currency: (row: R) => string | null | undefined,
+  currency: (row: R) => string | null | undefined
 ): Column<R>[] {
   return [
     { header: amountHeader, kind: "number", value: (r) => amount(r) },
@@ -132,13 +150,21 @@ export function columnsFor<R>() {
     text: (header: MessageKey, value: (row: R) => Cell) => textColumn<R>(header, value),
     number: (header: MessageKey, value: (row: R) => Cell) => numberColumn<R>(header, value),
     date: (header: MessageKey, value: (row: R) => Date | string | null | undefined) => dateColumn<R>(header, value),
-    code: (codeHeader: MessageKey, labelHeader: MessageKey, prefix: string, code: (row: R) => string | null | undefined) =>
-      codeColumns<R>(codeHeader, labelHeader, prefix, code),
-    countries: (codes: (row: R) => readonly string[], headers?: [MessageKey, MessageKey]) => countryColumns<R>(codes, headers),
+    code: (
+      codeHeader: MessageKey,
+      labelHeader: MessageKey,
+      prefix: string,
+      code: (row: R) => string | null | undefined
+    ) => codeColumns<R>(codeHeader, labelHeader, prefix, code),
+    countries: (codes: (row: R) => readonly string[], headers?: [MessageKey, MessageKey]) =>
+      countryColumns<R>(codes, headers),
     pillars: (codes: (row: R) => readonly string[]) => pillarColumns<R>(codes),
     areas: (codes: (row: R) => readonly string[]) => areaColumns<R>(codes),
-    money: (header: MessageKey, amount: (row: R) => string | null | undefined, currency: (row: R) => string | null | undefined) =>
-      moneyColumns<R>(header, amount, currency),
+    money: (
+      header: MessageKey,
+      amount: (row: R) => string | null | undefined,
+      currency: (row: R) => string | null | undefined
+    ) => moneyColumns<R>(header, amount, currency),
   };
 }
 
@@ -149,7 +175,11 @@ export interface ExportDefinition<R> {
   pages: AsyncIterable<readonly R[]>;
 }
 
-async function* cells<R>(pages: AsyncIterable<readonly R[]>, columns: readonly Column<R>[], x: ExportContext): AsyncGenerator<Cell[]> {
+async function* cells<R>(
+  pages: AsyncIterable<readonly R[]>,
+  columns: readonly Column<R>[],
+  x: ExportContext
+): AsyncGenerator<Cell[]> {
   for await (const page of pages) for (const row of page) yield columns.map((c) => c.value(row, x));
 }
 
@@ -157,7 +187,11 @@ async function* cells<R>(pages: AsyncIterable<readonly R[]>, columns: readonly C
  * The streamed CSV response of an export, headers and labels in the reader's language. The first page
  * is read before answering, so that a refusal or a database failure is a proper status, not a cut file.
  */
-export async function exportResponse<R>(db: Kysely<Database>, locale: Locale, definition: ExportDefinition<R>): Promise<Response> {
+export async function exportResponse<R>(
+  db: Kysely<Database>,
+  locale: Locale,
+  definition: ExportDefinition<R>
+): Promise<Response> {
   const x = await exportContext(db, locale);
   const { columns } = definition;
   const pages = definition.pages[Symbol.asyncIterator]();
@@ -175,6 +209,6 @@ export async function exportResponse<R>(db: Kysely<Database>, locale: Locale, de
     `${definition.filename}-${x.asOf}.csv`,
     columns.map((c) => x.t(c.header)),
     columns.map((c) => c.kind ?? "text"),
-    cells(all(), columns, x),
+    cells(all(), columns, x)
   );
 }

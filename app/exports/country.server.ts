@@ -3,7 +3,15 @@ import type { Database } from "../../db/schema";
 import { NeedFiltersSchema, ProjectFiltersSchema } from "~/marketplace/filters";
 import { listNeedsAfter } from "~/needs/queries.server";
 import { listProjectsAfter } from "~/projects/queries.server";
-import { type Column, columnsFor, dateColumn, type ExportDefinition, idColumn, label, textColumn } from "./columns.server";
+import {
+  type Column,
+  columnsFor,
+  dateColumn,
+  type ExportDefinition,
+  idColumn,
+  label,
+  textColumn,
+} from "./columns.server";
 import { keysetPages } from "./keyset.server";
 
 // /countries/:iso3.csv: a country's needs, then its projects (those naming it among their
@@ -43,16 +51,23 @@ export const countryRecordColumns: Column<CountryRecord>[] = [
   ...c.pillars((r) => r.pillars),
   ...c.areas((r) => r.areas),
   textColumn("csv.dacCode", (r) => r.dacCode),
-  { header: "csv.dacName", value: (r, x) => (r.dacCode ? (x.dac.get(r.dacCode) ?? "") : "") },
+  { header: "csv.dacName", value: (r, x) => (r.dacCode ? x.dac.get(r.dacCode) ?? "" : "") },
   dateColumn("csv.start", (r) => r.start),
   dateColumn("csv.end", (r) => r.end),
-  ...c.money("csv.amount", (r) => r.amount, (r) => r.currency),
+  ...c.money(
+    "csv.amount",
+    (r) => r.amount,
+    (r) => r.currency
+  ),
   dateColumn("csv.updatedAt", (r) => r.updatedAt),
 ];
 
 async function* countryRecords(db: Kysely<Database>, iso3: string, pageSize?: number): AsyncGenerator<CountryRecord[]> {
   const needFilters = NeedFiltersSchema.parse({ country: iso3 });
-  for await (const page of keysetPages((after, limit) => listNeedsAfter(db, needFilters, Number(after), limit), pageSize)) {
+  for await (const page of keysetPages(
+    (after, limit) => listNeedsAfter(db, needFilters, Number(after), limit),
+    pageSize
+  )) {
     yield page.map((n) => ({
       id: n.id,
       kind: "need" as const,
@@ -72,7 +87,10 @@ async function* countryRecords(db: Kysely<Database>, iso3: string, pageSize?: nu
     }));
   }
   const projectFilters = ProjectFiltersSchema.parse({ country: iso3 });
-  for await (const page of keysetPages((after, limit) => listProjectsAfter(db, projectFilters, Number(after), limit), pageSize)) {
+  for await (const page of keysetPages(
+    (after, limit) => listProjectsAfter(db, projectFilters, Number(after), limit),
+    pageSize
+  )) {
     yield page.map((p) => ({
       id: p.id,
       kind: "project" as const,
@@ -94,7 +112,11 @@ async function* countryRecords(db: Kysely<Database>, iso3: string, pageSize?: nu
 }
 
 /** The export of a country's page, or null for a code that names no country. */
-export async function countryExport(db: Kysely<Database>, iso3: string, pageSize?: number): Promise<ExportDefinition<CountryRecord> | null> {
+export async function countryExport(
+  db: Kysely<Database>,
+  iso3: string,
+  pageSize?: number
+): Promise<ExportDefinition<CountryRecord> | null> {
   const country = await db.selectFrom("countries").select("iso3").where("iso3", "=", iso3).executeTakeFirst();
   if (!country) return null;
   return { filename: `adam-country-${iso3}`, columns: countryRecordColumns, pages: countryRecords(db, iso3, pageSize) };

@@ -51,14 +51,18 @@ export function safeRow(cells: readonly Cell[], kinds: readonly CellKind[]): str
  * A whole CSV document with a header row. JavaScript numbers are numbers; a string is text unless
  * its column index is in `numberColumns` (for exact decimals kept as strings).
  */
-export function toCsv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<unknown>>, options: { numberColumns?: readonly number[] } = {}): string {
+export function toCsv(
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  options: { numberColumns?: readonly number[] } = {}
+): string {
   const numeric = new Set(options.numberColumns ?? []);
   const body = rows.map((row) =>
     row.map((value, i) => {
       const cell = value as Cell;
       const kind: CellKind = typeof cell === "number" || typeof cell === "bigint" || numeric.has(i) ? "number" : "text";
       return cellText(cell, kind);
-    }),
+    })
   );
   return BOM + csvLines([header.map((h) => cellText(h)), ...body]);
 }
@@ -67,11 +71,16 @@ const ROWS_PER_CHUNK = 500;
 const CHUNK_BYTES = 64 * 1024;
 
 /**
- * A CSV document (byte-order mark, header, rows) as a web stream, written from an async iterator of rows. The stream pulls: a batch
- * of rows is read (and so the next database page asked for) only when the reader wants more, so a
- * slow client holds back the database instead of filling memory. Cancelling stops the iterator.
+ * A CSV document (byte-order mark, header, rows) as a web stream, written from an async iterator of
+ * rows. The stream pulls: a batch of rows is read (and so the next database page asked for) only when
+ * the reader wants more, so a slow client holds back the database instead of filling memory.
+ * Cancelling stops the iterator.
  */
-export function csvStream(header: readonly string[], kinds: readonly CellKind[], rows: AsyncIterable<readonly Cell[]>): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  kinds: readonly CellKind[],
+  rows: AsyncIterable<readonly Cell[]>
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.asyncIterator]();
   let started = false;
@@ -101,12 +110,17 @@ export function csvStream(header: readonly string[], kinds: readonly CellKind[],
         await iterator.return?.();
       },
     },
-    { highWaterMark: CHUNK_BYTES, size: (chunk) => chunk.byteLength },
+    { highWaterMark: CHUNK_BYTES, size: (chunk) => chunk.byteLength }
   );
 }
 
 /** An attachment response streaming the document (byte-order mark, header, rows). */
-export function csvResponse(filename: string, header: readonly string[], kinds: readonly CellKind[], rows: AsyncIterable<readonly Cell[]>): Response {
+export function csvResponse(
+  filename: string,
+  header: readonly string[],
+  kinds: readonly CellKind[],
+  rows: AsyncIterable<readonly Cell[]>
+): Response {
   return new Response(csvStream(header, kinds, rows), {
     headers: {
       "Content-Type": CSV_CONTENT_TYPE,

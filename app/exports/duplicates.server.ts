@@ -1,7 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database, DuplicateStatus } from "../../db/schema";
 import { listPairsAfter } from "~/duplicates/review.server";
-import { type Column, columnsFor, dateColumn, type ExportDefinition, idColumn, joined, numberColumn, textColumn } from "./columns.server";
+import {
+  type Column,
+  columnsFor,
+  dateColumn,
+  type ExportDefinition,
+  idColumn,
+  joined,
+  numberColumn,
+  textColumn,
+} from "./columns.server";
 import { keysetPages } from "./keyset.server";
 
 // /duplicates.csv (coordination unit): the queue's pairs of one status, both projects and the reasons.
@@ -31,7 +40,11 @@ export const duplicateColumns: Column<PairExportRow>[] = [
   dateColumn("csv.decidedAt", (r) => r.decided_at),
 ];
 
-export function duplicatesExport(db: Kysely<Database>, status: DuplicateStatus, pageSize?: number): ExportDefinition<PairExportRow> {
+export function duplicatesExport(
+  db: Kysely<Database>,
+  status: DuplicateStatus,
+  pageSize?: number
+): ExportDefinition<PairExportRow> {
   return {
     filename: "adam-duplicates",
     columns: duplicateColumns,

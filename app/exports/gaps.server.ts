@@ -30,7 +30,12 @@ export const gapColumns: Column<GapRow>[] = [
   {
     header: "csv.gaps.flagReasons",
     value: (r, x) =>
-      [r.flags.uncoveredPriorityNeed ? x.t("gaps.flagPriority") : null, r.flags.noProjectForNeeds ? x.t("gaps.flagNoProject") : null].filter(Boolean).join("; "),
+      [
+        r.flags.uncoveredPriorityNeed ? x.t("gaps.flagPriority") : null,
+        r.flags.noProjectForNeeds ? x.t("gaps.flagNoProject") : null,
+      ]
+        .filter(Boolean)
+        .join("; "),
   },
   c.date("csv.gaps.valuationDate", (r) => r.asOf),
 ];
@@ -40,6 +45,10 @@ async function* onePage<R>(rows: R[]): AsyncGenerator<R[]> {
 }
 
 export function gapsExport(matrix: GapMatrix, routeNames: Map<string, string>): ExportDefinition<GapRow> {
-  const rows = matrix.cells.map((cell) => ({ ...cell, routeName: routeNames.get(cell.routeCode) ?? cell.routeCode, asOf: matrix.asOf }));
+  const rows = matrix.cells.map((cell) => ({
+    ...cell,
+    routeName: routeNames.get(cell.routeCode) ?? cell.routeCode,
+    asOf: matrix.asOf,
+  }));
   return { filename: "adam-gaps", columns: gapColumns, pages: onePage(rows) };
 }

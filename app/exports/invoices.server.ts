@@ -2,7 +2,16 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { isOverdue, listInvoicesAfter, type Invoice, type InvoiceFilters } from "~/funding/invoices.server";
-import { type Column, columnsFor, dateColumn, type ExportDefinition, idColumn, joined, numberColumn, textColumn } from "./columns.server";
+import {
+  type Column,
+  columnsFor,
+  dateColumn,
+  type ExportDefinition,
+  idColumn,
+  joined,
+  numberColumn,
+  textColumn,
+} from "./columns.server";
 import { keysetPages } from "./keyset.server";
 
 // /invoices.csv: one row per invoice that the reader may see (the coordination unit every one, a
@@ -18,7 +27,11 @@ export const invoiceColumns: Column<Invoice>[] = [
   { header: "csv.overdue", value: (r, x) => (isOverdue(r, x.asOf) ? x.t("csv.yes") : x.t("csv.no")) },
   numberColumn("csv.pledgeId", (r) => r.pledgeId),
   textColumn("csv.billTo", (r) => r.billToName),
-  ...c.money("csv.total", (r) => r.total, (r) => r.currency),
+  ...c.money(
+    "csv.total",
+    (r) => r.total,
+    (r) => r.currency
+  ),
   numberColumn("csv.paid", (r) => r.paid),
   numberColumn("csv.outstanding", (r) => r.outstanding),
   dateColumn("csv.issueDate", (r) => r.issueDate),
@@ -31,7 +44,12 @@ export const invoiceColumns: Column<Invoice>[] = [
   textColumn("csv.voidReason", (r) => r.voidReason),
 ];
 
-export function invoicesExport(db: Kysely<Database>, actor: Actor, filters: InvoiceFilters, pageSize?: number): ExportDefinition<Invoice> {
+export function invoicesExport(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: InvoiceFilters,
+  pageSize?: number
+): ExportDefinition<Invoice> {
   return {
     filename: "adam-invoices",
     columns: invoiceColumns,

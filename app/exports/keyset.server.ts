@@ -9,7 +9,10 @@ export const EXPORT_PAGE_SIZE = 1000;
 export type PageAfter<R> = (afterId: number | string, limit: number) => Promise<readonly R[]>;
 
 /** Keys are integers, or bigints read as strings (the audit log's). */
-export async function* keysetPages<R extends { id: number | string }>(readPage: PageAfter<R>, pageSize = EXPORT_PAGE_SIZE): AsyncGenerator<readonly R[]> {
+export async function* keysetPages<R extends { id: number | string }>(
+  readPage: PageAfter<R>,
+  pageSize = EXPORT_PAGE_SIZE
+): AsyncGenerator<readonly R[]> {
   let after: number | string = 0;
   for (;;) {
     const page = await readPage(after, pageSize);

@@ -1,7 +1,15 @@
 import type { Kysely } from "kysely";
 import type { Database, MatchStatus } from "../../db/schema";
 import { listMatchesAfter } from "~/matches/queries.server";
-import { type Column, columnsFor, dateColumn, type ExportDefinition, idColumn, numberColumn, textColumn } from "./columns.server";
+import {
+  type Column,
+  columnsFor,
+  dateColumn,
+  type ExportDefinition,
+  idColumn,
+  numberColumn,
+  textColumn,
+} from "./columns.server";
 import { keysetPages } from "./keyset.server";
 
 // /matches.csv: the list's matches (every member sees them), filtered by status as on the page.
@@ -20,12 +28,20 @@ export const matchColumns: Column<MatchExportRow>[] = [
   numberColumn("csv.projectId", (r) => r.project_id),
   textColumn("csv.project", (r) => r.project_title),
   textColumn("csv.donor", (r) => r.donor_name),
-  ...c.money("csv.amount", (r) => r.amount, (r) => r.currency),
+  ...c.money(
+    "csv.amount",
+    (r) => r.amount,
+    (r) => r.currency
+  ),
   dateColumn("csv.createdAt", (r) => r.created_at),
   dateColumn("csv.decidedAt", (r) => r.decided_at),
 ];
 
-export function matchesExport(db: Kysely<Database>, filters: { status?: MatchStatus }, pageSize?: number): ExportDefinition<MatchExportRow> {
+export function matchesExport(
+  db: Kysely<Database>,
+  filters: { status?: MatchStatus },
+  pageSize?: number
+): ExportDefinition<MatchExportRow> {
   return {
     filename: "adam-matches",
     columns: matchColumns,

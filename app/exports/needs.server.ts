@@ -18,13 +18,21 @@ export const needColumns: Column<NeedExportRow>[] = [
   ...c.countries((r) => [r.country_iso3], ["csv.countryCode", "csv.country"]),
   ...c.pillars((r) => [r.pillar_code]),
   ...c.areas((r) => [r.capacity_area_code]),
-  ...c.money("csv.estimatedCost", (r) => r.estimated_cost, (r) => r.currency),
+  ...c.money(
+    "csv.estimatedCost",
+    (r) => r.estimated_cost,
+    (r) => r.currency
+  ),
   dateColumn("csv.wantedStart", (r) => r.wanted_start),
   dateColumn("csv.wantedEnd", (r) => r.wanted_end),
   dateColumn("csv.updatedAt", (r) => r.updated_at),
 ];
 
-export function needsExport(db: Kysely<Database>, filters: NeedFilters, pageSize?: number): ExportDefinition<NeedExportRow> {
+export function needsExport(
+  db: Kysely<Database>,
+  filters: NeedFilters,
+  pageSize?: number
+): ExportDefinition<NeedExportRow> {
   return {
     filename: "adam-needs",
     columns: needColumns,

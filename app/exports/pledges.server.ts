@@ -1,7 +1,15 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { listPledgesAfter, type Pledge, type PledgeFilters } from "~/funding/pledges.server";
-import { type Column, columnsFor, dateColumn, type ExportDefinition, idColumn, numberColumn, textColumn } from "./columns.server";
+import {
+  type Column,
+  columnsFor,
+  dateColumn,
+  type ExportDefinition,
+  idColumn,
+  numberColumn,
+  textColumn,
+} from "./columns.server";
 import { keysetPages } from "./keyset.server";
 
 // /pledges.csv: the announcements of the list (every member sees them), with the list's filters.
@@ -11,7 +19,11 @@ const c = columnsFor<Pledge>();
 export const pledgeColumns: Column<Pledge>[] = [
   idColumn(),
   textColumn("csv.donor", (r) => r.organizationName),
-  ...c.money("csv.amount", (r) => r.amount, (r) => r.currency),
+  ...c.money(
+    "csv.amount",
+    (r) => r.amount,
+    (r) => r.currency
+  ),
   numberColumn("csv.invoiced", (r) => r.invoiced),
   numberColumn("csv.remaining", (r) => r.remaining),
   dateColumn("csv.periodStart", (r) => r.periodStart),
@@ -25,7 +37,11 @@ export const pledgeColumns: Column<Pledge>[] = [
   dateColumn("csv.updatedAt", (r) => r.updatedAt),
 ];
 
-export function pledgesExport(db: Kysely<Database>, filters: PledgeFilters, pageSize?: number): ExportDefinition<Pledge> {
+export function pledgesExport(
+  db: Kysely<Database>,
+  filters: PledgeFilters,
+  pageSize?: number
+): ExportDefinition<Pledge> {
   return {
     filename: "adam-pledges",
     columns: pledgeColumns,

@@ -22,12 +22,20 @@ export const projectColumns: Column<ProjectExportRow>[] = [
   { header: "csv.dacName", value: (r, x) => x.dac.get(r.dac_code) ?? "" },
   dateColumn("csv.start", (r) => r.start_date),
   dateColumn("csv.end", (r) => r.end_date),
-  ...c.money("csv.budget", (r) => r.budget, (r) => r.currency),
+  ...c.money(
+    "csv.budget",
+    (r) => r.budget,
+    (r) => r.currency
+  ),
   textColumn("csv.iatiIdentifier", (r) => r.iati_identifier),
   dateColumn("csv.updatedAt", (r) => r.updated_at),
 ];
 
-export function projectsExport(db: Kysely<Database>, filters: ProjectFilters, pageSize?: number): ExportDefinition<ProjectExportRow> {
+export function projectsExport(
+  db: Kysely<Database>,
+  filters: ProjectFilters,
+  pageSize?: number
+): ExportDefinition<ProjectExportRow> {
   return {
     filename: "adam-projects",
     columns: projectColumns,

@@ -23,7 +23,11 @@ export const userColumns: Column<UserExportRow>[] = [
   dateColumn("csv.createdAt", (r) => r.created_at),
 ];
 
-export function usersExport(db: Kysely<Database>, filters: ListFilters, pageSize?: number): ExportDefinition<UserExportRow> {
+export function usersExport(
+  db: Kysely<Database>,
+  filters: ListFilters,
+  pageSize?: number
+): ExportDefinition<UserExportRow> {
   return {
     filename: "adam-users",
     columns: userColumns,

@@ -121,9 +121,16 @@ function visibleInvoices(db: Kysely<Database>, actor: Actor, filters: InvoiceFil
   return query;
 }
 
-/** One keyset page of the invoices the actor may see, for an export (id > afterId, by id), payments included. */
-export async function listInvoicesAfter(db: Kysely<Database>, actor: Actor, filters: InvoiceFilters, afterId: number, limit: number): Promise<Invoice[]> {
-  const rows = await visibleInvoices(db, actor, filters).selectAll().where("id", ">", afterId).orderBy("id").limit(limit).execute();
+/** One keyset page of the invoices the actor may see, for an export (id > afterId, by id), with payments. */
+export async function listInvoicesAfter(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: InvoiceFilters,
+  afterId: number,
+  limit: number,
+): Promise<Invoice[]> {
+  const query = visibleInvoices(db, actor, filters).selectAll().where("id", ">", afterId);
+  const rows = await query.orderBy("id").limit(limit).execute();
   return hydrate(db, rows);
 }
 

@@ -223,8 +223,14 @@ function applyPledgeFilters(base: PledgeQuery, filters: PledgeFilters): PledgeQu
  * One keyset page of pledges for an export (id > afterId, by id), with the list's filters. Every
  * member sees every pledge, as on the list.
  */
-export async function listPledgesAfter(db: Kysely<Database>, filters: PledgeFilters, afterId: number, limit: number): Promise<Pledge[]> {
-  const rows = await withDetails(applyPledgeFilters(pledgesFrom(db), filters)).where("p.id", ">", afterId).orderBy("p.id").limit(limit).execute();
+export async function listPledgesAfter(
+  db: Kysely<Database>,
+  filters: PledgeFilters,
+  afterId: number,
+  limit: number,
+): Promise<Pledge[]> {
+  const query = withDetails(applyPledgeFilters(pledgesFrom(db), filters)).where("p.id", ">", afterId);
+  const rows = await query.orderBy("p.id").limit(limit).execute();
   return rows.map(toPledge);
 }
 

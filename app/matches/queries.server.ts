@@ -65,8 +65,14 @@ export async function listMatches(db: Kysely<Database>, filters: MatchFilters) {
 }
 
 /** One keyset page of the list's matches for an export (id > afterId, by id), with the list's filters. */
-export async function listMatchesAfter(db: Kysely<Database>, filters: Omit<MatchFilters, "page" | "pageSize">, afterId: number, limit: number) {
-  return applyFilters(base(db), filters).select(COLUMNS).where("m.id", ">", afterId).orderBy("m.id").limit(limit).execute();
+export async function listMatchesAfter(
+  db: Kysely<Database>,
+  filters: Omit<MatchFilters, "page" | "pageSize">,
+  afterId: number,
+  limit: number,
+) {
+  const query = applyFilters(base(db), filters).select(COLUMNS).where("m.id", ">", afterId);
+  return query.orderBy("m.id").limit(limit).execute();
 }
 
 export async function getMatch(db: Kysely<Database>, id: number) {

@@ -7,7 +7,9 @@ import { readQuery } from "~/forms/query";
 import { resolveLocale } from "~/i18n/locale.server";
 
 // The duplicate queue as CSV (coordination unit), of the status the page shows (open candidates by default).
-const QuerySchema = z.object({ status: z.enum(["candidate", "duplicate", "complementary", "dismissed"]).catch("candidate") });
+const QuerySchema = z.object({
+  status: z.enum(["candidate", "duplicate", "complementary", "dismissed"]).catch("candidate"),
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "duplicates:review");

@@ -13,9 +13,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "gaps:read");
   const parsed = gapFiltersFromSearchParams(new URL(request.url).searchParams);
   if (!parsed.success) {
-    return Response.json({ message: "Invalid filters", issues: parsed.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
+    return Response.json(
+      { message: "Invalid filters", issues: parsed.error.issues.map((i) => i.path.join(".")) },
+      { status: 400 }
+    );
   }
   const locale = resolveLocale(request, user.locale);
-  const [matrix, routes] = await Promise.all([gapMatrix(context.db, parsed.data, isoDate(new Date())), listRoutes(context.db, locale)]);
+  const [matrix, routes] = await Promise.all([
+    gapMatrix(context.db, parsed.data, isoDate(new Date())),
+    listRoutes(context.db, locale),
+  ]);
   return exportResponse(context.db, locale, gapsExport(matrix, new Map(routes.map((r) => [r.code, r.name]))));
 }

@@ -14,5 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const actor = toActor(user);
   if (!can(actor.role, "invoice:manage") && !can(actor.role, "pledge:create")) throw forbidden();
   const { status } = readListFilters(new URL(request.url));
-  return orResponse(exportResponse(context.db, resolveLocale(request, user.locale), invoicesExport(context.db, actor, { status })));
+  return orResponse(
+    exportResponse(context.db, resolveLocale(request, user.locale), invoicesExport(context.db, actor, { status }))
+  );
 }

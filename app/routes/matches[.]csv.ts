@@ -7,7 +7,9 @@ import { readQuery } from "~/forms/query";
 import { resolveLocale } from "~/i18n/locale.server";
 
 // The matches' list as CSV, filtered by status as the page is.
-const QuerySchema = z.object({ status: z.enum(["proposed", "confirmed", "rejected", "withdrawn"]).optional().catch(undefined) });
+const QuerySchema = z.object({
+  status: z.enum(["proposed", "confirmed", "rejected", "withdrawn"]).optional().catch(undefined),
+});
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

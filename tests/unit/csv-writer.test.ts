@@ -45,7 +45,14 @@ describe("formula injection (OWASP)", () => {
 
 describe("toCsv", () => {
   it("starts with a byte-order mark, ends lines with CRLF and quotes as RFC 4180 says", () => {
-    const csv = toCsv(["name", "note"], [["a,b", 'say "hi"'], ["line\nbreak", "cr\ronly"], ["Таджикистан", ""]]);
+    const csv = toCsv(
+      ["name", "note"],
+      [
+        ["a,b", 'say "hi"'],
+        ["line\nbreak", "cr\ronly"],
+        ["Таджикистан", ""],
+      ]
+    );
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv).toBe(`${BOM}name,note\r\n"a,b","say ""hi"""\r\n"line\nbreak","cr\ronly"\r\nТаджикистан,\r\n`);
   });
@@ -73,7 +80,16 @@ describe("csvStream", () => {
   }
 
   it("streams the BOM, the header and typed rows", async () => {
-    const text = await readAll(csvStream(["id", "title", "amount"], ["number", "text", "number"], rowsOf([[1, "-1+1", "-12.50"], [2, "\tx", "3"]])));
+    const text = await readAll(
+      csvStream(
+        ["id", "title", "amount"],
+        ["number", "text", "number"],
+        rowsOf([
+          [1, "-1+1", "-12.50"],
+          [2, "\tx", "3"],
+        ])
+      )
+    );
     expect(text).toBe(`${BOM}id,title,amount\r\n1,'-1+1,-12.50\r\n2,'\tx,3\r\n`);
   });
 
@@ -96,7 +112,9 @@ describe("csvStream", () => {
     }
     const reader = csvStream(["id", "text"], ["number", "text"], endless()).getReader();
     const first = await reader.read();
-    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(first.value).startsWith(`${BOM}id,text\r\n1,`)).toBe(true);
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(first.value).startsWith(`${BOM}id,text\r\n1,`)).toBe(
+      true
+    );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const afterWaiting = produced;
     // The queue holds about 64 KB: a few thousand short rows, never the endless rest.
