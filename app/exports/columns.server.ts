@@ -140,7 +140,12 @@ export function moneyColumns<R>(
     { header: amountHeader, kind: "number", value: (r) => amount(r) },
     { header: "csv.currency", value: (r) => currency(r)?.trim() },
     { header: "csv.usd", kind: "number", value: (r, x) => usd(x, amount(r), currency(r))?.usd },
-    { header: "csv.rateDate", kind: "date", value: (r, x) => usd(x, amount(r), currency(r))?.rate.rateDate },
+    // The rate's date needs no conversion: looked up, not computed again.
+    {
+      header: "csv.rateDate",
+      kind: "date",
+      value: (r, x) => (amount(r) == null ? null : x.rates.get(currency(r)?.trim() ?? "")?.rateDate),
+    },
   ];
 }
 

@@ -8,16 +8,23 @@ export const EXPORT_PAGE_SIZE = 1000;
 /** One page of records after `afterId`, ordered by id, at most `limit` of them. */
 export type PageAfter<R> = (afterId: number | string, limit: number) => Promise<readonly R[]>;
 
-/** Keys are integers, or bigints read as strings (the audit log's). */
+/**
+ * Keys are integers, or bigints read as strings (the audit log's). The next page is asked for as soon
+ * as a full page arrives, so the database reads it while this one is written out (two pages at most).
+ */
 export async function* keysetPages<R extends { id: number | string }>(
   readPage: PageAfter<R>,
-  pageSize = EXPORT_PAGE_SIZE
+  pageSize = EXPORT_PAGE_SIZE,
 ): AsyncGenerator<readonly R[]> {
-  let after: number | string = 0;
-  for (;;) {
-    const page = await readPage(after, pageSize);
-    if (page.length) yield page;
-    if (page.length < pageSize) return;
-    after = page[page.length - 1].id;
+  let pending: Promise<readonly R[]> | null = readPage(0, pageSize);
+  try {
+    while (pending) {
+      const page: readonly R[] = await pending;
+      pending = page.length === pageSize ? readPage(page[page.length - 1].id, pageSize) : null;
+      if (page.length) yield page;
+    }
+  } finally {
+    // A download cancelled while the next page is read: that read's failure, if any, concerns no one.
+    pending?.catch(() => {});
   }
 }
