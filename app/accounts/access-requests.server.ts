@@ -107,6 +107,32 @@ export interface PendingRequest {
   overdue: boolean;
 }
 
+/** One keyset page of the pending requests for an export (id > afterId, by id), as the queue shows them. */
+export async function listPendingRequestsAfter(db: Kysely<Database>, afterId: number, limit: number) {
+  return db
+    .selectFrom("access_requests as r")
+    .innerJoin("users as u", "u.id", "r.user_id")
+    .leftJoin("organizations as o", "o.id", "r.organization_id")
+    .select([
+      "r.id",
+      "u.full_name",
+      "u.email",
+      "r.requested_role",
+      "r.country_iso3",
+      "r.justification",
+      "o.name as organization_name",
+      "r.new_organization_name",
+      "r.new_organization_kind",
+      "r.new_organization_country_iso3",
+      "r.created_at",
+    ])
+    .where("r.status", "=", "pending")
+    .where("r.id", ">", afterId)
+    .orderBy("r.id")
+    .limit(limit)
+    .execute();
+}
+
 /** Pending requests, oldest first, a page at a time, with their age against the 48-hour promise. */
 export async function listPendingRequests(
   db: Kysely<Database>,

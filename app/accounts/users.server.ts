@@ -28,7 +28,8 @@ export interface UserFilters {
   pageSize: number;
 }
 
-export async function listUsers(db: Kysely<Database>, filters: UserFilters) {
+/** The accounts the list shows (pending ones are in the request queue), filtered. */
+function filteredUsers(db: Kysely<Database>, filters: Omit<UserFilters, "page" | "pageSize">) {
   let query = db
     .selectFrom("users as u")
     .leftJoin("organizations as o", "o.id", "u.organization_id")
@@ -40,9 +41,36 @@ export async function listUsers(db: Kysely<Database>, filters: UserFilters) {
   if (filters.status) query = query.where("u.status", "=", filters.status);
   if (filters.role) query = query.where("u.role", "=", filters.role);
   if (filters.organizationId) query = query.where("u.organization_id", "=", filters.organizationId);
+  return query;
+}
+
+const USER_COLUMNS = [
+  "u.id",
+  "u.full_name",
+  "u.email",
+  "u.role",
+  "u.status",
+  "u.country_iso3",
+  "u.created_at",
+  "o.name as organization_name",
+] as const;
+
+/** One keyset page of the list's users for an export (id > afterId, by id), with the list's filters. */
+export async function listUsersAfter(
+  db: Kysely<Database>,
+  filters: Omit<UserFilters, "page" | "pageSize">,
+  afterId: number,
+  limit: number,
+) {
+  const query = filteredUsers(db, filters).select(USER_COLUMNS).where("u.id", ">", afterId);
+  return query.orderBy("u.id").limit(limit).execute();
+}
+
+export async function listUsers(db: Kysely<Database>, filters: UserFilters) {
+  const query = filteredUsers(db, filters);
   const [rows, total] = await Promise.all([
     query
-      .select(["u.id", "u.full_name", "u.email", "u.role", "u.status", "u.country_iso3", "u.created_at", "o.name as organization_name"])
+      .select(USER_COLUMNS)
       .orderBy("u.full_name")
       .orderBy("u.id")
       .limit(filters.pageSize)

@@ -99,6 +99,16 @@ export interface InvoiceFilters {
 export async function listInvoices(db: Kysely<Database>, actor: Actor, filters: InvoiceFilters = {}): Promise<Page<Invoice>> {
   const page = Math.max(1, Math.floor(filters.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize ?? 50)));
+  const query = visibleInvoices(db, actor, filters);
+  const [{ n }, rows] = await Promise.all([
+    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    query.selectAll().orderBy("id", "desc").limit(pageSize).offset((page - 1) * pageSize).execute(),
+  ]);
+  return { items: await hydrate(db, rows), total: Number(n), page, pageSize };
+}
+
+/** The invoices the actor may see, filtered: the list's rule, shared by the page and its export. */
+function visibleInvoices(db: Kysely<Database>, actor: Actor, filters: InvoiceFilters) {
   let query = db.selectFrom("invoices");
   if (!can(actor.role, "invoice:manage")) {
     if (actor.organizationId === null) throw new FundingError("forbidden", "You may not see invoices");
@@ -108,11 +118,20 @@ export async function listInvoices(db: Kysely<Database>, actor: Actor, filters: 
   if (filters.pledgeId !== undefined) query = query.where("pledge_id", "=", filters.pledgeId);
   if (filters.billToOrganizationId !== undefined) query = query.where("bill_to_organization_id", "=", filters.billToOrganizationId);
   if (filters.year !== undefined) query = query.where("year", "=", filters.year);
-  const [{ n }, rows] = await Promise.all([
-    query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-    query.selectAll().orderBy("id", "desc").limit(pageSize).offset((page - 1) * pageSize).execute(),
-  ]);
-  return { items: await hydrate(db, rows), total: Number(n), page, pageSize };
+  return query;
+}
+
+/** One keyset page of the invoices the actor may see, for an export (id > afterId, by id), with payments. */
+export async function listInvoicesAfter(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: InvoiceFilters,
+  afterId: number,
+  limit: number,
+): Promise<Invoice[]> {
+  const query = visibleInvoices(db, actor, filters).selectAll().where("id", ">", afterId);
+  const rows = await query.orderBy("id").limit(limit).execute();
+  return hydrate(db, rows);
 }
 
 export async function loadInvoice(db: Kysely<Database>, invoiceId: number): Promise<Invoice> {

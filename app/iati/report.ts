@@ -1,6 +1,6 @@
 import type { Locale } from "~/i18n";
 import { translator } from "~/i18n";
-import { toCsv } from "~/utils/csv";
+import { toCsv } from "~/exports/csv.server";
 import type { ImportReport } from "./import.server";
 import { renderReason, type Reason } from "./reasons";
 

@@ -70,7 +70,7 @@ export async function getMatch(db: Kysely<Database>, id: number) {
 
 export type MatchRow = NonNullable<Awaited<ReturnType<typeof getMatch>>>;
 
-/** Matches after `afterId` in id order, `limit` of them: the API's keyset pages. */
+/** Matches after `afterId` in id order, `limit` of them: the keyset pages of the API and the exports. */
 export async function listMatchesAfter(
   db: Kysely<Database>,
   filters: Omit<MatchFilters, "page" | "pageSize">,

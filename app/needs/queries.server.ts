@@ -129,3 +129,5 @@ export async function listNeedsAfter(db: Db, f: NeedFilters, afterId: number | u
   if (afterId !== undefined) query = query.where("needs.id", ">", afterId);
   return query.orderBy("needs.id").limit(limit).execute();
 }
+
+export type NeedExportRow = Awaited<ReturnType<typeof listNeedsAfter>>[number];

@@ -207,3 +207,5 @@ export async function listProjectsAfter(db: Db, f: ProjectFilters, afterId: numb
   const links = await loadProjectLinks(db, rows.map((r) => r.id));
   return rows.map((r) => ({ ...r, links: links.get(r.id)! }));
 }
+
+export type ProjectExportRow = Awaited<ReturnType<typeof listProjectsAfter>>[number];

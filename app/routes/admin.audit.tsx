@@ -8,6 +8,7 @@ import { FilterInput, FilterSelect } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime } from "~/i18n/format";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 const PAGE_SIZE = 50;
 
@@ -49,6 +50,9 @@ export default function AuditLog() {
           <Link to="/admin/audit">{t("list.clear")}</Link>
         </div>
       </Form>
+      <p className="download">
+        <DownloadCsvLink />
+      </p>
       {rows.length === 0 ? (
         <p role="status">{t("audit.empty")}</p>
       ) : (

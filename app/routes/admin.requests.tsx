@@ -12,6 +12,7 @@ import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 const PAGE_SIZE = 20;
 
@@ -90,6 +91,9 @@ export default function AccessRequests() {
         </Notice>
       ) : null}
       <p className={overdue > 0 ? "overdue" : undefined}>{t("requests.summary", { total: formatNumber(locale, total), overdue: formatNumber(locale, overdue) })}</p>
+      <p className="download">
+        <DownloadCsvLink />
+      </p>
       {rows.length === 0 ? (
         <p>{t("requests.empty")}</p>
       ) : (

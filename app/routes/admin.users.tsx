@@ -11,6 +11,7 @@ import { Notice } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { useT, type MessageKey } from "~/i18n";
 import { readForm } from "~/utils/csrf.server";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 const PAGE_SIZE = 25;
 
@@ -98,6 +99,9 @@ export default function Users() {
           <button type="submit" className="primary">{t("list.filter")}</button> <Link to="/admin/users">{t("list.clear")}</Link>
         </div>
       </Form>
+      <p className="download">
+        <DownloadCsvLink />
+      </p>
       {rows.length === 0 ? (
         <p role="status">{t("users.empty")}</p>
       ) : (

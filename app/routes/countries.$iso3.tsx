@@ -9,6 +9,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { getCountryOverview } from "~/marketplace/country.server";
 import { notFound } from "~/marketplace/route-helpers.server";
 import { isoDate } from "~/money/exchange.server";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.country.name ?? "Country"}` }];
 
@@ -72,7 +73,7 @@ export default function CountryPage() {
       <h1>{country.name}</h1>
       <p className="lead">{t("fact.title", { country: country.name })}</p>
       <p>
-        <a href={`/countries/${country.iso3}.pdf`}>{t("fact.pdf")}</a>
+        <a href={`/countries/${country.iso3}.pdf`}>{t("fact.pdf")}</a> <DownloadCsvLink />
       </p>
       <h2>{t("fact.routes")}</h2>
       {country.routes.length ? (

@@ -8,6 +8,7 @@ import { listCandidates } from "~/duplicates/review.server";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Duplicate candidates" }];
 
@@ -47,6 +48,9 @@ export default function DuplicateQueue() {
           {t("gaps.apply")}
         </button>
       </Form>
+      <p className="download">
+        <DownloadCsvLink />
+      </p>
       {data.rows.length === 0 ? (
         <p role="status">{t("dup.none")}</p>
       ) : (

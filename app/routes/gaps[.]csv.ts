@@ -1,32 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/accounts/guards.server";
+import { exportResponse } from "~/exports/columns.server";
+import { gapsExport } from "~/exports/gaps.server";
 import { gapFiltersFromSearchParams } from "~/gaps/filters";
 import { gapMatrix } from "~/gaps/gaps.server";
+import { resolveLocale } from "~/i18n/locale.server";
 import { isoDate } from "~/money/exchange.server";
-import { listPillars, listRoutes } from "~/reference/reference.server";
-import { toCsv } from "~/utils/csv";
+import { listRoutes } from "~/reference/reference.server";
 
-// The gap matrix as CSV, with the same filters as the page, readable labels beside codes.
+// The gap matrix as CSV, with the same filters as the page, headers and labels in the reader's language.
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requirePermission(request, context, "gaps:read");
+  const user = await requirePermission(request, context, "gaps:read");
   const parsed = gapFiltersFromSearchParams(new URL(request.url).searchParams);
-  if (!parsed.success) return Response.json({ message: "Invalid filters", issues: parsed.error.issues.map((i) => i.path.join(".")) }, { status: 400 });
-  const asOf = isoDate(new Date());
-  const [matrix, routes, pillars] = await Promise.all([gapMatrix(context.db, parsed.data, asOf), listRoutes(context.db, "en"), listPillars(context.db, "en")]);
-  const routeName = new Map(routes.map((r) => [r.code, r.name]));
-  const pillarName = new Map(pillars.map((p) => [p.code, p.name]));
-  const header = [
-    "route_code", "route", "country_iso3", "country", "pillar_code", "pillar", "needs", "costed_needs", "cost_usd", "coverage_usd",
-    "unmet_usd", "unmet_share", "uncosted_unmet_needs", "active_projects", "pipeline_projects", "donors", "flagged", "flag_reasons", "valuation_date",
-  ];
-  const rows = matrix.cells.map((c) => [
-    c.routeCode, routeName.get(c.routeCode), c.countryIso3, c.countryNameEn, c.pillarCode, pillarName.get(c.pillarCode), c.needs, c.costedNeeds,
-    c.costUsd, c.coverageUsd, c.unmetUsd, c.unmetShare ?? "", c.uncostedUnmet, c.activeProjects, c.pipelineProjects, c.donors,
-    c.flagged ? "yes" : "no",
-    [c.flags.uncoveredPriorityNeed ? "uncovered critical or high-priority need" : null, c.flags.noProjectForNeeds ? "needs without an active or planned project" : null].filter(Boolean).join("; "),
-    asOf,
+  if (!parsed.success) {
+    return Response.json(
+      { message: "Invalid filters", issues: parsed.error.issues.map((i) => i.path.join(".")) },
+      { status: 400 }
+    );
+  }
+  const locale = resolveLocale(request, user.locale);
+  const [matrix, routes] = await Promise.all([
+    gapMatrix(context.db, parsed.data, isoDate(new Date())),
+    listRoutes(context.db, locale),
   ]);
-  return new Response(toCsv(header, rows), {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="adam-gaps-${asOf}.csv"`, "Cache-Control": "no-store" },
-  });
+  return exportResponse(context.db, locale, gapsExport(matrix, new Map(routes.map((r) => [r.code, r.name]))));
 }

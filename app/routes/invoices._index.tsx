@@ -9,6 +9,7 @@ import { todayUtc } from "~/funding/money";
 import { INVOICE_STATUSES, readListFilters } from "~/funding/schemas";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Invoices" }];
 
@@ -70,6 +71,9 @@ export default function Invoices() {
         </button>
         <Link to="/invoices">{t("funding.reset")}</Link>
       </Form>
+      <p className="download">
+        <DownloadCsvLink />
+      </p>
       {staff ? <p>{t("invoices.createHint")} <Link to="/pledges">{t("nav.pledges")}</Link></p> : null}
       {page.items.length === 0 ? (
         <p role="status">{t("invoices.none")}</p>

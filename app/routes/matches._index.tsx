@@ -13,6 +13,7 @@ import { listMatches } from "~/matches/queries.server";
 import { ProposeSchema } from "~/matches/schema";
 import { readForm } from "~/utils/csrf.server";
 import { safeRedirectPath } from "~/utils/http.server";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Matches" }];
 
@@ -79,6 +80,9 @@ export default function Matches() {
           {t("gaps.apply")}
         </button>
       </Form>
+      <p className="download">
+        <DownloadCsvLink />
+      </p>
       {data.rows.length === 0 ? (
         <p role="status">{t("match.none")}</p>
       ) : (

@@ -11,6 +11,7 @@ import { readListFilters } from "~/funding/schemas";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Funding announcements" }];
 
@@ -117,6 +118,9 @@ export default function Pledges() {
         </button>
         <Link to="/pledges">{t("funding.reset")}</Link>
       </Form>
+      <p className="download">
+        <DownloadCsvLink />
+      </p>
 
       {page.items.length === 0 ? (
         <p role="status">{t("pledges.none")}</p>

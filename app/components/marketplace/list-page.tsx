@@ -4,6 +4,7 @@ import { useT, type MessageKey } from "~/i18n";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import type { Option } from "./fields";
 import { FilterForm, FilterSelect, Pagination, yearOptions } from "./list-controls";
+import { DownloadCsvLink } from "~/components/download-csv-link";
 
 // The page shared by the projects' and the needs' lists: title, actions, the filters both have,
 // the table and its pages. Each list adds its own filters (status, priority) and its table.
@@ -49,6 +50,7 @@ export function MarketplaceListPage({ kind, filters, options, canCreate, ownFilt
           </Link>
         ) : null}
         {filters.mine ? <Link to={`/${kind}`}>{message("all")}</Link> : <Link to={`/${kind}?mine=1`}>{message("mine")}</Link>}
+        <DownloadCsvLink path={`/${kind}`} />
       </div>
       <FilterForm label={t("market.filters")} mine={Boolean(filters.mine)}>
         <FilterSelect name="pillar" label={t("market.pillar")} value={filters.pillar} options={options.pillars.map((p) => ({ value: p.code, label: `${p.code}: ${p.name}` }))} />

@@ -14,6 +14,7 @@ import { searchMessages } from "./search";
 import { iatiMessages } from "./iati";
 import { consultativeMessages } from "./consultative";
 import { apiMessages } from "./api";
+import { exportMessages } from "./exports";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -33,6 +34,7 @@ const features = [
   iatiMessages,
   consultativeMessages,
   apiMessages,
+  exportMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

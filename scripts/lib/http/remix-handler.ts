@@ -1,7 +1,6 @@
 import {
   createReadableStreamFromReadable,
   createRequestHandler,
-  writeReadableStreamToWritable,
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
@@ -73,6 +72,42 @@ async function sendResponse(res: express.Response, response: Response): Promise<
   res.status(response.status);
   // append, not set: headers set earlier (security headers, the CSRF cookie) stay.
   for (const [name, value] of response.headers.entries()) res.append(name, value);
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeWithBackPressure(response.body, res);
   else res.end();
+}
+
+/**
+ * As Remix's writeReadableStreamToWritable, but waiting for the socket to drain when its buffer is
+ * full: a streamed export (CSV) then reads its next database page only as fast as the client takes
+ * the file, and stops reading when the client goes away.
+ */
+async function writeWithBackPressure(body: ReadableStream<Uint8Array>, res: express.Response): Promise<void> {
+  const reader = body.getReader();
+  // One listener for the whole response (compression forwards "drain" to its gzip stream and would
+  // not let a listener be removed again).
+  let wake: (() => void) | null = null;
+  const onDrainOrClose = () => {
+    wake?.();
+    wake = null;
+  };
+  res.on("drain", onDrainOrClose);
+  res.on("close", onDrainOrClose);
+  const flushable = res as express.Response & { flush?: () => void };
+  try {
+    for (;;) {
+      if (res.destroyed) {
+        await reader.cancel();
+        return;
+      }
+      const { done, value } = await reader.read();
+      if (done) break;
+      const full = !res.write(value);
+      flushable.flush?.();
+      if (full && !res.destroyed) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
 }
