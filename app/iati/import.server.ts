@@ -95,6 +95,8 @@ interface RunState {
   organizations: Map<string, { id: number; name: string } | null>;
   ownRef: string | null;
   oneByOne: boolean;
+  /** The import's first pass: only whether the file is refused as a whole (no lookups, no writes). */
+  refusalsOnly: boolean;
 }
 
 function emptyReport(file: string): ImportReport {
@@ -152,6 +154,7 @@ type ExistingProject = { id: number; organization_id: number; source_fingerprint
 
 /** The publishers and projects a chunk names, one query each (publishers already known are not asked again). */
 async function lookUpChunk(state: RunState, looks: FirstLook[]): Promise<Map<string, ExistingProject>> {
+  if (state.refusalsOnly) return new Map();
   const mapped = looks.flatMap((l) => ("mapped" in l ? [l.mapped] : []));
   const refs = [...new Set(mapped.map((m) => m.reportingOrg.ref.toUpperCase()))].filter((r) => !state.organizations.has(r));
   if (refs.length && can(state.importer.role, "record:edit-any")) {
@@ -300,7 +303,10 @@ function attachSchemaProblems(report: ImportReport, schema: SchemaCheck) {
   }
 }
 
-async function readFile(db: Db, importer: Importer, filePath: string, apply: boolean, options: ImportOptions): Promise<{ report: ImportReport; schema: SchemaCheck }> {
+/** preview: decide every activity; refusals: only whether the file is refused; apply: decide and write. */
+type Mode = "preview" | "refusals" | "apply";
+
+async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode, options: ImportOptions): Promise<{ report: ImportReport; schema: SchemaCheck }> {
   const fileName = options.fileName ?? path.basename(filePath);
   const report = emptyReport(fileName);
   const schemaPromise = options.schema ? Promise.resolve(options.schema) : checkSchema(filePath);
@@ -312,13 +318,14 @@ async function readFile(db: Db, importer: Importer, filePath: string, apply: boo
     importer,
     ref: await loadReferenceData(db),
     options: { checkRelevance: options.checkRelevance ?? true, checkScope: options.checkScope ?? true },
-    apply,
+    apply: mode === "apply",
     fileName,
     importId: options.importId ?? null,
     firstLineOf: new Map(),
     organizations: new Map(),
     ownRef: own?.iati_ref ?? null,
     oneByOne: options.oneByOne ?? false,
+    refusalsOnly: mode === "refusals",
   };
   let fileVersion: string | undefined;
   try {
@@ -390,12 +397,15 @@ async function readFile(db: Db, importer: Importer, filePath: string, apply: boo
 
 /** What importing the file would do; writes nothing. */
 export async function previewImport(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
-  return (await readFile(db, importer, filePath, false, options)).report;
+  return (await readFile(db, importer, filePath, "preview", options)).report;
 }
 
 /** Previews, then (unless the file is refused as a whole) imports it. */
 export async function importFile(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const preview = await readFile(db, importer, filePath, false, options);
-  if (preview.report.refused) return preview.report;
-  return (await readFile(db, importer, filePath, true, { ...options, schema: preview.schema })).report;
+  // A first pass finds whether the file is refused as a whole (a donor's file naming another
+  // publisher at its last activity), so that such a file changes nothing; it reads and maps, but
+  // neither looks anything up nor writes.
+  const first = await readFile(db, importer, filePath, "refusals", options);
+  if (first.report.refused) return first.report;
+  return (await readFile(db, importer, filePath, "apply", { ...options, schema: first.schema })).report;
 }
