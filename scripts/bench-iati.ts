@@ -2,9 +2,9 @@
 // Makes its own files (scripts/lib/iati-bench-file.ts): about 4 MB of ~1,600 counter-narcotics
 // activities, previewed (< 5 s) and imported (< 20 s) on a fresh in-memory PGlite, or a database
 // created and dropped on DATABASE_URL; then, with --size-mb (0, the default, skips it), a file of
-// that many megabytes imported (on PGlite, into a data folder on disk, so that the database's rows
-// are not counted as the importer's memory) while the resident memory of the process and of its
-// children (xmllint's schema check) is sampled: the peak must stay under 500 MB. --near-copies makes
+// that many megabytes imported (on PGlite, into a data folder on disk) while the resident memory of
+// the process and of its children (xmllint's schema check) is sampled: the peak must stay under
+// 500 MB (on PGlite, whose database lives in this process, what the import adds to it). --near-copies makes
 // every activity of a country and year read alike (the duplicate check's worst case; no budget).
 // Exits non-zero when a budget is missed.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -106,13 +106,16 @@ async function large() {
     await migrateToLatest(handle.db);
     await loadReferenceData(handle.db);
     const importer = await coordinatorOf(handle.db);
-    let peak = residentOfTree();
+    // What the process holds before the import (on PGlite, the embedded database itself: some 400 MB).
+    const ready = residentOfTree();
+    let peak = ready;
     const sampler = setInterval(() => (peak = Math.max(peak, residentOfTree())), 200);
     let last = 0;
     const t = performance.now();
     const c = process.cpuUsage();
     const report = await importFile(handle.db, importer, file, {
       onProgress: (done) => {
+        if (done < last) last = 0; // the second pass (the writes) starts again from the top
         if (done - last >= 10_000) console.error(`  … ${(last = done)} activities, ${seconds(t).toFixed(0)} s, peak ${(peak / MB).toFixed(0)} MB`);
       },
     });
@@ -120,9 +123,13 @@ async function large() {
     peak = Math.max(peak, residentOfTree());
     console.log(
       `${handle.mode}, ${(largeBytes / MB).toFixed(0)} MB, ${activities} activities: imported in ${seconds(t).toFixed(0)} s (CPU ${cpu(c)} s) ` +
-        `(${report.created} created, ${report.activities} accounted for), peak resident memory ${(peak / MB).toFixed(0)} MB (budget 500 MB)`,
+        `(${report.created} created, ${report.activities} accounted for), peak resident memory ${(peak / MB).toFixed(0)} MB ` +
+        `(${(ready / MB).toFixed(0)} MB before the import; budget 500 MB${handle.mode === "pglite" ? " for what the import adds" : ""})`,
     );
-    if (peak > 500 * MB || report.activities !== activities) failed = true;
+    // On a server the process is the importer alone; on PGlite the embedded database's own memory is
+    // there before the import starts, and the budget is for what the import adds to it.
+    const used = handle.mode === "pglite" ? peak - ready : peak;
+    if (used > 500 * MB || report.activities !== activities) failed = true;
   } finally {
     await handle.close();
     await drop();

@@ -338,6 +338,11 @@ async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode
       const decisions = await decideChunk(state, chunk, fileVersion);
       for (const [i, { activity, endLine, index }] of chunk.entries()) {
         const decision = decisions[i];
+        report[decision.disposition] += 1;
+        report.activities += 1;
+        // The first pass of an import keeps no items (only whether the file is refused matters):
+        // the report held in memory is the one that is written.
+        if (state.refusalsOnly) continue;
         report.items.push({
           position: index,
           iatiIdentifier: decision.mapped?.iatiIdentifier ?? (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
@@ -350,8 +355,6 @@ async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode
           countries: decision.mapped?.countries ?? [],
           warnings: 0,
         });
-        report[decision.disposition] += 1;
-        report.activities += 1;
       }
       chunk = [];
       options.onProgress?.(report.activities, bytesRead);
@@ -391,7 +394,7 @@ async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode
     attachSchemaProblems(empty, schema);
     return { report: empty, schema };
   }
-  attachSchemaProblems(report, schema);
+  if (!state.refusalsOnly) attachSchemaProblems(report, schema);
   return { report, schema };
 }
 
