@@ -5,9 +5,9 @@ import type { Database, Disposition } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { can } from "~/accounts/permissions";
 import { RecordError } from "~/marketplace/errors";
-import { saveImportedProject } from "~/projects/projects.server";
+import { saveImportedProject, saveImportedProjects } from "~/projects/projects.server";
 import { mapActivity, type MappedActivity, type MappingOptions, type ReferenceData } from "./mapping";
-import { findOrganizationByRef, createPublisherOrganization } from "./organizations.server";
+import { createPublisherOrganization, findOrganizationsByRefs } from "./organizations.server";
 import { NotWellFormed, readActivities } from "./reader.server";
 import { reason, type Reason } from "./reasons";
 import { loadReferenceData } from "./reference.server";
@@ -60,7 +60,13 @@ export interface ImportOptions extends Partial<MappingOptions> {
   onProgress?: (activities: number, bytesRead: number) => void;
   /** Reuse a schema check already made (the import's preview). */
   schema?: SchemaCheck;
+  /** Activities decided (and written, in one transaction) together; 250 unless told. */
+  chunkSize?: number;
+  /** Write each project in its own transaction with its own duplicate check (the unbatched path, kept to compare). */
+  oneByOne?: boolean;
 }
+
+const CHUNK_SIZE = 250;
 
 class FileRefused extends Error {
   constructor(readonly reasons: Reason[]) {
@@ -88,6 +94,9 @@ interface RunState {
   firstLineOf: Map<string, number>;
   organizations: Map<string, { id: number; name: string } | null>;
   ownRef: string | null;
+  oneByOne: boolean;
+  /** The import's first pass: only whether the file is refused as a whole (no lookups, no writes). */
+  refusalsOnly: boolean;
 }
 
 function emptyReport(file: string): ImportReport {
@@ -98,7 +107,8 @@ export function refusedReport(file: string, reasons: Reason[], version: string |
   return { ...emptyReport(file), version, refused: true, reasons };
 }
 
-async function organizationFor(state: RunState, mapped: MappedActivity, line: number): Promise<{ id: number | null; notes: Reason[] } | Decision> {
+/** The reporting organization an activity's project belongs to, or why the file is refused. */
+async function organizationFor(state: RunState, mapped: MappedActivity, line: number): Promise<{ id: number | null; notes: Reason[] }> {
   const refKey = mapped.reportingOrg.ref.toUpperCase();
   if (!can(state.importer.role, "record:edit-any")) {
     // Donors import their own organization's activities only: anything else refuses the whole file.
@@ -106,7 +116,6 @@ async function organizationFor(state: RunState, mapped: MappedActivity, line: nu
     if (refKey !== state.ownRef.toUpperCase()) throw new FileRefused([reason("iati.file.foreignPublisher", { line, ref: mapped.reportingOrg.ref, own: state.ownRef })]);
     return { id: state.importer.organizationId, notes: [] };
   }
-  if (!state.organizations.has(refKey)) state.organizations.set(refKey, await findOrganizationByRef(state.db, refKey));
   const known = state.organizations.get(refKey);
   if (known) return { id: known.id, notes: [] };
   const about = { name: mapped.reportingOrg.name, ref: mapped.reportingOrg.ref };
@@ -116,76 +125,164 @@ async function organizationFor(state: RunState, mapped: MappedActivity, line: nu
   return { id: created.id, notes: [reason("iati.reason.organizationCreated", about)] };
 }
 
-async function decide(state: RunState, activity: XmlElement, fileVersion: string | undefined): Promise<Decision> {
-  const version = activityVersion(activity, fileVersion);
-  if (version.kind === "legacy") return { disposition: "rejected", reasons: [reason("iati.reason.legacyActivity", { version: version.version })] };
-  const versionNotes = version.kind === "unknown" && version.version && activity.attrs.version ? [reason("iati.reason.unknownVersion", { version: version.version })] : [];
+/** An activity as read, waiting in its chunk. */
+interface Pending {
+  activity: XmlElement;
+  endLine: number;
+  index: number;
+}
 
+/** What the file alone decides (version, mapping, a repeated identifier): a decision, or what to look up. */
+type FirstLook = { done: Decision } | { mapped: MappedActivity; notes: Reason[] };
+
+function firstLook(state: RunState, activity: XmlElement, fileVersion: string | undefined): FirstLook {
+  const version = activityVersion(activity, fileVersion);
+  if (version.kind === "legacy") return { done: { disposition: "rejected", reasons: [reason("iati.reason.legacyActivity", { version: version.version })] } };
+  const versionNotes = version.kind === "unknown" && version.version && activity.attrs.version ? [reason("iati.reason.unknownVersion", { version: version.version })] : [];
   const outcome = mapActivity(activity, state.ref, state.options);
   const identifier = outcome.kind === "mapped" ? outcome.activity.iatiIdentifier : outcome.iatiIdentifier;
   if (identifier) {
     const first = state.firstLineOf.get(identifier);
-    if (first !== undefined) return { disposition: "rejected", reasons: [reason("iati.reason.repeated", { line: activity.line, first })] };
+    if (first !== undefined) return { done: { disposition: "rejected", reasons: [reason("iati.reason.repeated", { line: activity.line, first })] } };
     state.firstLineOf.set(identifier, activity.line);
   }
-  if (outcome.kind !== "mapped") return { disposition: outcome.kind, reasons: [...outcome.reasons, ...versionNotes] };
+  if (outcome.kind !== "mapped") return { done: { disposition: outcome.kind, reasons: [...outcome.reasons, ...versionNotes] } };
+  return { mapped: outcome.activity, notes: [...outcome.notes, ...versionNotes] };
+}
 
-  const mapped = outcome.activity;
-  const org = await organizationFor(state, mapped, activity.line);
-  if ("disposition" in org) return org;
-  const notes = [...outcome.notes, ...versionNotes, ...org.notes];
-  const existing = await state.db
+type ExistingProject = { id: number; organization_id: number; source_fingerprint: string | null; source_publisher: string | null };
+
+/** The publishers and projects a chunk names, one query each (publishers already known are not asked again). */
+async function lookUpChunk(state: RunState, looks: FirstLook[]): Promise<Map<string, ExistingProject>> {
+  if (state.refusalsOnly) return new Map();
+  const mapped = looks.flatMap((l) => ("mapped" in l ? [l.mapped] : []));
+  const refs = [...new Set(mapped.map((m) => m.reportingOrg.ref.toUpperCase()))].filter((r) => !state.organizations.has(r));
+  if (refs.length && can(state.importer.role, "record:edit-any")) {
+    const found = await findOrganizationsByRefs(state.db, refs);
+    for (const ref of refs) state.organizations.set(ref, found.get(ref) ?? null);
+  }
+  const identifiers = mapped.map((m) => m.iatiIdentifier);
+  if (!identifiers.length) return new Map();
+  const rows = await state.db
     .selectFrom("projects")
-    .select(["id", "organization_id", "source_fingerprint", "source_publisher"])
-    .where("iati_identifier", "=", mapped.iatiIdentifier)
-    .executeTakeFirst();
-  if (existing && org.id !== null && existing.organization_id !== org.id) return { disposition: "rejected", reasons: [reason("iati.reason.identifierOfOther")] };
-  if (existing && org.id === null) return { disposition: "rejected", reasons: [reason("iati.reason.identifierOfOther")] };
+    .select(["id", "organization_id", "iati_identifier", "source_fingerprint", "source_publisher"])
+    .where("iati_identifier", "in", identifiers)
+    .execute();
+  return new Map(rows.map((r) => [r.iati_identifier, r]));
+}
+
+/** A project to write for an activity, and the reasons its item will carry. */
+interface Write {
+  position: number;
+  mapped: MappedActivity;
+  organizationId: number;
+  why: Reason[];
+}
+
+/** Decides what the database changes for one mapped activity: a decision, or a write to make. */
+async function secondLook(state: RunState, look: { mapped: MappedActivity; notes: Reason[] }, line: number, existing: ExistingProject | undefined): Promise<Decision | Omit<Write, "position">> {
+  const { mapped } = look;
+  const org = await organizationFor(state, mapped, line);
+  const notes = [...look.notes, ...org.notes];
+  if (existing && (org.id === null || existing.organization_id !== org.id)) return { disposition: "rejected", reasons: [reason("iati.reason.identifierOfOther")] };
   if (existing && existing.source_fingerprint === mapped.fingerprint) {
     return { disposition: "unchanged", reasons: [reason("iati.reason.unchanged")], mapped, projectId: existing.id };
   }
   const disposition: Disposition = existing ? "updated" : "created";
   const why = existing ? [existing.source_publisher === null ? reason("iati.reason.takenOver") : reason("iati.reason.changed")] : [];
   if (!state.apply) return { disposition, reasons: [...why, ...notes], mapped, projectId: existing?.id ?? null };
-  try {
-    const saved = await saveImportedProject(
-      state.db,
-      state.importer,
-      {
-        organizationId: org.id!,
-        iatiIdentifier: mapped.iatiIdentifier,
-        title: mapped.title,
-        summary: mapped.summary,
-        description: mapped.description || undefined,
-        pillars: mapped.pillars,
-        capacityAreas: mapped.capacityAreas,
-        dacCode: mapped.dacCode,
-        countries: mapped.countries,
-        routes: [],
-        implementingOrganization: mapped.implementingOrganization ?? undefined,
-        status: mapped.status,
-        startDate: mapped.startDate,
-        endDate: mapped.endDate ?? undefined,
-        budget: mapped.budget,
-        currency: mapped.currency,
-      },
-      {
-        publisher: mapped.reportingOrg.name,
-        file: state.fileName,
-        lastUpdated: mapped.lastUpdated,
-        importId: state.importId,
-        fingerprint: mapped.fingerprint,
-        narratives: mapped.narratives,
-        classificationReview: mapped.textOnly,
-      },
-    );
-    return { disposition: saved.created ? "created" : "updated", reasons: [...why, ...notes], mapped, projectId: saved.id };
-  } catch (error) {
-    if (error instanceof RecordError && error.code === "invalid") {
-      return { disposition: "rejected", reasons: [reason("iati.reason.writeRefused", { field: error.field ?? "", message: error.messageKey ?? "" })] };
+  return { mapped, organizationId: org.id!, why: [...why, ...notes] };
+}
+
+function projectInput(write: Omit<Write, "position">, state: RunState) {
+  const { mapped } = write;
+  return {
+    input: {
+      organizationId: write.organizationId,
+      iatiIdentifier: mapped.iatiIdentifier,
+      title: mapped.title,
+      summary: mapped.summary,
+      description: mapped.description || undefined,
+      pillars: mapped.pillars,
+      capacityAreas: mapped.capacityAreas,
+      dacCode: mapped.dacCode,
+      countries: mapped.countries,
+      routes: [],
+      implementingOrganization: mapped.implementingOrganization ?? undefined,
+      status: mapped.status,
+      startDate: mapped.startDate,
+      endDate: mapped.endDate ?? undefined,
+      budget: mapped.budget,
+      currency: mapped.currency,
+    },
+    source: {
+      publisher: mapped.reportingOrg.name,
+      file: state.fileName,
+      lastUpdated: mapped.lastUpdated,
+      importId: state.importId,
+      fingerprint: mapped.fingerprint,
+      narratives: mapped.narratives,
+      classificationReview: mapped.textOnly,
+    },
+  };
+}
+
+function writeRefused(error: RecordError): Decision {
+  return { disposition: "rejected", reasons: [reason("iati.reason.writeRefused", { field: error.field ?? "", message: error.messageKey ?? "" })] };
+}
+
+/** Writes a chunk's projects: one transaction for the chunk, or (oneByOne) one per project as before. */
+async function writeChunk(state: RunState, writes: Write[]): Promise<Map<number, Decision>> {
+  const decided = new Map<number, Decision>();
+  const saved = (w: Write, result: { id: number; created: boolean }): Decision => ({
+    disposition: result.created ? "created" : "updated",
+    reasons: w.why,
+    mapped: w.mapped,
+    projectId: result.id,
+  });
+  if (state.oneByOne) {
+    for (const w of writes) {
+      const { input, source } = projectInput(w, state);
+      try {
+        decided.set(w.position, saved(w, await saveImportedProject(state.db, state.importer, input, source)));
+      } catch (error) {
+        if (error instanceof RecordError && error.code === "invalid") decided.set(w.position, writeRefused(error));
+        else throw error;
+      }
     }
-    throw error;
+    return decided;
   }
+  const results = await saveImportedProjects(state.db, state.importer, writes.map((w) => projectInput(w, state)));
+  for (const [i, result] of results.entries()) {
+    const w = writes[i];
+    if ("error" in result) {
+      if (result.error.code !== "invalid") throw result.error;
+      decided.set(w.position, writeRefused(result.error));
+    } else decided.set(w.position, saved(w, result));
+  }
+  return decided;
+}
+
+/** Decides (and, importing, writes) a chunk of activities, in file order. */
+async function decideChunk(state: RunState, chunk: Pending[], fileVersion: string | undefined): Promise<Decision[]> {
+  const looks = chunk.map((p) => firstLook(state, p.activity, fileVersion));
+  const existing = await lookUpChunk(state, looks);
+  const decisions: Array<Decision | null> = [];
+  const writes: Write[] = [];
+  for (const [i, look] of looks.entries()) {
+    if ("done" in look) {
+      decisions.push(look.done);
+      continue;
+    }
+    const next = await secondLook(state, look, chunk[i].activity.line, existing.get(look.mapped.iatiIdentifier));
+    if ("disposition" in next) decisions.push(next);
+    else {
+      writes.push({ ...next, position: i });
+      decisions.push(null);
+    }
+  }
+  if (writes.length) for (const [position, decision] of await writeChunk(state, writes)) decisions[position] = decision;
+  return decisions.map((d) => d!);
 }
 
 /** Schema problems go to the activity whose lines hold them, the rest to the file. */
@@ -206,7 +303,10 @@ function attachSchemaProblems(report: ImportReport, schema: SchemaCheck) {
   }
 }
 
-async function readFile(db: Db, importer: Importer, filePath: string, apply: boolean, options: ImportOptions): Promise<{ report: ImportReport; schema: SchemaCheck }> {
+/** preview: decide every activity; refusals: only whether the file is refused; apply: decide and write. */
+type Mode = "preview" | "refusals" | "apply";
+
+async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode, options: ImportOptions): Promise<{ report: ImportReport; schema: SchemaCheck }> {
   const fileName = options.fileName ?? path.basename(filePath);
   const report = emptyReport(fileName);
   const schemaPromise = options.schema ? Promise.resolve(options.schema) : checkSchema(filePath);
@@ -218,17 +318,47 @@ async function readFile(db: Db, importer: Importer, filePath: string, apply: boo
     importer,
     ref: await loadReferenceData(db),
     options: { checkRelevance: options.checkRelevance ?? true, checkScope: options.checkScope ?? true },
-    apply,
+    apply: mode === "apply",
     fileName,
     importId: options.importId ?? null,
     firstLineOf: new Map(),
     organizations: new Map(),
     ownRef: own?.iati_ref ?? null,
+    oneByOne: options.oneByOne ?? false,
+    refusalsOnly: mode === "refusals",
   };
   let fileVersion: string | undefined;
   try {
     await stat(filePath);
     let bytesRead = 0;
+    const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE);
+    let chunk: Pending[] = [];
+    const flush = async () => {
+      if (!chunk.length) return;
+      const decisions = await decideChunk(state, chunk, fileVersion);
+      for (const [i, { activity, endLine, index }] of chunk.entries()) {
+        const decision = decisions[i];
+        report[decision.disposition] += 1;
+        report.activities += 1;
+        // The first pass of an import keeps no items (only whether the file is refused matters):
+        // the report held in memory is the one that is written.
+        if (state.refusalsOnly) continue;
+        report.items.push({
+          position: index,
+          iatiIdentifier: decision.mapped?.iatiIdentifier ?? (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
+          line: activity.line,
+          endLine,
+          disposition: decision.disposition,
+          reasons: decision.reasons,
+          projectId: decision.projectId ?? null,
+          pillar: decision.mapped?.pillars.join(", ") || null,
+          countries: decision.mapped?.countries ?? [],
+          warnings: 0,
+        });
+      }
+      chunk = [];
+      options.onProgress?.(report.activities, bytesRead);
+    };
     for await (const event of readActivities(filePath, (n) => (bytesRead = n))) {
       if (event.type === "root") {
         if (event.root.name !== "iati-activities") throw new FileRefused([reason("iati.file.notActivities", { name: event.root.name })]);
@@ -239,30 +369,16 @@ async function readFile(db: Db, importer: Importer, filePath: string, apply: boo
         if (verdict.kind === "unknown" && verdict.version) report.reasons.push(reason("iati.reason.unknownVersion", { version: verdict.version }));
         continue;
       }
-      const { activity } = event;
       if (event.index === 1 && !fileVersion) {
         // No version on the root: the first activity tells whether this is a 1.x file.
-        const first = activityVersion(activity, undefined);
+        const first = activityVersion(event.activity, undefined);
         if (first.kind === "legacy") throw new FileRefused([reason("iati.file.legacy", { version: first.version })]);
         report.version = "mixed";
       }
-      const decision = await decide(state, activity, fileVersion);
-      report.items.push({
-        position: event.index,
-        iatiIdentifier: decision.mapped?.iatiIdentifier ?? (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
-        line: activity.line,
-        endLine: event.endLine,
-        disposition: decision.disposition,
-        reasons: decision.reasons,
-        projectId: decision.projectId ?? null,
-        pillar: decision.mapped?.pillars.join(", ") || null,
-        countries: decision.mapped?.countries ?? [],
-        warnings: 0,
-      });
-      report[decision.disposition] += 1;
-      report.activities += 1;
-      options.onProgress?.(report.activities, bytesRead);
+      chunk.push({ activity: event.activity, endLine: event.endLine, index: event.index });
+      if (chunk.length >= chunkSize) await flush();
     }
+    await flush();
   } catch (error) {
     const schema = await schemaPromise;
     if (error instanceof FileRefused) return { report: refusedReport(fileName, error.reasons, report.version), schema };
@@ -278,18 +394,21 @@ async function readFile(db: Db, importer: Importer, filePath: string, apply: boo
     attachSchemaProblems(empty, schema);
     return { report: empty, schema };
   }
-  attachSchemaProblems(report, schema);
+  if (!state.refusalsOnly) attachSchemaProblems(report, schema);
   return { report, schema };
 }
 
 /** What importing the file would do; writes nothing. */
 export async function previewImport(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
-  return (await readFile(db, importer, filePath, false, options)).report;
+  return (await readFile(db, importer, filePath, "preview", options)).report;
 }
 
 /** Previews, then (unless the file is refused as a whole) imports it. */
 export async function importFile(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
-  const preview = await readFile(db, importer, filePath, false, options);
-  if (preview.report.refused) return preview.report;
-  return (await readFile(db, importer, filePath, true, { ...options, schema: preview.schema })).report;
+  // A first pass finds whether the file is refused as a whole (a donor's file naming another
+  // publisher at its last activity), so that such a file changes nothing; it reads and maps, but
+  // neither looks anything up nor writes.
+  const first = await readFile(db, importer, filePath, "refusals", options);
+  if (first.report.refused) return first.report;
+  return (await readFile(db, importer, filePath, "apply", { ...options, schema: first.schema })).report;
 }

@@ -25,6 +25,21 @@ export class NotWellFormed extends Error {
   }
 }
 
+/**
+ * A copy of a string that does not hold on to the parser's chunk: V8 makes a substring of 13
+ * characters or more a view of the string it was cut from, so an identifier kept in a report would
+ * keep its whole 256 KB chunk alive, and a large file's report the whole file.
+ */
+function detach(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, "utf8").toString("utf8");
+}
+
+function detachAll(attributes: Record<string, string>): Record<string, string> {
+  const copy: Record<string, string> = {};
+  for (const [name, value] of Object.entries(attributes)) copy[name] = detach(value);
+  return copy;
+}
+
 /** Reads the file and yields its root, then its activities in order. Throws NotWellFormed. */
 export async function* readActivities(path: string, onBytes?: (bytesRead: number) => void): AsyncGenerator<ReadEvent> {
   const stream = createReadStream(path, { encoding: "utf8", highWaterMark: 256 * 1024 });
@@ -48,7 +63,7 @@ export async function* readActivities(path: string, onBytes?: (bytesRead: number
       return;
     }
     if (stack.length === 0 && !(depth === 2 && tag.name === "iati-activity")) return;
-    const element: XmlElement = { name: tag.name, attrs: { ...tag.attributes } as Record<string, string>, children: [], text: "", line };
+    const element: XmlElement = { name: tag.name, attrs: detachAll(tag.attributes as Record<string, string>), children: [], text: "", line };
     if (stack.length > 0) stack[stack.length - 1].children.push(element);
     stack.push(element);
   });
@@ -62,7 +77,7 @@ export async function* readActivities(path: string, onBytes?: (bytesRead: number
     depth -= 1;
     if (stack.length === 0) return;
     const element = stack.pop()!;
-    element.text = element.text.trim();
+    element.text = detach(element.text.trim());
     if (stack.length === 0) {
       index += 1;
       pending.push({ type: "activity", activity: element, endLine: parser.line, index });

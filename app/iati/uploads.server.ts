@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { rename, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import {
@@ -11,7 +11,7 @@ import {
   unstable_parseMultipartFormData,
   type NodeOnDiskFile,
 } from "@remix-run/node";
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "~/accounts/permissions";
 import { importFile, previewImport } from "./import.server";
@@ -92,25 +92,94 @@ export function canSeeImport(actor: Actor, row: { organization_id: number | null
   return can(actor.role, "project:create") && actor.organizationId !== null && row.organization_id === actor.organizationId;
 }
 
-export type ConfirmOutcome = "done" | "not_found" | "not_preview" | "expired";
+export type ConfirmOutcome = "done" | "running" | "not_found" | "not_preview" | "expired";
 
-export async function confirmImport(db: Db, actor: Actor, importId: number, ip: string | null): Promise<ConfirmOutcome> {
+/** How long a confirmation waits for its import before the page shows its progress instead. */
+export const CONFIRM_WAIT_MS = 5_000;
+/** A running import whose progress has not moved for this long was cut off (the server restarted). */
+export const STALLED_AFTER_MS = 10 * 60_000;
+
+/** What a running import last said of itself, kept in its counts (the status stays "preview" until it ends). */
+export interface RunningProgress {
+  done: number;
+  at: string;
+}
+
+/** The running import's progress, and whether it has stalled. */
+export function runningOf(counts: unknown, now = Date.now()): (RunningProgress & { stalled: boolean }) | null {
+  const running = (counts as { running?: RunningProgress } | null)?.running;
+  if (!running) return null;
+  return { ...running, stalled: now - Date.parse(running.at) > STALLED_AFTER_MS };
+}
+
+/**
+ * Claims the preview for one run: only one at a time, unless the last one stalled (a re-run is safe:
+ * what was imported before comes back unchanged).
+ */
+async function claimRun(db: Db, importId: number): Promise<boolean> {
+  const stalledBefore = new Date(Date.now() - STALLED_AFTER_MS).toISOString();
+  const claimed = await db
+    .updateTable("iati_imports")
+    .set({ counts: sql`counts || jsonb_build_object('running', jsonb_build_object('done', 0, 'at', now()))` })
+    .where("id", "=", importId)
+    .where("status", "=", "preview")
+    .where((eb) => eb.or([eb(sql`(counts ? 'running')`, "=", false), eb(sql`(counts->'running'->>'at')::timestamptz`, "<", stalledBefore)]))
+    .returning("id")
+    .executeTakeFirst();
+  return Boolean(claimed);
+}
+
+async function recordProgress(db: Db, importId: number, done: number): Promise<void> {
+  await db
+    .updateTable("iati_imports")
+    .set({ counts: sql`counts || jsonb_build_object('running', jsonb_build_object('done', ${done}::int, 'at', now()))` })
+    .where("id", "=", importId)
+    .where("status", "=", "preview")
+    .execute();
+}
+
+/**
+ * Confirms a preview: the import runs on in this process (a big file takes minutes, longer than a
+ * request should), writing its progress to the import's row, which the page shows. The request
+ * waits up to `waitMs` so that a small file's page shows its result at once. `finished` settles
+ * when the import has ended.
+ */
+export async function confirmImport(
+  db: Db,
+  actor: Actor,
+  importId: number,
+  ip: string | null,
+  { waitMs = CONFIRM_WAIT_MS }: { waitMs?: number } = {},
+): Promise<{ outcome: ConfirmOutcome; finished: Promise<void> }> {
   void ip;
+  const settled = { finished: Promise.resolve() };
   const row = await getImport(db, importId);
-  if (!row || !canSeeImport(actor, row)) return "not_found";
-  if (row.status !== "preview") return "not_preview";
+  if (!row || !canSeeImport(actor, row)) return { outcome: "not_found", ...settled };
+  if (row.status !== "preview") return { outcome: "not_preview", ...settled };
   const file = storedFile(importId);
-  let report;
-  try {
-    report = await importFile(db, actor, file, { fileName: row.file_name, importId });
-  } catch (error) {
-    if ((error as { code?: string }).code === "ENOENT") return "expired";
-    throw error;
-  }
-  if (report.refused && report.reasons.some((r) => r.key === "iati.file.unreadable")) return "expired";
-  await saveReport(db, importId, report, report.refused ? "refused" : "done");
-  await rm(file, { force: true });
-  return "done";
+  if (!(await stat(file).catch(() => null))) return { outcome: "expired", ...settled };
+  if (!(await claimRun(db, importId))) return { outcome: "not_preview", ...settled };
+  let lastWrite = 0;
+  const onProgress = (done: number) => {
+    // At most one progress write a second: the chunks come faster than anyone reads.
+    if (Date.now() - lastWrite < 1_000) return;
+    lastWrite = Date.now();
+    void recordProgress(db, importId, done).catch(() => {});
+  };
+  const finished = (async () => {
+    try {
+      const report = await importFile(db, actor, file, { fileName: row.file_name, importId, onProgress });
+      await saveReport(db, importId, report, report.refused ? "refused" : "done");
+      await rm(file, { force: true });
+    } catch (error) {
+      // The preview stays as it was (the projects written so far are kept: a new confirmation
+      // finds them unchanged); the error goes to the server's log.
+      console.error(`[imports] import ${importId} failed:`, error);
+      await db.updateTable("iati_imports").set({ counts: sql`counts - 'running'` }).where("id", "=", importId).execute().catch(() => {});
+    }
+  })();
+  const outcome = await Promise.race([finished.then(() => "done" as const), new Promise<"running">((resolve) => setTimeout(() => resolve("running"), waitMs).unref())]);
+  return { outcome, finished };
 }
 
 export async function discardImport(db: Db, actor: Actor, importId: number): Promise<ConfirmOutcome> {

@@ -1,11 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { useT, type MessageKey } from "~/i18n";
 import { renderReason, type Reason } from "~/iati/reasons";
 import { getImport, getImportItems } from "~/iati/store.server";
-import { canSeeImport, confirmImport, discardImport } from "~/iati/uploads.server";
+import { canSeeImport, confirmImport, discardImport, runningOf } from "~/iati/uploads.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { notFound, recordId } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
@@ -28,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     version: row.version,
     ranBy: row.ran_by_name,
     counts: row.counts as Record<string, number>,
+    running: row.status === "preview" ? runningOf(row.counts) : null,
     fileReasons: render(row.reasons as unknown as Reason[]),
     items: items.map((i) => ({ position: i.position, line: i.line, identifier: i.iati_identifier, disposition: i.disposition, reasons: render(i.reasons), projectId: i.project_id, pillar: i.pillar, countries: i.countries })),
   };
@@ -41,15 +43,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const intent = form.get("intent");
   if (intent !== "confirm" && intent !== "discard") return data({ error: "form.invalid" as MessageKey }, { status: 400 });
-  const outcome = intent === "confirm" ? await confirmImport(context.db, toActor(user), id, context.clientIp) : await discardImport(context.db, toActor(user), id);
+  const outcome = intent === "confirm" ? (await confirmImport(context.db, toActor(user), id, context.clientIp)).outcome : await discardImport(context.db, toActor(user), id);
   if (outcome === "not_found") throw notFound();
   if (outcome === "not_preview") return data({ error: "imports.notPreview" as MessageKey }, { status: 409 });
   if (outcome === "expired") return data({ error: "imports.expired" as MessageKey }, { status: 409 });
   return redirect(`/imports/${id}${intent === "confirm" ? "?confirmed=1" : ""}`);
 }
 
+/** While the import runs, the page asks again every two seconds (its status line is a live region). */
+function useRefreshWhile(active: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2_000);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+}
+
 export default function ImportReportPage() {
   const report = useLoaderData<typeof loader>();
+  useRefreshWhile(Boolean(report.running && !report.running.stalled));
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -60,13 +75,21 @@ export default function ImportReportPage() {
         {report.version ? ` — ${t("imports.version", { version: report.version })}` : ""}
         {report.counts.activities !== undefined ? ` — ${t("imports.counts", report.counts)}` : ""}
       </p>
-      {report.status === "preview" ? <p className="lead">{t("imports.previewNote")}</p> : null}
+      {report.running ? (
+        <p role="status" className="lead">
+          {report.running.stalled
+            ? t("imports.stalled", { done: report.running.done, total: report.counts.activities ?? 0 })
+            : t("imports.running", { done: report.running.done, total: report.counts.activities ?? 0 })}
+        </p>
+      ) : report.status === "preview" ? (
+        <p className="lead">{t("imports.previewNote")}</p>
+      ) : null}
       {actionData?.error ? (
         <p role="alert" className="error">
           {t(actionData.error)}
         </p>
       ) : null}
-      {report.status === "preview" ? (
+      {report.status === "preview" && (!report.running || report.running.stalled) ? (
         <Form method="post">
           <CsrfInput />
           <button type="submit" name="intent" value="confirm">

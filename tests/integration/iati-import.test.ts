@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { importFile, previewImport, type Importer, type ImportReport } from "~/iati/import.server";
 import { renderReason } from "~/iati/reasons";
 import { updateProject } from "~/projects/projects.server";
 import { RecordError } from "~/marketplace/errors";
 import { asActor, createActor, createOrganization } from "../support/actors";
-import { describeEachDatabase } from "../support/database";
+import { createTestDatabase, databaseModes, describeEachDatabase, type TestDatabase } from "../support/database";
+import { decidePair } from "~/duplicates/review.server";
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
 import { iatiFileXml, writeTempFile, type ActivityOptions } from "../support/iati-fixtures";
 
 // Importing IATI activity files: every activity accounted for, the mapping, re-imports, ownership.
@@ -223,3 +226,85 @@ describeEachDatabase("IATI import", (use) => {
     }
   }, 120_000);
 });
+
+// The chunked import (one transaction and one duplicate check per chunk) against the one-by-one path
+// (each project in its own transaction with scanProject): the same file sequence on two fresh
+// databases leaves the same reports, projects, audit, search outbox and duplicate pairs, decisions
+// included (one reopened by a material change, one kept), with pairs inside and across chunks.
+for (const mode of databaseModes) {
+  describe(`IATI import in chunks equals the one-by-one path [${mode}]`, () => {
+    const drugText = (n: number) => `Counter-narcotics border control training for customs officers, number ${n % 3}, with equipment and mentoring`;
+    const first: ActivityOptions[] = Array.from({ length: 23 }, (_, i) => ({
+      id: `XM-DAC-7-EQ-${i}`,
+      title: `Border control training ${i % 3 === 0 ? "at the Tajik border" : "for customs"}`,
+      description: drugText(i),
+      countries: [["TJ"], ["UZ"], ["TJ", "UZ"]][i % 3],
+      sectors: [{ code: i % 4 === 0 ? "15130" : "16063" }],
+      start: `202${i % 3}-01-01`,
+      end: `202${(i % 3) + 3}-12-31`,
+    }));
+    // The second file changes some activities (one so much that its pairs no longer qualify), keeps
+    // the rest, and adds new ones similar to the old.
+    const second: ActivityOptions[] = [
+      ...first.map((a, i) =>
+        i === 4 ? { ...a, title: "Precursor chemical control laboratory", description: "Forensic laboratory equipment and chemists' training on precursors." }
+        : i % 5 === 0 ? { ...a, title: `${a.title}, second phase`, end: "2027-06-30" }
+        : a,
+      ),
+      ...Array.from({ length: 6 }, (_, i) => ({ ...first[i], id: `XM-DAC-7-EQ-NEW-${i}` })),
+    ];
+
+    async function runScenario(database: TestDatabase, oneByOne: boolean) {
+      const db = database.db;
+      const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+      const user = await createActor(db, "coordinator", { organizationId: unit.id });
+      const importer = asActor(user);
+      const options = { oneByOne, chunkSize: 4 };
+      const reports = [await importFile(db, importer, writeTempFile(iatiFileXml(first), "eq-1.xml"), options)];
+      // Two decisions: the pair of activity 4 (changed materially later) and one of activity 7 (not).
+      for (const identifier of ["XM-DAC-7-EQ-4", "XM-DAC-7-EQ-7"]) {
+        const project = await db.selectFrom("projects").select("id").where("iati_identifier", "=", identifier).executeTakeFirstOrThrow();
+        const pair = await db.selectFrom("duplicate_pairs").select(["id", "version"]).where((eb) => eb.or([eb("project_a_id", "=", project.id), eb("project_b_id", "=", project.id)])).orderBy("project_a_id").orderBy("project_b_id").executeTakeFirstOrThrow();
+        await decidePair(db, importer, { pairId: pair.id, version: pair.version, decision: "complementary" }, "127.0.0.1");
+      }
+      reports.push(await importFile(db, importer, writeTempFile(iatiFileXml(second), "eq-2.xml"), options));
+      return { reports, state: await stateOf(db) };
+    }
+
+    async function stateOf(db: Kysely<Database>) {
+      const projects = await db.selectFrom("projects").select(["id", "iati_identifier", "title", "summary", "version", "end_date", "source_fingerprint"]).orderBy("iati_identifier").execute();
+      const identifierOf = new Map(projects.map((p) => [p.id, p.iati_identifier]));
+      const links = await db.selectFrom("project_countries").select(["project_id", "country_iso3"]).orderBy("project_id").orderBy("country_iso3").execute();
+      const pairs = await db.selectFrom("duplicate_pairs").select(["project_a_id", "project_b_id", "status", "score", "reasons", "version"]).execute();
+      const audit = await db.selectFrom("audit_log").select(["action", "entity_id"]).where("entity_type", "=", "project").orderBy("id").execute();
+      const outbox = await db.selectFrom("search_outbox").select(["entity_type", "entity_id"]).execute();
+      const named = (id: number | string) => identifierOf.get(Number(id));
+      return {
+        projects: projects.map(({ id: _id, ...rest }) => rest),
+        countries: links.map((l) => `${named(l.project_id)}:${l.country_iso3}`).sort(),
+        pairs: pairs.map((p) => ({ ...p, project_a_id: named(p.project_a_id), project_b_id: named(p.project_b_id) })).sort((x, y) => `${x.project_a_id}|${x.project_b_id}`.localeCompare(`${y.project_a_id}|${y.project_b_id}`)),
+        audit: audit.map((a) => `${a.action}:${named(a.entity_id)}`),
+        outbox: outbox.map((o) => `${o.entity_type}:${named(o.entity_id)}`).sort(),
+      };
+    }
+
+    it("leaves the same state and reports", async () => {
+      const [one, chunked] = [await createTestDatabase(mode), await createTestDatabase(mode)];
+      try {
+        const a = await runScenario(one, true);
+        const b = await runScenario(chunked, false);
+        const strip = (r: ImportReport) => r.items.map((i) => [i.iatiIdentifier, i.line, i.disposition, i.reasons.map((x) => renderReason(x)), i.countries, i.pillar]);
+        expect(b.reports.map(strip)).toEqual(a.reports.map(strip));
+        expect(b.state).toEqual(a.state);
+        // The scenario exercises what it claims: pairs found, one decision reopened, one kept, one pair gone.
+        expect(a.state.pairs.length).toBeGreaterThan(20);
+        expect(a.state.pairs.filter((p) => p.status === "complementary")).toHaveLength(1);
+        expect(a.state.pairs.some((p) => p.status === "candidate" && p.version > 1)).toBe(true);
+        expect(a.reports[1]).toMatchObject({ created: 6, updated: 6, unchanged: 17 });
+      } finally {
+        await one.close();
+        await chunked.close();
+      }
+    }, 180_000);
+  });
+}

@@ -6,6 +6,7 @@ import { loader as projectLoader } from "~/routes/projects.$id";
 import { createActor, createOrganization, formRequest, getRequest, requestContext, TEST_CSRF, type TestActor } from "../support/actors";
 import { describeEachDatabase } from "../support/database";
 import { iatiFileXml } from "../support/iati-fixtures";
+import { confirmImport } from "~/iati/uploads.server";
 
 // The web import: a multipart upload, its preview activity by activity, confirmation, the project's source.
 
@@ -57,6 +58,29 @@ describeEachDatabase("IATI import on the web", (use) => {
 
     const list = await importsLoader({ request: getRequest("/imports", donor.cookie), params: {}, context });
     expect(list.imports.map((i) => i.id)).toContain(importId);
+  });
+
+  it("runs a confirmed import on after the request, showing its progress, one run at a time", async () => {
+    const { db, mode } = use();
+    const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+    const coordinator = await createActor(db, "coordinator", { organizationId: unit.id });
+    const context = requestContext(db, mode);
+    const activities = Array.from({ length: 30 }, (_, i) => ({ id: `XM-DAC-7-BG-${i}`, title: `Border control training ${i}` }));
+    const uploaded = (await uploadAction({ request: upload(iatiFileXml(activities), coordinator, "big.xml"), params: {}, context })) as Response;
+    const importId = idFromRedirect(uploaded);
+    const actor = { id: coordinator.userId, role: coordinator.role, organizationId: coordinator.organizationId, countryIso3: null };
+    // No waiting: the request returns while the import runs.
+    const started = await confirmImport(db, actor, importId, null, { waitMs: 0 });
+    expect(started.outcome).toBe("running");
+    const page = await reportLoader({ request: getRequest(`/imports/${importId}`, coordinator.cookie), params: { id: String(importId) }, context });
+    expect(page).toMatchObject({ status: "preview", running: { stalled: false }, counts: { activities: 30 } });
+    // A second confirmation meanwhile is refused: one run at a time.
+    const twice = (await reportAction({ request: formRequest(`/imports/${importId}`, { intent: "confirm" }, coordinator.cookie), params: { id: String(importId) }, context })) as { init: { status: number } };
+    expect(twice.init.status).toBe(409);
+    await started.finished;
+    const done = await reportLoader({ request: getRequest(`/imports/${importId}`, coordinator.cookie), params: { id: String(importId) }, context });
+    expect(done).toMatchObject({ status: "done", running: null, counts: { activities: 30, created: 30 } });
+    expect(done.items.every((i) => i.projectId !== null)).toBe(true);
   });
 
   it("refuses a donor's upload of another publisher's file, with the reason", async () => {

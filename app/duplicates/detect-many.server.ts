@@ -1,0 +1,248 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database, DuplicateStatus } from "../../db/schema";
+import { changedMaterially, projectSnapshots, type ScanResult } from "./detect.server";
+import { isCandidate, scorePair, TEXT_SIMILARITY_THRESHOLD, type PairFacts, type ProjectSnapshot } from "./score";
+import { decodeTrigrams, similarityAtLeast } from "./trigrams";
+
+// The duplicate check for many projects at once (an import's chunk): the end state is the one that
+// scanProject on each of them, in the order given, leaves. The candidates and facts of every project
+// are read in three queries (scanProject's own queries, made lateral over the projects); the stored
+// pairs are read once, the scans are replayed on them in memory in order (so where two scanned
+// projects share a pair, the later one's view of it is kept, as it would be), and the result is
+// written in bulk.
+
+type Trx = Transaction<Database>;
+type Facts = PairFacts & { otherId: number };
+
+interface ScannedRow {
+  id: number;
+  status: string;
+  countries: string[];
+  pillars: string[];
+  areas: string[];
+  trigrams: Buffer;
+}
+
+interface LinksRow {
+  id: number;
+  start: string;
+  end: string | null;
+  countries: string[];
+  pillars: string[];
+  areas: string[];
+}
+
+/** The facts of each scanned project's candidate pairs, by scanned project (as scanProject's pairFacts). */
+async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>> {
+  const { rows: scanned } = await sql<ScannedRow>`
+    SELECT p.id, p.status,
+           ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id) AS countries,
+           ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id) AS pillars,
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id) AS areas,
+           coalesce(t.trigrams, dup_trigram_set(p.title || ' ' || p.summary)) AS trigrams
+    FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
+    WHERE p.id = ANY(${ids}::int[])`.execute(db);
+  const byId = new Map<number, Facts[]>(ids.map((id) => [id, []]));
+  const live = scanned.filter((p) => p.status !== "cancelled" && p.countries.length && (p.pillars.length || p.areas.length));
+  if (!live.length) return byId;
+  const { rows: candidates } = await sql<{ scanned: number; id: number }>`
+    WITH s AS (
+      SELECT p.id, p.start_date AS start, p.end_date AS "end",
+             ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id)::bpchar[] AS countries,
+             ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id)::text[] AS pillars,
+             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id)::text[] AS areas
+      FROM projects p WHERE p.id = ANY(${live.map((p) => p.id)}::int[])
+    )
+    SELECT s.id AS scanned, c.id
+    FROM s CROSS JOIN LATERAL (
+      WITH shares_pillar AS (
+        SELECT f.project_id,
+               bool_or(f.status <> 'cancelled' AND f.start_date <= coalesce(s."end", 'infinity'::date)
+                       AND coalesce(f.end_date, 'infinity'::date) >= s.start) AS kept
+        FROM project_gap_facts f
+        WHERE f.country_iso3 = ANY(s.countries) AND f.pillar_code = ANY(s.pillars)
+        GROUP BY f.project_id
+      ),
+      shares_area_only AS (
+        SELECT a.project_id FROM project_capacity_areas a
+        WHERE a.capacity_area_code = ANY(s.areas)
+          AND EXISTS (SELECT 1 FROM project_countries c WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(s.countries))
+          AND NOT EXISTS (SELECT 1 FROM shares_pillar sp WHERE sp.project_id = a.project_id)
+      ),
+      candidates AS (
+        SELECT project_id FROM shares_pillar WHERE kept
+        UNION
+        SELECT q.id FROM projects q JOIN shares_area_only b ON b.project_id = q.id
+        WHERE q.status <> 'cancelled' AND q.start_date <= coalesce(s."end", 'infinity'::date)
+          AND coalesce(q.end_date, 'infinity'::date) >= s.start
+      )
+      SELECT project_id AS id FROM candidates WHERE project_id <> s.id
+    ) c`.execute(db);
+  if (!candidates.length) return byId;
+  const otherIds = [...new Set(candidates.map((c) => c.id))];
+  const { rows: texts } = await sql<{ id: number; trigrams: Buffer }>`
+    SELECT q.id, coalesce(t.trigrams, dup_trigram_set(q.title || ' ' || q.summary)) AS trigrams
+    FROM projects q LEFT JOIN project_dup_trigrams t ON t.project_id = q.id
+    WHERE q.id = ANY(${otherIds}::int[])`.execute(db);
+  const trigramsOf = new Map(texts.map((t) => [t.id, decodeTrigrams(t.trigrams)]));
+  const mine = new Map(live.map((p) => [p.id, decodeTrigrams(p.trigrams)]));
+  const similar = new Map<string, number>();
+  for (const c of candidates) {
+    const s = similarityAtLeast(mine.get(c.scanned)!, trigramsOf.get(c.id)!, TEXT_SIMILARITY_THRESHOLD);
+    if (s >= 0) similar.set(`${c.scanned}:${c.id}`, s);
+  }
+  if (!similar.size) return byId;
+  // The facts pairFacts computes in SQL, computed here from each project's links read once: lists
+  // in the order PostgreSQL sorts them (the other project's, ORDER BY the same text), counts, overlap.
+  const involved = [...new Set([...live.map((p) => p.id), ...otherIds])];
+  const { rows: linkRows } = await sql<LinksRow>`
+    SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
+           ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = p.id ORDER BY 1) AS countries,
+           ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id ORDER BY 1) AS areas
+    FROM projects p WHERE p.id = ANY(${involved}::int[])`.execute(db);
+  const linksOf = new Map(linkRows.map((r) => [r.id, r]));
+  const pairs = [...similar.keys()].map((k) => k.split(":").map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+  for (const [scannedId, otherId] of pairs) {
+    const p = linksOf.get(scannedId);
+    const q = linksOf.get(otherId);
+    if (!p || !q) continue;
+    const shared = (mine: string[], theirs: string[]) => theirs.filter((x) => mine.includes(x));
+    const overlapTo = p.end === null && q.end === null ? null : [p.end ?? q.end!, q.end ?? p.end!].sort()[0];
+    byId.get(scannedId)!.push({
+      otherId,
+      textSimilarity: similar.get(`${scannedId}:${otherId}`)!,
+      sharedCountries: shared(p.countries, q.countries).map((c) => c.trim()),
+      countriesA: p.countries.length,
+      countriesB: q.countries.length,
+      sharedPillars: shared(p.pillars, q.pillars),
+      sharedAreas: shared(p.areas, q.areas),
+      pillarsAndAreasA: p.pillars.length + p.areas.length,
+      pillarsAndAreasB: q.pillars.length + q.areas.length,
+      overlapFrom: p.start > q.start ? p.start : q.start,
+      overlapTo,
+    });
+  }
+  return byId;
+}
+
+/** A pair as the replayed scans leave it. */
+interface PairState {
+  a: number;
+  b: number;
+  /** Its stored row, if it was stored before the scans. */
+  id: number | null;
+  status: DuplicateStatus;
+  score: string;
+  reasons: string;
+  snapshotA: unknown;
+  snapshotB: unknown;
+  touched: boolean;
+  reopened: boolean;
+  deleted: boolean;
+}
+
+const keyOf = (a: number, b: number) => `${a}:${b}`;
+
+/** scanProject for each id, in order (its own transaction when called outside one). */
+export async function scanProjects(db: Kysely<Database> | Trx, ids: number[]): Promise<ScanResult> {
+  if (!db.isTransaction) return db.transaction().execute((trx) => scanProjects(trx, ids));
+  const trx = db as Trx;
+  // PostgreSQL's JIT costs more than these short queries take: off for the scan, then as it was.
+  const { rows: jitRows } = await sql<{ jit: string | null }>`SELECT current_setting('jit', true) AS jit`.execute(trx);
+  const jit = jitRows[0]?.jit ?? null;
+  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', 'off', true)`.execute(trx);
+  const result = await scanProjectsInTransaction(trx, ids);
+  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', ${jit}, true)`.execute(trx);
+  return result;
+}
+
+async function scanProjectsInTransaction(db: Trx, ids: number[]): Promise<ScanResult> {
+  const order = [...new Set(ids)];
+  if (!order.length) return { candidates: 0, reopened: 0 };
+  const facts = await factsOfMany(db, order);
+  const stored = await db
+    .selectFrom("duplicate_pairs")
+    .selectAll()
+    .where((eb) => eb.or([eb("project_a_id", "in", order), eb("project_b_id", "in", order)]))
+    .execute();
+  const pairs = new Map<string, PairState>();
+  for (const e of stored) {
+    pairs.set(keyOf(e.project_a_id, e.project_b_id), {
+      a: e.project_a_id, b: e.project_b_id, id: e.id, status: e.status, score: String(e.score), reasons: JSON.stringify(e.reasons),
+      snapshotA: e.snapshot_a, snapshotB: e.snapshot_b, touched: false, reopened: false, deleted: false,
+    });
+  }
+  const live = () => [...pairs.values()].filter((p) => !p.deleted);
+  let snapshots: Map<number, ProjectSnapshot> | null = null;
+  let candidates = 0;
+  let reopened = 0;
+  for (const projectId of order) {
+    const mineFacts = facts.get(projectId)!.filter(isCandidate);
+    candidates += mineFacts.length;
+    const still = new Set<number>();
+    for (const f of mineFacts) {
+      still.add(f.otherId);
+      const { score, reasons } = scorePair(f);
+      const [a, b] = projectId < f.otherId ? [projectId, f.otherId] : [f.otherId, projectId];
+      const pair = pairs.get(keyOf(a, b));
+      const fresh = { score: score.toFixed(4), reasons: JSON.stringify(reasons), touched: true };
+      if (!pair || pair.deleted) {
+        pairs.set(keyOf(a, b), { a, b, id: null, status: "candidate", snapshotA: null, snapshotB: null, reopened: false, deleted: false, ...fresh });
+        continue;
+      }
+      if (pair.status !== "candidate") {
+        // A decided pair is reopened only after a material change since the decision.
+        snapshots ??= await projectSnapshots(db, [...new Set(live().filter((p) => p.status !== "candidate").flatMap((p) => [p.a, p.b]))]);
+        const changed =
+          (await changedMaterially(db, pair.snapshotA as ProjectSnapshot, snapshots.get(a)!)) ||
+          (await changedMaterially(db, pair.snapshotB as ProjectSnapshot, snapshots.get(b)!));
+        if (changed) {
+          pair.status = "candidate";
+          pair.reopened = true;
+          reopened += 1;
+        }
+      }
+      Object.assign(pair, fresh);
+    }
+    // Open candidates of this project that no longer meet the rule disappear; decisions are kept.
+    for (const pair of live()) {
+      const other = pair.a === projectId ? pair.b : pair.b === projectId ? pair.a : null;
+      if (other !== null && pair.status === "candidate" && !still.has(other)) pair.deleted = true;
+    }
+  }
+  await writePairs(db, [...pairs.values()]);
+  return { candidates, reopened };
+}
+
+async function writePairs(db: Trx, states: PairState[]): Promise<void> {
+  const gone = states.filter((p) => p.deleted && p.id !== null).map((p) => p.id!);
+  // A stored pair deleted and then found again is a new row, as a delete and an insert would make it.
+  const inserts = states.filter((p) => !p.deleted && p.touched && p.id === null);
+  const updates = states.filter((p) => !p.deleted && p.touched && p.id !== null);
+  if (gone.length) await db.deleteFrom("duplicate_pairs").where("id", "in", gone).execute();
+  for (let i = 0; i < inserts.length; i += 5000) {
+    const part = inserts.slice(i, i + 5000);
+    await sql`
+      INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
+      SELECT a, b, s, r::jsonb
+      FROM unnest(${part.map((r) => r.a)}::int[], ${part.map((r) => r.b)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
+      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(db);
+  }
+  const plain = updates.filter((p) => !p.reopened);
+  for (let i = 0; i < plain.length; i += 5000) {
+    const part = plain.slice(i, i + 5000);
+    await sql`
+      UPDATE duplicate_pairs d SET score = t.s, reasons = t.r::jsonb, status = t.st, updated_at = now()
+      FROM unnest(${part.map((r) => r.id)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[], ${part.map((r) => r.status)}::text[]) AS t(id, s, r, st)
+      WHERE d.id = t.id`.execute(db);
+  }
+  for (const p of updates.filter((x) => x.reopened)) {
+    await db
+      .updateTable("duplicate_pairs")
+      // A reopening raises the version: a decision made on the page before it is stale.
+      .set((eb) => ({ score: p.score, reasons: p.reasons, status: p.status, updated_at: new Date(), detected_at: new Date(), version: eb("version", "+", 1) }))
+      .where("id", "=", p.id!)
+      .execute();
+  }
+}
