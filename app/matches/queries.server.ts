@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, MatchStatus } from "../../db/schema";
+import type { Actor } from "~/accounts/permissions";
+import { awaitingOthers, decidableBy, ownMatches } from "./decide-rule";
 
 // The one home of match-listing SQL.
 
@@ -7,6 +9,12 @@ export interface MatchFilters {
   status?: MatchStatus;
   needId?: number;
   projectId?: number;
+  /** Only the proposals this actor may decide. */
+  awaiting?: Actor;
+  /** Only this actor's organization's matches (a donor's projects, a beneficiary's country's needs). */
+  ownedBy?: Actor;
+  /** Only this actor's organization's proposals that wait for someone else's decision. */
+  awaitingOthersOf?: Actor;
   page: number;
   pageSize: number;
 }
@@ -52,6 +60,9 @@ export async function listMatches(db: Kysely<Database>, filters: MatchFilters) {
   if (filters.status) query = query.where("m.status", "=", filters.status);
   if (filters.needId) query = query.where("m.need_id", "=", filters.needId);
   if (filters.projectId) query = query.where("m.project_id", "=", filters.projectId);
+  if (filters.awaiting) query = query.where(decidableBy(filters.awaiting));
+  if (filters.ownedBy) query = query.where(ownMatches(filters.ownedBy));
+  if (filters.awaitingOthersOf) query = query.where(awaitingOthers(filters.awaitingOthersOf));
   const [rows, total] = await Promise.all([
     query.select(COLUMNS).orderBy("m.created_at", "desc").orderBy("m.id", "desc").limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
     query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
