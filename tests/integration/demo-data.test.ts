@@ -70,7 +70,7 @@ describeEachDatabase("demo data", (use) => {
     const max = await db.selectFrom("projects").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow();
     const next = await db.insertInto("projects").values({ organization_id: donor.organization_id!, title: "t", summary: "s", dac_code: "16063", status: "active", start_date: "2025-01-01", budget: "1", currency: "USD", iati_identifier: "XM-NEXT-1" }).returning("id").executeTakeFirstOrThrow();
     expect(next.id).toBe(Number(max.id) + 1);
-  });
+   }, 120_000);
 
   it("tells a believable story: distinct titles naming the countries, statuses agreeing with dates, every invoice state, proposals waiting for each demo user, a duplicate pair", async () => {
     // A database of its own: the one of this suite already holds the first test's demo.
