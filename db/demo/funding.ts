@@ -26,7 +26,7 @@ export async function generateDemoFunding(
 ): Promise<{ pledges: number; invoices: number; payments: number }> {
   const year = Number(today.slice(0, 4));
   const period = { periodStart: `${year}-01-01`, periodEnd: `${year + 1}-12-31` };
-  const own = await createPledge(db, actors.donor, { organizationId: donors.demo, amount: "500000.00", currency: "EUR", purposeKind: "programme", ...period, note: "Demo: core contribution." });
+  const own = await createPledge(db, actors.donor, { organizationId: donors.demo, amount: "500000.00", currency: "EUR", purposeKind: "programme", ...period, note: "Demo: annual programme support." });
   const german = await createPledge(db, actors.admin, { organizationId: donors.others[0], amount: "300000.00", currency: "USD", purposeKind: "pillar", pillarCode: "I", ...period });
   const japanese = await createPledge(db, actors.admin, { organizationId: donors.others[1], amount: "200000.00", currency: "USD", purposeKind: "country", countryIso3: "TJK", ...period });
 
