@@ -7,6 +7,7 @@ import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, 
 import type { IatiImportsTable, IatiImportItemsTable } from "./tables/iati";
 import type { RecommendationsTable, NeedRecommendationsTable, ProjectRecommendationsTable } from "./tables/consultative";
 import type { ApiTokensTable } from "./tables/api-tokens";
+import type { DashboardVisitsTable } from "./tables/dashboard";
 import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
@@ -20,8 +21,10 @@ export type * from "./tables/search";
 export type * from "./tables/iati";
 export type * from "./tables/consultative";
 export type * from "./tables/api-tokens";
+export type * from "./tables/dashboard";
 
 export interface Database {
+  dashboard_visits: DashboardVisitsTable;
   iati_imports: IatiImportsTable;
   iati_import_items: IatiImportItemsTable;
   search_documents: SearchDocumentsTable;

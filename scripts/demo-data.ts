@@ -1,10 +1,11 @@
-// `npm run demo-data -- --seed 7 [--projects 100000 --needs 100000]`: deterministic demo data,
-// with a progress bar. Refuses a server database unless --yes is given.
+// `npm run demo-data -- --seed 7 [--projects 100000 --needs 100000] [--today 2026-06-15]`: deterministic
+// demo data for a seed and a day of generation (default today), with a progress bar. Refuses a server database unless --yes is given.
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { databaseOptionsFromEnv, openDatabase } from "../db/client";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateDemoData } from "../db/demo/generate";
 import { migrateToLatest } from "../db/migrate";
+import { isCalendarDate } from "../app/forms/dates";
 import { loadReferenceData } from "../db/seed/reference-data";
 
 const { values } = parseArgs({
@@ -12,6 +13,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "2012" },
     projects: { type: "string" },
     needs: { type: "string" },
+    today: { type: "string" },
     yes: { type: "boolean", default: false },
   },
 });
@@ -34,6 +36,11 @@ for (const name of ["projects", "needs"] as const) {
   }
 }
 
+if (values.today !== undefined && !isCalendarDate(values.today)) {
+  console.error("--today must be a date (YYYY-MM-DD)");
+  process.exit(1);
+}
+
 const handle = await openDatabase(options);
 const bar = new cliProgress.SingleBar({ format: "{step} [{bar}] {value}/{total}", hideCursor: true }, cliProgress.Presets.shades_classic);
 let started = false;
@@ -44,6 +51,7 @@ try {
     seed,
     projects: values.projects ? Number(values.projects) : undefined,
     needs: values.needs ? Number(values.needs) : undefined,
+    today: values.today,
     onProgress(step, done, total) {
       if (!started) (bar.start(total, done, { step }), (started = true));
       bar.setTotal(total);

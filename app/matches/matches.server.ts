@@ -1,11 +1,12 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, MatchSide } from "../../db/schema";
+import type { Database } from "../../db/schema";
 import { writeAudit } from "~/accounts/audit.server";
-import { actsForCountry, actsForOrganization, can, type Actor } from "~/accounts/permissions";
+import type { Actor } from "~/accounts/permissions";
 import { compareAmounts } from "~/money/decimal";
 import { convertToUsd, isoDate, ratesAsOf, toUsd, UnknownCurrencyError } from "~/money/exchange.server";
 import { enqueueSearchSync } from "../../search/sync.server";
 import { computeCoverage, deriveNeedStatus, type Coverage } from "./coverage";
+import { decisionRefusal, sideOf } from "./decide-rule";
 import { projectReachesCountry, projectServesPillar } from "./fit.server";
 
 export class MatchError extends Error {
@@ -56,14 +57,6 @@ async function assertProjectFits(db: Db, need: { country_iso3: string; pillar_co
 function assertStillOpen(need: { status: string }, project: { status: string }) {
   if (need.status === "withdrawn" || need.status === "met") throw new MatchError("need_closed", "This need is no longer open.");
   if (project.status !== "active" && project.status !== "pipeline") throw new MatchError("project_closed", "Only active or planned projects can serve a need.");
-}
-
-/** Which side the actor speaks for in a match between this need and this project, if any. */
-function sideOf(actor: Actor, need: { country_iso3: string }, project: { organization_id: number }): MatchSide | null {
-  if (can(actor.role, "match:decide-any")) return "coordinator";
-  if (actor.role === "donor" && actsForOrganization(actor, project.organization_id)) return "donor";
-  if (actor.role === "beneficiary" && actsForCountry(actor, need.country_iso3)) return "beneficiary";
-  return null;
 }
 
 export interface ProposeInput {
@@ -119,11 +112,11 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
     const need = await trx.selectFrom("needs").selectAll().where("id", "=", match.need_id).forUpdate().executeTakeFirstOrThrow();
     // Locked too: a project closed meanwhile must not be confirmed.
     const project = await trx.selectFrom("projects").select(["organization_id", "status"]).where("id", "=", match.project_id).forShare().executeTakeFirstOrThrow();
-    const side = sideOf(actor, need, project);
-    if (!side) throw new MatchError("forbidden", "You cannot decide on this match.");
-    if (side !== "coordinator" && side === match.proposed_side) throw new MatchError("own_proposal", "The other side or a coordinator decides on a proposal.");
+    const refusal = decisionRefusal(actor, { ...match, country_iso3: need.country_iso3, project_organization_id: project.organization_id });
+    if (refusal === "forbidden") throw new MatchError("forbidden", "You cannot decide on this match.");
+    if (refusal === "own_proposal") throw new MatchError("own_proposal", "The other side or a coordinator decides on a proposal.");
     if (match.version !== input.version) throw new MatchError("stale", "This match changed since you opened it.");
-    if (match.status !== "proposed") throw new MatchError("not_proposed", "This match has already been decided.");
+    if (refusal === "not_proposed") throw new MatchError("not_proposed", "This match has already been decided.");
 
     const before = { status: match.status, amount: match.amount, currency: match.currency };
     if (input.decision === "reject") {

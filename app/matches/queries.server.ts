@@ -1,5 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, MatchStatus } from "../../db/schema";
+import type { Actor } from "~/accounts/permissions";
+import { awaitingOthers, decidableBy, ownMatches } from "./decide-rule";
 
 // The one home of match-listing SQL.
 
@@ -7,6 +9,12 @@ export interface MatchFilters {
   status?: MatchStatus;
   needId?: number;
   projectId?: number;
+  /** Only the proposals this actor may decide. */
+  awaiting?: Actor;
+  /** Only this actor's organization's matches (a donor's projects, a beneficiary's country's needs). */
+  ownedBy?: Actor;
+  /** Only this actor's organization's proposals that wait for someone else's decision. */
+  awaitingOthersOf?: Actor;
   page: number;
   pageSize: number;
 }
@@ -52,6 +60,9 @@ export function applyMatchFilters(query: ReturnType<typeof base>, filters: Omit<
   if (filters.status) q = q.where("m.status", "=", filters.status);
   if (filters.needId) q = q.where("m.need_id", "=", filters.needId);
   if (filters.projectId) q = q.where("m.project_id", "=", filters.projectId);
+  if (filters.awaiting) q = q.where(decidableBy(filters.awaiting));
+  if (filters.ownedBy) q = q.where(ownMatches(filters.ownedBy));
+  if (filters.awaitingOthersOf) q = q.where(awaitingOthers(filters.awaitingOthersOf));
   return q;
 }
 

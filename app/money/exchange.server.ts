@@ -62,3 +62,18 @@ export function ratesCte(asOf: string) {
              CASE WHEN rate_date <= ${asOf}::date THEN rate_date END DESC NULLS LAST,
              rate_date ASC`;
 }
+
+/**
+ * How old the rate used today may be. The rates are month-end values: older than a month and a half
+ * means a monthly update was missed, and every conversion since uses an outdated rate.
+ */
+export const RATE_MAX_AGE_DAYS = 45;
+
+/** The currencies whose rate used on `today` is older than the allowed age, oldest first. */
+export async function staleRates(db: Kysely<Database>, today: string, maxAgeDays = RATE_MAX_AGE_DAYS): Promise<RateInfo[]> {
+  const { rows } = await sql<{ currency: string; usd_per_unit: string; rate_date: string }>`
+    SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(today)}) AS r
+    WHERE rate_date < ${today}::date - ${maxAgeDays}::int
+    ORDER BY rate_date, currency`.execute(db);
+  return rows.map((r) => ({ currency: r.currency.trim(), usdPerUnit: r.usd_per_unit, rateDate: r.rate_date }));
+}

@@ -1,36 +1,56 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { requireUser } from "~/accounts/guards.server";
-import { MEMBER_NAV } from "~/components/nav-items";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
+import { QueueSection } from "~/dashboard/components/queue-section";
+import { markFlaggedCellsSeen, workQueues } from "~/dashboard/dashboard.server";
 import { useT, type MessageKey } from "~/i18n";
+import { resolveLocale } from "~/i18n/locale.server";
+import { isoDate } from "~/money/exchange.server";
+import { readForm } from "~/utils/csrf.server";
+import { invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — My ADAM" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return { user: { fullName: user.fullName, role: user.role, organizationName: user.organizationName } };
+  const queues = await workQueues(context.db, toActor(user), { locale: resolveLocale(request, user.locale) });
+  return { user: { fullName: user.fullName, role: user.role, organizationName: user.organizationName }, queues };
+}
+
+/** "Mark these cells as seen": the gap cells flagged now stop counting as new for this user. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requirePermission(request, context, "gaps:read");
+  const form = await readForm(request, context);
+  invariantResponse(form.get("intent") === "mark-cells-seen", "Unknown action", 400);
+  await markFlaggedCellsSeen(context.db, user.id, isoDate(new Date()));
+  return redirect("/dashboard?seen=1");
 }
 
 export default function Dashboard() {
-  const { user } = useLoaderData<typeof loader>();
+  const { user, queues } = useLoaderData<typeof loader>();
+  const [search] = useSearchParams();
   const t = useT();
-  const links = MEMBER_NAV.filter((item) => item.to !== "/dashboard" && (!item.roles || item.roles.includes(user.role)));
+  const waiting = queues.filter((q) => q.count > 0 || q.key === "needCoverage");
   return (
     <>
       <h1>{t("dashboard.title", { name: user.fullName })}</h1>
       <p>{t("dashboard.role", { role: t(`role.${user.role}` as MessageKey), organization: user.organizationName ?? t("dashboard.noOrganization") })}</p>
-      {links.length ? (
-        <section aria-labelledby="next">
-          <h2 id="next">{t("dashboard.next")}</h2>
-          <ul>
-            {links.map((item) => (
-              <li key={item.to}>
-                <Link to={item.to}>{t(item.label)}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {search.get("seen") ? (
+        <div className="notice success" role="status">
+          {t("queue.markedSeen")}
+        </div>
       ) : null}
+      <section aria-labelledby="queues">
+        <h2 id="queues">{t("dashboard.queues")}</h2>
+        {waiting.length === 0 ? <p>{t("dashboard.nothing")}</p> : null}
+        <ul className="queues">
+          {queues.map((queue) => (
+            <li key={queue.key}>
+              <QueueSection queue={queue} />
+            </li>
+          ))}
+        </ul>
+      </section>
     </>
   );
 }

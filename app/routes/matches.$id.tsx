@@ -9,6 +9,7 @@ import { translator, useLocale, useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { coverageOf, decideMatch, MatchError } from "~/matches/matches.server";
+import { canDecide } from "~/matches/decide-rule";
 import { getMatch } from "~/matches/queries.server";
 import { DecideSchema } from "~/matches/schema";
 import { isoDate, knownCurrencies } from "~/money/exchange.server";
@@ -20,11 +21,12 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Match" }];
 const matchId = (params: { id?: string }) => idParam(params.id);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
+  const user = await requireUser(request, context);
   const match = await getMatch(context.db, matchId(params));
   invariantResponse(match, "Not found", 404);
   const [coverage, currencies] = await Promise.all([coverageOf(context.db, match.need_id, isoDate(new Date())), knownCurrencies(context.db)]);
-  return { match, coverage, currencies };
+  // The same rule as the decision itself: the form is offered only to those it would accept.
+  return { match, coverage, currencies, mayDecide: canDecide(toActor(user), match) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -52,7 +54,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function MatchPage() {
-  const { match, coverage, currencies } = useLoaderData<typeof loader>();
+  const { match, coverage, currencies, mayDecide } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
@@ -114,7 +116,8 @@ export default function MatchPage() {
             : t("match.coverageText", { cost: usd(coverage.costUsd), coverage: usd(coverage.coverageUsd), unmet: usd(coverage.unmetUsd ?? "0"), date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—" })}
         </p>
       </section>
-      {match.status === "proposed" ? (
+      {match.status === "proposed" && !mayDecide ? <p>{t("queue.match.othersDecide")}</p> : null}
+      {mayDecide ? (
         <section aria-labelledby="decide">
           <h2 id="decide">{t("match.decide")}</h2>
           <FormErrors id={form.errorId} errors={form.errors} />

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { queryPage, readQuery } from "~/forms/query";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
+import { can } from "~/accounts/permissions";
 import { Pagination } from "~/components/pagination";
 import { translator, useLocale, useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -19,15 +20,28 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Matches" }];
 
 const PAGE_SIZE = 25;
 const QuerySchema = z.object({
-  status: z.enum(["proposed", "confirmed", "rejected", "withdrawn"]).optional().catch(undefined),
+  // Opens on the proposals awaiting the user's decision; "all" (any status) is one choice away.
+  status: z.enum(["awaiting", "all", "proposed", "confirmed", "rejected", "withdrawn"]).catch("awaiting"),
+  // Donors and beneficiaries open on their organization's matches; everyone may list all of them.
+  scope: z.enum(["mine", "all"]).optional().catch(undefined),
   page: queryPage(10_000),
 });
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
+  const user = await requireUser(request, context);
+  const actor = toActor(user);
   const query = readQuery(QuerySchema, new URL(request.url).searchParams);
-  const result = await listMatches(context.db, { status: query.status, page: query.page, pageSize: PAGE_SIZE });
-  return { ...query, ...result, pageSize: PAGE_SIZE };
+  const hasOwn = !can(user.role, "match:decide-any");
+  const scope = query.scope ?? (hasOwn ? "mine" : "all");
+  const status = query.status === "awaiting" || query.status === "all" ? undefined : query.status;
+  const result = await listMatches(context.db, {
+    status,
+    awaiting: query.status === "awaiting" ? actor : undefined,
+    ownedBy: scope === "mine" ? actor : undefined,
+    page: query.page,
+    pageSize: PAGE_SIZE,
+  });
+  return { ...query, scope, hasOwn, ...result, pageSize: PAGE_SIZE };
 }
 
 /** Proposes a match from a suggestion (a need's or a project's page), then goes back there. */
@@ -67,8 +81,9 @@ export default function Matches() {
       <Form method="get" className="filters">
         <div className="field">
           <label htmlFor="m-status">{t("match.status")}</label>
-          <select id="m-status" name="status" defaultValue={data.status ?? ""}>
-            <option value="">{t("match.all")}</option>
+          <select id="m-status" name="status" defaultValue={data.status}>
+            <option value="awaiting">{t("queue.match.awaitingMine")}</option>
+            <option value="all">{t("match.all")}</option>
             {(["proposed", "confirmed", "rejected", "withdrawn"] as const).map((s) => (
               <option key={s} value={s}>
                 {t(`match.status.${s}`)}
@@ -76,6 +91,15 @@ export default function Matches() {
             ))}
           </select>
         </div>
+        {data.hasOwn ? (
+          <div className="field">
+            <label htmlFor="m-scope">{t("queue.match.scope")}</label>
+            <select id="m-scope" name="scope" defaultValue={data.scope}>
+              <option value="mine">{t("queue.match.scopeMine")}</option>
+              <option value="all">{t("queue.match.scopeAll")}</option>
+            </select>
+          </div>
+        ) : null}
         <button type="submit" className="secondary">
           {t("gaps.apply")}
         </button>

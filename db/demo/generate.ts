@@ -4,7 +4,10 @@ import { saveBankInstructions, saveIssuer } from "../../app/funding/settings.ser
 import { COORDINATION_UNIT_NAME } from "../seed/reference-data";
 import type { Database, Role } from "../schema";
 import { generateMarketplaceDemo } from "./marketplace";
+import type { Actor } from "../../app/accounts/permissions";
+import { generateDemoFunding } from "./funding";
 import { generateDemoMatches } from "./matches";
+import { createDuplicatePair, proposeWaitingMatches } from "./story";
 import { AGENCY_KINDS, DEMO_DONORS } from "./organizations";
 import { SeededRandom } from "./random";
 
@@ -27,6 +30,8 @@ export interface DemoOptions {
   projects?: number;
   /** Needs to create (default DEFAULT_DEMO_NEEDS). */
   needs?: number;
+  /** The day the demo is generated (YYYY-MM-DD, default today, UTC): statuses and due dates follow it. */
+  today?: string;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -51,6 +56,7 @@ export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
 export async function generateDemoData(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
   if (await hasDemoData(db)) return { created: false, organizations: 0, users: 0, projects: 0, needs: 0, accounts: DEMO_ACCOUNTS };
   const random = new SeededRandom(options.seed);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   const people = await db.transaction().execute(async (trx) => {
@@ -109,19 +115,33 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
 
   await seedInvoicingSettings(db);
 
+  const projectCount = options.projects ?? DEFAULT_DEMO_PROJECTS;
+  const pairReserved = projectCount >= 2 ? 2 : 0;
   // Projects and needs in batches, each its own transaction (100,000 of each must not be one).
   const marketplace = await generateMarketplaceDemo(db, {
     random,
-    projects: options.projects ?? DEFAULT_DEMO_PROJECTS,
+    projects: projectCount,
     needs: options.needs ?? DEFAULT_DEMO_NEEDS,
     donorOrganizationIds: people.donorIds,
     demoDonorOrganizationId: people.demoDonor,
     beneficiaryOrganizations: people.beneficiaryIds,
     demoBeneficiaryOrganizationId: people.demoBeneficiary,
+    today,
+    reserved: pairReserved,
     onProgress: options.onProgress,
   });
+  // The duplicate pair counts among the projects asked for: two near-identical projects of two donors.
+  if (pairReserved) {
+    const { donor, coordinator } = await demoActors(db);
+    await createDuplicatePair(db, donor, coordinator, people.donorIds[1], today);
+    options.onProgress?.("projects", projectCount, projectCount);
+  }
   const matches = await generateDemoMatches(db, random);
-  options.onProgress?.("matches", matches.confirmed + matches.proposed + matches.rejected, matches.confirmed + matches.proposed + matches.rejected);
+  const actors = await demoActors(db);
+  const waiting = await proposeWaitingMatches(db, actors.donor, actors.beneficiary);
+  const done = matches.confirmed + matches.proposed + matches.rejected + waiting;
+  options.onProgress?.("matches", done, done);
+  await generateDemoFunding(db, actors, { demo: people.demoDonor, others: people.donorIds.filter((id) => id !== people.demoDonor) }, today);
   return {
     created: true,
     organizations: people.donorIds.length + people.beneficiaryIds.length,
@@ -129,6 +149,13 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
     ...marketplace,
     accounts: DEMO_ACCOUNTS,
   };
+}
+
+/** The demo accounts as the domain functions see them. */
+async function demoActors(db: Kysely<Database>): Promise<Record<Role, Actor>> {
+  const users = await db.selectFrom("users").select(["id", "role", "organization_id", "country_iso3"]).where("is_demo", "=", true).execute();
+  const byRole = new Map(users.map((u) => [u.role, { id: u.id, role: u.role, organizationId: u.organization_id, countryIso3: u.country_iso3?.trim() ?? null }]));
+  return { donor: byRole.get("donor")!, beneficiary: byRole.get("beneficiary")!, coordinator: byRole.get("coordinator")!, admin: byRole.get("admin")! };
 }
 
 /**

@@ -18,6 +18,10 @@ export interface MarketplaceDemoInput {
   beneficiaryOrganizations: Array<{ id: number; iso3: string }>;
   /** The beneficiary demo account's organization (Tajikistan): it owns the first needs. */
   demoBeneficiaryOrganizationId: number;
+  /** The day the demo is generated (YYYY-MM-DD): statuses agree with dates relative to it. */
+  today: string;
+  /** Projects of the total that the caller creates itself right after (through the domain): the last progress report is left to it. */
+  reserved?: number;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -27,6 +31,10 @@ export const DEMO_OWNED = 8;
 const CURRENCIES = ["USD", "USD", "USD", "EUR", "EUR", "GBP", "JPY", "NOK", "CHF", "CAD", "SEK"];
 const STATUSES: ProjectStatus[] = ["active", "active", "active", "pipeline", "pipeline", "completed", "completed", "cancelled"];
 const PRIORITIES: Priority[] = ["critical", "high", "high", "medium", "medium", "medium", "low"];
+/** The demo donor's own projects: mostly running, so that they can serve the Tajik needs. */
+const DEMO_OWNED_STATUSES: ProjectStatus[] = ["active", "pipeline", "active", "active", "pipeline", "active", "completed", "active"];
+/** Every demo-owned project reaches the demo beneficiary's country. */
+const DEMO_COUNTRY = "TJK";
 
 interface Reference {
   countries: Array<{ iso3: string; name_en: string; name_ru: string }>;
@@ -65,14 +73,66 @@ function randomDate(random: SeededRandom, fromYear: number, toYear: number): str
   return `${random.int(fromYear, toYear)}-${pad(random.int(1, 12))}-${pad(random.int(1, 28))}`;
 }
 
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A project's period that agrees with its status on `today`: a completed project has ended, an active
+ * one has started and not ended, a planned (pipeline) one has not started; a cancelled one may be any.
+ */
+function periodFor(random: SeededRandom, status: ProjectStatus, today: string): { start: string; end: string | null } {
+  const open = random.chance(0.1);
+  switch (status) {
+    case "completed": {
+      const end = addDays(today, -random.int(1, 1400));
+      return { start: addDays(end, -random.int(180, 1800)), end };
+    }
+    case "active":
+      return { start: addDays(today, -random.int(0, 1200)), end: open ? null : addDays(today, random.int(1, 1500)) };
+    case "pipeline": {
+      const start = addDays(today, random.int(1, 700));
+      return { start, end: open ? null : addDays(start, random.int(180, 1800)) };
+    }
+    default: {
+      const start = addDays(today, random.int(-1500, 300));
+      return { start, end: open ? null : addDays(start, random.int(180, 1800)) };
+    }
+  }
+}
+
+const LISTS = { en: new Intl.ListFormat("en-GB", { type: "conjunction" }), ru: new Intl.ListFormat("ru-RU", { type: "conjunction" }) };
+
+/** Keeps titles distinct: a title met again gets its start year, then a phase number. */
+class DistinctTitles {
+  private readonly used = new Set<string>();
+
+  take(title: string, russian: boolean, year: string): string {
+    const candidates = [title, `${title} (${year})`];
+    for (const candidate of candidates) if (this.claim(candidate)) return candidate;
+    for (let phase = 2; ; phase += 1) {
+      const candidate = russian ? `${title} (${year}, этап ${phase})` : `${title} (${year}, phase ${phase})`;
+      if (this.claim(candidate)) return candidate;
+    }
+  }
+
+  private claim(title: string): boolean {
+    if (this.used.has(title)) return false;
+    this.used.add(title);
+    return true;
+  }
+}
+
 function addMonths(date: string, months: number): string {
   const [y, m, d] = date.split("-").map(Number);
   const total = y * 12 + (m - 1) + months;
   return `${Math.floor(total / 12)}-${pad((total % 12) + 1)}-${pad(d)}`;
 }
 
-function fill(template: TextTemplate, russian: boolean, country: { name_en: string; name_ru: string }): string {
-  return (russian ? template.ru : template.en).replace("{country}", russian ? country.name_ru : country.name_en);
+/** The template with every country the project covers, named in the project's language. */
+function fill(template: TextTemplate, russian: boolean, countries: Array<{ name_en: string; name_ru: string }>): string {
+  const names = LISTS[russian ? "ru" : "en"].format(countries.map((c) => (russian ? c.name_ru : c.name_en)));
+  return (russian ? template.ru : template.en).replace("{country}", names);
 }
 
 function description(random: SeededRandom, russian: boolean): string {
@@ -90,14 +150,17 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
   const ref = await loadReference(db);
   const maxRow = await db.selectFrom("projects").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
   let nextId = Number(maxRow?.id ?? 0) + 1;
-  const baseUpdated = Date.UTC(2025, 9, 31);
+  const baseUpdated = Date.parse(`${input.today}T12:00:00Z`);
+  const countryByIso = new Map(ref.countries.map((c) => [c.iso3, c]));
+  const projectTitles = new DistinctTitles();
 
-  for (let start = 0; start < input.projects; start += BATCH_SIZE) {
+  const bulk = input.projects - (input.reserved ?? 0);
+  for (let start = 0; start < bulk; start += BATCH_SIZE) {
     const rows: Array<Insertable<ProjectsTable> & { id: number }> = [];
     const pillars: Array<{ project_id: number; pillar_code: string }> = [];
     const areas: Array<{ project_id: number; capacity_area_code: string }> = [];
     const countries: Array<{ project_id: number; country_iso3: string }> = [];
-    for (let i = start; i < Math.min(start + BATCH_SIZE, input.projects); i += 1) {
+    for (let i = start; i < Math.min(start + BATCH_SIZE, bulk); i += 1) {
       const id = nextId++;
       const organizationId = i < DEMO_OWNED ? input.demoDonorOrganizationId : random.pick(input.donorOrganizationIds);
       // Every pillar and every route country comes up in turn; the rest is chance.
@@ -105,30 +168,33 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
       const chosenPillars = random.chance(0.2) ? [...new Set([primary, random.pick(PILLARS)])].sort() : [primary];
       const home = ref.countries[i % ref.countries.length];
       const reach = new Set([home.iso3]);
+      if (i < DEMO_OWNED && countryByIso.has(DEMO_COUNTRY)) reach.add(DEMO_COUNTRY);
       if (random.chance(0.25)) {
         const route = random.pick([...ref.routeMembers.values()]);
-        for (const c of random.sample(route, random.int(2, 5))) reach.add(c);
+        for (const c of random.sample(route, random.int(2, 4))) reach.add(c);
       }
+      // The home country first, then the others in order.
+      const covered = [home, ...[...reach].filter((c) => c !== home.iso3).sort().map((c) => countryByIso.get(c)!)];
       const templates = PROJECT_TITLES.filter((t) => t.area.split(".")[0] === primary);
       const template = random.pick(templates);
       const chosenAreas = new Set([template.area]);
       if (random.chance(0.3)) chosenAreas.add(random.pick(ref.areasByPillar.get(random.pick(chosenPillars)) ?? [template.area]));
       const russian = random.chance(0.2);
-      const startDate = randomDate(random, 2018, 2027);
-      const status = random.pick(STATUSES);
+      const status = i < DEMO_OWNED ? DEMO_OWNED_STATUSES[i] : random.pick(STATUSES);
+      const period = periodFor(random, status, input.today);
       const iatiRef = ref.iatiRefs.get(organizationId) ?? null;
       const updated = new Date(baseUpdated - random.int(0, 900) * 86_400_000 - i * 1000);
       rows.push({
         id,
         organization_id: organizationId,
-        title: fill(template, russian, home),
+        title: projectTitles.take(fill(template, russian, covered), russian, period.start.slice(0, 4)),
         summary: random.pick(russian ? PROJECT_SUMMARIES[primary].ru : PROJECT_SUMMARIES[primary].en),
         description: description(random, russian),
         dac_code: random.pick(ref.dacByPillar.get(primary) ?? ["16063"]),
         implementing_organization: random.chance(0.7) ? random.pick(IMPLEMENTERS) : null,
         status,
-        start_date: startDate,
-        end_date: random.chance(0.9) ? addMonths(startDate, random.int(6, 60)) : null,
+        start_date: period.start,
+        end_date: period.end,
         budget: money(random, 50_000, 5_000_000),
         currency: random.pick(CURRENCIES),
         iati_identifier: iatiRef ? `${iatiRef}-ADAM-${id}` : `ADAM-ORG${organizationId}-${id}`,
@@ -147,11 +213,14 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
       await trx.insertInto("project_capacity_areas").values(areas).execute();
       await trx.insertInto("project_countries").values(countries).execute();
     });
-    input.onProgress?.("projects", Math.min(start + BATCH_SIZE, input.projects), input.projects);
+    const done = Math.min(start + BATCH_SIZE, bulk);
+    if (done < bulk || !input.reserved) input.onProgress?.("projects", done, input.projects);
   }
   if (input.projects > 0) await sql`SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))`.execute(db);
 
   const countryNames = new Map(ref.countries.map((c) => [c.iso3, c]));
+  const needTitles = new DistinctTitles();
+  const thisYear = Number(input.today.slice(0, 4));
   for (let start = 0; start < input.needs; start += BATCH_SIZE) {
     const rows: Array<Insertable<NeedsTable>> = [];
     for (let i = start; i < Math.min(start + BATCH_SIZE, input.needs); i += 1) {
@@ -162,13 +231,14 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
       const russian = random.chance(org.iso3 === "TJK" || org.iso3 === "KGZ" || org.iso3 === "RUS" || org.iso3 === "KAZ" ? 0.5 : 0.15);
       const country = countryNames.get(org.iso3) ?? { name_en: org.iso3, name_ru: org.iso3 };
       const withCost = random.chance(0.75);
-      const wantedStart = random.chance(0.8) ? randomDate(random, 2024, 2028) : null;
+      const wantedStart = random.chance(0.8) ? randomDate(random, thisYear - 1, thisYear + 3) : null;
       const updated = new Date(baseUpdated - random.int(0, 700) * 86_400_000 - i * 1000);
       const withdrawn = i >= DEMO_OWNED && random.chance(0.05);
       rows.push({
         organization_id: org.id,
         country_iso3: org.iso3,
-        title: russian ? template.ru : template.en,
+        // The country in the title: the same need of two countries reads differently in a list.
+        title: needTitles.take(`${russian ? template.ru : template.en}, ${russian ? country.name_ru : country.name_en}`, russian, String(thisYear)),
         description: `${russian ? `Потребность: ${country.name_ru}.` : `Need of ${country.name_en}.`} ${description(random, russian)}`,
         pillar_code: pillar,
         capacity_area_code: template.area,

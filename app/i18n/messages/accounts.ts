@@ -58,11 +58,6 @@ export const accountMessages = defineMessages({
     "orgKind.international_organization": "International organization",
     "orgKind.coordination_unit": "Coordination unit",
 
-    "dashboard.title": "Welcome, {name}",
-    "dashboard.role": "You are signed in as a {role} of {organization}.",
-    "dashboard.noOrganization": "no organization",
-    "dashboard.next": "What you can do",
-
     "password.tooLong": "Use at most 200 characters.",
     "password.common": "This password is one of the most common ones (or close to one): attackers try those first. Choose another, for example a phrase of several unrelated words.",
     "password.predictable": "This password is too easy to guess (a sequence, a repetition, a keyboard row, a date or common words). Make it longer or less predictable.",
@@ -124,11 +119,6 @@ export const accountMessages = defineMessages({
     "orgKind.beneficiary_agency": "Ведомство-получатель",
     "orgKind.international_organization": "Международная организация",
     "orgKind.coordination_unit": "Группа по координации",
-
-    "dashboard.title": "Добро пожаловать, {name}",
-    "dashboard.role": "Вы вошли как {role} организации «{organization}».",
-    "dashboard.noOrganization": "без организации",
-    "dashboard.next": "Что вы можете сделать",
 
     "password.tooLong": "Используйте не более 200 символов.",
     "password.common": "Это один из самых распространённых паролей (или похожий на него): их пробуют первыми. Выберите другой, например фразу из нескольких не связанных слов.",

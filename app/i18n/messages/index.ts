@@ -15,6 +15,7 @@ import { iatiMessages } from "./iati";
 import { consultativeMessages } from "./consultative";
 import { apiMessages } from "./api";
 import { exportMessages } from "./exports";
+import { dashboardMessages } from "./dashboard";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -35,6 +36,7 @@ const features = [
   consultativeMessages,
   apiMessages,
   exportMessages,
+  dashboardMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

@@ -1,4 +1,4 @@
-import { everyone, members, type RouteExpectation } from "../expectations";
+import { everyone, members, staff, type RouteExpectation } from "../expectations";
 
 const signedIn = { donor: "redirect", beneficiary: "redirect", coordinator: "redirect", admin: "redirect" } as const;
 
@@ -13,6 +13,6 @@ export default [
   { file: "login.tsx", path: "/login", get: { anonymous: "ok", pending: "ok", ...signedIn }, post: everyone("bad") },
   { file: "logout.tsx", path: "/logout", get: everyone("method"), post: everyone("redirect") },
   { file: "join.tsx", path: "/join", get: everyone("ok"), post: everyone("bad") },
-  { file: "dashboard.tsx", path: "/dashboard", get: members("ok") },
+  { file: "dashboard.tsx", path: "/dashboard", get: members("ok"), post: staff("redirect"), postFields: { intent: "mark-cells-seen" } },
   { file: "search.tsx", path: "/search?q=narcotcs&type=project&pillar=II&country=TJK&year=2030&page=1", get: members("ok") },
 ] satisfies RouteExpectation[];
