@@ -6,6 +6,7 @@ import type { DuplicatePairsTable, ProjectDupTrigramsTable } from "./tables/dupl
 import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable } from "./tables/funding";
 import type { IatiImportsTable, IatiImportItemsTable } from "./tables/iati";
 import type { RecommendationsTable, NeedRecommendationsTable, ProjectRecommendationsTable } from "./tables/consultative";
+import type { NotificationsTable, NotificationPreferencesTable, FollowsTable, MailOutboxTable, EmailTokensTable } from "./tables/notifications";
 import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
@@ -18,8 +19,14 @@ export type * from "./tables/funding";
 export type * from "./tables/search";
 export type * from "./tables/iati";
 export type * from "./tables/consultative";
+export type * from "./tables/notifications";
 
 export interface Database {
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  follows: FollowsTable;
+  mail_outbox: MailOutboxTable;
+  email_tokens: EmailTokensTable;
   iati_imports: IatiImportsTable;
   iati_import_items: IatiImportItemsTable;
   search_documents: SearchDocumentsTable;

@@ -13,6 +13,7 @@ import { publicMessages } from "./public";
 import { searchMessages } from "./search";
 import { iatiMessages } from "./iati";
 import { consultativeMessages } from "./consultative";
+import { notificationMessages } from "./notifications";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -31,6 +32,7 @@ const features = [
   needMessages,
   iatiMessages,
   consultativeMessages,
+  notificationMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
