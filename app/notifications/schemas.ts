@@ -7,11 +7,7 @@ import { DELIVERIES } from "./events";
 // One zod schema per form of the notifications, follows, outbox and password-reset pages.
 
 /** Notification ids are bigints: digits only, within PostgreSQL's bigint range. */
-const notificationId = () =>
-  z
-    .string({ error: "form.required" })
-    .regex(/^\d{1,18}$/, { error: "form.invalid" })
-    .refine((v) => BigInt(v) >= 1n, { error: "form.invalid" });
+const notificationId = () => z.string({ error: "form.required" }).regex(/^[1-9]\d{0,17}$/, { error: "form.invalid" });
 
 export const NotificationsQuery = z.object({ page: queryPage(), show: lenient(z.enum(["unread"])) });
 
