@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/axe";
+import { confirmEmail } from "./support/outbox";
 import { signIn } from "./support/session";
 
 // Each test makes its own applicants (unique e-mails), so the tests stand alone in any order.
@@ -18,6 +19,8 @@ async function requestAccess(page: Page, fullName: string, email: string) {
   await page.getByRole("button", { name: "Send the request" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your request has been sent");
   await expect(page.getByRole("status")).toContainText("Your request is pending");
+  // Coordinators see the request once the applicant has opened the link e-mailed to them.
+  await confirmEmail(page, new URL(page.url()).origin, email);
 }
 
 async function signOut(page: Page) {
