@@ -103,6 +103,8 @@ test("wrong passwords are refused, then this address is made to wait, with a cle
 });
 
 test("the admin pages and the profile pass axe in English and in Russian", async ({ page }) => {
+  // Eight pages through axe, after an applicant confirms the address through the outbox.
+  test.slow();
   const id = unique();
   await requestAccess(page, `Axel Waiting ${id}`, `axel-${id}@agency.example`);
   await signIn(page, "admin@example.org");

@@ -97,6 +97,7 @@ test("the notifications page and its settings work in Russian on a phone, and th
   await join.getByLabel("Why do you need access?").fill("Analyst at the drug control agency.");
   await join.getByLabel("Password").fill(PASSWORD);
   await join.getByRole("button", { name: "Send the request" }).click();
+  await expect(join.getByRole("status")).toContainText("Check your e-mail");
   await join.goto(await linkFromOutbox(browser, baseURL!, `nina-${id}@agency.example`, "/verify-email?token="));
   await join.getByRole("button", { name: "Confirm my address" }).click();
   await expect(join.getByRole("status")).toContainText("your address is confirmed");

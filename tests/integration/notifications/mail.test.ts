@@ -7,7 +7,7 @@ import { decidePair } from "~/duplicates/review.server";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
 import { recordPayment } from "~/funding/payments.server";
-import { drainMailOutbox, retryDelaySeconds } from "~/mail/outbox.server";
+import { drainMailOutbox, enqueueMail, retryDelaySeconds } from "~/mail/outbox.server";
 import { smtpTransport, type MailTransport } from "~/mail/transport.server";
 import { decideMatch, proposeMatch } from "~/matches/matches.server";
 import { createNeed } from "~/needs/needs.server";
@@ -250,5 +250,17 @@ describeEachDatabase("notifications by e-mail", (use) => {
     expect(delivered.map((m) => m.to[0]).sort()).toEqual(waiting.map((w) => w.to_address).sort());
     expect(new Set(delivered.map((m) => m.messageId)).size).toBe(2);
     expect((await db.selectFrom("mail_outbox").select("id").where("sent_at", "is", null).execute()).length).toBe(0);
+  });
+
+  it("two workers draining at once send each message once", async () => {
+    const { db } = use();
+    await drain();
+    const before = smtp.received.length;
+    const mails = Array.from({ length: 12 }, (_, i) => ({ userId: null, to: `parallel-${i}@test.example`, locale: "en", kind: "test", subject: `Parallel ${i}`, text: "t", html: "<p>t</p>" }));
+    await enqueueMail(db, mails);
+    const results = await Promise.all([drainMailOutbox(db, transport, { batchSize: 3 }), drainMailOutbox(db, transport, { batchSize: 3 })]);
+    expect(results[0].sent + results[1].sent).toBe(12);
+    const delivered = smtp.received.slice(before);
+    expect(delivered.map((m) => m.subject).sort()).toEqual(mails.map((m) => m.subject).sort());
   });
 });
