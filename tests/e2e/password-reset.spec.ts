@@ -11,6 +11,7 @@ const PASSWORD = "a long enough password";
 const NEW_PASSWORD = "cobalt tundra whistle oak";
 
 test("an applicant confirms the address, is approved, forgets the password and resets it through the e-mailed link", async ({ page, browser, baseURL }) => {
+  test.slow(); // a whole journey: join, confirm, approval, two reset requests, reset, sign-in
   const id = unique();
   const name = `Rena Reset ${id}`;
   const email = `rena-${id}@agency.example`;
@@ -82,6 +83,7 @@ test("an applicant confirms the address, is approved, forgets the password and r
 });
 
 test("the notifications page and its settings work in Russian on a phone, and the header counts the unread", async ({ browser, baseURL }) => {
+  test.slow(); // an applicant joins and confirms first, then axe runs in two languages
   const context = await signedInContext(browser, baseURL!, "coordinator@example.org", { viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   // A confirmed access request notifies the coordinators.
