@@ -17,6 +17,7 @@ import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, type Locale, useT } from "~/i18n";
 import { getOptionalUser } from "~/accounts/guards.server";
 import { resolveLocale } from "~/i18n/locale.server";
+import { countUnread } from "~/notifications/queries.server";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     path: url.pathname + url.search,
     csrfToken: context.csrfToken,
-    user: user ? { id: user.id, fullName: user.fullName, role: user.role, organizationId: user.organizationId, organizationName: user.organizationName } : null,
+    user: user ? { id: user.id, fullName: user.fullName, role: user.role, organizationId: user.organizationId, organizationName: user.organizationName, unread: await countUnread(context.db, user.id) } : null,
   };
 }
 

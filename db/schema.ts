@@ -8,6 +8,7 @@ import type { IatiImportsTable, IatiImportItemsTable } from "./tables/iati";
 import type { RecommendationsTable, NeedRecommendationsTable, ProjectRecommendationsTable } from "./tables/consultative";
 import type { ApiTokensTable } from "./tables/api-tokens";
 import type { DashboardVisitsTable } from "./tables/dashboard";
+import type { NotificationsTable, NotificationPreferencesTable, FollowsTable, MailOutboxTable, EmailTokensTable } from "./tables/notifications";
 import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
@@ -22,9 +23,15 @@ export type * from "./tables/iati";
 export type * from "./tables/consultative";
 export type * from "./tables/api-tokens";
 export type * from "./tables/dashboard";
+export type * from "./tables/notifications";
 
 export interface Database {
   dashboard_visits: DashboardVisitsTable;
+  notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
+  follows: FollowsTable;
+  mail_outbox: MailOutboxTable;
+  email_tokens: EmailTokensTable;
   iati_imports: IatiImportsTable;
   iati_import_items: IatiImportItemsTable;
   search_documents: SearchDocumentsTable;

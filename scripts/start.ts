@@ -4,6 +4,7 @@ import { deleteStaleThrottles } from "../app/accounts/throttle.server";
 import { keepNeedFactsValued } from "../app/gaps/valuation.server";
 import { isoDate } from "../app/money/exchange.server";
 import { startPeriodicJob } from "../db/jobs";
+import { startNotificationJobs } from "../app/notifications/jobs.server";
 import { createSearchEngine } from "../search/index";
 import { enqueueUnindexed, startSearchWorker } from "../search/sync.server";
 import { boot, bootOptionsFromEnv } from "./lib/boot";
@@ -40,6 +41,7 @@ async function main() {
       },
       onError: (error) => console.error(`Session sweep: ${error}`),
     }),
+    ...startNotificationJobs(handle.db, handle.mode, (line) => console.log(line)),
   ];
   const app = await createApp({
     db: handle.db,

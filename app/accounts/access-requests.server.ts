@@ -7,8 +7,16 @@ import { roleFitsOrganization } from "./role-fit";
 import { can, type Actor } from "./permissions";
 import { ANSWER_PROMISE_HOURS } from "./promise";
 import { revokeUserSessions } from "./session.server";
+import { consumeEmailToken, issueEmailToken } from "./email-tokens.server";
+import { translator } from "~/i18n";
+import { composeMail } from "~/mail/compose";
+import { enqueueMail } from "~/mail/outbox.server";
+import { notify } from "~/notifications/notify.server";
 
 export { ANSWER_PROMISE_HOURS };
+
+/** The link that confirms an applicant's address works once, for a day. */
+export const VERIFY_TOKEN_SECONDS = 24 * 60 * 60;
 
 export class AccessRequestError extends Error {
   constructor(
@@ -33,14 +41,18 @@ export interface AccessRequestInput {
 }
 
 /**
- * Creates a pending account and its request. Nothing is granted until a coordinator approves.
+ * Creates a pending account and its request, and e-mails the applicant a link to confirm the
+ * address: coordinators see the request only once it is confirmed (verifyApplicantEmail). Nothing
+ * is granted until a coordinator approves. An unconfirmed request older than the link is forgotten
+ * when its address is used again, so a stranger's request cannot hold an address for good.
  * Refuses a password that breaks the policy (PasswordPolicyError). An e-mail that already has an
  * account is refused with `email_taken` after the same work (the password is hashed anyway) and
  * audited: the caller must answer as for a new request, so that nobody learns who has an account.
  */
-export async function requestAccess(db: Kysely<Database>, input: AccessRequestInput, ip: string): Promise<{ userId: number }> {
+export async function requestAccess(db: Kysely<Database>, input: AccessRequestInput, ip: string): Promise<{ userId: number; verifyToken: string }> {
   await assertAcceptablePassword(input.password, { email: input.email, fullName: input.fullName });
   const passwordHash = await hashPassword(input.password);
+  await forgetLapsedUnconfirmed(db, input.email);
   const existing = await db.selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase())).executeTakeFirst();
   if (existing) {
     await writeAudit(db, { actorUserId: null, action: "access.requested_for_existing_account", entityType: "user", entityId: existing.id, ip });
@@ -83,7 +95,56 @@ export async function requestAccess(db: Kysely<Database>, input: AccessRequestIn
     };
     const row = await trx.insertInto("access_requests").values(request).returning("id").executeTakeFirstOrThrow();
     await writeAudit(trx, { actorUserId: null, action: "access.requested", entityType: "access_request", entityId: row.id, after: { ...request, email: input.email, full_name: input.fullName }, ip });
-    return { userId: user.id };
+    const verifyToken = await issueEmailToken(trx, user.id, "verify_email", VERIFY_TOKEN_SECONDS);
+    await enqueueVerifyMail(trx, { id: user.id, email: input.email, fullName: input.fullName, locale: input.locale }, verifyToken);
+    return { userId: user.id, verifyToken };
+  });
+}
+
+async function forgetLapsedUnconfirmed(db: Kysely<Database>, email: string): Promise<void> {
+  const lapsed = new Date(Date.now() - VERIFY_TOKEN_SECONDS * 1000);
+  await db
+    .deleteFrom("users")
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
+    .where("status", "=", "pending")
+    .where("id", "in", (eb) => eb.selectFrom("access_requests").select("user_id").where("email_verified_at", "is", null).where("created_at", "<", lapsed))
+    .execute();
+}
+
+async function enqueueVerifyMail(db: Kysely<Database>, user: { id: number; email: string; fullName: string; locale: "en" | "ru" }, token: string) {
+  const t = translator(user.locale);
+  const mail = composeMail({
+    locale: user.locale,
+    recipientName: user.fullName,
+    subject: t("mail.verifySubject"),
+    paragraphs: [t("mail.verifyBody")],
+    items: [{ text: t("verify.title"), link: `/verify-email?token=${token}` }],
+    after: [t("mail.verifyIgnore")],
+    settingsFooter: false,
+  });
+  await enqueueMail(db, [{ ...mail, userId: user.id, to: user.email, locale: user.locale, kind: "verify_email" }]);
+}
+
+/**
+ * The applicant opened the link e-mailed to them: the address is theirs, and the request goes to
+ * the coordinators (notified in the same transaction). Returns false for a used, lapsed or unknown link.
+ */
+export async function verifyApplicantEmail(db: Kysely<Database>, token: string, ip: string): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const userId = await consumeEmailToken(trx, token, "verify_email");
+    if (userId === null) return false;
+    const request = await trx
+      .updateTable("access_requests")
+      .set({ email_verified_at: new Date() })
+      .where("user_id", "=", userId)
+      .where("status", "=", "pending")
+      .where("email_verified_at", "is", null)
+      .returning("id")
+      .executeTakeFirst();
+    if (!request) return false;
+    await writeAudit(trx, { actorUserId: null, action: "access.email_verified", entityType: "access_request", entityId: request.id, ip });
+    await notify(trx, { type: "access.submitted", requestId: request.id });
+    return true;
   });
 }
 
@@ -169,6 +230,7 @@ export async function listPendingRequests(
         "r.created_at",
       ])
       .where("r.status", "=", "pending")
+      .where("r.email_verified_at", "is not", null)
       .orderBy("r.created_at", "asc")
       .orderBy("r.id", "asc")
       .limit(pageSize)
@@ -181,6 +243,7 @@ export async function listPendingRequests(
         eb.fn.count<string>("id").filterWhere("created_at", "<", deadline).as("overdue"),
       ])
       .where("status", "=", "pending")
+      .where("email_verified_at", "is not", null)
       .executeTakeFirstOrThrow(),
   ]);
   return {
@@ -224,7 +287,8 @@ export async function approveRequest(db: Kysely<Database>, actor: Actor, input: 
   if (!can(actor.role, "access:review")) throw new AccessRequestError("not_allowed", "You may not answer access requests.");
   return db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", input.requestId).forUpdate().executeTakeFirst();
-    if (!request) throw new AccessRequestError("not_found", "This request does not exist.");
+    // An unconfirmed address is not shown to coordinators: it cannot be answered either.
+    if (!request || !request.email_verified_at) throw new AccessRequestError("not_found", "This request does not exist.");
     if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
     let organizationId = input.organizationId;
     let organizationCountry: string | null = null;
@@ -262,6 +326,7 @@ export async function approveRequest(db: Kysely<Database>, actor: Actor, input: 
     await trx.updateTable("users").set({ ...after, updated_at: new Date() }).where("id", "=", request.user_id).execute();
     await trx.updateTable("access_requests").set({ status: "approved", decided_by: actor.id, decided_at: new Date() }).where("id", "=", request.id).execute();
     await writeAudit(trx, { actorUserId: actor.id, action: "access.approved", entityType: "user", entityId: request.user_id, before, after, ip });
+    await notify(trx, { type: "access.approved", userId: request.user_id }, { actorId: actor.id });
     return { userId: request.user_id, fullName };
   });
 }
@@ -271,12 +336,13 @@ export async function rejectRequest(db: Kysely<Database>, actor: Actor, requestI
   if (!can(actor.role, "access:review")) throw new AccessRequestError("not_allowed", "You may not answer access requests.");
   return db.transaction().execute(async (trx) => {
     const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", requestId).forUpdate().executeTakeFirst();
-    if (!request) throw new AccessRequestError("not_found", "This request does not exist.");
+    if (!request || !request.email_verified_at) throw new AccessRequestError("not_found", "This request does not exist.");
     if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
     await trx.updateTable("access_requests").set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), rejection_reason: reason }).where("id", "=", requestId).execute();
     const user = await trx.updateTable("users").set({ status: "rejected", updated_at: new Date() }).where("id", "=", request.user_id).returning("full_name").executeTakeFirstOrThrow();
     await revokeUserSessions(trx, request.user_id);
     await writeAudit(trx, { actorUserId: actor.id, action: "access.rejected", entityType: "user", entityId: request.user_id, before: { status: "pending" }, after: { status: "rejected", reason }, ip });
+    await notify(trx, { type: "access.rejected", userId: request.user_id, reason }, { actorId: actor.id });
     return { userId: request.user_id, fullName: user.full_name };
   });
 }

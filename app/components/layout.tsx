@@ -8,6 +8,8 @@ import { navFor } from "./nav-items";
 interface RootUser {
   fullName: string;
   role: Role;
+  /** Unread notifications, shown as a badge beside the notifications link. */
+  unread?: number;
 }
 
 function useRootUser(): RootUser | null {
@@ -114,6 +116,15 @@ function UserMenu() {
   }
   return (
     <div className="user-menu">
+      <NavLink to="/notifications">
+        {t("notifications.nav")}
+        {user.unread ? (
+          <>
+            {" "}
+            <span className="badge">{t("notifications.badge", { count: user.unread })}</span>
+          </>
+        ) : null}
+      </NavLink>
       <NavLink to="/profile" aria-label={t("nav.signedInAs", { name: user.fullName })}>
         {user.fullName}
       </NavLink>

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, DuplicateStatus } from "../../db/schema";
 import { isCandidate, MATERIAL_TEXT_SIMILARITY, scorePair, structureChanged, TEXT_SIMILARITY_THRESHOLD, type PairFacts, type ProjectSnapshot } from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
+import { notify } from "~/notifications/notify.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -215,11 +216,13 @@ async function scanProjectInTransaction(db: Db, projectId: number): Promise<Scan
   // New candidates (one recorded meanwhile by another write is refreshed, as it would have been);
   // open ones refreshed.
   if (inserts.length) {
-    await sql`
+    const { rows: found } = await sql<{ id: number }>`
       INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
       SELECT a, b, s, r::jsonb
       FROM unnest(${inserts.map((r) => r.a)}::int[], ${inserts.map((r) => r.b)}::int[], ${inserts.map((r) => r.score)}::numeric[], ${inserts.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
-      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(db);
+      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()
+      RETURNING id`.execute(db);
+    await notify(db, { type: "duplicate.found", pairIds: found.map((r) => r.id) });
   }
   if (refreshes.length) {
     await sql`

@@ -4,6 +4,7 @@ import { writeAudit } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
 import { projectSnapshots } from "./detect.server";
 import type { PairReasons } from "./score";
+import { notify } from "~/notifications/notify.server";
 
 export class DuplicateError extends Error {
   constructor(
@@ -130,6 +131,7 @@ export async function decidePair(db: Kysely<Database>, actor: Actor, input: { pa
       .where("id", "=", pair.id)
       .execute();
     await writeAudit(trx, { actorUserId: actor.id, action: `duplicate.${input.decision}`, entityType: "duplicate_pair", entityId: pair.id, before: { status: pair.status, note: pair.note }, after, ip });
+    if (input.decision === "duplicate") await notify(trx, { type: "duplicate.marked", pairId: pair.id }, { actorId: actor.id });
     return { version: pair.version + 1 };
   });
 }

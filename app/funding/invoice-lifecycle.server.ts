@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { inTransaction } from "./transaction";
+import { notify } from "../notifications/notify.server";
 import { FundingError, parseInput } from "./errors";
 import { lockPledge, prepareLines, reserveOnPledge, writeLines } from "./invoice-drafts.server";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice } from "./invoices.server";
@@ -77,6 +78,7 @@ export async function issueInvoice(db: Kysely<Database>, actor: Actor, invoiceId
       .execute();
     const after = await loadInvoice(trx, invoiceId);
     await writeAudit(trx, { actorUserId: actor.id, action: "invoice.issue", entityType: "invoice", entityId: invoiceId, before, after });
+    await notify(trx, { type: "invoice.issued", invoiceId }, { actorId: actor.id });
     return after;
   });
 }

@@ -4,6 +4,7 @@ import type { Database } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { inTransaction } from "./transaction";
+import { notify } from "../notifications/notify.server";
 import { FundingError, parseInput } from "./errors";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice, type InvoicePayment } from "./invoices.server";
 import { dateSchema, fromCents, moneySchema, toCents, todayUtc } from "./money";
@@ -57,6 +58,7 @@ export async function recordPayment(
     const invoice = await loadInvoice(trx, invoiceId);
     const recorded = invoice.payments.find((x) => x.id === payment.id)!;
     await writeAudit(trx, { actorUserId: actor.id, action: "invoice.payment", entityType: "invoice", entityId: invoiceId, ...paymentAudit(before, invoice, recorded) });
+    await notify(trx, { type: "invoice.paid", invoiceId, amount: p.amount }, { actorId: actor.id });
     return { invoice, payment: recorded };
   });
 }

@@ -5,6 +5,7 @@ import type { Actor } from "~/accounts/permissions";
 import { compareAmounts } from "~/money/decimal";
 import { convertToUsd, isoDate, ratesAsOf, toUsd, UnknownCurrencyError } from "~/money/exchange.server";
 import { enqueueSearchSync } from "../../search/sync.server";
+import { notify } from "~/notifications/notify.server";
 import { computeCoverage, deriveNeedStatus, type Coverage } from "./coverage";
 import { decisionRefusal, sideOf } from "./decide-rule";
 import { projectReachesCountry, projectServesPillar } from "./fit.server";
@@ -87,6 +88,7 @@ export async function proposeMatch(db: Kysely<Database>, actor: Actor, input: Pr
       .returning("id")
       .executeTakeFirstOrThrow();
     await writeAudit(trx, { actorUserId: actor.id, action: "match.proposed", entityType: "match", entityId: row.id, after: { need_id: need.id, project_id: project.id, side, note: input.note ?? null }, ip });
+    await notify(trx, { type: "match.proposed", matchId: row.id }, { actorId: actor.id });
     return row;
   });
 }
@@ -126,6 +128,7 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
         .where("id", "=", match.id)
         .execute();
       await writeAudit(trx, { actorUserId: actor.id, action: "match.rejected", entityType: "match", entityId: match.id, before, after: { status: "rejected", note: input.note ?? null }, ip });
+      await notify(trx, { type: "match.decided", matchId: match.id }, { actorId: actor.id });
       return;
     }
 
@@ -157,6 +160,7 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
       .where("id", "=", match.id)
       .execute();
     await writeAudit(trx, { actorUserId: actor.id, action: "match.confirmed", entityType: "match", entityId: match.id, before, after, ip });
+    await notify(trx, { type: "match.decided", matchId: match.id }, { actorId: actor.id });
     await refreshNeedStatus(trx, need.id, asOf, actor.id, ip);
     // The need's status is a search facet.
     await enqueueSearchSync(trx, "need", need.id);

@@ -12,6 +12,7 @@ import { coverageOf } from "~/matches/matches.server";
 import { isoDate } from "~/money/exchange.server";
 import { citedRecommendations } from "~/consultative/schema";
 import { setRecommendationLinks } from "~/consultative/links.server";
+import { notify } from "~/notifications/notify.server";
 
 // The rules of a country's needs: beneficiaries act for their organization's country, coordinators
 // and admins for all; every change is versioned, audited and queued for the search index.
@@ -71,6 +72,7 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput, ip: str
     await writeAudit(trx, { actorUserId: actor.id, action: "need.create", entityType: "need", entityId: row.id, before: null, after: row, ip });
     await setRecommendationLinks(trx, "need", actor.id, row.id, citedRecommendations(input), ip);
     await enqueueSearchSync(trx, "need", row.id);
+    await notify(trx, { type: "need.listed", needId: row.id }, { actorId: actor.id });
     return { id: row.id };
   });
 }

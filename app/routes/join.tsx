@@ -96,6 +96,7 @@ export default function Join() {
       <>
         <h1>{t("join.submittedTitle")}</h1>
         <div className="notice success" role="status">
+          <p>{t("verify.checkMail")}</p>
           <p>{t("join.submitted")}</p>
         </div>
       </>

@@ -19,7 +19,7 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Sign in" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/dashboard");
   if (await getOptionalUser(request, context)) throw redirect(redirectTo);
-  return { redirectTo };
+  return { redirectTo, reset: new URL(request.url).searchParams.get("reset") === "1" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,7 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo, reset } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -75,6 +75,11 @@ export default function Login() {
   return (
     <>
       <h1>{t("login.title")}</h1>
+      {reset && !formError ? (
+        <div className="notice success" role="status">
+          <p>{t("reset.done")}</p>
+        </div>
+      ) : null}
       {formError ? (
         <div className="notice error" role="alert" id={form.errorId}>
           <p>{formError === "login.rateLimited" ? t("login.rateLimited", { wait: formatWait(locale, detail?.retryAfterSeconds ?? 60) }) : translateError(t, formError)}</p>
@@ -92,6 +97,9 @@ export default function Login() {
           </button>
         </div>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("forgot.link")}</Link>
+      </p>
       <p>
         {t("login.noAccount")} <Link to="/join">{t("nav.join")}</Link>
       </p>

@@ -16,6 +16,7 @@ import * as m0015 from "./0015_outbox_claims";
 import * as m0016 from "./0016_iati";
 import * as m0017 from "./0017_consultative";
 import * as m0018 from "./0018_api_tokens";
+import * as m0019 from "./0019_notifications";
 import * as m0020 from "./0020_dashboard";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   "0016_iati": m0016,
   "0017_consultative": m0017,
   "0018_api_tokens": m0018,
+  "0019_notifications": m0019,
   "0020_dashboard": m0020,
 };
 

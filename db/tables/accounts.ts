@@ -48,6 +48,8 @@ export interface AccessRequestsTable {
   decided_by: number | null;
   decided_at: Timestamp | null;
   rejection_reason: string | null;
+  /** When the applicant clicked the link e-mailed to them; coordinators see only confirmed requests. */
+  email_verified_at: Timestamp | null;
   created_at: Timestamp;
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { requestAccess } from "~/accounts/access-requests.server";
+import { requestAccess, verifyApplicantEmail } from "~/accounts/access-requests.server";
 import { scanProject } from "~/duplicates/detect.server";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
@@ -45,7 +45,7 @@ export async function makeWorld(db: Kysely<Database>): Promise<World> {
   const draft = await createInvoiceDraft(db, staff, { pledgeId: pledge.id, amount: "1000.00" });
   const toIssue = await createInvoiceDraft(db, staff, { pledgeId: pledge.id, amount: "2000.00" });
   const issued = await issueInvoice(db, staff, toIssue.id);
-  const { userId } = await requestAccess(
+  const { userId, verifyToken } = await requestAccess(
     db,
     {
       fullName: "Applicant",
@@ -59,6 +59,7 @@ export async function makeWorld(db: Kysely<Database>): Promise<World> {
     },
     "127.0.0.1",
   );
+  await verifyApplicantEmail(db, verifyToken, "127.0.0.1");
   const request = await db.selectFrom("access_requests").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow();
   return {
     db,

@@ -16,6 +16,7 @@ import { consultativeMessages } from "./consultative";
 import { apiMessages } from "./api";
 import { exportMessages } from "./exports";
 import { dashboardMessages } from "./dashboard";
+import { notificationMessages } from "./notifications";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -37,6 +38,7 @@ const features = [
   apiMessages,
   exportMessages,
   dashboardMessages,
+  notificationMessages,
 ] as const;
 
 type Feature = (typeof features)[number];

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { expect, it } from "vitest";
 import type { Database } from "../../../db/schema";
-import { AccessRequestError, approveRequest, listPendingRequests, rejectRequest, requestAccess, type AccessRequestInput } from "~/accounts/access-requests.server";
+import { AccessRequestError, approveRequest, listPendingRequests, rejectRequest, requestAccess, verifyApplicantEmail, type AccessRequestInput } from "~/accounts/access-requests.server";
 import { signIn } from "~/accounts/sign-in.server";
 import { action as requestsAction, loader as requestsLoader } from "~/routes/admin.requests";
 import { asActor, createActor, createOrganization, formRequest, getRequest, requestContext } from "../../support/actors";
@@ -13,11 +13,13 @@ let n = 0;
 async function ask(db: Kysely<Database>, organization: AccessRequestInput["organization"], extra: Partial<AccessRequestInput> = {}) {
   n += 1;
   const email = `applicant-${n}-${Date.now()}@test.example`;
-  const { userId } = await requestAccess(
+  const { userId, verifyToken } = await requestAccess(
     db,
     { fullName: `Applicant ${n}`, email, password: PASSWORD, requestedRole: "beneficiary", countryIso3: "TJK", justification: "I lead the drug control agency's analysis unit.", organization, locale: "ru", ...extra },
     "127.0.0.1",
   );
+  // The applicant opens the link e-mailed to them: only then do coordinators see the request.
+  expect(await verifyApplicantEmail(db, verifyToken, "127.0.0.1")).toBe(true);
   const { id } = await db.selectFrom("access_requests").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow();
   return { userId, email, requestId: id };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
-import { approveRequest, requestAccess } from "~/accounts/access-requests.server";
+import { approveRequest, requestAccess, verifyApplicantEmail } from "~/accounts/access-requests.server";
 import { JoinSchema } from "~/accounts/schemas";
 import { passwordProblem } from "~/accounts/password-policy.server";
 import { deleteExpiredSessions, getSessionUser, SESSION_COOKIE } from "~/accounts/session.server";
@@ -124,11 +124,12 @@ describeEachDatabase("account rules", (use) => {
     const coordinator = await createActor(db, "coordinator");
     const beneficiaryAgency = await createOrganization(db, "beneficiary_agency", "TJK");
     const donorAgency = await createOrganization(db, "donor_agency", "NOR");
-    const { userId } = await requestAccess(
+    const { userId, verifyToken } = await requestAccess(
       db,
       { fullName: "Dana Donor", email: `dana-${unique()}@agency.example`, password: STRONG, requestedRole: "donor", countryIso3: "NOR", justification: "Donor desk.", organization: { existingId: beneficiaryAgency.id }, locale: "en" },
       "127.0.0.1",
     );
+    await verifyApplicantEmail(db, verifyToken, "127.0.0.1");
     const { id: requestId } = await db.selectFrom("access_requests").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow();
     await expect(approveRequest(db, asActor(coordinator), { requestId, role: "donor", organizationId: beneficiaryAgency.id }, "127.0.0.1")).rejects.toMatchObject({ code: "role_mismatch" });
     const page = (await requestsAction({

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { requestAccess, rejectRequest } from "~/accounts/access-requests.server";
+import { requestAccess, rejectRequest, verifyApplicantEmail } from "~/accounts/access-requests.server";
 import { signIn, SIGN_IN_THROTTLE } from "~/accounts/sign-in.server";
 import { action as loginAction } from "~/routes/login";
 import { asActor, createActor, createOrganization, formRequest, requestContext, setPassword } from "../../support/actors";
@@ -135,11 +135,12 @@ describeEachDatabase("sign-in", (use) => {
     const coordinator = await createActor(db, "coordinator");
     const org = await createOrganization(db, "donor_agency", "NOR");
     const email = `rejected-${Date.now()}@test.example`;
-    const { userId } = await requestAccess(
+    const { userId, verifyToken } = await requestAccess(
       db,
       { fullName: "Rita Rejected", email, password: PASSWORD, requestedRole: "donor", countryIso3: "NOR", justification: "Testing", organization: { existingId: org.id }, locale: "en" },
       "127.0.0.1",
     );
+    await verifyApplicantEmail(db, verifyToken, "127.0.0.1");
     const request = await db.selectFrom("access_requests").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow();
     await rejectRequest(db, asActor(coordinator), request.id, "Not a government agency.", "127.0.0.1");
     expect(await signIn(db, email, PASSWORD, freshIp())).toEqual({ ok: false, reason: "rejected", rejectionReason: "Not a government agency." });
