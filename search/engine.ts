@@ -32,6 +32,12 @@ export interface SearchDocument {
   countries: string[];
   /** Trafficking routes through any of the countries. */
   routes: string[];
+  /**
+   * Names of its countries (with their common forms, search/facet-aliases.json), routes and
+   * capacity areas in English and Russian: a record is found by its facets' names, ranked below
+   * its own words. Built with the document; not returned in hits.
+   */
+  facetText?: string;
   status: string;
   /** Needs only. */
   priority: string | null;

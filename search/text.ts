@@ -1,5 +1,7 @@
 // Text helpers shared by both engines: query tokenizing, safe highlighting, the field's synonyms.
 
+import synonyms from "./synonyms.json";
+
 /** Start and end of a match inside engine output; control characters never occur in our texts. */
 export const MARK_START = "\u0002";
 export const MARK_END = "\u0003";
@@ -36,25 +38,16 @@ export function markedToHtml(marked: string): string {
 }
 
 /**
- * Synonym groups of the field's acronyms in English and Russian: any member finds the others.
- * Meilisearch gets them as settings; the embedded engine expands queries with them.
+ * Synonym groups of the field in English and Russian (search/synonyms.json, which coordinators
+ * may extend): any member finds the others. Meilisearch gets them as settings; the embedded
+ * engine expands queries with them.
  */
-export const SYNONYM_GROUPS: string[][] = [
-  ["fiu", "financial intelligence unit", "пфр", "подразделение финансовой разведки"],
-  ["aml", "anti-money laundering", "anti money laundering", "под", "противодействие отмыванию денег"],
-  ["cft", "countering the financing of terrorism", "combating the financing of terrorism", "фт", "финансирование терроризма"],
-  ["mla", "mutual legal assistance", "взаимная правовая помощь"],
-  ["arq", "annual report questionnaire", "вопросник к ежегодному докладу"],
-  ["nps", "new psychoactive substances", "нпв", "новые психоактивные вещества"],
-  ["ats", "amphetamine-type stimulants", "стимуляторы амфетаминового ряда", "сар"],
-  ["ewg", "expert working group", "рабочая группа экспертов"],
-  ["pcg", "policy consultative group", "консультативная группа по вопросам политики"],
-  ["cnd", "commission on narcotic drugs", "комиссия по наркотическим средствам"],
-  ["unodc", "united nations office on drugs and crime", "упнп оон", "унп оон"],
-  ["iff", "illicit financial flows", "незаконные финансовые потоки"],
-  ["dla", "drug law enforcement agency", "наркоконтроль"],
-  ["bcp", "border crossing point", "пункт пропуска"],
-];
+export const SYNONYM_GROUPS: string[][] = synonyms.groups.map((group) => group.map(synonymText));
+
+/** A synonym as the engines use it: lower case, as written otherwise ('aml/cft' is one word to PostgreSQL). */
+export function synonymText(member: string): string {
+  return member.normalize("NFKC").toLowerCase().trim();
+}
 
 /** Meilisearch's format: each member maps to every other member of its group. */
 export function meilisearchSynonyms(): Record<string, string[]> {
@@ -73,8 +66,8 @@ export interface QueryGroup {
   synonyms: string[];
 }
 
-const synonymIndex: Array<{ tokens: string[]; group: string[] }> = SYNONYM_GROUPS.flatMap((group) =>
-  group.map((member) => ({ tokens: tokenize(member, 20), group })),
+const synonymIndex: Array<{ tokens: string[]; member: string; group: string[] }> = SYNONYM_GROUPS.flatMap((group) =>
+  group.map((member) => ({ tokens: tokenize(member, 20), member, group })),
 ).sort((a, b) => b.tokens.length - a.tokens.length);
 
 /** Finds synonym phrases in the query (longest first), leaving other words as single groups. */
@@ -84,7 +77,10 @@ export function groupQuery(words: string[]): QueryGroup[] {
     const hit = synonymIndex.find((s) => s.tokens.length > 0 && s.tokens.every((t, k) => words[i + k] === t));
     if (hit) {
       const phrase = hit.tokens.join(" ");
-      groups.push({ words: hit.tokens, synonyms: hit.group.map((m) => tokenize(m, 20).join(" ")).filter((m) => m !== phrase) });
+      // Every member as written, and the words as typed when they differ from it ('aml cft' for 'aml/cft').
+      const alternatives = new Set(hit.group);
+      alternatives.delete(phrase);
+      groups.push({ words: hit.tokens, synonyms: [...alternatives] });
       i += hit.tokens.length;
     } else {
       groups.push({ words: [words[i]], synonyms: [] });

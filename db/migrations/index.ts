@@ -15,6 +15,7 @@ import * as m0014 from "./0014_sign_in_throttle";
 import * as m0015 from "./0015_outbox_claims";
 import * as m0016 from "./0016_iati";
 import * as m0017 from "./0017_consultative";
+import * as m0021 from "./0021_search_typos";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   "0015_outbox_claims": m0015,
   "0016_iati": m0016,
   "0017_consultative": m0017,
+  "0021_search_typos": m0021,
 };
 
 export const migrationProvider: MigrationProvider = {
