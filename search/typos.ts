@@ -63,6 +63,8 @@ function popcount(x: number): number {
 export class Vocabulary {
   private readonly buckets = new Map<number, { words: string[]; masks: number[] }>();
   private readonly known = new Set<string>();
+  /** Corrections already found, until a new word arrives (searches repeat: paging, the same query again). */
+  private readonly found = new Map<string, string[]>();
 
   get size(): number {
     return this.known.size;
@@ -75,6 +77,7 @@ export class Vocabulary {
   add(word: string): void {
     if (this.known.has(word)) return;
     this.known.add(word);
+    this.found.clear();
     const length = [...word].length;
     let bucket = this.buckets.get(length);
     if (!bucket) this.buckets.set(length, (bucket = { words: [], masks: [] }));
@@ -84,6 +87,17 @@ export class Vocabulary {
 
   /** Words within the allowed typos of `word` (never the word itself), fewest typos first, then by spelling. */
   corrections(word: string, limit = MAX_CORRECTIONS): string[] {
+    const key = `${limit}:${word}`;
+    let corrections = this.found.get(key);
+    if (!corrections) {
+      corrections = this.search(word, limit);
+      if (this.found.size >= 1_000) this.found.clear();
+      this.found.set(key, corrections);
+    }
+    return corrections;
+  }
+
+  private search(word: string, limit: number): string[] {
     const max = allowedTypos(word);
     if (max === 0) return [];
     const length = [...word].length;
