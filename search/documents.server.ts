@@ -1,6 +1,7 @@
-import { sql, type Kysely } from "kysely";
+import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../db/schema";
 import type { SearchDocument, SearchRecordType, SearchRef } from "./engine";
+import aliases from "./facet-aliases.json";
 
 // Builds SearchDocuments from the database. Each batch is one statement per record type: the
 // pillars, areas, countries and routes come from correlated ARRAY() subqueries on indexed keys,
@@ -24,6 +25,28 @@ interface Row {
   amount: string | null;
   currency: string | null;
   updated_at: Date | string;
+  facet_names: string | null;
+}
+
+const countryAliases: Record<string, string[]> = aliases.countries;
+const routeAliases: Record<string, string[]> = aliases.routes;
+
+/** The facets' names from the reference tables, their common forms from facet-aliases.json. */
+function facetText(row: Row): string {
+  const forms = [
+    row.facet_names ?? "",
+    ...row.countries.flatMap((c) => countryAliases[c.trim()] ?? []),
+    ...row.routes.flatMap((r) => routeAliases[r] ?? []),
+  ];
+  return [...new Set(forms.filter(Boolean))].join(" · ");
+}
+
+/** Names of countries, routes and capacity areas, both languages, as one text (SQL, given the arrays' expressions). */
+function facetNames(countries: RawBuilder<unknown>, routes: RawBuilder<unknown>, areas: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`concat_ws(' · ',
+    (SELECT string_agg(c.name_en || ' · ' || c.name_ru, ' · ' ORDER BY c.iso3) FROM countries c WHERE c.iso3 = ANY(${countries})),
+    (SELECT string_agg(r.name_en || ' · ' || r.name_ru, ' · ' ORDER BY r.code) FROM routes r WHERE r.code = ANY(${routes})),
+    (SELECT string_agg(a.name_en || ' · ' || a.name_ru, ' · ' ORDER BY a.code) FROM capacity_areas a WHERE a.code = ANY(${areas})))`;
 }
 
 function yearOf(date: string | null): number | null {
@@ -53,12 +76,14 @@ function toDocument(type: SearchRecordType, row: Row): SearchDocument {
     amount: row.amount,
     currency: row.currency?.trim() ?? null,
     updatedAt: new Date(row.updated_at).toISOString(),
+    facetText: facetText(row),
   };
 }
 
 async function projectDocuments(db: Kysely<Database>, ids: number[]): Promise<SearchDocument[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<Row>`
+    SELECT x.*, ${facetNames(sql`x.countries`, sql`x.routes`, sql`x.capacity_areas`)} AS facet_names FROM (
     SELECT p.id AS record_id, p.title,
       concat_ws(E'\n\n', p.summary, nullif(p.description, '')) AS text,
       p.language,
@@ -72,7 +97,7 @@ async function projectDocuments(db: Kysely<Database>, ids: number[]): Promise<Se
       p.start_date, p.end_date, p.budget AS amount, p.currency, p.updated_at
     FROM projects p JOIN organizations o ON o.id = p.organization_id
     WHERE p.id = ANY(${ids}::int[])
-    ORDER BY p.id
+    ) x ORDER BY x.record_id
   `.execute(db);
   return rows.map((row) => toDocument("project", row));
 }
@@ -80,6 +105,7 @@ async function projectDocuments(db: Kysely<Database>, ids: number[]): Promise<Se
 async function needDocuments(db: Kysely<Database>, ids: number[]): Promise<SearchDocument[]> {
   if (ids.length === 0) return [];
   const { rows } = await sql<Row>`
+    SELECT x.*, ${facetNames(sql`x.countries`, sql`x.routes`, sql`x.capacity_areas`)} AS facet_names FROM (
     SELECT n.id AS record_id, n.title, n.description AS text, n.language,
       ARRAY[n.pillar_code] AS pillars, ARRAY[n.capacity_area_code] AS capacity_areas,
       ARRAY[n.country_iso3::text] AS countries,
@@ -88,7 +114,7 @@ async function needDocuments(db: Kysely<Database>, ids: number[]): Promise<Searc
       n.wanted_start AS start_date, n.wanted_end AS end_date, n.estimated_cost AS amount, n.currency, n.updated_at
     FROM needs n JOIN organizations o ON o.id = n.organization_id
     WHERE n.id = ANY(${ids}::int[])
-    ORDER BY n.id
+    ) x ORDER BY x.record_id
   `.execute(db);
   return rows.map((row) => toDocument("need", row));
 }

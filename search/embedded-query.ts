@@ -2,45 +2,74 @@ import { sql, type Kysely, type RawBuilder } from "kysely";
 import type { Database } from "../db/schema";
 import type { SearchFilters, SearchSort } from "./engine";
 import { groupQuery, MARK_END, MARK_START, tokenize } from "./text";
+import { Vocabulary } from "./typos";
 
 // SQL building blocks of the embedded engine: how a query string becomes a tsquery, how filters
 // become WHERE clauses, and how one hit is rendered (with ts_headline) as JSON.
 
-/** A corrected word must be at least this similar (pg_trgm similarity) to the misspelt one. */
-const TYPO_SIMILARITY = 0.45;
 /** The last query word also matches as a prefix (search as you type) from this length on. */
 const PREFIX_MIN_LENGTH = 4;
 
 interface WordInfo {
   word: string;
+  /** The word as the vocabulary holds it (unaccented). */
+  plain: string;
   stop: boolean;
-  known: boolean;
   corrections: string[];
+}
+
+type VocabularyState = { vocabulary: Vocabulary; firstSeq: string | null; lastSeq: string | null };
+const vocabularies = new WeakMap<Kysely<Database>, { state: VocabularyState; syncing: Promise<void> | null }>();
+
+/**
+ * The vocabulary of a database in this process, brought up to the given seqs of search_terms:
+ * words only ever arrive (with a higher seq), so only the new ones are read; a new first seq means
+ * the table was emptied (clear()), and the vocabulary is read again.
+ */
+async function vocabularyAt(db: Kysely<Database>, firstSeq: string | null, lastSeq: string | null): Promise<Vocabulary> {
+  let entry = vocabularies.get(db);
+  if (!entry) vocabularies.set(db, (entry = { state: { vocabulary: new Vocabulary(), firstSeq: null, lastSeq: null }, syncing: null }));
+  const current = entry;
+  const seq = (value: string | null) => BigInt(value ?? 0);
+  const upToDate = () => current.state.firstSeq === firstSeq && seq(current.state.lastSeq) >= seq(lastSeq);
+  while (!upToDate()) {
+    if (!current.syncing) {
+      current.syncing = (async () => {
+        const fresh = current.state.firstSeq !== firstSeq;
+        const state = fresh ? { vocabulary: new Vocabulary(), firstSeq, lastSeq: null } : { ...current.state };
+        const { rows } = await sql<{ term: string; seq: string }>`
+          SELECT term, seq::text AS seq FROM search_terms WHERE seq > ${state.lastSeq ?? "0"}::bigint ORDER BY seq
+        `.execute(db);
+        for (const row of rows) state.vocabulary.add(row.term);
+        const read = rows.length > 0 ? rows[rows.length - 1].seq : null;
+        state.lastSeq = seq(read) > seq(lastSeq) ? read : lastSeq;
+        current.state = state;
+      })().finally(() => {
+        current.syncing = null;
+      });
+    }
+    await current.syncing;
+  }
+  return current.state.vocabulary;
 }
 
 /**
  * One round trip that tells, for each query word, whether it is a stop word (in English or
- * Russian), whether the index has seen it, and which indexed words are near it (typos). The
- * trigram lookup uses the GIN index on the small vocabulary table; `%` relies on pg_trgm's default
- * threshold (0.3) only to use that index, and the explicit similarity() test decides.
+ * Russian) and how the vocabulary spells it; its typo corrections are then found in memory
+ * (typos.ts), among the vocabulary's words.
  */
-async function describeWords(db: Kysely<Database>, words: string[]): Promise<Map<string, WordInfo>> {
-  const { rows } = await sql<WordInfo>`
-    SELECT w.word,
+async function describeWords(db: Kysely<Database>, words: string[], options: { typos: boolean }): Promise<Map<string, WordInfo>> {
+  const { rows } = await sql<Omit<WordInfo, "corrections"> & { first_seq: string | null; last_seq: string | null }>`
+    SELECT w.word, adam_unaccent(w.word) AS plain,
       (numnode(plainto_tsquery('english', adam_unaccent(w.word))) = 0
         OR numnode(plainto_tsquery('russian', adam_unaccent(w.word))) = 0) AS stop,
-      EXISTS (SELECT 1 FROM search_terms t WHERE t.term = adam_unaccent(w.word)) AS known,
-      ARRAY(
-        SELECT t.term FROM search_terms t
-        WHERE length(w.word) >= 4 AND t.term % adam_unaccent(w.word)
-          AND similarity(t.term, adam_unaccent(w.word)) >= ${TYPO_SIMILARITY}
-          AND t.term <> adam_unaccent(w.word)
-        ORDER BY similarity(t.term, adam_unaccent(w.word)) DESC, t.term
-        LIMIT 3
-      ) AS corrections
+      (SELECT min(seq)::text FROM search_terms) AS first_seq, (SELECT max(seq)::text FROM search_terms) AS last_seq
     FROM unnest(${words}::text[]) AS w(word)
   `.execute(db);
-  return new Map(rows.map((r) => [r.word, r]));
+  const vocabulary = options.typos && rows.length > 0 ? await vocabularyAt(db, rows[0].first_seq, rows[0].last_seq) : null;
+  return new Map(
+    rows.map((r) => [r.word, { word: r.word, plain: r.plain, stop: r.stop, corrections: vocabulary && !r.stop ? vocabulary.corrections(r.plain) : [] }]),
+  );
 }
 
 /** A word or phrase in all three configurations: stemmed English, stemmed Russian, and as written. */
@@ -53,45 +82,61 @@ function prefixAlternative(word: string): RawBuilder<unknown> {
   return sql`to_tsquery('simple', quote_literal(adam_unaccent(${word}::text)) || ':*')`;
 }
 
+/** A search box's query: every alternative, and the same without typo corrections (to rank exact matches first). */
+export interface BuiltQuery {
+  tsquery: RawBuilder<unknown>;
+  /** Null when no word has a correction: then every match is exact. */
+  exact: RawBuilder<unknown> | null;
+}
+
 /**
  * The tsquery for a search box: every word (or synonym phrase) must match, in any of the three
  * configurations, or through a typo correction or a synonym. Returns null when there is no text.
  * Built from constants only, so the planner folds it before choosing the GIN index.
  */
-export async function buildTsQuery(db: Kysely<Database>, q: string | undefined, options: { prefix?: boolean } = {}): Promise<RawBuilder<unknown> | null> {
+export async function buildTsQuery(db: Kysely<Database>, q: string | undefined, options: { prefix?: boolean } = {}): Promise<BuiltQuery | null> {
   const words = tokenize(q ?? "");
   if (words.length === 0) return null;
-  const info = await describeWords(db, [...new Set(words)]);
+  const info = await describeWords(db, [...new Set(words)], { typos: true });
   const groups = groupQuery(words);
   const allStop = groups.every((g) => g.words.length === 1 && g.synonyms.length === 0 && info.get(g.words[0])?.stop);
   const parts: RawBuilder<unknown>[] = [];
+  const exactParts: RawBuilder<unknown>[] = [];
+  let corrected = false;
+  const push = (exact: RawBuilder<unknown>[], typos: RawBuilder<unknown>[] = []) => {
+    exactParts.push(sql`(${sql.join(exact, sql` || `)})`);
+    parts.push(sql`(${sql.join([...exact, ...typos], sql` || `)})`);
+    if (typos.length > 0) corrected = true;
+  };
   groups.forEach((group, index) => {
     const isLast = index === groups.length - 1;
     if (group.words.length > 1 || group.synonyms.length > 0) {
-      parts.push(sql`(${sql.join([group.words.join(" "), ...group.synonyms].map(alternative), sql` || `)})`);
+      push([group.words.join(" "), ...group.synonyms].map(alternative));
       return;
     }
     const word = group.words[0];
     const about = info.get(word);
     if (about?.stop) {
       // A stop word is dropped, as the stemmers do, unless the query holds nothing else.
-      if (allStop) parts.push(sql`phraseto_tsquery('simple', adam_unaccent(${word}::text))`);
+      if (allStop) push([sql`phraseto_tsquery('simple', adam_unaccent(${word}::text))`]);
       return;
     }
-    const alternatives = [alternative(word)];
-    if (about && !about.known) alternatives.push(...about.corrections.map(alternative));
-    if (options.prefix && isLast && word.length >= PREFIX_MIN_LENGTH) alternatives.push(prefixAlternative(word));
-    parts.push(sql`(${sql.join(alternatives, sql` || `)})`);
+    const exact = [alternative(word)];
+    if (options.prefix && isLast && word.length >= PREFIX_MIN_LENGTH) exact.push(prefixAlternative(word));
+    push(exact, (about?.corrections ?? []).map(alternative));
   });
   if (parts.length === 0) return null;
-  return sql`(${sql.join(parts, sql` && `)})`;
+  return {
+    tsquery: sql`(${sql.join(parts, sql` && `)})`,
+    exact: corrected ? sql`(${sql.join(exactParts, sql` && `)})` : null,
+  };
 }
 
 /** Any of the words: used by similar(), where a record's own text is the query. */
 export async function buildAnyWordQuery(db: Kysely<Database>, text: string): Promise<RawBuilder<unknown> | null> {
   const words = [...new Set(tokenize(text, 40).filter((w) => w.length >= 3 && !/^\d+$/.test(w)))].slice(0, 24);
   if (words.length === 0) return null;
-  const info = await describeWords(db, words);
+  const info = await describeWords(db, words, { typos: false });
   const useful = words.filter((w) => !info.get(w)?.stop);
   if (useful.length === 0) return null;
   return sql`(${sql.join(useful.map(alternative), sql` || `)})`;

@@ -47,6 +47,9 @@ function facetKeys(doc: SearchDocument): string[] {
 
 type FacetRow = { k: string; n: number };
 
+/** Added to the rank of a match without typo corrections: ts_rank stays far below it. */
+const EXACT_BONUS = 10;
+
 /** A relevance sort of a broad query ranks this many newest matches (see search()). */
 export const RANK_WINDOW = 500;
 /** Walking an index in sort order is worth it up to about this many rows (see search()). */
@@ -124,30 +127,32 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async index(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    const rows = JSON.stringify(docs.map((doc) => ({ ...doc, facetKeys: facetKeys(doc) })));
+    const rows = JSON.stringify(docs.map((doc) => ({ ...doc, facetText: doc.facetText ?? "", facetKeys: facetKeys(doc) })));
     await this.db.transaction().execute(async (trx) => {
       await sql`
         INSERT INTO search_documents AS s (id, type, record_id, title, body, language, pillars, capacity_areas, countries, routes,
-          status, priority, organization_id, organization_name, start_date, end_date, start_year, end_year, amount, currency, updated_at, facet_keys, indexed_at)
+          status, priority, organization_id, organization_name, start_date, end_date, start_year, end_year, amount, currency, updated_at, facet_keys,
+          facet_text, indexed_at)
         SELECT d.id, d.type, d."recordId", d.title, d.text, d.language, d.pillars, d."capacityAreas", d.countries, d.routes,
           d.status, d.priority, d."organizationId", d."organizationName", d."startDate", d."endDate", d."startYear", d."endYear",
-          d.amount, d.currency, d."updatedAt", d."facetKeys", now()
+          d.amount, d.currency, d."updatedAt", d."facetKeys", d."facetText", now()
         FROM jsonb_to_recordset(${rows}::jsonb) AS d(id text, type text, "recordId" int, title text, text text, language text,
           pillars text[], "capacityAreas" text[], countries text[], routes text[], status text, priority text, "organizationId" int,
           "organizationName" text, "startDate" date, "endDate" date, "startYear" int, "endYear" int, amount numeric, currency text,
-          "updatedAt" timestamptz, "facetKeys" text[])
+          "updatedAt" timestamptz, "facetKeys" text[], "facetText" text)
         ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, body = EXCLUDED.body, language = EXCLUDED.language,
           pillars = EXCLUDED.pillars, capacity_areas = EXCLUDED.capacity_areas, countries = EXCLUDED.countries, routes = EXCLUDED.routes,
           status = EXCLUDED.status, priority = EXCLUDED.priority, organization_id = EXCLUDED.organization_id,
           organization_name = EXCLUDED.organization_name, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
           start_year = EXCLUDED.start_year, end_year = EXCLUDED.end_year, amount = EXCLUDED.amount, currency = EXCLUDED.currency,
-          updated_at = EXCLUDED.updated_at, facet_keys = EXCLUDED.facet_keys, indexed_at = now()
+          updated_at = EXCLUDED.updated_at, facet_keys = EXCLUDED.facet_keys,
+          facet_text = EXCLUDED.facet_text, indexed_at = now()
       `.execute(trx);
       // The vocabulary for typo correction; sorted so that concurrent writers take locks in one order.
       await sql`
         INSERT INTO search_terms (term)
-        SELECT DISTINCT w FROM jsonb_to_recordset(${rows}::jsonb) AS d(title text, text text, "organizationName" text),
-          unnest(tsvector_to_array(to_tsvector('simple', adam_unaccent(concat_ws(' ', d.title, d."organizationName", d.text))))) AS w
+        SELECT DISTINCT w FROM jsonb_to_recordset(${rows}::jsonb) AS d(title text, text text, "organizationName" text, "facetText" text),
+          unnest(tsvector_to_array(to_tsvector('simple', adam_unaccent(concat_ws(' ', d.title, d."organizationName", d.text, d."facetText"))))) AS w
         WHERE length(w) BETWEEN 3 AND 40
         ORDER BY w
         ON CONFLICT (term) DO NOTHING
@@ -170,7 +175,15 @@ export class EmbeddedSearchEngine implements SearchEngine {
   async search(query: SearchQuery): Promise<SearchResult> {
     const { page, pageSize } = normalizePaging(query);
     const offset = (page - 1) * pageSize;
-    const tsquery = await buildTsQuery(this.db, query.q, { prefix: true });
+    const built = await buildTsQuery(this.db, query.q, { prefix: true });
+    const tsquery = built?.tsquery ?? null;
+    const exact = built?.exact ?? null;
+    // An exact match ranks above a typo match: every exact match outranks every match through a correction.
+    const relevance = tsquery
+      ? exact
+        ? sql`(ts_rank(d.tsv, ${tsquery}) + CASE WHEN d.tsv @@ ${exact} THEN ${EXACT_BONUS}::real ELSE 0::real END)`
+        : sql`ts_rank(d.tsv, ${tsquery})`
+      : sql`0::real`;
     const filterWhere = filterConditions(query.filters);
     const where = tsquery ? [...filterWhere, sql`d.tsv @@ ${tsquery}`] : filterWhere;
     const sort = query.sort ?? (tsquery ? "relevance" : "newest");
@@ -195,7 +208,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       `.execute(trx);
       // The in-memory index, when loaded and at this snapshot's generation, answers everything but
       // the page's text: the same matches and counts as the SQL below, in a few milliseconds.
-      const fromMemory = memory ? await memory.answer<HitRow>(trx, { tsquery, filters: query.filters, sort, offset, pageSize }) : null;
+      const fromMemory = memory ? await memory.answer<HitRow>(trx, { tsquery, exact, filters: query.filters, sort, offset, pageSize }) : null;
       if (fromMemory) return { facetRows: fromMemory.facets, generation: null, cached: true, hits: fromMemory.hits };
       // A query with filters: which index finds the candidates? Driving by a filter's index tests the
       // query on every document the filter lets through, detoasting its tsvector; driving by the GIN
@@ -255,7 +268,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
       // number of matches and pages never overlap.
       let pageRows: RawBuilder<unknown>;
       const walk = (limit: RawBuilder<unknown>, ranked: boolean) => sql`
-        SELECT d.id, d.updated_at, d.title, ${tsquery && ranked ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`} AS rank
+        SELECT d.id, d.updated_at, d.title, ${ranked ? relevance : sql`0::real`} AS rank
         FROM search_documents d WHERE ${matches} ORDER BY d.updated_at DESC, d.id ${limit}`;
       // Walking an index in the sort order finds a page's rows after about (offset + pageSize) *
       // documents / matches steps, each testing the query on a detoasted tsvector: cheap when the
@@ -285,7 +298,7 @@ export class EmbeddedSearchEngine implements SearchEngine {
           if (rows.length === offset + pageSize || all <= 2 * MAX_WALK_STEPS) walked = rows.slice(offset).map((r) => r.id);
         }
       }
-      const rank = tsquery && sort === "relevance" ? sql`ts_rank(d.tsv, ${tsquery})` : sql`0::real`;
+      const rank = sort === "relevance" ? relevance : sql`0::real`;
       if (walked) {
         pageRows = sql`SELECT 0 AS part, d.id, d.updated_at, d.title, 0::real AS rank FROM search_documents d WHERE d.id = ANY(${walked}::text[])`;
       } else if (window) {

@@ -1,3 +1,20 @@
+// The search engine interface. Every engine follows these rules (tests/support/search-contract.ts
+// holds them, tests/support/search-relevance.ts measures them on a judged corpus):
+// - Every query word must match (or its synonym group, or a facet name standing for it), in any
+//   of the app's languages; English and Russian words match across their word forms.
+// - Typos as Meilisearch counts them: a word of 5 to 8 letters matches with one typo, of 9 letters
+//   and more with two, a shorter word only exactly. A typo is an insertion, a deletion, a
+//   substitution or a transposition of two neighbours (restricted Damerau–Levenshtein). A wrong
+//   first letter is one typo like any other: Meilisearch's default ranking counts it as two, ADAM
+//   counts it as one (the embedded engine; Meilisearch keeps its own count). Typos are matched
+//   against the words of the index. An exact match ranks above a typo match, wherever each occurs.
+// - Synonyms of the field (search/synonyms.json: acronyms and their expansions, English and
+//   Russian) work both ways: any member of a group finds the records with any other.
+// - A record is also found by the names of its countries (English, Russian and common forms,
+//   search/facet-aliases.json), routes and capacity areas, ranked below its own words.
+// - Relevance ranks exact before corrected matches, then title above organization above text above
+//   facet names; ties newest first.
+
 /** The state of a search engine as /healthz reports it. */
 export interface EngineHealth {
   engine: "embedded" | "meilisearch";
@@ -32,6 +49,12 @@ export interface SearchDocument {
   countries: string[];
   /** Trafficking routes through any of the countries. */
   routes: string[];
+  /**
+   * Names of its countries (with their common forms, search/facet-aliases.json), routes and
+   * capacity areas in English and Russian: a record is found by its facets' names, ranked below
+   * its own words. Built with the document; not returned in hits.
+   */
+  facetText?: string;
   status: string;
   /** Needs only. */
   priority: string | null;

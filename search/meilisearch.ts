@@ -48,11 +48,14 @@ const FACET_ATTRIBUTE: Record<FacetName, keyof MeiliDocument> = {
 /** The index settings live here, in code, and applySettings() puts them in place. */
 export const MEILISEARCH_SETTINGS: Settings = {
   // In order of importance: a word in the title weighs more than one in the organization or body.
-  searchableAttributes: ["title", "organizationName", "text"],
+  // facetText (names of the record's countries, routes and capacity areas) last: a record is found
+  // by its facets' names, ranked below its own words.
+  searchableAttributes: ["title", "organizationName", "text", "facetText"],
   filterableAttributes: [...Object.values(FACET_ATTRIBUTE), "startYear", "endYear", "key"],
   sortableAttributes: ["updatedAtTs", "titleSort"],
   displayedAttributes: ["*"],
-  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  // Meilisearch's own defaults, which the embedded engine follows (search/typos.ts): 5 letters for one typo, 9 for two.
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 5, twoTypos: 9 } },
   synonyms: meilisearchSynonyms(),
   faceting: { maxValuesPerFacet: 300, sortFacetValuesBy: { "*": "count" } },
   pagination: { maxTotalHits: 5_000 },

@@ -34,8 +34,14 @@ export function lexemeInfo(strongestWeight: number, occurrences: number): number
  * 0.2 — PostgreSQL's default weights for A, B, C; D 0.1) and a little more for each repetition.
  */
 const WEIGHTS = [0.1, 0.2, 0.4, 1.0];
+/**
+ * Marks a match without a typo correction (the info byte's free top bit), worth more than any
+ * place and repetition: an exact match ranks above a typo match, word by word.
+ */
+const EXACT = 0x80;
+const EXACT_SCORE = 10;
 function wordScore(info: number): number {
-  return WEIGHTS[info >> 5] * (1 + Math.log(info & 31));
+  return (info & EXACT ? EXACT_SCORE : 0) + WEIGHTS[(info >> 5) & 3] * (1 + Math.log(info & 31));
 }
 
 const NO_YEAR = -2_147_483_648;
@@ -69,6 +75,8 @@ function grow<T extends Float64Array | Int32Array | Uint32Array | Uint8Array | U
 export interface MemoryQuery {
   /** The parsed tsquery, or null without search words. */
   query: TsNode | null;
+  /** Lexemes that only typo corrections brought into the query (see EXACT). */
+  typoLexemes?: ReadonlySet<string>;
   filters?: SearchFilters;
   sort: SearchSort;
   offset: number;
@@ -200,33 +208,35 @@ export class MemoryIndex {
   }
 
   /** Matches of a query node as info bytes by document number (0: no match); null when the index cannot evaluate it. */
-  private evaluate(node: TsNode): Uint8Array | null {
+  private evaluate(node: TsNode, typos: ReadonlySet<string>): Uint8Array | null {
     const out = new Uint8Array(this.size);
-    const fill = (list: Postings | undefined) => {
+    const fill = (list: Postings | undefined, flag: number) => {
       if (!list) return;
       const { docs, infos, length } = list;
       for (let i = 0; i < length; i++) {
         const d = docs[i];
-        if (infos[i] > out[d]) out[d] = infos[i];
+        const info = infos[i] | flag;
+        if (info > out[d]) out[d] = info;
       }
     };
     switch (node.op) {
       case "lexeme": {
         if (node.weights) return null;
-        if (!node.prefix) fill(this.postings.get(node.lexeme));
-        else for (const lexeme of this.withPrefix(node.lexeme)) fill(this.postings.get(lexeme));
+        const flag = typos.has(node.lexeme) ? 0 : EXACT;
+        if (!node.prefix) fill(this.postings.get(node.lexeme), flag);
+        else for (const lexeme of this.withPrefix(node.lexeme)) fill(this.postings.get(lexeme), flag);
         return out;
       }
       case "or": {
-        const a = this.evaluate(node.args[0]);
-        const b = a && this.evaluate(node.args[1]);
+        const a = this.evaluate(node.args[0], typos);
+        const b = a && this.evaluate(node.args[1], typos);
         if (!a || !b) return null;
         for (let d = 0; d < a.length; d++) if (b[d] > a[d]) a[d] = b[d];
         return a;
       }
       case "and": {
-        const a = this.evaluate(node.args[0]);
-        const b = a && this.evaluate(node.args[1]);
+        const a = this.evaluate(node.args[0], typos);
+        const b = a && this.evaluate(node.args[1], typos);
         if (!a || !b) return null;
         for (let d = 0; d < a.length; d++) if (b[d] < a[d]) a[d] = b[d];
         return a;
@@ -237,7 +247,7 @@ export class MemoryIndex {
         if (!matches) return null;
         let words: Uint8Array | null = null;
         for (const leaf of lexemeLeaves(node)) {
-          const matched = this.evaluate(leaf);
+          const matched = this.evaluate(leaf, typos);
           if (!matched) return null;
           if (words) for (let d = 0; d < words.length; d++) words[d] = Math.min(words[d], matched[d]);
           else words = matched;
@@ -284,7 +294,7 @@ export class MemoryIndex {
       };
       collect(request.query);
       for (const top of tops) {
-        const matched = this.evaluate(top);
+        const matched = this.evaluate(top, request.typoLexemes ?? new Set());
         if (!matched) return null;
         words.push(matched);
       }

@@ -4,7 +4,7 @@ import type { SearchFilters, SearchSort } from "./engine";
 import { alternative, hitJson } from "./embedded-query";
 import { lexemeInfo, MemoryIndex, type MemoryDocument, type MemoryResult } from "./memory-index";
 import { SYNONYM_GROUPS, tokenize } from "./text";
-import { parseTsQuery, phraseNodes, readQuoted, tsNodeKey } from "./tsquery";
+import { parseTsQuery, phraseNodes, readQuoted, tsNodeKey, type TsNode } from "./tsquery";
 
 // Loading the in-memory index (memory-index.ts) from search_documents and keeping it in step
 // through search_changes (0012), one per database per process.
@@ -81,7 +81,8 @@ const documentColumns = sql`d.id, (extract(epoch FROM d.updated_at) * 1000000)::
  * (SYNONYM_GROUPS), so their matches are known ahead and kept per document.
  */
 export async function synonymPhraseKeys(db: Kysely<Database>): Promise<string[]> {
-  const members = [...new Set(SYNONYM_GROUPS.flat().map((m) => tokenize(m, 20).join(" ")))].filter((m) => m.includes(" "));
+  // As written (synonyms) and as a query's words (tokenized): both reach alternative() (see groupQuery).
+  const members = [...new Set(SYNONYM_GROUPS.flat().flatMap((m) => [m, tokenize(m, 20).join(" ")]))].filter((m) => /[^\p{L}\p{N}]/u.test(m));
   if (members.length === 0) return [];
   const { rows } = await sql<{ q: string }>`
     SELECT q::text AS q FROM (VALUES ${sql.join(members.map((m) => sql`(${alternative(m)})`))}) AS v(q)
@@ -155,6 +156,19 @@ async function catchUp(trx: Kysely<Database>, index: MemoryIndex, generation: nu
   return true;
 }
 
+/** Lexemes of the query that only its typo corrections brought in: their matches rank below exact ones. */
+function typoOnlyLexemes(query: TsNode | null, exact: TsNode | null): Set<string> {
+  const all = new Set(query ? lexemes(query) : []);
+  if (exact) for (const lexeme of lexemes(exact)) all.delete(lexeme);
+  return exact ? all : new Set();
+}
+
+function lexemes(node: TsNode): string[] {
+  if (node.op === "lexeme") return [node.lexeme];
+  if (node.op === "not") return lexemes(node.arg);
+  return [...lexemes(node.args[0]), ...lexemes(node.args[1])];
+}
+
 /** One database's in-memory index in this process: loading, reloading, catching up. */
 export class MemorySearch {
   private index: MemoryIndex | null = null;
@@ -185,19 +199,22 @@ export class MemorySearch {
    */
   async answer<Hit>(
     trx: Kysely<Database>,
-    search: { tsquery: RawBuilder<unknown> | null; filters?: SearchFilters; sort: SearchSort; offset: number; pageSize: number },
+    search: { tsquery: RawBuilder<unknown> | null; exact: RawBuilder<unknown> | null; filters?: SearchFilters; sort: SearchSort; offset: number; pageSize: number },
   ): Promise<{ facets: Array<{ k: string; n: number }>; hits: Hit[] } | null> {
     if (this.state !== "ready") return null;
     const { tsquery } = search;
-    const { rows } = await sql<{ generation: string; changes_since: string; q: string | null }>`
-      SELECT generation, changes_since, ${tsquery ? sql`(${tsquery})::text` : sql`NULL::text`} AS q FROM search_index_state WHERE id = 1
+    const { rows } = await sql<{ generation: string; changes_since: string; q: string | null; exact: string | null }>`
+      SELECT generation, changes_since, ${tsquery ? sql`(${tsquery})::text` : sql`NULL::text`} AS q,
+        ${search.exact ? sql`(${search.exact})::text` : sql`NULL::text`} AS exact
+      FROM search_index_state WHERE id = 1
     `.execute(trx);
     let found: MemoryResult | null = null;
     try {
       const index = await this.at(trx, Number(rows[0].generation), Number(rows[0].changes_since));
       const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
       // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
-      if (index && (!tsquery || parsed)) found = index.search({ query: parsed, filters: search.filters, sort: search.sort, offset: search.offset, limit: search.pageSize });
+      const typoLexemes = typoOnlyLexemes(parsed, rows[0].exact ? parseTsQuery(rows[0].exact) : null);
+      if (index && (!tsquery || parsed)) found = index.search({ query: parsed, typoLexemes, filters: search.filters, sort: search.sort, offset: search.offset, limit: search.pageSize });
     } catch (error) {
       this.failed(error);
     }

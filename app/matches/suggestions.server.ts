@@ -1,9 +1,10 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { SearchEngine } from "../../search/engine";
+import { STOP_WORDS, tokenize } from "../../search/text";
 import { projectReachesCountry, projectServesPillar } from "./fit.server";
 
-// DESIGN.md's matching rule: for a need, the projects that could serve it (same country, or a
+// The matching rule: for a need, the projects that could serve it (same country, or a
 // regional project covering it; same pillar; active or pipeline; periods that fit), ranked by how
 // many of these hold and by text relevance; for a project, the needs it could serve. Each
 // suggestion says why. The structural rules come from SQL; text relevance from the search engine.
@@ -17,6 +18,12 @@ export interface SuggestionReasons {
   periodFits: boolean;
   /** Rank in the engine's "similar" list (1 = most alike), when it was there. */
   textRank: number | null;
+  /**
+   * What the rank means, in words: "closest" when the text is among the CLOSEST_TEXTS most alike
+   * of all records the engine compared, "similar" when it is further down the engine's list.
+   */
+  textCloseness: "closest" | "similar" | null;
+  /** Words both texts use that carry meaning: no stop words, not the product's name, not words most records use. */
   sharedTerms: string[];
 }
 
@@ -31,22 +38,52 @@ export interface Suggestion {
 }
 
 const SIMILAR_LIMIT = 50;
-const STOPWORDS = new Set(
-  "the and for with from that this their into over under through between about against within without на для и в по с от к из о об при что как или его её их это".split(" "),
-);
+/** A text among this many most alike of the engine's list is "closest". */
+const CLOSEST_TEXTS = 5;
+/** Word frequencies are read from this many newest projects and needs each. */
+const FREQUENCY_SAMPLE = 1_000;
+/** Below this many records every word is "common"; frequency is not a reason to drop a word then. */
+const FREQUENCY_MIN_RECORDS = 20;
+/** A word in more than this share of the records says nothing about two of them. */
+const COMMON_SHARE = 0.5;
+const MAX_TERMS = 6;
 
 function terms(text: string): Set<string> {
-  return new Set(
-    text
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length >= 4 && !STOPWORDS.has(w)),
-  );
+  return new Set(tokenize(text, 400).filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !STOP_WORDS.has(w)));
 }
 
-function sharedTerms(a: string, b: string): string[] {
+/** Words in both texts, without stop words (the caller drops the common ones). */
+function sharedCandidates(a: string, b: string): string[] {
   const left = terms(a);
-  return [...terms(b)].filter((w) => left.has(w)).slice(0, 6);
+  return [...terms(b)].filter((w) => left.has(w));
+}
+
+/** Of the given words, those that occur in most records (of the newest FREQUENCY_SAMPLE projects and needs). */
+async function commonWords(db: Kysely<Database>, words: string[]): Promise<Set<string>> {
+  if (words.length === 0) return new Set();
+  const { rows } = await sql<{ word: string | null; n: number; total: number }>`
+    WITH sample AS (
+      (SELECT lower(title || ' ' || summary || ' ' || coalesce(description, '')) AS t FROM projects ORDER BY id DESC LIMIT ${FREQUENCY_SAMPLE})
+      UNION ALL
+      (SELECT lower(title || ' ' || description) FROM needs ORDER BY id DESC LIMIT ${FREQUENCY_SAMPLE})
+    )
+    SELECT w AS word, count(*) FILTER (WHERE strpos(s.t, w) > 0)::int AS n, (SELECT count(*) FROM sample)::int AS total
+    FROM sample s, unnest(${words}::text[]) AS w GROUP BY w
+  `.execute(db);
+  const total = rows[0]?.total ?? 0;
+  if (total < FREQUENCY_MIN_RECORDS) return new Set();
+  return new Set(rows.filter((r) => r.n > total * COMMON_SHARE).map((r) => r.word!));
+}
+
+/** Shared words that carry meaning, for every candidate at once (one query for the word frequencies). */
+async function meaningfulShared(db: Kysely<Database>, pairs: Array<[string, string]>): Promise<string[][]> {
+  const candidates = pairs.map(([a, b]) => sharedCandidates(a, b));
+  const common = await commonWords(db, [...new Set(candidates.flat())]);
+  return candidates.map((words) => words.filter((w) => !common.has(w)).slice(0, MAX_TERMS));
+}
+
+function closeness(rank: number | null): SuggestionReasons["textCloseness"] {
+  return rank === null ? null : rank <= CLOSEST_TEXTS ? "closest" : "similar";
 }
 
 /** Criteria that hold count most; text relevance orders within the same count. */
@@ -84,8 +121,9 @@ export async function suggestProjectsForNeed(db: Kysely<Database>, engine: Searc
     LIMIT 500`.execute(db);
   const ranks = await textRanks(engine, { type: "need", recordId: needId }, { filters: { type: ["project"], status: ["active", "pipeline"], country: [need.country_iso3] }, limit: SIMILAR_LIMIT });
   const needText = `${need.title} ${need.description}`;
+  const shared = await meaningfulShared(db, rows.map((p) => [needText, `${p.title} ${p.summary}`]));
   return rows
-    .map((p) => {
+    .map((p, i) => {
       const reasons: SuggestionReasons = {
         sameCountry: true,
         regional: Number(p.countries) > 1,
@@ -93,7 +131,8 @@ export async function suggestProjectsForNeed(db: Kysely<Database>, engine: Searc
         sameCapacityArea: Boolean(p.same_area),
         periodFits: Boolean(p.period_fits),
         textRank: ranks.get(p.id) ?? null,
-        sharedTerms: sharedTerms(needText, `${p.title} ${p.summary}`),
+        textCloseness: closeness(ranks.get(p.id) ?? null),
+        sharedTerms: shared[i],
       };
       return { id: p.id, title: p.title, organizationId: p.organization_id, organizationName: p.organization_name, status: p.status, reasons, score: score(reasons) };
     })
@@ -123,8 +162,9 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
     LIMIT 500`.execute(db);
   const ranks = await textRanks(engine, { type: "project", recordId: projectId }, { filters: { type: ["need"], status: ["open", "partially_met"], country: countries.map((c) => c.country_iso3.trim()) }, limit: SIMILAR_LIMIT });
   const projectText = `${project.title} ${project.summary} ${project.description}`;
+  const shared = await meaningfulShared(db, rows.map((n) => [projectText, `${n.title} ${n.description}`]));
   return rows
-    .map((n) => {
+    .map((n, i) => {
       const reasons: SuggestionReasons = {
         sameCountry: true,
         regional: countries.length > 1,
@@ -132,7 +172,8 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
         sameCapacityArea: Boolean(n.same_area),
         periodFits: Boolean(n.period_fits),
         textRank: ranks.get(n.id) ?? null,
-        sharedTerms: sharedTerms(projectText, `${n.title} ${n.description}`),
+        textCloseness: closeness(ranks.get(n.id) ?? null),
+        sharedTerms: shared[i],
       };
       return { id: n.id, title: n.title, organizationId: n.organization_id, organizationName: n.organization_name, status: n.status, reasons, score: score(reasons) };
     })

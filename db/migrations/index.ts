@@ -18,6 +18,7 @@ import * as m0017 from "./0017_consultative";
 import * as m0018 from "./0018_api_tokens";
 import * as m0019 from "./0019_notifications";
 import * as m0020 from "./0020_dashboard";
+import * as m0021 from "./0021_search_typos";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   "0018_api_tokens": m0018,
   "0019_notifications": m0019,
   "0020_dashboard": m0020,
+  "0021_search_typos": m0021,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -28,12 +28,16 @@ export interface SearchDocumentsTable {
   updated_at: Timestamp;
   facet_keys: ColumnType<string[], string[] | undefined, string[]>;
   indexed_at: Timestamp;
-  /** Generated from title, organization_name and body; never written. */
+  /** Names of the record's countries, routes and capacity areas in both languages (0021_search_typos). */
+  facet_text: Generated<string>;
+  /** Generated from title, organization_name, body and facet_text; never written. */
   tsv: ColumnType<string, never, never>;
 }
 
 export interface SearchTermsTable {
   term: string;
+  /** Order of arrival (0021_search_typos): the in-memory vocabulary reads only newer words. */
+  seq: Generated<string>;
 }
 
 /** Facet counts of the whole index, kept in step by triggers (0010_search_speed). */

@@ -102,7 +102,8 @@ describeEachDatabase("embedded search: the in-memory index", (use) => {
   it("finds, counts and orders exactly as SQL does on generated records", async () => {
     await expectSameAsSql();
     expect((await memory().health()).detail).toMatch(/^in-memory index ready: 90 documents at generation \d+$/);
-  });
+    // About 700 searches (every query × filter × sort, on both paths).
+  }, 180_000);
 
   it("catches up with inserts, edits and deletes made after it loaded", async () => {
     const e = memory();

@@ -59,4 +59,25 @@ describeEachDatabase("matching suggestions", (use) => {
     // Already proposed together: not suggested again.
     expect((await suggestNeedsForProject(db, new EmbeddedSearchEngine(db), ids.matched)).map((s) => s.id)).toEqual([]);
   });
+
+  it("gives as reasons only words that carry meaning, and says in words how close the texts are", async () => {
+    const { db } = use();
+    const donor = (await createOrganization(db, "donor_agency", "NOR")).id;
+    const agency = (await createOrganization(db, "beneficiary_agency", "KGZ")).id;
+    // "test" ends up in most records; "adam" is the product's name; "along", "the", "для" are stop words.
+    for (let i = 0; i < 24; i++) {
+      await insertProject(db, { organizationId: donor, title: `Test record ${i}`, summary: "A test entry.", countries: ["ARM"], pillars: ["III"], start: "2030-01-01" });
+    }
+    const project = await insertProject(db, {
+      organizationId: donor, title: "Forensic laboratory equipment along the border (ADAM test)", summary: "Spectrometers для the forensic laboratory.",
+      countries: ["KGZ"], pillars: ["III"], start: "2030-01-01",
+    });
+    const need = await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", title: "Test of ADAM: forensic laboratory equipment along the border для" });
+    await enqueueUnindexed(db);
+    await drainOutbox(db, new EmbeddedSearchEngine(db));
+    const [first] = await suggestProjectsForNeed(db, new EmbeddedSearchEngine(db), need);
+    expect(first.id).toBe(project);
+    expect(first.reasons.sharedTerms.sort()).toEqual(["border", "equipment", "forensic", "laboratory"]);
+    expect(first.reasons.textCloseness).toBe("closest");
+  });
 });

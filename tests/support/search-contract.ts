@@ -2,7 +2,8 @@ import { sql, type Kysely } from "kysely";
 import { beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import { buildSearchDocuments } from "../../search/documents.server";
-import type { SearchEngine, SearchFilters, SearchRef } from "../../search/engine";
+import type { SearchDocument, SearchEngine, SearchFilters, SearchRef } from "../../search/engine";
+import { SYNONYM_GROUPS } from "../../search/text";
 import { insertSearchFixture, type SearchFixture } from "./search-fixtures";
 
 export interface ContractContext {
@@ -57,6 +58,121 @@ export function searchContract(use: () => ContractContext) {
   it("expands the field's acronyms in English and Russian (ПФР → financial intelligence unit)", async () => {
     expect(await ids("ПФР")).toContain(p(f.projects.fiu));
     expect(await ids("fiu")).toContain(p(f.projects.fiu));
+  });
+
+  /** Indexes made-up documents (copies of a fixture record's) for one test, and removes them after it. */
+  async function withDocuments(changes: Array<Partial<SearchDocument>>, run: (ids: string[]) => Promise<void>) {
+    const { documents } = await buildSearchDocuments(use().db, [{ type: "project", recordId: f.projects.precursor }]);
+    const base = documents[0];
+    const docs = changes.map((change, i) => {
+      const recordId = 900_000 + i;
+      return { ...base, facetText: "", countries: [], routes: [], capacityAreas: [], ...change, id: p(recordId), recordId };
+    });
+    await use().engine.index(docs);
+    try {
+      await run(docs.map((d) => d.id));
+    } finally {
+      await use().engine.delete(docs.map((d) => ({ type: "project" as const, recordId: d.recordId })));
+    }
+  }
+  async function ranked(q: string) {
+    return (await use().engine.search({ q, pageSize: 50 })).hits.map((h) => h.id);
+  }
+
+  it("counts typos as Meilisearch does: one from 5 letters, two from 9, none below 5", async () => {
+    // bordr (5 letters): one deletion from "border"; also with another word.
+    expect(await ids("bordr")).toEqual([p(f.projects.border), n(f.needs.dogs)].sort());
+    expect(await ids("bordr training")).toEqual([p(f.projects.border)]);
+    // One substitution, the first letter included; one insertion.
+    expect(await ids("vorder")).toContain(p(f.projects.border));
+    expect(await ids("boarder")).toContain(p(f.projects.border));
+    // Two substitutions in a 6-letter word are one typo too many.
+    expect(await ids("boxdxr")).toEqual([]);
+    // 9 letters and more: two typos (narkotiks ← narcotics).
+    expect(await ids("narkotiks")).toContain(p(f.projects.border));
+    expect(await ids("narkotiks")).toContain(n(f.needs.dogs));
+    // 8 letters: one typo only (precursor → prekursr is two).
+    expect(await ids("prekursor")).toContain(p(f.projects.precursor));
+    expect(await ids("chemicls")).toContain(p(f.projects.precursor));
+    expect(await ids("chemikls")).toEqual([]);
+    // Shorter than 5 letters: exact only ("dogs" is there, "dugs" must not find it).
+    expect(await ids("dugs")).toEqual([]);
+  });
+
+  it("counts a transposition of two neighbours as one typo, in Latin and Cyrillic", async () => {
+    expect(await ids("boredr")).toContain(p(f.projects.border));
+    expect(await ids("nacrotics")).toContain(p(f.projects.border));
+    expect(await ids("таомжни")).toEqual([p(f.projects.customsRu)]);
+  });
+
+  it("ranks an exact match above a typo match, wherever each occurs", async () => {
+    await withDocuments(
+      [
+        { title: "Policy dialogue on drug demand", text: "A policy forum for ministries." },
+        { title: "Workshop for ministries", text: "Community police officers meet the ministries once a year." },
+      ],
+      async ([typoInTitle, exactInText]) => {
+        const order = await ranked("police");
+        expect(order).toContain(typoInTitle);
+        expect(order.indexOf(exactInText)).toBeLessThan(order.indexOf(typoInTitle));
+        expect(order.indexOf(p(f.projects.border))).toBeLessThan(order.indexOf(typoInTitle));
+      },
+    );
+  });
+
+  it("expands every synonym group of synonyms.json, both ways", async () => {
+    for (const group of SYNONYM_GROUPS) {
+      await withDocuments(
+        group.map((member) => ({ title: `Programme ${group.indexOf(member) + 1}`, text: `Work on ${member} in the region.` })),
+        async (docIds) => {
+          for (const member of group) {
+            const found = await ids(member);
+            for (const id of docIds) expect(found, `${member} → ${group[docIds.indexOf(id)]}`).toContain(id);
+          }
+        },
+      );
+    }
+  }, 120_000);
+
+  it("finds AML/CFT by AML and by ПОД/ФТ (a capacity area's name)", async () => {
+    // Capacity area II.5 is "National AML/CFT legislation, expertise and enforcement" («… ПОД/ФТ»).
+    const fiu = { type: "project" as const, recordId: f.projects.fiu };
+    await sql`INSERT INTO project_capacity_areas (project_id, capacity_area_code) VALUES (${f.projects.fiu}, 'II.5')`.execute(use().db);
+    await reindex([fiu]);
+    try {
+      for (const q of ["AML", "AML/CFT", "ПОД/ФТ", "anti-money laundering"]) expect(await ids(q), q).toContain(p(f.projects.fiu));
+    } finally {
+      await sql`DELETE FROM project_capacity_areas WHERE project_id = ${f.projects.fiu} AND capacity_area_code = 'II.5'`.execute(use().db);
+      await reindex([fiu]);
+    }
+  });
+
+  it("finds a country's records by its name in English or Russian and its common forms", async () => {
+    for (const q of ["Tajikistan", "Таджикистан", "Республика Таджикистан", "Таджикистане"]) {
+      const found = await ids(q);
+      expect(found, q).toContain(p(f.projects.border));
+      expect(found, q).toContain(n(f.needs.dogs));
+      expect(found, q).toContain(n(f.needs.labRu));
+    }
+    for (const q of ["Kyrgyzstan", "Kyrgyz Republic", "Кыргызстан", "Киргизия", "Kirghizia"]) expect(await ids(q), q).toEqual([p(f.projects.fiu)]);
+    for (const q of ["Iran", "Islamic Republic of Iran", "Иран"]) expect(await ids(q), q).toEqual([p(f.projects.precursor)]);
+    for (const q of ["Uzbekistan", "Узбекистан", "Kazakhstan"]) expect(await ids(q), q).toEqual([p(f.projects.customsRu)]);
+    // A country's name with another word: both must match (the facet stands for one word group).
+    expect(await ids("Tajikistan dogs")).toEqual([n(f.needs.dogs)]);
+  });
+
+  it("finds a route's records by its name in English or Russian", async () => {
+    const northern = (await use().engine.search({ filters: { route: ["northern"] }, pageSize: 50 })).hits.map((h) => h.id).sort();
+    expect(await ids("northern route")).toEqual(northern);
+    expect(await ids("северный маршрут")).toEqual(northern);
+    expect(await ids("Balkan route")).toEqual([p(f.projects.border), p(f.projects.precursor)].sort());
+    expect(await ids("балканский маршрут")).toEqual([p(f.projects.border), p(f.projects.precursor)].sort());
+  });
+
+  it("ranks a record's own words above its facets' names", async () => {
+    await withDocuments([{ title: "Tajikistan drug control strategy", text: "Review of the strategy." }], async ([own]) => {
+      expect((await ranked("Tajikistan"))[0]).toBe(own);
+    });
   });
 
   it("applies every filter", async () => {

@@ -32,7 +32,7 @@ export function SuggestionList({ kind, recordId, suggestions, canPropose, return
               r.samePillar ? t("suggest.samePillar") : null,
               r.sameCapacityArea ? t("suggest.sameArea") : null,
               r.periodFits ? t("suggest.periodFits") : t("suggest.periodMisfit"),
-              r.textRank ? t("suggest.textRank", { rank: r.textRank }) : null,
+              r.textCloseness === "closest" ? t("suggest.textClosest") : r.textCloseness === "similar" ? t("suggest.textSimilar") : null,
               r.sharedTerms.length ? t("suggest.terms", { terms: r.sharedTerms.join(", ") }) : null,
             ].filter(Boolean);
             return (
