@@ -50,7 +50,7 @@ export interface MapLayout {
   height: number;
   shapesUrl: string;
   frames: MapFrame[];
-  /** The shapes' ids, by frame, in drawing order. */
+  /** The labelled countries' shapes, by frame (the others are drawn with the frame's group `all-FRAME`). */
   uses: Array<{ id: string; iso3: string; frame: FrameId }>;
   /** Only the countries the page asked for (the routes'): home frame and its anchor. */
   labels: Record<string, { home: FrameId; x: number; y: number }>;
@@ -262,7 +262,12 @@ function roundBox(b: { x: number; y: number; width: number; height: number }) {
 export function routeMapShapes(): { svg: string; version: string } {
   if (cachedShapes) return cachedShapes;
   const { width, height, shapes } = routeMapGeometry();
-  const paths = shapes.map((c) => `<path id="${c.id}" d="${c.d}"/>`).join("\n");
+  // Each frame's countries in one group, so that the page draws the land of a frame with one <use>
+  // and only the route countries one by one.
+  const frames = [...new Set(shapes.map((c) => c.frame))];
+  const paths = frames
+    .map((f) => `<g id="all-${f}">\n${shapes.filter((c) => c.frame === f).map((c) => `<path id="${c.id}" d="${c.d}"/>`).join("\n")}\n</g>`)
+    .join("\n");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">\n${paths}\n</svg>\n`;
   cachedShapes = { svg, version: createHash("sha256").update(svg).digest("hex").slice(0, 12) };
   return cachedShapes;
@@ -282,7 +287,7 @@ export function routeMapLayout(labelled: string[]): MapLayout {
     height,
     shapesUrl: `/route-map.svg?v=${routeMapShapes().version}`,
     frames,
-    uses: shapes.map((s) => ({ id: s.id, iso3: s.iso3, frame: s.frame })),
+    uses: shapes.filter((s) => labelled.includes(s.iso3)).map((s) => ({ id: s.id, iso3: s.iso3, frame: s.frame })),
     labels,
   };
 }

@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { requirePermission } from "~/accounts/guards.server";
 import { GapMap } from "~/gaps/components/gap-map";
-import { GapTable, cellId } from "~/gaps/components/gap-table";
+import { FlagReasons, GapTable, cellId } from "~/gaps/components/gap-table";
 import { HEAT_STEPS, SORTS } from "~/gaps/components/matrix-model";
 import { PRIORITIES, gapFiltersToSearchParams } from "~/gaps/filters";
 import { gapView } from "~/gaps/view.server";
@@ -128,6 +128,7 @@ export default function Gaps() {
       <section aria-labelledby="matrix">
         <h2 id="matrix">{t("gaps.matrix")}</h2>
         <HeatLegend />
+        <FlagReasons />
         <nav aria-label={t("gaps.sortLabel")} className="sort-links">
           {t("gaps.sortLabel")}:{" "}
           {SORTS.map((s) => (

@@ -53,12 +53,13 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
 
   const frameContent = (frame: FrameId) => (
     <>
+      <use href={`${geometry.shapesUrl}#all-${frame}`} className="map-land" />
       {geometry.uses
         .filter((u) => u.frame === frame)
         .map((u) => {
           const d = byIso.get(u.iso3);
           const href = `${geometry.shapesUrl}#${u.id}`;
-          if (!d) return <use key={u.id} href={href} className="map-land" />;
+          if (!d) return null;
           const label = geometry.labels[u.iso3];
           const show = () => label && setTip({ x: label.x, y: label.y, text: figures(d) });
           return (

@@ -41,7 +41,7 @@ export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref
         <tbody>
           {rows.map((row) => (
             <tr key={row.iso3} id={rowId(routeCode, row.iso3)}>
-              <th scope="row">
+              <th scope="row" id={`${rowId(routeCode, row.iso3)}-h`}>
                 {row.name}
                 {row.iso3 === "XKX" ? (
                   <a href="#kosovo-note" className="note-mark" aria-label={t("gaps.kosovoNoteLink")}>
@@ -54,8 +54,12 @@ export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref
                 if (!cell) return <td key={p.code} />;
                 return (
                   <td key={p.code} className={`heat heat-${heatClass(cell)}`}>
-                    <a id={cellId(routeCode, row.iso3, p.code)} href={cellHref(row.iso3, p.code)}>
-                      <span className="visually-hidden">{t("gaps.openCell", { country: row.name, pillar: p.code })}: </span>
+                    <a
+                      id={cellId(routeCode, row.iso3, p.code)}
+                      href={cellHref(row.iso3, p.code)}
+                      aria-labelledby={`${rowId(routeCode, row.iso3)}-h pillar-${p.code} ${cellId(routeCode, row.iso3, p.code)}`}
+                      aria-describedby={flagReasons(cell)}
+                    >
                       <CellText cell={cell} />
                     </a>
                   </td>
@@ -89,6 +93,27 @@ export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref
   );
 }
 
+/** The ids of the flag reasons, written once on the page (FlagReasons), that describe a flagged cell. */
+function flagReasons(cell: CompactCell): string | undefined {
+  const ids = [cell.priority ? "why-priority" : null, cell.noProject ? "why-noproject" : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+/** The flag reasons in words, once per page, for the cells' aria-describedby. */
+export function FlagReasons() {
+  const t = useT();
+  return (
+    <div hidden>
+      <span id="why-priority">{`${t("gaps.flag")}: ${t("gaps.flagPriority")}.`}</span>
+      <span id="why-noproject">{`${t("gaps.flag")}: ${t("gaps.flagNoProject")}.`}</span>
+      <span id="pillar-I">{t("pillars.pillar", { code: "I" })}</span>
+      <span id="pillar-II">{t("pillars.pillar", { code: "II" })}</span>
+      <span id="pillar-III">{t("pillars.pillar", { code: "III" })}</span>
+      <span id="pillar-IV">{t("pillars.pillar", { code: "IV" })}</span>
+    </div>
+  );
+}
+
 function sumDisplay(values: string[]): number {
   // The route's total for display only, in compact form (the exact totals are the matrix's).
   return values.reduce((sum, v) => sum + Number(v), 0);
@@ -98,46 +123,33 @@ function sumDisplay(values: string[]): number {
 function CellText({ cell }: { cell: CompactCell }) {
   const t = useT();
   const locale = useLocale();
-  const reasons = [cell.priority ? t("gaps.flagPriority") : null, cell.noProject ? t("gaps.flagNoProject") : null].filter(Boolean);
-  const amount =
-    cell.needs === 0 ? (
-      <>
-        <span aria-hidden="true">—</span>
-        <span className="visually-hidden">{t("gaps.noNeeds")}</span>
-      </>
-    ) : (
-      <>
-        {cell.unmetShare === null ? <span aria-hidden="true">?</span> : compactUsd(locale, cell.unmetUsd)}
-        <span className="visually-hidden">
-          {cell.unmetShare === null
-            ? ` ${t("gaps.uncosted", { count: cell.uncostedUnmet })}`
-            : ` ${t("gaps.cellUnmetShare", { percent: formatNumber(locale, cell.unmetShare * 100) })}`}
-        </span>
-      </>
-    );
+  const flagged = cell.priority || cell.noProject;
+  let amount: ReactNode;
+  if (cell.needs === 0) amount = <Marked mark="—" words={t("gaps.noNeeds")} />;
+  else if (cell.unmetShare === null) amount = <Marked mark="?" words={t("gaps.uncosted", { count: cell.uncostedUnmet })} />;
+  else amount = `${compactUsd(locale, cell.unmetUsd)} (${formatNumber(locale, cell.unmetShare * 100)} %)`;
   return (
     <>
       {amount}
-      {reasons.length ? (
-        <>
-          <span className="flag-mark" aria-hidden="true">
-            {" "}
-            ⚑
-          </span>
-          <span className="visually-hidden">
-            . {t("gaps.flag")}: {reasons.join("; ")}
-          </span>
-        </>
-      ) : null}
+      {flagged ? <span className="flag-mark" aria-hidden="true">{" ⚑"}</span> : null}
       {cell.staleProjects ? (
-        <>
-          <span className="stale-mark" aria-hidden="true">
-            {" "}
-            ⚠{formatNumber(locale, cell.staleProjects)}
-          </span>
-          <span className="visually-hidden">. {t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, { count: formatNumber(locale, cell.staleProjects) })}</span>
-        </>
+        <span className="stale-mark">
+          <Marked
+            mark={` ⚠${formatNumber(locale, cell.staleProjects)}`}
+            words={`; ${t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, { count: formatNumber(locale, cell.staleProjects) })}`}
+          />
+        </span>
       ) : null}
+    </>
+  );
+}
+
+/** A sign for the eye and its words for screen readers. */
+function Marked({ mark, words }: { mark: string; words: string }) {
+  return (
+    <>
+      <span aria-hidden="true">{mark}</span>
+      <span className="visually-hidden">{words}</span>
     </>
   );
 }
