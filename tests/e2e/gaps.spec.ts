@@ -33,10 +33,12 @@ test("one route's matrix fits 1,366 × 900 without sideways scrolling, sorts by 
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, "coordinator@example.org");
   await page.goto("/gaps?route=balkan");
-  const table = page.locator("#route-balkan + table");
+  const table = page.locator("#route-balkan + .table-scroll > table");
   await expect(table).toBeVisible();
   const box = (await table.boundingBox())!;
   expect(box.x + box.width).toBeLessThanOrEqual(1366);
+  const scroller = page.locator("#route-balkan + .table-scroll");
+  expect(await scroller.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
   // Heat classes: every cell has one, and the legend explains them.
   expect(await table.locator("td.heat").count()).toBeGreaterThan(20 * 3);

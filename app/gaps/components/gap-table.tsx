@@ -15,79 +15,111 @@ interface Props {
   children?: ReactNode;
 }
 
-export const cellId = (route: string, iso3: string, pillar: string) => `cell-${route}-${iso3}-${pillar}`;
+export const cellId = (route: string, iso3: string, pillar: string) =>
+  `cell-${route}-${iso3}-${pillar}`;
 export const rowId = (route: string, iso3: string) => `row-${route}-${iso3}`;
 
 /** One route's heat map: countries (rows) by pillar (columns), each cell a link to its detail. */
-export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref, children }: Props) {
+export function GapTable({
+  routeName,
+  routeCode,
+  pillars,
+  rows,
+  totals,
+  cellHref,
+  children,
+}: Props) {
   const t = useT();
   const locale = useLocale();
   return (
     <section aria-labelledby={`route-${routeCode}`} className="gap-route">
       <h3 id={`route-${routeCode}`}>{routeName}</h3>
-      <table className="gap-heat">
-        <thead>
-          <tr>
-            <th scope="col">{t("gaps.country")}</th>
-            {pillars.map((p) => (
-              <th key={p.code} scope="col" title={p.name}>
-                {t("pillars.pillar", { code: p.code })}
-                <span className="visually-hidden">: {p.name}</span>
-              </th>
-            ))}
-            <th scope="col">{t("gaps.rowUnmet")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.iso3} id={rowId(routeCode, row.iso3)}>
-              <th scope="row" id={`${rowId(routeCode, row.iso3)}-h`}>
-                {row.name}
-                {row.iso3 === "XKX" ? (
-                  <a href="#kosovo-note" className="note-mark" aria-label={t("gaps.kosovoNoteLink")}>
-                    *
-                  </a>
-                ) : null}
-              </th>
-              {pillars.map((p) => {
-                const cell = row.cells.find((c) => c.pillar === p.code);
-                if (!cell) return <td key={p.code} />;
-                return (
-                  <td key={p.code} className={`heat heat-${heatClass(cell)}`}>
-                    <a
-                      id={cellId(routeCode, row.iso3, p.code)}
-                      href={cellHref(row.iso3, p.code)}
-                      aria-labelledby={`${rowId(routeCode, row.iso3)}-h pillar-${p.code} ${cellId(routeCode, row.iso3, p.code)}`}
-                      aria-describedby={flagReasons(cell)}
-                    >
-                      <CellText cell={cell} />
-                    </a>
-                  </td>
-                );
-              })}
-              <td className="num">{compactUsd(locale, row.unmetUsd)}</td>
+      {/* On a phone the table scrolls inside its own box, not the page. */}
+      <div className="table-scroll">
+        <table className="gap-heat">
+          <thead>
+            <tr>
+              <th scope="col">{t("gaps.country")}</th>
+              {pillars.map((p) => (
+                <th key={p.code} scope="col" title={p.name}>
+                  {t("pillars.pillar", { code: p.code })}
+                  <span className="visually-hidden">: {p.name}</span>
+                </th>
+              ))}
+              <th scope="col">{t("gaps.rowUnmet")}</th>
             </tr>
-          ))}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row">{t("gaps.routeTotal")}</th>
-            {totals.map((total) => (
-              <td key={total.pillar} className="num">
-                {compactUsd(locale, total.unmetUsd)}
-                {total.flaggedCells ? (
-                  <>
-                    {" "}
-                    <span aria-hidden="true">⚑{formatNumber(locale, total.flaggedCells)}</span>
-                    <span className="visually-hidden">, {t("gaps.flaggedCount", { count: formatNumber(locale, total.flaggedCells) })}</span>
-                  </>
-                ) : null}
-              </td>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.iso3} id={rowId(routeCode, row.iso3)}>
+                <th scope="row" id={`${rowId(routeCode, row.iso3)}-h`}>
+                  {row.name}
+                  {row.iso3 === "XKX" ? (
+                    <a
+                      href="#kosovo-note"
+                      className="note-mark"
+                      aria-label={t("gaps.kosovoNoteLink")}
+                    >
+                      *
+                    </a>
+                  ) : null}
+                </th>
+                {pillars.map((p) => {
+                  const cell = row.cells.find((c) => c.pillar === p.code);
+                  if (!cell) return <td key={p.code} />;
+                  return (
+                    <td key={p.code} className={`heat heat-${heatClass(cell)}`}>
+                      <a
+                        id={cellId(routeCode, row.iso3, p.code)}
+                        href={cellHref(row.iso3, p.code)}
+                        aria-labelledby={`${rowId(
+                          routeCode,
+                          row.iso3
+                        )}-h pillar-${p.code} ${cellId(
+                          routeCode,
+                          row.iso3,
+                          p.code
+                        )}`}
+                        aria-describedby={flagReasons(cell)}
+                      >
+                        <CellText cell={cell} />
+                      </a>
+                    </td>
+                  );
+                })}
+                <td className="num">{compactUsd(locale, row.unmetUsd)}</td>
+              </tr>
             ))}
-            <td className="num">{compactUsd(locale, sumDisplay(totals.map((x) => x.unmetUsd)))}</td>
-          </tr>
-        </tfoot>
-      </table>
+          </tbody>
+          <tfoot>
+            <tr>
+              <th scope="row">{t("gaps.routeTotal")}</th>
+              {totals.map((total) => (
+                <td key={total.pillar} className="num">
+                  {compactUsd(locale, total.unmetUsd)}
+                  {total.flaggedCells ? (
+                    <>
+                      {" "}
+                      <span aria-hidden="true">
+                        ⚑{formatNumber(locale, total.flaggedCells)}
+                      </span>
+                      <span className="visually-hidden">
+                        ,{" "}
+                        {t("gaps.flaggedCount", {
+                          count: formatNumber(locale, total.flaggedCells),
+                        })}
+                      </span>
+                    </>
+                  ) : null}
+                </td>
+              ))}
+              <td className="num">
+                {compactUsd(locale, sumDisplay(totals.map((x) => x.unmetUsd)))}
+              </td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
       {children}
     </section>
   );
@@ -95,7 +127,10 @@ export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref
 
 /** The ids of the flag reasons, written once on the page (FlagReasons), that describe a flagged cell. */
 function flagReasons(cell: CompactCell): string | undefined {
-  const ids = [cell.priority ? "why-priority" : null, cell.noProject ? "why-noproject" : null].filter(Boolean);
+  const ids = [
+    cell.priority ? "why-priority" : null,
+    cell.noProject ? "why-noproject" : null,
+  ].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
@@ -104,8 +139,12 @@ export function FlagReasons() {
   const t = useT();
   return (
     <div hidden>
-      <span id="why-priority">{`${t("gaps.flag")}: ${t("gaps.flagPriority")}.`}</span>
-      <span id="why-noproject">{`${t("gaps.flag")}: ${t("gaps.flagNoProject")}.`}</span>
+      <span id="why-priority">{`${t("gaps.flag")}: ${t(
+        "gaps.flagPriority"
+      )}.`}</span>
+      <span id="why-noproject">{`${t("gaps.flag")}: ${t(
+        "gaps.flagNoProject"
+      )}.`}</span>
       <span id="pillar-I">{t("pillars.pillar", { code: "I" })}</span>
       <span id="pillar-II">{t("pillars.pillar", { code: "II" })}</span>
       <span id="pillar-III">{t("pillars.pillar", { code: "III" })}</span>
@@ -126,17 +165,34 @@ function CellText({ cell }: { cell: CompactCell }) {
   const flagged = cell.priority || cell.noProject;
   let amount: ReactNode;
   if (cell.needs === 0) amount = <Marked mark="—" words={t("gaps.noNeeds")} />;
-  else if (cell.unmetShare === null) amount = <Marked mark="?" words={t("gaps.uncosted", { count: cell.uncostedUnmet })} />;
-  else amount = `${compactUsd(locale, cell.unmetUsd)} (${formatNumber(locale, cell.unmetShare * 100)} %)`;
+  else if (cell.unmetShare === null)
+    amount = (
+      <Marked
+        mark="?"
+        words={t("gaps.uncosted", { count: cell.uncostedUnmet })}
+      />
+    );
+  else
+    amount = `${compactUsd(locale, cell.unmetUsd)} (${formatNumber(
+      locale,
+      cell.unmetShare * 100
+    )} %)`;
   return (
     <>
       {amount}
-      {flagged ? <span className="flag-mark" aria-hidden="true">{" ⚑"}</span> : null}
+      {flagged ? (
+        <span className="flag-mark" aria-hidden="true">
+          {" ⚑"}
+        </span>
+      ) : null}
       {cell.staleProjects ? (
         <span className="stale-mark">
           <Marked
             mark={` ⚠${formatNumber(locale, cell.staleProjects)}`}
-            words={`; ${t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, { count: formatNumber(locale, cell.staleProjects) })}`}
+            words={`; ${t(
+              `gaps.stale.${pluralForm(locale, cell.staleProjects)}`,
+              { count: formatNumber(locale, cell.staleProjects) }
+            )}`}
           />
         </span>
       ) : null}
