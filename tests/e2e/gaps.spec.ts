@@ -33,6 +33,7 @@ test("one route's matrix fits 1,366 × 900 without sideways scrolling, sorts by 
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, "coordinator@example.org");
   await page.goto("/gaps?route=balkan");
+  await page.waitForLoadState("networkidle");
   const table = page.locator("#route-balkan + .table-scroll > table");
   await expect(table).toBeVisible();
   const box = (await table.boundingBox())!;
@@ -58,6 +59,8 @@ test("one route's matrix fits 1,366 × 900 without sideways scrolling, sorts by 
   await expect(page).toHaveURL(/cell=[A-Z]{3}-(I|II|III|IV)/);
   await expect(page.locator("#drill")).toBeFocused();
   await expect(page.locator("#drill")).toContainText("Cost");
+  // Escape is JavaScript's: wait until the page is hydrated (a full load may have happened).
+  await page.waitForLoadState("networkidle");
   await page.keyboard.press("Escape");
   await expect(page).not.toHaveURL(/cell=/);
   await expect(page.locator(`#${cellId}`)).toBeFocused();
