@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { requirePermission } from "~/accounts/guards.server";
 import { GapMap } from "~/gaps/components/gap-map";
-import { GapTable } from "~/gaps/components/gap-table";
+import { FlagReasons, GapTable, cellId } from "~/gaps/components/gap-table";
+import { HEAT_STEPS, SORTS } from "~/gaps/components/matrix-model";
 import { PRIORITIES, gapFiltersToSearchParams } from "~/gaps/filters";
 import { gapView } from "~/gaps/view.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+import { formatDate, formatMoney, formatNumber, pluralForm } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Gap analysis" }];
@@ -20,16 +22,20 @@ export default function Gaps() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const { filters, matrix } = data;
+  const navigate = useNavigate();
+  const { filters, drill } = data;
   const query = gapFiltersToSearchParams(filters);
-  const cellHref = (cell: { countryIso3: string; pillarCode: string }) => {
+  if (data.sort !== "route") query.set("sort", data.sort);
+  const withQuery = (extra: Record<string, string>, hash = "") => {
     const params = new URLSearchParams(query);
-    params.set("cell", `${cell.countryIso3}-${cell.pillarCode}`);
-    return `/gaps?${params}#drill`;
+    for (const [k, v] of Object.entries(extra)) params.set(k, v);
+    return `/gaps?${params}${hash}`;
   };
   const money = (v: string) => formatMoney(locale, v, "USD");
-  const rateDates = [...new Set(Object.values(matrix.rateDates))].map((d) => formatDate(locale, d)).join(", ");
-  const countryName = (iso3: string) => data.mapData.find((c) => c.iso3 === iso3)?.name ?? iso3;
+  const rateDates = data.rateDates.map((d) => formatDate(locale, d)).join(", ");
+  const openCellId = drill?.route ? cellId(drill.route, drill.cell.countryIso3, drill.cell.pillarCode) : null;
+  const closeHref = `/gaps?${query}${openCellId ? `#${openCellId}` : ""}`;
+  useCellFocus(openCellId);
 
   return (
     <>
@@ -46,7 +52,7 @@ export default function Gaps() {
           <label htmlFor="f-route">{t("gaps.route")}</label>
           <select id="f-route" name="route" defaultValue={filters.route ?? ""}>
             <option value="">{t("gaps.all")}</option>
-            {data.routes.map((r) => (
+            {data.routeOptions.map((r) => (
               <option key={r.code} value={r.code}>
                 {r.name}
               </option>
@@ -57,7 +63,7 @@ export default function Gaps() {
           <label htmlFor="f-pillar">{t("gaps.pillar")}</label>
           <select id="f-pillar" name="pillar" defaultValue={filters.pillar ?? ""}>
             <option value="">{t("gaps.all")}</option>
-            {data.pillars.map((p) => (
+            {data.pillarOptions.map((p) => (
               <option key={p.code} value={p.code}>
                 {p.code} — {p.name}
               </option>
@@ -80,6 +86,7 @@ export default function Gaps() {
           <label htmlFor="f-to">{t("gaps.to")}</label>
           <input id="f-to" type="date" name="to" defaultValue={filters.to ?? ""} />
         </div>
+        {data.sort !== "route" ? <input type="hidden" name="sort" value={data.sort} /> : null}
         <button type="submit" className="primary">
           {t("gaps.apply")}
         </button>
@@ -87,22 +94,22 @@ export default function Gaps() {
       </Form>
 
       <p>
-        {t("gaps.rates", { dates: rateDates, asOf: formatDate(locale, matrix.asOf) })}{" "}
-        <a href={`/gaps.csv?${query}`} download>
+        {t("gaps.rates", { dates: rateDates, asOf: formatDate(locale, data.asOf) })}{" "}
+        <a href={`/gaps.csv?${gapFiltersToSearchParams(filters)}`} download>
           {t("gaps.csv")}
         </a>{" "}
-        · <a href={`/api/gaps?${query}`}>{t("gaps.json")}</a>
+        · <a href={`/api/gaps?${gapFiltersToSearchParams(filters)}`}>{t("gaps.json")}</a>
       </p>
 
       <section aria-labelledby="totals">
         <h2 id="totals">{t("gaps.totals")}</h2>
         <p role="status">
           {t("gaps.totalsText", {
-            needs: formatNumber(locale, matrix.totals.needs),
-            cost: money(matrix.totals.costUsd),
-            coverage: money(matrix.totals.coverageUsd),
-            unmet: money(matrix.totals.unmetUsd),
-            flagged: formatNumber(locale, matrix.totals.flaggedCells),
+            needs: formatNumber(locale, data.totals.needs),
+            cost: money(data.totals.costUsd),
+            coverage: money(data.totals.coverageUsd),
+            unmet: money(data.totals.unmetUsd),
+            flagged: formatNumber(locale, data.totals.flaggedCells),
           })}
         </p>
         <p className="hint">{t("gaps.totalsNote")}</p>
@@ -118,60 +125,143 @@ export default function Gaps() {
         </details>
       </section>
 
-      {data.drill ? <Drilldown drill={data.drill} title={t("gaps.drillTitle", { country: countryName(data.drill.country), pillar: data.drill.pillar })} closeHref={`/gaps?${query}`} /> : null}
-
       <section aria-labelledby="matrix">
-        <h2 id="matrix">{t("gaps.title")}</h2>
-        {data.routes
-          .filter((r) => !filters.route || r.code === filters.route)
-          .map((route) => (
-            <GapTable
-              key={route.code}
-              routeCode={route.code}
-              routeName={route.name}
-              pillars={data.pillars.filter((p) => !filters.pillar || p.code === filters.pillar)}
-              cells={matrix.cells.filter((c) => c.routeCode === route.code)}
-              cellHref={cellHref}
-            />
+        <h2 id="matrix">{t("gaps.matrix")}</h2>
+        <HeatLegend />
+        <FlagReasons />
+        <nav aria-label={t("gaps.sortLabel")} className="sort-links">
+          {t("gaps.sortLabel")}:{" "}
+          {SORTS.map((s) => (
+            <Link key={s} to={withQuery({ sort: s }, "#matrix")} aria-current={data.sort === s ? "true" : undefined} preventScrollReset>
+              {t(`gaps.sort.${s}`)}
+            </Link>
           ))}
+        </nav>
+        {data.routes.map((route) => (
+          <GapTable
+            key={route.code}
+            routeCode={route.code}
+            routeName={route.name}
+            pillars={data.pillars}
+            rows={route.rows}
+            totals={route.totals}
+            cellHref={(iso3, pillar) => withQuery({ cell: `${iso3}-${pillar}`, in: route.code }, "#drill")}
+          >
+            {drill && drill.route === route.code ? (
+              <Drilldown
+                drill={drill}
+                closeHref={closeHref}
+                onEscape={() => navigate(closeHref, { preventScrollReset: true })}
+              />
+            ) : null}
+          </GapTable>
+        ))}
+        {data.routes.some((r) => r.rows.some((row) => row.iso3 === "XKX")) ? (
+          <p id="kosovo-note" className="hint">
+            {t("gaps.kosovoNote")}
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="map">
         <h2 id="map">{t("gaps.map")}</h2>
-        <GapMap geometry={data.map} data={data.mapData} routes={data.routes.filter((r) => !filters.route || r.code === filters.route)} />
-        <table>
-          <caption>{t("gaps.mapTable")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("gaps.country")}</th>
-              <th scope="col">{t("gaps.cellShare")}</th>
-              <th scope="col">{t("gaps.flag")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.mapData.map((c) => (
-              <tr key={c.iso3}>
-                <th scope="row">{c.name}</th>
-                <td>{c.unmetShare === null ? "—" : `${formatNumber(locale, c.unmetShare * 100)} %`}</td>
-                <td>{c.flagged ? t("common.yes") : t("common.no")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GapMap geometry={data.map} data={data.mapData} routes={data.routes} breaks={data.mapBreaks} />
       </section>
     </>
   );
 }
 
-type Drill = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["drill"]>;
+/**
+ * With JavaScript: focus moves to an opened cell's detail, and back to the cell when it closes
+ * (without it, the links' fragments do the same for scrolling).
+ */
+function useCellFocus(openCellId: string | null) {
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    if (openCellId) document.getElementById("drill")?.focus();
+    else if (previous.current) document.getElementById(previous.current)?.focus();
+    previous.current = openCellId;
+  }, [openCellId]);
+}
 
-function Drilldown({ drill, title, closeHref }: { drill: Drill; title: string; closeHref: string }) {
+function HeatLegend() {
   const t = useT();
   const locale = useLocale();
+  const percent = (v: number) => `${formatNumber(locale, v * 100)} %`;
   return (
-    <section id="drill" aria-labelledby="drill-title" tabIndex={-1} className="notice">
-      <h2 id="drill-title">{title}</h2>
-      <h3>{t("gaps.drillNeeds")}</h3>
+    <p className="heat-legend">
+      <strong>{t("gaps.legend")}:</strong> <span className="heat-swatch heat-none">—</span> {t("gaps.legendNoNeeds")}{" "}
+      <span className="heat-swatch heat-uncosted">?</span> {t("gaps.legendUncosted")}{" "}
+      {HEAT_STEPS.map((s, i) => (
+        <span key={s.cls} className="legend-item">
+          <span className={`heat-swatch heat-${s.cls}`} aria-hidden="true" />{" "}
+          {i === 0 ? t("gaps.legendAllMet") : t("gaps.legendShare", { from: percent(HEAT_STEPS[i - 1].upTo), to: percent(s.upTo) })}
+        </span>
+      ))}{" "}
+      <span aria-hidden="true">⚑</span> {t("gaps.legendFlag")} <span aria-hidden="true">⚠</span> {t("gaps.legendStale")}
+    </p>
+  );
+}
+
+type Drill = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["drill"]>;
+
+function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: string; onEscape: () => void }) {
+  const t = useT();
+  const locale = useLocale();
+  const { cell } = drill;
+  const money = (v: string) => formatMoney(locale, v, "USD");
+  return (
+    <section
+      id="drill"
+      aria-labelledby="drill-title"
+      tabIndex={-1}
+      className="notice gap-drill"
+      onKeyDown={(e) => {
+        if (e.key === "Escape") onEscape();
+      }}
+    >
+      <h4 id="drill-title">{t("gaps.drillTitle", { country: drill.name, pillar: cell.pillarCode })}</h4>
+      <p>
+        <Link to={closeHref} preventScrollReset>
+          {t("gaps.back")}
+        </Link>
+      </p>
+      <dl className="facts">
+        <dt>{t("gaps.cellNeeds")}</dt>
+        <dd>
+          {formatNumber(locale, cell.needs)}
+          {cell.uncostedUnmet ? ` (${t("gaps.uncosted", { count: cell.uncostedUnmet })})` : ""}
+        </dd>
+        <dt>{t("gaps.cellCost")}</dt>
+        <dd>{money(cell.costUsd)}</dd>
+        <dt>{t("gaps.cellCoverage")}</dt>
+        <dd>{money(cell.coverageUsd)}</dd>
+        <dt>{t("gaps.cellUnmet")}</dt>
+        <dd>
+          {money(cell.unmetUsd)}
+          {cell.unmetShare !== null ? ` (${formatNumber(locale, cell.unmetShare * 100)} %)` : ""}
+        </dd>
+        <dt>{t("gaps.cellProjects")}</dt>
+        <dd>
+          {cell.activeProjects} / {cell.pipelineProjects}
+          {cell.staleProjects
+            ? `; ${t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, { count: formatNumber(locale, cell.staleProjects) })}`
+            : ""}
+        </dd>
+        <dt>{t("gaps.cellDonors")}</dt>
+        <dd>{drill.donors.length ? drill.donors.join(", ") : formatNumber(locale, cell.donors)}</dd>
+        {cell.flagged ? (
+          <>
+            <dt>{t("gaps.flag")}</dt>
+            <dd>
+              {[cell.flags.uncoveredPriorityNeed ? t("gaps.flagPriority") : null, cell.flags.noProjectForNeeds ? t("gaps.flagNoProject") : null]
+                .filter(Boolean)
+                .join("; ")}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <h5>{t("gaps.drillNeeds")}</h5>
       {drill.needs.length === 0 ? (
         <p>{t("gaps.noNeeds")}</p>
       ) : (
@@ -207,7 +297,7 @@ function Drilldown({ drill, title, closeHref }: { drill: Drill; title: string; c
           </tbody>
         </table>
       )}
-      <h3>{t("gaps.drillProjects")}</h3>
+      <h5>{t("gaps.drillProjects")}</h5>
       {drill.projects.length === 0 ? (
         <p>{t("gaps.noProjects")}</p>
       ) : (
@@ -238,7 +328,7 @@ function Drilldown({ drill, title, closeHref }: { drill: Drill; title: string; c
       )}
       {drill.staleProjects.length ? (
         <>
-          <h3>{t("gaps.drillStale")}</h3>
+          <h5>{t("gaps.drillStale")}</h5>
           <p>{t("gaps.drillStaleIntro")}</p>
           <ul>
             {drill.staleProjects.map((p) => (
@@ -251,7 +341,9 @@ function Drilldown({ drill, title, closeHref }: { drill: Drill; title: string; c
         </>
       ) : null}
       <p>
-        <Link to={closeHref}>{t("gaps.close")}</Link>
+        <Link to={closeHref} preventScrollReset>
+          {t("gaps.back")}
+        </Link>
       </p>
     </section>
   );

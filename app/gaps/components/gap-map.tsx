@@ -1,110 +1,168 @@
-import { useLocale, useT } from "~/i18n";
+import { useState } from "react";
+import type { FrameId, MapLayout, RouteLeg } from "~/gaps/map.server";
+import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
+import { compactUsd } from "./money";
 
 export interface MapCountryData {
   iso3: string;
   name: string;
-  unmetShare: number | null;
-  flagged: boolean;
+  /** A short name for the label on the map. */
+  label: string;
+  unmetUsd: number;
+  needs: number;
+  flaggedCells: number;
+  /** Quantile class of the unmet amount, -1 for nothing unmet. */
+  cls: number;
+  /** Where the country's row is (its first route on the page). */
+  row: string;
 }
 
 export interface MapRoute {
   code: string;
   name: string;
-  countries: string[];
+  legs: RouteLeg[];
 }
 
 interface Props {
-  geometry: { width: number; height: number; shapesUrl: string; countries: string[]; centroids: Record<string, [number, number]> };
+  geometry: MapLayout;
   data: MapCountryData[];
   routes: MapRoute[];
+  breaks: number[];
 }
 
-// Shades from light to dark as the unmet share grows; grey means no costed needs. Flags do not
-// rely on colour: flagged countries get a thick outline and an exclamation mark.
-const SHADES = ["#fde0c5", "#f6b07a", "#e07b39", "#b3471b", "#7a2306"];
-const ROUTE_STYLES: Record<string, { stroke: string; dash: string }> = {
-  northern: { stroke: "#1f4e9c", dash: "" },
-  balkan: { stroke: "#0b6e4f", dash: "8 4" },
-  southern: { stroke: "#6a1b9a", dash: "2 4" },
-};
+const ROUTE_COLOURS: Record<string, string> = { northern: "#1f4e9c", balkan: "#0b6e4f", southern: "#6a1b9a" };
+const INSET_TITLES: Record<Exclude<FrameId, "main">, MessageKey> = { see: "gaps.insetSee", gulf: "gaps.insetGulf", lka: "gaps.insetLka" };
 
-function shadeFor(share: number | null): string {
-  if (share === null) return "#d9d9d9";
-  return SHADES[Math.min(SHADES.length - 1, Math.floor(share * SHADES.length))];
-}
-
-export function GapMap({ geometry, data, routes }: Props) {
+/**
+ * The routes' map: countries by reference to the cached shapes, route countries shaded by quantile
+ * of their unmet amount, flagged ones hatched as well, each a link to its row with its figures in
+ * a <title> (and, with JavaScript, a tooltip that also follows the keyboard focus).
+ */
+export function GapMap({ geometry, data, routes, breaks }: Props) {
   const t = useT();
   const locale = useLocale();
+  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const byIso = new Map(data.map((d) => [d.iso3, d]));
-  const percent = (v: number) => `${formatNumber(locale, v * 100)} %`;
-  return (
-    <figure className="gap-map">
-      <svg viewBox={`0 0 ${geometry.width} ${geometry.height}`} role="img" aria-labelledby="gap-map-title gap-map-desc" style={{ width: "100%", height: "auto", background: "#eef4f8" }}>
-        <title id="gap-map-title">{t("gaps.map")}</title>
-        <desc id="gap-map-desc">{t("gaps.mapDesc")}</desc>
-        <g>
-          {geometry.countries.map((iso3) => {
-            const d = byIso.get(iso3);
-            return (
-              <use
-                key={iso3}
-                href={`${geometry.shapesUrl}#${iso3}`}
-                fill={d ? shadeFor(d.unmetShare) : "#f7f7f7"}
-                stroke={d?.flagged ? "#000" : "#8c8c8c"}
-                strokeWidth={d?.flagged ? 2.5 : 0.5}
-              />
-            );
-          })}
-        </g>
-        {routes.map((route) => {
-          const points = route.countries.map((iso3) => geometry.centroids[iso3]).filter(Boolean);
-          const style = ROUTE_STYLES[route.code] ?? { stroke: "#333", dash: "" };
+  const figures = (d: MapCountryData) =>
+    `${d.name}${d.iso3 === "XKX" ? "*" : ""}: ${t("gaps.mapFigures", {
+      unmet: compactUsd(locale, d.unmetUsd),
+      needs: formatNumber(locale, d.needs),
+      flagged: formatNumber(locale, d.flaggedCells),
+    })}`;
+
+  const frameContent = (frame: FrameId) => (
+    <>
+      <use href={`${geometry.shapesUrl}#all-${frame}`} className="map-land" />
+      {geometry.uses
+        .filter((u) => u.frame === frame)
+        .map((u) => {
+          const d = byIso.get(u.iso3);
+          const href = `${geometry.shapesUrl}#${u.id}`;
+          if (!d) return null;
+          const label = geometry.labels[u.iso3];
+          const show = () => label && setTip({ x: label.x, y: label.y, text: figures(d) });
           return (
-            <g key={route.code}>
-              <polyline points={points.map((p) => p.join(",")).join(" ")} fill="none" stroke={style.stroke} strokeWidth={2} strokeDasharray={style.dash} opacity={0.85} />
-              {route.countries.map((iso3, i) => {
-                const p = geometry.centroids[iso3];
-                if (!p) return null;
-                return (
-                  <text key={iso3} x={p[0] + 4} y={p[1] - 4} fontSize={11} fill={style.stroke} fontWeight="bold">
-                    {i + 1}
-                  </text>
-                );
-              })}
-            </g>
+            <a key={u.id} href={`#${d.row}`} className="map-country" onFocus={show} onMouseEnter={show} onBlur={() => setTip(null)} onMouseLeave={() => setTip(null)}>
+              <title>{figures(d)}</title>
+              <use href={href} className={`map-q${d.cls}`} />
+              {d.flaggedCells ? <use href={href} className="map-hatch" /> : null}
+            </a>
           );
         })}
-        {data
-          .filter((d) => d.flagged && geometry.centroids[d.iso3])
-          .map((d) => (
-            <text key={`flag-${d.iso3}`} x={geometry.centroids[d.iso3][0] - 4} y={geometry.centroids[d.iso3][1] + 12} fontSize={16} fontWeight="bold" fill="#000">
-              !
-            </text>
-          ))}
-      </svg>
+      {routes.flatMap((r) =>
+        r.legs
+          .filter((leg) => leg.frame === frame)
+          .map((leg, i) => (
+            <polyline
+              key={`${r.code}-${i}`}
+              className={leg.sea ? "map-leg map-sea" : "map-leg"}
+              stroke={ROUTE_COLOURS[r.code] ?? "#333"}
+              points={leg.points.map((p) => p.join(",")).join(" ")}
+            />
+          )),
+      )}
+      {Object.entries(geometry.labels)
+        .filter(([, l]) => l.home === frame)
+        .map(([iso3, l]) => (
+          <text key={iso3} x={l.x} y={l.y} className="map-label" aria-hidden="true">
+            {byIso.get(iso3)?.label ?? iso3}
+          </text>
+        ))}
+    </>
+  );
+
+  return (
+    <figure className="gap-map" aria-labelledby="gap-map-title">
+      <div className="gap-map-box">
+        <svg viewBox={`0 0 ${geometry.width} ${geometry.height}`} role="group" aria-labelledby="gap-map-title" aria-describedby="gap-map-desc">
+          <title id="gap-map-title">{t("gaps.map")}</title>
+          <desc id="gap-map-desc">{t("gaps.mapDesc")}</desc>
+          <defs>
+            <pattern id="map-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <line x1="0" y1="0" x2="0" y2="6" stroke="#000" strokeWidth="1.6" />
+            </pattern>
+            {geometry.frames
+              .filter((f) => f.id !== "main")
+              .map((f) => (
+                <clipPath key={f.id} id={`map-clip-${f.id}`}>
+                  <rect x={f.x} y={f.y} width={f.width} height={f.height} />
+                </clipPath>
+              ))}
+          </defs>
+          <rect width={geometry.width} height={geometry.height} className="map-sea-bg" />
+          {frameContent("main")}
+          {geometry.frames
+            .filter((f) => f.id !== "main")
+            .map((f) => (
+              <g key={f.id}>
+                {f.locator ? <rect {...f.locator} className="map-locator" /> : null}
+                <g clipPath={`url(#map-clip-${f.id})`}>
+                  <rect x={f.x} y={f.y} width={f.width} height={f.height} className="map-sea-bg" />
+                  {frameContent(f.id)}
+                </g>
+                <rect x={f.x} y={f.y} width={f.width} height={f.height} className="map-inset" />
+                <text x={f.x + 4} y={f.y + 12} className="map-inset-title">
+                  {t(INSET_TITLES[f.id as Exclude<FrameId, "main">])}
+                </text>
+              </g>
+            ))}
+        </svg>
+        {tip ? (
+          <div className="map-tip" aria-hidden="true" style={{ left: `${(tip.x / geometry.width) * 100}%`, top: `${(tip.y / geometry.height) * 100}%` }}>
+            {tip.text}
+          </div>
+        ) : null}
+      </div>
       <figcaption>
         <strong>{t("gaps.legend")}:</strong>{" "}
         <span className="legend-item">
-          <span className="swatch" style={{ background: "#d9d9d9" }} aria-hidden="true" /> {t("gaps.legendNone")}
+          <span className="swatch map-q-1" aria-hidden="true" /> {t("gaps.legendNothing")}
         </span>
-        {SHADES.map((shade, i) => (
-          <span key={shade} className="legend-item">
-            <span className="swatch" style={{ background: shade }} aria-hidden="true" /> {t("gaps.legendShare", { from: percent(i / SHADES.length), to: percent((i + 1) / SHADES.length) })}
+        {breaks.map((upTo, i) => (
+          <span key={upTo} className="legend-item">
+            <span className={`swatch map-q${i}`} aria-hidden="true" />{" "}
+            {t("gaps.legendUnmet", { from: i ? compactUsd(locale, breaks[i - 1]) : compactUsd(locale, 0), to: compactUsd(locale, upTo) })}
           </span>
         ))}
         <span className="legend-item">
-          <strong aria-hidden="true">!</strong> {t("gaps.legendFlag")}
+          <span className="swatch swatch-hatch" aria-hidden="true" /> {t("gaps.legendFlag")}
         </span>
         {routes.map((r) => (
           <span key={r.code} className="legend-item">
             <svg width="30" height="10" aria-hidden="true">
-              <line x1="0" y1="5" x2="30" y2="5" stroke={ROUTE_STYLES[r.code]?.stroke} strokeWidth="2" strokeDasharray={ROUTE_STYLES[r.code]?.dash} />
+              <line x1="0" y1="5" x2="30" y2="5" stroke={ROUTE_COLOURS[r.code]} strokeWidth="3" />
             </svg>{" "}
             {r.name}
           </span>
         ))}
+        <span className="legend-item">
+          <svg width="30" height="10" aria-hidden="true">
+            <line x1="0" y1="5" x2="30" y2="5" className="map-leg map-sea" stroke="#333" />
+          </svg>{" "}
+          {t("gaps.legendSea")}
+        </span>
+        <span className="legend-note">{t("gaps.mapScaleNote")}</span>
       </figcaption>
     </figure>
   );
