@@ -26,6 +26,7 @@ export const gapColumns: Column<GapRow>[] = [
   c.number("csv.gaps.activeProjects", (r) => r.activeProjects),
   c.number("csv.gaps.pipelineProjects", (r) => r.pipelineProjects),
   c.number("csv.gaps.donors", (r) => r.donors),
+  c.number("csv.gaps.staleProjects", (r) => r.staleProjects),
   { header: "csv.gaps.flagged", value: (r, x) => label(x.t, "csv.", r.flagged ? "yes" : "no") },
   {
     header: "csv.gaps.flagReasons",

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { listApiTokens } from "~/accounts/api-tokens.server";
 import { PasswordSchema, ProfileSchema } from "~/accounts/schemas";
 import { requireUser } from "~/accounts/guards.server";
@@ -137,6 +137,9 @@ export default function Profile() {
           </div>
         </Form>
       </section>
+      <p>
+        <Link to="/profile/notifications">{t("notifications.settings")}</Link>
+      </p>
       <ApiTokens tokens={tokens} outcome={tokenOutcome} submitting={submitting} />
     </>
   );
