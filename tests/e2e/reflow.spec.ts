@@ -6,8 +6,8 @@ import { signedInContext } from "./support/session";
 
 const PHONE = { width: 390, height: 844 };
 
-const PUBLIC = ["/", "/pillars", "/partners", "/routes", "/meetings", "/join", "/login"];
-const MEMBER = ["/dashboard", "/projects", "/projects/new", "/needs", "/needs/new", "/search?q=border", "/matches", "/pledges", "/gaps", "/gaps?route=balkan", "/countries/TJK", "/recommendations", "/profile"];
+const PUBLIC = ["/", "/pillars", "/partners", "/routes", "/meetings", "/join", "/login", "/forgot-password", "/api"];
+const MEMBER = ["/dashboard", "/projects", "/projects/new", "/needs", "/needs/new", "/search?q=border", "/matches", "/pledges", "/gaps", "/gaps?route=balkan", "/countries/TJK", "/recommendations", "/profile", "/profile/notifications", "/notifications"];
 const FUNDER = ["/invoices", "/funding", "/pledges/new", "/imports"];
 const STAFF = ["/duplicates", "/admin/requests", "/admin/users", "/admin/audit", "/meetings/new"];
 
@@ -48,7 +48,7 @@ for (const [email, extra] of [
   ["donor@example.org", FUNDER],
   ["beneficiary@example.org", []],
   ["coordinator@example.org", [...FUNDER, ...STAFF]],
-  ["admin@example.org", [...FUNDER, ...STAFF, "/admin/invoicing"]],
+  ["admin@example.org", [...FUNDER, ...STAFF, "/admin/invoicing", "/admin/outbox"]],
 ] as const) {
   test(`no page of ${email} scrolls sideways at 390 px`, async ({ browser, baseURL }) => {
     const context = await signedInContext(browser, baseURL!, email, { viewport: PHONE });
