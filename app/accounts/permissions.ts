@@ -15,6 +15,7 @@ export type Permission =
   | "pledge:create"
   | "invoice:manage"
   | "gaps:read"
+  | "gaps:watch" // the unit's queue of gap cells newly flagged since the last visit (dashboard)
   | "duplicates:review"
   | "settings:manage";
 
@@ -32,6 +33,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "match:decide-any",
     "invoice:manage",
     "gaps:read",
+    "gaps:watch",
     "duplicates:review",
   ],
   admin: [
@@ -46,6 +48,7 @@ const grants: Record<Role, readonly Permission[]> = {
     "pledge:create",
     "invoice:manage",
     "gaps:read",
+    "gaps:watch",
     "duplicates:review",
     "settings:manage",
   ],

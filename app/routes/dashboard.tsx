@@ -19,7 +19,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** "Mark these cells as seen": the gap cells flagged now stop counting as new for this user. */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requirePermission(request, context, "gaps:read");
+  const user = await requirePermission(request, context, "gaps:watch");
   const form = await readForm(request, context);
   invariantResponse(form.get("intent") === "mark-cells-seen", "Unknown action", 400);
   await markFlaggedCellsSeen(context.db, user.id, isoDate(new Date()));

@@ -95,17 +95,19 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("lists pending access requests oldest first, the overdue ones (past 48 hours) marked", () =>
     fresh(async ({ db }) => {
       const w = await world(db);
-      const request = async (name: string, createdAt: Date, status: "pending" | "approved" = "pending") => {
+      // Coordinators see a request once its applicant has confirmed the address (e-mail ownership).
+      const request = async (name: string, createdAt: Date, status: "pending" | "approved" = "pending", confirmed = true) => {
         const user = await db
           .insertInto("users")
           .values({ email: `${name}@example.org`, full_name: name, password_hash: "x", role: "donor", status: status === "pending" ? "pending" : "active", organization_id: null, country_iso3: null })
           .returning("id")
           .executeTakeFirstOrThrow();
-        await db.insertInto("access_requests").values({ user_id: user.id, requested_role: "donor", organization_id: w.orgs.donorA, country_iso3: "NOR", justification: "Work", status, created_at: createdAt }).execute();
+        await db.insertInto("access_requests").values({ user_id: user.id, requested_role: "donor", organization_id: w.orgs.donorA, country_iso3: "NOR", justification: "Work", status, created_at: createdAt, email_verified_at: confirmed ? createdAt : null }).execute();
       };
       await request("Recent Applicant", new Date(NOW.getTime() - 2 * 3_600_000));
       await request("Old Applicant", new Date(NOW.getTime() - 50 * 3_600_000));
       await request("Answered Applicant", daysAgo(5), "approved");
+      await request("Unconfirmed Applicant", new Date(NOW.getTime() - 60 * 3_600_000), "pending", false);
       const staff = await queuesOf(db, w.coordinator);
       expect(staff.accessRequests.count).toBe(2);
       expect(titles(staff.accessRequests)).toEqual(["Old Applicant", "Recent Applicant"]);
