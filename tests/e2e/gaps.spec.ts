@@ -118,6 +118,7 @@ test("the gap matrix downloads as CSV with the same filters; donors read it too,
   expect(text).toContain("balkan,Balkan route,PAK,");
   expect(text).not.toContain("northern,");
   await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/); // signed out before signing in again (no race with the form's POST)
   await signIn(page, "donor@example.org");
   // Every member sees the gap view (donors decide where to fund); duplicates stay with the unit.
   const donorView = await page.request.get(`${baseURL}/api/gaps?route=balkan`);
