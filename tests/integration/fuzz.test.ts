@@ -323,6 +323,18 @@ const PAGES: Array<{ path: (w: World) => string; query: Record<string, Kind> }> 
   { path: () => "/admin/requests", query: { page: "id" } },
   { path: () => "/invoices/new", query: { pledge: "id" } },
   { path: () => "/login", query: { redirectTo: "text" } },
+  // Exports, the API, the consultative mechanism and notifications (added this stop).
+  { path: () => "/projects.csv", query: { pillar: "code", country: "code", organization: "id", year: "id", status: "code" } },
+  { path: () => "/needs.csv", query: { pillar: "code", country: "code", priority: "code", status: "code" } },
+  { path: () => "/pledges.csv", query: { donor: "id", year: "id", country: "code" } },
+  { path: () => "/admin/audit.csv", query: { entity: "text", action: "text", from: "date", to: "date" } },
+  { path: () => "/api/v1/projects", query: { cursor: "text", limit: "id", pillar: "code", country: "code" } },
+  { path: () => "/api/v1/needs", query: { cursor: "text", limit: "id", priority: "code", status: "code" } },
+  { path: () => "/recommendations", query: { pillar: "code", meeting: "id", route: "code", country: "code" } },
+  { path: () => "/recommendations.csv", query: { pillar: "code", meeting: "id", route: "code", country: "code" } },
+  { path: () => "/meetings", query: { pillar: "code", year: "id" } },
+  { path: () => "/notifications", query: { page: "id", unread: "code" } },
+  { path: () => "/dashboard", query: { seen: "text" } },
   { path: (w) => `/projects/${w.ids.project}`, query: { saved: "text", proposed: "text" } },
   { path: (w) => `/invoices/${w.ids.draft}`, query: { done: "text" } },
 ];
