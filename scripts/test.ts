@@ -1,6 +1,6 @@
 // `npm test`: installs what the tests need that npm cannot (Debian's Chromium), then runs the type
-// checker, the unit and integration tests (vitest) and the end-to-end tests (Playwright), and ends
-// with one summary line. Exits non-zero on any failure.
+// checker, the format check and the linter, the unit and integration tests (vitest) and the end-to-end
+// tests (Playwright), and ends with one summary line. Exits non-zero on any failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -55,7 +55,9 @@ function freePort(): Promise<number> {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }
@@ -79,23 +81,50 @@ function readVitestCounts(path: string): Counts | undefined {
 function readPlaywrightCounts(path: string): Counts | undefined {
   if (!existsSync(path)) return undefined;
   const stats = JSON.parse(readFileSync(path, "utf8")).stats ?? {};
-  return { passed: (stats.expected ?? 0) + (stats.flaky ?? 0), failed: stats.unexpected ?? 0, skipped: stats.skipped ?? 0 };
+  return {
+    passed: (stats.expected ?? 0) + (stats.flaky ?? 0),
+    failed: stats.unexpected ?? 0,
+    skipped: stats.skipped ?? 0,
+  };
 }
 
 async function main() {
   mkdirSync("test-results", { recursive: true });
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
-  const add = (c?: Counts) => c && ((total.passed += c.passed), (total.failed += c.failed), (total.skipped += c.skipped));
+  const add = (c?: Counts) =>
+    c && ((total.passed += c.passed), (total.failed += c.failed), (total.skipped += c.skipped));
   let ok = true;
 
   if (wants("e2e")) ensureChromium();
   if (wants("integration")) ensureXmllint();
 
   if (wants("typecheck")) {
-    const typecheck = run("Type check (tsc --noEmit)", process.execPath, ["node_modules/typescript/bin/tsc", "--noEmit"]);
+    const typecheck = run("Type check (tsc --noEmit)", process.execPath, [
+      "node_modules/typescript/bin/tsc",
+      "--noEmit",
+    ]);
     console.log(typecheck ? "typecheck: 1 passed, 0 failed" : "typecheck: 0 passed, 1 failed");
     ok &&= typecheck;
     add({ passed: typecheck ? 1 : 0, failed: typecheck ? 0 : 1, skipped: 0 });
+  }
+
+  if (wants("lint")) {
+    // Formatting first (Prettier), then the linter (ESLint): both are quick and fail before the long suites.
+    const format = run("Format check (prettier --check)", process.execPath, [
+      "node_modules/prettier/bin/prettier.cjs",
+      "--check",
+      "**/*.{ts,tsx,js,css}",
+    ]);
+    const lint = run("Lint (eslint)", process.execPath, [
+      "node_modules/eslint/bin/eslint.js",
+      "--max-warnings",
+      "0",
+      ".",
+    ]);
+    const passed = Number(format) + Number(lint);
+    console.log(`lint: ${passed} passed, ${2 - passed} failed`);
+    ok &&= format && lint;
+    add({ passed, failed: 2 - passed, skipped: 0 });
   }
 
   const projects = ["unit", "integration"].filter(wants);
@@ -105,7 +134,14 @@ async function main() {
     const vitest = run(
       `Unit and integration tests (vitest; databases: PGlite${process.env.DATABASE_URL ? " and PostgreSQL at DATABASE_URL" : ""})`,
       process.execPath,
-      ["node_modules/vitest/vitest.mjs", "run", ...projects.flatMap((p) => ["--project", p]), "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+      [
+        "node_modules/vitest/vitest.mjs",
+        "run",
+        ...projects.flatMap((p) => ["--project", p]),
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${report}`,
+      ],
     );
     const counts = readVitestCounts(report);
     if (counts) console.log(`vitest: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
@@ -117,11 +153,16 @@ async function main() {
     const report = "test-results/e2e.json";
     rmSync(report, { force: true });
     const port = await freePort();
-    const playwright = run("End-to-end tests (Playwright, Chromium)", process.execPath, ["node_modules/@playwright/test/cli.js", "test"], {
-      E2E_PORT: String(port),
-      E2E_REPORT: report,
-      CHROMIUM_PATH: chromium,
-    });
+    const playwright = run(
+      "End-to-end tests (Playwright, Chromium)",
+      process.execPath,
+      ["node_modules/@playwright/test/cli.js", "test"],
+      {
+        E2E_PORT: String(port),
+        E2E_REPORT: report,
+        CHROMIUM_PATH: chromium,
+      },
+    );
     const counts = readPlaywrightCounts(report);
     if (counts) console.log(`playwright: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     ok &&= playwright && Boolean(counts);
