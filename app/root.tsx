@@ -33,7 +33,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     path: url.pathname + url.search,
     csrfToken: context.csrfToken,
-    user: user ? { id: user.id, fullName: user.fullName, role: user.role, organizationId: user.organizationId, organizationName: user.organizationName, unread: await countUnread(context.db, user.id) } : null,
+    user: user
+      ? {
+          id: user.id,
+          fullName: user.fullName,
+          role: user.role,
+          organizationId: user.organizationId,
+          organizationName: user.organizationName,
+          unread: await countUnread(context.db, user.id),
+        }
+      : null,
   };
 }
 
@@ -75,7 +84,13 @@ export function ErrorBoundary() {
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
-    status === 404 ? t("error.notFound") : status === 403 ? t("error.forbidden") : status === 503 ? t("error.unavailable") : t("error.generic");
+    status === 404
+      ? t("error.notFound")
+      : status === 403
+        ? t("error.forbidden")
+        : status === 503
+          ? t("error.unavailable")
+          : t("error.generic");
   return (
     <PageLayout>
       <h1>{t("error.title")}</h1>

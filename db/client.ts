@@ -50,7 +50,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openServer(url: string, poolSize: number): Promise<DatabaseHandle> {
   // JIT off for the session: its compile time (~60 ms here) dwarfs what it saves on our queries,
   // which aggregate at most a few hundred thousand rows (measured on the gap matrix).
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5_000, options: "-c jit=off" });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    options: "-c jit=off",
+  });
   // A client losing its server (a restart, pg_terminate_backend, a network cut) emits 'error'; with no
   // listener Node ends the process. The pool listens on idle clients only, so every client it creates
   // gets one too: the query in flight fails (and its request answers 503), the pool drops the broken
@@ -141,7 +146,8 @@ export function lockDataFolder(folder: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
       const holder = Number(readFileSync(path, "utf8").trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) throw new DataFolderInUseError(folder, holder);
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder))
+        throw new DataFolderInUseError(folder, holder);
       rmSync(path, { force: true }); // stale: its process is gone
     }
   }

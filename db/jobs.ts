@@ -12,7 +12,12 @@ import type { Database } from "./schema";
 const runningHere = new Set<string>();
 
 /** Runs `job` unless it is running already, here or in another process; says whether it ran. */
-export async function runExclusively(db: Kysely<Database>, mode: DatabaseMode, name: string, job: () => Promise<void>): Promise<boolean> {
+export async function runExclusively(
+  db: Kysely<Database>,
+  mode: DatabaseMode,
+  name: string,
+  job: () => Promise<void>,
+): Promise<boolean> {
   if (runningHere.has(name)) return false;
   runningHere.add(name);
   try {
@@ -24,7 +29,9 @@ export async function runExclusively(db: Kysely<Database>, mode: DatabaseMode, n
 
 function acrossProcesses(db: Kysely<Database>, name: string, job: () => Promise<void>): Promise<boolean> {
   return db.connection().execute(async (connection) => {
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS locked`.execute(connection);
+    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS locked`.execute(
+      connection,
+    );
     if (!rows[0]?.locked) return false;
     try {
       await job();

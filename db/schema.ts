@@ -1,15 +1,64 @@
 import type { Insertable, Selectable, Updateable } from "kysely";
-import type { PillarsTable, CapacityAreasTable, DacCodesTable, PillarDacCodesTable, CountriesTable, RoutesTable, RouteCountriesTable, OrganizationsTable, ExchangeRatesTable, MeetingsTable } from "./tables/reference";
-import type { UsersTable, SessionsTable, AccessRequestsTable, RateLimitsTable, ThrottlesTable, AuditLogTable } from "./tables/accounts";
-import type { ProjectsTable, ProjectPillarsTable, ProjectCapacityAreasTable, ProjectCountriesTable, NeedsTable, MatchesTable } from "./tables/marketplace";
+import type {
+  PillarsTable,
+  CapacityAreasTable,
+  DacCodesTable,
+  PillarDacCodesTable,
+  CountriesTable,
+  RoutesTable,
+  RouteCountriesTable,
+  OrganizationsTable,
+  ExchangeRatesTable,
+  MeetingsTable,
+} from "./tables/reference";
+import type {
+  UsersTable,
+  SessionsTable,
+  AccessRequestsTable,
+  RateLimitsTable,
+  ThrottlesTable,
+  AuditLogTable,
+} from "./tables/accounts";
+import type {
+  ProjectsTable,
+  ProjectPillarsTable,
+  ProjectCapacityAreasTable,
+  ProjectCountriesTable,
+  NeedsTable,
+  MatchesTable,
+} from "./tables/marketplace";
 import type { DuplicatePairsTable, ProjectDupTrigramsTable } from "./tables/duplicates";
-import type { SettingsTable, PledgesTable, InvoiceCountersTable, InvoicesTable, InvoiceLinesTable, InvoicePaymentsTable } from "./tables/funding";
+import type {
+  SettingsTable,
+  PledgesTable,
+  InvoiceCountersTable,
+  InvoicesTable,
+  InvoiceLinesTable,
+  InvoicePaymentsTable,
+} from "./tables/funding";
 import type { IatiImportsTable, IatiImportItemsTable } from "./tables/iati";
-import type { RecommendationsTable, NeedRecommendationsTable, ProjectRecommendationsTable } from "./tables/consultative";
+import type {
+  RecommendationsTable,
+  NeedRecommendationsTable,
+  ProjectRecommendationsTable,
+} from "./tables/consultative";
 import type { ApiTokensTable } from "./tables/api-tokens";
 import type { DashboardVisitsTable } from "./tables/dashboard";
-import type { NotificationsTable, NotificationPreferencesTable, FollowsTable, MailOutboxTable, EmailTokensTable } from "./tables/notifications";
-import type { SearchDocumentsTable, SearchFacetCacheTable, SearchFacetCountsTable, SearchIndexStateTable, SearchOutboxTable, SearchTermsTable } from "./tables/search";
+import type {
+  NotificationsTable,
+  NotificationPreferencesTable,
+  FollowsTable,
+  MailOutboxTable,
+  EmailTokensTable,
+} from "./tables/notifications";
+import type {
+  SearchDocumentsTable,
+  SearchFacetCacheTable,
+  SearchFacetCountsTable,
+  SearchIndexStateTable,
+  SearchOutboxTable,
+  SearchTermsTable,
+} from "./tables/search";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
 export type * from "./tables/columns";

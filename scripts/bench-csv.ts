@@ -66,7 +66,7 @@ async function measureExport(handle: DatabaseHandle): Promise<Measurement> {
       .returning("id")
       .executeTakeFirstOrThrow();
     const cookie = (await createSession({ db, secureCookies: false, clientIp: "127.0.0.1" }, user.id, "bench")).split(
-      ";"
+      ";",
     )[0];
     const url = `${started.url.replace("localhost", "127.0.0.1")}/projects.csv`;
     // Warm-up: compiles the route and reads the reference tables.
@@ -115,7 +115,13 @@ if (values.measure) {
 const MEASURE_OLD_SPACE_MB = 160;
 
 function measureInChild(name: string): Measurement {
-  const args = [...process.execArgv, `--max-old-space-size=${MEASURE_OLD_SPACE_MB}`, process.argv[1], "--measure", name];
+  const args = [
+    ...process.execArgv,
+    `--max-old-space-size=${MEASURE_OLD_SPACE_MB}`,
+    process.argv[1],
+    "--measure",
+    name,
+  ];
   const child = spawnSync(process.execPath, args, {
     encoding: "utf8",
     env: process.env,
@@ -146,7 +152,7 @@ try {
         .selectFrom("projects")
         .select((eb) => eb.fn.countAll<string>().as("n"))
         .executeTakeFirstOrThrow()
-    ).n
+    ).n,
   );
   let result: Measurement;
   if (handle.mode === "postgres") {
@@ -160,15 +166,15 @@ try {
   const memoryOk = result.peakRssMb <= MEMORY_BUDGET_MB;
   const where = handle.mode === "postgres" ? "serving process" : "process, embedded database included";
   console.log(
-    `/projects.csv              ${result.rows} rows (${projects} projects), ${mb(result.bytes).toFixed(1)} MB`
+    `/projects.csv              ${result.rows} rows (${projects} projects), ${mb(result.bytes).toFixed(1)} MB`,
   );
   console.log(
-    `  time                     ${result.seconds.toFixed(2)} s  budget ${TIME_BUDGET_S} s  ${timeOk ? "OK" : "OVER"}`
+    `  time                     ${result.seconds.toFixed(2)} s  budget ${TIME_BUDGET_S} s  ${timeOk ? "OK" : "OVER"}`,
   );
   console.log(
     `  peak RSS (${where})  ${result.peakRssMb.toFixed(0)} MB (${result.baselineRssMb.toFixed(
-      0
-    )} MB before)  budget ${MEMORY_BUDGET_MB} MB  ${memoryOk ? "OK" : "OVER"}`
+      0,
+    )} MB before)  budget ${MEMORY_BUDGET_MB} MB  ${memoryOk ? "OK" : "OVER"}`,
   );
   if (result.rows !== projects) {
     console.log(`  row count mismatch: ${result.rows} rows for ${projects} projects`);

@@ -16,7 +16,16 @@ import { generateBenchData } from "./lib/bench-data";
 import { openFreshBenchDatabase, openKeptBenchDatabase, percentile } from "./lib/bench-db";
 import { timePages } from "./lib/bench-page";
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "100000" }, runs: { type: "string", default: "30" }, full: { type: "boolean", default: false }, keep: { type: "boolean", default: false }, reuse: { type: "string" }, "skip-gaps": { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "100000" },
+    runs: { type: "string", default: "30" },
+    full: { type: "boolean", default: false },
+    keep: { type: "boolean", default: false },
+    reuse: { type: "string" },
+    "skip-gaps": { type: "boolean", default: false },
+  },
+});
 const count = Number(values.count);
 const runs = Number(values.runs);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(runs) || runs < 1) {
@@ -35,11 +44,15 @@ function report(label: string, samples: number[], budgetMs: number): boolean {
   const p50 = percentile(sorted, 50);
   const p95 = percentile(sorted, 95);
   const ok = p95 <= budgetMs;
-  console.log(`${label.padEnd(26)} p50 ${p50.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  budget ${budgetMs} ms  ${ok ? "OK" : "OVER"}`);
+  console.log(
+    `${label.padEnd(26)} p50 ${p50.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  budget ${budgetMs} ms  ${ok ? "OK" : "OVER"}`,
+  );
   return ok;
 }
 
-const { handle, drop } = values.reuse ? await openKeptBenchDatabase(values.reuse) : await openFreshBenchDatabase(values.keep);
+const { handle, drop } = values.reuse
+  ? await openKeptBenchDatabase(values.reuse)
+  : await openFreshBenchDatabase(values.keep);
 let ok = true;
 try {
   const db = handle.db;
@@ -51,7 +64,13 @@ try {
     // Confirmed matches on every fifth need, with a project reaching the same country.
     const proposer = await db
       .insertInto("users")
-      .values({ email: `bench-${Date.now()}@example.org`, full_name: "Bench", password_hash: "x", role: "coordinator", status: "active" })
+      .values({
+        email: `bench-${Date.now()}@example.org`,
+        full_name: "Bench",
+        password_hash: "x",
+        role: "coordinator",
+        status: "active",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await sql`
@@ -66,13 +85,25 @@ try {
   const asOf = isoDate(new Date());
   // As the server does at start: the needs valued at today's rates for the matrix.
   await keepNeedFactsValued(db, asOf);
-  const filters = [{}, { route: "balkan" as const }, { pillar: "II" as const }, { priority: ["critical" as const, "high" as const] }, { from: "2020-01-01", to: "2024-12-31" }];
+  const filters = [
+    {},
+    { route: "balkan" as const },
+    { pillar: "II" as const },
+    { priority: ["critical" as const, "high" as const] },
+    { from: "2020-01-01", to: "2024-12-31" },
+  ];
   if (!values["skip-gaps"]) {
     const gapSamples: number[] = [];
     for (let i = 0; i < runs; i++) gapSamples.push(await time(() => gapMatrix(db, filters[i % filters.length], asOf)));
     ok = report("gap matrix (all routes)", gapSamples, 200) && ok;
     // The same budget for the page itself: loader, React rendering and HTTP, as a coordinator gets it.
-    const pages = ["/gaps", "/gaps?route=balkan", "/gaps?pillar=II", "/gaps?priority=critical&priority=high", "/gaps?from=2020-01-01&to=2024-12-31"];
+    const pages = [
+      "/gaps",
+      "/gaps?route=balkan",
+      "/gaps?pillar=II",
+      "/gaps?priority=critical&priority=high",
+      "/gaps?from=2020-01-01&to=2024-12-31",
+    ];
     ok = report("gap page /gaps (HTTP)", await timePages(db, handle.mode, pages, runs), 200) && ok;
   }
 
@@ -89,7 +120,9 @@ try {
     const result = await rescanAll(db);
     const seconds = (performance.now() - t0) / 1000;
     const fullOk = seconds <= 60;
-    console.log(`full duplicate rescan       ${seconds.toFixed(1)} s for ${ids.length} projects (${result.candidates} pairs)  budget 60 s  ${fullOk ? "OK" : "OVER"}`);
+    console.log(
+      `full duplicate rescan       ${seconds.toFixed(1)} s for ${ids.length} projects (${result.candidates} pairs)  budget 60 s  ${fullOk ? "OK" : "OVER"}`,
+    );
     ok = fullOk && ok;
   }
 } finally {

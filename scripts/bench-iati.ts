@@ -18,18 +18,27 @@ import { loadReferenceData } from "../db/seed/reference-data";
 import { openFreshBenchDatabase } from "./lib/bench-db";
 import { writeBenchFile } from "./lib/iati-bench-file";
 
-const { values } = parseArgs({ options: { count: { type: "string", default: "1600" }, "size-mb": { type: "string", default: "0" }, "near-copies": { type: "boolean" } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: "string", default: "1600" },
+    "size-mb": { type: "string", default: "0" },
+    "near-copies": { type: "boolean" },
+  },
+});
 const count = Number(values.count);
 const largeBytes = Number(values["size-mb"]) * 1024 * 1024;
 const MB = 1048576;
 
 /** Resident memory (bytes) of this process and its children (xmllint), from /proc. */
 function residentOfTree(): number {
-  const kb = (pid: string) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
+  const kb = (pid: string) =>
+    Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) * 1024;
   let total = process.memoryUsage().rss;
   try {
     for (const task of readdirSync(`/proc/${process.pid}/task`)) {
-      for (const child of readFileSync(`/proc/${process.pid}/task/${task}/children`, "utf8").split(" ").filter(Boolean)) {
+      for (const child of readFileSync(`/proc/${process.pid}/task/${task}/children`, "utf8")
+        .split(" ")
+        .filter(Boolean)) {
         try {
           total += kb(child);
         } catch {
@@ -44,7 +53,11 @@ function residentOfTree(): number {
 }
 
 async function coordinatorOf(db: Awaited<ReturnType<typeof openDatabase>>["db"]): Promise<Importer> {
-  const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+  const unit = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "coordination_unit")
+    .executeTakeFirstOrThrow();
   return { id: null, role: "coordinator", organizationId: unit.id, countryIso3: null };
 }
 
@@ -79,7 +92,10 @@ async function budgets() {
     t = performance.now();
     const again = await importFile(handle.db, importer, small);
     const againS = seconds(t);
-    const pairs = await handle.db.selectFrom("duplicate_pairs").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const pairs = await handle.db
+      .selectFrom("duplicate_pairs")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     console.log(
       `${handle.mode}, ${count} activities (${size.toFixed(1)} MB): preview ${previewS.toFixed(1)} s (CPU ${previewCpu} s; budget 5 s), ` +
         `import ${importS.toFixed(1)} s (CPU ${importCpu} s; budget 20 s), ` +
@@ -116,7 +132,10 @@ async function large() {
     const report = await importFile(handle.db, importer, file, {
       onProgress: (done) => {
         if (done < last) last = 0; // the second pass (the writes) starts again from the top
-        if (done - last >= 10_000) console.error(`  … ${(last = done)} activities, ${seconds(t).toFixed(0)} s, peak ${(peak / MB).toFixed(0)} MB`);
+        if (done - last >= 10_000)
+          console.error(
+            `  … ${(last = done)} activities, ${seconds(t).toFixed(0)} s, peak ${(peak / MB).toFixed(0)} MB`,
+          );
       },
     });
     clearInterval(sampler);

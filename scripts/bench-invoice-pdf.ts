@@ -51,16 +51,69 @@ if (p95 > BUDGET_MS) {
 // The country fact sheet (budget 200 ms): a full sheet in Russian, from fixed data (the database
 // side is the gap matrix, held by bench:gaps).
 const SHEET_BUDGET_MS = 200;
-const cell = (pillarCode: string) => ({ routeCode: "northern", routePosition: 1, countryIso3: "TJK", countryNameEn: "Tajikistan", countryNameRu: "Таджикистан", pillarCode, needs: 12, costedNeeds: 11, costUsd: "1250000.00", coverageUsd: "400000.00", unmetUsd: "850000.00", unmetShare: 0.68, uncostedUnmet: 1, activeProjects: 3, pipelineProjects: 2, donors: 4, flags: { uncoveredPriorityNeed: true, noProjectForNeeds: false }, flagged: true });
+const cell = (pillarCode: string) => ({
+  routeCode: "northern",
+  routePosition: 1,
+  countryIso3: "TJK",
+  countryNameEn: "Tajikistan",
+  countryNameRu: "Таджикистан",
+  pillarCode,
+  needs: 12,
+  costedNeeds: 11,
+  costUsd: "1250000.00",
+  coverageUsd: "400000.00",
+  unmetUsd: "850000.00",
+  unmetShare: 0.68,
+  uncostedUnmet: 1,
+  activeProjects: 3,
+  pipelineProjects: 2,
+  donors: 4,
+  flags: { uncoveredPriorityNeed: true, noProjectForNeeds: false },
+  flagged: true,
+});
 const sheet = {
-  iso3: "TJK", name: "Таджикистан", isPartner: true,
+  iso3: "TJK",
+  name: "Таджикистан",
+  isPartner: true,
   routes: [{ code: "northern", name: "Северный маршрут", role: "transit" as const }],
-  gaps: { asOf: "2030-01-15", rateDates: { EUR: "2030-01-01", RUB: "2030-01-01" }, cells: ["I", "II", "III", "IV"].map(cell) },
-  activeProjects: Array.from({ length: 15 }, (_, i) => ({ id: i, title: `Укрепление пограничного контроля, этап ${i + 1}`, status: "active", donor: `Донор ${i % 4}`, start_date: "2029-01-01", end_date: null })),
+  gaps: {
+    asOf: "2030-01-15",
+    rateDates: { EUR: "2030-01-01", RUB: "2030-01-01" },
+    cells: ["I", "II", "III", "IV"].map(cell),
+  },
+  activeProjects: Array.from({ length: 15 }, (_, i) => ({
+    id: i,
+    title: `Укрепление пограничного контроля, этап ${i + 1}`,
+    status: "active",
+    donor: `Донор ${i % 4}`,
+    start_date: "2029-01-01",
+    end_date: null,
+  })),
   donors: ["Донор 0", "Донор 1", "Донор 2", "Донор 3"],
-  pledges: Array.from({ length: 10 }, (_, i) => ({ id: i, amount: "250000.00", currency: "EUR", period_start: "2030-01-01", period_end: "2030-12-31", donor: `Донор ${i % 4}` })),
-  recommendations: Array.from({ length: 10 }, (_, i) => ({ id: i, number: i + 1, pillar_code: "II", text: "Укрепить подразделения финансовой разведки и обмен информацией между ними в регионе.", kind: "EWG", city: "Анкара", start_date: "2023-09-12", needs: 2 })),
-  activity: Array.from({ length: 8 }, (_, i) => ({ kind: "need" as const, id: i, title: `Потребность ${i}`, updated_at: "2030-01-10T10:00:00.000Z" })),
+  pledges: Array.from({ length: 10 }, (_, i) => ({
+    id: i,
+    amount: "250000.00",
+    currency: "EUR",
+    period_start: "2030-01-01",
+    period_end: "2030-12-31",
+    donor: `Донор ${i % 4}`,
+  })),
+  recommendations: Array.from({ length: 10 }, (_, i) => ({
+    id: i,
+    number: i + 1,
+    pillar_code: "II",
+    text: "Укрепить подразделения финансовой разведки и обмен информацией между ними в регионе.",
+    kind: "EWG",
+    city: "Анкара",
+    start_date: "2023-09-12",
+    needs: 2,
+  })),
+  activity: Array.from({ length: 8 }, (_, i) => ({
+    kind: "need" as const,
+    id: i,
+    title: `Потребность ${i}`,
+    updated_at: "2030-01-10T10:00:00.000Z",
+  })),
   needs: { total: 0, page: 1, pageCount: 1, rows: [] },
   projects: { total: 0, page: 1, pageCount: 1, rows: [] },
 } as unknown as CountryFactSheet;
@@ -73,7 +126,9 @@ for (let i = 0; i < Math.min(runs, 100); i++) {
 }
 sheetTimes.sort((a, b) => a - b);
 const sheetP95 = percentile(sheetTimes, 95);
-console.log(`country fact sheet PDF, ${sheetTimes.length} renders: p50 ${ms(percentile(sheetTimes, 50))}   p95 ${ms(sheetP95)}   budget ${SHEET_BUDGET_MS} ms`);
+console.log(
+  `country fact sheet PDF, ${sheetTimes.length} renders: p50 ${ms(percentile(sheetTimes, 50))}   p95 ${ms(sheetP95)}   budget ${SHEET_BUDGET_MS} ms`,
+);
 if (sheetP95 > SHEET_BUDGET_MS) {
   console.error(`OVER BUDGET: fact sheet p95 ${ms(sheetP95)} > ${SHEET_BUDGET_MS} ms`);
   process.exitCode = 1;

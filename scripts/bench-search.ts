@@ -45,14 +45,22 @@ if ([count, queryCount, rounds].some((n) => !Number.isInteger(n) || n < 1)) {
   process.exit(1);
 }
 
-const step = (label: string, t0: number) => console.log(`${label.padEnd(28)} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+const step = (label: string, t0: number) =>
+  console.log(`${label.padEnd(28)} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
 /** A deterministic mix: every query string, with and without filters, sorts and pages. */
 function workload(n: number, orgIds: number[]): SearchQuery[] {
   const filters: Array<SearchQuery["filters"]> = [
-    {}, { type: ["project"] }, { type: ["need"], priority: ["critical", "high"] }, { pillar: ["II"] }, { country: ["TJK"] },
-    { route: ["balkan"], status: ["active", "pipeline"] }, { year: 2020 }, { capacityArea: ["I.3", "III.1"] },
-    { organization: orgIds.slice(0, 2) }, { route: ["northern"], pillar: ["I"], type: ["need"], status: ["open"] },
+    {},
+    { type: ["project"] },
+    { type: ["need"], priority: ["critical", "high"] },
+    { pillar: ["II"] },
+    { country: ["TJK"] },
+    { route: ["balkan"], status: ["active", "pipeline"] },
+    { year: 2020 },
+    { capacityArea: ["I.3", "III.1"] },
+    { organization: orgIds.slice(0, 2) },
+    { route: ["northern"], pillar: ["I"], type: ["need"], status: ["open"] },
   ];
   const sorts: Array<SearchQuery["sort"]> = [undefined, undefined, undefined, "newest", "title"];
   return Array.from({ length: n }, (_, i) => ({
@@ -64,20 +72,30 @@ function workload(n: number, orgIds: number[]): SearchQuery[] {
   }));
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
-function summarize(label: string, runs: Array<{ ms: number; query: SearchQuery; total: number }>, documents: number): number {
+function summarize(
+  label: string,
+  runs: Array<{ ms: number; query: SearchQuery; total: number }>,
+  documents: number,
+): number {
   const times = runs.map((r) => r.ms).sort((a, b) => a - b);
   const p50 = percentile(times, 50);
   const p95 = percentile(times, 95);
   console.log(`\n${label}: ${runs.length} faceted searches on ${documents} documents (${handle.mode})`);
-  console.log(`  p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms   max ${times[times.length - 1].toFixed(1)} ms   (budget: p95 < ${BUDGET_P95_MS} ms)`);
+  console.log(
+    `  p50 ${p50.toFixed(1)} ms   p95 ${p95.toFixed(1)} ms   max ${times[times.length - 1].toFixed(1)} ms   (budget: p95 < ${BUDGET_P95_MS} ms)`,
+  );
   console.log("  slowest:");
-  for (const s of [...runs].sort((a, b) => b.ms - a.ms).slice(0, 5)) console.log(`    ${s.ms.toFixed(1)} ms  ${s.total} hits  ${JSON.stringify(s.query)}`);
+  for (const s of [...runs].sort((a, b) => b.ms - a.ms).slice(0, 5))
+    console.log(`    ${s.ms.toFixed(1)} ms  ${s.total} hits  ${JSON.stringify(s.query)}`);
   return p95;
 }
 
-const { handle, drop } = values.reuse ? await openKeptBenchDatabase(values.reuse) : await openFreshBenchDatabase(values.keep);
+const { handle, drop } = values.reuse
+  ? await openKeptBenchDatabase(values.reuse)
+  : await openFreshBenchDatabase(values.keep);
 let exitCode = 0;
 try {
   const engine = new EmbeddedSearchEngine(handle.db, { memory: !values["sql-only"] });
@@ -93,7 +111,10 @@ try {
     await engine.clear();
     t0 = performance.now();
     const total = await countSearchableRecords(handle.db);
-    const bar = new cliProgress.SingleBar({ format: "index [{bar}] {value}/{total}", hideCursor: true }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: "index [{bar}] {value}/{total}", hideCursor: true },
+      cliProgress.Presets.shades_classic,
+    );
     bar.start(total, 0);
     let done = 0;
     for await (const batch of allSearchDocuments(handle.db, 2_000)) {
@@ -112,8 +133,12 @@ try {
   await engine.warmUp();
   step("load the in-memory index", t0);
   const memory = memorySearchFor(handle.db);
-  console.log(`  ${values["sql-only"] ? "not used (--sql-only)" : memory.state}; process memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB resident`);
-  const documents = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM search_documents`.execute(handle.db)).rows[0].n);
+  console.log(
+    `  ${values["sql-only"] ? "not used (--sql-only)" : memory.state}; process memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB resident`,
+  );
+  const documents = Number(
+    (await sql<{ n: string }>`SELECT count(*) AS n FROM search_documents`.execute(handle.db)).rows[0].n,
+  );
 
   // An index write: one document indexed again, unchanged. Every write moves the index to a new
   // generation, so no cached facet counts apply to the search that follows.
@@ -125,7 +150,14 @@ try {
   if (!sample) throw new Error("nothing indexed");
   const indexWrite = () => engine.index([sample]);
 
-  const orgIds = (await handle.db.selectFrom("organizations").select("id").where("name", "like", "Bench donor %").orderBy("id").execute()).map((r) => r.id);
+  const orgIds = (
+    await handle.db
+      .selectFrom("organizations")
+      .select("id")
+      .where("name", "like", "Bench donor %")
+      .orderBy("id")
+      .execute()
+  ).map((r) => r.id);
   const queries = workload(queryCount, orgIds);
   for (const query of queries.slice(0, 20)) await engine.search(query); // warm-up (buffers, plans), not measured
   const measure = async (query: SearchQuery) => {
@@ -148,12 +180,20 @@ try {
     const warm = [];
     for (const query of queries) warm.push(await measure(query));
     const distinct = new Set(queries.map((q) => JSON.stringify([q.q, q.filters]))).size;
-    warmP95.push(summarize(`warm: the workload as users run it, cache allowed (${distinct} distinct searches, the rest repeats or other pages/sorts)${suffix}`, warm, documents));
+    warmP95.push(
+      summarize(
+        `warm: the workload as users run it, cache allowed (${distinct} distinct searches, the rest repeats or other pages/sorts)${suffix}`,
+        warm,
+        documents,
+      ),
+    );
   }
   // Honest figures: say how many searches the in-memory index answered (the others fell back to SQL).
   console.log(`\nanswered by the in-memory index: ${memory.answered} of ${2 * queries.length * rounds + 20} searches`);
   const worstCold = Math.max(...coldP95);
-  console.log(`\ncold p95 ${coldP95.map((p) => p.toFixed(1)).join(" / ")} ms; warm p95 ${warmP95.map((p) => p.toFixed(1)).join(" / ")} ms (machine shared: repeat and compare)`);
+  console.log(
+    `\ncold p95 ${coldP95.map((p) => p.toFixed(1)).join(" / ")} ms; warm p95 ${warmP95.map((p) => p.toFixed(1)).join(" / ")} ms (machine shared: repeat and compare)`,
+  );
   if (worstCold >= BUDGET_P95_MS) {
     console.log(`OVER BUDGET (cold): p95 ${worstCold.toFixed(1)} ms >= ${BUDGET_P95_MS} ms`);
     exitCode = 1;

@@ -30,7 +30,10 @@ const [file] = positionals;
 
 function readPrefixes(path: string): string[] {
   try {
-    return readFileSync(path, "utf8").split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    return readFileSync(path, "utf8")
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean);
   } catch (error) {
     usage(`cannot read ${path}: ${error instanceof Error ? error.message : error}`);
   }
@@ -69,7 +72,10 @@ try {
   const result = await checkFile(file, STANDARD_RULESET, { orgIdPrefixes });
   console.log(`\nRULESET: ${result.activities} activities, ${result.broken.length} broken rules`);
   for (const severity of ["critical", "error", "warning"] as const) {
-    printGroup(severity, result.broken.filter((b) => b.severity === severity));
+    printGroup(
+      severity,
+      result.broken.filter((b) => b.severity === severity),
+    );
   }
   for (const u of result.unchecked) console.log(`\nNOT CHECKED: ${u.id ?? u.rule} (${u.reason}; see --prefixes)`);
   if (result.broken.some((b) => b.severity !== "warning")) failed = true;

@@ -4,7 +4,12 @@
 // the password, hidden; otherwise, or with --link, it prints a single-use link to choose it.
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { createOrPromoteAdmin, setAdminPassword, setPasswordToken, SET_PASSWORD_LINK_HOURS } from "../app/accounts/create-admin.server";
+import {
+  createOrPromoteAdmin,
+  setAdminPassword,
+  setPasswordToken,
+  SET_PASSWORD_LINK_HOURS,
+} from "../app/accounts/create-admin.server";
 import { PasswordPolicyError } from "../app/accounts/password-policy.server";
 import { email, requiredText } from "../app/forms/rules";
 import { absoluteLink } from "../app/mail/config.server";
@@ -13,17 +18,29 @@ import { databaseOptionsFromEnv, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 
-const ArgsSchema = z.object({ email: email(), name: requiredText(120), locale: z.enum(["en", "ru"]).default("en"), link: z.boolean().default(false) });
+const ArgsSchema = z.object({
+  email: email(),
+  name: requiredText(120),
+  locale: z.enum(["en", "ru"]).default("en"),
+  link: z.boolean().default(false),
+});
 
 function readArgs() {
   const { values } = parseArgs({
-    options: { email: { type: "string" }, name: { type: "string" }, locale: { type: "string" }, link: { type: "boolean" } },
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      locale: { type: "string" },
+      link: { type: "boolean" },
+    },
     strict: true,
   });
   const parsed = ArgsSchema.safeParse(values);
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `--${i.path.join(".")}`).join(", ");
-    throw new Error(`Check ${fields}. Usage: npm run create-admin -- --email you@example.org --name "Your Name" [--locale en|ru] [--link]`);
+    throw new Error(
+      `Check ${fields}. Usage: npm run create-admin -- --email you@example.org --name "Your Name" [--locale en|ru] [--link]`,
+    );
   }
   return parsed.data;
 }
@@ -64,8 +81,14 @@ async function main() {
   try {
     await migrateToLatest(handle.db);
     await loadReferenceData(handle.db);
-    const { userId, created } = await createOrPromoteAdmin(handle.db, { email: args.email, fullName: args.name, locale: args.locale });
-    console.log(`${created ? "Created" : "Made administrator:"} ${args.email} (user ${userId}) on ${handle.mode} (${handle.location}).`);
+    const { userId, created } = await createOrPromoteAdmin(handle.db, {
+      email: args.email,
+      fullName: args.name,
+      locale: args.locale,
+    });
+    console.log(
+      `${created ? "Created" : "Made administrator:"} ${args.email} (user ${userId}) on ${handle.mode} (${handle.location}).`,
+    );
     if (process.stdin.isTTY && !args.link) {
       for (;;) {
         const password = await askHidden("Password (at least 12 characters): ");

@@ -19,7 +19,9 @@ const { values } = parseArgs({
 });
 const options = databaseOptionsFromEnv();
 if (options.databaseUrl && !values.yes) {
-  console.error("DATABASE_URL points at a server: demo accounts would be created there. Add --yes if that is what you want.");
+  console.error(
+    "DATABASE_URL points at a server: demo accounts would be created there. Add --yes if that is what you want.",
+  );
   process.exit(1);
 }
 const seed = Number(values.seed);
@@ -42,7 +44,10 @@ if (values.today !== undefined && !isCalendarDate(values.today)) {
 }
 
 const handle = await openDatabase(options);
-const bar = new cliProgress.SingleBar({ format: "{step} [{bar}] {value}/{total}", hideCursor: true }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: "{step} [{bar}] {value}/{total}", hideCursor: true },
+  cliProgress.Presets.shades_classic,
+);
 let started = false;
 try {
   await migrateToLatest(handle.db);

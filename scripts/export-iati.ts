@@ -18,13 +18,20 @@ const summary: ExportSummary = { exported: 0, leftOut: [] };
 try {
   await migrateToLatest(handle.db);
   const out = createWriteStream(values.out);
-  for await (const piece of exportActivities(handle.db, values.organization ? { organization: Number(values.organization) } : {}, summary)) {
+  for await (const piece of exportActivities(
+    handle.db,
+    values.organization ? { organization: Number(values.organization) } : {},
+    summary,
+  )) {
     if (!out.write(piece)) await once(out, "drain");
   }
   out.end();
   await once(out, "finish");
   console.log(`Exported ${summary.exported} projects to ${values.out}.`);
-  for (const o of summary.leftOut) console.error(`Left out ${o.projects} projects of ${o.organization}: ${o.identifier ? `"${o.identifier}" is not an IATI organisation identifier` : "no IATI organisation identifier"}.`);
+  for (const o of summary.leftOut)
+    console.error(
+      `Left out ${o.projects} projects of ${o.organization}: ${o.identifier ? `"${o.identifier}" is not an IATI organisation identifier` : "no IATI organisation identifier"}.`,
+    );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -23,7 +23,10 @@ function usage(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { "dry-run": { type: "boolean" }, json: { type: "boolean" }, as: { type: "string" } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { "dry-run": { type: "boolean" }, json: { type: "boolean" }, as: { type: "string" } },
+  });
 } catch (error) {
   usage(error instanceof Error ? error.message : String(error));
 }
@@ -32,12 +35,22 @@ if (positionals.length === 0) usage("no file given");
 
 async function importerFor(db: Kysely<Database>, email: string | undefined): Promise<Importer> {
   if (!email) {
-    const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").orderBy("id").executeTakeFirstOrThrow();
+    const unit = await db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "coordination_unit")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     return { id: null, role: "coordinator", organizationId: unit.id, countryIso3: null };
   }
-  const user = await db.selectFrom("users").select(["id", "role", "status", "organization_id", "country_iso3"]).where("email", "=", email.toLowerCase()).executeTakeFirst();
+  const user = await db
+    .selectFrom("users")
+    .select(["id", "role", "status", "organization_id", "country_iso3"])
+    .where("email", "=", email.toLowerCase())
+    .executeTakeFirst();
   if (!user || user.status !== "active") usage(`no active user ${email}`);
-  if (!can(user.role, "project:create")) usage(`${email} is a ${user.role}: only donors and the coordination unit import projects`);
+  if (!can(user.role, "project:create"))
+    usage(`${email} is a ${user.role}: only donors and the coordination unit import projects`);
   return { id: user.id, role: user.role, organizationId: user.organization_id, countryIso3: user.country_iso3 };
 }
 
@@ -54,7 +67,10 @@ try {
   const importer = await importerFor(handle.db, values.as);
   for (const file of positionals) {
     const showBar = process.stderr.isTTY && !values.json;
-    const bar = new cliProgress.SingleBar({ format: "import [{bar}] {percentage}% | {activities} activities", hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
+    const bar = new cliProgress.SingleBar(
+      { format: "import [{bar}] {percentage}% | {activities} activities", hideCursor: true, stream: process.stderr },
+      cliProgress.Presets.shades_classic,
+    );
     let size = 0;
     try {
       size = (await fileFacts(file)).size;
@@ -74,7 +90,13 @@ try {
     if (values["dry-run"]) report = await previewImport(handle.db, importer, file, options);
     else {
       const facts = await fileFacts(file).catch(() => ({ sha256: "", size: 0 }));
-      const importId = await startImport(handle.db, { fileName: path.basename(file), ...facts, ranBy: importer.id, organizationId: importer.organizationId, via: "cli" });
+      const importId = await startImport(handle.db, {
+        fileName: path.basename(file),
+        ...facts,
+        ranBy: importer.id,
+        organizationId: importer.organizationId,
+        via: "cli",
+      });
       report = await importFile(handle.db, importer, file, { ...options, importId });
       await saveReport(handle.db, importId, report, report.refused ? "refused" : "done");
     }

@@ -5,7 +5,9 @@ import { migrateToLatest } from "../db/migrate";
 const handle = await openDatabase(databaseOptionsFromEnv());
 try {
   const applied = await migrateToLatest(handle.db);
-  console.log(`${handle.mode} (${handle.location}): ${applied.length ? `applied ${applied.join(", ")}` : "already up to date"}`);
+  console.log(
+    `${handle.mode} (${handle.location}): ${applied.length ? `applied ${applied.join(", ")}` : "already up to date"}`,
+  );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;

@@ -51,7 +51,9 @@ try {
     `.execute(handle.db);
   }
   if (engine.name === "embedded") await sql`ANALYZE search_documents`.execute(handle.db);
-  console.log(`Reindexed ${done} records into ${engine.name} in ${((performance.now() - t0) / 1000).toFixed(1)} s (database: ${handle.location}).`);
+  console.log(
+    `Reindexed ${done} records into ${engine.name} in ${((performance.now() - t0) / 1000).toFixed(1)} s (database: ${handle.location}).`,
+  );
 } catch (error) {
   if (started) bar.stop();
   console.error(error instanceof Error ? error.message : error);

@@ -5,7 +5,10 @@ import { migrateToLatest } from "../db/migrate";
 import { rescanAll } from "../app/duplicates/detect.server";
 
 const handle = await openDatabase(databaseOptionsFromEnv());
-const bar = new cliProgress.SingleBar({ format: "Duplicate scan [{bar}] {value}/{total} projects", hideCursor: true }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: "Duplicate scan [{bar}] {value}/{total} projects", hideCursor: true },
+  cliProgress.Presets.shades_classic,
+);
 try {
   await migrateToLatest(handle.db);
   const started = Date.now();
@@ -15,7 +18,9 @@ try {
     bar.update(done);
   });
   if (begun) bar.stop();
-  console.log(`${result.candidates} candidate pairs, ${result.reopened} decided pairs reopened, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  console.log(
+    `${result.candidates} candidate pairs, ${result.reopened} decided pairs reopened, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+  );
 } catch (error) {
   bar.stop();
   console.error(error instanceof Error ? error.message : error);

@@ -17,12 +17,18 @@ async function main() {
   const handle = await boot({ ...bootOptionsFromEnv(), log: (line) => console.log(line) });
   const search = await createSearchEngine(handle.db);
   // The engine may be down (Meilisearch): ADAM still starts, and the worker catches up later.
-  await search.applySettings().catch((error: unknown) => console.error(`Search settings not applied yet: ${error instanceof Error ? error.message : error}`));
+  await search
+    .applySettings()
+    .catch((error: unknown) =>
+      console.error(`Search settings not applied yet: ${error instanceof Error ? error.message : error}`),
+    );
   // Records written in bulk (demo data, imports) are queued once for the embedded index; with
   // Meilisearch, `npm run reindex` rebuilds its index from the database.
   const queued = search.name === "embedded" ? await enqueueUnindexed(handle.db) : 0;
   if (queued) console.log(`Search: ${queued} records queued for indexing.`);
-  const stopWorker = startSearchWorker(handle.db, search, { onError: (error) => console.error(`Search sync: ${error}`) });
+  const stopWorker = startSearchWorker(handle.db, search, {
+    onError: (error) => console.error(`Search sync: ${error}`),
+  });
   // Periodic jobs, each in one process at a time (db/jobs.ts). A rate dated today becomes today's rate
   // without any write, so the gap facts are checked hourly (app/gaps/valuation.server.ts).
   const stopJobs = [

@@ -42,7 +42,11 @@ function facetText(row: Row): string {
 }
 
 /** Names of countries, routes and capacity areas, both languages, as one text (SQL, given the arrays' expressions). */
-function facetNames(countries: RawBuilder<unknown>, routes: RawBuilder<unknown>, areas: RawBuilder<unknown>): RawBuilder<unknown> {
+function facetNames(
+  countries: RawBuilder<unknown>,
+  routes: RawBuilder<unknown>,
+  areas: RawBuilder<unknown>,
+): RawBuilder<unknown> {
   return sql`concat_ws(' · ',
     (SELECT string_agg(c.name_en || ' · ' || c.name_ru, ' · ' ORDER BY c.iso3) FROM countries c WHERE c.iso3 = ANY(${countries})),
     (SELECT string_agg(r.name_en || ' · ' || r.name_ru, ' · ' ORDER BY r.code) FROM routes r WHERE r.code = ANY(${routes})),
@@ -138,7 +142,9 @@ export async function buildSearchDocuments(
 
 /** How many records a full reindex will go through. */
 export async function countSearchableRecords(db: Kysely<Database>): Promise<number> {
-  const { rows } = await sql<{ n: string }>`SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM needs) AS n`.execute(db);
+  const { rows } = await sql<{
+    n: string;
+  }>`SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM needs) AS n`.execute(db);
   return Number(rows[0].n);
 }
 
@@ -148,7 +154,13 @@ export async function* allSearchDocuments(db: Kysely<Database>, batchSize = 1_00
     const table = type === "project" ? "projects" : "needs";
     let after = 0;
     for (;;) {
-      const ids = await db.selectFrom(table).select("id").where("id", ">", after).orderBy("id").limit(batchSize).execute();
+      const ids = await db
+        .selectFrom(table)
+        .select("id")
+        .where("id", ">", after)
+        .orderBy("id")
+        .limit(batchSize)
+        .execute();
       if (ids.length === 0) break;
       after = ids[ids.length - 1].id;
       const list = ids.map((r) => r.id);

@@ -26,9 +26,17 @@ const vocabularies = new WeakMap<Kysely<Database>, { state: VocabularyState; syn
  * words only ever arrive (with a higher seq), so only the new ones are read; a new first seq means
  * the table was emptied (clear()), and the vocabulary is read again.
  */
-async function vocabularyAt(db: Kysely<Database>, firstSeq: string | null, lastSeq: string | null): Promise<Vocabulary> {
+async function vocabularyAt(
+  db: Kysely<Database>,
+  firstSeq: string | null,
+  lastSeq: string | null,
+): Promise<Vocabulary> {
   let entry = vocabularies.get(db);
-  if (!entry) vocabularies.set(db, (entry = { state: { vocabulary: new Vocabulary(), firstSeq: null, lastSeq: null }, syncing: null }));
+  if (!entry)
+    vocabularies.set(
+      db,
+      (entry = { state: { vocabulary: new Vocabulary(), firstSeq: null, lastSeq: null }, syncing: null }),
+    );
   const current = entry;
   const seq = (value: string | null) => BigInt(value ?? 0);
   const upToDate = () => current.state.firstSeq === firstSeq && seq(current.state.lastSeq) >= seq(lastSeq);
@@ -58,7 +66,11 @@ async function vocabularyAt(db: Kysely<Database>, firstSeq: string | null, lastS
  * Russian) and how the vocabulary spells it; its typo corrections are then found in memory
  * (typos.ts), among the vocabulary's words.
  */
-async function describeWords(db: Kysely<Database>, words: string[], options: { typos: boolean }): Promise<Map<string, WordInfo>> {
+async function describeWords(
+  db: Kysely<Database>,
+  words: string[],
+  options: { typos: boolean },
+): Promise<Map<string, WordInfo>> {
   const { rows } = await sql<Omit<WordInfo, "corrections"> & { first_seq: string | null; last_seq: string | null }>`
     SELECT w.word, adam_unaccent(w.word) AS plain,
       (numnode(plainto_tsquery('english', adam_unaccent(w.word))) = 0
@@ -66,9 +78,18 @@ async function describeWords(db: Kysely<Database>, words: string[], options: { t
       (SELECT min(seq)::text FROM search_terms) AS first_seq, (SELECT max(seq)::text FROM search_terms) AS last_seq
     FROM unnest(${words}::text[]) AS w(word)
   `.execute(db);
-  const vocabulary = options.typos && rows.length > 0 ? await vocabularyAt(db, rows[0].first_seq, rows[0].last_seq) : null;
+  const vocabulary =
+    options.typos && rows.length > 0 ? await vocabularyAt(db, rows[0].first_seq, rows[0].last_seq) : null;
   return new Map(
-    rows.map((r) => [r.word, { word: r.word, plain: r.plain, stop: r.stop, corrections: vocabulary && !r.stop ? vocabulary.corrections(r.plain) : [] }]),
+    rows.map((r) => [
+      r.word,
+      {
+        word: r.word,
+        plain: r.plain,
+        stop: r.stop,
+        corrections: vocabulary && !r.stop ? vocabulary.corrections(r.plain) : [],
+      },
+    ]),
   );
 }
 
@@ -94,7 +115,11 @@ export interface BuiltQuery {
  * configurations, or through a typo correction or a synonym. Returns null when there is no text.
  * Built from constants only, so the planner folds it before choosing the GIN index.
  */
-export async function buildTsQuery(db: Kysely<Database>, q: string | undefined, options: { prefix?: boolean } = {}): Promise<BuiltQuery | null> {
+export async function buildTsQuery(
+  db: Kysely<Database>,
+  q: string | undefined,
+  options: { prefix?: boolean } = {},
+): Promise<BuiltQuery | null> {
   const words = tokenize(q ?? "");
   if (words.length === 0) return null;
   const info = await describeWords(db, [...new Set(words)], { typos: true });
@@ -153,9 +178,12 @@ export function filterConditions(filters: SearchFilters = {}): RawBuilder<unknow
   if (nonEmpty(filters.route)) where.push(sql`d.routes && ${filters.route}::text[]`);
   if (nonEmpty(filters.status)) where.push(sql`d.status = ANY(${filters.status}::text[])`);
   if (nonEmpty(filters.priority)) where.push(sql`d.priority = ANY(${filters.priority}::text[])`);
-  if (nonEmpty(filters.organization)) where.push(sql`d.organization_id = ANY(${filters.organization.map(Number)}::int[])`);
+  if (nonEmpty(filters.organization))
+    where.push(sql`d.organization_id = ANY(${filters.organization.map(Number)}::int[])`);
   if (filters.year !== undefined && Number.isInteger(filters.year)) {
-    where.push(sql`(d.start_year IS NULL OR d.start_year <= ${filters.year}::int) AND (d.end_year IS NULL OR d.end_year >= ${filters.year}::int)`);
+    where.push(
+      sql`(d.start_year IS NULL OR d.start_year <= ${filters.year}::int) AND (d.end_year IS NULL OR d.end_year >= ${filters.year}::int)`,
+    );
   }
   return where;
 }

@@ -31,7 +31,14 @@ function toHit(row: HitRow): SearchHit {
     currency: document.currency?.trim() ?? null,
     updatedAt: new Date(document.updatedAt).toISOString(),
   };
-  return { id: doc.id, type: doc.type, recordId: doc.recordId, title: doc.title, highlight: { title: markedToHtml(hlTitle), snippet: markedToHtml(hlSnippet) }, document: doc };
+  return {
+    id: doc.id,
+    type: doc.type,
+    recordId: doc.recordId,
+    title: doc.title,
+    highlight: { title: markedToHtml(hlTitle), snippet: markedToHtml(hlSnippet) },
+    document: doc,
+  };
 }
 
 /** 'facet:value' for every facet value of a document (see search_documents.facet_keys). */
@@ -77,7 +84,11 @@ function normalizedFilters(filters: SearchFilters = {}): Record<string, unknown>
   for (const name of Object.keys(filters).sort() as Array<keyof SearchFilters>) {
     const value = filters[name];
     if (Array.isArray(value)) {
-      if (value.length > 0) out[name] = [...value].map(String).map((v) => (name === "country" ? v.toUpperCase() : v)).sort();
+      if (value.length > 0)
+        out[name] = [...value]
+          .map(String)
+          .map((v) => (name === "country" ? v.toUpperCase() : v))
+          .sort();
     } else if (value !== undefined && Number.isInteger(value)) out[name] = value;
   }
   return out;
@@ -127,7 +138,9 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   async index(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
-    const rows = JSON.stringify(docs.map((doc) => ({ ...doc, facetText: doc.facetText ?? "", facetKeys: facetKeys(doc) })));
+    const rows = JSON.stringify(
+      docs.map((doc) => ({ ...doc, facetText: doc.facetText ?? "", facetKeys: facetKeys(doc) })),
+    );
     await this.db.transaction().execute(async (trx) => {
       await sql`
         INSERT INTO search_documents AS s (id, type, record_id, title, body, language, pillars, capacity_areas, countries, routes,
@@ -189,144 +202,161 @@ export class EmbeddedSearchEngine implements SearchEngine {
     const sort = query.sort ?? (tsquery ? "relevance" : "newest");
     let matches = sql.join(where, sql` AND `);
     const unfiltered = where.length === 1;
-    const cacheKey = JSON.stringify({ q: tokenize(query.q ?? "").join(" "), filters: normalizedFilters(query.filters) });
+    const cacheKey = JSON.stringify({
+      q: tokenize(query.q ?? "").join(" "),
+      filters: normalizedFilters(query.filters),
+    });
     const memory = this.memory;
     await memory?.prepare();
 
     // Repeatable read: the counts (cached or counted) and the page come from one snapshot, so a
     // concurrent index write cannot make them disagree.
-    const { facetRows, generation, cached, hits } = await this.db.transaction().setIsolationLevel("repeatable read").execute(async (trx) => {
-      // For this transaction only: sorting and hashing tens of thousands of matches must not spill
-      // to disk at the default 4 MB. The planner prices `tsv @@ query` as one cheap operator, but as
-      // a filter it detoasts and decompresses every candidate's tsvector (~10 µs each): it would
-      // rather filter 50,000 rows than read the GIN index. A high operator cost and no sequential
-      // scan make it use the index (a bitmap without recheck does not read the tsvector at all);
-      // the higher costs must not trigger JIT compilation, which costs more than it saves here.
-      await sql`
+    const { facetRows, generation, cached, hits } = await this.db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (trx) => {
+        // For this transaction only: sorting and hashing tens of thousands of matches must not spill
+        // to disk at the default 4 MB. The planner prices `tsv @@ query` as one cheap operator, but as
+        // a filter it detoasts and decompresses every candidate's tsvector (~10 µs each): it would
+        // rather filter 50,000 rows than read the GIN index. A high operator cost and no sequential
+        // scan make it use the index (a bitmap without recheck does not read the tsvector at all);
+        // the higher costs must not trigger JIT compilation, which costs more than it saves here.
+        await sql`
         SELECT set_config('work_mem', '64MB', true), set_config('enable_seqscan', 'off', true),
           set_config('cpu_operator_cost', '0.25', true), set_config('jit', 'off', true)
       `.execute(trx);
-      // The in-memory index, when loaded and at this snapshot's generation, answers everything but
-      // the page's text: the same matches and counts as the SQL below, in a few milliseconds.
-      const fromMemory = memory ? await memory.answer<HitRow>(trx, { tsquery, exact, filters: query.filters, sort, offset, pageSize }) : null;
-      if (fromMemory) return { facetRows: fromMemory.facets, generation: null, cached: true, hits: fromMemory.hits };
-      // A query with filters: which index finds the candidates? Driving by a filter's index tests the
-      // query on every document the filter lets through, detoasting its tsvector; driving by the GIN
-      // index reads only the query's matches and tests the filters on their rows (cheap columns). The
-      // planner misjudges both (it overestimates a query of several alternatives by about 4x), and at
-      // 100,000 + 100,000 chose e.g. a route filter's 126,000 documents over the query's 37,000 matches
-      // (~420 ms against ~200 ms). The exact sizes of facet filters are known (search_facet_counts):
-      // when every filter lets through at least FILTER_DRIVES_BELOW of the index, its conditions are
-      // made unusable for an index (IS TRUE), so the GIN index drives; a narrower filter is left to the
-      // planner, which then walks that filter's few rows.
-      if (tsquery && filterWhere.length > 1) {
-        const groups = filterKeyGroups(query.filters);
-        const { rows } = await sql<{ key: string; n: number }>`
+        // The in-memory index, when loaded and at this snapshot's generation, answers everything but
+        // the page's text: the same matches and counts as the SQL below, in a few milliseconds.
+        const fromMemory = memory
+          ? await memory.answer<HitRow>(trx, { tsquery, exact, filters: query.filters, sort, offset, pageSize })
+          : null;
+        if (fromMemory) return { facetRows: fromMemory.facets, generation: null, cached: true, hits: fromMemory.hits };
+        // A query with filters: which index finds the candidates? Driving by a filter's index tests the
+        // query on every document the filter lets through, detoasting its tsvector; driving by the GIN
+        // index reads only the query's matches and tests the filters on their rows (cheap columns). The
+        // planner misjudges both (it overestimates a query of several alternatives by about 4x), and at
+        // 100,000 + 100,000 chose e.g. a route filter's 126,000 documents over the query's 37,000 matches
+        // (~420 ms against ~200 ms). The exact sizes of facet filters are known (search_facet_counts):
+        // when every filter lets through at least FILTER_DRIVES_BELOW of the index, its conditions are
+        // made unusable for an index (IS TRUE), so the GIN index drives; a narrower filter is left to the
+        // planner, which then walks that filter's few rows.
+        if (tsquery && filterWhere.length > 1) {
+          const groups = filterKeyGroups(query.filters);
+          const { rows } = await sql<{ key: string; n: number }>`
           SELECT key, n FROM search_facet_counts WHERE key = ANY(${groups.flat()}::text[]) OR key LIKE 'type:%'
         `.execute(trx);
-        const size = new Map(rows.map((r) => [r.key, Number(r.n)]));
-        const documents = rows.reduce((sum, r) => (r.key.startsWith("type:") ? sum + Number(r.n) : sum), 0);
-        // An upper bound of what the filters let through: the smallest filter's sum over its values.
-        const narrowest = Math.min(...groups.map((keys) => keys.reduce((sum, key) => sum + (size.get(key) ?? 0), 0)));
-        if (narrowest >= documents * FILTER_DRIVES_BELOW) {
-          matches = sql.join([...filterWhere.map((condition) => sql`(${condition}) IS TRUE`), sql`d.tsv @@ ${tsquery}`], sql` AND `);
+          const size = new Map(rows.map((r) => [r.key, Number(r.n)]));
+          const documents = rows.reduce((sum, r) => (r.key.startsWith("type:") ? sum + Number(r.n) : sum), 0);
+          // An upper bound of what the filters let through: the smallest filter's sum over its values.
+          const narrowest = Math.min(...groups.map((keys) => keys.reduce((sum, key) => sum + (size.get(key) ?? 0), 0)));
+          if (narrowest >= documents * FILTER_DRIVES_BELOW) {
+            matches = sql.join(
+              [...filterWhere.map((condition) => sql`(${condition}) IS TRUE`), sql`d.tsv @@ ${tsquery}`],
+              sql` AND `,
+            );
+          }
         }
-      }
-      // Facet counts (and, through the one 'type:' key of every document, the total): the whole
-      // index's from the counts the triggers keep, a search's from the cache while the index
-      // is unchanged, otherwise counted over the matches' precomputed facet keys.
-      let facetRows: FacetRow[];
-      let generation: string | null = null;
-      let cached = false;
-      if (unfiltered) {
-        facetRows = (await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE n > 0`.execute(trx)).rows;
-      } else {
-        const hit = await sql<{ facets: FacetRow[] }>`
+        // Facet counts (and, through the one 'type:' key of every document, the total): the whole
+        // index's from the counts the triggers keep, a search's from the cache while the index
+        // is unchanged, otherwise counted over the matches' precomputed facet keys.
+        let facetRows: FacetRow[];
+        let generation: string | null = null;
+        let cached = false;
+        if (unfiltered) {
+          facetRows = (await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE n > 0`.execute(trx)).rows;
+        } else {
+          const hit = await sql<{ facets: FacetRow[] }>`
           SELECT c.facets FROM search_facet_cache c JOIN search_index_state s ON s.id = 1 AND s.generation = c.generation
           WHERE c.key = ${cacheKey}
         `.execute(trx);
-        if (hit.rows.length > 0) {
-          facetRows = hit.rows[0].facets;
-          cached = true;
-        } else {
-          // One statement, one snapshot: the counts belong to the generation read beside them.
-          const counted = await sql<{ generation: string; facets: FacetRow[] }>`
+          if (hit.rows.length > 0) {
+            facetRows = hit.rows[0].facets;
+            cached = true;
+          } else {
+            // One statement, one snapshot: the counts belong to the generation read beside them.
+            const counted = await sql<{ generation: string; facets: FacetRow[] }>`
             SELECT (SELECT generation FROM search_index_state WHERE id = 1) AS generation,
               (SELECT coalesce(json_agg(json_build_object('k', f.k, 'n', f.n)), '[]'::json)
                  FROM (SELECT k, count(*)::int AS n FROM search_documents d, unnest(d.facet_keys) AS k WHERE ${matches} GROUP BY k) f) AS facets
           `.execute(trx);
-          facetRows = counted.rows[0].facets;
-          generation = counted.rows[0].generation;
+            facetRows = counted.rows[0].facets;
+            generation = counted.rows[0].generation;
+          }
         }
-      }
-      const total = totalOf(facetRows);
+        const total = totalOf(facetRows);
 
-      // The page: a bounded top-N over narrow columns (no text), then whole documents and
-      // ts_headline for the page's rows only. Relevance ranks every match with ts_rank, except for
-      // a broad query (a large share of the index): then the RANK_WINDOW newest matches are ranked
-      // and come first, and the rest follow newest first, so that ranking costs the same at any
-      // number of matches and pages never overlap.
-      let pageRows: RawBuilder<unknown>;
-      const walk = (limit: RawBuilder<unknown>, ranked: boolean) => sql`
+        // The page: a bounded top-N over narrow columns (no text), then whole documents and
+        // ts_headline for the page's rows only. Relevance ranks every match with ts_rank, except for
+        // a broad query (a large share of the index): then the RANK_WINDOW newest matches are ranked
+        // and come first, and the rest follow newest first, so that ranking costs the same at any
+        // number of matches and pages never overlap.
+        let pageRows: RawBuilder<unknown>;
+        const walk = (limit: RawBuilder<unknown>, ranked: boolean) => sql`
         SELECT d.id, d.updated_at, d.title, ${ranked ? relevance : sql`0::real`} AS rank
         FROM search_documents d WHERE ${matches} ORDER BY d.updated_at DESC, d.id ${limit}`;
-      // Walking an index in the sort order finds a page's rows after about (offset + pageSize) *
-      // documents / matches steps, each testing the query on a detoasted tsvector: cheap when the
-      // query matches a large share of the index, ruinous otherwise. So a walk is tried only when it
-      // should take at most MAX_WALK_STEPS steps, and it stops after twice that many documents
-      // whatever happens: when the matches are not spread evenly (titles put all Cyrillic after all
-      // Latin) and the page is not complete by then, the matches come from the GIN index first and
-      // are then sorted (MATERIALIZED keeps the planner from walking anyway). A relevance sort ranks
-      // the RANK_WINDOW newest matches when that is cheaper than ranking them all.
-      let window = false;
-      let walked: string[] | null = null;
-      if (tsquery && total > 0) {
-        const all = unfiltered ? total : totalOf((await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(trx)).rows);
-        const steps = (rows: number) => (rows * all) / total;
-        if (sort === "relevance") window = total > RANK_WINDOW && steps(RANK_WINDOW) <= MAX_WALK_STEPS;
-        else if (offset < total && steps(offset + pageSize) <= MAX_WALK_STEPS) {
-          // The outer ORDER BY names the inner one's output, so the planner sees the rows arrive in
-          // order and stops at the page's last row (sorting an expression again would read them all).
-          const [key, order] = sort === "newest" ? [sql`d.updated_at`, sql`DESC`] : [sql`lower(d.title)`, sql`ASC`];
-          const { rows } = await sql<{ id: string }>`
+        // Walking an index in the sort order finds a page's rows after about (offset + pageSize) *
+        // documents / matches steps, each testing the query on a detoasted tsvector: cheap when the
+        // query matches a large share of the index, ruinous otherwise. So a walk is tried only when it
+        // should take at most MAX_WALK_STEPS steps, and it stops after twice that many documents
+        // whatever happens: when the matches are not spread evenly (titles put all Cyrillic after all
+        // Latin) and the page is not complete by then, the matches come from the GIN index first and
+        // are then sorted (MATERIALIZED keeps the planner from walking anyway). A relevance sort ranks
+        // the RANK_WINDOW newest matches when that is cheaper than ranking them all.
+        let window = false;
+        let walked: string[] | null = null;
+        if (tsquery && total > 0) {
+          const all = unfiltered
+            ? total
+            : totalOf(
+                (await sql<FacetRow>`SELECT key AS k, n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(trx))
+                  .rows,
+              );
+          const steps = (rows: number) => (rows * all) / total;
+          if (sort === "relevance") window = total > RANK_WINDOW && steps(RANK_WINDOW) <= MAX_WALK_STEPS;
+          else if (offset < total && steps(offset + pageSize) <= MAX_WALK_STEPS) {
+            // The outer ORDER BY names the inner one's output, so the planner sees the rows arrive in
+            // order and stops at the page's last row (sorting an expression again would read them all).
+            const [key, order] = sort === "newest" ? [sql`d.updated_at`, sql`DESC`] : [sql`lower(d.title)`, sql`ASC`];
+            const { rows } = await sql<{ id: string }>`
             SELECT d.id FROM (
               SELECT d.*, ${key} AS sort_key FROM search_documents d ORDER BY ${key} ${order}, d.id LIMIT ${2 * MAX_WALK_STEPS}
             ) d
             WHERE ${matches} ORDER BY d.sort_key ${order}, d.id LIMIT ${offset + pageSize}
           `.execute(trx);
-          // Complete if the page filled up, or if the walk saw every document.
-          if (rows.length === offset + pageSize || all <= 2 * MAX_WALK_STEPS) walked = rows.slice(offset).map((r) => r.id);
+            // Complete if the page filled up, or if the walk saw every document.
+            if (rows.length === offset + pageSize || all <= 2 * MAX_WALK_STEPS)
+              walked = rows.slice(offset).map((r) => r.id);
+          }
         }
-      }
-      const rank = sort === "relevance" ? relevance : sql`0::real`;
-      if (walked) {
-        pageRows = sql`SELECT 0 AS part, d.id, d.updated_at, d.title, 0::real AS rank FROM search_documents d WHERE d.id = ANY(${walked}::text[])`;
-      } else if (window) {
-        const rest = Math.max(0, offset + pageSize - RANK_WINDOW);
-        pageRows = sql`
+        const rank = sort === "relevance" ? relevance : sql`0::real`;
+        if (walked) {
+          pageRows = sql`SELECT 0 AS part, d.id, d.updated_at, d.title, 0::real AS rank FROM search_documents d WHERE d.id = ANY(${walked}::text[])`;
+        } else if (window) {
+          const rest = Math.max(0, offset + pageSize - RANK_WINDOW);
+          pageRows = sql`
           SELECT * FROM (
             (SELECT 0 AS part, w.* FROM (${walk(sql`LIMIT ${RANK_WINDOW}`, true)}) w)
             UNION ALL
             (SELECT 1 AS part, r.* FROM (${walk(sql`LIMIT ${rest} OFFSET ${RANK_WINDOW}`, false)}) r)
           ) m ORDER BY m.part, ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
-      } else if (tsquery) {
-        pageRows = sql`
+        } else if (tsquery) {
+          pageRows = sql`
           WITH m AS MATERIALIZED (SELECT 0 AS part, d.id, d.updated_at, d.title, ${rank} AS rank FROM search_documents d WHERE ${matches})
           SELECT m.* FROM m ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
-      } else {
-        pageRows = sql`
+        } else {
+          pageRows = sql`
           SELECT m.* FROM (SELECT 0 AS part, d.id, d.updated_at, d.title, ${rank} AS rank FROM search_documents d WHERE ${matches}) m
           ORDER BY ${orderBy(sort, "m")} LIMIT ${pageSize} OFFSET ${offset}`;
-      }
-      const hits = (
-        await sql<{ hits: HitRow[] }>`
+        }
+        const hits = (
+          await sql<{ hits: HitRow[] }>`
           WITH page AS (${pageRows})
           SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.part, ${orderBy(sort, "p")}), '[]'::json) AS hits
           FROM page p JOIN search_documents d ON d.id = p.id
         `.execute(trx)
-      ).rows[0].hits;
-      return { facetRows, generation, cached, hits };
-    });
+        ).rows[0].hits;
+        return { facetRows, generation, cached, hits };
+      });
 
     const total = totalOf(facetRows);
     if (!unfiltered && !cached && generation !== null) {
@@ -369,7 +399,11 @@ export class EmbeddedSearchEngine implements SearchEngine {
     if ("text" in target) text = target.text;
     else {
       exclude = documentId(target);
-      const source = await this.db.selectFrom("search_documents").select(["title", "body"]).where("id", "=", exclude).executeTakeFirst();
+      const source = await this.db
+        .selectFrom("search_documents")
+        .select(["title", "body"])
+        .where("id", "=", exclude)
+        .executeTakeFirst();
       if (!source) return [];
       // The title counts twice: it says what the record is about more densely than the body.
       text = `${source.title} ${source.title} ${source.body.slice(0, 600)}`;

@@ -88,7 +88,16 @@ export interface SearchFilters {
   year?: number;
 }
 
-export const FACET_NAMES = ["type", "pillar", "capacityArea", "country", "route", "status", "priority", "organization"] as const;
+export const FACET_NAMES = [
+  "type",
+  "pillar",
+  "capacityArea",
+  "country",
+  "route",
+  "status",
+  "priority",
+  "organization",
+] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 export interface FacetValue {
   value: string;
@@ -157,7 +166,8 @@ export function documentId(ref: SearchRef): string {
 export function parseDocumentId(id: string): SearchRef {
   const [type, raw] = id.split(":");
   const recordId = Number(raw);
-  if ((type !== "project" && type !== "need") || !Number.isInteger(recordId)) throw new Error(`not a search document id: ${id}`);
+  if ((type !== "project" && type !== "need") || !Number.isInteger(recordId))
+    throw new Error(`not a search document id: ${id}`);
   return { type, recordId };
 }
 

@@ -11,7 +11,10 @@ export { drainOutbox, enqueueSearchSync, outboxBacklog, startSearchWorker } from
  * The engine's settings are applied by the caller (applySettings()), so that a Meilisearch that
  * is down at start-up does not stop the app: the outbox holds writes until it is back.
  */
-export async function createSearchEngine(db: Kysely<Database>, env: NodeJS.ProcessEnv = process.env): Promise<SearchEngine> {
+export async function createSearchEngine(
+  db: Kysely<Database>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SearchEngine> {
   if (env.MEILI_HOST) {
     const { MeilisearchEngine } = await import("./meilisearch");
     return new MeilisearchEngine({

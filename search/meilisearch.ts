@@ -71,7 +71,10 @@ function filterExpression(filters: SearchFilters = {}): string[] {
   inList("type", filters.type);
   inList("pillars", filters.pillar);
   inList("capacityAreas", filters.capacityArea);
-  inList("countries", filters.country?.map((c) => c.toUpperCase()));
+  inList(
+    "countries",
+    filters.country?.map((c) => c.toUpperCase()),
+  );
   inList("routes", filters.route);
   inList("status", filters.status);
   inList("priority", filters.priority);
@@ -91,7 +94,14 @@ function toHit(hit: MeiliDocument & { _formatted?: Partial<Record<string, unknow
   const title = typeof _formatted?.title === "string" ? _formatted.title : document.title;
   const snippet = typeof _formatted?.text === "string" ? _formatted.text : document.text.slice(0, 400);
   const doc = document as SearchDocument;
-  return { id: doc.id, type: doc.type, recordId: doc.recordId, title: doc.title, highlight: { title: markedToHtml(title), snippet: markedToHtml(snippet) }, document: doc };
+  return {
+    id: doc.id,
+    type: doc.type,
+    recordId: doc.recordId,
+    title: doc.title,
+    highlight: { title: markedToHtml(title), snippet: markedToHtml(snippet) },
+    document: doc,
+  };
 }
 
 /** A task that ended in anything but success becomes an error naming the task and its reason. */
@@ -124,22 +134,31 @@ export class MeilisearchEngine implements SearchEngine {
   }
 
   async applySettings(): Promise<void> {
-    const created = await this.client.createIndex(this.indexUid, { primaryKey: "key" }).waitTask({ timeout: this.taskTimeoutMs });
-    if (created.status !== "succeeded" && created.error?.code !== "index_already_exists") assertSucceeded(created, "create index");
-    const updated = await this.meiliIndex.updateSettings(MEILISEARCH_SETTINGS).waitTask({ timeout: this.taskTimeoutMs });
+    const created = await this.client
+      .createIndex(this.indexUid, { primaryKey: "key" })
+      .waitTask({ timeout: this.taskTimeoutMs });
+    if (created.status !== "succeeded" && created.error?.code !== "index_already_exists")
+      assertSucceeded(created, "create index");
+    const updated = await this.meiliIndex
+      .updateSettings(MEILISEARCH_SETTINGS)
+      .waitTask({ timeout: this.taskTimeoutMs });
     assertSucceeded(updated, "settings");
   }
 
   async index(docs: SearchDocument[]): Promise<void> {
     if (docs.length === 0) return;
     // Waiting makes a refused batch an error here, so the outbox keeps its rows and retries.
-    const task = await this.meiliIndex.addDocuments(docs.map(toMeili), { primaryKey: "key" }).waitTask({ timeout: this.taskTimeoutMs });
+    const task = await this.meiliIndex
+      .addDocuments(docs.map(toMeili), { primaryKey: "key" })
+      .waitTask({ timeout: this.taskTimeoutMs });
     assertSucceeded(task, "add documents");
   }
 
   async delete(refs: SearchRef[]): Promise<void> {
     if (refs.length === 0) return;
-    const task = await this.meiliIndex.deleteDocuments(refs.map((r) => meiliKey(documentId(r)))).waitTask({ timeout: this.taskTimeoutMs });
+    const task = await this.meiliIndex
+      .deleteDocuments(refs.map((r) => meiliKey(documentId(r))))
+      .waitTask({ timeout: this.taskTimeoutMs });
     assertSucceeded(task, "delete documents");
   }
 

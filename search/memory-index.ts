@@ -93,7 +93,11 @@ export interface MemoryResult {
 /** For each facet filter, the facet keys (see facetKeys() in embedded.ts) of its values; the year filter has none. */
 export function filterKeyGroups(filters: SearchFilters = {}): string[][] {
   const groups: string[][] = [];
-  const add = (facet: FacetName, values: Array<string | number> | undefined, map = (v: string | number) => String(v)) => {
+  const add = (
+    facet: FacetName,
+    values: Array<string | number> | undefined,
+    map = (v: string | number) => String(v),
+  ) => {
     if (Array.isArray(values) && values.length > 0) groups.push(values.map((v) => `${facet}:${map(v)}`));
   };
   add("type", filters.type);
@@ -263,7 +267,8 @@ export class MemoryIndex {
   }
 
   private withPrefix(prefix: string): string[] {
-    if (!this.sortedLexemes) this.sortedLexemes = [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!this.sortedLexemes)
+      this.sortedLexemes = [...this.postings.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     const sorted = this.sortedLexemes;
     let lo = 0;
     let hi = sorted.length;
@@ -329,7 +334,11 @@ export class MemoryIndex {
         for (let i = start; i < end; i++) bits |= accepts[facetPool[i]];
         if (bits !== required) continue;
       }
-      if (byYear && ((startYear[d] !== NO_YEAR && startYear[d] > year) || (endYear[d] !== NO_YEAR && endYear[d] < year))) continue;
+      if (
+        byYear &&
+        ((startYear[d] !== NO_YEAR && startYear[d] > year) || (endYear[d] !== NO_YEAR && endYear[d] < year))
+      )
+        continue;
       matches.push(d);
       for (let i = start; i < end; i++) counts[facetPool[i]]++;
       if (score) {
@@ -353,7 +362,8 @@ export class MemoryIndex {
     const { updatedAt, ids, titleKeys } = this;
     const byId = (a: number, b: number) => (ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0);
     const newest = (a: number, b: number) => updatedAt[b] - updatedAt[a] || byId(a, b);
-    if (sort === "title") return (a, b) => (titleKeys[a] < titleKeys[b] ? -1 : titleKeys[a] > titleKeys[b] ? 1 : byId(a, b));
+    if (sort === "title")
+      return (a, b) => (titleKeys[a] < titleKeys[b] ? -1 : titleKeys[a] > titleKeys[b] ? 1 : byId(a, b));
     if (sort === "relevance" && score) return (a, b) => score[b] - score[a] || newest(a, b);
     return newest;
   }

@@ -82,7 +82,9 @@ const documentColumns = sql`d.id, (extract(epoch FROM d.updated_at) * 1000000)::
  */
 export async function synonymPhraseKeys(db: Kysely<Database>): Promise<string[]> {
   // As written (synonyms) and as a query's words (tokenized): both reach alternative() (see groupQuery).
-  const members = [...new Set(SYNONYM_GROUPS.flat().flatMap((m) => [m, tokenize(m, 20).join(" ")]))].filter((m) => /[^\p{L}\p{N}]/u.test(m));
+  const members = [...new Set(SYNONYM_GROUPS.flat().flatMap((m) => [m, tokenize(m, 20).join(" ")]))].filter((m) =>
+    /[^\p{L}\p{N}]/u.test(m),
+  );
   if (members.length === 0) return [];
   const { rows } = await sql<{ q: string }>`
     SELECT q::text AS q FROM (VALUES ${sql.join(members.map((m) => sql`(${alternative(m)})`))}) AS v(q)
@@ -96,7 +98,10 @@ export async function synonymPhraseKeys(db: Kysely<Database>): Promise<string[]>
 }
 
 async function indexState(db: Kysely<Database>): Promise<{ generation: number; changesSince: number }> {
-  const { rows } = await sql<{ generation: string; changes_since: string }>`SELECT generation, changes_since FROM search_index_state WHERE id = 1`.execute(db);
+  const { rows } = await sql<{
+    generation: string;
+    changes_since: string;
+  }>`SELECT generation, changes_since FROM search_index_state WHERE id = 1`.execute(db);
   return { generation: Number(rows[0].generation), changesSince: Number(rows[0].changes_since) };
 }
 
@@ -123,7 +128,9 @@ export async function loadMemoryIndex(db: Kysely<Database>, onProgress?: (done: 
     // The GIN index finds the phrase's candidates; without it the planner would test every document.
     const ids = await db.transaction().execute(async (trx) => {
       await sql`SELECT set_config('enable_seqscan', 'off', true)`.execute(trx);
-      const { rows } = await sql<{ id: string }>`SELECT d.id FROM search_documents d WHERE d.tsv @@ ${key}::tsquery`.execute(trx);
+      const { rows } = await sql<{
+        id: string;
+      }>`SELECT d.id FROM search_documents d WHERE d.tsv @@ ${key}::tsquery`.execute(trx);
       return rows.map((r) => r.id);
     });
     for (const id of ids) index.addPhraseMatch(id, key);
@@ -136,7 +143,12 @@ export async function loadMemoryIndex(db: Kysely<Database>, onProgress?: (done: 
  * Brings the index to `generation` from inside the caller's transaction (its snapshot shows that
  * generation). False when it cannot: the log no longer holds what it needs, or too much changed.
  */
-async function catchUp(trx: Kysely<Database>, index: MemoryIndex, generation: number, changesSince: number): Promise<boolean> {
+async function catchUp(
+  trx: Kysely<Database>,
+  index: MemoryIndex,
+  generation: number,
+  changesSince: number,
+): Promise<boolean> {
   if (index.generation < changesSince) return false;
   const { rows: changed } = await sql<{ id: string }>`
     SELECT DISTINCT id FROM search_changes WHERE generation > ${index.generation} AND generation <= ${generation}
@@ -199,7 +211,14 @@ export class MemorySearch {
    */
   async answer<Hit>(
     trx: Kysely<Database>,
-    search: { tsquery: RawBuilder<unknown> | null; exact: RawBuilder<unknown> | null; filters?: SearchFilters; sort: SearchSort; offset: number; pageSize: number },
+    search: {
+      tsquery: RawBuilder<unknown> | null;
+      exact: RawBuilder<unknown> | null;
+      filters?: SearchFilters;
+      sort: SearchSort;
+      offset: number;
+      pageSize: number;
+    },
   ): Promise<{ facets: Array<{ k: string; n: number }>; hits: Hit[] } | null> {
     if (this.state !== "ready") return null;
     const { tsquery } = search;
@@ -214,7 +233,15 @@ export class MemorySearch {
       const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
       // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
       const typoLexemes = typoOnlyLexemes(parsed, rows[0].exact ? parseTsQuery(rows[0].exact) : null);
-      if (index && (!tsquery || parsed)) found = index.search({ query: parsed, typoLexemes, filters: search.filters, sort: search.sort, offset: search.offset, limit: search.pageSize });
+      if (index && (!tsquery || parsed))
+        found = index.search({
+          query: parsed,
+          typoLexemes,
+          filters: search.filters,
+          sort: search.sort,
+          offset: search.offset,
+          limit: search.pageSize,
+        });
     } catch (error) {
       this.failed(error);
     }
@@ -230,7 +257,8 @@ export class MemorySearch {
   /** Its state in words, for /healthz. */
   describe(): string {
     const failure = this.lastError ? ` (last failure: ${this.lastError})` : "";
-    if (this.index) return `ready: ${this.index.documents} documents at generation ${this.index.generation}${this.loading ? ", reloading" : ""}${failure}`;
+    if (this.index)
+      return `ready: ${this.index.documents} documents at generation ${this.index.generation}${this.loading ? ", reloading" : ""}${failure}`;
     return `${this.loading ? "loading" : "not loaded"}; answering from SQL${failure}`;
   }
 
@@ -239,7 +267,9 @@ export class MemorySearch {
     if (this.index || this.loading) return;
     // After a failed load, SQL answers for a while before the next attempt.
     if (this.failedAt !== null && Date.now() - this.failedAt < RETRY_AFTER_MS) return;
-    const { rows } = await sql<{ n: string }>`SELECT coalesce(sum(n), 0) AS n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(this.db);
+    const { rows } = await sql<{
+      n: string;
+    }>`SELECT coalesce(sum(n), 0) AS n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(this.db);
     const load = this.reload();
     if (Number(rows[0].n) <= LOAD_BEFORE_ANSWERING_MAX) await load;
   }
@@ -256,7 +286,8 @@ export class MemorySearch {
     const loading = loadMemoryIndex(this.db)
       .then((index) => {
         // Never step back: a newer index (caught up meanwhile) stays until the fresh one catches up.
-        if (!this.index || this.index.generation <= index.generation || this.index.deadShare >= RELOAD_DEAD_SHARE) this.index = index;
+        if (!this.index || this.index.generation <= index.generation || this.index.deadShare >= RELOAD_DEAD_SHARE)
+          this.index = index;
         this.lastError = null;
         this.failedAt = null;
       })

@@ -79,7 +79,11 @@ async function claimBatch(db: Kysely<Database>, afterSeq: string, batchSize: num
  * HTTP call must never hold a transaction). A row is deleted only if its seq did not change, so a
  * write that arrived meanwhile is synced again on the next pass.
  */
-export async function drainOutbox(db: Kysely<Database>, engine: SearchEngine, options: DrainOptions = {}): Promise<DrainResult> {
+export async function drainOutbox(
+  db: Kysely<Database>,
+  engine: SearchEngine,
+  options: DrainOptions = {},
+): Promise<DrainResult> {
   const batchSize = options.batchSize ?? 500;
   const maxBatches = options.maxBatches ?? 1_000;
   const result: DrainResult = { indexed: 0, deleted: 0, failed: 0 };
@@ -133,7 +137,12 @@ export async function outboxBacklog(db: Kysely<Database>): Promise<OutboxBacklog
     FROM search_outbox
   `.execute(db);
   const row = rows[0];
-  return { pending: row.pending, failing: row.failing, oldestSeconds: Math.max(0, Math.round(row.oldest ?? 0)), lastError: row.last_error };
+  return {
+    pending: row.pending,
+    failing: row.failing,
+    oldestSeconds: Math.max(0, Math.round(row.oldest ?? 0)),
+    lastError: row.last_error,
+  };
 }
 
 export interface SearchWorkerOptions {
@@ -149,7 +158,11 @@ export interface SearchWorkerOptions {
  * Drains the outbox every intervalMs in the background, backing off while the engine fails.
  * Returns a function that stops the loop and resolves when any pass in progress has finished.
  */
-export function startSearchWorker(db: Kysely<Database>, engine: SearchEngine, options: SearchWorkerOptions = {}): () => Promise<void> {
+export function startSearchWorker(
+  db: Kysely<Database>,
+  engine: SearchEngine,
+  options: SearchWorkerOptions = {},
+): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 1_000;
   const maxBackoffMs = options.maxBackoffMs ?? 60_000;
   let stopped = false;

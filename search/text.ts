@@ -10,7 +10,11 @@ const MAX_QUERY_WORDS = 12;
 
 /** Lower-cased words (letters and digits in any script); punctuation and operators are dropped. */
 export function tokenize(text: string, max = MAX_QUERY_WORDS): string[] {
-  const words = text.normalize("NFKC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words =
+    text
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.slice(0, max);
 }
 
@@ -53,7 +57,8 @@ export function synonymText(member: string): string {
 export function meilisearchSynonyms(): Record<string, string[]> {
   const map: Record<string, string[]> = {};
   for (const group of SYNONYM_GROUPS) {
-    for (const member of group) map[member] = [...new Set([...(map[member] ?? []), ...group.filter((m) => m !== member)])];
+    for (const member of group)
+      map[member] = [...new Set([...(map[member] ?? []), ...group.filter((m) => m !== member)])];
   }
   return map;
 }
@@ -73,7 +78,7 @@ const synonymIndex: Array<{ tokens: string[]; member: string; group: string[] }>
 /** Finds synonym phrases in the query (longest first), leaving other words as single groups. */
 export function groupQuery(words: string[]): QueryGroup[] {
   const groups: QueryGroup[] = [];
-  for (let i = 0; i < words.length; ) {
+  for (let i = 0; i < words.length;) {
     const hit = synonymIndex.find((s) => s.tokens.length > 0 && s.tokens.every((t, k) => words[i + k] === t));
     if (hit) {
       const phrase = hit.tokens.join(" ");

@@ -8,7 +8,8 @@ export type TsNode =
   | { op: "and" | "or"; args: [TsNode, TsNode] }
   | { op: "phrase"; distance: number; args: [TsNode, TsNode] };
 
-type Token = { kind: "lexeme"; node: TsNode } | { kind: "&" | "|" | "!" | "(" | ")" } | { kind: "phrase"; distance: number };
+type Token =
+  { kind: "lexeme"; node: TsNode } | { kind: "&" | "|" | "!" | "(" | ")" } | { kind: "phrase"; distance: number };
 
 /** A quoted lexeme starting at `start` (quotes and backslashes inside are doubled): its text and the index after it. */
 export function readQuoted(text: string, start: number): [string, number] {

@@ -20,7 +20,15 @@ export const VERIFY_TOKEN_SECONDS = 24 * 60 * 60;
 
 export class AccessRequestError extends Error {
   constructor(
-    readonly code: "email_taken" | "not_pending" | "unknown_organization" | "unknown_country" | "organization_name_taken" | "not_found" | "not_allowed" | "role_mismatch",
+    readonly code:
+      | "email_taken"
+      | "not_pending"
+      | "unknown_organization"
+      | "unknown_country"
+      | "organization_name_taken"
+      | "not_found"
+      | "not_allowed"
+      | "role_mismatch",
     message: string,
   ) {
     super(message);
@@ -49,26 +57,53 @@ export interface AccessRequestInput {
  * account is refused with `email_taken` after the same work (the password is hashed anyway) and
  * audited: the caller must answer as for a new request, so that nobody learns who has an account.
  */
-export async function requestAccess(db: Kysely<Database>, input: AccessRequestInput, ip: string): Promise<{ userId: number; verifyToken: string }> {
+export async function requestAccess(
+  db: Kysely<Database>,
+  input: AccessRequestInput,
+  ip: string,
+): Promise<{ userId: number; verifyToken: string }> {
   await assertAcceptablePassword(input.password, { email: input.email, fullName: input.fullName });
   const passwordHash = await hashPassword(input.password);
   await forgetLapsedUnconfirmed(db, input.email);
-  const existing = await db.selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase())).executeTakeFirst();
+  const existing = await db
+    .selectFrom("users")
+    .select("id")
+    .where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase()))
+    .executeTakeFirst();
   if (existing) {
-    await writeAudit(db, { actorUserId: null, action: "access.requested_for_existing_account", entityType: "user", entityId: existing.id, ip });
+    await writeAudit(db, {
+      actorUserId: null,
+      action: "access.requested_for_existing_account",
+      entityType: "user",
+      entityId: existing.id,
+      ip,
+    });
     throw new AccessRequestError("email_taken", "An account with this e-mail already exists.");
   }
   return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom("users").select("id").where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase())).executeTakeFirst();
+    const taken = await trx
+      .selectFrom("users")
+      .select("id")
+      .where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase()))
+      .executeTakeFirst();
     if (taken) throw new AccessRequestError("email_taken", "An account with this e-mail already exists.");
     if ("existingId" in input.organization) {
-      const org = await trx.selectFrom("organizations").select("kind").where("id", "=", input.organization.existingId).executeTakeFirst();
-      if (!org || org.kind === "coordination_unit") throw new AccessRequestError("unknown_organization", "Unknown organization.");
+      const org = await trx
+        .selectFrom("organizations")
+        .select("kind")
+        .where("id", "=", input.organization.existingId)
+        .executeTakeFirst();
+      if (!org || org.kind === "coordination_unit")
+        throw new AccessRequestError("unknown_organization", "Unknown organization.");
     }
     // The countries' shape is checked by the form; that they exist, here (before a foreign key fails).
-    const countries = [input.countryIso3, "newCountryIso3" in input.organization ? input.organization.newCountryIso3 : input.countryIso3];
+    const countries = [
+      input.countryIso3,
+      "newCountryIso3" in input.organization ? input.organization.newCountryIso3 : input.countryIso3,
+    ];
     const known = await trx.selectFrom("countries").select("iso3").where("iso3", "in", countries).execute();
-    if (countries.some((code) => !known.some((k) => k.iso3.trim() === code))) throw new AccessRequestError("unknown_country", "Unknown country.");
+    if (countries.some((code) => !known.some((k) => k.iso3.trim() === code)))
+      throw new AccessRequestError("unknown_country", "Unknown country.");
     const user = await trx
       .insertInto("users")
       .values({
@@ -94,9 +129,20 @@ export async function requestAccess(db: Kysely<Database>, input: AccessRequestIn
       new_organization_country_iso3: "newCountryIso3" in input.organization ? input.organization.newCountryIso3 : null,
     };
     const row = await trx.insertInto("access_requests").values(request).returning("id").executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: null, action: "access.requested", entityType: "access_request", entityId: row.id, after: { ...request, email: input.email, full_name: input.fullName }, ip });
+    await writeAudit(trx, {
+      actorUserId: null,
+      action: "access.requested",
+      entityType: "access_request",
+      entityId: row.id,
+      after: { ...request, email: input.email, full_name: input.fullName },
+      ip,
+    });
     const verifyToken = await issueEmailToken(trx, user.id, "verify_email", VERIFY_TOKEN_SECONDS);
-    await enqueueVerifyMail(trx, { id: user.id, email: input.email, fullName: input.fullName, locale: input.locale }, verifyToken);
+    await enqueueVerifyMail(
+      trx,
+      { id: user.id, email: input.email, fullName: input.fullName, locale: input.locale },
+      verifyToken,
+    );
     return { userId: user.id, verifyToken };
   });
 }
@@ -107,11 +153,21 @@ async function forgetLapsedUnconfirmed(db: Kysely<Database>, email: string): Pro
     .deleteFrom("users")
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", email.toLowerCase()))
     .where("status", "=", "pending")
-    .where("id", "in", (eb) => eb.selectFrom("access_requests").select("user_id").where("email_verified_at", "is", null).where("created_at", "<", lapsed))
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("access_requests")
+        .select("user_id")
+        .where("email_verified_at", "is", null)
+        .where("created_at", "<", lapsed),
+    )
     .execute();
 }
 
-async function enqueueVerifyMail(db: Kysely<Database>, user: { id: number; email: string; fullName: string; locale: "en" | "ru" }, token: string) {
+async function enqueueVerifyMail(
+  db: Kysely<Database>,
+  user: { id: number; email: string; fullName: string; locale: "en" | "ru" },
+  token: string,
+) {
   const t = translator(user.locale);
   const mail = composeMail({
     locale: user.locale,
@@ -142,7 +198,13 @@ export async function verifyApplicantEmail(db: Kysely<Database>, token: string, 
       .returning("id")
       .executeTakeFirst();
     if (!request) return false;
-    await writeAudit(trx, { actorUserId: null, action: "access.email_verified", entityType: "access_request", entityId: request.id, ip });
+    await writeAudit(trx, {
+      actorUserId: null,
+      action: "access.email_verified",
+      entityType: "access_request",
+      entityId: request.id,
+      ip,
+    });
     await notify(trx, { type: "access.submitted", requestId: request.id });
     return true;
   });
@@ -265,7 +327,8 @@ export async function listPendingRequests(
         newOrganizationName: r.new_organization_name,
         newOrganizationKind: r.new_organization_kind,
         newOrganizationCountryIso3: r.new_organization_country_iso3,
-        newOrganizationCountryName: r.new_country_en && r.new_country_ru ? { en: r.new_country_en, ru: r.new_country_ru } : null,
+        newOrganizationCountryName:
+          r.new_country_en && r.new_country_ru ? { en: r.new_country_en, ru: r.new_country_ru } : null,
         createdAt: r.created_at,
         ageHours,
         overdue: ageHours > ANSWER_PROMISE_HOURS,
@@ -283,35 +346,76 @@ export interface ApprovalInput {
 }
 
 /** Approves a request, creating the requested organization if asked, and activates the account. Returns the applicant. */
-export async function approveRequest(db: Kysely<Database>, actor: Actor, input: ApprovalInput, ip: string): Promise<{ userId: number; fullName: string }> {
-  if (!can(actor.role, "access:review")) throw new AccessRequestError("not_allowed", "You may not answer access requests.");
+export async function approveRequest(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ApprovalInput,
+  ip: string,
+): Promise<{ userId: number; fullName: string }> {
+  if (!can(actor.role, "access:review"))
+    throw new AccessRequestError("not_allowed", "You may not answer access requests.");
   return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", input.requestId).forUpdate().executeTakeFirst();
+    const request = await trx
+      .selectFrom("access_requests")
+      .selectAll()
+      .where("id", "=", input.requestId)
+      .forUpdate()
+      .executeTakeFirst();
     // An unconfirmed address is not shown to coordinators: it cannot be answered either.
-    if (!request || !request.email_verified_at) throw new AccessRequestError("not_found", "This request does not exist.");
-    if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
+    if (!request || !request.email_verified_at)
+      throw new AccessRequestError("not_found", "This request does not exist.");
+    if (request.status !== "pending")
+      throw new AccessRequestError("not_pending", "This request has already been answered.");
     let organizationId = input.organizationId;
     let organizationCountry: string | null = null;
     const refuseMismatch = (kind: OrganizationKind) => {
-      if (!roleFitsOrganization(input.role, kind)) throw new AccessRequestError("role_mismatch", `A ${input.role} cannot belong to a ${kind}.`);
+      if (!roleFitsOrganization(input.role, kind))
+        throw new AccessRequestError("role_mismatch", `A ${input.role} cannot belong to a ${kind}.`);
     };
     if (organizationId === null) {
       const name = (input.newOrganizationName ?? request.new_organization_name)?.trim();
-      if (!name || !request.new_organization_kind) throw new AccessRequestError("unknown_organization", "Choose an organization.");
+      if (!name || !request.new_organization_kind)
+        throw new AccessRequestError("unknown_organization", "Choose an organization.");
       refuseMismatch(request.new_organization_kind);
-      const clash = await trx.selectFrom("organizations").select("id").where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase())).executeTakeFirst();
-      if (clash) throw new AccessRequestError("organization_name_taken", "An organization with this name already exists: choose it instead.");
+      const clash = await trx
+        .selectFrom("organizations")
+        .select("id")
+        .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
+        .executeTakeFirst();
+      if (clash)
+        throw new AccessRequestError(
+          "organization_name_taken",
+          "An organization with this name already exists: choose it instead.",
+        );
       const created = await trx
         .insertInto("organizations")
-        .values({ kind: request.new_organization_kind, name, acronym: null, country_iso3: request.new_organization_country_iso3, iati_ref: null })
+        .values({
+          kind: request.new_organization_kind,
+          name,
+          acronym: null,
+          country_iso3: request.new_organization_country_iso3,
+          iati_ref: null,
+        })
         .returning(["id", "country_iso3"])
         .executeTakeFirstOrThrow();
       organizationId = created.id;
       organizationCountry = created.country_iso3;
-      await writeAudit(trx, { actorUserId: actor.id, action: "organization.created", entityType: "organization", entityId: created.id, after: { name, kind: request.new_organization_kind }, ip });
+      await writeAudit(trx, {
+        actorUserId: actor.id,
+        action: "organization.created",
+        entityType: "organization",
+        entityId: created.id,
+        after: { name, kind: request.new_organization_kind },
+        ip,
+      });
     } else {
-      const org = await trx.selectFrom("organizations").select(["id", "kind", "country_iso3"]).where("id", "=", organizationId).executeTakeFirst();
-      if (!org || org.kind === "coordination_unit") throw new AccessRequestError("unknown_organization", "Unknown organization.");
+      const org = await trx
+        .selectFrom("organizations")
+        .select(["id", "kind", "country_iso3"])
+        .where("id", "=", organizationId)
+        .executeTakeFirst();
+      if (!org || org.kind === "coordination_unit")
+        throw new AccessRequestError("unknown_organization", "Unknown organization.");
       refuseMismatch(org.kind);
       organizationCountry = org.country_iso3;
     }
@@ -322,26 +426,78 @@ export async function approveRequest(db: Kysely<Database>, actor: Actor, input: 
       .executeTakeFirstOrThrow();
     // Users act for their organization (and beneficiaries for its country), so its country wins.
     const country = organizationCountry ?? request.country_iso3;
-    const after = { role: input.role, status: "active" as const, organization_id: organizationId, country_iso3: country };
-    await trx.updateTable("users").set({ ...after, updated_at: new Date() }).where("id", "=", request.user_id).execute();
-    await trx.updateTable("access_requests").set({ status: "approved", decided_by: actor.id, decided_at: new Date() }).where("id", "=", request.id).execute();
-    await writeAudit(trx, { actorUserId: actor.id, action: "access.approved", entityType: "user", entityId: request.user_id, before, after, ip });
+    const after = {
+      role: input.role,
+      status: "active" as const,
+      organization_id: organizationId,
+      country_iso3: country,
+    };
+    await trx
+      .updateTable("users")
+      .set({ ...after, updated_at: new Date() })
+      .where("id", "=", request.user_id)
+      .execute();
+    await trx
+      .updateTable("access_requests")
+      .set({ status: "approved", decided_by: actor.id, decided_at: new Date() })
+      .where("id", "=", request.id)
+      .execute();
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "access.approved",
+      entityType: "user",
+      entityId: request.user_id,
+      before,
+      after,
+      ip,
+    });
     await notify(trx, { type: "access.approved", userId: request.user_id }, { actorId: actor.id });
     return { userId: request.user_id, fullName };
   });
 }
 
 /** Rejects a request with a reason that the applicant reads at sign-in. Returns the applicant. */
-export async function rejectRequest(db: Kysely<Database>, actor: Actor, requestId: number, reason: string, ip: string): Promise<{ userId: number; fullName: string }> {
-  if (!can(actor.role, "access:review")) throw new AccessRequestError("not_allowed", "You may not answer access requests.");
+export async function rejectRequest(
+  db: Kysely<Database>,
+  actor: Actor,
+  requestId: number,
+  reason: string,
+  ip: string,
+): Promise<{ userId: number; fullName: string }> {
+  if (!can(actor.role, "access:review"))
+    throw new AccessRequestError("not_allowed", "You may not answer access requests.");
   return db.transaction().execute(async (trx) => {
-    const request = await trx.selectFrom("access_requests").selectAll().where("id", "=", requestId).forUpdate().executeTakeFirst();
-    if (!request || !request.email_verified_at) throw new AccessRequestError("not_found", "This request does not exist.");
-    if (request.status !== "pending") throw new AccessRequestError("not_pending", "This request has already been answered.");
-    await trx.updateTable("access_requests").set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), rejection_reason: reason }).where("id", "=", requestId).execute();
-    const user = await trx.updateTable("users").set({ status: "rejected", updated_at: new Date() }).where("id", "=", request.user_id).returning("full_name").executeTakeFirstOrThrow();
+    const request = await trx
+      .selectFrom("access_requests")
+      .selectAll()
+      .where("id", "=", requestId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!request || !request.email_verified_at)
+      throw new AccessRequestError("not_found", "This request does not exist.");
+    if (request.status !== "pending")
+      throw new AccessRequestError("not_pending", "This request has already been answered.");
+    await trx
+      .updateTable("access_requests")
+      .set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), rejection_reason: reason })
+      .where("id", "=", requestId)
+      .execute();
+    const user = await trx
+      .updateTable("users")
+      .set({ status: "rejected", updated_at: new Date() })
+      .where("id", "=", request.user_id)
+      .returning("full_name")
+      .executeTakeFirstOrThrow();
     await revokeUserSessions(trx, request.user_id);
-    await writeAudit(trx, { actorUserId: actor.id, action: "access.rejected", entityType: "user", entityId: request.user_id, before: { status: "pending" }, after: { status: "rejected", reason }, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "access.rejected",
+      entityType: "user",
+      entityId: request.user_id,
+      before: { status: "pending" },
+      after: { status: "rejected", reason },
+      ip,
+    });
     await notify(trx, { type: "access.rejected", userId: request.user_id, reason }, { actorId: actor.id });
     return { userId: request.user_id, fullName: user.full_name };
   });

@@ -118,7 +118,7 @@ export async function revokeApiToken(db: Kysely<Database>, userId: number, token
  */
 export async function authenticateApiToken(
   db: Kysely<Database>,
-  token: string
+  token: string,
 ): Promise<{ user: SessionUser; tokenId: number } | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100 || !/^[A-Za-z0-9_-]+$/.test(token)) return null;
   const row = await db

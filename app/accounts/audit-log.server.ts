@@ -29,7 +29,8 @@ function filteredAudit(db: Kysely<Database>, filters: Omit<AuditFilters, "page" 
     query = query.where((eb) => eb.or([eb("u.full_name", "ilike", like), eb("u.email", "ilike", like)]));
   }
   if (filters.from) query = query.where("a.at", ">=", new Date(`${filters.from}T00:00:00Z`));
-  if (filters.to) query = query.where("a.at", "<", new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000));
+  if (filters.to)
+    query = query.where("a.at", "<", new Date(new Date(`${filters.to}T00:00:00Z`).getTime() + 86_400_000));
   return query;
 }
 

@@ -19,11 +19,19 @@ export interface AdminInput {
   locale: Locale;
 }
 
-export async function createOrPromoteAdmin(db: Kysely<Database>, input: AdminInput): Promise<{ userId: number; created: boolean }> {
+export async function createOrPromoteAdmin(
+  db: Kysely<Database>,
+  input: AdminInput,
+): Promise<{ userId: number; created: boolean }> {
   // Nobody knows this password: the account is reached through the password the command sets next.
   const unusable = await hashPassword(randomBytes(32).toString("base64url"));
   return db.transaction().execute(async (trx) => {
-    const unit = await trx.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").orderBy("id").executeTakeFirstOrThrow();
+    const unit = await trx
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "coordination_unit")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
     const existing = await trx
       .selectFrom("users")
       .select(["id", "role", "status", "organization_id"])
@@ -32,31 +40,73 @@ export async function createOrPromoteAdmin(db: Kysely<Database>, input: AdminInp
       .executeTakeFirst();
     if (existing) {
       const after = { role: "admin" as const, status: "active" as const, organization_id: unit.id, country_iso3: null };
-      await trx.updateTable("users").set({ ...after, updated_at: new Date() }).where("id", "=", existing.id).execute();
+      await trx
+        .updateTable("users")
+        .set({ ...after, updated_at: new Date() })
+        .where("id", "=", existing.id)
+        .execute();
       // New rights, new sessions.
       await revokeUserSessions(trx, existing.id);
-      await writeAudit(trx, { actorUserId: null, action: "user.made_admin", entityType: "user", entityId: existing.id, before: existing, after, ip: null });
+      await writeAudit(trx, {
+        actorUserId: null,
+        action: "user.made_admin",
+        entityType: "user",
+        entityId: existing.id,
+        before: existing,
+        after,
+        ip: null,
+      });
       return { userId: existing.id, created: false };
     }
     const user = await trx
       .insertInto("users")
-      .values({ email: input.email, full_name: input.fullName, password_hash: unusable, role: "admin", status: "active", organization_id: unit.id, country_iso3: null, locale: input.locale })
+      .values({
+        email: input.email,
+        full_name: input.fullName,
+        password_hash: unusable,
+        role: "admin",
+        status: "active",
+        organization_id: unit.id,
+        country_iso3: null,
+        locale: input.locale,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: null, action: "user.admin_created", entityType: "user", entityId: user.id, after: { email: input.email, full_name: input.fullName }, ip: null });
+    await writeAudit(trx, {
+      actorUserId: null,
+      action: "user.admin_created",
+      entityType: "user",
+      entityId: user.id,
+      after: { email: input.email, full_name: input.fullName },
+      ip: null,
+    });
     return { userId: user.id, created: true };
   });
 }
 
 /** Sets the password typed at the terminal (the password policy applies) and ends every session. */
 export async function setAdminPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
-  const owner = await db.selectFrom("users").select(["email", "full_name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const owner = await db
+    .selectFrom("users")
+    .select(["email", "full_name"])
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
   await assertAcceptablePassword(password, { email: owner.email, fullName: owner.full_name });
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ password_hash: hash, updated_at: new Date() }).where("id", "=", userId).execute();
+    await trx
+      .updateTable("users")
+      .set({ password_hash: hash, updated_at: new Date() })
+      .where("id", "=", userId)
+      .execute();
     await revokeUserSessions(trx, userId);
-    await writeAudit(trx, { actorUserId: null, action: "user.password_set", entityType: "user", entityId: userId, ip: null });
+    await writeAudit(trx, {
+      actorUserId: null,
+      action: "user.password_set",
+      entityType: "user",
+      entityId: userId,
+      ip: null,
+    });
   });
 }
 

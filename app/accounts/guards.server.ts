@@ -24,13 +24,21 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
   return user;
 }
 
-export async function requireRole(request: Request, context: AppLoadContext, roles: readonly Role[]): Promise<SessionUser> {
+export async function requireRole(
+  request: Request,
+  context: AppLoadContext,
+  roles: readonly Role[],
+): Promise<SessionUser> {
   const user = await requireUser(request, context);
   if (!roles.includes(user.role)) throw forbidden();
   return user;
 }
 
-export async function requirePermission(request: Request, context: AppLoadContext, permission: Permission): Promise<SessionUser> {
+export async function requirePermission(
+  request: Request,
+  context: AppLoadContext,
+  permission: Permission,
+): Promise<SessionUser> {
   const user = await requireUser(request, context);
   if (!can(user.role, permission)) throw forbidden();
   return user;

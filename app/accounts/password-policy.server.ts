@@ -26,7 +26,11 @@ let estimator: Promise<ZxcvbnFactory> | undefined;
 /** zxcvbn-ts with its common-password and English dictionaries, loaded once, at first use. */
 function strengthEstimator(): Promise<ZxcvbnFactory> {
   estimator ??= (async () => {
-    const [{ ZxcvbnFactory }, common, en] = await Promise.all([import("@zxcvbn-ts/core"), import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]);
+    const [{ ZxcvbnFactory }, common, en] = await Promise.all([
+      import("@zxcvbn-ts/core"),
+      import("@zxcvbn-ts/language-common"),
+      import("@zxcvbn-ts/language-en"),
+    ]);
     return new ZxcvbnFactory({
       dictionary: { ...common.dictionary, ...en.dictionary },
       graphs: common.adjacencyGraphs,
@@ -41,13 +45,19 @@ function strengthEstimator(): Promise<ZxcvbnFactory> {
 async function strengthProblem(password: string, owner: PasswordOwner): Promise<PasswordProblem | null> {
   const result = (await strengthEstimator()).check(password.slice(0, ANALYSED_LENGTH), ownerWords(owner));
   if (result.score >= PASSWORD_MIN_SCORE) return null;
-  const fromPasswordList = result.sequence.some((match) => match.pattern === "dictionary" && String(match.dictionaryName).startsWith("passwords"));
+  const fromPasswordList = result.sequence.some(
+    (match) => match.pattern === "dictionary" && String(match.dictionaryName).startsWith("passwords"),
+  );
   return fromPasswordList ? "password.common" : "password.predictable";
 }
 
 /** The first rule a new password breaks, or null when it may be used. */
 export async function passwordProblem(password: string, owner: PasswordOwner): Promise<PasswordProblem | null> {
-  return lengthPasswordProblem(password) ?? personalPasswordProblem(password, owner) ?? (await strengthProblem(password, owner));
+  return (
+    lengthPasswordProblem(password) ??
+    personalPasswordProblem(password, owner) ??
+    (await strengthProblem(password, owner))
+  );
 }
 
 /** Refuses a new password that breaks the policy. Call it wherever a password is chosen. */

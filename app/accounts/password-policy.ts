@@ -22,7 +22,11 @@ export interface PasswordOwner {
 }
 
 const letters = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-const words = (text: string) => text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const words = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * The parts of an e-mail or a name that a password must not contain: the whole (without
@@ -39,7 +43,8 @@ export function personalPasswordProblem(password: string, owner: PasswordOwner):
   const plain = letters(password);
   const local = owner.email?.split("@")[0] ?? "";
   if (local && forbiddenParts(local).some((part) => plain.includes(part))) return "password.containsEmail";
-  if (owner.fullName && forbiddenParts(owner.fullName).some((part) => plain.includes(part))) return "password.containsName";
+  if (owner.fullName && forbiddenParts(owner.fullName).some((part) => plain.includes(part)))
+    return "password.containsName";
   return null;
 }
 

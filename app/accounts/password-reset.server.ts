@@ -4,7 +4,13 @@ import { translator } from "~/i18n";
 import { composeMail } from "~/mail/compose";
 import { enqueueMail } from "~/mail/outbox.server";
 import { writeAudit } from "./audit.server";
-import { consumeEmailToken, countRecentTokens, issueEmailToken, peekEmailToken, revokeEmailTokens } from "./email-tokens.server";
+import {
+  consumeEmailToken,
+  countRecentTokens,
+  issueEmailToken,
+  peekEmailToken,
+  revokeEmailTokens,
+} from "./email-tokens.server";
 import { hashPassword } from "./password.server";
 import { assertAcceptablePassword } from "./password-policy.server";
 import { revokeUserSessions } from "./session.server";
@@ -31,7 +37,12 @@ export type ResetRequestResult = { ok: true } | { ok: false; retryAfterSeconds: 
  * Someone asks for a reset link. The answer is the same whether or not the address has an account
  * (the caller shows one neutral message); an active account gets a link in its language.
  */
-export async function requestPasswordReset(db: Kysely<Database>, email: string, ip: string, now = new Date()): Promise<ResetRequestResult> {
+export async function requestPasswordReset(
+  db: Kysely<Database>,
+  email: string,
+  ip: string,
+  now = new Date(),
+): Promise<ResetRequestResult> {
   const normalized = email.trim().toLowerCase();
   const throttle = await chargeAttempt(
     db,
@@ -48,11 +59,26 @@ export async function requestPasswordReset(db: Kysely<Database>, email: string, 
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", normalized))
     .executeTakeFirst();
   await db.transaction().execute(async (trx) => {
-    await writeAudit(trx, { actorUserId: null, action: "auth.password_reset_requested", entityType: "user", entityId: user?.id ?? normalized, ip });
+    await writeAudit(trx, {
+      actorUserId: null,
+      action: "auth.password_reset_requested",
+      entityType: "user",
+      entityId: user?.id ?? normalized,
+      ip,
+    });
     if (!user || user.status !== "active") return;
-    if ((await countRecentTokens(trx, user.id, "reset_password", new Date(now.getTime() - 3_600_000))) >= RESET_MAILS_PER_HOUR) return;
+    if (
+      (await countRecentTokens(trx, user.id, "reset_password", new Date(now.getTime() - 3_600_000))) >=
+      RESET_MAILS_PER_HOUR
+    )
+      return;
     const token = await issueEmailToken(trx, user.id, "reset_password", RESET_TOKEN_SECONDS, now);
-    await enqueueResetMail(trx, { id: user.id, email: user.email, fullName: user.full_name, locale: user.locale }, token, "reset");
+    await enqueueResetMail(
+      trx,
+      { id: user.id, email: user.email, fullName: user.full_name, locale: user.locale },
+      token,
+      "reset",
+    );
   });
   return { ok: true };
 }
@@ -97,12 +123,22 @@ export class ResetError extends Error {
  * link is used up, older links die, and every session of the account ends. Wrong links count
  * against the address, as failed sign-ins do.
  */
-export async function resetPassword(db: Kysely<Database>, token: string, password: string, ip: string, now = new Date()): Promise<{ userId: number }> {
+export async function resetPassword(
+  db: Kysely<Database>,
+  token: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<{ userId: number }> {
   const throttle = await chargeAttempt(db, [{ key: `reset-link:ip:${ip}`, policy: RESET_THROTTLE.address }], now);
   if (!throttle.allowed) throw new ResetError("rate_limited", throttle.retryAfterSeconds);
   const userId = await peekEmailToken(db, token, "reset_password", now);
   if (userId === null) throw new ResetError("invalid");
-  const owner = await db.selectFrom("users").select(["email", "full_name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const owner = await db
+    .selectFrom("users")
+    .select(["email", "full_name"])
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
   await assertAcceptablePassword(password, { email: owner.email, fullName: owner.full_name });
   const hash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
@@ -110,7 +146,13 @@ export async function resetPassword(db: Kysely<Database>, token: string, passwor
     await trx.updateTable("users").set({ password_hash: hash, updated_at: now }).where("id", "=", userId).execute();
     await revokeEmailTokens(trx, userId, "reset_password", now);
     await revokeUserSessions(trx, userId);
-    await writeAudit(trx, { actorUserId: userId, action: "user.password_reset", entityType: "user", entityId: userId, ip });
+    await writeAudit(trx, {
+      actorUserId: userId,
+      action: "user.password_reset",
+      entityType: "user",
+      entityId: userId,
+      ip,
+    });
   });
   for (const charge of throttle.charges) await forgiveAttempt(db, charge);
   return { userId };

@@ -67,7 +67,9 @@ export interface Actor {
 
 /** Donors act for their organization; coordinators and admins for all. */
 export function actsForOrganization(actor: Actor, organizationId: number): boolean {
-  return can(actor.role, "record:edit-any") || (actor.organizationId !== null && actor.organizationId === organizationId);
+  return (
+    can(actor.role, "record:edit-any") || (actor.organizationId !== null && actor.organizationId === organizationId)
+  );
 }
 
 /** Beneficiaries act for their organization's country; coordinators and admins for all. */

@@ -11,7 +11,12 @@ export interface RateLimitResult {
  * Counts one hit in a fixed window kept in the database (so it holds across restarts and processes)
  * and says whether it is within `limit`. One atomic upsert: concurrent hits are all counted.
  */
-export async function hitRateLimit(db: Kysely<Database>, bucket: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+export async function hitRateLimit(
+  db: Kysely<Database>,
+  bucket: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<RateLimitResult> {
   const { rows } = await sql<{ hits: number; window_started_at: Date }>`
     INSERT INTO rate_limits AS r (bucket, hits, window_started_at)
     VALUES (${bucket}, 1, now())

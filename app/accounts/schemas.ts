@@ -16,7 +16,9 @@ export const NEW_ORGANIZATION = "new";
 
 /** An existing organization's id, or "new" for one the applicant names. */
 const organizationChoice = () =>
-  z.string({ error: "form.choose" }).refine((v) => v === NEW_ORGANIZATION || parseId(v) !== undefined, { error: "form.choose" });
+  z
+    .string({ error: "form.choose" })
+    .refine((v) => v === NEW_ORGANIZATION || parseId(v) !== undefined, { error: "form.choose" });
 
 export const JoinSchema = z
   .object({
@@ -38,9 +40,12 @@ export const JoinSchema = z
     const personal = personalPasswordProblem(value.password, { email: value.email, fullName: value.fullName });
     if (personal) ctx.addIssue({ code: "custom", path: ["password"], message: personal });
     if (value.organization !== NEW_ORGANIZATION) return;
-    if (!value.newOrganizationName) ctx.addIssue({ code: "custom", path: ["newOrganizationName"], message: "form.required" });
-    if (!value.newOrganizationKind) ctx.addIssue({ code: "custom", path: ["newOrganizationKind"], message: "form.choose" });
-    if (!value.newOrganizationCountry) ctx.addIssue({ code: "custom", path: ["newOrganizationCountry"], message: "form.choose" });
+    if (!value.newOrganizationName)
+      ctx.addIssue({ code: "custom", path: ["newOrganizationName"], message: "form.required" });
+    if (!value.newOrganizationKind)
+      ctx.addIssue({ code: "custom", path: ["newOrganizationKind"], message: "form.choose" });
+    if (!value.newOrganizationCountry)
+      ctx.addIssue({ code: "custom", path: ["newOrganizationCountry"], message: "form.choose" });
   });
 
 export const ApproveSchema = z.object({
@@ -70,7 +75,10 @@ export const PasswordSchema = z
     newPassword: newPassword(),
     confirmPassword: z.string({ error: "form.required" }),
   })
-  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "profile.passwordMismatch" });
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "profile.passwordMismatch",
+  });
 
 export const UserStatusSchema = z.object({
   intent: z.enum(["suspend", "reactivate"]),

@@ -97,7 +97,10 @@ export async function rotateSession(
 }
 
 /** Revokes this browser's session and returns the header that clears its cookie. */
-export async function destroySession(request: Request, context: Pick<AppLoadContext, "db" | "secureCookies">): Promise<string> {
+export async function destroySession(
+  request: Request,
+  context: Pick<AppLoadContext, "db" | "secureCookies">,
+): Promise<string> {
   const token = readCookie(request, SESSION_COOKIE);
   if (token) await context.db.deleteFrom("sessions").where("token_hash", "=", hashToken(token)).execute();
   return serializeCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0, secure: context.secureCookies });

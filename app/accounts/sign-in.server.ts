@@ -34,7 +34,13 @@ const DUMMY_HASH = "$argon2id$v=19$m=65536,p=4,t=3$HhDrsIFf8nULgt0pyAW0Sg$gm4Jzq
  * the account's status is told only after the right password, so a stranger learns nothing
  * about an address. `now` is the clock (tests move it forward).
  */
-export async function signIn(db: Kysely<Database>, email: string, password: string, ip: string, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+  db: Kysely<Database>,
+  email: string,
+  password: string,
+  ip: string,
+  now = new Date(),
+): Promise<SignInResult> {
   const normalized = email.trim().toLowerCase();
   const throttle = await chargeAttempt(
     db,
@@ -50,14 +56,27 @@ export async function signIn(db: Kysely<Database>, email: string, password: stri
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", normalized))
     .executeTakeFirst();
   if (!throttle.allowed) {
-    await writeAudit(db, { actorUserId: null, action: "auth.sign_in_throttled", entityType: "user", entityId: user?.id ?? normalized, after: { retry_after_seconds: throttle.retryAfterSeconds }, ip });
+    await writeAudit(db, {
+      actorUserId: null,
+      action: "auth.sign_in_throttled",
+      entityType: "user",
+      entityId: user?.id ?? normalized,
+      after: { retry_after_seconds: throttle.retryAfterSeconds },
+      ip,
+    });
     return { ok: false, reason: "rate_limited", retryAfterSeconds: throttle.retryAfterSeconds };
   }
 
   const passwordOk = await verifyPassword(user?.password_hash ?? DUMMY_HASH, password);
   if (!user || !passwordOk) {
     // The attempt was counted as a failure when it was let through: nothing more to do.
-    await writeAudit(db, { actorUserId: user?.id ?? null, action: "auth.sign_in_failed", entityType: "user", entityId: user?.id ?? normalized, ip });
+    await writeAudit(db, {
+      actorUserId: user?.id ?? null,
+      action: "auth.sign_in_failed",
+      entityType: "user",
+      entityId: user?.id ?? normalized,
+      ip,
+    });
     return { ok: false, reason: "invalid" };
   }
   // The right password: this pair's failures are forgotten, and the address gets its attempt back
@@ -67,7 +86,11 @@ export async function signIn(db: Kysely<Database>, email: string, password: stri
   if (user.status === "pending") return { ok: false, reason: "pending" };
   if (user.status === "suspended") return { ok: false, reason: "suspended" };
   if (user.status === "rejected") {
-    const request = await db.selectFrom("access_requests").select("rejection_reason").where("user_id", "=", user.id).executeTakeFirst();
+    const request = await db
+      .selectFrom("access_requests")
+      .select("rejection_reason")
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
     return { ok: false, reason: "rejected", rejectionReason: request?.rejection_reason ?? null };
   }
   await writeAudit(db, { actorUserId: user.id, action: "auth.sign_in", entityType: "user", entityId: user.id, ip });

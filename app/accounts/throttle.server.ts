@@ -23,7 +23,8 @@ export interface ThrottleCharge {
   previousLastFailureAt: Date;
 }
 
-export type ThrottleAnswer = { allowed: true; charges: ThrottleCharge[] } | { allowed: false; retryAfterSeconds: number };
+export type ThrottleAnswer =
+  { allowed: true; charges: ThrottleCharge[] } | { allowed: false; retryAfterSeconds: number };
 
 /** Seconds an attempt must wait after the last of `failures` failures. */
 export function delaySeconds(policy: ThrottlePolicy, failures: number): number {
@@ -41,7 +42,11 @@ function liveFailures(policy: ThrottlePolicy, failures: number, lastFailureAt: D
  * under row locks, so that parallel guesses cannot all slip through before the first one fails;
  * a success gives the count back with `forgiveAttempt` or `clearThrottle`.
  */
-export async function chargeAttempt(db: Kysely<Database>, buckets: ThrottleBucket[], now: Date): Promise<ThrottleAnswer> {
+export async function chargeAttempt(
+  db: Kysely<Database>,
+  buckets: ThrottleBucket[],
+  now: Date,
+): Promise<ThrottleAnswer> {
   // Always lock in the same order: two attempts never wait for each other's rows crosswise.
   const sorted = [...buckets].sort((a, b) => a.key.localeCompare(b.key));
   return db.transaction().execute(async (trx) => {
@@ -53,7 +58,11 @@ export async function chargeAttempt(db: Kysely<Database>, buckets: ThrottleBucke
     const rows = await trx
       .selectFrom("throttles")
       .select(["bucket", "failures", "last_failure_at"])
-      .where("bucket", "in", sorted.map((b) => b.key))
+      .where(
+        "bucket",
+        "in",
+        sorted.map((b) => b.key),
+      )
       .orderBy("bucket")
       .forUpdate()
       .execute();
@@ -67,9 +76,16 @@ export async function chargeAttempt(db: Kysely<Database>, buckets: ThrottleBucke
     const longestWait = Math.max(...states.map((s) => s.waitMs));
     if (longestWait > 0) return { allowed: false, retryAfterSeconds: Math.ceil(longestWait / 1000) };
     for (const s of states) {
-      await trx.updateTable("throttles").set({ failures: s.failures + 1, last_failure_at: now }).where("bucket", "=", s.key).execute();
+      await trx
+        .updateTable("throttles")
+        .set({ failures: s.failures + 1, last_failure_at: now })
+        .where("bucket", "=", s.key)
+        .execute();
     }
-    return { allowed: true, charges: states.map((s) => ({ key: s.key, chargedAt: now, previousLastFailureAt: s.lastFailureAt })) };
+    return {
+      allowed: true,
+      charges: states.map((s) => ({ key: s.key, chargedAt: now, previousLastFailureAt: s.lastFailureAt })),
+    };
   });
 }
 
@@ -92,6 +108,13 @@ export async function clearThrottle(db: Kysely<Database>, key: string): Promise<
 }
 
 /** Deletes counters quiet for longer than `olderThanSeconds` (they would start from zero anyway). */
-export async function deleteStaleThrottles(db: Kysely<Database>, olderThanSeconds: number, now = new Date()): Promise<void> {
-  await db.deleteFrom("throttles").where("last_failure_at", "<", new Date(now.getTime() - olderThanSeconds * 1000)).execute();
+export async function deleteStaleThrottles(
+  db: Kysely<Database>,
+  olderThanSeconds: number,
+  now = new Date(),
+): Promise<void> {
+  await db
+    .deleteFrom("throttles")
+    .where("last_failure_at", "<", new Date(now.getTime() - olderThanSeconds * 1000))
+    .execute();
 }

@@ -12,7 +12,8 @@ import { revokeUserSessions } from "./session.server";
 
 export class UserAdminError extends Error {
   constructor(
-    readonly code: "not_found" | "self" | "wrong_password" | "invalid_transition" | "not_allowed" | "rate_limited" | "role_mismatch",
+    readonly code:
+      "not_found" | "self" | "wrong_password" | "invalid_transition" | "not_allowed" | "rate_limited" | "role_mismatch",
     message: string,
   ) {
     super(message);
@@ -36,7 +37,9 @@ function filteredUsers(db: Kysely<Database>, filters: Omit<UserFilters, "page" |
     .where("u.status", "!=", "pending");
   if (filters.q) {
     const like = `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([eb("u.full_name", "ilike", like), eb("u.email", "ilike", like), eb("o.name", "ilike", like)]));
+    query = query.where((eb) =>
+      eb.or([eb("u.full_name", "ilike", like), eb("u.email", "ilike", like), eb("o.name", "ilike", like)]),
+    );
   }
   if (filters.status) query = query.where("u.status", "=", filters.status);
   if (filters.role) query = query.where("u.role", "=", filters.role);
@@ -93,15 +96,30 @@ async function setStatus(
   if (!can(actor.role, "access:review")) throw new UserAdminError("not_allowed", "You may not change accounts.");
   if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own account's status.");
   return db.transaction().execute(async (trx) => {
-    const user = await trx.selectFrom("users").select(["status", "role", "full_name"]).where("id", "=", userId).forUpdate().executeTakeFirst();
+    const user = await trx
+      .selectFrom("users")
+      .select(["status", "role", "full_name"])
+      .where("id", "=", userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!user) throw new UserAdminError("not_found", "No such user.");
     // Only an administrator may suspend or reactivate an administrator.
-    if (user.role === "admin" && actor.role !== "admin") throw new UserAdminError("not_allowed", "Only an administrator may change an administrator's account.");
-    if (!from.includes(user.status)) throw new UserAdminError("invalid_transition", `A ${user.status} account cannot be changed this way.`);
+    if (user.role === "admin" && actor.role !== "admin")
+      throw new UserAdminError("not_allowed", "Only an administrator may change an administrator's account.");
+    if (!from.includes(user.status))
+      throw new UserAdminError("invalid_transition", `A ${user.status} account cannot be changed this way.`);
     await trx.updateTable("users").set({ status: to, updated_at: new Date() }).where("id", "=", userId).execute();
     // Suspension takes effect at once: every open session ends.
     if (to === "suspended") await revokeUserSessions(trx, userId);
-    await writeAudit(trx, { actorUserId: actor.id, action, entityType: "user", entityId: userId, before: { status: user.status }, after: { status: to }, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action,
+      entityType: "user",
+      entityId: userId,
+      before: { status: user.status },
+      after: { status: to },
+      ip,
+    });
     return { fullName: user.full_name };
   });
 }
@@ -112,8 +130,15 @@ export const suspendUser = (db: Kysely<Database>, actor: Actor, userId: number, 
 export const reactivateUser = (db: Kysely<Database>, actor: Actor, userId: number, ip: string) =>
   setStatus(db, actor, userId, ["suspended"], "active", "user.reactivated", ip);
 
-export async function changeRole(db: Kysely<Database>, actor: Actor, userId: number, role: Role, ip: string): Promise<{ fullName: string }> {
-  if (!can(actor.role, "users:change-role")) throw new UserAdminError("not_allowed", "Only an administrator may change roles.");
+export async function changeRole(
+  db: Kysely<Database>,
+  actor: Actor,
+  userId: number,
+  role: Role,
+  ip: string,
+): Promise<{ fullName: string }> {
+  if (!can(actor.role, "users:change-role"))
+    throw new UserAdminError("not_allowed", "Only an administrator may change roles.");
   if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own role.");
   return db.transaction().execute(async (trx) => {
     const user = await trx
@@ -125,7 +150,8 @@ export async function changeRole(db: Kysely<Database>, actor: Actor, userId: num
       .executeTakeFirst();
     if (!user) throw new UserAdminError("not_found", "No such user.");
     // Requests are answered in the queue, not here.
-    if (user.status !== "active" && user.status !== "suspended") throw new UserAdminError("invalid_transition", `A ${user.status} account has no role to change.`);
+    if (user.status !== "active" && user.status !== "suspended")
+      throw new UserAdminError("invalid_transition", `A ${user.status} account has no role to change.`);
     if (user.role === role) return { fullName: user.full_name };
     // The user acts for their organization: the new role must fit its kind.
     if (user.organization_kind && !roleFitsOrganization(role, user.organization_kind)) {
@@ -134,7 +160,15 @@ export async function changeRole(db: Kysely<Database>, actor: Actor, userId: num
     await trx.updateTable("users").set({ role, updated_at: new Date() }).where("id", "=", userId).execute();
     // New rights, new sessions: the user signs in again under the new role.
     await revokeUserSessions(trx, userId);
-    await writeAudit(trx, { actorUserId: actor.id, action: "user.role_changed", entityType: "user", entityId: userId, before: { role: user.role }, after: { role }, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "user.role_changed",
+      entityType: "user",
+      entityId: userId,
+      before: { role: user.role },
+      after: { role },
+      ip,
+    });
     return { fullName: user.full_name };
   });
 }
@@ -148,17 +182,42 @@ export async function getProfile(db: Kysely<Database>, userId: number) {
     .executeTakeFirstOrThrow();
 }
 
-export async function updateProfile(db: Kysely<Database>, userId: number, input: { fullName: string; locale: Locale }, ip: string) {
+export async function updateProfile(
+  db: Kysely<Database>,
+  userId: number,
+  input: { fullName: string; locale: Locale },
+  ip: string,
+) {
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("users").select(["full_name", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    const before = await trx
+      .selectFrom("users")
+      .select(["full_name", "locale"])
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
     const after = { full_name: input.fullName, locale: input.locale };
-    await trx.updateTable("users").set({ ...after, updated_at: new Date() }).where("id", "=", userId).execute();
-    await writeAudit(trx, { actorUserId: userId, action: "user.profile_updated", entityType: "user", entityId: userId, before, after, ip });
+    await trx
+      .updateTable("users")
+      .set({ ...after, updated_at: new Date() })
+      .where("id", "=", userId)
+      .execute();
+    await writeAudit(trx, {
+      actorUserId: userId,
+      action: "user.profile_updated",
+      entityType: "user",
+      entityId: userId,
+      before,
+      after,
+      ip,
+    });
   });
 }
 
 export async function setLocale(db: Kysely<Database>, userId: number, locale: Locale) {
-  await db.updateTable("users").set({ locale, updated_at: sql<Date>`now()` }).where("id", "=", userId).execute();
+  await db
+    .updateTable("users")
+    .set({ locale, updated_at: sql<Date>`now()` })
+    .where("id", "=", userId)
+    .execute();
 }
 
 /** Attempts at the current password a user may make in a window (someone at an unlocked screen). */
@@ -170,17 +229,37 @@ export const PASSWORD_CHANGE_LIMIT = { limit: 5, windowSeconds: 15 * 60 };
  * for the browser that made the change.
  */
 export async function changePassword(db: Kysely<Database>, userId: number, current: string, next: string, ip: string) {
-  const owner = await db.selectFrom("users").select(["email", "full_name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+  const owner = await db
+    .selectFrom("users")
+    .select(["email", "full_name"])
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
   await assertAcceptablePassword(next, { email: owner.email, fullName: owner.full_name });
-  const limit = await hitRateLimit(db, `password:user:${userId}`, PASSWORD_CHANGE_LIMIT.limit, PASSWORD_CHANGE_LIMIT.windowSeconds);
+  const limit = await hitRateLimit(
+    db,
+    `password:user:${userId}`,
+    PASSWORD_CHANGE_LIMIT.limit,
+    PASSWORD_CHANGE_LIMIT.windowSeconds,
+  );
   if (!limit.allowed) throw new UserAdminError("rate_limited", "Too many attempts.");
   const user = await db.selectFrom("users").select("password_hash").where("id", "=", userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(user.password_hash, current))) throw new UserAdminError("wrong_password", "The current password is not right.");
+  if (!(await verifyPassword(user.password_hash, current)))
+    throw new UserAdminError("wrong_password", "The current password is not right.");
   const hash = await hashPassword(next);
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ password_hash: hash, updated_at: new Date() }).where("id", "=", userId).execute();
+    await trx
+      .updateTable("users")
+      .set({ password_hash: hash, updated_at: new Date() })
+      .where("id", "=", userId)
+      .execute();
     await revokeUserSessions(trx, userId);
-    await writeAudit(trx, { actorUserId: userId, action: "user.password_changed", entityType: "user", entityId: userId, ip });
+    await writeAudit(trx, {
+      actorUserId: userId,
+      action: "user.password_changed",
+      entityType: "user",
+      entityId: userId,
+      ip,
+    });
   });
 }
 

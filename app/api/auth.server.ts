@@ -41,7 +41,7 @@ export async function authenticateApi(request: Request, context: AppLoadContext)
     throw new ApiError(
       "rate_limited",
       { retryAfterSeconds: limit.retryAfterSeconds },
-      { "Retry-After": String(limit.retryAfterSeconds) }
+      { "Retry-After": String(limit.retryAfterSeconds) },
     );
   }
   return {

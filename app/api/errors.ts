@@ -70,7 +70,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ApiErrorCode,
     readonly details: ErrorBody["error"]["details"] = {},
-    readonly headers: Record<string, string> = {}
+    readonly headers: Record<string, string> = {},
   ) {
     super(code);
   }

@@ -9,7 +9,7 @@ import { ErrorBodySchema } from "./errors";
 
 const errorResponse = (
   description: string,
-  headers?: Record<string, { description: string; schema: { type: "integer" } }>
+  headers?: Record<string, { description: string; schema: { type: "integer" } }>,
 ) => ({
   description,
   ...(headers ? { headers } : {}),

@@ -78,7 +78,7 @@ export function toPage<R, I>(
   request: PageRequest<unknown>,
   url: URL,
   keyOf: (row: R) => number | string,
-  toItem: (row: R) => I
+  toItem: (row: R) => I,
 ) {
   const more = rows.length > request.limit;
   const shown = more ? rows.slice(0, request.limit) : rows;

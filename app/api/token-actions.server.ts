@@ -31,7 +31,7 @@ export async function tokenAction(formData: FormData, user: SessionUser, context
         } satisfies TokenOutcome,
         {
           headers: { "Cache-Control": "no-store" },
-        }
+        },
       );
     } catch (error) {
       if (!(error instanceof ApiTokenError)) throw error;
@@ -41,7 +41,7 @@ export async function tokenAction(formData: FormData, user: SessionUser, context
           result: submission.reply({ formErrors: ["apiTokens.tooMany"] }),
           created: null,
         } satisfies TokenOutcome,
-        { status: 409 }
+        { status: 409 },
       );
     }
   }
@@ -60,7 +60,7 @@ export async function tokenAction(formData: FormData, user: SessionUser, context
         result: submission.reply({ formErrors: ["apiTokens.notFound"] }),
         revoked: false,
       } satisfies TokenOutcome,
-      { status: 404 }
+      { status: 404 },
     );
   }
   return data({ intent: "token-revoke", result: submission.reply(), revoked: true } satisfies TokenOutcome);

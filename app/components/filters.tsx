@@ -1,7 +1,13 @@
 import { useT } from "~/i18n";
 
 /** A labelled filter for a GET form: "Any" plus the options. */
-export function FilterSelect(props: { id: string; name: string; label: string; value?: string | number; options: ReadonlyArray<{ value: string; label: string }> }) {
+export function FilterSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string | number;
+  options: ReadonlyArray<{ value: string; label: string }>;
+}) {
   const t = useT();
   return (
     <div className="field">
@@ -19,7 +25,14 @@ export function FilterSelect(props: { id: string; name: string; label: string; v
 }
 
 /** A labelled text, search or date filter for a GET form. */
-export function FilterInput(props: { id: string; name: string; label: string; value?: string; type?: "search" | "date" | "text"; hint?: string }) {
+export function FilterInput(props: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  type?: "search" | "date" | "text";
+  hint?: string;
+}) {
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
@@ -28,7 +41,13 @@ export function FilterInput(props: { id: string; name: string; label: string; va
           {props.hint}
         </p>
       ) : null}
-      <input id={props.id} name={props.name} type={props.type ?? "search"} defaultValue={props.value ?? ""} aria-describedby={props.hint ? `${props.id}-hint` : undefined} />
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type ?? "search"}
+        defaultValue={props.value ?? ""}
+        aria-describedby={props.hint ? `${props.id}-hint` : undefined}
+      />
     </div>
   );
 }

@@ -44,7 +44,11 @@ export function TextField({
   type = "text",
   autoComplete,
   ...props
-}: FieldProps & { field: FieldMetadata<string | number | undefined>; type?: "text" | "email" | "password" | "number" | "date" | "search"; autoComplete?: string }) {
+}: FieldProps & {
+  field: FieldMetadata<string | number | undefined>;
+  type?: "text" | "email" | "password" | "number" | "date" | "search";
+  autoComplete?: string;
+}) {
   const inputProps = getInputProps(field as FieldMetadata<string>, { type, ariaAttributes: true });
   return (
     <div className="field">
@@ -54,13 +58,22 @@ export function TextField({
           {props.hint}
         </p>
       ) : null}
-      <input {...inputProps} key={inputProps.key} autoComplete={autoComplete} aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)} />
+      <input
+        {...inputProps}
+        key={inputProps.key}
+        autoComplete={autoComplete}
+        aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)}
+      />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
 }
 
-export function TextAreaField({ field, rows = 4, ...props }: FieldProps & { field: FieldMetadata<string | undefined>; rows?: number }) {
+export function TextAreaField({
+  field,
+  rows = 4,
+  ...props
+}: FieldProps & { field: FieldMetadata<string | undefined>; rows?: number }) {
   const textareaProps = getTextareaProps(field, { ariaAttributes: true });
   return (
     <div className="field">
@@ -70,7 +83,12 @@ export function TextAreaField({ field, rows = 4, ...props }: FieldProps & { fiel
           {props.hint}
         </p>
       ) : null}
-      <textarea {...textareaProps} key={textareaProps.key} rows={rows} aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)} />
+      <textarea
+        {...textareaProps}
+        key={textareaProps.key}
+        rows={rows}
+        aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)}
+      />
       <FieldErrors id={field.errorId} errors={field.errors} />
     </div>
   );
@@ -95,7 +113,11 @@ export function SelectField({
           {props.hint}
         </p>
       ) : null}
-      <select {...selectProps} key={selectProps.key} aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)}>
+      <select
+        {...selectProps}
+        key={selectProps.key}
+        aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)}
+      >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -121,7 +143,13 @@ export function FormErrors({ errors, id }: { errors?: string[] | null; id: strin
   );
 }
 
-export function Notice({ kind = "info", children }: { kind?: "info" | "error" | "success" | "warning"; children: ReactNode }) {
+export function Notice({
+  kind = "info",
+  children,
+}: {
+  kind?: "info" | "error" | "success" | "warning";
+  children: ReactNode;
+}) {
   return (
     <div className={`notice ${kind === "info" ? "" : kind}`} role={kind === "error" ? "alert" : "status"}>
       {children}

@@ -18,7 +18,13 @@ export function Pagination({ page, pageSize, total }: { page: number; pageSize: 
   return (
     <nav className="pagination" aria-label={t("funding.pagination")}>
       {page > 1 ? <Link to={href(page - 1)}>{t("funding.previous")}</Link> : null}
-      <span>{t("funding.pageOf", { page: formatNumber(locale, page), pages: formatNumber(locale, pages), total: formatNumber(locale, total) })}</span>
+      <span>
+        {t("funding.pageOf", {
+          page: formatNumber(locale, page),
+          pages: formatNumber(locale, pages),
+          total: formatNumber(locale, total),
+        })}
+      </span>
       {page < pages ? <Link to={href(page + 1)}>{t("funding.next")}</Link> : null}
     </nav>
   );
@@ -44,11 +50,21 @@ export interface PurposeView {
 }
 
 /** What a pledge is for, in words. */
-export function Purpose({ pledge, pillars, countries }: { pledge: PurposeView; pillars: Array<{ code: string; name: string }>; countries: Array<{ iso3: string; name: string }> }) {
+export function Purpose({
+  pledge,
+  pillars,
+  countries,
+}: {
+  pledge: PurposeView;
+  pillars: Array<{ code: string; name: string }>;
+  countries: Array<{ iso3: string; name: string }>;
+}) {
   const t = useT();
   switch (pledge.purposeKind) {
     case "pillar":
-      return <>{`${t("pillars.pillar", { code: pledge.pillarCode ?? "" })}: ${pillars.find((p) => p.code === pledge.pillarCode)?.name ?? ""}`}</>;
+      return (
+        <>{`${t("pillars.pillar", { code: pledge.pillarCode ?? "" })}: ${pillars.find((p) => p.code === pledge.pillarCode)?.name ?? ""}`}</>
+      );
     case "country":
       return <>{countries.find((c) => c.iso3 === pledge.countryIso3)?.name ?? pledge.countryIso3}</>;
     case "project":

@@ -6,7 +6,15 @@ import type { z } from "zod";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import type { Invoice } from "~/funding/invoices.server";
-import { DeleteDraftSchema, DraftEditSchema, INVOICE_LANGUAGES, IssueSchema, PaymentSchema, ReplaceSchema, VoidSchema } from "~/funding/schemas";
+import {
+  DeleteDraftSchema,
+  DraftEditSchema,
+  INVOICE_LANGUAGES,
+  IssueSchema,
+  PaymentSchema,
+  ReplaceSchema,
+  VoidSchema,
+} from "~/funding/schemas";
 import { useLocale, useT } from "~/i18n";
 import { formatMoney } from "~/i18n/format";
 
@@ -18,7 +26,20 @@ export interface ActionResult {
   result: SubmissionResult<string[]>;
 }
 
-type InvoiceView = Pick<Invoice, "id" | "status" | "version" | "lines" | "language" | "billToName" | "billToAddress" | "dueDate" | "outstanding" | "currency" | "replacedByInvoiceId">;
+type InvoiceView = Pick<
+  Invoice,
+  | "id"
+  | "status"
+  | "version"
+  | "lines"
+  | "language"
+  | "billToName"
+  | "billToAddress"
+  | "dueDate"
+  | "outstanding"
+  | "currency"
+  | "replacedByInvoiceId"
+>;
 
 interface Props {
   invoice: InvoiceView;
@@ -40,27 +61,65 @@ export function InvoiceActions({ invoice, actionData, settingsReady, canConfigur
           {settingsReady ? null : (
             <div className="notice warning" role="status">
               <p>
-                {t("funding.error.settingsMissing")} {canConfigure ? <Link to="/admin/invoicing">{t("nav.invoicing")}</Link> : null}
+                {t("funding.error.settingsMissing")}{" "}
+                {canConfigure ? <Link to="/admin/invoicing">{t("nav.invoicing")}</Link> : null}
               </p>
             </div>
           )}
-          <SimpleForm intent="issue" schema={IssueSchema} version={invoice.version} lastResult={last("issue")} title={t("invoices.issueTitle")} hint={t("invoices.issueHint")}>
-            <button type="submit" className="primary">{t("invoices.issue")}</button>
+          <SimpleForm
+            intent="issue"
+            schema={IssueSchema}
+            version={invoice.version}
+            lastResult={last("issue")}
+            title={t("invoices.issueTitle")}
+            hint={t("invoices.issueHint")}
+          >
+            <button type="submit" className="primary">
+              {t("invoices.issue")}
+            </button>
           </SimpleForm>
-          <SimpleForm intent="delete" schema={DeleteDraftSchema} version={invoice.version} lastResult={last("delete")} title={t("invoices.deleteTitle")}>
-            <button type="submit" className="danger">{t("invoices.delete")}</button>
+          <SimpleForm
+            intent="delete"
+            schema={DeleteDraftSchema}
+            version={invoice.version}
+            lastResult={last("delete")}
+            title={t("invoices.deleteTitle")}
+          >
+            <button type="submit" className="danger">
+              {t("invoices.delete")}
+            </button>
           </SimpleForm>
         </>
       ) : null}
       {open ? <PaymentForm invoice={invoice} lastResult={last("pay")} /> : null}
       {open ? (
-        <SimpleForm intent="void" schema={VoidSchema} version={invoice.version} lastResult={last("void")} title={t("invoices.voidTitle")} hint={t("invoices.voidHint")} reason="required">
-          <button type="submit" className="danger">{t("invoices.void")}</button>
+        <SimpleForm
+          intent="void"
+          schema={VoidSchema}
+          version={invoice.version}
+          lastResult={last("void")}
+          title={t("invoices.voidTitle")}
+          hint={t("invoices.voidHint")}
+          reason="required"
+        >
+          <button type="submit" className="danger">
+            {t("invoices.void")}
+          </button>
         </SimpleForm>
       ) : null}
       {(open || invoice.status === "void") && !invoice.replacedByInvoiceId ? (
-        <SimpleForm intent="replace" schema={ReplaceSchema} version={invoice.version} lastResult={last("replace")} title={t("invoices.replaceTitle")} hint={t("invoices.replaceHint")} reason={open ? "required" : "none"}>
-          <button type="submit" className="secondary">{t("invoices.replace")}</button>
+        <SimpleForm
+          intent="replace"
+          schema={ReplaceSchema}
+          version={invoice.version}
+          lastResult={last("replace")}
+          title={t("invoices.replaceTitle")}
+          hint={t("invoices.replaceHint")}
+          reason={open ? "required" : "none"}
+        >
+          <button type="submit" className="secondary">
+            {t("invoices.replace")}
+          </button>
         </SimpleForm>
       ) : null}
     </section>
@@ -94,7 +153,9 @@ function SimpleForm(props: {
       <CsrfInput />
       <input type="hidden" name="intent" value={props.intent} />
       <input type="hidden" name="version" value={props.version} />
-      {props.reason === "required" ? <TextAreaField field={fields.reason} label={t("invoices.reason")} rows={2} /> : null}
+      {props.reason === "required" ? (
+        <TextAreaField field={fields.reason} label={t("invoices.reason")} rows={2} />
+      ) : null}
       <div aria-busy={navigation.state === "submitting"}>{props.children}</div>
     </Form>
   );
@@ -113,7 +174,9 @@ function PaymentForm({ invoice, lastResult }: { invoice: InvoiceView; lastResult
   return (
     <Form method="post" className="stack" {...getFormProps(form)} aria-labelledby="pay-title">
       <h3 id="pay-title">{t("invoices.payTitle")}</h3>
-      <p className="hint">{t("invoices.payHint", { outstanding: formatMoney(locale, invoice.outstanding, invoice.currency) })}</p>
+      <p className="hint">
+        {t("invoices.payHint", { outstanding: formatMoney(locale, invoice.outstanding, invoice.currency) })}
+      </p>
       <FormErrors id={form.errorId} errors={form.errors} />
       <CsrfInput />
       <input type="hidden" name="intent" value="pay" />
@@ -121,7 +184,9 @@ function PaymentForm({ invoice, lastResult }: { invoice: InvoiceView; lastResult
       <TextField field={fields.paidOn} type="date" label={t("invoices.paidOn")} />
       <TextField field={fields.bankReference} label={t("invoices.bankReference")} />
       <div>
-        <button type="submit" className="primary">{t("invoices.pay")}</button>
+        <button type="submit" className="primary">
+          {t("invoices.pay")}
+        </button>
       </div>
     </Form>
   );
@@ -160,7 +225,11 @@ function EditDraftForm({ invoice, lastResult }: { invoice: InvoiceView; lastResu
             <TextField field={f.quantity} label={t("invoices.quantity")} />
             <TextField field={f.unitPrice} label={t("invoices.unitPrice")} />
             {lines.length > 1 ? (
-              <button type="submit" className="secondary" {...form.remove.getButtonProps({ name: fields.lines.name, index })}>
+              <button
+                type="submit"
+                className="secondary"
+                {...form.remove.getButtonProps({ name: fields.lines.name, index })}
+              >
                 {t("invoices.removeLine", { n: index + 1 })}
               </button>
             ) : null}
@@ -169,16 +238,26 @@ function EditDraftForm({ invoice, lastResult }: { invoice: InvoiceView; lastResu
       })}
       {fields.lines.errors?.length ? <FormErrors id={fields.lines.errorId} errors={fields.lines.errors} /> : null}
       <div>
-        <button type="submit" className="secondary" {...form.insert.getButtonProps({ name: fields.lines.name, defaultValue: { quantity: "1" } })}>
+        <button
+          type="submit"
+          className="secondary"
+          {...form.insert.getButtonProps({ name: fields.lines.name, defaultValue: { quantity: "1" } })}
+        >
           {t("invoices.addLine")}
         </button>
       </div>
       <TextField field={fields.billToName} label={t("invoices.billToName")} />
       <TextAreaField field={fields.billToAddress} label={t("invoices.billToAddress")} optional />
-      <SelectField field={fields.language} label={t("invoices.language")} options={INVOICE_LANGUAGES.map((l) => ({ value: l, label: t(`invoices.language.${l}`) }))} />
+      <SelectField
+        field={fields.language}
+        label={t("invoices.language")}
+        options={INVOICE_LANGUAGES.map((l) => ({ value: l, label: t(`invoices.language.${l}`) }))}
+      />
       <TextField field={fields.dueDate} type="date" label={t("invoices.dueDate")} optional />
       <div>
-        <button type="submit" className="primary">{t("invoices.saveDraft")}</button>
+        <button type="submit" className="primary">
+          {t("invoices.saveDraft")}
+        </button>
       </div>
     </Form>
   );

@@ -71,7 +71,14 @@ function MenuButton({ open, onToggle }: { open: boolean; onToggle: (open: boolea
     return () => document.removeEventListener("keydown", onKey);
   }, [open, onToggle]);
   return (
-    <button ref={button} type="button" className="menu-button" aria-expanded={open} aria-controls="site-nav" onClick={() => onToggle(!open)}>
+    <button
+      ref={button}
+      type="button"
+      className="menu-button"
+      aria-expanded={open}
+      aria-controls="site-nav"
+      onClick={() => onToggle(!open)}
+    >
       {t("nav.menu")}
     </button>
   );
@@ -152,7 +159,9 @@ function LanguageSwitch() {
           value={locale}
           lang={locale}
           aria-pressed={locale === current}
-          aria-label={locale === current ? LANGUAGE_NAMES[locale] : t("lang.switchTo", { language: LANGUAGE_NAMES[locale] })}
+          aria-label={
+            locale === current ? LANGUAGE_NAMES[locale] : t("lang.switchTo", { language: LANGUAGE_NAMES[locale] })
+          }
         >
           {LANGUAGE_NAMES[locale]}
         </button>

@@ -86,7 +86,12 @@ export const NAV_GROUPS: NavGroup[] = [
 export function navFor(role: Role | null): NavGroup[] {
   return NAV_GROUPS.map((group) => ({
     ...group,
-    items: role === null ? (group.public ? group.items : []) : group.items.filter((item) => !item.roles || item.roles.includes(role)),
+    items:
+      role === null
+        ? group.public
+          ? group.items
+          : []
+        : group.items.filter((item) => !item.roles || item.roles.includes(role)),
   })).filter((group) => group.items.length > 0);
 }
 

@@ -34,7 +34,11 @@ interface Props {
 }
 
 const clean = (defaults: PledgeFormDefaults) =>
-  Object.fromEntries(Object.entries(defaults).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(defaults)
+      .filter(([, v]) => v !== null && v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 export function PledgeForm(props: Props) {
   const t = useT();
@@ -69,7 +73,12 @@ export function PledgeForm(props: Props) {
           />
         )}
         <TextField field={fields.amount} label={t("pledges.amount")} hint={t("funding.amountHint")} />
-        <SelectField field={fields.currency} label={t("pledges.currency")} placeholder={t("funding.choose")} options={props.currencies.map((c) => ({ value: c, label: c }))} />
+        <SelectField
+          field={fields.currency}
+          label={t("pledges.currency")}
+          placeholder={t("funding.choose")}
+          options={props.currencies.map((c) => ({ value: c, label: c }))}
+        />
         <TextField field={fields.periodStart} type="date" label={t("pledges.periodStart")} />
         <TextField field={fields.periodEnd} type="date" label={t("pledges.periodEnd")} />
         <SelectField
@@ -79,13 +88,32 @@ export function PledgeForm(props: Props) {
           options={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}` as MessageKey) }))}
         />
         {purpose === "pillar" ? (
-          <SelectField field={fields.pillarCode} label={t("pledges.pillar")} placeholder={t("funding.choose")} options={props.pillars.map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))} />
+          <SelectField
+            field={fields.pillarCode}
+            label={t("pledges.pillar")}
+            placeholder={t("funding.choose")}
+            options={props.pillars.map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))}
+          />
         ) : null}
         {purpose === "country" ? (
-          <SelectField field={fields.countryIso3} label={t("pledges.country")} placeholder={t("funding.choose")} options={props.countries.map((c) => ({ value: c.iso3, label: c.name }))} />
+          <SelectField
+            field={fields.countryIso3}
+            label={t("pledges.country")}
+            placeholder={t("funding.choose")}
+            options={props.countries.map((c) => ({ value: c.iso3, label: c.name }))}
+          />
         ) : null}
-        {purpose === "project" ? <TextField field={fields.projectId} type="number" label={t("pledges.projectId")} hint={t("pledges.projectIdHint")} /> : null}
-        {purpose === "need" ? <TextField field={fields.needId} type="number" label={t("pledges.needId")} hint={t("pledges.needIdHint")} /> : null}
+        {purpose === "project" ? (
+          <TextField
+            field={fields.projectId}
+            type="number"
+            label={t("pledges.projectId")}
+            hint={t("pledges.projectIdHint")}
+          />
+        ) : null}
+        {purpose === "need" ? (
+          <TextField field={fields.needId} type="number" label={t("pledges.needId")} hint={t("pledges.needIdHint")} />
+        ) : null}
         <TextAreaField field={fields.note} label={t("pledges.note")} optional />
         <div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

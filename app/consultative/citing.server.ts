@@ -54,7 +54,7 @@ function pageOf(requested: number, total: number) {
 async function countLinks(
   db: Db,
   table: "need_recommendations" | "project_recommendations",
-  recommendationId: number
+  recommendationId: number,
 ): Promise<number> {
   const row = await db
     .selectFrom(table)
@@ -70,7 +70,7 @@ export async function citingNeedsPage(
   recommendationId: number,
   locale: Locale,
   asOf: string,
-  requested: number
+  requested: number,
 ): Promise<Page<CitingNeedRow>> {
   const total = await countLinks(db, "need_recommendations", recommendationId);
   const { page, pageCount, offset } = pageOf(requested, total);
@@ -104,7 +104,7 @@ export async function citingNeedsPage(
   const coverages = await needCoverages(
     db,
     rows.map((r) => ({ need_id: r.id, estimated_cost: r.estimated_cost, currency: r.currency })),
-    await ratesAsOf(db, asOf)
+    await ratesAsOf(db, asOf),
   );
   return {
     total,
@@ -135,7 +135,7 @@ export async function citingProjectsPage(
   db: Db,
   recommendationId: number,
   locale: Locale,
-  requested: number
+  requested: number,
 ): Promise<Page<CitingProjectRow>> {
   const total = await countLinks(db, "project_recommendations", recommendationId);
   const { page, pageCount, offset } = pageOf(requested, total);
@@ -153,7 +153,7 @@ export async function citingProjectsPage(
     .execute();
   const links = await loadProjectLinks(
     db,
-    rows.map((r) => r.id)
+    rows.map((r) => r.id),
   );
   const names = await countryNames(db, [...new Set([...links.values()].flatMap((l) => l.countries))], locale);
   return {
@@ -186,7 +186,7 @@ export async function citationsOf(
   db: Db,
   kind: "need" | "project",
   recordId: number,
-  locale: Locale
+  locale: Locale,
 ): Promise<Citation[]> {
   const base =
     kind === "need"

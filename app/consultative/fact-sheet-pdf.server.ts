@@ -16,7 +16,18 @@ const COLUMNS = [40, 50, 80, 80, 80, 45, 50, 45];
 export function renderFactSheetPdf(sheet: CountryFactSheet, locale: Locale): Promise<Buffer> {
   const t = translator(locale);
   const stamp = new Date(`${sheet.gaps.asOf}T00:00:00Z`);
-  const doc = new PDFDocument({ size: "A4", margin: 45, lang: locale === "ru" ? "ru-RU" : "en-GB", info: { Title: t("fact.title", { country: sheet.name }), Producer: "ADAM", Creator: "ADAM", CreationDate: stamp, ModDate: stamp } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 45,
+    lang: locale === "ru" ? "ru-RU" : "en-GB",
+    info: {
+      Title: t("fact.title", { country: sheet.name }),
+      Producer: "ADAM",
+      Creator: "ADAM",
+      CreationDate: stamp,
+      ModDate: stamp,
+    },
+  });
   doc.registerFont("Sans", FONT);
   doc.registerFont("Sans-Bold", BOLD);
   const chunks: Buffer[] = [];
@@ -25,21 +36,49 @@ export function renderFactSheetPdf(sheet: CountryFactSheet, locale: Locale): Pro
     doc.on("end", () => resolve(Buffer.concat(chunks)));
     doc.on("error", reject);
   });
-  const heading = (key: MessageKey) => doc.moveDown(0.6).font("Sans-Bold").fontSize(11).text(t(key)).font("Sans").fontSize(9);
-  const lines = (items: string[]) => (items.length ? items.forEach((line) => doc.text(`• ${line}`)) : doc.text(t("fact.none")));
+  const heading = (key: MessageKey) =>
+    doc.moveDown(0.6).font("Sans-Bold").fontSize(11).text(t(key)).font("Sans").fontSize(9);
+  const lines = (items: string[]) =>
+    items.length ? items.forEach((line) => doc.text(`• ${line}`)) : doc.text(t("fact.none"));
 
-  doc.font("Sans-Bold").fontSize(16).text(t("fact.title", { country: sheet.name }));
-  const rates = Object.entries(sheet.gaps.rateDates).map(([c, d]) => `${c} ${d}`).join(", ");
-  doc.font("Sans").fontSize(8).text(t("consult.valuation", { date: sheet.gaps.asOf, rates }));
+  doc
+    .font("Sans-Bold")
+    .fontSize(16)
+    .text(t("fact.title", { country: sheet.name }));
+  const rates = Object.entries(sheet.gaps.rateDates)
+    .map(([c, d]) => `${c} ${d}`)
+    .join(", ");
+  doc
+    .font("Sans")
+    .fontSize(8)
+    .text(t("consult.valuation", { date: sheet.gaps.asOf, rates }));
   heading("fact.routes");
   lines(sheet.routes.map((r) => `${r.name} (${t(`role.${r.role}` as MessageKey)})`));
 
   heading("fact.perPillar");
   if (!sheet.gaps.cells.length) doc.text(t("fact.notOnRoute"));
   else {
-    const header = [t("fact.pillar"), t("fact.needs"), t("consult.tracker.cost"), t("consult.tracker.coverage"), t("consult.tracker.unmet"), t("fact.active"), t("fact.pipeline"), t("fact.flagged")];
+    const header = [
+      t("fact.pillar"),
+      t("fact.needs"),
+      t("consult.tracker.cost"),
+      t("consult.tracker.coverage"),
+      t("consult.tracker.unmet"),
+      t("fact.active"),
+      t("fact.pipeline"),
+      t("fact.flagged"),
+    ];
     const usd = (v: string) => formatNumber(locale, v, 2);
-    const rows = sheet.gaps.cells.map((c) => [c.pillarCode, String(c.needs), usd(c.costUsd), usd(c.coverageUsd), usd(c.unmetUsd), String(c.activeProjects), String(c.pipelineProjects), c.flagged ? "!" : ""]);
+    const rows = sheet.gaps.cells.map((c) => [
+      c.pillarCode,
+      String(c.needs),
+      usd(c.costUsd),
+      usd(c.coverageUsd),
+      usd(c.unmetUsd),
+      String(c.activeProjects),
+      String(c.pipelineProjects),
+      c.flagged ? "!" : "",
+    ]);
     for (const [i, row] of [header, ...rows].entries()) {
       const y = doc.y;
       let x = doc.page.margins.left;
@@ -51,20 +90,45 @@ export function renderFactSheetPdf(sheet: CountryFactSheet, locale: Locale): Pro
       doc.x = doc.page.margins.left;
       doc.moveDown(i === 0 ? 1.2 : 0.3);
     }
-    const flags = sheet.gaps.cells.flatMap((c) => [c.flags.uncoveredPriorityNeed ? `${c.pillarCode}: ${t("fact.flag.uncoveredPriority")}` : null, c.flags.noProjectForNeeds ? `${c.pillarCode}: ${t("fact.flag.noProject")}` : null]).filter((f): f is string => Boolean(f));
+    const flags = sheet.gaps.cells
+      .flatMap((c) => [
+        c.flags.uncoveredPriorityNeed ? `${c.pillarCode}: ${t("fact.flag.uncoveredPriority")}` : null,
+        c.flags.noProjectForNeeds ? `${c.pillarCode}: ${t("fact.flag.noProject")}` : null,
+      ])
+      .filter((f): f is string => Boolean(f));
     doc.fontSize(8);
     lines(flags);
     doc.fontSize(9);
   }
   heading("fact.projects");
-  lines(sheet.activeProjects.slice(0, 15).map((p) => `${p.title} — ${p.donor} (${t(`projectStatus.${p.status}` as MessageKey)})`));
+  lines(
+    sheet.activeProjects
+      .slice(0, 15)
+      .map((p) => `${p.title} — ${p.donor} (${t(`projectStatus.${p.status}` as MessageKey)})`),
+  );
   heading("fact.pledges");
-  lines(sheet.pledges.slice(0, 10).map((p) => `${p.donor}: ${formatMoney(locale, p.amount, p.currency.trim())} (${p.period_start} – ${p.period_end})`));
+  lines(
+    sheet.pledges
+      .slice(0, 10)
+      .map(
+        (p) => `${p.donor}: ${formatMoney(locale, p.amount, p.currency.trim())} (${p.period_start} – ${p.period_end})`,
+      ),
+  );
   heading("fact.recommendations");
-  lines(sheet.recommendations.slice(0, 10).map((r) => `${r.kind} ${r.city ?? ""} ${r.start_date.slice(0, 7)}, ${t("consult.recs.number", { number: r.number })}: ${r.text.slice(0, 160)}`));
+  lines(
+    sheet.recommendations
+      .slice(0, 10)
+      .map(
+        (r) =>
+          `${r.kind} ${r.city ?? ""} ${r.start_date.slice(0, 7)}, ${t("consult.recs.number", { number: r.number })}: ${r.text.slice(0, 160)}`,
+      ),
+  );
   heading("fact.activity");
   lines(sheet.activity.slice(0, 8).map((a) => `${a.updated_at.slice(0, 10)} ${a.title}`));
-  doc.moveDown().fontSize(7).text(t("fact.generated", { date: sheet.gaps.asOf }));
+  doc
+    .moveDown()
+    .fontSize(7)
+    .text(t("fact.generated", { date: sheet.gaps.asOf }));
   doc.end();
   return done;
 }

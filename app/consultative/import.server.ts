@@ -11,7 +11,15 @@ import { RecommendationSchema, type RecommendationInput } from "./schema";
 // text_ru, status, endorsed_by, superseded_by; the last two are meeting ids). Every row is checked
 // first; if any row is wrong nothing is imported and each error names its line and column.
 
-export const IMPORT_COLUMNS = ["number", "pillar", "text_en", "text_ru", "status", "endorsed_by", "superseded_by"] as const;
+export const IMPORT_COLUMNS = [
+  "number",
+  "pillar",
+  "text_en",
+  "text_ru",
+  "status",
+  "endorsed_by",
+  "superseded_by",
+] as const;
 export const MAX_IMPORT_BYTES = 512 * 1024;
 
 export interface ImportRowError {
@@ -22,24 +30,45 @@ export interface ImportRowError {
 
 export type ImportResult = { ok: true; created: number } | { ok: false; errors: ImportRowError[] };
 
-const FIELD_OF: Record<string, string> = { number: "number", pillar: "pillar", textEn: "text_en", textRu: "text_ru", status: "status", endorsedBy: "endorsed_by", supersededBy: "superseded_by" };
+const FIELD_OF: Record<string, string> = {
+  number: "number",
+  pillar: "pillar",
+  textEn: "text_en",
+  textRu: "text_ru",
+  status: "status",
+  endorsedBy: "endorsed_by",
+  supersededBy: "superseded_by",
+};
 
 function readRows(text: string): Record<string, string>[] | ImportRowError {
   try {
-    return parse(text, { columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+    return parse(text, {
+      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: false,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
     return { line, field: "file", message: "consult.import.unreadable" };
   }
 }
 
-export async function importRecommendations(db: Kysely<Database>, actor: Actor, meetingId: number, text: string, ip: string | null = null): Promise<ImportResult> {
+export async function importRecommendations(
+  db: Kysely<Database>,
+  actor: Actor,
+  meetingId: number,
+  text: string,
+  ip: string | null = null,
+): Promise<ImportResult> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
   const rows = readRows(text);
   if (!Array.isArray(rows)) return { ok: false, errors: [rows] };
   if (!rows.length) return { ok: false, errors: [{ line: 1, field: "file", message: "consult.import.empty" }] };
   const missing = ["number", "pillar", "text_en", "text_ru", "status"].filter((c) => !(c in rows[0]));
-  if (missing.length) return { ok: false, errors: missing.map((field) => ({ line: 1, field, message: "consult.import.missingColumn" })) };
+  if (missing.length)
+    return { ok: false, errors: missing.map((field) => ({ line: 1, field, message: "consult.import.missingColumn" })) };
 
   const errors: ImportRowError[] = [];
   const inputs: { line: number; input: RecommendationInput }[] = [];
@@ -57,7 +86,8 @@ export async function importRecommendations(db: Kysely<Database>, actor: Actor, 
       supersededBy: row.superseded_by ?? "",
     });
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push({ line, field: FIELD_OF[String(issue.path[0])] ?? "file", message: issue.message });
+      for (const issue of parsed.error.issues)
+        errors.push({ line, field: FIELD_OF[String(issue.path[0])] ?? "file", message: issue.message });
       return;
     }
     const seen = numbers.get(parsed.data.number);
@@ -80,7 +110,12 @@ export async function importRecommendations(db: Kysely<Database>, actor: Actor, 
         try {
           await insertRecommendation(trx, actor, input, ip);
         } catch (error) {
-          if (error instanceof RecordError && error.code === "invalid") throw new LineError({ line, field: FIELD_OF[error.field ?? ""] ?? "file", message: error.messageKey ?? "form.invalid" });
+          if (error instanceof RecordError && error.code === "invalid")
+            throw new LineError({
+              line,
+              field: FIELD_OF[error.field ?? ""] ?? "file",
+              message: error.messageKey ?? "form.invalid",
+            });
           throw error;
         }
       }

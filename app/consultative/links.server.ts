@@ -18,13 +18,28 @@ async function assertKnown(db: Db, ids: number[]): Promise<void> {
 export async function linkedRecommendations(db: Db, kind: Kind, recordId: number): Promise<number[]> {
   const rows =
     kind === "need"
-      ? await db.selectFrom("need_recommendations").select("recommendation_id").where("need_id", "=", recordId).execute()
-      : await db.selectFrom("project_recommendations").select("recommendation_id").where("project_id", "=", recordId).execute();
+      ? await db
+          .selectFrom("need_recommendations")
+          .select("recommendation_id")
+          .where("need_id", "=", recordId)
+          .execute()
+      : await db
+          .selectFrom("project_recommendations")
+          .select("recommendation_id")
+          .where("project_id", "=", recordId)
+          .execute();
   return rows.map((r) => r.recommendation_id).sort((a, b) => a - b);
 }
 
 /** Replaces a record's cited recommendations; `undefined` leaves them as they are (a form without the picker). */
-export async function setRecommendationLinks(trx: Db, kind: Kind, actorId: number, recordId: number, ids: number[] | undefined, ip: string | null): Promise<void> {
+export async function setRecommendationLinks(
+  trx: Db,
+  kind: Kind,
+  actorId: number,
+  recordId: number,
+  ids: number[] | undefined,
+  ip: string | null,
+): Promise<void> {
   if (ids === undefined) return;
   const before = await linkedRecommendations(trx, kind, recordId);
   const after = [...new Set(ids)].sort((a, b) => a - b);
@@ -32,10 +47,26 @@ export async function setRecommendationLinks(trx: Db, kind: Kind, actorId: numbe
   await assertKnown(trx, after);
   if (kind === "need") {
     await trx.deleteFrom("need_recommendations").where("need_id", "=", recordId).execute();
-    if (after.length) await trx.insertInto("need_recommendations").values(after.map((id) => ({ need_id: recordId, recommendation_id: id }))).execute();
+    if (after.length)
+      await trx
+        .insertInto("need_recommendations")
+        .values(after.map((id) => ({ need_id: recordId, recommendation_id: id })))
+        .execute();
   } else {
     await trx.deleteFrom("project_recommendations").where("project_id", "=", recordId).execute();
-    if (after.length) await trx.insertInto("project_recommendations").values(after.map((id) => ({ project_id: recordId, recommendation_id: id }))).execute();
+    if (after.length)
+      await trx
+        .insertInto("project_recommendations")
+        .values(after.map((id) => ({ project_id: recordId, recommendation_id: id })))
+        .execute();
   }
-  await writeAudit(trx, { actorUserId: actorId, action: `${kind}.recommendations`, entityType: kind, entityId: recordId, before: { recommendations: before }, after: { recommendations: after }, ip });
+  await writeAudit(trx, {
+    actorUserId: actorId,
+    action: `${kind}.recommendations`,
+    entityType: kind,
+    entityId: recordId,
+    before: { recommendations: before },
+    after: { recommendations: after },
+    ip,
+  });
 }

@@ -42,7 +42,10 @@ export async function listMeetings(db: Db, locale: Locale) {
     .leftJoin("countries", "countries.iso3", "meetings.country_iso3")
     .leftJoin("pillars", "pillars.code", "meetings.pillar_code")
     .selectAll("meetings")
-    .select([locale === "ru" ? "countries.name_ru as country_name" : "countries.name_en as country_name", locale === "ru" ? "pillars.name_ru as pillar_name" : "pillars.name_en as pillar_name"])
+    .select([
+      locale === "ru" ? "countries.name_ru as country_name" : "countries.name_en as country_name",
+      locale === "ru" ? "pillars.name_ru as pillar_name" : "pillars.name_en as pillar_name",
+    ])
     .orderBy("meetings.start_date", "desc")
     .orderBy("meetings.id", "desc")
     .execute();
@@ -62,20 +65,44 @@ function uniqueRefusal(error: unknown): never {
   throw error;
 }
 
-export async function createMeeting(db: Db, actor: Actor, input: MeetingInput, ip: string | null = null): Promise<{ id: number }> {
+export async function createMeeting(
+  db: Db,
+  actor: Actor,
+  input: MeetingInput,
+  ip: string | null = null,
+): Promise<{ id: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
   return db
     .transaction()
     .execute(async (trx) => {
       await checkMeeting(trx, input);
-      const row = await trx.insertInto("meetings").values({ ...columns(input), source: "ADAM" }).returningAll().executeTakeFirstOrThrow();
-      await writeAudit(trx, { actorUserId: actor.id, action: "meeting.create", entityType: "meeting", entityId: row.id, before: null, after: row, ip });
+      const row = await trx
+        .insertInto("meetings")
+        .values({ ...columns(input), source: "ADAM" })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      await writeAudit(trx, {
+        actorUserId: actor.id,
+        action: "meeting.create",
+        entityType: "meeting",
+        entityId: row.id,
+        before: null,
+        after: row,
+        ip,
+      });
       return { id: row.id };
     })
     .catch(uniqueRefusal);
 }
 
-export async function updateMeeting(db: Db, actor: Actor, id: number, expectedVersion: number, input: MeetingInput, ip: string | null = null): Promise<{ version: number }> {
+export async function updateMeeting(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  input: MeetingInput,
+  ip: string | null = null,
+): Promise<{ version: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
   return db
     .transaction()
@@ -90,7 +117,15 @@ export async function updateMeeting(db: Db, actor: Actor, id: number, expectedVe
         .where("id", "=", id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await writeAudit(trx, { actorUserId: actor.id, action: "meeting.update", entityType: "meeting", entityId: id, before, after, ip });
+      await writeAudit(trx, {
+        actorUserId: actor.id,
+        action: "meeting.update",
+        entityType: "meeting",
+        entityId: id,
+        before,
+        after,
+        ip,
+      });
       return { version: after.version };
     })
     .catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
@@ -98,12 +133,24 @@ export async function updateMeeting(db: Db, actor: Actor, id: number, expectedVe
 
 /** Meetings as options of a select: "[id] EWG Sofia 2023-06". */
 export async function meetingOptions(db: Db) {
-  const rows = await db.selectFrom("meetings").select(["id", "kind", "city", "start_date", "topic"]).orderBy("start_date", "desc").execute();
-  return rows.map((m) => ({ id: m.id, kind: m.kind, label: `[${m.id}] ${m.kind} ${m.city ?? m.topic} ${m.start_date.slice(0, 7)}` }));
+  const rows = await db
+    .selectFrom("meetings")
+    .select(["id", "kind", "city", "start_date", "topic"])
+    .orderBy("start_date", "desc")
+    .execute();
+  return rows.map((m) => ({
+    id: m.id,
+    kind: m.kind,
+    label: `[${m.id}] ${m.kind} ${m.city ?? m.topic} ${m.start_date.slice(0, 7)}`,
+  }));
 }
 
 export async function countryOptions(db: Db, locale: Locale) {
-  const rows = await db.selectFrom("countries").select(["iso3", locale === "ru" ? "name_ru as name" : "name_en as name"]).orderBy(locale === "ru" ? "name_ru" : "name_en").execute();
+  const rows = await db
+    .selectFrom("countries")
+    .select(["iso3", locale === "ru" ? "name_ru as name" : "name_en as name"])
+    .orderBy(locale === "ru" ? "name_ru" : "name_en")
+    .execute();
   return rows;
 }
 

@@ -12,7 +12,11 @@ export interface PickerOption {
   text: string;
 }
 
-export async function recommendationPicker(db: Kysely<Database>, locale: Locale, record?: { kind: "need" | "project"; id: number }) {
+export async function recommendationPicker(
+  db: Kysely<Database>,
+  locale: Locale,
+  record?: { kind: "need" | "project"; id: number },
+) {
   const chosen = record ? await linkedRecommendations(db, record.kind, record.id) : [];
   const all = await listRecommendations(db, locale);
   const options: PickerOption[] = all

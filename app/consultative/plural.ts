@@ -7,5 +7,7 @@ type Counted = "needs" | "projects" | "recommendations";
 export function plural(t: Translate, locale: Locale, what: Counted, count: number): string {
   const form = new Intl.PluralRules(locale === "ru" ? "ru-RU" : "en-GB").select(count);
   const known = form === "one" || form === "few" || form === "many" ? form : "other";
-  return t(`plural.${what}.${known}` as MessageKey, { count: count.toLocaleString(locale === "ru" ? "ru-RU" : "en-GB") });
+  return t(`plural.${what}.${known}` as MessageKey, {
+    count: count.toLocaleString(locale === "ru" ? "ru-RU" : "en-GB"),
+  });
 }

@@ -28,15 +28,24 @@ function columns(input: RecommendationInput) {
 
 /** The references a recommendation names must exist and make sense (a PCG endorses; a later meeting supersedes). */
 async function checkReferences(db: Db, input: RecommendationInput): Promise<void> {
-  const own = await db.selectFrom("meetings").select(["id", "start_date"]).where("id", "=", input.meetingId).executeTakeFirst();
+  const own = await db
+    .selectFrom("meetings")
+    .select(["id", "start_date"])
+    .where("id", "=", input.meetingId)
+    .executeTakeFirst();
   if (!own) throw invalid("meetingId", "form.choose");
   if (input.endorsedBy && input.status !== "proposed") {
     const pcg = await db.selectFrom("meetings").select(["kind"]).where("id", "=", input.endorsedBy).executeTakeFirst();
     if (!pcg || pcg.kind !== "PCG") throw invalid("endorsedBy", "consult.endorsedNeedsPcg");
   }
   if (input.supersededBy && input.status === "superseded") {
-    const later = await db.selectFrom("meetings").select(["start_date"]).where("id", "=", input.supersededBy).executeTakeFirst();
-    if (!later || meetingDay(later.start_date) <= meetingDay(own.start_date)) throw invalid("supersededBy", "consult.supersededNeedsLater");
+    const later = await db
+      .selectFrom("meetings")
+      .select(["start_date"])
+      .where("id", "=", input.supersededBy)
+      .executeTakeFirst();
+    if (!later || meetingDay(later.start_date) <= meetingDay(own.start_date))
+      throw invalid("supersededBy", "consult.supersededNeedsLater");
   }
 }
 
@@ -46,14 +55,36 @@ function uniqueRefusal(error: unknown): never {
 }
 
 /** Inserts one recommendation inside the caller's transaction (the form and the CSV import share it). */
-export async function insertRecommendation(trx: Db, actor: Actor, input: RecommendationInput, ip: string | null): Promise<RecommendationRow> {
+export async function insertRecommendation(
+  trx: Db,
+  actor: Actor,
+  input: RecommendationInput,
+  ip: string | null,
+): Promise<RecommendationRow> {
   await checkReferences(trx, input);
-  const row = await trx.insertInto("recommendations").values({ ...columns(input), created_by: actor.id }).returningAll().executeTakeFirstOrThrow();
-  await writeAudit(trx, { actorUserId: actor.id, action: "recommendation.create", entityType: "recommendation", entityId: row.id, before: null, after: row, ip });
+  const row = await trx
+    .insertInto("recommendations")
+    .values({ ...columns(input), created_by: actor.id })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await writeAudit(trx, {
+    actorUserId: actor.id,
+    action: "recommendation.create",
+    entityType: "recommendation",
+    entityId: row.id,
+    before: null,
+    after: row,
+    ip,
+  });
   return row;
 }
 
-export async function createRecommendation(db: Db, actor: Actor, input: RecommendationInput, ip: string | null = null): Promise<{ id: number }> {
+export async function createRecommendation(
+  db: Db,
+  actor: Actor,
+  input: RecommendationInput,
+  ip: string | null = null,
+): Promise<{ id: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
   return db
     .transaction()
@@ -61,12 +92,24 @@ export async function createRecommendation(db: Db, actor: Actor, input: Recommen
     .catch(uniqueRefusal);
 }
 
-export async function updateRecommendation(db: Db, actor: Actor, id: number, expectedVersion: number, input: RecommendationInput, ip: string | null = null): Promise<{ version: number }> {
+export async function updateRecommendation(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  input: RecommendationInput,
+  ip: string | null = null,
+): Promise<{ version: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
   return db
     .transaction()
     .execute(async (trx) => {
-      const before = await trx.selectFrom("recommendations").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom("recommendations")
+        .selectAll()
+        .where("id", "=", id)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw new RecordError("not_found");
       if (before.version !== expectedVersion) throw new RecordError("stale");
       await checkReferences(trx, input);
@@ -76,7 +119,15 @@ export async function updateRecommendation(db: Db, actor: Actor, id: number, exp
         .where("id", "=", id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      await writeAudit(trx, { actorUserId: actor.id, action: "recommendation.update", entityType: "recommendation", entityId: id, before, after, ip });
+      await writeAudit(trx, {
+        actorUserId: actor.id,
+        action: "recommendation.update",
+        entityType: "recommendation",
+        entityId: id,
+        before,
+        after,
+        ip,
+      });
       return { version: after.version };
     })
     .catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
@@ -104,7 +155,11 @@ export function meetingLabel(m: { kind: string; city: string | null; start_date:
 }
 
 /** Recommendations with their meetings' names, in meeting then number order; `meetingId` narrows to one meeting. */
-export async function listRecommendations(db: Db, locale: Locale, options: { meetingId?: number; ids?: number[] } = {}): Promise<RecommendationSummary[]> {
+export async function listRecommendations(
+  db: Db,
+  locale: Locale,
+  options: { meetingId?: number; ids?: number[] } = {},
+): Promise<RecommendationSummary[]> {
   let q = db
     .selectFrom("recommendations as r")
     .innerJoin("meetings as m", "m.id", "r.meeting_id")
@@ -112,12 +167,29 @@ export async function listRecommendations(db: Db, locale: Locale, options: { mee
     .leftJoin("meetings as e", "e.id", "r.endorsed_by_meeting_id")
     .leftJoin("meetings as s", "s.id", "r.superseded_by_meeting_id")
     .select([
-      "r.id", "r.number", "r.pillar_code", "r.text_en", "r.text_ru", "r.status", "r.version", "r.meeting_id",
+      "r.id",
+      "r.number",
+      "r.pillar_code",
+      "r.text_en",
+      "r.text_ru",
+      "r.status",
+      "r.version",
+      "r.meeting_id",
       "r.endorsed_by_meeting_id",
-      "p.number as pillar_number", locale === "ru" ? "p.name_ru as pillar_name" : "p.name_en as pillar_name",
-      "m.kind", "m.city", "m.start_date", "m.topic",
-      "e.kind as e_kind", "e.city as e_city", "e.start_date as e_start", "e.topic as e_topic",
-      "s.kind as s_kind", "s.city as s_city", "s.start_date as s_start", "s.topic as s_topic",
+      "p.number as pillar_number",
+      locale === "ru" ? "p.name_ru as pillar_name" : "p.name_en as pillar_name",
+      "m.kind",
+      "m.city",
+      "m.start_date",
+      "m.topic",
+      "e.kind as e_kind",
+      "e.city as e_city",
+      "e.start_date as e_start",
+      "e.topic as e_topic",
+      "s.kind as s_kind",
+      "s.city as s_city",
+      "s.start_date as s_start",
+      "s.topic as s_topic",
     ])
     .orderBy("m.start_date", "desc")
     .orderBy("r.meeting_id")
@@ -136,8 +208,12 @@ export async function listRecommendations(db: Db, locale: Locale, options: { mee
     meetingId: r.meeting_id,
     meetingLabel: meetingLabel(r),
     endorsedById: r.endorsed_by_meeting_id,
-    endorsedBy: r.e_kind ? meetingLabel({ kind: r.e_kind, city: r.e_city, start_date: r.e_start!, topic: r.e_topic! }) : null,
-    supersededBy: r.s_kind ? meetingLabel({ kind: r.s_kind, city: r.s_city, start_date: r.s_start!, topic: r.s_topic! }) : null,
+    endorsedBy: r.e_kind
+      ? meetingLabel({ kind: r.e_kind, city: r.e_city, start_date: r.e_start!, topic: r.e_topic! })
+      : null,
+    supersededBy: r.s_kind
+      ? meetingLabel({ kind: r.s_kind, city: r.s_city, start_date: r.s_start!, topic: r.s_topic! })
+      : null,
     version: r.version,
   }));
 }

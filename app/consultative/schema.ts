@@ -10,7 +10,10 @@ export const MEETING_KINDS = ["EWG", "PCG"] as const;
 export const TEXT_LIMIT = 4000;
 
 // The public record gives some meeting dates to the month only ("2013-02"): both are accepted.
-const meetingDate = z.string({ error: "form.required" }).trim().regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, { error: "consult.dateFormat" });
+const meetingDate = z
+  .string({ error: "form.required" })
+  .trim()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/, { error: "consult.dateFormat" });
 
 const optionalId = z
   .union([z.literal(""), id()])
@@ -21,7 +24,13 @@ export const MeetingSchema = z
   .object({
     version: z.coerce.number().int().positive().optional(),
     kind: choice(MEETING_KINDS),
-    number: z.union([z.literal(""), z.coerce.number({ error: "form.invalid" }).int({ error: "form.invalid" }).positive({ error: "form.invalid" })]).optional().transform((v) => (v === "" ? undefined : v)),
+    number: z
+      .union([
+        z.literal(""),
+        z.coerce.number({ error: "form.invalid" }).int({ error: "form.invalid" }).positive({ error: "form.invalid" }),
+      ])
+      .optional()
+      .transform((v) => (v === "" ? undefined : v)),
     topic: requiredText(300),
     pillar: choice(PILLAR_CODES).optional(),
     host: optionalText(200),
@@ -47,8 +56,10 @@ export const RecommendationSchema = z
     supersededBy: optionalId,
   })
   .superRefine((r, ctx) => {
-    if (r.status === "endorsed" && !r.endorsedBy) ctx.addIssue({ code: "custom", path: ["endorsedBy"], message: "consult.endorsedNeedsPcg" });
-    if (r.status === "superseded" && !r.supersededBy) ctx.addIssue({ code: "custom", path: ["supersededBy"], message: "consult.supersededNeedsMeeting" });
+    if (r.status === "endorsed" && !r.endorsedBy)
+      ctx.addIssue({ code: "custom", path: ["endorsedBy"], message: "consult.endorsedNeedsPcg" });
+    if (r.status === "superseded" && !r.supersededBy)
+      ctx.addIssue({ code: "custom", path: ["supersededBy"], message: "consult.supersededNeedsMeeting" });
   });
 
 export type RecommendationInput = z.output<typeof RecommendationSchema>;
@@ -59,11 +70,17 @@ export type RecommendationInput = z.output<typeof RecommendationSchema>;
  * older form, an API client) the links are left as they are.
  */
 export const recommendationFields = {
-  recommendations: z.preprocess((v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]), z.array(id()).max(50, { error: "form.invalid" }).optional()),
+  recommendations: z.preprocess(
+    (v) => (v === undefined ? undefined : Array.isArray(v) ? v : [v]),
+    z.array(id()).max(50, { error: "form.invalid" }).optional(),
+  ),
   recommendationPicker: z.literal("1").optional(),
 };
 
 /** The ids to set, or undefined to leave the links alone. */
-export function citedRecommendations(input: { recommendations?: number[]; recommendationPicker?: "1" }): number[] | undefined {
+export function citedRecommendations(input: {
+  recommendations?: number[];
+  recommendationPicker?: "1";
+}): number[] | undefined {
   return input.recommendationPicker ? (input.recommendations ?? []) : undefined;
 }

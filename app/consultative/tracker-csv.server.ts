@@ -78,7 +78,7 @@ export async function trackerCsv(
   db: Kysely<Database>,
   filters: TrackerFilters,
   asOf: string,
-  locale: Locale
+  locale: Locale,
 ): Promise<string> {
   const t = translator(locale);
   const tracker = await trackRecommendations(db, filters, asOf, locale);
@@ -88,6 +88,6 @@ export async function trackerCsv(
   const header = COLUMNS.map((c) => t(`consult.csv.${c}` as MessageKey));
   return toCsv(
     header,
-    tracker.rows.map((row) => csvRow(t, row, tracker.asOf, rateDates))
+    tracker.rows.map((row) => csvRow(t, row, tracker.asOf, rateDates)),
   );
 }

@@ -64,7 +64,10 @@ interface CitingNeed {
 function countryCondition(column: string, filters: TrackerFilters) {
   const parts = [sql`TRUE`];
   if (filters.country) parts.push(sql`${sql.ref(column)} = ${filters.country}`);
-  if (filters.route) parts.push(sql`EXISTS (SELECT 1 FROM route_countries rc WHERE rc.country_iso3 = ${sql.ref(column)} AND rc.route_code = ${filters.route})`);
+  if (filters.route)
+    parts.push(
+      sql`EXISTS (SELECT 1 FROM route_countries rc WHERE rc.country_iso3 = ${sql.ref(column)} AND rc.route_code = ${filters.route})`,
+    );
   return sql.join(parts, sql` AND `);
 }
 
@@ -90,13 +93,26 @@ export async function needCoverages(
 ) {
   const ids = [...new Set(needs.map((n) => n.need_id))];
   const matches = ids.length
-    ? await db.selectFrom("matches").select(["need_id", "amount", "currency"]).where("need_id", "in", ids).where("status", "=", "confirmed").execute()
+    ? await db
+        .selectFrom("matches")
+        .select(["need_id", "amount", "currency"])
+        .where("need_id", "in", ids)
+        .where("status", "=", "confirmed")
+        .execute()
     : [];
   const usd = (amount: string, currency: string) => convertToUsd(rates, amount, currency).usd;
   const confirmed = new Map<number, string[]>();
-  for (const m of matches) if (m.amount && m.currency) confirmed.set(m.need_id, [...(confirmed.get(m.need_id) ?? []), usd(m.amount, m.currency)]);
+  for (const m of matches)
+    if (m.amount && m.currency)
+      confirmed.set(m.need_id, [...(confirmed.get(m.need_id) ?? []), usd(m.amount, m.currency)]);
   return new Map(
-    needs.map((n) => [n.need_id, computeCoverage(n.estimated_cost && n.currency ? usd(n.estimated_cost, n.currency) : null, confirmed.get(n.need_id) ?? [])]),
+    needs.map((n) => [
+      n.need_id,
+      computeCoverage(
+        n.estimated_cost && n.currency ? usd(n.estimated_cost, n.currency) : null,
+        confirmed.get(n.need_id) ?? [],
+      ),
+    ]),
   );
 }
 
@@ -106,7 +122,13 @@ function figures(coverages: NeedCoverage[]): NeedFigures {
   const costed = coverages.filter((c) => c.costUsd !== null);
   const costUsd = sumAmounts(costed.map((c) => c.costUsd!));
   const coverageUsd = sumAmounts(costed.map((c) => c.coverageUsd));
-  return { needs: coverages.length, costedNeeds: costed.length, costUsd, coverageUsd, unmetUsd: subtractAmounts(costUsd, coverageUsd) };
+  return {
+    needs: coverages.length,
+    costedNeeds: costed.length,
+    costUsd,
+    coverageUsd,
+    unmetUsd: subtractAmounts(costUsd, coverageUsd),
+  };
 }
 
 interface CitingProject {
@@ -117,7 +139,10 @@ interface CitingProject {
 
 async function citingProjects(db: Db, ids: number[], filters: TrackerFilters): Promise<CitingProject[]> {
   if (!ids.length) return [];
-  const geo = filters.country || filters.route ? sql`AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND ${countryCondition("pc.country_iso3", filters)})` : sql``;
+  const geo =
+    filters.country || filters.route
+      ? sql`AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND ${countryCondition("pc.country_iso3", filters)})`
+      : sql``;
   const { rows } = await sql<CitingProject>`
     SELECT pr.recommendation_id, p.status, o.name AS donor
     FROM project_recommendations pr
@@ -132,7 +157,13 @@ function addYear(day: string): string {
 }
 
 /** The tracker's rows for the endorsed recommendations that the filters keep, valued on `asOf`. */
-export async function trackRecommendations(db: Db, filters: TrackerFilters, asOf: string, locale: Locale, only?: { ids: number[]; anyStatus: boolean }) {
+export async function trackRecommendations(
+  db: Db,
+  filters: TrackerFilters,
+  asOf: string,
+  locale: Locale,
+  only?: { ids: number[]; anyStatus: boolean },
+) {
   const endorsed = await db
     .selectFrom("recommendations as r")
     .leftJoin("meetings as e", "e.id", "r.endorsed_by_meeting_id")

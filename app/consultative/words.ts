@@ -15,7 +15,7 @@ export function flagWords(t: Translate, flags: TrackerRow["flags"]): string {
 export function projectStatusWords(
   t: Translate,
   byStatus: TrackerRow["projects"]["byStatus"],
-  separator: string
+  separator: string,
 ): string {
   return Object.entries(byStatus)
     .map(([status, count]) => `${t(`projectStatus.${status}` as MessageKey)} ${count}`)

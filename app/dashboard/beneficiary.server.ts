@@ -24,7 +24,9 @@ export function beneficiaryQueues(day: DayContext): Promise<Queue[]> {
   return Promise.all([
     matchesToDecide(db, actor),
     needCoverage(day, country),
-    needsWithoutSuggestion(db, country).then((r) => fromRows("needsWithoutSuggestion", r, `/needs?country=${country}`, (id) => `/needs/${id}`)),
+    needsWithoutSuggestion(db, country).then((r) =>
+      fromRows("needsWithoutSuggestion", r, `/needs?country=${country}`, (id) => `/needs/${id}`),
+    ),
     newlyActiveProjects(db, country, today).then((r) => ({
       ...fromRows("newlyActiveProjects", r, `/projects?country=${country}&status=active`, (id) => `/projects/${id}`),
       days: NEW_WITHIN_DAYS,

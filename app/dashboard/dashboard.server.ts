@@ -9,7 +9,11 @@ import { staffQueues } from "./staff.server";
 
 // Each role's work queue: what waits for the user today, in the order the role works through it.
 
-export async function workQueues(db: Kysely<Database>, actor: Actor, options: { now?: Date; locale?: "en" | "ru" } = {}): Promise<Queue[]> {
+export async function workQueues(
+  db: Kysely<Database>,
+  actor: Actor,
+  options: { now?: Date; locale?: "en" | "ru" } = {},
+): Promise<Queue[]> {
   const now = options.now ?? new Date();
   const day = { db, actor, now, today: isoDate(now), locale: options.locale ?? "en" };
   if (can(actor.role, "match:decide-any")) return staffQueues(day);

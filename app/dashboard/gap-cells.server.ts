@@ -12,12 +12,20 @@ const cellKey = (c: { countryIso3: string; pillarCode: string }) => `${c.country
 /** The flagged cells of today's matrix, each country and pillar once (a country may sit on several routes). */
 async function flaggedCells(db: Kysely<Database>, today: string) {
   const matrix = await gapMatrix(db, {}, today);
-  const cells = new Map<string, { countryIso3: string; countryNameEn: string; countryNameRu: string; pillarCode: string }>();
+  const cells = new Map<
+    string,
+    { countryIso3: string; countryNameEn: string; countryNameRu: string; pillarCode: string }
+  >();
   for (const c of matrix.cells) if (c.flagged && !cells.has(cellKey(c))) cells.set(cellKey(c), c);
   return cells;
 }
 
-export async function newFlaggedCells(db: Kysely<Database>, userId: number, today: string, locale: "en" | "ru"): Promise<Queue> {
+export async function newFlaggedCells(
+  db: Kysely<Database>,
+  userId: number,
+  today: string,
+  locale: "en" | "ru",
+): Promise<Queue> {
   const [cells, seen] = await Promise.all([flaggedCells(db, today), seenCells(db, userId)]);
   const fresh = [...cells.entries()].filter(([key]) => !seen?.cells.has(key));
   return {
@@ -37,7 +45,12 @@ export async function newFlaggedCells(db: Kysely<Database>, userId: number, toda
 }
 
 /** Records every cell flagged today as seen by the user. */
-export async function markFlaggedCellsSeen(db: Kysely<Database>, userId: number, today: string, now = new Date()): Promise<void> {
+export async function markFlaggedCellsSeen(
+  db: Kysely<Database>,
+  userId: number,
+  today: string,
+  now = new Date(),
+): Promise<void> {
   const cells = await flaggedCells(db, today);
   await saveSeenCells(db, userId, [...cells.keys()].sort(), now);
 }

@@ -75,7 +75,11 @@ export function draftInvoices(db: Kysely<Database>) {
  * Open invoices (issued or partly paid) past their due date: isOverdue's rule in invoices.server.ts.
  * With an organization, its invoices that are due at all, the overdue ones marked.
  */
-export function openInvoices(db: Kysely<Database>, today: string, options: { billedTo?: number; overdueOnly: boolean }) {
+export function openInvoices(
+  db: Kysely<Database>,
+  today: string,
+  options: { billedTo?: number; overdueOnly: boolean },
+) {
   const overdue = sql<boolean>`(i.due_date IS NOT NULL AND i.due_date < ${today}::date)`;
   return queue(
     db,
@@ -92,7 +96,11 @@ export function openInvoices(db: Kysely<Database>, today: string, options: { bil
 }
 
 /** How many of the organization's open invoices are overdue (beside the queue's total). */
-export async function overdueInvoiceCount(db: Kysely<Database>, today: string, organizationId: number): Promise<number> {
+export async function overdueInvoiceCount(
+  db: Kysely<Database>,
+  today: string,
+  organizationId: number,
+): Promise<number> {
   const { rows } = await sql<{ n: string }>`
     SELECT count(*) AS n FROM invoices i
     WHERE i.status IN ('issued', 'partly_paid') AND i.bill_to_organization_id = ${organizationId}
@@ -132,7 +140,10 @@ export function endedStillActive(db: Kysely<Database>, organizationId: number, t
 }
 
 /** The country's needs by status (withdrawn ones left out). */
-export async function needStatusCounts(db: Kysely<Database>, countryIso3: string): Promise<Record<"open" | "partially_met" | "met", number>> {
+export async function needStatusCounts(
+  db: Kysely<Database>,
+  countryIso3: string,
+): Promise<Record<"open" | "partially_met" | "met", number>> {
   const rows = await db
     .selectFrom("needs")
     .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
@@ -184,8 +195,15 @@ export function newlyActiveProjects(db: Kysely<Database>, countryIso3: string, t
 }
 
 /** The gap cells a user marked seen last, and when. */
-export async function seenCells(db: Kysely<Database>, userId: number): Promise<{ cells: Set<string>; seenAt: Date } | null> {
-  const row = await db.selectFrom("dashboard_visits").select(["flagged_cells", "seen_at"]).where("user_id", "=", userId).executeTakeFirst();
+export async function seenCells(
+  db: Kysely<Database>,
+  userId: number,
+): Promise<{ cells: Set<string>; seenAt: Date } | null> {
+  const row = await db
+    .selectFrom("dashboard_visits")
+    .select(["flagged_cells", "seen_at"])
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   return row ? { cells: new Set(row.flagged_cells), seenAt: new Date(row.seen_at) } : null;
 }
 

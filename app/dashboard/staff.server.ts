@@ -18,12 +18,23 @@ export interface DayContext {
   locale: "en" | "ru";
 }
 
-export function fromRows(key: Queue["key"], result: QueueRows, href: string | null, entryHref: (id: number) => string): Queue {
+export function fromRows(
+  key: Queue["key"],
+  result: QueueRows,
+  href: string | null,
+  entryHref: (id: number) => string,
+): Queue {
   return {
     key,
     count: result.count,
     href,
-    entries: result.rows.map((r) => ({ key: String(r.id), title: r.title, href: entryHref(r.id), date: r.date, tag: r.overdue ? "overdue" : undefined })),
+    entries: result.rows.map((r) => ({
+      key: String(r.id),
+      title: r.title,
+      href: entryHref(r.id),
+      date: r.date,
+      tag: r.overdue ? "overdue" : undefined,
+    })),
   };
 }
 
@@ -52,7 +63,9 @@ async function outdatedRates({ db, today }: DayContext): Promise<Queue> {
     count: rates.length,
     days: RATE_MAX_AGE_DAYS,
     href: null,
-    entries: rates.slice(0, QUEUE_PREVIEW).map((r) => ({ key: r.currency, title: r.currency, href: null, date: r.rateDate })),
+    entries: rates
+      .slice(0, QUEUE_PREVIEW)
+      .map((r) => ({ key: r.currency, title: r.currency, href: null, date: r.rateDate })),
   };
 }
 
@@ -64,7 +77,9 @@ export function staffQueues(day: DayContext): Promise<Queue[]> {
     matchesToDecide(db, actor),
     newFlaggedCells(db, actor.id, today, day.locale),
     draftInvoices(db).then((r) => fromRows("draftInvoices", r, "/invoices?status=draft", (id) => `/invoices/${id}`)),
-    openInvoices(db, today, { overdueOnly: true }).then((r) => fromRows("overdueInvoices", r, "/invoices", (id) => `/invoices/${id}`)),
+    openInvoices(db, today, { overdueOnly: true }).then((r) =>
+      fromRows("overdueInvoices", r, "/invoices", (id) => `/invoices/${id}`),
+    ),
     outdatedRates(day),
   ]);
 }

@@ -10,7 +10,9 @@ export async function facetLabels(db: Kysely<Database>, facets: Facets, locale: 
   const [pillars, areas, countries, routes, organizations] = await Promise.all([
     db.selectFrom("pillars").select(["code", "name_en", "name_ru"]).execute(),
     db.selectFrom("capacity_areas").select(["code", "name_en", "name_ru"]).execute(),
-    countryCodes.length ? db.selectFrom("countries").select(["iso3", "name_en", "name_ru"]).where("iso3", "in", countryCodes).execute() : [],
+    countryCodes.length
+      ? db.selectFrom("countries").select(["iso3", "name_en", "name_ru"]).where("iso3", "in", countryCodes).execute()
+      : [],
     db.selectFrom("routes").select(["code", "name_en", "name_ru"]).execute(),
     orgIds.length ? db.selectFrom("organizations").select(["id", "name"]).where("id", "in", orgIds).execute() : [],
   ]);

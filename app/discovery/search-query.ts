@@ -22,10 +22,24 @@ export const SearchParamsSchema = z.object({
 });
 
 export type SearchParams = z.infer<typeof SearchParamsSchema>;
-export const FILTER_KEYS = ["type", "pillar", "capacityArea", "country", "route", "status", "priority", "organization"] as const;
+export const FILTER_KEYS = [
+  "type",
+  "pillar",
+  "capacityArea",
+  "country",
+  "route",
+  "status",
+  "priority",
+  "organization",
+] as const;
 
 export function parseSearchParams(params: URLSearchParams): SearchParams {
-  const raw: Record<string, unknown> = { q: params.get("q") ?? "", year: params.get("year") || undefined, sort: params.get("sort") ?? "relevance", page: params.get("page") ?? 1 };
+  const raw: Record<string, unknown> = {
+    q: params.get("q") ?? "",
+    year: params.get("year") || undefined,
+    sort: params.get("sort") ?? "relevance",
+    page: params.get("page") ?? 1,
+  };
   for (const key of FILTER_KEYS) raw[key] = params.getAll(key).filter(Boolean);
   return SearchParamsSchema.parse(raw);
 }

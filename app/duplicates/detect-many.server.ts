@@ -43,7 +43,9 @@ async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>
     FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
     WHERE p.id = ANY(${ids}::int[])`.execute(db);
   const byId = new Map<number, Facts[]>(ids.map((id) => [id, []]));
-  const live = scanned.filter((p) => p.status !== "cancelled" && p.countries.length && (p.pillars.length || p.areas.length));
+  const live = scanned.filter(
+    (p) => p.status !== "cancelled" && p.countries.length && (p.pillars.length || p.areas.length),
+  );
   if (!live.length) return byId;
   const { rows: candidates } = await sql<{ scanned: number; id: number }>`
     WITH s AS (
@@ -169,8 +171,17 @@ async function scanProjectsInTransaction(db: Trx, ids: number[]): Promise<ScanRe
   const pairs = new Map<string, PairState>();
   for (const e of stored) {
     pairs.set(keyOf(e.project_a_id, e.project_b_id), {
-      a: e.project_a_id, b: e.project_b_id, id: e.id, status: e.status, score: String(e.score), reasons: JSON.stringify(e.reasons),
-      snapshotA: e.snapshot_a, snapshotB: e.snapshot_b, touched: false, reopened: false, deleted: false,
+      a: e.project_a_id,
+      b: e.project_b_id,
+      id: e.id,
+      status: e.status,
+      score: String(e.score),
+      reasons: JSON.stringify(e.reasons),
+      snapshotA: e.snapshot_a,
+      snapshotB: e.snapshot_b,
+      touched: false,
+      reopened: false,
+      deleted: false,
     });
   }
   const live = () => [...pairs.values()].filter((p) => !p.deleted);
@@ -188,12 +199,28 @@ async function scanProjectsInTransaction(db: Trx, ids: number[]): Promise<ScanRe
       const pair = pairs.get(keyOf(a, b));
       const fresh = { score: score.toFixed(4), reasons: JSON.stringify(reasons), touched: true };
       if (!pair || pair.deleted) {
-        pairs.set(keyOf(a, b), { a, b, id: null, status: "candidate", snapshotA: null, snapshotB: null, reopened: false, deleted: false, ...fresh });
+        pairs.set(keyOf(a, b), {
+          a,
+          b,
+          id: null,
+          status: "candidate",
+          snapshotA: null,
+          snapshotB: null,
+          reopened: false,
+          deleted: false,
+          ...fresh,
+        });
         continue;
       }
       if (pair.status !== "candidate") {
         // A decided pair is reopened only after a material change since the decision.
-        snapshots ??= await projectSnapshots(db, [...new Set(live().filter((p) => p.status !== "candidate").flatMap((p) => [p.a, p.b]))]);
+        snapshots ??= await projectSnapshots(db, [
+          ...new Set(
+            live()
+              .filter((p) => p.status !== "candidate")
+              .flatMap((p) => [p.a, p.b]),
+          ),
+        ]);
         const changed =
           (await changedMaterially(db, pair.snapshotA as ProjectSnapshot, snapshots.get(a)!)) ||
           (await changedMaterially(db, pair.snapshotB as ProjectSnapshot, snapshots.get(b)!));
@@ -227,7 +254,9 @@ async function writePairs(db: Trx, states: PairState[]): Promise<void> {
       INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
       SELECT a, b, s, r::jsonb
       FROM unnest(${part.map((r) => r.a)}::int[], ${part.map((r) => r.b)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
-      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(db);
+      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(
+      db,
+    );
   }
   const plain = updates.filter((p) => !p.reopened);
   for (let i = 0; i < plain.length; i += 5000) {
@@ -241,7 +270,14 @@ async function writePairs(db: Trx, states: PairState[]): Promise<void> {
     await db
       .updateTable("duplicate_pairs")
       // A reopening raises the version: a decision made on the page before it is stale.
-      .set((eb) => ({ score: p.score, reasons: p.reasons, status: p.status, updated_at: new Date(), detected_at: new Date(), version: eb("version", "+", 1) }))
+      .set((eb) => ({
+        score: p.score,
+        reasons: p.reasons,
+        status: p.status,
+        updated_at: new Date(),
+        detected_at: new Date(),
+        version: eb("version", "+", 1),
+      }))
       .where("id", "=", p.id!)
       .execute();
   }

@@ -1,6 +1,14 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, DuplicateStatus } from "../../db/schema";
-import { isCandidate, MATERIAL_TEXT_SIMILARITY, scorePair, structureChanged, TEXT_SIMILARITY_THRESHOLD, type PairFacts, type ProjectSnapshot } from "./score";
+import {
+  isCandidate,
+  MATERIAL_TEXT_SIMILARITY,
+  scorePair,
+  structureChanged,
+  TEXT_SIMILARITY_THRESHOLD,
+  type PairFacts,
+  type ProjectSnapshot,
+} from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 import { notify } from "~/notifications/notify.server";
 
@@ -36,7 +44,11 @@ interface ScannedProject {
  * similarity, without extracting the trigrams of every candidate again); the other facts are
  * computed only for the pairs that pass.
  */
-async function pairFacts(db: Db, projectId: number, p: ScannedProject): Promise<Array<PairFacts & { otherId: number }>> {
+async function pairFacts(
+  db: Db,
+  projectId: number,
+  p: ScannedProject,
+): Promise<Array<PairFacts & { otherId: number }>> {
   if (!p.countries.length || (!p.pillars.length && !p.areas.length)) return [];
   // A project sharing a country and a pillar is found in project_gap_facts (0008: one narrow row per
   // project, country and pillar, with its status and period; index-only). One sharing a country and
@@ -113,10 +125,29 @@ async function pairFacts(db: Db, projectId: number, p: ScannedProject): Promise<
 export async function projectSnapshots(db: Db, ids: number[]): Promise<Map<number, ProjectSnapshot>> {
   if (!ids.length) return new Map();
   const [projects, countries, pillars, areas] = await Promise.all([
-    db.selectFrom("projects").select(["id", "title", "summary", "start_date", "end_date"]).where("id", "in", ids).execute(),
-    db.selectFrom("project_countries").select(["project_id", "country_iso3"]).where("project_id", "in", ids).orderBy("country_iso3").execute(),
-    db.selectFrom("project_pillars").select(["project_id", "pillar_code"]).where("project_id", "in", ids).orderBy("pillar_code").execute(),
-    db.selectFrom("project_capacity_areas").select(["project_id", "capacity_area_code"]).where("project_id", "in", ids).orderBy("capacity_area_code").execute(),
+    db
+      .selectFrom("projects")
+      .select(["id", "title", "summary", "start_date", "end_date"])
+      .where("id", "in", ids)
+      .execute(),
+    db
+      .selectFrom("project_countries")
+      .select(["project_id", "country_iso3"])
+      .where("project_id", "in", ids)
+      .orderBy("country_iso3")
+      .execute(),
+    db
+      .selectFrom("project_pillars")
+      .select(["project_id", "pillar_code"])
+      .where("project_id", "in", ids)
+      .orderBy("pillar_code")
+      .execute(),
+    db
+      .selectFrom("project_capacity_areas")
+      .select(["project_id", "capacity_area_code"])
+      .where("project_id", "in", ids)
+      .orderBy("capacity_area_code")
+      .execute(),
   ]);
   return new Map(
     projects.map((p) => [
@@ -172,7 +203,8 @@ async function scanProjectInTransaction(db: Db, projectId: number): Promise<Scan
     FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
     WHERE p.id = ${projectId}`.execute(db);
   const project = projectRows[0];
-  const facts = project && project.status !== "cancelled" ? (await pairFacts(db, projectId, project)).filter(isCandidate) : [];
+  const facts =
+    project && project.status !== "cancelled" ? (await pairFacts(db, projectId, project)).filter(isCandidate) : [];
   const existing = await db
     .selectFrom("duplicate_pairs")
     .selectAll()
@@ -209,7 +241,13 @@ async function scanProjectInTransaction(db: Db, projectId: number): Promise<Scan
     await db
       .updateTable("duplicate_pairs")
       // A reopening raises the version: a decision made on the page before it is stale.
-      .set((eb) => ({ score: score.toFixed(4), reasons: JSON.stringify(reasons), status, updated_at: new Date(), ...(changed ? { detected_at: new Date(), version: eb("version", "+", 1) } : {}) }))
+      .set((eb) => ({
+        score: score.toFixed(4),
+        reasons: JSON.stringify(reasons),
+        status,
+        updated_at: new Date(),
+        ...(changed ? { detected_at: new Date(), version: eb("version", "+", 1) } : {}),
+      }))
       .where("id", "=", pair.id)
       .execute();
   }
@@ -232,8 +270,19 @@ async function scanProjectInTransaction(db: Db, projectId: number): Promise<Scan
   }
 
   // Open candidates that no longer meet the rule disappear; decisions are kept.
-  const gone = existing.filter((e) => e.status === "candidate" && !stillCandidates.has(e.project_a_id === projectId ? e.project_b_id : e.project_a_id));
-  if (gone.length) await db.deleteFrom("duplicate_pairs").where("id", "in", gone.map((g) => g.id)).execute();
+  const gone = existing.filter(
+    (e) =>
+      e.status === "candidate" && !stillCandidates.has(e.project_a_id === projectId ? e.project_b_id : e.project_a_id),
+  );
+  if (gone.length)
+    await db
+      .deleteFrom("duplicate_pairs")
+      .where(
+        "id",
+        "in",
+        gone.map((g) => g.id),
+      )
+      .execute();
   return { candidates: facts.length, reopened };
 }
 

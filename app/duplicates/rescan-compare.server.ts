@@ -64,7 +64,15 @@ export async function loadProjects(db: Kysely<Database>, frequentTrigrams: numbe
   const sets: Uint8Array[] = [];
   let after = 0;
   for (;;) {
-    const { rows } = await sql<{ id: number; start: string; end: string | null; countries: string[]; pillars: string[]; areas: string[]; trigrams: Buffer }>`
+    const { rows } = await sql<{
+      id: number;
+      start: string;
+      end: string | null;
+      countries: string[];
+      pillars: string[];
+      areas: string[];
+      trigrams: Buffer;
+    }>`
       SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
              ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = p.id ORDER BY 1) AS countries,
              ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
@@ -124,7 +132,9 @@ export async function loadProjects(db: Kysely<Database>, frequentTrigrams: numbe
            ARRAY(SELECT c FROM unnest(${distinct(pillars)}::text[]) c ORDER BY 1) AS pillars,
            ARRAY(SELECT c FROM unnest(${distinct(areas)}::text[]) c ORDER BY 1) AS areas`.execute(db);
   const countryIndex = new Map(ordered[0].countries.map((c, b) => [c, b]));
-  const themeIndex = new Map([...ordered[0].pillars.map((c) => `P${c}`), ...ordered[0].areas.map((c) => `A${c}`)].map((c, b) => [c, b]));
+  const themeIndex = new Map(
+    [...ordered[0].pillars.map((c) => `P${c}`), ...ordered[0].areas.map((c) => `A${c}`)].map((c, b) => [c, b]),
+  );
   const cw = Math.max(1, Math.ceil(countryIndex.size / 32));
   const tw = Math.max(1, Math.ceil(themeIndex.size / 32));
   const cmask = new Uint32Array(n * cw);
@@ -203,7 +213,14 @@ export class PairList {
  * The pairs of one block row: project `i` against the later projects of country `country` (block
  * position `from` on), each pair counted in the first country the two share.
  */
-export function similarPairsOf(P: Projects, country: number, block: Int32Array, from: number, member: Uint8Array, out: PairList) {
+export function similarPairsOf(
+  P: Projects,
+  country: number,
+  block: Int32Array,
+  from: number,
+  member: Uint8Array,
+  out: PairList,
+) {
   const { cw, cmask, tw, tmask, start, end, len, fw, bits, off, tri } = P;
   const i = block[from];
   const cWord = country >>> 5;
@@ -258,7 +275,17 @@ export function similarPairsOf(P: Projects, country: number, block: Int32Array, 
 }
 
 /** The codes of the bits two bit sets share, in bit order, split at bit `split`. */
-function sharedCodes(a: Uint32Array, ai: number, b: Uint32Array, bi: number, words: number, codes: string[], split: number, low: string[], high: string[]) {
+function sharedCodes(
+  a: Uint32Array,
+  ai: number,
+  b: Uint32Array,
+  bi: number,
+  words: number,
+  codes: string[],
+  split: number,
+  low: string[],
+  high: string[],
+) {
   for (let w = 0; w < words; w++) {
     for (let v = a[ai + w] & b[bi + w]; v !== 0; v &= v - 1) {
       const bit = w * 32 + 31 - Math.clz32(v & -v);
@@ -271,7 +298,12 @@ function sharedCodes(a: Uint32Array, ai: number, b: Uint32Array, bi: number, wor
  * The score and the reasons (as jsonb text) that scorePair gives a similar pair, made from the bit
  * sets rather than from lists (a full rescan makes millions); null when the pair does not qualify.
  */
-export function scoredPair(P: Projects, i: number, j: number, textSimilarity: number): { score: string; reasons: string } | null {
+export function scoredPair(
+  P: Projects,
+  i: number,
+  j: number,
+  textSimilarity: number,
+): { score: string; reasons: string } | null {
   if (textSimilarity < TEXT_SIMILARITY_THRESHOLD) return null;
   const countries: string[] = [];
   sharedCodes(P.cmask, i * P.cw, P.cmask, j * P.cw, P.cw, P.countryCodes, Infinity, countries, countries);
@@ -296,6 +328,12 @@ export function scoredPair(P: Projects, i: number, j: number, textSimilarity: nu
   const to = ei === null && ej === null ? null : ei === null ? ej : ej === null ? ei : ei < ej ? ei : ej;
   // In PostgreSQL's own text for this jsonb, so that a stored pair's md5(reasons::text) tells
   // whether the reasons changed (see loadExistingPairs).
-  const reasons = reasonsAsJsonbText({ textSimilarity: shownSimilarity(textSimilarity), sharedCountries: countries, sharedPillars: pillars, sharedAreas: areas, overlap: { from, to } });
+  const reasons = reasonsAsJsonbText({
+    textSimilarity: shownSimilarity(textSimilarity),
+    sharedCountries: countries,
+    sharedPillars: pillars,
+    sharedAreas: areas,
+    overlap: { from, to },
+  });
   return { score: score.toFixed(4), reasons };
 }

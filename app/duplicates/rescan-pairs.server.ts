@@ -22,9 +22,17 @@ export class PairRows {
     this.reasons.push(reasons);
   }
   sorted() {
-    const order = Array.from(this.a.keys()).sort((x, y) => this.id[x] - this.id[y] || this.a[x] - this.a[y] || this.b[x] - this.b[y]);
+    const order = Array.from(this.a.keys()).sort(
+      (x, y) => this.id[x] - this.id[y] || this.a[x] - this.a[y] || this.b[x] - this.b[y],
+    );
     const pick = <T>(column: T[]) => order.map((k) => column[k]);
-    return { id: pick(this.id), a: pick(this.a), b: pick(this.b), score: pick(this.score), reasons: pick(this.reasons) };
+    return {
+      id: pick(this.id),
+      a: pick(this.a),
+      b: pick(this.b),
+      score: pick(this.score),
+      reasons: pick(this.reasons),
+    };
   }
 }
 
@@ -82,7 +90,8 @@ export function fingerprint(reasons: string): [number, number] {
 }
 
 /** A pair's key in maps: a number while ids allow (the usual case), else a string. */
-export const pairKey = (a: number, b: number): number | string => (a < 2 ** 26 && b < 2 ** 26 ? a * 2 ** 26 + b : `${a}:${b}`);
+export const pairKey = (a: number, b: number): number | string =>
+  a < 2 ** 26 && b < 2 ** 26 ? a * 2 ** 26 + b : `${a}:${b}`;
 
 /**
  * The pairs already stored: the open ones (key to their place in `stored`, with their score and a
@@ -94,12 +103,23 @@ export async function loadExistingPairs(db: Kysely<Database>) {
   const stored: StoredPairs = { id: [], score: [], md5a: [], md5b: [] };
   const decided = new Map<number | string, ExistingPair>();
   const SLICE = 100_000;
-  const bounds = await db.selectFrom("duplicate_pairs").select((eb) => [eb.fn.min("id").as("first"), eb.fn.max("id").as("last")]).executeTakeFirstOrThrow();
+  const bounds = await db
+    .selectFrom("duplicate_pairs")
+    .select((eb) => [eb.fn.min("id").as("first"), eb.fn.max("id").as("last")])
+    .executeTakeFirstOrThrow();
   const slices: number[] = [];
-  if (bounds.first !== null && bounds.last !== null) for (let from = bounds.first; from <= bounds.last; from += SLICE) slices.push(from);
+  if (bounds.first !== null && bounds.last !== null)
+    for (let from = bounds.first; from <= bounds.last; from += SLICE) slices.push(from);
   const readSlice = async (from: number) => {
     // Arrays of numbers rather than a row object per pair: there may be millions.
-    const { rows } = await sql<{ id: number[] | null; a: number[]; b: number[]; score: number[]; md5a: number[]; md5b: number[] }>`
+    const { rows } = await sql<{
+      id: number[] | null;
+      a: number[];
+      b: number[];
+      score: number[];
+      md5a: number[];
+      md5b: number[];
+    }>`
       SELECT array_agg(id) AS id, array_agg(project_a_id) AS a, array_agg(project_b_id) AS b,
              array_agg((score * 10000)::int) AS score,
              array_agg(('x' || substr(md5, 1, 8))::bit(32)::int) AS md5a,
@@ -120,7 +140,11 @@ export async function loadExistingPairs(db: Kysely<Database>) {
     for (let from = slices.shift(); from !== undefined; from = slices.shift()) await readSlice(from);
   };
   await Promise.all([reader(), reader()]);
-  for (const d of await db.selectFrom("duplicate_pairs").select(["id", "project_a_id", "project_b_id", "status"]).where("status", "<>", "candidate").execute()) {
+  for (const d of await db
+    .selectFrom("duplicate_pairs")
+    .select(["id", "project_a_id", "project_b_id", "status"])
+    .where("status", "<>", "candidate")
+    .execute()) {
     decided.set(pairKey(d.project_a_id, d.project_b_id), { id: d.id, status: d.status });
   }
   return { open, stored, decided };

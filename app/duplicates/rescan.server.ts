@@ -7,7 +7,15 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { changedMaterially, projectSnapshots, type ScanResult } from "./detect.server";
 import { FREQUENT_TRIGRAMS, loadProjects, PairList, scoredPair, similarPairsOf } from "./rescan-compare.server";
-import { fingerprint, insertCandidates, loadExistingPairs, pairKey, PairRows, refreshCandidates, type ExistingPair } from "./rescan-pairs.server";
+import {
+  fingerprint,
+  insertCandidates,
+  loadExistingPairs,
+  pairKey,
+  PairRows,
+  refreshCandidates,
+  type ExistingPair,
+} from "./rescan-pairs.server";
 import type { ProjectSnapshot } from "./score";
 
 const WRITE_CHUNK = 20_000;
@@ -23,7 +31,8 @@ export async function rescanAll(
 ): Promise<ScanResult> {
   const t0 = performance.now();
   // RESCAN_DEBUG=1: the time each phase took, on stderr.
-  const debug = (what: string) => process.env.RESCAN_DEBUG && console.error(`[rescan] ${what} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const debug = (what: string) =>
+    process.env.RESCAN_DEBUG && console.error(`[rescan] ${what} ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   // The stored pairs are read while the projects are compared (they are needed only to write).
   let existing: Awaited<ReturnType<typeof loadExistingPairs>> | null = null;
   const existingRead = loadExistingPairs(db).then((e) => {
@@ -51,9 +60,15 @@ export async function rescanAll(
   const pairs = new PairList();
   let pairsBeforeBreak = WRITE_CHUNK;
   const inFlight: Array<Promise<void>> = [];
-  const write = async (rows: PairRows, writeRows: (db: Kysely<Database>, rows: PairRows) => Promise<void>, rowsSoFar: number) => {
+  const write = async (
+    rows: PairRows,
+    writeRows: (db: Kysely<Database>, rows: PairRows) => Promise<void>,
+    rowsSoFar: number,
+  ) => {
     if (inFlight.length >= WRITERS) await inFlight.shift();
-    inFlight.push(writeRows(db, rows).then(() => progress(Math.min(n - 1, Math.floor((n * rowsSoFar) / Math.max(1, blockRows))))));
+    inFlight.push(
+      writeRows(db, rows).then(() => progress(Math.min(n - 1, Math.floor((n * rowsSoFar) / Math.max(1, blockRows))))),
+    );
     // Let the batch go out before computing on.
     await new Promise((resolve) => setImmediate(resolve));
   };
@@ -78,7 +93,10 @@ export async function rescanAll(
         else {
           open.delete(k2);
           const [md5a, md5b] = fingerprint(scored.reasons);
-          const same = stored.score[at] === Math.round(Number(scored.score) * 10000) && stored.md5a[at] === md5a && stored.md5b[at] === md5b;
+          const same =
+            stored.score[at] === Math.round(Number(scored.score) * 10000) &&
+            stored.md5a[at] === md5a &&
+            stored.md5b[at] === md5b;
           if (!same) known.push(stored.id[at], a, b, scored.score, scored.reasons);
         }
       }
@@ -113,13 +131,18 @@ export async function rescanAll(
   const snapshotsById = new Map<number, { snapshot_a: unknown; snapshot_b: unknown }>();
   const decidedIds = decidedQualifying.map((d) => d.pair.id);
   for (let i = 0; i < decidedIds.length; i += 1000) {
-    for (const r of await db.selectFrom("duplicate_pairs").select(["id", "snapshot_a", "snapshot_b"]).where("id", "in", decidedIds.slice(i, i + 1000)).execute()) {
+    for (const r of await db
+      .selectFrom("duplicate_pairs")
+      .select(["id", "snapshot_a", "snapshot_b"])
+      .where("id", "in", decidedIds.slice(i, i + 1000))
+      .execute()) {
       snapshotsById.set(r.id, r);
     }
   }
   const projectIds = [...new Set(decidedQualifying.flatMap((d) => [d.a, d.b]))];
   const now = new Map<number, ProjectSnapshot>();
-  for (let i = 0; i < projectIds.length; i += 1000) for (const [k, v] of await projectSnapshots(db, projectIds.slice(i, i + 1000))) now.set(k, v);
+  for (let i = 0; i < projectIds.length; i += 1000)
+    for (const [k, v] of await projectSnapshots(db, projectIds.slice(i, i + 1000))) now.set(k, v);
   for (const d of decidedQualifying) {
     const before = snapshotsById.get(d.pair.id);
     if (!before) continue;
@@ -130,7 +153,12 @@ export async function rescanAll(
     await db
       .updateTable("duplicate_pairs")
       // A reopening raises the version: a decision made on the page before it is stale.
-      .set((eb) => ({ score: d.score, reasons: d.reasons, updated_at: new Date(), ...(changed ? { status: "candidate" as const, detected_at: new Date(), version: eb("version", "+", 1) } : {}) }))
+      .set((eb) => ({
+        score: d.score,
+        reasons: d.reasons,
+        updated_at: new Date(),
+        ...(changed ? { status: "candidate" as const, detected_at: new Date(), version: eb("version", "+", 1) } : {}),
+      }))
       .where("id", "=", d.pair.id)
       .execute();
   }
@@ -142,7 +170,9 @@ export async function rescanAll(
     await sql`
       DELETE FROM duplicate_pairs d
       WHERE d.id = ANY(${gone.slice(i, i + 10_000)}::int[]) AND d.status = 'candidate'
-        AND EXISTS (SELECT 1 FROM projects x WHERE x.id IN (d.project_a_id, d.project_b_id) AND x.status <> 'cancelled')`.execute(db);
+        AND EXISTS (SELECT 1 FROM projects x WHERE x.id IN (d.project_a_id, d.project_b_id) AND x.status <> 'cancelled')`.execute(
+      db,
+    );
   }
   progress(n);
   return { candidates, reopened };

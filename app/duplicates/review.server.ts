@@ -18,7 +18,10 @@ export class DuplicateError extends Error {
 export type Decision = Exclude<DuplicateStatus, "candidate">;
 
 /** The coordinator's queue: open candidates, highest score first. */
-export async function listCandidates(db: Kysely<Database>, options: { status?: DuplicateStatus; page: number; pageSize: number }) {
+export async function listCandidates(
+  db: Kysely<Database>,
+  options: { status?: DuplicateStatus; page: number; pageSize: number },
+) {
   const status = options.status ?? "candidate";
   const base = db.selectFrom("duplicate_pairs as d").where("d.status", "=", status);
   const [rows, total] = await Promise.all([
@@ -90,7 +93,18 @@ async function projectSide(db: Kysely<Database>, id: number) {
   const project = await db
     .selectFrom("projects as p")
     .innerJoin("organizations as o", "o.id", "p.organization_id")
-    .select(["p.id", "p.title", "p.summary", "p.status", "p.start_date", "p.end_date", "p.budget", "p.currency", "p.implementing_organization", "o.name as organization_name"])
+    .select([
+      "p.id",
+      "p.title",
+      "p.summary",
+      "p.status",
+      "p.start_date",
+      "p.end_date",
+      "p.budget",
+      "p.currency",
+      "p.implementing_organization",
+      "o.name as organization_name",
+    ])
     .where("p.id", "=", id)
     .executeTakeFirstOrThrow();
   const snapshot = (await projectSnapshots(db, [id])).get(id)!;
@@ -110,9 +124,19 @@ export async function getPair(db: Kysely<Database>, pairId: number) {
  * kept to detect material changes. `version` is the one the coordinator saw: a pair decided or
  * reopened since then is refused as stale, so the last of two decisions never silently wins.
  */
-export async function decidePair(db: Kysely<Database>, actor: Actor, input: { pairId: number; version: number; decision: Decision; note?: string }, ip: string): Promise<{ version: number }> {
+export async function decidePair(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { pairId: number; version: number; decision: Decision; note?: string },
+  ip: string,
+): Promise<{ version: number }> {
   return db.transaction().execute(async (trx) => {
-    const pair = await trx.selectFrom("duplicate_pairs").selectAll().where("id", "=", input.pairId).forUpdate().executeTakeFirst();
+    const pair = await trx
+      .selectFrom("duplicate_pairs")
+      .selectAll()
+      .where("id", "=", input.pairId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!pair) throw new DuplicateError("not_found", "This pair does not exist.");
     if (pair.version !== input.version) throw new DuplicateError("stale", "This pair changed since you opened it.");
     const snapshots = await projectSnapshots(trx, [pair.project_a_id, pair.project_b_id]);
@@ -130,8 +154,17 @@ export async function decidePair(db: Kysely<Database>, actor: Actor, input: { pa
       })
       .where("id", "=", pair.id)
       .execute();
-    await writeAudit(trx, { actorUserId: actor.id, action: `duplicate.${input.decision}`, entityType: "duplicate_pair", entityId: pair.id, before: { status: pair.status, note: pair.note }, after, ip });
-    if (input.decision === "duplicate") await notify(trx, { type: "duplicate.marked", pairId: pair.id }, { actorId: actor.id });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: `duplicate.${input.decision}`,
+      entityType: "duplicate_pair",
+      entityId: pair.id,
+      before: { status: pair.status, note: pair.note },
+      after,
+      ip,
+    });
+    if (input.decision === "duplicate")
+      await notify(trx, { type: "duplicate.marked", pairId: pair.id }, { actorId: actor.id });
     return { version: pair.version + 1 };
   });
 }

@@ -21,7 +21,7 @@ export const accessRequestColumns: Column<RequestExportRow>[] = [
   ...c.code("csv.newOrganizationKindCode", "csv.newOrganizationKind", "orgKind.", (r) => r.new_organization_kind),
   ...c.countries(
     (r) => (r.new_organization_country_iso3 ? [r.new_organization_country_iso3] : []),
-    ["csv.newOrganizationCountryCode", "csv.newOrganizationCountry"]
+    ["csv.newOrganizationCountryCode", "csv.newOrganizationCountry"],
   ),
   textColumn("csv.justification", (r) => r.justification),
   dateColumn("csv.requestedAt", (r) => r.created_at),

@@ -33,7 +33,7 @@ export const auditColumns: Column<AuditExportRow>[] = [
 export function auditExport(
   db: Kysely<Database>,
   filters: LogFilters,
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<AuditExportRow> {
   return {
     filename: "adam-audit-log",

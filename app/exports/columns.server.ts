@@ -82,7 +82,7 @@ export const dateColumn = <R>(header: MessageKey, value: (row: R) => Date | stri
   kind: "date",
   value: (r) => {
     const v = value(r);
-    return v instanceof Date ? isoDateTime(v) : v ?? "";
+    return v instanceof Date ? isoDateTime(v) : (v ?? "");
   },
 });
 
@@ -91,7 +91,7 @@ export function codeColumns<R>(
   codeHeader: MessageKey,
   labelHeader: MessageKey,
   prefix: string,
-  code: (row: R) => string | null | undefined
+  code: (row: R) => string | null | undefined,
 ): Column<R>[] {
   return [
     { header: codeHeader, value: (r) => code(r) ?? "" },
@@ -101,7 +101,7 @@ export function codeColumns<R>(
 
 export function countryColumns<R>(
   codes: (row: R) => readonly string[],
-  headers: [MessageKey, MessageKey] = ["csv.countryCodes", "csv.countries"]
+  headers: [MessageKey, MessageKey] = ["csv.countryCodes", "csv.countries"],
 ): Column<R>[] {
   return [
     { header: headers[0], value: (r) => joined(codes(r)) },
@@ -134,7 +134,7 @@ function usd(x: ExportContext, amount: string | null | undefined, currency: stri
 export function moneyColumns<R>(
   amountHeader: MessageKey,
   amount: (row: R) => string | null | undefined,
-  currency: (row: R) => string | null | undefined
+  currency: (row: R) => string | null | undefined,
 ): Column<R>[] {
   return [
     { header: amountHeader, kind: "number", value: (r) => amount(r) },
@@ -159,7 +159,7 @@ export function columnsFor<R>() {
       codeHeader: MessageKey,
       labelHeader: MessageKey,
       prefix: string,
-      code: (row: R) => string | null | undefined
+      code: (row: R) => string | null | undefined,
     ) => codeColumns<R>(codeHeader, labelHeader, prefix, code),
     countries: (codes: (row: R) => readonly string[], headers?: [MessageKey, MessageKey]) =>
       countryColumns<R>(codes, headers),
@@ -168,7 +168,7 @@ export function columnsFor<R>() {
     money: (
       header: MessageKey,
       amount: (row: R) => string | null | undefined,
-      currency: (row: R) => string | null | undefined
+      currency: (row: R) => string | null | undefined,
     ) => moneyColumns<R>(header, amount, currency),
   };
 }
@@ -183,7 +183,7 @@ export interface ExportDefinition<R> {
 async function* cells<R>(
   pages: AsyncIterable<readonly R[]>,
   columns: readonly Column<R>[],
-  x: ExportContext
+  x: ExportContext,
 ): AsyncGenerator<Cell[]> {
   for await (const page of pages) for (const row of page) yield columns.map((c) => c.value(row, x));
 }
@@ -195,7 +195,7 @@ async function* cells<R>(
 export async function exportResponse<R>(
   db: Kysely<Database>,
   locale: Locale,
-  definition: ExportDefinition<R>
+  definition: ExportDefinition<R>,
 ): Promise<Response> {
   const x = await exportContext(db, locale);
   const { columns } = definition;
@@ -214,6 +214,6 @@ export async function exportResponse<R>(
     `${definition.filename}-${x.asOf}.csv`,
     columns.map((c) => x.t(c.header)),
     columns.map((c) => c.kind ?? "text"),
-    cells(all(), columns, x)
+    cells(all(), columns, x),
   );
 }

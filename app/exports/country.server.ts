@@ -51,13 +51,13 @@ export const countryRecordColumns: Column<CountryRecord>[] = [
   ...c.pillars((r) => r.pillars),
   ...c.areas((r) => r.areas),
   textColumn("csv.dacCode", (r) => r.dacCode),
-  { header: "csv.dacName", value: (r, x) => (r.dacCode ? x.dac.get(r.dacCode) ?? "" : "") },
+  { header: "csv.dacName", value: (r, x) => (r.dacCode ? (x.dac.get(r.dacCode) ?? "") : "") },
   dateColumn("csv.start", (r) => r.start),
   dateColumn("csv.end", (r) => r.end),
   ...c.money(
     "csv.amount",
     (r) => r.amount,
-    (r) => r.currency
+    (r) => r.currency,
   ),
   dateColumn("csv.updatedAt", (r) => r.updatedAt),
 ];
@@ -66,7 +66,7 @@ async function* countryRecords(db: Kysely<Database>, iso3: string, pageSize?: nu
   const needFilters = NeedFiltersSchema.parse({ country: iso3 });
   for await (const page of keysetPages(
     (after, limit) => listNeedsAfter(db, needFilters, Number(after), limit),
-    pageSize
+    pageSize,
   )) {
     yield page.map((n) => ({
       id: n.id,
@@ -89,7 +89,7 @@ async function* countryRecords(db: Kysely<Database>, iso3: string, pageSize?: nu
   const projectFilters = ProjectFiltersSchema.parse({ country: iso3 });
   for await (const page of keysetPages(
     (after, limit) => listProjectsAfter(db, projectFilters, Number(after), limit),
-    pageSize
+    pageSize,
   )) {
     yield page.map((p) => ({
       id: p.id,
@@ -115,7 +115,7 @@ async function* countryRecords(db: Kysely<Database>, iso3: string, pageSize?: nu
 export async function countryExport(
   db: Kysely<Database>,
   iso3: string,
-  pageSize?: number
+  pageSize?: number,
 ): Promise<ExportDefinition<CountryRecord> | null> {
   const country = await db.selectFrom("countries").select("iso3").where("iso3", "=", iso3).executeTakeFirst();
   if (!country) return null;

@@ -54,7 +54,7 @@ export function safeRow(cells: readonly Cell[], kinds: readonly CellKind[]): str
 export function toCsv(
   header: readonly string[],
   rows: ReadonlyArray<ReadonlyArray<unknown>>,
-  options: { numberColumns?: readonly number[] } = {}
+  options: { numberColumns?: readonly number[] } = {},
 ): string {
   const numeric = new Set(options.numberColumns ?? []);
   const body = rows.map((row) =>
@@ -62,7 +62,7 @@ export function toCsv(
       const cell = value as Cell;
       const kind: CellKind = typeof cell === "number" || typeof cell === "bigint" || numeric.has(i) ? "number" : "text";
       return cellText(cell, kind);
-    })
+    }),
   );
   return BOM + csvLines([header.map((h) => cellText(h)), ...body]);
 }
@@ -79,7 +79,7 @@ const CHUNK_BYTES = 64 * 1024;
 export function csvStream(
   header: readonly string[],
   kinds: readonly CellKind[],
-  rows: AsyncIterable<readonly Cell[]>
+  rows: AsyncIterable<readonly Cell[]>,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.asyncIterator]();
@@ -110,7 +110,7 @@ export function csvStream(
         await iterator.return?.();
       },
     },
-    { highWaterMark: CHUNK_BYTES, size: (chunk) => chunk.byteLength }
+    { highWaterMark: CHUNK_BYTES, size: (chunk) => chunk.byteLength },
   );
 }
 
@@ -119,7 +119,7 @@ export function csvResponse(
   filename: string,
   header: readonly string[],
   kinds: readonly CellKind[],
-  rows: AsyncIterable<readonly Cell[]>
+  rows: AsyncIterable<readonly Cell[]>,
 ): Response {
   return new Response(csvStream(header, kinds, rows), {
     headers: {

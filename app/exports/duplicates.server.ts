@@ -43,7 +43,7 @@ export const duplicateColumns: Column<PairExportRow>[] = [
 export function duplicatesExport(
   db: Kysely<Database>,
   status: DuplicateStatus,
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<PairExportRow> {
   return {
     filename: "adam-duplicates",

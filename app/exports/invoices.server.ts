@@ -30,7 +30,7 @@ export const invoiceColumns: Column<Invoice>[] = [
   ...c.money(
     "csv.total",
     (r) => r.total,
-    (r) => r.currency
+    (r) => r.currency,
   ),
   numberColumn("csv.paid", (r) => r.paid),
   numberColumn("csv.outstanding", (r) => r.outstanding),
@@ -48,7 +48,7 @@ export function invoicesExport(
   db: Kysely<Database>,
   actor: Actor,
   filters: InvoiceFilters,
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<Invoice> {
   return {
     filename: "adam-invoices",

@@ -31,7 +31,7 @@ export const matchColumns: Column<MatchExportRow>[] = [
   ...c.money(
     "csv.amount",
     (r) => r.amount,
-    (r) => r.currency
+    (r) => r.currency,
   ),
   dateColumn("csv.createdAt", (r) => r.created_at),
   dateColumn("csv.decidedAt", (r) => r.decided_at),
@@ -40,7 +40,7 @@ export const matchColumns: Column<MatchExportRow>[] = [
 export function matchesExport(
   db: Kysely<Database>,
   filters: { status?: MatchStatus },
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<MatchExportRow> {
   return {
     filename: "adam-matches",

@@ -21,7 +21,7 @@ export const needColumns: Column<NeedExportRow>[] = [
   ...c.money(
     "csv.estimatedCost",
     (r) => r.estimated_cost,
-    (r) => r.currency
+    (r) => r.currency,
   ),
   dateColumn("csv.wantedStart", (r) => r.wanted_start),
   dateColumn("csv.wantedEnd", (r) => r.wanted_end),
@@ -31,7 +31,7 @@ export const needColumns: Column<NeedExportRow>[] = [
 export function needsExport(
   db: Kysely<Database>,
   filters: NeedFilters,
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<NeedExportRow> {
   return {
     filename: "adam-needs",

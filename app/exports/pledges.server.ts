@@ -22,7 +22,7 @@ export const pledgeColumns: Column<Pledge>[] = [
   ...c.money(
     "csv.amount",
     (r) => r.amount,
-    (r) => r.currency
+    (r) => r.currency,
   ),
   numberColumn("csv.invoiced", (r) => r.invoiced),
   numberColumn("csv.remaining", (r) => r.remaining),
@@ -40,7 +40,7 @@ export const pledgeColumns: Column<Pledge>[] = [
 export function pledgesExport(
   db: Kysely<Database>,
   filters: PledgeFilters,
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<Pledge> {
   return {
     filename: "adam-pledges",

@@ -25,7 +25,7 @@ export const projectColumns: Column<ProjectExportRow>[] = [
   ...c.money(
     "csv.budget",
     (r) => r.budget,
-    (r) => r.currency
+    (r) => r.currency,
   ),
   textColumn("csv.iatiIdentifier", (r) => r.iati_identifier),
   dateColumn("csv.updatedAt", (r) => r.updated_at),
@@ -34,7 +34,7 @@ export const projectColumns: Column<ProjectExportRow>[] = [
 export function projectsExport(
   db: Kysely<Database>,
   filters: ProjectFilters,
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<ProjectExportRow> {
   return {
     filename: "adam-projects",

@@ -26,7 +26,7 @@ export const userColumns: Column<UserExportRow>[] = [
 export function usersExport(
   db: Kysely<Database>,
   filters: ListFilters,
-  pageSize?: number
+  pageSize?: number,
 ): ExportDefinition<UserExportRow> {
   return {
     filename: "adam-users",

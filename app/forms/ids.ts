@@ -9,17 +9,24 @@ const DIGITS = /^\s*\d{1,10}\s*$/;
 
 /** A positive id within PostgreSQL's integer range, or undefined. Accepts "42" and 42; never "4e1", "0x2a" or "42abc". */
 export function parseId(value: unknown): number | undefined {
-  const number = typeof value === "number" ? value : typeof value === "string" && DIGITS.test(value) ? Number(value) : NaN;
+  const number =
+    typeof value === "number" ? value : typeof value === "string" && DIGITS.test(value) ? Number(value) : NaN;
   return Number.isInteger(number) && number >= 1 && number <= MAX_ID ? number : undefined;
 }
 
 /** A record id from a form field ("42" or 42). */
 export const id = () =>
   z
-    .union([z.string(), z.number()], { error: (issue) => (issue.input === undefined ? "form.required" : "form.invalid") })
+    .union([z.string(), z.number()], {
+      error: (issue) => (issue.input === undefined ? "form.required" : "form.invalid"),
+    })
     .transform((value, ctx) => {
       const parsed = parseId(value);
-      if (parsed === undefined) ctx.addIssue({ code: "custom", message: typeof value === "string" && value.trim() === "" ? "form.required" : "form.invalid" });
+      if (parsed === undefined)
+        ctx.addIssue({
+          code: "custom",
+          message: typeof value === "string" && value.trim() === "" ? "form.required" : "form.invalid",
+        });
       return parsed ?? z.NEVER;
     });
 

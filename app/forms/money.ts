@@ -29,7 +29,8 @@ export function isWithinCeiling(value: string): boolean {
 /** How many decimals an amount in `currency` may have: ISO 4217's minor units, as Intl knows them (JPY 0, EUR 2). */
 export function minorUnits(currency: string): number {
   try {
-    const digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    const digits =
+      new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
     return Math.min(digits, 2); // amounts are stored as numeric(18, 2)
   } catch {
     return 2;
@@ -70,18 +71,31 @@ export const optionalAmount = () =>
 
 /** An ISO 4217 code's shape; which currencies ADAM can value is the domain's question (they need a rate). */
 export const currencyCode = () =>
-  z.string({ error: "form.choose" }).trim().toUpperCase().regex(/^[A-Z]{3}$/, { error: "form.choose" });
+  z
+    .string({ error: "form.choose" })
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, { error: "form.choose" });
 
 /**
  * The cross-field rule of money: an amount has no more decimals than its currency allows. Call it from a
  * schema's superRefine with the two fields' names.
  */
-export function refineMinorUnits(ctx: z.RefinementCtx, value: Record<string, unknown>, amountField: string, currencyField: string): void {
+export function refineMinorUnits(
+  ctx: z.RefinementCtx,
+  value: Record<string, unknown>,
+  amountField: string,
+  currencyField: string,
+): void {
   const amountValue = value[amountField];
   const currency = value[currencyField];
   if (typeof amountValue !== "string" || typeof currency !== "string" || !isPositiveAmount(amountValue)) return;
   if (!fitsMinorUnits(amountValue, currency)) {
-    ctx.addIssue({ code: "custom", path: [amountField], message: minorUnits(currency) === 0 ? "form.amountWhole" : "market.amountInvalid" });
+    ctx.addIssue({
+      code: "custom",
+      path: [amountField],
+      message: minorUnits(currency) === 0 ? "form.amountWhole" : "market.amountInvalid",
+    });
   }
 }
 

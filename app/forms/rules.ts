@@ -17,15 +17,12 @@ export function hasControlCharacters(value: string): boolean {
   return CONTROL_CHARACTERS.test(value);
 }
 
-const cleanText = (schema: z.ZodString) => schema.refine((v) => !hasControlCharacters(v), { error: "form.controlCharacters" });
+const cleanText = (schema: z.ZodString) =>
+  schema.refine((v) => !hasControlCharacters(v), { error: "form.controlCharacters" });
 
 export const requiredText = (max: number) =>
   cleanText(
-    z
-      .string({ error: "form.required" })
-      .trim()
-      .min(1, { error: "form.required" })
-      .max(max, { error: "form.tooLong" }),
+    z.string({ error: "form.required" }).trim().min(1, { error: "form.required" }).max(max, { error: "form.tooLong" }),
   );
 
 export const optionalText = (max: number) =>

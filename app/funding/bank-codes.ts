@@ -20,8 +20,16 @@ export function normalizeIban(iban: string): string {
 export function ibanProblem(iban: string): IbanProblem | null {
   const { valid, errorCodes } = validateIBAN(normalizeIban(iban));
   if (valid) return null;
-  if (errorCodes.includes(ValidationErrorsIBAN.NoIBANProvided) || errorCodes.includes(ValidationErrorsIBAN.NoIBANCountry)) return "funding.ibanCountry";
-  if (errorCodes.includes(ValidationErrorsIBAN.WrongBBANLength) || errorCodes.includes(ValidationErrorsIBAN.WrongBBANFormat)) return "funding.ibanFormat";
+  if (
+    errorCodes.includes(ValidationErrorsIBAN.NoIBANProvided) ||
+    errorCodes.includes(ValidationErrorsIBAN.NoIBANCountry)
+  )
+    return "funding.ibanCountry";
+  if (
+    errorCodes.includes(ValidationErrorsIBAN.WrongBBANLength) ||
+    errorCodes.includes(ValidationErrorsIBAN.WrongBBANFormat)
+  )
+    return "funding.ibanFormat";
   return "funding.ibanChecksum";
 }
 
@@ -30,6 +38,7 @@ export function bicProblem(bic: string): BicProblem | null {
   const { valid, errorCodes } = validateBIC(bic.trim().toUpperCase());
   if (valid) return null;
   // ibantools reports a short code ("TEST") as a country error only: the layout is checked first.
-  if (errorCodes.includes(ValidationErrorsBIC.WrongBICFormat) || !BIC_LAYOUT.test(bic.trim().toUpperCase())) return "funding.swiftFormat";
+  if (errorCodes.includes(ValidationErrorsBIC.WrongBICFormat) || !BIC_LAYOUT.test(bic.trim().toUpperCase()))
+    return "funding.swiftFormat";
   return "funding.swiftCountry";
 }

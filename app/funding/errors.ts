@@ -40,7 +40,13 @@ export function isFundingError(error: unknown, code?: FundingErrorCode): error i
 
 /** Runs a zod parse and turns its issues into one `invalid` error with a message per field. */
 export function parseInput<T>(
-  schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } } },
+  schema: {
+    safeParse(
+      input: unknown,
+    ):
+      | { success: true; data: T }
+      | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
+  },
   input: unknown,
 ): T {
   const result = schema.safeParse(input);

@@ -75,15 +75,28 @@ const FIELD_MESSAGE: Record<string, string> = {
 export function fundingErrorReply(
   error: unknown,
   reply: Reply,
-  options: { t: Translate; fields: readonly string[]; money?: (amount: string) => string; extra?: Record<string, unknown> },
+  options: {
+    t: Translate;
+    fields: readonly string[];
+    money?: (amount: string) => string;
+    extra?: Record<string, unknown>;
+  },
 ) {
   if (!isFundingError(error)) return undefined;
   const { t, fields } = options;
   const money = options.money ?? ((amount: string) => amount);
   const amounts = { outstanding: "outstanding", exceeds_pledge: "available", below_invoiced: "invoiced" } as const;
   let message = FORM_MESSAGE[error.code];
-  const amountKey = error.code === "overpayment" ? amounts.outstanding : error.code === "exceeds_pledge" ? amounts.exceeds_pledge : error.code === "below_invoiced" ? amounts.below_invoiced : null;
-  if (amountKey && error.details[amountKey] !== undefined) message = t(message as Parameters<Translate>[0], { amount: money(String(error.details[amountKey])) });
+  const amountKey =
+    error.code === "overpayment"
+      ? amounts.outstanding
+      : error.code === "exceeds_pledge"
+        ? amounts.exceeds_pledge
+        : error.code === "below_invoiced"
+          ? amounts.below_invoiced
+          : null;
+  if (amountKey && error.details[amountKey] !== undefined)
+    message = t(message as Parameters<Translate>[0], { amount: money(String(error.details[amountKey])) });
 
   const fieldErrors: Record<string, string[]> = {};
   const formErrors: string[] = [];
@@ -94,7 +107,8 @@ export function fundingErrorReply(
     else if (!formErrors.includes(translated)) formErrors.push(translated);
   }
   const shownOnField = Object.values(fieldErrors).some((e) => e.includes(message));
-  if (error.code !== "invalid" ? !shownOnField : formErrors.length === 0 && Object.keys(fieldErrors).length === 0) formErrors.push(message);
+  if (error.code !== "invalid" ? !shownOnField : formErrors.length === 0 && Object.keys(fieldErrors).length === 0)
+    formErrors.push(message);
   return data({ ...options.extra, result: reply({ formErrors, fieldErrors }) }, { status: STATUS[error.code] });
 }
 

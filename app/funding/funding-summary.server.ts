@@ -75,7 +75,11 @@ interface Raw {
   usd_per_unit: string | null;
 }
 
-export async function fundingSummary(db: Kysely<Database>, actor: Actor, options: FundingSummaryOptions = {}): Promise<FundingSummary> {
+export async function fundingSummary(
+  db: Kysely<Database>,
+  actor: Actor,
+  options: FundingSummaryOptions = {},
+): Promise<FundingSummary> {
   let donor = options.donorOrganizationId;
   if (!can(actor.role, "invoice:manage")) {
     if (actor.organizationId === null) throw new FundingError("forbidden", "You may not see funding");
@@ -137,7 +141,12 @@ export async function fundingSummary(db: Kysely<Database>, actor: Actor, options
   const noPillar = locale === "ru" ? "Без привязки к компоненту" : "Not pillar-specific";
   const rates = new Map<string, { currency: string; rateDate: string; usdPerUnit: string }>();
   for (const item of items) {
-    if (item.rateDate && item.usdPerUnit) rates.set(`${item.currency} ${item.rateDate}`, { currency: item.currency, rateDate: item.rateDate, usdPerUnit: item.usdPerUnit });
+    if (item.rateDate && item.usdPerUnit)
+      rates.set(`${item.currency} ${item.rateDate}`, {
+        currency: item.currency,
+        rateDate: item.rateDate,
+        usdPerUnit: item.usdPerUnit,
+      });
   }
   return {
     totals: totalsOf(group(rows, () => ["all", ""])[0]),
@@ -145,13 +154,19 @@ export async function fundingSummary(db: Kysely<Database>, actor: Actor, options
     byPillar: group(rows, (r) => [r.pillar_code ?? NO_PILLAR, r.pillar_name ?? noPillar]),
     byYear: group(rows, (r) => [r.date.slice(0, 4), r.date.slice(0, 4)]),
     items,
-    ratesUsed: [...rates.values()].sort((a, b) => a.currency.localeCompare(b.currency) || a.rateDate.localeCompare(b.rateDate)),
+    ratesUsed: [...rates.values()].sort(
+      (a, b) => a.currency.localeCompare(b.currency) || a.rateDate.localeCompare(b.rateDate),
+    ),
     missingRates: items.filter((i) => i.usd === null),
   };
 }
 
 function totalsOf(row: SummaryRow | undefined): FundingSummary["totals"] {
-  return { pledgedUsd: row?.pledgedUsd ?? "0.00", invoicedUsd: row?.invoicedUsd ?? "0.00", paidUsd: row?.paidUsd ?? "0.00" };
+  return {
+    pledgedUsd: row?.pledgedUsd ?? "0.00",
+    invoicedUsd: row?.invoicedUsd ?? "0.00",
+    paidUsd: row?.paidUsd ?? "0.00",
+  };
 }
 
 /** Sums in BigInt cents, so that totals are exact whatever the number of rows. */
@@ -164,6 +179,12 @@ function group(rows: Raw[], keyOf: (r: Raw) => [string, string]): SummaryRow[] {
     groups.set(key, g);
   }
   return [...groups.entries()]
-    .map(([key, g]) => ({ key, label: g.label, pledgedUsd: fromCents(g.sums.pledged), invoicedUsd: fromCents(g.sums.invoiced), paidUsd: fromCents(g.sums.paid) }))
+    .map(([key, g]) => ({
+      key,
+      label: g.label,
+      pledgedUsd: fromCents(g.sums.pledged),
+      invoicedUsd: fromCents(g.sums.invoiced),
+      paidUsd: fromCents(g.sums.paid),
+    }))
     .sort((a, b) => a.key.localeCompare(b.key));
 }

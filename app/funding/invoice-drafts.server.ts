@@ -5,7 +5,14 @@ import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
-import { lockInvoice, loadInvoice, lineInputSchema, requireInvoiceManager, type Invoice, type LineInput } from "./invoices.server";
+import {
+  lockInvoice,
+  loadInvoice,
+  lineInputSchema,
+  requireInvoiceManager,
+  type Invoice,
+  type LineInput,
+} from "./invoices.server";
 import { dateSchema, fromCents, lineAmount, moneySchema, sumMoney, toCents } from "./money";
 import { invoicedOnPledge } from "./pledges.server";
 
@@ -48,7 +55,9 @@ export async function createInvoiceDraft(db: Kysely<Database>, actor: Actor, inp
       .executeTakeFirstOrThrow();
     const language = d.language ?? (await lastLanguageOf(trx, pledge.organization_id));
     const remaining = fromCents(toCents(pledge.amount) - toCents(await invoicedOnPledge(trx, pledge.id)));
-    const lines = d.lines ?? [{ description: defaultDescription(language, pledge), quantity: "1", unitPrice: d.amount ?? remaining }];
+    const lines = d.lines ?? [
+      { description: defaultDescription(language, pledge), quantity: "1", unitPrice: d.amount ?? remaining },
+    ];
     const prepared = prepareLines(lines);
     await reserveOnPledge(trx, pledge, prepared.total);
     const row = await trx
@@ -68,7 +77,13 @@ export async function createInvoiceDraft(db: Kysely<Database>, actor: Actor, inp
       .executeTakeFirstOrThrow();
     await writeLines(trx, row.id, prepared.lines);
     const invoice = await loadInvoice(trx, row.id);
-    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.create_draft", entityType: "invoice", entityId: row.id, after: invoice });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "invoice.create_draft",
+      entityType: "invoice",
+      entityId: row.id,
+      after: invoice,
+    });
     return invoice;
   });
 }
@@ -77,8 +92,16 @@ export const PLEDGE_CURRENCY_UNKNOWN = "The pledge's currency has no exchange ra
 
 /** An invoice is in its pledge's currency: one without a rate (stored before pledges were checked) is not invoiced. */
 async function assertCurrencyHasRate(db: Kysely<Database>, currency: string) {
-  const rate = await db.selectFrom("exchange_rates").select("currency").where("currency", "=", currency).limit(1).executeTakeFirst();
-  if (!rate) throw new FundingError("invalid", `No exchange rate is known for ${currency.trim()}`, { fields: { _form: PLEDGE_CURRENCY_UNKNOWN } });
+  const rate = await db
+    .selectFrom("exchange_rates")
+    .select("currency")
+    .where("currency", "=", currency)
+    .limit(1)
+    .executeTakeFirst();
+  if (!rate)
+    throw new FundingError("invalid", `No exchange rate is known for ${currency.trim()}`, {
+      fields: { _form: PLEDGE_CURRENCY_UNKNOWN },
+    });
 }
 
 /** Changes a draft; an issued invoice is never edited (`not_draft`): void and replace it instead. */
@@ -93,9 +116,12 @@ export async function editDraft(
   const p = parseInput(draftPatchSchema, patch);
   return inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId);
-    if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is ${row.status}: it can only be voided and replaced`);
+    if (row.status !== "draft")
+      throw new FundingError("not_draft", `Invoice ${row.number} is ${row.status}: it can only be voided and replaced`);
     if (row.version !== expectedVersion) {
-      throw new FundingError("stale", "Someone changed this draft since you opened it", { details: { currentVersion: row.version } });
+      throw new FundingError("stale", "Someone changed this draft since you opened it", {
+        details: { currentVersion: row.version },
+      });
     }
     const before = await loadInvoice(trx, invoiceId);
     let total = row.total;
@@ -121,24 +147,50 @@ export async function editDraft(
       .where("status", "=", "draft")
       .execute();
     const after = await loadInvoice(trx, invoiceId);
-    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.edit_draft", entityType: "invoice", entityId: invoiceId, before, after });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "invoice.edit_draft",
+      entityType: "invoice",
+      entityId: invoiceId,
+      before,
+      after,
+    });
     return after;
   });
 }
 
 /** Drafts may be thrown away (they never had a number); anything issued stays for ever. */
-export async function deleteDraft(db: Kysely<Database>, actor: Actor, invoiceId: number, expectedVersion: number): Promise<void> {
+export async function deleteDraft(
+  db: Kysely<Database>,
+  actor: Actor,
+  invoiceId: number,
+  expectedVersion: number,
+): Promise<void> {
   requireInvoiceManager(actor);
   await inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId, expectedVersion);
-    if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is ${row.status} and cannot be deleted`);
+    if (row.status !== "draft")
+      throw new FundingError("not_draft", `Invoice ${row.number} is ${row.status} and cannot be deleted`);
     const before = await loadInvoice(trx, invoiceId);
     await trx.deleteFrom("invoices").where("id", "=", invoiceId).where("status", "=", "draft").execute();
-    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.delete_draft", entityType: "invoice", entityId: invoiceId, before });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "invoice.delete_draft",
+      entityType: "invoice",
+      entityId: invoiceId,
+      before,
+    });
   });
 }
 
-type PledgeRow = { id: number; organization_id: number; amount: string; currency: string; period_start: string; period_end: string };
+type PledgeRow = {
+  id: number;
+  organization_id: number;
+  amount: string;
+  currency: string;
+  period_start: string;
+  period_end: string;
+};
 
 /** Locks the pledge so that concurrent drafts on it are checked one after the other. */
 export async function lockPledge(db: Kysely<Database>, pledgeId: number): Promise<PledgeRow> {
@@ -153,13 +205,22 @@ export async function lockPledge(db: Kysely<Database>, pledgeId: number): Promis
 }
 
 /** Refuses a total above what of the pledge is not yet invoiced by its other non-void invoices. */
-export async function reserveOnPledge(db: Kysely<Database>, pledge: PledgeRow, total: string, exceptInvoiceId?: number) {
+export async function reserveOnPledge(
+  db: Kysely<Database>,
+  pledge: PledgeRow,
+  total: string,
+  exceptInvoiceId?: number,
+) {
   const available = fromCents(toCents(pledge.amount) - toCents(await invoicedOnPledge(db, pledge.id, exceptInvoiceId)));
   if (toCents(total) > toCents(available)) {
-    throw new FundingError("exceeds_pledge", `Only ${available} ${pledge.currency.trim()} of the pledge is left to invoice`, {
-      fields: { amount: `At most ${available}` },
-      details: { available, requested: total },
-    });
+    throw new FundingError(
+      "exceeds_pledge",
+      `Only ${available} ${pledge.currency.trim()} of the pledge is left to invoice`,
+      {
+        fields: { amount: `At most ${available}` },
+        details: { available, requested: total },
+      },
+    );
   }
 }
 

@@ -31,20 +31,32 @@ export function formatInvoiceNumber(year: number, sequence: number): string {
   return `PP-${year}-${String(sequence).padStart(4, "0")}`;
 }
 
-export async function issueInvoice(db: Kysely<Database>, actor: Actor, invoiceId: number, options: IssueOptions = {}): Promise<Invoice> {
+export async function issueInvoice(
+  db: Kysely<Database>,
+  actor: Actor,
+  invoiceId: number,
+  options: IssueOptions = {},
+): Promise<Invoice> {
   requireInvoiceManager(actor);
   const o = parseInput(issueOptionsSchema, options);
   return inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId, o.expectedVersion);
     if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is already ${row.status}`);
-    if (toCents(row.total) <= 0n) throw new FundingError("invalid", "An invoice needs at least one line", { fields: { lines: "Add a line" } });
+    if (toCents(row.total) <= 0n)
+      throw new FundingError("invalid", "An invoice needs at least one line", { fields: { lines: "Add a line" } });
     const issueDate = o.issueDate ?? todayUtc();
     const dueDate = o.dueDate ?? row.due_date ?? addDays(issueDate, DEFAULT_PAYMENT_TERMS_DAYS);
-    if (dueDate < issueDate) throw new FundingError("invalid", "The due date is before the issue date", { fields: { dueDate: "On or after the issue date" } });
+    if (dueDate < issueDate)
+      throw new FundingError("invalid", "The due date is before the issue date", {
+        fields: { dueDate: "On or after the issue date" },
+      });
     const settings = await getInvoicingSettings(trx);
     // Bank details saved before they were validated (an IBAN such as "NOT AN IBAN") are not printed: they count as missing.
     if (!settings.issuer || !settings.bank || !bankInstructionsSchema.safeParse(settings.bank).success) {
-      throw new FundingError("settings_missing", "Set the coordination unit's details and bank instructions before issuing invoices");
+      throw new FundingError(
+        "settings_missing",
+        "Set the coordination unit's details and bank instructions before issuing invoices",
+      );
     }
     const year = Number(issueDate.slice(0, 4));
     // Upsert = UPDATE ... RETURNING on an existing year's row; its row lock is held until commit.
@@ -77,7 +89,14 @@ export async function issueInvoice(db: Kysely<Database>, actor: Actor, invoiceId
       .where("status", "=", "draft")
       .execute();
     const after = await loadInvoice(trx, invoiceId);
-    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.issue", entityType: "invoice", entityId: invoiceId, before, after });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "invoice.issue",
+      entityType: "invoice",
+      entityId: invoiceId,
+      before,
+      after,
+    });
     await notify(trx, { type: "invoice.issued", invoiceId }, { actorId: actor.id });
     return after;
   });
@@ -98,19 +117,44 @@ export async function voidInvoice(
   return inTransaction(db, (trx) => voidLocked(trx, actor, invoiceId, why, expectedVersion));
 }
 
-async function voidLocked(trx: Kysely<Database>, actor: Actor, invoiceId: number, reason: string, expectedVersion?: number) {
+async function voidLocked(
+  trx: Kysely<Database>,
+  actor: Actor,
+  invoiceId: number,
+  reason: string,
+  expectedVersion?: number,
+) {
   const row = await lockInvoice(trx, invoiceId, expectedVersion);
   if (row.status !== "issued" && row.status !== "partly_paid") {
-    throw new FundingError("not_voidable", row.status === "draft" ? "A draft is deleted, not voided" : `Invoice ${row.number} is ${row.status} and cannot be voided`);
+    throw new FundingError(
+      "not_voidable",
+      row.status === "draft"
+        ? "A draft is deleted, not voided"
+        : `Invoice ${row.number} is ${row.status} and cannot be voided`,
+    );
   }
   const before = await loadInvoice(trx, invoiceId);
   await trx
     .updateTable("invoices")
-    .set({ status: "void", void_reason: reason, voided_at: new Date(), voided_by: actor.id, version: row.version + 1, updated_at: new Date() })
+    .set({
+      status: "void",
+      void_reason: reason,
+      voided_at: new Date(),
+      voided_by: actor.id,
+      version: row.version + 1,
+      updated_at: new Date(),
+    })
     .where("id", "=", invoiceId)
     .execute();
   const after = await loadInvoice(trx, invoiceId);
-  await writeAudit(trx, { actorUserId: actor.id, action: "invoice.void", entityType: "invoice", entityId: invoiceId, before, after });
+  await writeAudit(trx, {
+    actorUserId: actor.id,
+    action: "invoice.void",
+    entityType: "invoice",
+    entityId: invoiceId,
+    before,
+    after,
+  });
   return after;
 }
 
@@ -128,14 +172,29 @@ export async function replaceInvoice(
   return inTransaction(db, async (trx) => {
     const row = await lockInvoice(trx, invoiceId, options.expectedVersion);
     if (row.status === "draft" || row.status === "paid") {
-      throw new FundingError("not_replaceable", row.status === "draft" ? "Edit the draft instead" : `Invoice ${row.number} is paid`);
+      throw new FundingError(
+        "not_replaceable",
+        row.status === "draft" ? "Edit the draft instead" : `Invoice ${row.number} is paid`,
+      );
     }
-    const existing = await trx.selectFrom("invoices").select("id").where("replaces_invoice_id", "=", invoiceId).executeTakeFirst();
-    if (existing) throw new FundingError("already_replaced", `Invoice ${row.number} already has a replacement`, { details: { replacementId: existing.id } });
+    const existing = await trx
+      .selectFrom("invoices")
+      .select("id")
+      .where("replaces_invoice_id", "=", invoiceId)
+      .executeTakeFirst();
+    if (existing)
+      throw new FundingError("already_replaced", `Invoice ${row.number} already has a replacement`, {
+        details: { replacementId: existing.id },
+      });
     const voided =
       row.status === "void"
         ? await loadInvoice(trx, invoiceId)
-        : await voidLocked(trx, actor, invoiceId, parseInput(z.object({ reason: reasonSchema }), { reason: options.reason ?? "" }).reason);
+        : await voidLocked(
+            trx,
+            actor,
+            invoiceId,
+            parseInput(z.object({ reason: reasonSchema }), { reason: options.reason ?? "" }).reason,
+          );
     const pledge = await lockPledge(trx, row.pledge_id);
     const prepared = prepareLines(voided.lines);
     await reserveOnPledge(trx, pledge, prepared.total);
@@ -156,7 +215,13 @@ export async function replaceInvoice(
       .executeTakeFirstOrThrow();
     await writeLines(trx, created.id, prepared.lines);
     const draft = await loadInvoice(trx, created.id);
-    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.replace", entityType: "invoice", entityId: created.id, after: draft });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "invoice.replace",
+      entityType: "invoice",
+      entityId: created.id,
+      after: draft,
+    });
     return { voided, draft };
   });
 }

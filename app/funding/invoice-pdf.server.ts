@@ -83,14 +83,20 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
   const right = PAGE.width - PAGE.margin;
 
   // Issuer (left) and the invoice's identity (right).
-  doc.font("Sans-Bold").fontSize(11).text(issuer?.name ?? "", left, PAGE.margin, { width: 260 });
+  doc
+    .font("Sans-Bold")
+    .fontSize(11)
+    .text(issuer?.name ?? "", left, PAGE.margin, { width: 260 });
   doc.font("Sans").fontSize(9);
   for (const line of (issuer?.address ?? "").split("\n")) doc.text(line, { width: 260 });
   if (issuer?.email) doc.text(issuer.email, { width: 260 });
   if (issuer?.website) doc.text(issuer.website, { width: 260 });
   const issuerBottom = doc.y;
 
-  doc.font("Sans-Bold").fontSize(20).text(t("title"), 330, PAGE.margin, { width: right - 330, align: "right" });
+  doc
+    .font("Sans-Bold")
+    .fontSize(20)
+    .text(t("title"), 330, PAGE.margin, { width: right - 330, align: "right" });
   const facts: Array<[string, string]> = [
     [t("number"), invoice.number ?? "—"],
     [t("issueDate"), date(invoice.issueDate)],
@@ -106,7 +112,12 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
 
   if (invoice.status === "draft" || invoice.status === "void") {
     const banner = invoice.status === "draft" ? t("draft") : t("void", { reason: invoice.voidReason ?? "" });
-    doc.font("Sans-Bold").fontSize(11).fillColor("#b00020").text(banner, left, y, { width: CONTENT }).fillColor("black");
+    doc
+      .font("Sans-Bold")
+      .fontSize(11)
+      .fillColor("#b00020")
+      .text(banner, left, y, { width: CONTENT })
+      .fillColor("black");
     y = doc.y + 12;
   }
 
@@ -138,21 +149,34 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
     y += height + 6;
   };
   row([t("description"), t("quantity"), t("unitPrice"), t("amount")], "Sans-Bold");
-  doc.moveTo(left, y - 3).lineTo(right, y - 3).lineWidth(0.5).stroke();
+  doc
+    .moveTo(left, y - 3)
+    .lineTo(right, y - 3)
+    .lineWidth(0.5)
+    .stroke();
   for (const line of invoice.lines) {
     row([line.description, formatQuantity(locale, line.quantity), money(line.unitPrice), money(line.amount)], "Sans");
   }
-  doc.moveTo(left, y - 3).lineTo(right, y - 3).stroke();
+  doc
+    .moveTo(left, y - 3)
+    .lineTo(right, y - 3)
+    .stroke();
   doc.font("Sans-Bold").fontSize(11);
   doc.text(t("total"), x.quantity, y + 2, { width: COLUMNS.quantity + COLUMNS.unitPrice - 6, align: "right" });
   doc.text(money(invoice.total), x.amount, y + 2, { width: COLUMNS.amount, align: "right" });
   y = doc.y + 4;
-  doc.font("Sans").fontSize(8).text(t("currencyNote", { currency: invoice.currency }), left, y, { width: CONTENT, align: "right" });
+  doc
+    .font("Sans")
+    .fontSize(8)
+    .text(t("currencyNote", { currency: invoice.currency }), left, y, { width: CONTENT, align: "right" });
   y = doc.y + 22;
 
   // Payment instructions.
   doc.font("Sans-Bold").fontSize(11).text(t("payment"), left, y);
-  doc.font("Sans").fontSize(9).text(t("payBy", { date: date(invoice.dueDate) }), { width: CONTENT });
+  doc
+    .font("Sans")
+    .fontSize(9)
+    .text(t("payBy", { date: date(invoice.dueDate) }), { width: CONTENT });
   y = doc.y + 6;
   const pairs: Array<[string, string | undefined | null]> = [
     [t("reference"), invoice.paymentReference ?? "—"],
@@ -169,11 +193,20 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
     doc.font("Sans-Bold").text(value, left + 130, y, { width: CONTENT - 130 });
     y = doc.y + 3;
   }
-  if (bank?.note) doc.font("Sans").fontSize(9).text(bank.note, left, y + 4, { width: CONTENT });
+  if (bank?.note)
+    doc
+      .font("Sans")
+      .fontSize(9)
+      .text(bank.note, left, y + 4, { width: CONTENT });
 
   const footer = [t("pledge", { id: invoice.pledgeId })];
-  if (invoice.replacesInvoiceId !== null) footer.push(t("replaces", { number: invoice.replacesInvoiceNumber ?? `#${invoice.replacesInvoiceId}` }));
-  doc.font("Sans").fontSize(8).fillColor("#555555").text(footer.join("  ·  "), left, PAGE.height - PAGE.margin - 12, { width: CONTENT, lineBreak: false });
+  if (invoice.replacesInvoiceId !== null)
+    footer.push(t("replaces", { number: invoice.replacesInvoiceNumber ?? `#${invoice.replacesInvoiceId}` }));
+  doc
+    .font("Sans")
+    .fontSize(8)
+    .fillColor("#555555")
+    .text(footer.join("  ·  "), left, PAGE.height - PAGE.margin - 12, { width: CONTENT, lineBreak: false });
 
   doc.end();
   return done;

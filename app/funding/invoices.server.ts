@@ -70,17 +70,25 @@ export interface Invoice {
 
 /** Open (issued or partly paid) and past its due date. `today` is a "YYYY-MM-DD" calendar date. */
 export function isOverdue(invoice: Pick<Invoice, "status" | "dueDate">, today: string): boolean {
-  return (invoice.status === "issued" || invoice.status === "partly_paid") && invoice.dueDate !== null && invoice.dueDate < today;
+  return (
+    (invoice.status === "issued" || invoice.status === "partly_paid") &&
+    invoice.dueDate !== null &&
+    invoice.dueDate < today
+  );
 }
 
 export function requireInvoiceManager(actor: Actor) {
-  if (!can(actor.role, "invoice:manage")) throw new FundingError("forbidden", "Only the coordination unit manages invoices");
+  if (!can(actor.role, "invoice:manage"))
+    throw new FundingError("forbidden", "Only the coordination unit manages invoices");
 }
 
 /** Coordinators see every invoice; a donor sees the issued invoices addressed to its organization. */
 export async function getInvoice(db: Kysely<Database>, actor: Actor, invoiceId: number): Promise<Invoice> {
   const invoice = await loadInvoice(db, invoiceId);
-  if (!can(actor.role, "invoice:manage") && (invoice.status === "draft" || invoice.billToOrganizationId !== actor.organizationId)) {
+  if (
+    !can(actor.role, "invoice:manage") &&
+    (invoice.status === "draft" || invoice.billToOrganizationId !== actor.organizationId)
+  ) {
     throw new FundingError("not_found", "No such invoice");
   }
   return invoice;
@@ -96,13 +104,22 @@ export interface InvoiceFilters {
 }
 
 /** Newest first; lines and payments included (an invoice has a handful of each). */
-export async function listInvoices(db: Kysely<Database>, actor: Actor, filters: InvoiceFilters = {}): Promise<Page<Invoice>> {
+export async function listInvoices(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: InvoiceFilters = {},
+): Promise<Page<Invoice>> {
   const page = Math.max(1, Math.floor(filters.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize ?? 50)));
   const query = visibleInvoices(db, actor, filters);
   const [{ n }, rows] = await Promise.all([
     query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-    query.selectAll().orderBy("id", "desc").limit(pageSize).offset((page - 1) * pageSize).execute(),
+    query
+      .selectAll()
+      .orderBy("id", "desc")
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
   return { items: await hydrate(db, rows), total: Number(n), page, pageSize };
 }
@@ -116,7 +133,8 @@ function visibleInvoices(db: Kysely<Database>, actor: Actor, filters: InvoiceFil
   }
   if (filters.status) query = query.where("status", "=", filters.status);
   if (filters.pledgeId !== undefined) query = query.where("pledge_id", "=", filters.pledgeId);
-  if (filters.billToOrganizationId !== undefined) query = query.where("bill_to_organization_id", "=", filters.billToOrganizationId);
+  if (filters.billToOrganizationId !== undefined)
+    query = query.where("bill_to_organization_id", "=", filters.billToOrganizationId);
   if (filters.year !== undefined) query = query.where("year", "=", filters.year);
   return query;
 }
@@ -145,7 +163,9 @@ export async function lockInvoice(db: Kysely<Database>, invoiceId: number, expec
   const row = await db.selectFrom("invoices").selectAll().where("id", "=", invoiceId).forUpdate().executeTakeFirst();
   if (!row) throw new FundingError("not_found", "No such invoice");
   if (expectedVersion !== undefined && row.version !== expectedVersion) {
-    throw new FundingError("stale", "Someone changed this invoice since you opened it", { details: { currentVersion: row.version } });
+    throw new FundingError("stale", "Someone changed this invoice since you opened it", {
+      details: { currentVersion: row.version },
+    });
   }
   return row;
 }
@@ -156,9 +176,17 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<InvoicesTable>[]):
   const replacedIds = rows.map((r) => r.replaces_invoice_id).filter((v): v is number => v !== null);
   const [lines, payments, replacements, replaced] = await Promise.all([
     db.selectFrom("invoice_lines").selectAll().where("invoice_id", "in", ids).orderBy("position").execute(),
-    db.selectFrom("invoice_payments").selectAll().where("invoice_id", "in", ids).orderBy("paid_on").orderBy("id").execute(),
+    db
+      .selectFrom("invoice_payments")
+      .selectAll()
+      .where("invoice_id", "in", ids)
+      .orderBy("paid_on")
+      .orderBy("id")
+      .execute(),
     db.selectFrom("invoices").select(["id", "replaces_invoice_id"]).where("replaces_invoice_id", "in", ids).execute(),
-    replacedIds.length ? db.selectFrom("invoices").select(["id", "number"]).where("id", "in", replacedIds).execute() : Promise.resolve([]),
+    replacedIds.length
+      ? db.selectFrom("invoices").select(["id", "number"]).where("id", "in", replacedIds).execute()
+      : Promise.resolve([]),
   ]);
   return rows.map((r) => {
     const own = payments.filter((p) => p.invoice_id === r.id);
@@ -194,7 +222,13 @@ async function hydrate(db: Kysely<Database>, rows: Selectable<InvoicesTable>[]):
       updatedAt: r.updated_at,
       lines: lines
         .filter((l) => l.invoice_id === r.id)
-        .map((l) => ({ position: l.position, description: l.description, quantity: l.quantity, unitPrice: l.unit_price, amount: l.amount })),
+        .map((l) => ({
+          position: l.position,
+          description: l.description,
+          quantity: l.quantity,
+          unitPrice: l.unit_price,
+          amount: l.amount,
+        })),
       payments: own.map((p) => ({
         id: p.id,
         amount: p.amount,

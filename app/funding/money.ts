@@ -18,17 +18,25 @@ export const quantitySchema = z
   .trim()
   .regex(QUANTITY, "Enter a quantity with at most three decimals")
   .refine((v) => toMilli(v) > 0n, "The quantity must be more than zero");
-export const currencySchema = z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Enter an ISO 4217 code such as EUR");
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "Enter an ISO 4217 code such as EUR");
 export const dateSchema = z
   .string()
   .regex(DATE, "Enter a date as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), "Not a calendar date");
+  .refine(
+    (v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v),
+    "Not a calendar date",
+  );
 
 function scaled(value: string | number, digits: number): bigint {
   const text = String(value);
   const negative = text.startsWith("-");
   const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
-  const units = BigInt(whole || "0") * 10n ** BigInt(digits) + BigInt((fraction + "0".repeat(digits)).slice(0, digits) || "0");
+  const units =
+    BigInt(whole || "0") * 10n ** BigInt(digits) + BigInt((fraction + "0".repeat(digits)).slice(0, digits) || "0");
   return negative ? -units : units;
 }
 

@@ -34,7 +34,12 @@ export async function recordPayment(
     // The lock serializes two clerks recording payments on the same invoice.
     const row = await lockInvoice(trx, invoiceId);
     if (row.status !== "issued" && row.status !== "partly_paid") {
-      throw new FundingError("not_payable", row.status === "draft" ? "Issue the invoice before recording payments" : `Invoice ${row.number} is ${row.status}`);
+      throw new FundingError(
+        "not_payable",
+        row.status === "draft"
+          ? "Issue the invoice before recording payments"
+          : `Invoice ${row.number} is ${row.status}`,
+      );
     }
     assertPaymentDate(p.paidOn, row.issue_date!, options.today ?? todayUtc());
     const before = await loadInvoice(trx, invoiceId);
@@ -47,17 +52,33 @@ export async function recordPayment(
     }
     const payment = await trx
       .insertInto("invoice_payments")
-      .values({ invoice_id: invoiceId, amount: p.amount, paid_on: p.paidOn, bank_reference: p.bankReference, recorded_by: actor.id })
+      .values({
+        invoice_id: invoiceId,
+        amount: p.amount,
+        paid_on: p.paidOn,
+        bank_reference: p.bankReference,
+        recorded_by: actor.id,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     await trx
       .updateTable("invoices")
-      .set({ status: toCents(p.amount) === outstanding ? "paid" : "partly_paid", version: row.version + 1, updated_at: new Date() })
+      .set({
+        status: toCents(p.amount) === outstanding ? "paid" : "partly_paid",
+        version: row.version + 1,
+        updated_at: new Date(),
+      })
       .where("id", "=", invoiceId)
       .execute();
     const invoice = await loadInvoice(trx, invoiceId);
     const recorded = invoice.payments.find((x) => x.id === payment.id)!;
-    await writeAudit(trx, { actorUserId: actor.id, action: "invoice.payment", entityType: "invoice", entityId: invoiceId, ...paymentAudit(before, invoice, recorded) });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "invoice.payment",
+      entityType: "invoice",
+      entityId: invoiceId,
+      ...paymentAudit(before, invoice, recorded),
+    });
     await notify(trx, { type: "invoice.paid", invoiceId, amount: p.amount }, { actorId: actor.id });
     return { invoice, payment: recorded };
   });
@@ -65,9 +86,15 @@ export async function recordPayment(
 
 /** A payment is received on a real day: not after today, not before the invoice was issued. Each refusal says which. */
 function assertPaymentDate(paidOn: string, issueDate: string, today: string) {
-  if (paidOn > today) throw new FundingError("invalid", "The payment is dated in the future", { fields: { paidOn: "A payment cannot be dated in the future" } });
+  if (paidOn > today)
+    throw new FundingError("invalid", "The payment is dated in the future", {
+      fields: { paidOn: "A payment cannot be dated in the future" },
+    });
   if (paidOn < issueDate) {
-    throw new FundingError("invalid", "The payment is dated before the invoice", { fields: { paidOn: "A payment cannot be dated before the issue date" }, details: { issueDate } });
+    throw new FundingError("invalid", "The payment is dated before the invoice", {
+      fields: { paidOn: "A payment cannot be dated before the issue date" },
+      details: { issueDate },
+    });
   }
 }
 
@@ -78,6 +105,13 @@ function assertPaymentDate(paidOn: string, issueDate: string, today: string) {
 function paymentAudit(before: Invoice, after: Invoice, payment: InvoicePayment) {
   return {
     before: { status: before.status, paid: before.paid, outstanding: before.outstanding },
-    after: { amount: payment.amount, paid_on: payment.paidOn, bank_reference: payment.bankReference, status: after.status, paid: after.paid, outstanding: after.outstanding },
+    after: {
+      amount: payment.amount,
+      paid_on: payment.paidOn,
+      bank_reference: payment.bankReference,
+      status: after.status,
+      paid: after.paid,
+      outstanding: after.outstanding,
+    },
   };
 }

@@ -28,7 +28,8 @@ export const pledgeInputSchema = z
     note: z.string().trim().max(2000).optional(),
   })
   .superRefine((p, ctx) => {
-    if (p.periodEnd < p.periodStart) ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The period ends before it starts" });
+    if (p.periodEnd < p.periodStart)
+      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The period ends before it starts" });
     const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
     if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
       ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "Choose what the pledge is for" });
@@ -62,7 +63,11 @@ export interface Pledge {
 }
 
 /** The sum of the pledge's non-void invoices (drafts included: they reserve their amount). */
-export async function invoicedOnPledge(db: Kysely<Database>, pledgeId: number, exceptInvoiceId?: number): Promise<string> {
+export async function invoicedOnPledge(
+  db: Kysely<Database>,
+  pledgeId: number,
+  exceptInvoiceId?: number,
+): Promise<string> {
   let query = db
     .selectFrom("invoices")
     .select(sql<string>`coalesce(sum(total), 0)::numeric(18, 2)::text`.as("invoiced"))
@@ -82,7 +87,13 @@ export async function createPledge(db: Kysely<Database>, actor: Actor, input: Pl
       .values({ ...toColumns(p), created_by: actor.id })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: actor.id, action: "pledge.create", entityType: "pledge", entityId: row.id, after: row });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "pledge.create",
+      entityType: "pledge",
+      entityId: row.id,
+      after: row,
+    });
     return loadPledge(trx, row.id);
   });
 }
@@ -98,18 +109,28 @@ export async function updatePledge(
   const p = parseInput(pledgeInputSchema, input);
   return inTransaction(db, async (trx) => {
     // The lock also keeps a concurrent invoice draft from slipping under a reduced amount.
-    const before = await trx.selectFrom("pledges").selectAll().where("id", "=", pledgeId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("pledges")
+      .selectAll()
+      .where("id", "=", pledgeId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw new FundingError("not_found", "No such pledge");
     authorize(actor, before.organization_id);
     authorize(actor, p.organizationId);
     if (before.version !== expectedVersion) {
-      throw new FundingError("stale", "Someone changed this pledge since you opened it", { details: { currentVersion: before.version } });
+      throw new FundingError("stale", "Someone changed this pledge since you opened it", {
+        details: { currentVersion: before.version },
+      });
     }
     const invoiced = await invoicedOnPledge(trx, pledgeId);
     if (toCents(invoiced) > 0n) {
       if (p.organizationId !== before.organization_id || p.currency !== before.currency.trim()) {
         throw new FundingError("pledge_invoiced", "The donor and currency of an invoiced pledge cannot change", {
-          fields: p.currency !== before.currency.trim() ? { currency: "Already invoiced in this currency" } : { organizationId: "Already invoiced to this donor" },
+          fields:
+            p.currency !== before.currency.trim()
+              ? { currency: "Already invoiced in this currency" }
+              : { organizationId: "Already invoiced to this donor" },
         });
       }
       if (toCents(p.amount) < toCents(invoiced)) {
@@ -127,7 +148,14 @@ export async function updatePledge(
       .where("version", "=", expectedVersion)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: actor.id, action: "pledge.update", entityType: "pledge", entityId: pledgeId, before, after });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "pledge.update",
+      entityType: "pledge",
+      entityId: pledgeId,
+      before,
+      after,
+    });
     return loadPledge(trx, pledgeId);
   });
 }
@@ -152,7 +180,11 @@ export interface Page<T> {
 }
 
 /** Coordinators and admins see every pledge; anyone else only their own organization's. */
-export async function listPledges(db: Kysely<Database>, actor: Actor, filters: PledgeFilters = {}): Promise<Page<Pledge>> {
+export async function listPledges(
+  db: Kysely<Database>,
+  actor: Actor,
+  filters: PledgeFilters = {},
+): Promise<Page<Pledge>> {
   const page = Math.max(1, Math.floor(filters.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize ?? 50)));
   // Announcements are for every member to see (DESIGN.md: a pledge is a public promise among the
@@ -177,15 +209,24 @@ export function applyPledgeFilters(base: PledgeQuery, filters: PledgeFilters): P
   let query = base;
   if (donor !== undefined) query = query.where("p.organization_id", "=", donor);
   if (filters.year !== undefined) {
-    query = query.where("p.period_start", "<=", `${filters.year}-12-31`).where("p.period_end", ">=", `${filters.year}-01-01`);
+    query = query
+      .where("p.period_start", "<=", `${filters.year}-12-31`)
+      .where("p.period_end", ">=", `${filters.year}-01-01`);
   }
   if (filters.pillarCode) {
     const code = filters.pillarCode;
     query = query.where(({ or, eb, exists, selectFrom }) =>
       or([
         eb("p.pillar_code", "=", code),
-        exists(selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.pillar_code", "=", code)),
-        exists(selectFrom("project_pillars as pp").select("pp.project_id").whereRef("pp.project_id", "=", "p.project_id").where("pp.pillar_code", "=", code)),
+        exists(
+          selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.pillar_code", "=", code),
+        ),
+        exists(
+          selectFrom("project_pillars as pp")
+            .select("pp.project_id")
+            .whereRef("pp.project_id", "=", "p.project_id")
+            .where("pp.pillar_code", "=", code),
+        ),
       ]),
     );
   }
@@ -194,8 +235,15 @@ export function applyPledgeFilters(base: PledgeQuery, filters: PledgeFilters): P
     query = query.where(({ or, eb, exists, selectFrom }) =>
       or([
         eb("p.country_iso3", "=", iso3),
-        exists(selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.country_iso3", "=", iso3)),
-        exists(selectFrom("project_countries as pc").select("pc.project_id").whereRef("pc.project_id", "=", "p.project_id").where("pc.country_iso3", "=", iso3)),
+        exists(
+          selectFrom("needs as n").select("n.id").whereRef("n.id", "=", "p.need_id").where("n.country_iso3", "=", iso3),
+        ),
+        exists(
+          selectFrom("project_countries as pc")
+            .select("pc.project_id")
+            .whereRef("pc.project_id", "=", "p.project_id")
+            .where("pc.country_iso3", "=", iso3),
+        ),
       ]),
     );
   }
@@ -303,14 +351,29 @@ export const UNKNOWN_CURRENCY = "No exchange rate is known for this currency";
 /** Unknown references become field errors rather than foreign-key failures. */
 async function checkReferences(db: Kysely<Database>, p: ParsedPledge) {
   const fields: Record<string, string> = {};
-  const found = async (table: "organizations" | "pillars" | "countries" | "projects" | "needs" | "exchange_rates", column: string, value: string | number) =>
-    Boolean(await db.selectFrom(table).select(sql`1`.as("one")).where(sql.ref(column), "=", value).limit(1).executeTakeFirst());
+  const found = async (
+    table: "organizations" | "pillars" | "countries" | "projects" | "needs" | "exchange_rates",
+    column: string,
+    value: string | number,
+  ) =>
+    Boolean(
+      await db
+        .selectFrom(table)
+        .select(sql`1`.as("one"))
+        .where(sql.ref(column), "=", value)
+        .limit(1)
+        .executeTakeFirst(),
+    );
   if (!(await found("organizations", "id", p.organizationId))) fields.organizationId = "No such organization";
   // Only a currency with a rate can be converted for the totals (DESIGN.md: every total is in USD at a dated rate).
   if (!(await found("exchange_rates", "currency", p.currency))) fields.currency = UNKNOWN_CURRENCY;
-  if (p.purposeKind === "pillar" && !(await found("pillars", "code", p.pillarCode!))) fields.pillarCode = "No such pillar";
-  if (p.purposeKind === "country" && !(await found("countries", "iso3", p.countryIso3!))) fields.countryIso3 = "No such country";
-  if (p.purposeKind === "project" && !(await found("projects", "id", p.projectId!))) fields.projectId = "No such project";
+  if (p.purposeKind === "pillar" && !(await found("pillars", "code", p.pillarCode!)))
+    fields.pillarCode = "No such pillar";
+  if (p.purposeKind === "country" && !(await found("countries", "iso3", p.countryIso3!)))
+    fields.countryIso3 = "No such country";
+  if (p.purposeKind === "project" && !(await found("projects", "id", p.projectId!)))
+    fields.projectId = "No such project";
   if (p.purposeKind === "need" && !(await found("needs", "id", p.needId!))) fields.needId = "No such need";
-  if (Object.keys(fields).length) throw new FundingError("invalid", "The pledge refers to something that does not exist", { fields });
+  if (Object.keys(fields).length)
+    throw new FundingError("invalid", "The pledge refers to something that does not exist", { fields });
 }

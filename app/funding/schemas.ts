@@ -45,7 +45,8 @@ export const PledgeFormSchema = z
     note: optionalText(2000),
   })
   .superRefine((p, ctx) => {
-    if (p.periodEnd < p.periodStart) ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
+    if (p.periodEnd < p.periodStart)
+      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
     const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
     if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
       ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
@@ -68,7 +69,9 @@ export const DraftEditSchema = z.object({
   intent: z.literal("edit"),
   version: version(),
   lines: z
-    .array(z.object({ description: requiredText(500), quantity: quantity(), unitPrice: money() }), { error: "funding.linesMissing" })
+    .array(z.object({ description: requiredText(500), quantity: quantity(), unitPrice: money() }), {
+      error: "funding.linesMissing",
+    })
     .min(1, { error: "funding.linesMissing" })
     .max(50, { error: "form.tooLong" }),
   language: choice(INVOICE_LANGUAGES),
@@ -140,7 +143,12 @@ const ListFiltersSchema = z.object({
   donor: queryId(),
   year: queryYear(),
   pillar: lenient(z.string().regex(/^[A-Z]{1,4}$/)),
-  country: lenient(z.string().regex(/^[A-Za-z]{3}$/).transform((v) => v.toUpperCase())),
+  country: lenient(
+    z
+      .string()
+      .regex(/^[A-Za-z]{3}$/)
+      .transform((v) => v.toUpperCase()),
+  ),
   status: lenient(z.enum(INVOICE_STATUSES)),
 });
 

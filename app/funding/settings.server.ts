@@ -11,7 +11,13 @@ import { bicProblem, ibanProblem, normalizeIban, type BicProblem, type IbanProbl
 // invoice copies both onto it, so a later change here never alters an invoice already sent.
 
 const text = (max: number) => z.string().trim().min(1, "Required").max(max);
-const optionalText = (max: number) => z.string().trim().max(max).optional().transform((v) => v || undefined);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || undefined);
 
 export const issuerSchema = z.object({
   name: text(200),
@@ -71,7 +77,11 @@ export async function getInvoicingSettings(db: Kysely<Database>, actor?: Actor):
   if (actor && !can(actor.role, "invoice:manage") && !can(actor.role, "settings:manage")) {
     throw new FundingError("forbidden", "You may not read the invoicing settings");
   }
-  const rows = await db.selectFrom("settings").select(["key", "value", "version"]).where("key", "in", [KEYS.issuer, KEYS.bank]).execute();
+  const rows = await db
+    .selectFrom("settings")
+    .select(["key", "value", "version"])
+    .where("key", "in", [KEYS.issuer, KEYS.bank])
+    .execute();
   const byKey = new Map(rows.map((r) => [r.key, r]));
   const issuer = byKey.get(KEYS.issuer);
   const bank = byKey.get(KEYS.bank);
@@ -82,7 +92,12 @@ export async function getInvoicingSettings(db: Kysely<Database>, actor?: Actor):
   };
 }
 
-export async function saveIssuer(db: Kysely<Database>, actor: Actor, input: unknown, expectedVersion: number | null): Promise<Issuer> {
+export async function saveIssuer(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: unknown,
+  expectedVersion: number | null,
+): Promise<Issuer> {
   return saveSetting(db, actor, KEYS.issuer, parseInput(issuerSchema, input), expectedVersion);
 }
 
@@ -95,8 +110,15 @@ export async function saveBankInstructions(
   return saveSetting(db, actor, KEYS.bank, parseInput(bankInstructionsSchema, input), expectedVersion);
 }
 
-async function saveSetting<T>(db: Kysely<Database>, actor: Actor, key: string, value: T, expectedVersion: number | null): Promise<T> {
-  if (!can(actor.role, "settings:manage")) throw new FundingError("forbidden", "Only an administrator may change the settings");
+async function saveSetting<T>(
+  db: Kysely<Database>,
+  actor: Actor,
+  key: string,
+  value: T,
+  expectedVersion: number | null,
+): Promise<T> {
+  if (!can(actor.role, "settings:manage"))
+    throw new FundingError("forbidden", "Only an administrator may change the settings");
   return inTransaction(db, async (trx) => {
     const current = await trx.selectFrom("settings").selectAll().where("key", "=", key).forUpdate().executeTakeFirst();
     if ((current?.version ?? null) !== expectedVersion) {
@@ -114,7 +136,14 @@ async function saveSetting<T>(db: Kysely<Database>, actor: Actor, key: string, v
     } else {
       await trx.insertInto("settings").values({ key, value: json, updated_by: actor.id }).execute();
     }
-    await writeAudit(trx, { actorUserId: actor.id, action: "settings.update", entityType: "setting", entityId: key, before: current?.value, after: value });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "settings.update",
+      entityType: "setting",
+      entityId: key,
+      before: current?.value,
+      after: value,
+    });
     return value;
   });
 }

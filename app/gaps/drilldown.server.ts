@@ -35,7 +35,13 @@ export interface CellStaleProject extends CellProject {
   conflict: StatusDateConflict;
 }
 
-export async function gapCellDetails(db: Kysely<Database>, countryIso3: string, pillarCode: string, filters: GapFilters, asOf: string) {
+export async function gapCellDetails(
+  db: Kysely<Database>,
+  countryIso3: string,
+  pillarCode: string,
+  filters: GapFilters,
+  asOf: string,
+) {
   const cellFilters = { ...filters, pillar: pillarCode as GapFilters["pillar"] };
   const needs = await sql<{
     id: number;
@@ -65,7 +71,15 @@ export async function gapCellDetails(db: Kysely<Database>, countryIso3: string, 
     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low'], n.priority), n.id
     LIMIT 500`.execute(db);
 
-  const projects = await sql<{ id: number; title: string; status: ProjectStatus; organization_name: string; start_date: string; end_date: string | null; countries: string }>`
+  const projects = await sql<{
+    id: number;
+    title: string;
+    status: ProjectStatus;
+    organization_name: string;
+    start_date: string;
+    end_date: string | null;
+    countries: string;
+  }>`
     SELECT p.id, p.title, p.status, o.name AS organization_name, p.start_date::text AS start_date, p.end_date::text AS end_date,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries
     FROM projects p
@@ -77,7 +91,15 @@ export async function gapCellDetails(db: Kysely<Database>, countryIso3: string, 
     LIMIT 500`.execute(db);
 
   // Candidates by a wide net in SQL (dated before or after the day), decided by the rule itself.
-  const staleCandidates = await sql<{ id: number; title: string; status: ProjectStatus; organization_name: string; start_date: string; end_date: string | null; countries: string }>`
+  const staleCandidates = await sql<{
+    id: number;
+    title: string;
+    status: ProjectStatus;
+    organization_name: string;
+    start_date: string;
+    end_date: string | null;
+    countries: string;
+  }>`
     SELECT p.id, p.title, p.status, o.name AS organization_name, p.start_date::text AS start_date, p.end_date::text AS end_date,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries
     FROM projects p

@@ -59,7 +59,9 @@ export function hasPeriod(filters: GapFilters): boolean {
  * open or partly met today; with one: every need not withdrawn whose wanted period touches it.
  */
 export function needConditions(filters: GapFilters): RawBuilder<unknown> {
-  const parts: RawBuilder<unknown>[] = [hasPeriod(filters) ? sql`n.status <> 'withdrawn'` : sql`n.status IN ('open', 'partially_met')`];
+  const parts: RawBuilder<unknown>[] = [
+    hasPeriod(filters) ? sql`n.status <> 'withdrawn'` : sql`n.status IN ('open', 'partially_met')`,
+  ];
   if (filters.pillar) parts.push(sql`n.pillar_code = ${filters.pillar}`);
   if (filters.priority?.length) parts.push(sql`n.priority IN (${sql.join(filters.priority)})`);
   // Periods include both ends; a need with no wanted period is wanted at any time.
@@ -121,7 +123,13 @@ export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf:
   const cells = needRows.map((r) => {
     const key = cellKey(r.country_iso3, r.pillar_code);
     const pj = byCell.get(key);
-    return toCell({ ...r, active: pj?.active ?? null, pipeline: pj?.pipeline ?? null, donors: pj?.donors ?? null, stale: staleByCell.get(key) ?? null });
+    return toCell({
+      ...r,
+      active: pj?.active ?? null,
+      pipeline: pj?.pipeline ?? null,
+      donors: pj?.donors ?? null,
+      stale: staleByCell.get(key) ?? null,
+    });
   });
   // Totals count each country once, though it may sit on several routes.
   const seen = new Set<string>();
@@ -142,7 +150,13 @@ export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf:
     asOf,
     rateDates: Object.fromEntries([...rates.values()].map((r) => [r.currency, r.rateDate])),
     cells,
-    totals: { needs, costUsd, coverageUsd, unmetUsd: subtractAmounts(costUsd, coverageUsd), flaggedCells: cells.filter((c) => c.flagged).length },
+    totals: {
+      needs,
+      costUsd,
+      coverageUsd,
+      unmetUsd: subtractAmounts(costUsd, coverageUsd),
+      flaggedCells: cells.filter((c) => c.flagged).length,
+    },
   };
 }
 
@@ -245,7 +259,10 @@ function toCell(r: Row): GapCell {
   const unmetUsd = subtractAmounts(costUsd, coverageUsd);
   const active = Number(r.active ?? 0);
   const pipeline = Number(r.pipeline ?? 0);
-  const flags = { uncoveredPriorityNeed: Boolean(r.uncovered_priority), noProjectForNeeds: needs > 0 && active + pipeline === 0 };
+  const flags = {
+    uncoveredPriorityNeed: Boolean(r.uncovered_priority),
+    noProjectForNeeds: needs > 0 && active + pipeline === 0,
+  };
   return {
     routeCode: r.route_code,
     routePosition: r.route_position,

@@ -75,13 +75,37 @@ interface InsetSpec {
 // The insets sit over parts of the main frame with no route country (West Africa, the southern
 // Indian Ocean). A country is read in an inset when it is small on the main frame.
 const INSETS: InsetSpec[] = [
-  { id: "see", bounds: [[12.1, 39.2], [30, 51.2]], rect: { x: 10, y: 212, width: 340, height: 340 } },
-  { id: "gulf", bounds: [[50.6, 22.4], [57.4, 26.9]], rect: { x: 724, y: 500, width: 222, height: 180 } },
-  { id: "lka", bounds: [[79.2, 5.7], [82.3, 10.1]], rect: { x: 800, y: 336, width: 96, height: 132 } },
+  {
+    id: "see",
+    bounds: [
+      [12.1, 39.2],
+      [30, 51.2],
+    ],
+    rect: { x: 10, y: 212, width: 340, height: 340 },
+  },
+  {
+    id: "gulf",
+    bounds: [
+      [50.6, 22.4],
+      [57.4, 26.9],
+    ],
+    rect: { x: 724, y: 500, width: 222, height: 180 },
+  },
+  {
+    id: "lka",
+    bounds: [
+      [79.2, 5.7],
+      [82.3, 10.1],
+    ],
+    rect: { x: 800, y: 336, width: 96, height: 132 },
+  },
 ];
 const SMALL_ON_MAIN = 40;
 // A generous box around what the main frame shows (longitude, latitude).
-const MAIN_AREA: Box = [[-40, -60], [125, 85]];
+const MAIN_AREA: Box = [
+  [-40, -60],
+  [125, 85],
+];
 
 /**
  * Legs of a route that go by sea, with waypoints at sea (longitude, latitude) so that the line does
@@ -89,10 +113,35 @@ const MAIN_AREA: Box = [[-40, -60], [125, 85]];
  */
 export const SEA_LEGS: Record<string, Position[]> = {
   "IRN>ARE": [[55.2, 26.4]],
-  "OMN>QAT": [[59.2, 23.4], [57.2, 25.2], [56.6, 26.55], [55.2, 26.4], [52.4, 26.2]],
-  "QAT>KEN": [[52.4, 26.2], [55.2, 26.4], [56.6, 26.55], [57.8, 25.0], [60.2, 22.2], [58.5, 14.5], [52.0, 4.0], [41.2, -3.6]],
-  "ZAF>IND": [[34, -27], [45.5, -28.5], [56.0, -24.0], [63.0, -10.0], [66.5, 8.0], [71.5, 16.5]],
-  "IND>LKA": [[80.2, 12.0], [81.2, 9.6]],
+  "OMN>QAT": [
+    [59.2, 23.4],
+    [57.2, 25.2],
+    [56.6, 26.55],
+    [55.2, 26.4],
+    [52.4, 26.2],
+  ],
+  "QAT>KEN": [
+    [52.4, 26.2],
+    [55.2, 26.4],
+    [56.6, 26.55],
+    [57.8, 25.0],
+    [60.2, 22.2],
+    [58.5, 14.5],
+    [52.0, 4.0],
+    [41.2, -3.6],
+  ],
+  "ZAF>IND": [
+    [34, -27],
+    [45.5, -28.5],
+    [56.0, -24.0],
+    [63.0, -10.0],
+    [66.5, 8.0],
+    [71.5, 16.5],
+  ],
+  "IND>LKA": [
+    [80.2, 12.0],
+    [81.2, 9.6],
+  ],
 };
 
 let cached: MapGeometry | undefined;
@@ -112,7 +161,9 @@ function iso3Of(f: Feature<Geometry, { name: string }>): string | undefined {
 export function atlasCountries() {
   if (cachedFeatures) return cachedFeatures;
   const require = createRequire(import.meta.url);
-  const topology = require("world-atlas/countries-50m.json") as Topology<{ countries: GeometryCollection<{ name: string }> }>;
+  const topology = require("world-atlas/countries-50m.json") as Topology<{
+    countries: GeometryCollection<{ name: string }>;
+  }>;
   const all = (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>).features;
   cachedFeatures = all.flatMap((f) => {
     const iso3 = iso3Of(f);
@@ -132,7 +183,16 @@ export function mapProjections(): Record<FrameId, GeoProjection> {
       [20, 20],
       [WIDTH - 20, HEIGHT - 20],
     ],
-    { type: "MultiPoint", coordinates: [[0, 58], [85, 58], [0, -35], [85, -35], [45, 62]] },
+    {
+      type: "MultiPoint",
+      coordinates: [
+        [0, 58],
+        [85, 58],
+        [0, -35],
+        [85, -35],
+        [45, 62],
+      ],
+    },
   );
   const projections: Partial<Record<FrameId, GeoProjection>> = { main };
   for (const inset of INSETS) {
@@ -145,7 +205,17 @@ export function mapProjections(): Record<FrameId, GeoProjection> {
         [x, y],
         [x + width, y + height],
       ],
-      { type: "MultiPoint", coordinates: [[w, s], [e, s], [w, n], [e, n], [centre, n], [centre, s]] },
+      {
+        type: "MultiPoint",
+        coordinates: [
+          [w, s],
+          [e, s],
+          [w, n],
+          [e, n],
+          [centre, n],
+          [centre, s],
+        ],
+      },
     );
     p.clipExtent([
       [x, y],
@@ -159,7 +229,8 @@ export function mapProjections(): Record<FrameId, GeoProjection> {
 
 function ringArea(ring: Position[]): number {
   let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
+    sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
   return Math.abs(sum / 2);
 }
 
@@ -172,7 +243,11 @@ export function countryAnchor(iso3: string, geometry: Geometry): Position {
   const known = anchors.get(iso3);
   if (known) return known;
   const polygons: Position[][][] =
-    geometry.type === "Polygon" ? [(geometry as Polygon).coordinates] : geometry.type === "MultiPolygon" ? (geometry as MultiPolygon).coordinates : [];
+    geometry.type === "Polygon"
+      ? [(geometry as Polygon).coordinates]
+      : geometry.type === "MultiPolygon"
+        ? (geometry as MultiPolygon).coordinates
+        : [];
   const largest = polygons.reduce((best, p) => (ringArea(p[0]) > ringArea(best[0]) ? p : best), polygons[0]);
   const point = polylabel(largest as Array<Array<[number, number]>>, 0.01);
   anchors.set(iso3, [point[0], point[1]]);
@@ -193,10 +268,20 @@ export function routeMapGeometry(): MapGeometry {
   const mainPath = geoPath(projections.main).digits(1);
   for (const inset of INSETS) {
     const [[w, s], [e, n]] = inset.bounds;
-    const corners = [[w, s], [e, s], [e, n], [w, n]].map((c) => projections.main(c as [number, number])!);
+    const corners = [
+      [w, s],
+      [e, s],
+      [e, n],
+      [w, n],
+    ].map((c) => projections.main(c as [number, number])!);
     const xs = corners.map((c) => c[0]);
     const ys = corners.map((c) => c[1]);
-    const locator = { x: Math.min(...xs), y: Math.min(...ys), width: Math.max(...xs) - Math.min(...xs), height: Math.max(...ys) - Math.min(...ys) };
+    const locator = {
+      x: Math.min(...xs),
+      y: Math.min(...ys),
+      width: Math.max(...xs) - Math.min(...xs),
+      height: Math.max(...ys) - Math.min(...ys),
+    };
     frames.push({ id: inset.id, ...inset.rect, locator: roundBox(locator) });
   }
   for (const frame of frames) {
@@ -266,7 +351,13 @@ export function routeMapShapes(): { svg: string; version: string } {
   // and only the route countries one by one.
   const frames = [...new Set(shapes.map((c) => c.frame))];
   const paths = frames
-    .map((f) => `<g id="all-${f}">\n${shapes.filter((c) => c.frame === f).map((c) => `<path id="${c.id}" d="${c.d}"/>`).join("\n")}\n</g>`)
+    .map(
+      (f) =>
+        `<g id="all-${f}">\n${shapes
+          .filter((c) => c.frame === f)
+          .map((c) => `<path id="${c.id}" d="${c.d}"/>`)
+          .join("\n")}\n</g>`,
+    )
     .join("\n");
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}">\n${paths}\n</svg>\n`;
   cachedShapes = { svg, version: createHash("sha256").update(svg).digest("hex").slice(0, 12) };

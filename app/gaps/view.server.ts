@@ -4,7 +4,15 @@ import countries from "i18n-iso-countries";
 import type { Locale } from "~/i18n";
 import { isoDate } from "~/money/exchange.server";
 import { listPillars, listRoutes } from "~/reference/reference.server";
-import { matrixRow, mapClass, parseSort, quantileBreaks, sortRows, totalsRow, type CompactCell } from "./components/matrix-model";
+import {
+  matrixRow,
+  mapClass,
+  parseSort,
+  quantileBreaks,
+  sortRows,
+  totalsRow,
+  type CompactCell,
+} from "./components/matrix-model";
 import { gapCellDetails } from "./drilldown.server";
 import { gapFiltersFromSearchParams, type GapFilters } from "./filters";
 import { gapMatrix, type GapCell } from "./gaps.server";
@@ -19,20 +27,32 @@ export async function gapView(db: Kysely<Database>, url: URL, locale: Locale) {
   const filters: GapFilters = parsed.success ? parsed.data : {};
   const sort = parseSort(url.searchParams.get("sort"));
   const asOf = isoDate(new Date());
-  const [matrix, allRoutes, allPillars] = await Promise.all([gapMatrix(db, filters, asOf), listRoutes(db, locale), listPillars(db, locale)]);
-  const pillars = allPillars.filter((p) => !filters.pillar || p.code === filters.pillar).map((p) => ({ code: p.code, name: p.name }));
+  const [matrix, allRoutes, allPillars] = await Promise.all([
+    gapMatrix(db, filters, asOf),
+    listRoutes(db, locale),
+    listPillars(db, locale),
+  ]);
+  const pillars = allPillars
+    .filter((p) => !filters.pillar || p.code === filters.pillar)
+    .map((p) => ({ code: p.code, name: p.name }));
   const shown = allRoutes.filter((r) => !filters.route || r.code === filters.route);
   const name = (c: GapCell) => (locale === "ru" ? c.countryNameRu : c.countryNameEn);
 
   const routes = shown.map((route) => {
     const byCountry = new Map<string, GapCell[]>();
-    for (const c of matrix.cells) if (c.routeCode === route.code) byCountry.set(c.countryIso3, [...(byCountry.get(c.countryIso3) ?? []), c]);
-    const rows = [...byCountry.values()].map((cells) => matrixRow(cells[0].countryIso3, name(cells[0]), cells[0].routePosition, cells.map(compactCell)));
+    for (const c of matrix.cells)
+      if (c.routeCode === route.code) byCountry.set(c.countryIso3, [...(byCountry.get(c.countryIso3) ?? []), c]);
+    const rows = [...byCountry.values()].map((cells) =>
+      matrixRow(cells[0].countryIso3, name(cells[0]), cells[0].routePosition, cells.map(compactCell)),
+    );
     return {
       code: route.code,
       name: route.name,
       rows: sortRows(rows, sort),
-      totals: totalsRow(rows, pillars.map((p) => p.code)),
+      totals: totalsRow(
+        rows,
+        pillars.map((p) => p.code),
+      ),
       legs: routeLegs(route.countries.map((c) => c.iso3)),
     };
   });
@@ -40,8 +60,12 @@ export async function gapView(db: Kysely<Database>, url: URL, locale: Locale) {
   const cellParam = /^([A-Z]{3})-(I|II|III|IV)$/.exec(url.searchParams.get("cell") ?? "");
   // The route whose table the cell was opened from (a country may sit on several), for the way back.
   const from = url.searchParams.get("in");
-  const drillCell = cellParam ? matrix.cells.find((c) => c.countryIso3 === cellParam[1] && c.pillarCode === cellParam[2]) : undefined;
-  const details = drillCell ? await gapCellDetails(db, drillCell.countryIso3, drillCell.pillarCode, filters, asOf) : null;
+  const drillCell = cellParam
+    ? matrix.cells.find((c) => c.countryIso3 === cellParam[1] && c.pillarCode === cellParam[2])
+    : undefined;
+  const details = drillCell
+    ? await gapCellDetails(db, drillCell.countryIso3, drillCell.pillarCode, filters, asOf)
+    : null;
   const drill =
     drillCell && details
       ? {
@@ -82,7 +106,10 @@ export async function gapView(db: Kysely<Database>, url: URL, locale: Locale) {
 }
 
 // Names that read as ADAM's list says (the library's short form of TUR is an older name).
-const SHORT_NAMES: Record<string, Record<Locale, string>> = { TUR: { en: "Türkiye", ru: "Турция" }, XKX: { en: "Kosovo*", ru: "Косово*" } };
+const SHORT_NAMES: Record<string, Record<Locale, string>> = {
+  TUR: { en: "Türkiye", ru: "Турция" },
+  XKX: { en: "Kosovo*", ru: "Косово*" },
+};
 
 /** A short name for the map's label ("North Macedonia", "Iran"), the full one if there is none. */
 function shortName(iso3: string, locale: Locale, fallback: string): string {
@@ -109,10 +136,20 @@ function compactCell(c: GapCell): CompactCell {
  * may sit on several routes), flagged if any cell is.
  */
 function mapCountries(cells: GapCell[], name: (c: GapCell) => string) {
-  const perCountry = new Map<string, { iso3: string; name: string; unmetUsd: number; unmet: number; flaggedCells: number; needs: number }>();
+  const perCountry = new Map<
+    string,
+    { iso3: string; name: string; unmetUsd: number; unmet: number; flaggedCells: number; needs: number }
+  >();
   const counted = new Set<string>();
   for (const c of cells) {
-    const entry = perCountry.get(c.countryIso3) ?? { iso3: c.countryIso3, name: name(c), unmetUsd: 0, unmet: 0, flaggedCells: 0, needs: 0 };
+    const entry = perCountry.get(c.countryIso3) ?? {
+      iso3: c.countryIso3,
+      name: name(c),
+      unmetUsd: 0,
+      unmet: 0,
+      flaggedCells: 0,
+      needs: 0,
+    };
     perCountry.set(c.countryIso3, entry);
     const key = `${c.countryIso3}/${c.pillarCode}`;
     if (counted.has(key)) continue;

@@ -34,4 +34,3 @@ export function localeCookieHeader(locale: Locale, secure: boolean): string {
   const oneYear = 60 * 60 * 24 * 365;
   return `${LOCALE_COOKIE}=${locale}; Path=/; Max-Age=${oneYear}; SameSite=Lax${secure ? "; Secure" : ""}`;
 }
-

@@ -30,7 +30,11 @@ function sum(values: Value[], preferred: string | null): Omit<BudgetResult, "sou
   const currencies = [...new Set(values.map((v) => v.currency).filter((c): c is string => Boolean(c)))];
   const currency = preferred && currencies.includes(preferred) ? preferred : (currencies[0] ?? preferred);
   const kept = values.filter((v) => (v.currency ?? currency) === currency);
-  return { amount: sumAmounts(kept.map((v) => v.amount)), currency, otherCurrencies: currencies.filter((c) => c !== currency) };
+  return {
+    amount: sumAmounts(kept.map((v) => v.amount)),
+    currency,
+    otherCurrencies: currencies.filter((c) => c !== currency),
+  };
 }
 
 export function activityBudget(activity: XmlElement, defaultCurrency: string | null): BudgetResult {
@@ -46,7 +50,14 @@ export function activityBudget(activity: XmlElement, defaultCurrency: string | n
     // Revised replaces original; of two budgets of the same type and period, the later one counts.
     if (!seen || type === "2" || seen.type !== "2") periods.set(key, { type, value });
   }
-  if (periods.size > 0) return { ...sum([...periods.values()].map((p) => p.value), defaultCurrency), source: "budgets" };
+  if (periods.size > 0)
+    return {
+      ...sum(
+        [...periods.values()].map((p) => p.value),
+        defaultCurrency,
+      ),
+      source: "budgets",
+    };
   const commitments = transactionValues(activity, ["2", "C"], defaultCurrency);
   if (commitments.length > 0) return { ...sum(commitments, defaultCurrency), source: "commitments" };
   // Neither: what was disbursed and spent (3, 4; "D", "E" the 1.x way) is the least it cost.

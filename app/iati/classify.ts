@@ -7,7 +7,13 @@ export const PILLAR_VOCABULARY_URI = "https://adam.parispact.net/iati/pillars";
 
 /** Pillars an activity carries in ADAM's own vocabulary (a file ADAM exported): they decide. */
 export function adamPillars(sectors: Array<{ code: string; vocabulary: string; uri?: string }>): string[] {
-  return [...new Set(sectors.filter((s) => s.vocabulary === "99" && s.uri === PILLAR_VOCABULARY_URI && /^(I|II|III|IV)$/.test(s.code)).map((s) => s.code))].sort();
+  return [
+    ...new Set(
+      sectors
+        .filter((s) => s.vocabulary === "99" && s.uri === PILLAR_VOCABULARY_URI && /^(I|II|III|IV)$/.test(s.code))
+        .map((s) => s.code),
+    ),
+  ].sort();
 }
 
 export interface Classification {
@@ -21,10 +27,18 @@ const w = (s: string) => new RegExp(`(?<![\\p{L}])(?:${s})`, "iu");
 
 /** Words that point to a pillar, in the languages donors publish in. */
 const PILLAR_WORDS: Record<string, RegExp> = {
-  I: w("border|cross-border|regional cooperation|law enforcement|police|customs|interdiction|container|maritime|port control|seizure|границ|таможн|полици|правоохран|frontière|douane|frontera|aduana|grenz|zoll|polizei"),
-  II: w("money laundering|illicit financial|financial intelligence|anti-money|aml|asset recovery|asset forfeiture|отмывани|финансов|blanchiment|blanqueo|lavado de (?:dinero|activos)|geldwäsche"),
-  III: w("precursor|chemical|forensic|organi[sz]ed crime|investigat|прекурсор|химическ|криминалист|организованн|précurseur|chimique|criminalité organisée|precursores|crimen organizado|ausgangsstoff|organisierte kriminalität"),
-  IV: w("prevention|treatment|rehabilitat|harm reduction|drug use|dependence|health|профилакт|лечени|реабилит|зависимост|prévention|traitement|prevención|tratamiento|prävention|behandlung|sucht"),
+  I: w(
+    "border|cross-border|regional cooperation|law enforcement|police|customs|interdiction|container|maritime|port control|seizure|границ|таможн|полици|правоохран|frontière|douane|frontera|aduana|grenz|zoll|polizei",
+  ),
+  II: w(
+    "money laundering|illicit financial|financial intelligence|anti-money|aml|asset recovery|asset forfeiture|отмывани|финансов|blanchiment|blanqueo|lavado de (?:dinero|activos)|geldwäsche",
+  ),
+  III: w(
+    "precursor|chemical|forensic|organi[sz]ed crime|investigat|прекурсор|химическ|криминалист|организованн|précurseur|chimique|criminalité organisée|precursores|crimen organizado|ausgangsstoff|organisierte kriminalität",
+  ),
+  IV: w(
+    "prevention|treatment|rehabilitat|harm reduction|drug use|dependence|health|профилакт|лечени|реабилит|зависимост|prévention|traitement|prevención|tratamiento|prävention|behandlung|sucht",
+  ),
 };
 
 /** Words that point to a capacity area; an area counts only inside the pillars chosen. */
@@ -46,7 +60,11 @@ const AREA_WORDS: Array<[string, RegExp]> = [
   ["IV.4", w("rehabilitat|reintegrat|реабилит|réinsertion|reinserción")],
 ];
 
-export function classifyActivity(dacCodes: string[], text: string, pillarsOfDac: Map<string, string[]>): Classification {
+export function classifyActivity(
+  dacCodes: string[],
+  text: string,
+  pillarsOfDac: Map<string, string[]>,
+): Classification {
   const byCode = [...new Set(dacCodes.flatMap((code) => pillarsOfDac.get(code) ?? []))].sort();
   const byText = Object.entries(PILLAR_WORDS)
     .filter(([, pattern]) => pattern.test(text))
@@ -61,6 +79,8 @@ export function classifyActivity(dacCodes: string[], text: string, pillarsOfDac:
     // where the Paris Pact places comprehensive programmes, for a person to review.
     pillars = byText.length > 0 ? byText : ["I"];
   }
-  const capacityAreas = AREA_WORDS.filter(([area, pattern]) => pillars.includes(area.split(".")[0]) && pattern.test(text)).map(([area]) => area);
+  const capacityAreas = AREA_WORDS.filter(
+    ([area, pattern]) => pillars.includes(area.split(".")[0]) && pattern.test(text),
+  ).map(([area]) => area);
   return { pillars: pillars.sort(), capacityAreas: capacityAreas.sort(), textOnly: byCode.length === 0 };
 }

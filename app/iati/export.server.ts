@@ -61,13 +61,18 @@ function addYearMinusDay(date: string): string {
   return d.toISOString().slice(0, 10);
 }
 
-const dayCount = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
+const dayCount = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 
 /** Budget periods of at most one year over the project's period, the amount split by days (in cents). */
-export function budgetPeriods(start: string, end: string | null, amount: string): Array<{ start: string; end: string; value: string }> {
+export function budgetPeriods(
+  start: string,
+  end: string | null,
+  amount: string,
+): Array<{ start: string; end: string; value: string }> {
   const last = end && end >= start ? end : addYearMinusDay(start);
   const periods: Array<{ start: string; end: string }> = [];
-  for (let from = start; from <= last; ) {
+  for (let from = start; from <= last;) {
     const to = addYearMinusDay(from) < last ? addYearMinusDay(from) : last;
     periods.push({ start: from, end: to });
     from = addDays(to, 1);
@@ -112,7 +117,9 @@ interface Lookups {
 }
 
 function narrativesXml(list: Narrative[]): string {
-  return list.map((n) => `<narrative${n.lang ? ` xml:lang="${esc(n.lang)}"` : ""}>${clean(n.text)}</narrative>`).join("");
+  return list
+    .map((n) => `<narrative${n.lang ? ` xml:lang="${esc(n.lang)}"` : ""}>${clean(n.text)}</narrative>`)
+    .join("");
 }
 
 function organisationType(row: ExportRow): string {
@@ -120,20 +127,28 @@ function organisationType(row: ExportRow): string {
   return row.org_kind === "international_organization" ? "40" : "10";
 }
 
-export function activityXml(row: ExportRow, links: { pillars: string[]; countries: string[] }, lookups: Lookups): string {
+export function activityXml(
+  row: ExportRow,
+  links: { pillars: string[]; countries: string[] },
+  lookups: Lookups,
+): string {
   const ref = row.org_ref!;
   const stored = row.source_narratives as { title?: Narrative[]; description?: Narrative[] } | null;
   const titles = stored?.title?.length ? stored.title : [{ lang: row.language, text: row.title }];
-  const descriptions = stored?.description?.length ? stored.description : [{ lang: row.language, text: row.description || row.summary }];
+  const descriptions = stored?.description?.length
+    ? stored.description
+    : [{ lang: row.language, text: row.description || row.summary }];
   const countries = links.countries.map((iso3) => lookups.iso2.get(iso3)).filter((c): c is string => Boolean(c));
   const countryShares = equalPercentages(countries.length);
   const pillarShares = equalPercentages(links.pillars.length);
   const type = organisationType(row);
   const dates = [`<activity-date type="1" iso-date="${row.start_date}"/>`];
-  if (row.status !== "pipeline" && row.status !== "cancelled" && row.start_date <= lookups.today) dates.push(`<activity-date type="2" iso-date="${row.start_date}"/>`);
+  if (row.status !== "pipeline" && row.status !== "cancelled" && row.start_date <= lookups.today)
+    dates.push(`<activity-date type="2" iso-date="${row.start_date}"/>`);
   if (row.end_date) {
     dates.push(`<activity-date type="3" iso-date="${row.end_date}"/>`);
-    if (row.status === "completed" && row.end_date <= lookups.today) dates.push(`<activity-date type="4" iso-date="${row.end_date}"/>`);
+    if (row.status === "completed" && row.end_date <= lookups.today)
+      dates.push(`<activity-date type="4" iso-date="${row.end_date}"/>`);
   }
   const parts = [
     `<iati-activity xml:lang="${esc(row.language)}" default-currency="${esc(row.currency)}" last-updated-datetime="${row.updated_at.toISOString().slice(0, 19)}Z" hierarchy="1">`,
@@ -142,13 +157,16 @@ export function activityXml(row: ExportRow, links: { pillars: string[]; countrie
     `<title>${narrativesXml(titles)}</title>`,
     `<description type="1">${narrativesXml(descriptions)}</description>`,
     `<participating-org ref="${esc(ref)}" type="${type}" role="1"><narrative>${clean(row.org_name)}</narrative></participating-org>`,
-    row.implementing_organization ? `<participating-org role="4"><narrative>${clean(row.implementing_organization)}</narrative></participating-org>` : "",
+    row.implementing_organization
+      ? `<participating-org role="4"><narrative>${clean(row.implementing_organization)}</narrative></participating-org>`
+      : "",
     `<activity-status code="${STATUS_TO_IATI[row.status]}"/>`,
     ...dates,
     ...countries.map((c, i) => `<recipient-country code="${c}" percentage="${countryShares[i]}"/>`),
     `<sector vocabulary="1" code="${row.dac_code}" percentage="100"/>`,
     ...links.pillars.map(
-      (p, i) => `<sector vocabulary="99" vocabulary-uri="${PILLAR_VOCABULARY_URI}" code="${p}" percentage="${pillarShares[i]}"><narrative>${clean(lookups.pillarNames.get(p) ?? p)}</narrative></sector>`,
+      (p, i) =>
+        `<sector vocabulary="99" vocabulary-uri="${PILLAR_VOCABULARY_URI}" code="${p}" percentage="${pillarShares[i]}"><narrative>${clean(lookups.pillarNames.get(p) ?? p)}</narrative></sector>`,
     ),
     ...budgetPeriods(row.start_date, row.end_date, row.budget).map(
       (b) =>
@@ -166,7 +184,12 @@ export interface ExportSummary {
 }
 
 /** Yields the file in pieces; `summary` is complete once the generator is done. */
-export async function* exportActivities(db: Db, filters: Partial<ProjectFilters>, summary: ExportSummary, batchSize = 500): AsyncGenerator<string> {
+export async function* exportActivities(
+  db: Db,
+  filters: Partial<ProjectFilters>,
+  summary: ExportSummary,
+  batchSize = 500,
+): AsyncGenerator<string> {
   const [countries, pillars] = await Promise.all([
     db.selectFrom("countries").select(["iso3", "iso2"]).execute(),
     db.selectFrom("pillars").select(["code", "name_en"]).execute(),
@@ -180,13 +203,32 @@ export async function* exportActivities(db: Db, filters: Partial<ProjectFilters>
   const leftOut = new Map<string, { organization: string; identifier: string | null; projects: number }>();
   let after = 0;
   for (;;) {
-    const rows = (await applyFilters(db.selectFrom("projects"), { page: 1, sort: "updated", ...filters } as ProjectFilters)
+    const rows = (await applyFilters(db.selectFrom("projects"), {
+      page: 1,
+      sort: "updated",
+      ...filters,
+    } as ProjectFilters)
       .innerJoin("organizations", "organizations.id", "projects.organization_id")
       .select([
-        "projects.id", "projects.iati_identifier", "projects.title", "projects.summary", "projects.description", "projects.dac_code",
-        "projects.implementing_organization", "projects.status", "projects.start_date", "projects.end_date", "projects.budget",
-        "projects.currency", "projects.language", "projects.updated_at", "projects.source_narratives",
-        "organizations.name as org_name", "organizations.iati_ref as org_ref", "organizations.kind as org_kind", "organizations.iati_type as org_type",
+        "projects.id",
+        "projects.iati_identifier",
+        "projects.title",
+        "projects.summary",
+        "projects.description",
+        "projects.dac_code",
+        "projects.implementing_organization",
+        "projects.status",
+        "projects.start_date",
+        "projects.end_date",
+        "projects.budget",
+        "projects.currency",
+        "projects.language",
+        "projects.updated_at",
+        "projects.source_narratives",
+        "organizations.name as org_name",
+        "organizations.iati_ref as org_ref",
+        "organizations.kind as org_kind",
+        "organizations.iati_type as org_type",
       ])
       .where("projects.id", ">", after)
       .orderBy("projects.id")
@@ -194,7 +236,10 @@ export async function* exportActivities(db: Db, filters: Partial<ProjectFilters>
       .execute()) as ExportRow[];
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
-    const links = await loadProjectLinks(db, rows.map((r) => r.id));
+    const links = await loadProjectLinks(
+      db,
+      rows.map((r) => r.id),
+    );
     const pieces: string[] = [];
     for (const row of rows) {
       if (!isOrganisationIdentifier(row.org_ref)) {
@@ -210,7 +255,10 @@ export async function* exportActivities(db: Db, filters: Partial<ProjectFilters>
   }
   summary.leftOut = [...leftOut.values()];
   if (summary.leftOut.length) {
-    const names = summary.leftOut.map((o) => `${o.organization} (${o.projects})`).join("; ").replace(/--/g, "- -");
+    const names = summary.leftOut
+      .map((o) => `${o.organization} (${o.projects})`)
+      .join("; ")
+      .replace(/--/g, "- -");
     yield `<!-- Left out: projects of organizations without a valid IATI organisation identifier: ${names} -->\n`;
   }
   yield `</iati-activities>\n`;

@@ -100,7 +100,20 @@ interface RunState {
 }
 
 function emptyReport(file: string): ImportReport {
-  return { file, version: null, refused: false, reasons: [], activities: 0, created: 0, updated: 0, unchanged: 0, skipped: 0, rejected: 0, warnings: 0, items: [] };
+  return {
+    file,
+    version: null,
+    refused: false,
+    reasons: [],
+    activities: 0,
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    rejected: 0,
+    warnings: 0,
+    items: [],
+  };
 }
 
 export function refusedReport(file: string, reasons: Reason[], version: string | null = null): ImportReport {
@@ -108,12 +121,19 @@ export function refusedReport(file: string, reasons: Reason[], version: string |
 }
 
 /** The reporting organization an activity's project belongs to, or why the file is refused. */
-async function organizationFor(state: RunState, mapped: MappedActivity, line: number): Promise<{ id: number | null; notes: Reason[] }> {
+async function organizationFor(
+  state: RunState,
+  mapped: MappedActivity,
+  line: number,
+): Promise<{ id: number | null; notes: Reason[] }> {
   const refKey = mapped.reportingOrg.ref.toUpperCase();
   if (!can(state.importer.role, "record:edit-any")) {
     // Donors import their own organization's activities only: anything else refuses the whole file.
     if (!state.ownRef) throw new FileRefused([reason("iati.file.noOwnIdentifier")]);
-    if (refKey !== state.ownRef.toUpperCase()) throw new FileRefused([reason("iati.file.foreignPublisher", { line, ref: mapped.reportingOrg.ref, own: state.ownRef })]);
+    if (refKey !== state.ownRef.toUpperCase())
+      throw new FileRefused([
+        reason("iati.file.foreignPublisher", { line, ref: mapped.reportingOrg.ref, own: state.ownRef }),
+      ]);
     return { id: state.importer.organizationId, notes: [] };
   }
   const known = state.organizations.get(refKey);
@@ -137,26 +157,43 @@ type FirstLook = { done: Decision } | { mapped: MappedActivity; notes: Reason[] 
 
 function firstLook(state: RunState, activity: XmlElement, fileVersion: string | undefined): FirstLook {
   const version = activityVersion(activity, fileVersion);
-  if (version.kind === "legacy") return { done: { disposition: "rejected", reasons: [reason("iati.reason.legacyActivity", { version: version.version })] } };
-  const versionNotes = version.kind === "unknown" && version.version && activity.attrs.version ? [reason("iati.reason.unknownVersion", { version: version.version })] : [];
+  if (version.kind === "legacy")
+    return {
+      done: { disposition: "rejected", reasons: [reason("iati.reason.legacyActivity", { version: version.version })] },
+    };
+  const versionNotes =
+    version.kind === "unknown" && version.version && activity.attrs.version
+      ? [reason("iati.reason.unknownVersion", { version: version.version })]
+      : [];
   const outcome = mapActivity(activity, state.ref, state.options);
   const identifier = outcome.kind === "mapped" ? outcome.activity.iatiIdentifier : outcome.iatiIdentifier;
   if (identifier) {
     const first = state.firstLineOf.get(identifier);
-    if (first !== undefined) return { done: { disposition: "rejected", reasons: [reason("iati.reason.repeated", { line: activity.line, first })] } };
+    if (first !== undefined)
+      return {
+        done: { disposition: "rejected", reasons: [reason("iati.reason.repeated", { line: activity.line, first })] },
+      };
     state.firstLineOf.set(identifier, activity.line);
   }
-  if (outcome.kind !== "mapped") return { done: { disposition: outcome.kind, reasons: [...outcome.reasons, ...versionNotes] } };
+  if (outcome.kind !== "mapped")
+    return { done: { disposition: outcome.kind, reasons: [...outcome.reasons, ...versionNotes] } };
   return { mapped: outcome.activity, notes: [...outcome.notes, ...versionNotes] };
 }
 
-type ExistingProject = { id: number; organization_id: number; source_fingerprint: string | null; source_publisher: string | null };
+type ExistingProject = {
+  id: number;
+  organization_id: number;
+  source_fingerprint: string | null;
+  source_publisher: string | null;
+};
 
 /** The publishers and projects a chunk names, one query each (publishers already known are not asked again). */
 async function lookUpChunk(state: RunState, looks: FirstLook[]): Promise<Map<string, ExistingProject>> {
   if (state.refusalsOnly) return new Map();
   const mapped = looks.flatMap((l) => ("mapped" in l ? [l.mapped] : []));
-  const refs = [...new Set(mapped.map((m) => m.reportingOrg.ref.toUpperCase()))].filter((r) => !state.organizations.has(r));
+  const refs = [...new Set(mapped.map((m) => m.reportingOrg.ref.toUpperCase()))].filter(
+    (r) => !state.organizations.has(r),
+  );
   if (refs.length && can(state.importer.role, "record:edit-any")) {
     const found = await findOrganizationsByRefs(state.db, refs);
     for (const ref of refs) state.organizations.set(ref, found.get(ref) ?? null);
@@ -180,16 +217,24 @@ interface Write {
 }
 
 /** Decides what the database changes for one mapped activity: a decision, or a write to make. */
-async function secondLook(state: RunState, look: { mapped: MappedActivity; notes: Reason[] }, line: number, existing: ExistingProject | undefined): Promise<Decision | Omit<Write, "position">> {
+async function secondLook(
+  state: RunState,
+  look: { mapped: MappedActivity; notes: Reason[] },
+  line: number,
+  existing: ExistingProject | undefined,
+): Promise<Decision | Omit<Write, "position">> {
   const { mapped } = look;
   const org = await organizationFor(state, mapped, line);
   const notes = [...look.notes, ...org.notes];
-  if (existing && (org.id === null || existing.organization_id !== org.id)) return { disposition: "rejected", reasons: [reason("iati.reason.identifierOfOther")] };
+  if (existing && (org.id === null || existing.organization_id !== org.id))
+    return { disposition: "rejected", reasons: [reason("iati.reason.identifierOfOther")] };
   if (existing && existing.source_fingerprint === mapped.fingerprint) {
     return { disposition: "unchanged", reasons: [reason("iati.reason.unchanged")], mapped, projectId: existing.id };
   }
   const disposition: Disposition = existing ? "updated" : "created";
-  const why = existing ? [existing.source_publisher === null ? reason("iati.reason.takenOver") : reason("iati.reason.changed")] : [];
+  const why = existing
+    ? [existing.source_publisher === null ? reason("iati.reason.takenOver") : reason("iati.reason.changed")]
+    : [];
   if (!state.apply) return { disposition, reasons: [...why, ...notes], mapped, projectId: existing?.id ?? null };
   return { mapped, organizationId: org.id!, why: [...why, ...notes] };
 }
@@ -228,7 +273,10 @@ function projectInput(write: Omit<Write, "position">, state: RunState) {
 }
 
 function writeRefused(error: RecordError): Decision {
-  return { disposition: "rejected", reasons: [reason("iati.reason.writeRefused", { field: error.field ?? "", message: error.messageKey ?? "" })] };
+  return {
+    disposition: "rejected",
+    reasons: [reason("iati.reason.writeRefused", { field: error.field ?? "", message: error.messageKey ?? "" })],
+  };
 }
 
 /** Writes a chunk's projects: one transaction for the chunk, or (oneByOne) one per project as before. */
@@ -252,7 +300,11 @@ async function writeChunk(state: RunState, writes: Write[]): Promise<Map<number,
     }
     return decided;
   }
-  const results = await saveImportedProjects(state.db, state.importer, writes.map((w) => projectInput(w, state)));
+  const results = await saveImportedProjects(
+    state.db,
+    state.importer,
+    writes.map((w) => projectInput(w, state)),
+  );
   for (const [i, result] of results.entries()) {
     const w = writes[i];
     if ("error" in result) {
@@ -306,12 +358,22 @@ function attachSchemaProblems(report: ImportReport, schema: SchemaCheck) {
 /** preview: decide every activity; refusals: only whether the file is refused; apply: decide and write. */
 type Mode = "preview" | "refusals" | "apply";
 
-async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode, options: ImportOptions): Promise<{ report: ImportReport; schema: SchemaCheck }> {
+async function readFile(
+  db: Db,
+  importer: Importer,
+  filePath: string,
+  mode: Mode,
+  options: ImportOptions,
+): Promise<{ report: ImportReport; schema: SchemaCheck }> {
   const fileName = options.fileName ?? path.basename(filePath);
   const report = emptyReport(fileName);
   const schemaPromise = options.schema ? Promise.resolve(options.schema) : checkSchema(filePath);
   const own = importer.organizationId
-    ? await db.selectFrom("organizations").select("iati_ref").where("id", "=", importer.organizationId).executeTakeFirst()
+    ? await db
+        .selectFrom("organizations")
+        .select("iati_ref")
+        .where("id", "=", importer.organizationId)
+        .executeTakeFirst()
     : undefined;
   const state: RunState = {
     db,
@@ -345,7 +407,9 @@ async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode
         if (state.refusalsOnly) continue;
         report.items.push({
           position: index,
-          iatiIdentifier: decision.mapped?.iatiIdentifier ?? (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
+          iatiIdentifier:
+            decision.mapped?.iatiIdentifier ??
+            (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
           line: activity.line,
           endLine,
           disposition: decision.disposition,
@@ -361,12 +425,15 @@ async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode
     };
     for await (const event of readActivities(filePath, (n) => (bytesRead = n))) {
       if (event.type === "root") {
-        if (event.root.name !== "iati-activities") throw new FileRefused([reason("iati.file.notActivities", { name: event.root.name })]);
+        if (event.root.name !== "iati-activities")
+          throw new FileRefused([reason("iati.file.notActivities", { name: event.root.name })]);
         fileVersion = event.root.attrs.version;
         const verdict = classifyVersion(fileVersion);
-        if (verdict.kind === "legacy") throw new FileRefused([reason("iati.file.legacy", { version: verdict.version })]);
+        if (verdict.kind === "legacy")
+          throw new FileRefused([reason("iati.file.legacy", { version: verdict.version })]);
         report.version = verdict.version;
-        if (verdict.kind === "unknown" && verdict.version) report.reasons.push(reason("iati.reason.unknownVersion", { version: verdict.version }));
+        if (verdict.kind === "unknown" && verdict.version)
+          report.reasons.push(reason("iati.reason.unknownVersion", { version: verdict.version }));
         continue;
       }
       if (event.index === 1 && !fileVersion) {
@@ -382,8 +449,19 @@ async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode
   } catch (error) {
     const schema = await schemaPromise;
     if (error instanceof FileRefused) return { report: refusedReport(fileName, error.reasons, report.version), schema };
-    if (error instanceof NotWellFormed) return { report: refusedReport(fileName, [reason("iati.file.notWellFormed", { line: error.line, detail: error.detail })]), schema };
-    if (error instanceof Error && "code" in error && typeof (error as { code?: unknown }).code === "string" && (error as { code: string }).code.startsWith("E")) {
+    if (error instanceof NotWellFormed)
+      return {
+        report: refusedReport(fileName, [
+          reason("iati.file.notWellFormed", { line: error.line, detail: error.detail }),
+        ]),
+        schema,
+      };
+    if (
+      error instanceof Error &&
+      "code" in error &&
+      typeof (error as { code?: unknown }).code === "string" &&
+      (error as { code: string }).code.startsWith("E")
+    ) {
       return { report: refusedReport(fileName, [reason("iati.file.unreadable", { detail: error.message })]), schema };
     }
     throw error;
@@ -399,12 +477,22 @@ async function readFile(db: Db, importer: Importer, filePath: string, mode: Mode
 }
 
 /** What importing the file would do; writes nothing. */
-export async function previewImport(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function previewImport(
+  db: Db,
+  importer: Importer,
+  filePath: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   return (await readFile(db, importer, filePath, "preview", options)).report;
 }
 
 /** Previews, then (unless the file is refused as a whole) imports it. */
-export async function importFile(db: Db, importer: Importer, filePath: string, options: ImportOptions = {}): Promise<ImportReport> {
+export async function importFile(
+  db: Db,
+  importer: Importer,
+  filePath: string,
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   // A first pass finds whether the file is refused as a whole (a donor's file naming another
   // publisher at its last activity), so that such a file changes nothing; it reads and maps, but
   // neither looks anything up nor writes.

@@ -78,19 +78,34 @@ function isoDate(value: string | undefined): string | null {
 /** Activity dates by IATI ActivityDateType (1 planned start, 2 actual start, 3 planned end, 4 actual end; 1.x names too). */
 function activityDates(activity: XmlElement) {
   const dates = new Map<string, string>();
-  const aliases: Record<string, string> = { "start-planned": "1", "start-actual": "2", "end-planned": "3", "end-actual": "4" };
+  const aliases: Record<string, string> = {
+    "start-planned": "1",
+    "start-actual": "2",
+    "end-planned": "3",
+    "end-actual": "4",
+  };
   for (const d of childrenNamed(activity, "activity-date")) {
     const type = aliases[attr(d, "type") ?? ""] ?? attr(d, "type");
     const date = isoDate(attr(d, "iso-date")) ?? isoDate(d.text);
     if (type && date && !dates.has(type)) dates.set(type, date);
   }
-  return { plannedStart: dates.get("1") ?? null, actualStart: dates.get("2") ?? null, plannedEnd: dates.get("3") ?? null, actualEnd: dates.get("4") ?? null };
+  return {
+    plannedStart: dates.get("1") ?? null,
+    actualStart: dates.get("2") ?? null,
+    plannedEnd: dates.get("3") ?? null,
+    actualEnd: dates.get("4") ?? null,
+  };
 }
 
 function sectorsOf(activity: XmlElement): SectorRef[] {
   const own = childrenNamed(activity, "sector");
-  const fromTransactions = own.length ? [] : childrenNamed(activity, "transaction").flatMap((t) => childrenNamed(t, "sector"));
-  return [...own, ...fromTransactions].map((s) => ({ code: attr(s, "code") ?? "", vocabulary: attr(s, "vocabulary") ?? "1" }));
+  const fromTransactions = own.length
+    ? []
+    : childrenNamed(activity, "transaction").flatMap((t) => childrenNamed(t, "sector"));
+  return [...own, ...fromTransactions].map((s) => ({
+    code: attr(s, "code") ?? "",
+    vocabulary: attr(s, "vocabulary") ?? "1",
+  }));
 }
 
 function percentage(element: XmlElement): number {
@@ -117,9 +132,18 @@ function placeActivity(activity: XmlElement, ref: ReferenceData, notes: Reason[]
 }
 
 /** The DAC code the project keeps: a drug code first, else the largest 5-digit sector ADAM knows. */
-function chooseDacCode(sectors: SectorRef[], activity: XmlElement, ref: ReferenceData, pillars: string[]): { code: string; chosen: boolean } {
+function chooseDacCode(
+  sectors: SectorRef[],
+  activity: XmlElement,
+  ref: ReferenceData,
+  pillars: string[],
+): { code: string; chosen: boolean } {
   const five = childrenNamed(activity, "sector")
-    .filter((s) => ["", "1", "DAC"].includes((attr(s, "vocabulary") ?? "1").toUpperCase()) && /^\d{5}$/.test(attr(s, "code") ?? ""))
+    .filter(
+      (s) =>
+        ["", "1", "DAC"].includes((attr(s, "vocabulary") ?? "1").toUpperCase()) &&
+        /^\d{5}$/.test(attr(s, "code") ?? ""),
+    )
     .sort((a, b) => percentage(b) - percentage(a))
     .map((s) => attr(s, "code")!);
   const codes = [...new Set([...five, ...sectors.filter((s) => /^\d{5}$/.test(s.code)).map((s) => s.code)])];
@@ -129,7 +153,9 @@ function chooseDacCode(sectors: SectorRef[], activity: XmlElement, ref: Referenc
   return { code: pillars.length === 1 && pillars[0] === "IV" ? "12330" : "16063", chosen: true };
 }
 
-function fingerprintOf(activity: Omit<MappedActivity, "fingerprint" | "pillars" | "capacityAreas" | "textOnly">): string {
+function fingerprintOf(
+  activity: Omit<MappedActivity, "fingerprint" | "pillars" | "capacityAreas" | "textOnly">,
+): string {
   return createHash("sha256").update(JSON.stringify(activity)).digest("hex");
 }
 
@@ -145,30 +171,49 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   if (!reportingRef) missing.push(reason("iati.reason.noReportingOrg"));
   if (missing.length) return { kind: "rejected", iatiIdentifier: identifier, reasons: missing };
 
-  const descriptionElements = childrenNamed(activity, "description").sort((a, b) => (attr(a, "type") ?? "1").localeCompare(attr(b, "type") ?? "1"));
+  const descriptionElements = childrenNamed(activity, "description").sort((a, b) =>
+    (attr(a, "type") ?? "1").localeCompare(attr(b, "type") ?? "1"),
+  );
   const descriptions = descriptionElements.flatMap((d) => narratives(d, defaultLang));
   const sectors = sectorsOf(activity);
   const texts = [...titles, ...descriptions].map((n) => n.text);
   const notes: Reason[] = [];
 
   // A file ADAM exported carries its pillars: they count as classified (and as counter-narcotics).
-  const ownPillars = adamPillars(childrenNamed(activity, "sector").map((s) => ({ code: attr(s, "code") ?? "", vocabulary: attr(s, "vocabulary") ?? "1", uri: attr(s, "vocabulary-uri") })));
-  if (options.checkRelevance && ownPillars.length > 0) notes.push(reason("iati.reason.relevantByPillar", { pillars: ownPillars.join(", ") }));
+  const ownPillars = adamPillars(
+    childrenNamed(activity, "sector").map((s) => ({
+      code: attr(s, "code") ?? "",
+      vocabulary: attr(s, "vocabulary") ?? "1",
+      uri: attr(s, "vocabulary-uri"),
+    })),
+  );
+  if (options.checkRelevance && ownPillars.length > 0)
+    notes.push(reason("iati.reason.relevantByPillar", { pillars: ownPillars.join(", ") }));
   else if (options.checkRelevance) {
     const verdict = assessRelevance(sectors, texts);
     if (!verdict.relevant) {
-      const why = verdict.why === "no-drug-context" ? reason("iati.reason.noDrugContext", { code: verdict.code }) : reason("iati.reason.notDrugRelated");
+      const why =
+        verdict.why === "no-drug-context"
+          ? reason("iati.reason.noDrugContext", { code: verdict.code })
+          : reason("iati.reason.notDrugRelated");
       return { kind: "skipped", iatiIdentifier: identifier, countries: [], reasons: [why] };
     }
     if (verdict.by === "sector") notes.push(reason("iati.reason.relevantBySector", { code: verdict.code }));
-    else if (verdict.by === "sector-and-text") notes.push(reason("iati.reason.relevantBySectorAndText", { code: verdict.code, term: verdict.term }));
+    else if (verdict.by === "sector-and-text")
+      notes.push(reason("iati.reason.relevantBySectorAndText", { code: verdict.code, term: verdict.term }));
     else notes.push(reason("iati.reason.relevantByText", { term: verdict.term }));
   }
 
   const countries = placeActivity(activity, ref, notes);
-  if (countries.length === 0) return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noPlace"), ...notes] };
+  if (countries.length === 0)
+    return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noPlace"), ...notes] };
   if (options.checkScope && !countries.some((c) => ref.scope.has(c))) {
-    return { kind: "skipped", iatiIdentifier: identifier, countries, reasons: [reason("iati.reason.outOfScope", { countries: countries.join(", ") })] };
+    return {
+      kind: "skipped",
+      iatiIdentifier: identifier,
+      countries,
+      reasons: [reason("iati.reason.outOfScope", { countries: countries.join(", ") })],
+    };
   }
 
   const defaultCurrency = attr(activity, "default-currency")?.toUpperCase() ?? null;
@@ -176,15 +221,23 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   // No currency anywhere: US dollars, said so (ADAM needs one to value the budget).
   const currency = budget.currency ?? defaultCurrency ?? "USD";
   if (!budget.currency && !defaultCurrency) notes.push(reason("iati.reason.noCurrency", { currency }));
-  if (!ref.currencies.has(currency)) return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.unknownCurrency", { currency })] };
+  if (!ref.currencies.has(currency))
+    return {
+      kind: "rejected",
+      iatiIdentifier: identifier,
+      reasons: [reason("iati.reason.unknownCurrency", { currency })],
+    };
   if (budget.source === "commitments") notes.push(reason("iati.reason.budgetFromCommitments"));
   if (budget.source === "spending") notes.push(reason("iati.reason.budgetFromSpending"));
   // ADAM holds a budget above zero for every project.
-  if (!/[1-9]/.test(budget.amount) || budget.amount.startsWith("-")) return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noBudget"), ...notes] };
-  for (const other of budget.otherCurrencies) notes.push(reason("iati.reason.otherCurrency", { currency: other, used: currency }));
+  if (!/[1-9]/.test(budget.amount) || budget.amount.startsWith("-"))
+    return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noBudget"), ...notes] };
+  for (const other of budget.otherCurrencies)
+    notes.push(reason("iati.reason.otherCurrency", { currency: other, used: currency }));
 
   const dates = activityDates(activity);
-  const startDate = dates.actualStart ?? dates.plannedStart ?? isoDate(attr(activity, "last-updated-datetime")) ?? ref.today;
+  const startDate =
+    dates.actualStart ?? dates.plannedStart ?? isoDate(attr(activity, "last-updated-datetime")) ?? ref.today;
   if (!dates.actualStart && !dates.plannedStart) notes.push(reason("iati.reason.noStartDate", { date: startDate }));
   let endDate = dates.actualEnd ?? dates.plannedEnd;
   if (endDate && endDate < startDate) {
@@ -192,24 +245,34 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
     endDate = null;
   }
   const statusCode = attr(firstChild(activity, "activity-status"), "code");
-  const status = (statusCode && STATUS_FROM_IATI[statusCode]) || statusFromDates(dates.actualStart, dates.actualEnd, ref.today);
+  const status =
+    (statusCode && STATUS_FROM_IATI[statusCode]) || statusFromDates(dates.actualStart, dates.actualEnd, ref.today);
   if (statusCode === "6") notes.push(reason("iati.reason.suspended"));
 
   const dacForClassification = sectors.map((s) => s.code).filter((c) => /^\d{5}$/.test(c));
   const classified = classifyActivity(dacForClassification, texts.join(" \n "), ref.pillarsOfDac);
   const classification = ownPillars.length
-    ? { pillars: ownPillars, capacityAreas: classified.capacityAreas.filter((a) => ownPillars.includes(a.split(".")[0])), textOnly: false }
+    ? {
+        pillars: ownPillars,
+        capacityAreas: classified.capacityAreas.filter((a) => ownPillars.includes(a.split(".")[0])),
+        textOnly: false,
+      }
     : classified;
   const dac = chooseDacCode(sectors, activity, ref, classification.pillars);
   if (dac.chosen) notes.push(reason("iati.reason.dacChosen", { code: dac.code }));
-  if (classification.textOnly) notes.push(reason("iati.reason.classifiedByText", { pillars: classification.pillars.join(", ") }));
+  if (classification.textOnly)
+    notes.push(reason("iati.reason.classifiedByText", { pillars: classification.pillars.join(", ") }));
 
   const title = preferred(titles)!;
   const description = descriptions.filter((d) => d.lang === title.lang);
   const descriptionText = (description.length ? description : descriptions).map((d) => d.text).join("\n\n");
   const participants = childrenNamed(activity, "participating-org");
-  const implementing = participants.find((p) => attr(p, "role") === "4" || attr(p, "role")?.toLowerCase() === "implementing");
-  const implementingName = implementing ? (preferred(narratives(implementing, defaultLang))?.text ?? attr(implementing, "ref") ?? null) : null;
+  const implementing = participants.find(
+    (p) => attr(p, "role") === "4" || attr(p, "role")?.toLowerCase() === "implementing",
+  );
+  const implementingName = implementing
+    ? (preferred(narratives(implementing, defaultLang))?.text ?? attr(implementing, "ref") ?? null)
+    : null;
   const reportingName = preferred(narratives(reporting, defaultLang))?.text ?? reportingRef!;
 
   const owned = {

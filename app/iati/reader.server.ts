@@ -12,8 +12,7 @@ export interface RootInfo {
 }
 
 export type ReadEvent =
-  | { type: "root"; root: RootInfo }
-  | { type: "activity"; activity: XmlElement; endLine: number; index: number };
+  { type: "root"; root: RootInfo } | { type: "activity"; activity: XmlElement; endLine: number; index: number };
 
 export class NotWellFormed extends Error {
   constructor(
@@ -59,11 +58,20 @@ export async function* readActivities(path: string, onBytes?: (bytesRead: number
     depth += 1;
     const line = parser.line;
     if (depth === 1) {
-      pending.push({ type: "root", root: { name: tag.name, attrs: { ...tag.attributes } as Record<string, string>, line } });
+      pending.push({
+        type: "root",
+        root: { name: tag.name, attrs: { ...tag.attributes } as Record<string, string>, line },
+      });
       return;
     }
     if (stack.length === 0 && !(depth === 2 && tag.name === "iati-activity")) return;
-    const element: XmlElement = { name: tag.name, attrs: detachAll(tag.attributes as Record<string, string>), children: [], text: "", line };
+    const element: XmlElement = {
+      name: tag.name,
+      attrs: detachAll(tag.attributes as Record<string, string>),
+      children: [],
+      text: "",
+      line,
+    };
     if (stack.length > 0) stack[stack.length - 1].children.push(element);
     stack.push(element);
   });

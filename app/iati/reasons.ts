@@ -7,7 +7,8 @@ export interface Reason {
   params?: Record<string, string | number>;
 }
 
-export const reason = (key: MessageKey, params?: Record<string, string | number>): Reason => (params ? { key, params } : { key });
+export const reason = (key: MessageKey, params?: Record<string, string | number>): Reason =>
+  params ? { key, params } : { key };
 
 export function renderReason(r: Reason, locale: Locale = "en"): string {
   return translator(locale)(r.key, r.params);

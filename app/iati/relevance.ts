@@ -38,7 +38,9 @@ export const DRUG_TERMS: Record<string, string[]> = {
   en: [
     stem("narcotic"),
     stem("counter-?narcotic"),
-    word("drugs? (?:control|trafficking|traffickers?|trade|law enforcement|enforcement|seizures?|interdiction|demand reduction|prevention|dependence|use|abuse|users?|policy|crime)"),
+    word(
+      "drugs? (?:control|trafficking|traffickers?|trade|law enforcement|enforcement|seizures?|interdiction|demand reduction|prevention|dependence|use|abuse|users?|policy|crime)",
+    ),
     word("illicit (?:drugs?|crops?|opium|cultivation)"),
     word("(?:anti|counter)-?drugs?"),
     stem("opium"),
@@ -52,10 +54,51 @@ export const DRUG_TERMS: Record<string, string[]> = {
     word("substance (?:use|abuse)"),
     word("unodc"),
   ],
-  ru: [stem("наркоти"), stem("наркотраф"), stem("наркоконтрол"), stem("наркопреступ"), stem("антинаркот"), stem("опи[уа]"), stem("героин"), stem("кокаин"), stem("прекурсор"), stem("наркозавис"), stem("наркома")],
-  fr: [stem("stupéfiant"), word("drogues?"), stem("narcotrafi"), stem("toxicomani"), word("opium"), stem("héroïne"), stem("cocaïne"), word("précurseurs? chimiques?")],
-  es: [stem("narcotr[aá]fic"), stem("estupefaciente"), word("drogas?"), stem("drogodependen"), word("opio"), word("coca"), stem("hero[ií]na"), stem("coca[ií]na"), word("precursores? químicos?"), word("cultivos? ilícitos?")],
-  de: [stem("drogen"), stem("rauschgift"), stem("betäubungsmittel"), word("opium"), stem("heroin"), stem("kokain"), stem("suchtprävention"), stem("suchtmittel")],
+  ru: [
+    stem("наркоти"),
+    stem("наркотраф"),
+    stem("наркоконтрол"),
+    stem("наркопреступ"),
+    stem("антинаркот"),
+    stem("опи[уа]"),
+    stem("героин"),
+    stem("кокаин"),
+    stem("прекурсор"),
+    stem("наркозавис"),
+    stem("наркома"),
+  ],
+  fr: [
+    stem("stupéfiant"),
+    word("drogues?"),
+    stem("narcotrafi"),
+    stem("toxicomani"),
+    word("opium"),
+    stem("héroïne"),
+    stem("cocaïne"),
+    word("précurseurs? chimiques?"),
+  ],
+  es: [
+    stem("narcotr[aá]fic"),
+    stem("estupefaciente"),
+    word("drogas?"),
+    stem("drogodependen"),
+    word("opio"),
+    word("coca"),
+    stem("hero[ií]na"),
+    stem("coca[ií]na"),
+    word("precursores? químicos?"),
+    word("cultivos? ilícitos?"),
+  ],
+  de: [
+    stem("drogen"),
+    stem("rauschgift"),
+    stem("betäubungsmittel"),
+    word("opium"),
+    stem("heroin"),
+    stem("kokain"),
+    stem("suchtprävention"),
+    stem("suchtmittel"),
+  ],
 };
 
 /** What only looks like drug context; removed before the text is searched. */
@@ -64,14 +107,37 @@ export const EXCLUSIONS: Record<string, string[]> = {
     word("(?:multi-?)?drug-? ?resistan(?:t|ce)(?: tuberculosis| tb)?"),
     word("(?:mdr|xdr|rr)-?tb"),
     word("essential (?:medicines?|drugs?)"),
-    word("(?:antiretroviral|anti-?malarial|anti-?tb|tb|hiv|generic|medical|pharmaceutical) drugs?(?: (?:supply|use|procurement|users?))?"),
+    word(
+      "(?:antiretroviral|anti-?malarial|anti-?tb|tb|hiv|generic|medical|pharmaceutical) drugs?(?: (?:supply|use|procurement|users?))?",
+    ),
     word("drugs? (?:supply|procurement|resistance|regulatory|registration)(?: chain)?"),
     word("medicines? supply"),
   ],
-  ru: [stem("лекарственно-?устойчив"), word("лекарственн\\p{L}* устойчивост\\p{L}*"), word("(?:основн|жизненно важн)\\p{L}* лекарств\\p{L}*(?: средств\\p{L}*)?"), stem("мультирезистент")],
-  fr: [word("médicaments? essentiels?"), stem("pharmacorésist"), stem("multirésist"), word("résistan(?:t|te|ce) aux médicaments")],
-  es: [word("medicamentos? esenciales?"), stem("farmacorresist"), stem("multirresist"), word("drogas? antirretrovirales?"), word("resistente a (?:los )?medicamentos")],
-  de: [word("unentbehrliche arzneimittel"), stem("arzneimittelresist"), stem("multiresist"), word("drogen(?:-| )?resisten\\p{L}*")],
+  ru: [
+    stem("лекарственно-?устойчив"),
+    word("лекарственн\\p{L}* устойчивост\\p{L}*"),
+    word("(?:основн|жизненно важн)\\p{L}* лекарств\\p{L}*(?: средств\\p{L}*)?"),
+    stem("мультирезистент"),
+  ],
+  fr: [
+    word("médicaments? essentiels?"),
+    stem("pharmacorésist"),
+    stem("multirésist"),
+    word("résistan(?:t|te|ce) aux médicaments"),
+  ],
+  es: [
+    word("medicamentos? esenciales?"),
+    stem("farmacorresist"),
+    stem("multirresist"),
+    word("drogas? antirretrovirales?"),
+    word("resistente a (?:los )?medicamentos"),
+  ],
+  de: [
+    word("unentbehrliche arzneimittel"),
+    stem("arzneimittelresist"),
+    stem("multiresist"),
+    word("drogen(?:-| )?resisten\\p{L}*"),
+  ],
 };
 
 const compile = (table: Record<string, string[]>) => new RegExp(Object.values(table).flat().join("|"), "giu");
@@ -102,9 +168,11 @@ export function assessRelevance(sectors: SectorRef[], texts: string[]): Relevanc
   const strong = DRUG_SECTORS.find((code) => five.includes(code));
   if (strong) return { relevant: true, by: "sector", code: strong };
   const term = drugContext(texts);
-  const contextual = CONTEXT_SECTORS.find((code) => five.includes(code)) ?? CONTEXT_SECTORS_3_DIGIT.find((code) => three.includes(code));
+  const contextual =
+    CONTEXT_SECTORS.find((code) => five.includes(code)) ?? CONTEXT_SECTORS_3_DIGIT.find((code) => three.includes(code));
   if (contextual && term) return { relevant: true, by: "sector-and-text", code: contextual, term };
   if (term) return { relevant: true, by: "text", term };
-  if (contextual && ["31165", "43050"].includes(contextual)) return { relevant: false, why: "no-drug-context", code: contextual };
+  if (contextual && ["31165", "43050"].includes(contextual))
+    return { relevant: false, why: "no-drug-context", code: contextual };
   return { relevant: false, why: "not-drug-related" };
 }

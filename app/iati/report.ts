@@ -42,7 +42,16 @@ export interface ReportRow {
 
 export function reportCsv(rows: ReportRow[], locale: Locale): string {
   const t = translator(locale);
-  const header = ["line", "iati-identifier", "disposition", t("imports.col.disposition"), t("imports.col.reasons"), "project", t("imports.col.pillar"), t("imports.col.countries")];
+  const header = [
+    "line",
+    "iati-identifier",
+    "disposition",
+    t("imports.col.disposition"),
+    t("imports.col.reasons"),
+    "project",
+    t("imports.col.pillar"),
+    t("imports.col.countries"),
+  ];
   return toCsv(
     header,
     rows.map((r) => [

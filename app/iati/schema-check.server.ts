@@ -36,7 +36,9 @@ export function checkSchema(file: string): Promise<SchemaCheck> {
     const problems: SchemaProblem[] = [];
     let truncated = false;
     let buffer = "";
-    const child = spawn("xmllint", ["--noout", "--stream", "--nonet", "--schema", schemaPath(), file], { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn("xmllint", ["--noout", "--stream", "--nonet", "--schema", schemaPath(), file], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     const take = (line: string) => {
       // "file:LINE: Schemas validity error : Element 'x': message"
       const match = /^.*?:(\d+): (?:element \S+: )?Schemas validity error : (.*)$/.exec(line);

@@ -12,7 +12,12 @@ export const STATUS_FROM_IATI: Record<string, ProjectStatus> = {
   "6": "active", // Suspended
 };
 
-export const STATUS_TO_IATI: Record<ProjectStatus, string> = { pipeline: "1", active: "2", completed: "4", cancelled: "5" };
+export const STATUS_TO_IATI: Record<ProjectStatus, string> = {
+  pipeline: "1",
+  active: "2",
+  completed: "4",
+  cancelled: "5",
+};
 
 /** Without a status: completed once its actual end has passed, active once it actually started, else pipeline. */
 export function statusFromDates(actualStart: string | null, actualEnd: string | null, today: string): ProjectStatus {

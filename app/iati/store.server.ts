@@ -23,11 +23,26 @@ export function countsOf(report: ImportReport) {
 
 export async function startImport(
   db: Db,
-  meta: { fileName: string; sha256: string; size: number; ranBy: number | null; organizationId: number | null; via: "web" | "cli" },
+  meta: {
+    fileName: string;
+    sha256: string;
+    size: number;
+    ranBy: number | null;
+    organizationId: number | null;
+    via: "web" | "cli";
+  },
 ): Promise<number> {
   const row = await db
     .insertInto("iati_imports")
-    .values({ file_name: meta.fileName, file_sha256: meta.sha256, file_size: meta.size, status: "preview", ran_by: meta.ranBy, organization_id: meta.organizationId, via: meta.via })
+    .values({
+      file_name: meta.fileName,
+      file_sha256: meta.sha256,
+      file_size: meta.size,
+      status: "preview",
+      ran_by: meta.ranBy,
+      organization_id: meta.organizationId,
+      via: meta.via,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return row.id;
@@ -80,7 +95,12 @@ export async function getImport(db: Db, id: number) {
 }
 
 export async function getImportItems(db: Db, id: number) {
-  const rows = await db.selectFrom("iati_import_items").selectAll().where("import_id", "=", id).orderBy("position").execute();
+  const rows = await db
+    .selectFrom("iati_import_items")
+    .selectAll()
+    .where("import_id", "=", id)
+    .orderBy("position")
+    .execute();
   return rows.map((r) => ({ ...r, reasons: r.reasons as unknown as Reason[] }));
 }
 
@@ -89,7 +109,15 @@ export async function listImports(db: Db, organizationId: number | null, limit =
   let query = db
     .selectFrom("iati_imports")
     .leftJoin("users", "users.id", "iati_imports.ran_by")
-    .select(["iati_imports.id", "iati_imports.file_name", "iati_imports.status", "iati_imports.counts", "iati_imports.created_at", "iati_imports.via", "users.full_name as ran_by_name"])
+    .select([
+      "iati_imports.id",
+      "iati_imports.file_name",
+      "iati_imports.status",
+      "iati_imports.counts",
+      "iati_imports.created_at",
+      "iati_imports.via",
+      "users.full_name as ran_by_name",
+    ])
     .orderBy("iati_imports.id", "desc")
     .limit(limit);
   if (organizationId !== null) query = query.where("iati_imports.organization_id", "=", organizationId);

@@ -32,7 +32,9 @@ export function uploadDir(): string {
 
 const storedFile = (importId: number) => path.join(uploadDir(), `import-${importId}.xml`);
 
-export type UploadResult = { ok: true; file: string; name: string } | { ok: false; error: "imports.noFile" | "imports.tooLarge" | "csrf" | "bad" };
+export type UploadResult =
+  | { ok: true; file: string; name: string }
+  | { ok: false; error: "imports.noFile" | "imports.tooLarge" | "csrf" | "bad" };
 
 function sameToken(a: string, b: string): boolean {
   const left = Buffer.from(a);
@@ -77,7 +79,13 @@ export async function readUpload(request: Request, csrfToken: string | undefined
 /** Previews an uploaded file and keeps it (and its report) until it is confirmed or discarded. */
 export async function previewUpload(db: Db, actor: Actor, upload: { file: string; name: string }): Promise<number> {
   const facts = await fileFacts(upload.file);
-  const importId = await startImport(db, { fileName: upload.name, ...facts, ranBy: actor.id, organizationId: actor.organizationId, via: "web" });
+  const importId = await startImport(db, {
+    fileName: upload.name,
+    ...facts,
+    ranBy: actor.id,
+    organizationId: actor.organizationId,
+    via: "web",
+  });
   const target = storedFile(importId);
   await rename(upload.file, target);
   const report = await previewImport(db, actor, target, { fileName: upload.name });
@@ -89,7 +97,9 @@ export async function previewUpload(db: Db, actor: Actor, upload: { file: string
 /** Coordinators see every import; a donor those of its own organization. */
 export function canSeeImport(actor: Actor, row: { organization_id: number | null }): boolean {
   if (can(actor.role, "record:edit-any")) return true;
-  return can(actor.role, "project:create") && actor.organizationId !== null && row.organization_id === actor.organizationId;
+  return (
+    can(actor.role, "project:create") && actor.organizationId !== null && row.organization_id === actor.organizationId
+  );
 }
 
 export type ConfirmOutcome = "done" | "running" | "not_found" | "not_preview" | "expired";
@@ -123,7 +133,12 @@ async function claimRun(db: Db, importId: number): Promise<boolean> {
     .set({ counts: sql`counts || jsonb_build_object('running', jsonb_build_object('done', 0, 'at', now()))` })
     .where("id", "=", importId)
     .where("status", "=", "preview")
-    .where((eb) => eb.or([eb(sql`(counts ? 'running')`, "=", false), eb(sql`(counts->'running'->>'at')::timestamptz`, "<", stalledBefore)]))
+    .where((eb) =>
+      eb.or([
+        eb(sql`(counts ? 'running')`, "=", false),
+        eb(sql`(counts->'running'->>'at')::timestamptz`, "<", stalledBefore),
+      ]),
+    )
     .returning("id")
     .executeTakeFirst();
   return Boolean(claimed);
@@ -132,7 +147,9 @@ async function claimRun(db: Db, importId: number): Promise<boolean> {
 async function recordProgress(db: Db, importId: number, done: number): Promise<void> {
   await db
     .updateTable("iati_imports")
-    .set({ counts: sql`counts || jsonb_build_object('running', jsonb_build_object('done', ${done}::int, 'at', now()))` })
+    .set({
+      counts: sql`counts || jsonb_build_object('running', jsonb_build_object('done', ${done}::int, 'at', now()))`,
+    })
     .where("id", "=", importId)
     .where("status", "=", "preview")
     .execute();
@@ -175,10 +192,18 @@ export async function confirmImport(
       // The preview stays as it was (the projects written so far are kept: a new confirmation
       // finds them unchanged); the error goes to the server's log.
       console.error(`[imports] import ${importId} failed:`, error);
-      await db.updateTable("iati_imports").set({ counts: sql`counts - 'running'` }).where("id", "=", importId).execute().catch(() => {});
+      await db
+        .updateTable("iati_imports")
+        .set({ counts: sql`counts - 'running'` })
+        .where("id", "=", importId)
+        .execute()
+        .catch(() => {});
     }
   })();
-  const outcome = await Promise.race([finished.then(() => "done" as const), new Promise<"running">((resolve) => setTimeout(() => resolve("running"), waitMs).unref())]);
+  const outcome = await Promise.race([
+    finished.then(() => "done" as const),
+    new Promise<"running">((resolve) => setTimeout(() => resolve("running"), waitMs).unref()),
+  ]);
   return { outcome, finished };
 }
 

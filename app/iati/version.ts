@@ -16,7 +16,8 @@ export type VersionVerdict =
 export function classifyVersion(value: string | undefined | null): VersionVerdict {
   const v = value?.trim();
   if (!v) return { kind: "unknown", version: null };
-  if ((SUPPORTED_VERSIONS as readonly string[]).includes(v)) return { kind: "supported", version: v as SupportedVersion };
+  if ((SUPPORTED_VERSIONS as readonly string[]).includes(v))
+    return { kind: "supported", version: v as SupportedVersion };
   if (/^1(\.\d+)?$/.test(v)) return { kind: "legacy", version: v };
   return { kind: "unknown", version: v };
 }

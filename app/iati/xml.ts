@@ -39,7 +39,11 @@ export function narratives(element: XmlElement | undefined, defaultLang: string 
   const list = childrenNamed(element, "narrative")
     .map((n) => ({ lang: normalizeLang(n.attrs["xml:lang"]) ?? defaultLang, text: n.text.replace(/\s+/g, " ").trim() }))
     .filter((n) => n.text.length > 0);
-  if (list.length === 0 && element.text.trim()) list.push({ lang: normalizeLang(element.attrs["xml:lang"]) ?? defaultLang, text: element.text.replace(/\s+/g, " ").trim() });
+  if (list.length === 0 && element.text.trim())
+    list.push({
+      lang: normalizeLang(element.attrs["xml:lang"]) ?? defaultLang,
+      text: element.text.replace(/\s+/g, " ").trim(),
+    });
   return list;
 }
 

@@ -51,9 +51,13 @@ export function composeMail(input: ComposeInput): ComposedMail {
     `<body style="font-family: sans-serif; line-height: 1.5; max-width: 40em">`,
     `<p>${escapeHtml(greeting)}</p>`,
     ...input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    items.length ? `<ul>${items.map((item) => `<li><p>${escapeHtml(item.text)}<br><a href="${escapeHtml(item.url)}">${escapeHtml(t("mail.open"))}</a></p></li>`).join("")}</ul>` : "",
+    items.length
+      ? `<ul>${items.map((item) => `<li><p>${escapeHtml(item.text)}<br><a href="${escapeHtml(item.url)}">${escapeHtml(t("mail.open"))}</a></p></li>`).join("")}</ul>`
+      : "",
     ...(input.after ?? []).map((p) => `<p>${escapeHtml(p)}</p>`),
-    input.settingsFooter ? `<hr><p><small>${escapeHtml(t("mail.footer"))} <a href="${escapeHtml(settings)}">${escapeHtml(settings)}</a></small></p>` : "",
+    input.settingsFooter
+      ? `<hr><p><small>${escapeHtml(t("mail.footer"))} <a href="${escapeHtml(settings)}">${escapeHtml(settings)}</a></small></p>`
+      : "",
     `</body></html>`,
   ].join("\n");
   return { subject: input.subject, text, html };

@@ -23,7 +23,17 @@ export async function enqueueMail(db: Db, mails: NewMail[]): Promise<void> {
   if (!mails.length) return;
   await db
     .insertInto("mail_outbox")
-    .values(mails.map((m) => ({ user_id: m.userId, to_address: m.to, locale: m.locale, kind: m.kind, subject: m.subject, text_body: m.text, html_body: m.html })))
+    .values(
+      mails.map((m) => ({
+        user_id: m.userId,
+        to_address: m.to,
+        locale: m.locale,
+        kind: m.kind,
+        subject: m.subject,
+        text_body: m.text,
+        html_body: m.html,
+      })),
+    )
     .execute();
 }
 
@@ -85,7 +95,13 @@ export async function drainMailOutbox(
     if (!batch.length) return result;
     for (const [index, mail] of batch.entries()) {
       try {
-        await transport.send({ messageId: `<outbox-${mail.id}@${options.messageIdDomain ?? "adam.local"}>`, to: mail.to_address, subject: mail.subject, text: mail.text_body, html: mail.html_body });
+        await transport.send({
+          messageId: `<outbox-${mail.id}@${options.messageIdDomain ?? "adam.local"}>`,
+          to: mail.to_address,
+          subject: mail.subject,
+          text: mail.text_body,
+          html: mail.html_body,
+        });
       } catch (error) {
         result.failed += 1;
         result.error = errorText(error);
@@ -97,10 +113,15 @@ export async function drainMailOutbox(
           .where("id", "=", mail.id)
           .execute();
         const rest = batch.slice(index + 1).map((m) => m.id);
-        if (rest.length) await db.updateTable("mail_outbox").set({ claimed_until: null }).where("id", "in", rest).execute();
+        if (rest.length)
+          await db.updateTable("mail_outbox").set({ claimed_until: null }).where("id", "in", rest).execute();
         return result;
       }
-      await db.updateTable("mail_outbox").set({ sent_at: new Date(), last_attempt_at: now, claimed_until: null }).where("id", "=", mail.id).execute();
+      await db
+        .updateTable("mail_outbox")
+        .set({ sent_at: new Date(), last_attempt_at: now, claimed_until: null })
+        .where("id", "=", mail.id)
+        .execute();
       result.sent += 1;
     }
     if (batch.length < batchSize) return result;
@@ -114,7 +135,11 @@ export interface MailWorkerOptions {
 }
 
 /** Sends due mail every intervalMs, pausing longer while the server fails. Returns a stop function. */
-export function startMailWorker(db: Kysely<Database>, transport: MailTransport, options: MailWorkerOptions = {}): () => Promise<void> {
+export function startMailWorker(
+  db: Kysely<Database>,
+  transport: MailTransport,
+  options: MailWorkerOptions = {},
+): () => Promise<void> {
   const intervalMs = options.intervalMs ?? 5_000;
   const maxBackoffMs = options.maxBackoffMs ?? 5 * 60_000;
   let stopped = false;
@@ -150,7 +175,10 @@ export function startMailWorker(db: Kysely<Database>, transport: MailTransport, 
 
 /** Sent messages are kept a while for the outbox page, then deleted. */
 export async function deleteSentMail(db: Kysely<Database>, olderThanDays = 30, now = new Date()): Promise<void> {
-  await db.deleteFrom("mail_outbox").where("sent_at", "<", new Date(now.getTime() - olderThanDays * 86_400_000)).execute();
+  await db
+    .deleteFrom("mail_outbox")
+    .where("sent_at", "<", new Date(now.getTime() - olderThanDays * 86_400_000))
+    .execute();
 }
 
 export async function listOutbox(db: Kysely<Database>, options: { page: number; pageSize: number; to?: string }) {
@@ -158,7 +186,19 @@ export async function listOutbox(db: Kysely<Database>, options: { page: number; 
   if (options.to) query = query.where((eb) => eb(eb.fn("lower", ["to_address"]), "=", options.to!.toLowerCase()));
   const [rows, total] = await Promise.all([
     query
-      .select(["id", "to_address", "locale", "kind", "subject", "text_body", "created_at", "send_after", "attempts", "last_error", "sent_at"])
+      .select([
+        "id",
+        "to_address",
+        "locale",
+        "kind",
+        "subject",
+        "text_body",
+        "created_at",
+        "send_after",
+        "attempts",
+        "last_error",
+        "sent_at",
+      ])
       .orderBy("created_at", "desc")
       .orderBy("id", "desc")
       .limit(options.pageSize)

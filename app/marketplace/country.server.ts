@@ -17,12 +17,20 @@ type Db = Kysely<Database>;
 export async function countryGapRow(db: Db, iso3: string, asOf: string) {
   const matrix = await gapMatrix(db, {}, asOf);
   const cells = new Map<string, GapCell>();
-  for (const c of matrix.cells) if (c.countryIso3.trim() === iso3 && !cells.has(c.pillarCode)) cells.set(c.pillarCode, c);
+  for (const c of matrix.cells)
+    if (c.countryIso3.trim() === iso3 && !cells.has(c.pillarCode)) cells.set(c.pillarCode, c);
   return { asOf: matrix.asOf, rateDates: matrix.rateDates, cells: [...cells.values()] };
 }
 
 async function activeProjects(db: Db, iso3: string) {
-  const { rows } = await sql<{ id: number; title: string; status: string; donor: string; start_date: string; end_date: string | null }>`
+  const { rows } = await sql<{
+    id: number;
+    title: string;
+    status: string;
+    donor: string;
+    start_date: string;
+    end_date: string | null;
+  }>`
     SELECT p.id, p.title, p.status, o.name AS donor, p.start_date::text AS start_date, p.end_date::text AS end_date
     FROM projects p JOIN organizations o ON o.id = p.organization_id
     WHERE p.status IN ('active', 'pipeline') AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3})
@@ -34,7 +42,14 @@ async function countryPledges(db: Db, iso3: string) {
   return db
     .selectFrom("pledges")
     .innerJoin("organizations", "organizations.id", "pledges.organization_id")
-    .select(["pledges.id", "pledges.amount", "pledges.currency", "pledges.period_start", "pledges.period_end", "organizations.name as donor"])
+    .select([
+      "pledges.id",
+      "pledges.amount",
+      "pledges.currency",
+      "pledges.period_start",
+      "pledges.period_end",
+      "organizations.name as donor",
+    ])
     .where("pledges.country_iso3", "=", iso3)
     .orderBy("pledges.period_start", "desc")
     .limit(50)
@@ -42,7 +57,16 @@ async function countryPledges(db: Db, iso3: string) {
 }
 
 async function answeredRecommendations(db: Db, iso3: string, locale: Locale) {
-  const { rows } = await sql<{ id: number; number: number; pillar_code: string; text: string; kind: string; city: string | null; start_date: string; needs: string }>`
+  const { rows } = await sql<{
+    id: number;
+    number: number;
+    pillar_code: string;
+    text: string;
+    kind: string;
+    city: string | null;
+    start_date: string;
+    needs: string;
+  }>`
     SELECT r.id, r.number, r.pillar_code, ${sql.ref(locale === "ru" ? "r.text_ru" : "r.text_en")} AS text, m.kind, m.city, m.start_date, count(*) AS needs
     FROM need_recommendations nr
     JOIN needs n ON n.id = nr.need_id AND n.status <> 'withdrawn'
@@ -64,8 +88,18 @@ async function recentActivity(db: Db, iso3: string) {
 }
 
 /** The fact sheet of a country, as of `asOf` (the gap analysis's valuation day). */
-export async function getCountryOverview(db: Db, iso3: string, locale: Locale, asOf = isoDate(new Date()), pageSize = 20) {
-  const country = await db.selectFrom("countries").select(["iso3", "name_en", "name_ru", "is_partner"]).where("iso3", "=", iso3).executeTakeFirst();
+export async function getCountryOverview(
+  db: Db,
+  iso3: string,
+  locale: Locale,
+  asOf = isoDate(new Date()),
+  pageSize = 20,
+) {
+  const country = await db
+    .selectFrom("countries")
+    .select(["iso3", "name_en", "name_ru", "is_partner"])
+    .where("iso3", "=", iso3)
+    .executeTakeFirst();
   if (!country) return null;
   const routes = await db
     .selectFrom("route_countries")

@@ -12,10 +12,20 @@ export async function marketplaceOptions(db: Db, locale: Locale, include: string
     listPillars(db, locale),
     db.selectFrom("dac_codes").select(["code", "name"]).orderBy("code").execute(),
     db.selectFrom("routes").selectAll().orderBy("position").execute(),
-    db.selectFrom("route_countries").select(["route_code", "country_iso3"]).orderBy("route_code").orderBy("position").execute(),
+    db
+      .selectFrom("route_countries")
+      .select(["route_code", "country_iso3"])
+      .orderBy("route_code")
+      .orderBy("position")
+      .execute(),
     db.selectFrom("countries").select(["iso3", "name_en", "name_ru", "is_partner"]).execute(),
     db.selectFrom("exchange_rates").select("currency").distinct().orderBy("currency").execute(),
-    db.selectFrom("organizations").select(["id", "name", "kind"]).where("kind", "!=", "coordination_unit").orderBy("name").execute(),
+    db
+      .selectFrom("organizations")
+      .select(["id", "name", "kind"])
+      .where("kind", "!=", "coordination_unit")
+      .orderBy("name")
+      .execute(),
   ]);
   const onRoute = new Set(members.map((m) => m.country_iso3));
   const wanted = new Set(include);

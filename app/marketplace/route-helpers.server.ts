@@ -23,7 +23,8 @@ interface Replyable {
  */
 export function refusedWrite(error: unknown, submission: Replyable) {
   if (!(error instanceof RecordError)) throw error;
-  if (error.code === "stale") return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+  if (error.code === "stale")
+    return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
   if (error.code === "invalid" && error.field && error.messageKey) {
     return data({ result: submission.reply({ fieldErrors: { [error.field]: [error.messageKey] } }) }, { status: 400 });
   }

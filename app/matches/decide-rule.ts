@@ -6,7 +6,11 @@ import { actsForCountry, actsForOrganization, can, type Actor } from "~/accounts
 // Decide form on /matches/:id and the "awaiting my decision" list (queries.server.ts) all ask here.
 
 /** Which side the actor speaks for in a match between this need and this project, if any. */
-export function sideOf(actor: Actor, need: { country_iso3: string }, project: { organization_id: number }): MatchSide | null {
+export function sideOf(
+  actor: Actor,
+  need: { country_iso3: string },
+  project: { organization_id: number },
+): MatchSide | null {
   if (can(actor.role, "match:decide-any")) return "coordinator";
   if (actor.role === "donor" && actsForOrganization(actor, project.organization_id)) return "donor";
   if (actor.role === "beneficiary" && actsForCountry(actor, need.country_iso3.trim())) return "beneficiary";
@@ -29,7 +33,10 @@ export function canDecide(actor: Actor, match: Parameters<typeof decisionRefusal
   return decisionRefusal(actor, match) === null;
 }
 
-type MatchScope = ExpressionBuilder<Database & { m: Database["matches"]; n: Database["needs"]; p: Database["projects"] }, "m" | "n" | "p">;
+type MatchScope = ExpressionBuilder<
+  Database & { m: Database["matches"]; n: Database["needs"]; p: Database["projects"] },
+  "m" | "n" | "p"
+>;
 
 /** The same rule in SQL (aliases m, n, p): the proposed matches this actor may decide. */
 export function decidableBy(actor: Actor) {
@@ -37,10 +44,18 @@ export function decidableBy(actor: Actor) {
     const proposed = eb("m.status", "=", "proposed");
     if (can(actor.role, "match:decide-any")) return proposed;
     if (actor.role === "donor" && actor.organizationId !== null) {
-      return eb.and([proposed, eb("p.organization_id", "=", actor.organizationId), eb("m.proposed_side", "<>", "donor")]);
+      return eb.and([
+        proposed,
+        eb("p.organization_id", "=", actor.organizationId),
+        eb("m.proposed_side", "<>", "donor"),
+      ]);
     }
     if (actor.role === "beneficiary" && actor.countryIso3) {
-      return eb.and([proposed, eb("n.country_iso3", "=", actor.countryIso3), eb("m.proposed_side", "<>", "beneficiary")]);
+      return eb.and([
+        proposed,
+        eb("n.country_iso3", "=", actor.countryIso3),
+        eb("m.proposed_side", "<>", "beneficiary"),
+      ]);
     }
     return eb.lit(false);
   };
@@ -50,7 +65,8 @@ export function decidableBy(actor: Actor) {
 export function ownMatches(actor: Actor) {
   return (eb: MatchScope): Expression<SqlBool> => {
     if (can(actor.role, "match:decide-any")) return eb.lit(true);
-    if (actor.role === "donor" && actor.organizationId !== null) return eb("p.organization_id", "=", actor.organizationId);
+    if (actor.role === "donor" && actor.organizationId !== null)
+      return eb("p.organization_id", "=", actor.organizationId);
     if (actor.role === "beneficiary" && actor.countryIso3) return eb("n.country_iso3", "=", actor.countryIso3);
     return eb.lit(false);
   };

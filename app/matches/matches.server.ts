@@ -37,8 +37,16 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 async function loadPair(db: Db, needId: number, projectId: number) {
   const [need, project] = await Promise.all([
-    db.selectFrom("needs").select(["id", "country_iso3", "pillar_code", "status", "organization_id"]).where("id", "=", needId).executeTakeFirst(),
-    db.selectFrom("projects").select(["id", "organization_id", "status"]).where("id", "=", projectId).executeTakeFirst(),
+    db
+      .selectFrom("needs")
+      .select(["id", "country_iso3", "pillar_code", "status", "organization_id"])
+      .where("id", "=", needId)
+      .executeTakeFirst(),
+    db
+      .selectFrom("projects")
+      .select(["id", "organization_id", "status"])
+      .where("id", "=", projectId)
+      .executeTakeFirst(),
   ]);
   if (!need || !project) throw new MatchError("not_found", "The need or the project does not exist.");
   return { need, project };
@@ -47,17 +55,24 @@ async function loadPair(db: Db, needId: number, projectId: number) {
 /** Refuses a project that does not reach the need's country or pillar (the suggestions' own rule), naming what does not fit. */
 async function assertProjectFits(db: Db, need: { country_iso3: string; pillar_code: string }, projectId: number) {
   const { rows } = await sql<{ country: boolean; pillar: boolean }>`
-    SELECT ${projectReachesCountry(projectId, need.country_iso3)} AS country, ${projectServesPillar(projectId, need.pillar_code)} AS pillar`.execute(db);
+    SELECT ${projectReachesCountry(projectId, need.country_iso3)} AS country, ${projectServesPillar(projectId, need.pillar_code)} AS pillar`.execute(
+    db,
+  );
   const fit = rows[0];
   if (fit.country && fit.pillar) return;
   const code = !fit.country && !fit.pillar ? "wrong_country_pillar" : !fit.country ? "wrong_country" : "wrong_pillar";
-  throw new MatchError(code, "This project does not work in the need's country or pillar.", { country: need.country_iso3.trim(), pillar: need.pillar_code });
+  throw new MatchError(code, "This project does not work in the need's country or pillar.", {
+    country: need.country_iso3.trim(),
+    pillar: need.pillar_code,
+  });
 }
 
 /** A need that is withdrawn or already met takes no new coverage; neither does a completed or cancelled project give it. */
 function assertStillOpen(need: { status: string }, project: { status: string }) {
-  if (need.status === "withdrawn" || need.status === "met") throw new MatchError("need_closed", "This need is no longer open.");
-  if (project.status !== "active" && project.status !== "pipeline") throw new MatchError("project_closed", "Only active or planned projects can serve a need.");
+  if (need.status === "withdrawn" || need.status === "met")
+    throw new MatchError("need_closed", "This need is no longer open.");
+  if (project.status !== "active" && project.status !== "pipeline")
+    throw new MatchError("project_closed", "Only active or planned projects can serve a need.");
 }
 
 export interface ProposeInput {
@@ -67,7 +82,12 @@ export interface ProposeInput {
 }
 
 /** A donor proposes its project for a need, a beneficiary a project for its need, or a coordinator either. */
-export async function proposeMatch(db: Kysely<Database>, actor: Actor, input: ProposeInput, ip: string): Promise<{ id: number }> {
+export async function proposeMatch(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: ProposeInput,
+  ip: string,
+): Promise<{ id: number }> {
   return db.transaction().execute(async (trx) => {
     const { need, project } = await loadPair(trx, input.needId, input.projectId);
     const side = sideOf(actor, need, project);
@@ -84,10 +104,23 @@ export async function proposeMatch(db: Kysely<Database>, actor: Actor, input: Pr
     if (live) throw new MatchError("exists", "This project is already proposed or confirmed for this need.");
     const row = await trx
       .insertInto("matches")
-      .values({ need_id: need.id, project_id: project.id, proposed_by: actor.id, proposed_side: side, note: input.note ?? null })
+      .values({
+        need_id: need.id,
+        project_id: project.id,
+        proposed_by: actor.id,
+        proposed_side: side,
+        note: input.note ?? null,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, { actorUserId: actor.id, action: "match.proposed", entityType: "match", entityId: row.id, after: { need_id: need.id, project_id: project.id, side, note: input.note ?? null }, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "match.proposed",
+      entityType: "match",
+      entityId: row.id,
+      after: { need_id: need.id, project_id: project.id, side, note: input.note ?? null },
+      ip,
+    });
     await notify(trx, { type: "match.proposed", matchId: row.id }, { actorId: actor.id });
     return row;
   });
@@ -108,15 +141,35 @@ export interface DecisionInput {
 /** The other side or a coordinator confirms (with the amount covered) or rejects a proposal. */
 export async function decideMatch(db: Kysely<Database>, actor: Actor, input: DecisionInput, ip: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const match = await trx.selectFrom("matches").selectAll().where("id", "=", input.matchId).forUpdate().executeTakeFirst();
+    const match = await trx
+      .selectFrom("matches")
+      .selectAll()
+      .where("id", "=", input.matchId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!match) throw new MatchError("not_found", "This match does not exist.");
     // Lock the need: two confirmations at once must not both fit in the same unmet amount.
-    const need = await trx.selectFrom("needs").selectAll().where("id", "=", match.need_id).forUpdate().executeTakeFirstOrThrow();
+    const need = await trx
+      .selectFrom("needs")
+      .selectAll()
+      .where("id", "=", match.need_id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     // Locked too: a project closed meanwhile must not be confirmed.
-    const project = await trx.selectFrom("projects").select(["organization_id", "status"]).where("id", "=", match.project_id).forShare().executeTakeFirstOrThrow();
-    const refusal = decisionRefusal(actor, { ...match, country_iso3: need.country_iso3, project_organization_id: project.organization_id });
+    const project = await trx
+      .selectFrom("projects")
+      .select(["organization_id", "status"])
+      .where("id", "=", match.project_id)
+      .forShare()
+      .executeTakeFirstOrThrow();
+    const refusal = decisionRefusal(actor, {
+      ...match,
+      country_iso3: need.country_iso3,
+      project_organization_id: project.organization_id,
+    });
     if (refusal === "forbidden") throw new MatchError("forbidden", "You cannot decide on this match.");
-    if (refusal === "own_proposal") throw new MatchError("own_proposal", "The other side or a coordinator decides on a proposal.");
+    if (refusal === "own_proposal")
+      throw new MatchError("own_proposal", "The other side or a coordinator decides on a proposal.");
     if (match.version !== input.version) throw new MatchError("stale", "This match changed since you opened it.");
     if (refusal === "not_proposed") throw new MatchError("not_proposed", "This match has already been decided.");
 
@@ -124,10 +177,25 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
     if (input.decision === "reject") {
       await trx
         .updateTable("matches")
-        .set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), decision_note: input.note ?? null, version: match.version + 1, updated_at: new Date() })
+        .set({
+          status: "rejected",
+          decided_by: actor.id,
+          decided_at: new Date(),
+          decision_note: input.note ?? null,
+          version: match.version + 1,
+          updated_at: new Date(),
+        })
         .where("id", "=", match.id)
         .execute();
-      await writeAudit(trx, { actorUserId: actor.id, action: "match.rejected", entityType: "match", entityId: match.id, before, after: { status: "rejected", note: input.note ?? null }, ip });
+      await writeAudit(trx, {
+        actorUserId: actor.id,
+        action: "match.rejected",
+        entityType: "match",
+        entityId: match.id,
+        before,
+        after: { status: "rejected", note: input.note ?? null },
+        ip,
+      });
       await notify(trx, { type: "match.decided", matchId: match.id }, { actorId: actor.id });
       return;
     }
@@ -145,7 +213,11 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
     }
     const coverage = await coverageOf(trx, need.id, asOf);
     if (coverage.unmetUsd !== null && compareAmounts(converted.usd, coverage.unmetUsd) > 0) {
-      throw new MatchError("exceeds_unmet", "The amount is more than what is still unmet.", { unmetUsd: coverage.unmetUsd, amountUsd: converted.usd, rateDate: converted.rate.rateDate });
+      throw new MatchError("exceeds_unmet", "The amount is more than what is still unmet.", {
+        unmetUsd: coverage.unmetUsd,
+        amountUsd: converted.usd,
+        rateDate: converted.rate.rateDate,
+      });
     }
     const after = {
       status: "confirmed" as const,
@@ -156,10 +228,25 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
     };
     await trx
       .updateTable("matches")
-      .set({ ...after, decided_by: actor.id, decided_at: new Date(), decision_note: input.note ?? null, version: match.version + 1, updated_at: new Date() })
+      .set({
+        ...after,
+        decided_by: actor.id,
+        decided_at: new Date(),
+        decision_note: input.note ?? null,
+        version: match.version + 1,
+        updated_at: new Date(),
+      })
       .where("id", "=", match.id)
       .execute();
-    await writeAudit(trx, { actorUserId: actor.id, action: "match.confirmed", entityType: "match", entityId: match.id, before, after, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "match.confirmed",
+      entityType: "match",
+      entityId: match.id,
+      before,
+      after,
+      ip,
+    });
     await notify(trx, { type: "match.decided", matchId: match.id }, { actorId: actor.id });
     await refreshNeedStatus(trx, need.id, asOf, actor.id, ip);
     // The need's status is a search facet.
@@ -168,9 +255,22 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
 }
 
 /** Coverage of one need at the rates used on `asOf` (same rule as the gap analysis). */
-export async function coverageOf(db: Db, needId: number, asOf: string): Promise<Coverage & { rateDate: string | null }> {
-  const need = await db.selectFrom("needs").select(["estimated_cost", "currency"]).where("id", "=", needId).executeTakeFirstOrThrow();
-  const confirmed = await db.selectFrom("matches").select(["amount", "currency"]).where("need_id", "=", needId).where("status", "=", "confirmed").execute();
+export async function coverageOf(
+  db: Db,
+  needId: number,
+  asOf: string,
+): Promise<Coverage & { rateDate: string | null }> {
+  const need = await db
+    .selectFrom("needs")
+    .select(["estimated_cost", "currency"])
+    .where("id", "=", needId)
+    .executeTakeFirstOrThrow();
+  const confirmed = await db
+    .selectFrom("matches")
+    .select(["amount", "currency"])
+    .where("need_id", "=", needId)
+    .where("status", "=", "confirmed")
+    .execute();
   const rates = await ratesAsOf(db as Kysely<Database>, asOf);
   const usd = (amount: string, currency: string) => convertToUsd(rates, amount, currency).usd;
   const costUsd = need.estimated_cost && need.currency ? usd(need.estimated_cost, need.currency) : null;
@@ -180,11 +280,25 @@ export async function coverageOf(db: Db, needId: number, asOf: string): Promise<
 }
 
 /** Keeps the need's status column in step with its confirmed matches. */
-export async function refreshNeedStatus(db: Db, needId: number, asOf: string, actorId: number | null, ip: string | null): Promise<void> {
+export async function refreshNeedStatus(
+  db: Db,
+  needId: number,
+  asOf: string,
+  actorId: number | null,
+  ip: string | null,
+): Promise<void> {
   const need = await db.selectFrom("needs").select(["status"]).where("id", "=", needId).executeTakeFirstOrThrow();
   const coverage = await coverageOf(db, needId, asOf);
   const status = deriveNeedStatus(need.status === "withdrawn", coverage);
   if (status === need.status) return;
   await db.updateTable("needs").set({ status, updated_at: new Date() }).where("id", "=", needId).execute();
-  await writeAudit(db as Kysely<Database>, { actorUserId: actorId, action: "need.status_derived", entityType: "need", entityId: needId, before: { status: need.status }, after: { status, coverage_usd: coverage.coverageUsd, unmet_usd: coverage.unmetUsd }, ip });
+  await writeAudit(db as Kysely<Database>, {
+    actorUserId: actorId,
+    action: "need.status_derived",
+    entityType: "need",
+    entityId: needId,
+    before: { status: need.status },
+    after: { status, coverage_usd: coverage.coverageUsd, unmet_usd: coverage.unmetUsd },
+    ip,
+  });
 }

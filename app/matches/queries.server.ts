@@ -69,7 +69,13 @@ export function applyMatchFilters(query: ReturnType<typeof base>, filters: Omit<
 export async function listMatches(db: Kysely<Database>, filters: MatchFilters) {
   const query = applyMatchFilters(base(db), filters);
   const [rows, total] = await Promise.all([
-    query.select(COLUMNS).orderBy("m.created_at", "desc").orderBy("m.id", "desc").limit(filters.pageSize).offset((filters.page - 1) * filters.pageSize).execute(),
+    query
+      .select(COLUMNS)
+      .orderBy("m.created_at", "desc")
+      .orderBy("m.id", "desc")
+      .limit(filters.pageSize)
+      .offset((filters.page - 1) * filters.pageSize)
+      .execute(),
     query.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(total.n) };

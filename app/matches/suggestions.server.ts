@@ -93,7 +93,11 @@ function score(r: SuggestionReasons): number {
   return Math.round((criteria + text + Math.min(r.sharedTerms.length, 5) * 0.05) * 1000) / 1000;
 }
 
-async function textRanks(engine: SearchEngine, ref: { type: "project" | "need"; recordId: number }, filters: Parameters<SearchEngine["similar"]>[1]) {
+async function textRanks(
+  engine: SearchEngine,
+  ref: { type: "project" | "need"; recordId: number },
+  filters: Parameters<SearchEngine["similar"]>[1],
+) {
   try {
     const hits = await engine.similar(ref, filters);
     return new Map(hits.map((h, i) => [h.recordId, i + 1]));
@@ -103,10 +107,25 @@ async function textRanks(engine: SearchEngine, ref: { type: "project" | "need"; 
   }
 }
 
-export async function suggestProjectsForNeed(db: Kysely<Database>, engine: SearchEngine, needId: number, limit = 10): Promise<Suggestion[]> {
+export async function suggestProjectsForNeed(
+  db: Kysely<Database>,
+  engine: SearchEngine,
+  needId: number,
+  limit = 10,
+): Promise<Suggestion[]> {
   const need = await db.selectFrom("needs").selectAll().where("id", "=", needId).executeTakeFirst();
   if (!need) return [];
-  const { rows } = await sql<{ id: number; title: string; summary: string; status: string; organization_id: number; organization_name: string; countries: string; same_area: boolean; period_fits: boolean }>`
+  const { rows } = await sql<{
+    id: number;
+    title: string;
+    summary: string;
+    status: string;
+    organization_id: number;
+    organization_name: string;
+    countries: string;
+    same_area: boolean;
+    period_fits: boolean;
+  }>`
     SELECT p.id, p.title, p.summary, p.status, p.organization_id, o.name AS organization_name,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries,
            EXISTS (SELECT 1 FROM project_capacity_areas a WHERE a.project_id = p.id AND a.capacity_area_code = ${need.capacity_area_code}) AS same_area,
@@ -119,9 +138,19 @@ export async function suggestProjectsForNeed(db: Kysely<Database>, engine: Searc
       AND ${projectServesPillar(sql.ref("p.id"), need.pillar_code)}
       AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.need_id = ${needId} AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed'))
     LIMIT 500`.execute(db);
-  const ranks = await textRanks(engine, { type: "need", recordId: needId }, { filters: { type: ["project"], status: ["active", "pipeline"], country: [need.country_iso3] }, limit: SIMILAR_LIMIT });
+  const ranks = await textRanks(
+    engine,
+    { type: "need", recordId: needId },
+    {
+      filters: { type: ["project"], status: ["active", "pipeline"], country: [need.country_iso3] },
+      limit: SIMILAR_LIMIT,
+    },
+  );
   const needText = `${need.title} ${need.description}`;
-  const shared = await meaningfulShared(db, rows.map((p) => [needText, `${p.title} ${p.summary}`]));
+  const shared = await meaningfulShared(
+    db,
+    rows.map((p) => [needText, `${p.title} ${p.summary}`]),
+  );
   return rows
     .map((p, i) => {
       const reasons: SuggestionReasons = {
@@ -134,13 +163,26 @@ export async function suggestProjectsForNeed(db: Kysely<Database>, engine: Searc
         textCloseness: closeness(ranks.get(p.id) ?? null),
         sharedTerms: shared[i],
       };
-      return { id: p.id, title: p.title, organizationId: p.organization_id, organizationName: p.organization_name, status: p.status, reasons, score: score(reasons) };
+      return {
+        id: p.id,
+        title: p.title,
+        organizationId: p.organization_id,
+        organizationName: p.organization_name,
+        status: p.status,
+        reasons,
+        score: score(reasons),
+      };
     })
     .sort((a, b) => b.score - a.score || a.id - b.id)
     .slice(0, limit);
 }
 
-export async function suggestNeedsForProject(db: Kysely<Database>, engine: SearchEngine, projectId: number, limit = 10): Promise<Suggestion[]> {
+export async function suggestNeedsForProject(
+  db: Kysely<Database>,
+  engine: SearchEngine,
+  projectId: number,
+  limit = 10,
+): Promise<Suggestion[]> {
   const project = await db.selectFrom("projects").selectAll().where("id", "=", projectId).executeTakeFirst();
   if (!project) return [];
   const [countries, pillars] = await Promise.all([
@@ -148,7 +190,16 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
     db.selectFrom("project_pillars").select("pillar_code").where("project_id", "=", projectId).execute(),
   ]);
   if (!countries.length || !pillars.length) return [];
-  const { rows } = await sql<{ id: number; title: string; description: string; status: string; organization_id: number; organization_name: string; same_area: boolean; period_fits: boolean }>`
+  const { rows } = await sql<{
+    id: number;
+    title: string;
+    description: string;
+    status: string;
+    organization_id: number;
+    organization_name: string;
+    same_area: boolean;
+    period_fits: boolean;
+  }>`
     SELECT n.id, n.title, n.description, n.status, n.organization_id, o.name AS organization_name,
            EXISTS (SELECT 1 FROM project_capacity_areas a WHERE a.project_id = ${projectId} AND a.capacity_area_code = n.capacity_area_code) AS same_area,
            (n.wanted_end IS NULL OR ${project.start_date}::date <= n.wanted_end)
@@ -160,9 +211,23 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
       AND ${projectServesPillar(projectId, sql.ref("n.pillar_code"))}
       AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.project_id = ${projectId} AND m.need_id = n.id AND m.status IN ('proposed', 'confirmed'))
     LIMIT 500`.execute(db);
-  const ranks = await textRanks(engine, { type: "project", recordId: projectId }, { filters: { type: ["need"], status: ["open", "partially_met"], country: countries.map((c) => c.country_iso3.trim()) }, limit: SIMILAR_LIMIT });
+  const ranks = await textRanks(
+    engine,
+    { type: "project", recordId: projectId },
+    {
+      filters: {
+        type: ["need"],
+        status: ["open", "partially_met"],
+        country: countries.map((c) => c.country_iso3.trim()),
+      },
+      limit: SIMILAR_LIMIT,
+    },
+  );
   const projectText = `${project.title} ${project.summary} ${project.description}`;
-  const shared = await meaningfulShared(db, rows.map((n) => [projectText, `${n.title} ${n.description}`]));
+  const shared = await meaningfulShared(
+    db,
+    rows.map((n) => [projectText, `${n.title} ${n.description}`]),
+  );
   return rows
     .map((n, i) => {
       const reasons: SuggestionReasons = {
@@ -175,7 +240,15 @@ export async function suggestNeedsForProject(db: Kysely<Database>, engine: Searc
         textCloseness: closeness(ranks.get(n.id) ?? null),
         sharedTerms: shared[i],
       };
-      return { id: n.id, title: n.title, organizationId: n.organization_id, organizationName: n.organization_name, status: n.status, reasons, score: score(reasons) };
+      return {
+        id: n.id,
+        title: n.title,
+        organizationId: n.organization_id,
+        organizationName: n.organization_name,
+        status: n.status,
+        reasons,
+        score: score(reasons),
+      };
     })
     .sort((a, b) => b.score - a.score || a.id - b.id)
     .slice(0, limit);

@@ -35,18 +35,32 @@ export async function knownCurrencies(db: Kysely<Database>): Promise<string[]> {
 export async function ratesAsOf(db: Kysely<Database>, asOf: string): Promise<Map<string, RateInfo>> {
   const { rows } = await sql<{ currency: string; usd_per_unit: string; rate_date: string }>`
     SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(asOf)}) AS r`.execute(db);
-  return new Map(rows.map((r) => [r.currency.trim(), { currency: r.currency.trim(), usdPerUnit: r.usd_per_unit, rateDate: r.rate_date }]));
+  return new Map(
+    rows.map((r) => [
+      r.currency.trim(),
+      { currency: r.currency.trim(), usdPerUnit: r.usd_per_unit, rateDate: r.rate_date },
+    ]),
+  );
 }
 
 /** Converts an exact decimal amount to US dollars (rounded to cents) with a table from ratesAsOf. */
-export function convertToUsd(rates: Map<string, RateInfo>, amount: string, currency: string): { usd: string; rate: RateInfo } {
+export function convertToUsd(
+  rates: Map<string, RateInfo>,
+  amount: string,
+  currency: string,
+): { usd: string; rate: RateInfo } {
   const rate = rates.get(currency.trim());
   if (!rate) throw new UnknownCurrencyError(currency);
   return { usd: convertAmount(amount, rate.usdPerUnit), rate };
 }
 
 /** Converts an exact decimal amount to US dollars (rounded to cents) at the rate used on `asOf`. */
-export async function toUsd(db: Kysely<Database>, amount: string, currency: string, asOf: string): Promise<{ usd: string; rate: RateInfo }> {
+export async function toUsd(
+  db: Kysely<Database>,
+  amount: string,
+  currency: string,
+  asOf: string,
+): Promise<{ usd: string; rate: RateInfo }> {
   return convertToUsd(await ratesAsOf(db, asOf), amount, currency);
 }
 
@@ -70,7 +84,11 @@ export function ratesCte(asOf: string) {
 export const RATE_MAX_AGE_DAYS = 45;
 
 /** The currencies whose rate used on `today` is older than the allowed age, oldest first. */
-export async function staleRates(db: Kysely<Database>, today: string, maxAgeDays = RATE_MAX_AGE_DAYS): Promise<RateInfo[]> {
+export async function staleRates(
+  db: Kysely<Database>,
+  today: string,
+  maxAgeDays = RATE_MAX_AGE_DAYS,
+): Promise<RateInfo[]> {
   const { rows } = await sql<{ currency: string; usd_per_unit: string; rate_date: string }>`
     SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(today)}) AS r
     WHERE rate_date < ${today}::date - ${maxAgeDays}::int

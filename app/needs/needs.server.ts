@@ -55,11 +55,19 @@ export async function refreshNeedStatus(db: Db, id: number): Promise<NeedRow> {
 }
 
 export function canEditNeed(actor: Actor, need: { country_iso3: string }): boolean {
-  return (can(actor.role, "need:create") || can(actor.role, "record:edit-any")) && actsForCountry(actor, need.country_iso3);
+  return (
+    (can(actor.role, "need:create") || can(actor.role, "record:edit-any")) && actsForCountry(actor, need.country_iso3)
+  );
 }
 
-export async function createNeed(db: Db, actor: Actor, input: NeedInput, ip: string | null = null): Promise<{ id: number }> {
-  if (!can(actor.role, "need:create") || !actsForCountry(actor, input.country) || actor.organizationId === null) throw new RecordError("forbidden");
+export async function createNeed(
+  db: Db,
+  actor: Actor,
+  input: NeedInput,
+  ip: string | null = null,
+): Promise<{ id: number }> {
+  if (!can(actor.role, "need:create") || !actsForCountry(actor, input.country) || actor.organizationId === null)
+    throw new RecordError("forbidden");
   const organizationId = actor.organizationId;
   return db.transaction().execute(async (trx) => {
     await checkReferences(trx, input);
@@ -69,7 +77,15 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput, ip: str
       .returning("id")
       .executeTakeFirstOrThrow();
     const row = await refreshNeedStatus(trx, inserted.id);
-    await writeAudit(trx, { actorUserId: actor.id, action: "need.create", entityType: "need", entityId: row.id, before: null, after: row, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "need.create",
+      entityType: "need",
+      entityId: row.id,
+      before: null,
+      after: row,
+      ip,
+    });
     await setRecommendationLinks(trx, "need", actor.id, row.id, citedRecommendations(input), ip);
     await enqueueSearchSync(trx, "need", row.id);
     await notify(trx, { type: "need.listed", needId: row.id }, { actorId: actor.id });
@@ -85,7 +101,14 @@ async function lockForChange(db: Db, actor: Actor, id: number, expectedVersion: 
   return before;
 }
 
-export async function updateNeed(db: Db, actor: Actor, id: number, expectedVersion: number, input: NeedInput, ip: string | null = null): Promise<{ version: number }> {
+export async function updateNeed(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  input: NeedInput,
+  ip: string | null = null,
+): Promise<{ version: number }> {
   return db.transaction().execute(async (trx) => {
     const before = await lockForChange(trx, actor, id, expectedVersion);
     // A beneficiary cannot move a need to another country.
@@ -100,7 +123,15 @@ export async function updateNeed(db: Db, actor: Actor, id: number, expectedVersi
       .executeTakeFirst();
     if (!updated) throw new RecordError("stale");
     const after = await refreshNeedStatus(trx, id);
-    await writeAudit(trx, { actorUserId: actor.id, action: "need.update", entityType: "need", entityId: id, before, after, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "need.update",
+      entityType: "need",
+      entityId: id,
+      before,
+      after,
+      ip,
+    });
     await setRecommendationLinks(trx, "need", actor.id, id, citedRecommendations(input), ip);
     await enqueueSearchSync(trx, "need", id);
     return { version: after.version };
@@ -108,18 +139,37 @@ export async function updateNeed(db: Db, actor: Actor, id: number, expectedVersi
 }
 
 /** The owner withdraws a need: it leaves the open lists but stays on record. */
-export async function withdrawNeed(db: Db, actor: Actor, id: number, expectedVersion: number, ip: string | null = null): Promise<{ version: number }> {
+export async function withdrawNeed(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  ip: string | null = null,
+): Promise<{ version: number }> {
   return db.transaction().execute(async (trx) => {
     const before = await lockForChange(trx, actor, id, expectedVersion);
     const after = await trx
       .updateTable("needs")
-      .set((eb) => ({ status: "withdrawn", withdrawn_at: new Date(), version: eb("version", "+", 1), updated_at: new Date() }))
+      .set((eb) => ({
+        status: "withdrawn",
+        withdrawn_at: new Date(),
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
       .where("id", "=", id)
       .where("version", "=", expectedVersion)
       .returningAll()
       .executeTakeFirst();
     if (!after) throw new RecordError("stale");
-    await writeAudit(trx, { actorUserId: actor.id, action: "need.withdraw", entityType: "need", entityId: id, before, after, ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "need.withdraw",
+      entityType: "need",
+      entityId: id,
+      before,
+      after,
+      ip,
+    });
     await enqueueSearchSync(trx, "need", id);
     return { version: after.version };
   });

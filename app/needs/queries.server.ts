@@ -22,7 +22,13 @@ export function applyFilters<O>(query: SelectQueryBuilder<Database, "needs", O>,
   if (f.route) {
     const route = f.route;
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom("route_countries as rc").select("rc.country_iso3").whereRef("rc.country_iso3", "=", "needs.country_iso3").where("rc.route_code", "=", route)),
+      eb.exists(
+        eb
+          .selectFrom("route_countries as rc")
+          .select("rc.country_iso3")
+          .whereRef("rc.country_iso3", "=", "needs.country_iso3")
+          .where("rc.route_code", "=", route),
+      ),
     );
   }
   if (f.status) q = q.where("needs.status", "=", f.status as NeedStatus);
@@ -68,12 +74,16 @@ export async function listNeeds(db: Db, f: NeedFilters, locale: Locale, pageSize
       locale === "ru" ? "capacity_areas.name_ru as area_name" : "capacity_areas.name_en as area_name",
     ]);
   if (f.sort === "title") query = query.orderBy("needs.title").orderBy("needs.id");
-  else if (f.sort === "priority") query = query.orderBy(PRIORITY_RANK).orderBy("needs.updated_at", "desc").orderBy("needs.id", "desc");
+  else if (f.sort === "priority")
+    query = query.orderBy(PRIORITY_RANK).orderBy("needs.updated_at", "desc").orderBy("needs.id", "desc");
   else if (f.sort === "wanted") query = query.orderBy(sql`needs.wanted_start NULLS LAST`).orderBy("needs.id");
   else query = query.orderBy("needs.updated_at", "desc").orderBy("needs.id", "desc");
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.max(1, Math.min(f.page, pageCount));
-  const rows = await query.limit(pageSize).offset((page - 1) * pageSize).execute();
+  const rows = await query
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { total, page, pageCount, rows: rows.map((r) => ({ ...r, updated_at: r.updated_at.toISOString() })) };
 }
 

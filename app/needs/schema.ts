@@ -30,15 +30,21 @@ export const NeedSchema = z
   // Cross-field rules run even when another field is wrong, so the form explains everything at once.
   .superRefine(
     (value, ctx) => {
-    if (typeof value.capacityArea === "string" && typeof value.pillar === "string" && value.capacityArea.split(".")[0] !== value.pillar) {
-      ctx.addIssue({ code: "custom", path: ["capacityArea"], message: "needs.areaOutsidePillar" });
-    }
-    if (value.estimatedCost && !value.currency) ctx.addIssue({ code: "custom", path: ["currency"], message: "needs.currencyWithCost" });
-    if (!value.estimatedCost && value.currency) ctx.addIssue({ code: "custom", path: ["estimatedCost"], message: "needs.costWithCurrency" });
-    if (isCalendarDate(value.wantedStart) && isCalendarDate(value.wantedEnd) && value.wantedEnd < value.wantedStart) {
-      ctx.addIssue({ code: "custom", path: ["wantedEnd"], message: "market.endBeforeStart" });
-    }
-    refineMinorUnits(ctx, value, "estimatedCost", "currency");
+      if (
+        typeof value.capacityArea === "string" &&
+        typeof value.pillar === "string" &&
+        value.capacityArea.split(".")[0] !== value.pillar
+      ) {
+        ctx.addIssue({ code: "custom", path: ["capacityArea"], message: "needs.areaOutsidePillar" });
+      }
+      if (value.estimatedCost && !value.currency)
+        ctx.addIssue({ code: "custom", path: ["currency"], message: "needs.currencyWithCost" });
+      if (!value.estimatedCost && value.currency)
+        ctx.addIssue({ code: "custom", path: ["estimatedCost"], message: "needs.costWithCurrency" });
+      if (isCalendarDate(value.wantedStart) && isCalendarDate(value.wantedEnd) && value.wantedEnd < value.wantedStart) {
+        ctx.addIssue({ code: "custom", path: ["wantedEnd"], message: "market.endBeforeStart" });
+      }
+      refineMinorUnits(ctx, value, "estimatedCost", "currency");
     },
     { when: (payload) => typeof payload.value === "object" && payload.value !== null },
   );

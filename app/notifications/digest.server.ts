@@ -51,8 +51,20 @@ async function compileOne(db: Kysely<Database>, userId: number, cutoff: Date): P
       .skipLocked()
       .execute();
     if (!items.length) return false;
-    await trx.updateTable("notifications").set({ digest_pending: false }).where("id", "in", items.map((i) => i.id)).execute();
-    const user = await trx.selectFrom("users").select(["email", "full_name", "locale", "status"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    await trx
+      .updateTable("notifications")
+      .set({ digest_pending: false })
+      .where(
+        "id",
+        "in",
+        items.map((i) => i.id),
+      )
+      .execute();
+    const user = await trx
+      .selectFrom("users")
+      .select(["email", "full_name", "locale", "status"])
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
     if (user.status !== "active") return false;
     const t = translator(user.locale);
     const mail = composeMail({

@@ -12,9 +12,15 @@ import { compileDigests } from "./digest.server";
  * messages stay in the outbox for /admin/outbox), the daily digests (checked hourly) and the
  * sweep of old mail and dead tokens, each periodic job in one process at a time. Returns the stops.
  */
-export function startNotificationJobs(db: Kysely<Database>, mode: DatabaseMode, log: (line: string) => void): Array<() => Promise<void>> {
+export function startNotificationJobs(
+  db: Kysely<Database>,
+  mode: DatabaseMode,
+  log: (line: string) => void,
+): Array<() => Promise<void>> {
   const transport = transportFromEnv();
-  log(transport ? "Mail: sending through SMTP_URL." : "Mail: no SMTP_URL, messages stay in the outbox (/admin/outbox).");
+  log(
+    transport ? "Mail: sending through SMTP_URL." : "Mail: no SMTP_URL, messages stay in the outbox (/admin/outbox).",
+  );
   const stops = [
     startPeriodicJob(db, mode, {
       name: "mail-digests",

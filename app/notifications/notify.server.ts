@@ -17,7 +17,11 @@ type Db = Kysely<Database> | Transaction<Database>;
  * commit or roll back with it; nothing is sent here (the mail outbox's worker sends). The actor is
  * never told of their own action.
  */
-export async function notify(db: Db, event: NotificationEvent, options: { actorId?: number | null } = {}): Promise<void> {
+export async function notify(
+  db: Db,
+  event: NotificationEvent,
+  options: { actorId?: number | null } = {},
+): Promise<void> {
   const plans = (await planNotifications(db, event))
     .map((plan) => ({ ...plan, recipients: [...new Set(plan.recipients)].filter((id) => id !== options.actorId) }))
     .filter((plan) => plan.recipients.length > 0);
@@ -39,10 +43,16 @@ async function loadRecipients(db: Db, plans: NotificationPlan[]): Promise<Map<nu
   const events = [...new Set(plans.map((p) => p.event))];
   const [users, preferences] = await Promise.all([
     db.selectFrom("users").select(["id", "email", "full_name", "locale"]).where("id", "in", ids).execute(),
-    db.selectFrom("notification_preferences").selectAll().where("user_id", "in", ids).where("event", "in", events).execute(),
+    db
+      .selectFrom("notification_preferences")
+      .selectAll()
+      .where("user_id", "in", ids)
+      .where("event", "in", events)
+      .execute(),
   ]);
   const map = new Map<number, Recipient>();
-  for (const u of users) map.set(u.id, { id: u.id, email: u.email, fullName: u.full_name, locale: u.locale, deliveries: new Map() });
+  for (const u of users)
+    map.set(u.id, { id: u.id, email: u.email, fullName: u.full_name, locale: u.locale, deliveries: new Map() });
   for (const p of preferences) map.get(p.user_id)?.deliveries.set(p.event, p.delivery);
   return map;
 }
@@ -57,14 +67,29 @@ async function deliver(db: Db, plan: NotificationPlan, recipients: Map<number, R
   const params = JSON.stringify(plan.params);
   await db
     .insertInto("notifications")
-    .values(people.map((r) => ({ user_id: r.id, event: plan.event, params, link: plan.link, digest_pending: deliveryOf(r, plan.event) === "digest" })))
+    .values(
+      people.map((r) => ({
+        user_id: r.id,
+        event: plan.event,
+        params,
+        link: plan.link,
+        digest_pending: deliveryOf(r, plan.event) === "digest",
+      })),
+    )
     .execute();
   const mails: NewMail[] = people
     .filter((r) => deliveryOf(r, plan.event) === "immediate")
     .map((r) => {
       const text = notificationText(r.locale, plan.event, plan.params);
       const subject = translator(r.locale)("mail.subjectPrefix") + text;
-      const composed = composeMail({ locale: r.locale, recipientName: r.fullName, subject, paragraphs: [], items: [{ text, link: plan.link }], settingsFooter: true });
+      const composed = composeMail({
+        locale: r.locale,
+        recipientName: r.fullName,
+        subject,
+        paragraphs: [],
+        items: [{ text, link: plan.link }],
+        settingsFooter: true,
+      });
       return { ...composed, userId: r.id, to: r.email, locale: r.locale, kind: plan.event };
     });
   await enqueueMail(db, mails);

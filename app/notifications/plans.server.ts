@@ -28,7 +28,10 @@ export interface NotificationPlan {
   params: NotificationParams;
 }
 
-const money = (amount: string, currency: string) => ({ en: formatMoney("en", amount, currency.trim()), ru: formatMoney("ru", amount, currency.trim()) });
+const money = (amount: string, currency: string) => ({
+  en: formatMoney("en", amount, currency.trim()),
+  ru: formatMoney("ru", amount, currency.trim()),
+});
 
 function activeUsers(db: Db) {
   return db.selectFrom("users").select("id").where("status", "=", "active");
@@ -49,7 +52,14 @@ async function accessSubmitted(db: Db, requestId: number): Promise<NotificationP
     .where("r.id", "=", requestId)
     .executeTakeFirstOrThrow();
   const organization = request.name ?? request.new_organization_name ?? "";
-  return [{ event: "access.submitted", recipients: await staff(db), link: "/admin/requests", params: { name: request.full_name, organization } }];
+  return [
+    {
+      event: "access.submitted",
+      recipients: await staff(db),
+      link: "/admin/requests",
+      params: { name: request.full_name, organization },
+    },
+  ];
 }
 
 async function matchPair(db: Db, matchId: number) {
@@ -57,7 +67,15 @@ async function matchPair(db: Db, matchId: number) {
     .selectFrom("matches as m")
     .innerJoin("needs as n", "n.id", "m.need_id")
     .innerJoin("projects as p", "p.id", "m.project_id")
-    .select(["m.proposed_side", "m.proposed_by", "m.status", "n.country_iso3", "n.title as need", "p.title as project", "p.organization_id"])
+    .select([
+      "m.proposed_side",
+      "m.proposed_by",
+      "m.status",
+      "n.country_iso3",
+      "n.title as need",
+      "p.title as project",
+      "p.organization_id",
+    ])
     .where("m.id", "=", matchId)
     .executeTakeFirstOrThrow();
 }
@@ -65,15 +83,35 @@ async function matchPair(db: Db, matchId: number) {
 /** The other side: the need's country's beneficiaries for a donor's proposal, the project's donors for a beneficiary's, both for a coordinator's. */
 async function matchProposed(db: Db, matchId: number): Promise<NotificationPlan[]> {
   const m = await matchPair(db, matchId);
-  const beneficiaries = m.proposed_side === "beneficiary" ? [] : await ids(activeUsers(db).where("role", "=", "beneficiary").where("country_iso3", "=", m.country_iso3));
-  const donors = m.proposed_side === "donor" ? [] : await ids(activeUsers(db).where("role", "=", "donor").where("organization_id", "=", m.organization_id));
-  return [{ event: "match.proposed", recipients: [...beneficiaries, ...donors], link: `/matches/${matchId}`, params: { need: m.need, project: m.project } }];
+  const beneficiaries =
+    m.proposed_side === "beneficiary"
+      ? []
+      : await ids(activeUsers(db).where("role", "=", "beneficiary").where("country_iso3", "=", m.country_iso3));
+  const donors =
+    m.proposed_side === "donor"
+      ? []
+      : await ids(activeUsers(db).where("role", "=", "donor").where("organization_id", "=", m.organization_id));
+  return [
+    {
+      event: "match.proposed",
+      recipients: [...beneficiaries, ...donors],
+      link: `/matches/${matchId}`,
+      params: { need: m.need, project: m.project },
+    },
+  ];
 }
 
 async function matchDecided(db: Db, matchId: number): Promise<NotificationPlan[]> {
   const m = await matchPair(db, matchId);
   const decision = m.status === "confirmed" ? "confirmed" : "rejected";
-  const params = { need: m.need, project: m.project, decision: { en: decision === "confirmed" ? "confirmed" : "rejected", ru: decision === "confirmed" ? "подтверждено" : "отклонено" } };
+  const params = {
+    need: m.need,
+    project: m.project,
+    decision: {
+      en: decision === "confirmed" ? "confirmed" : "rejected",
+      ru: decision === "confirmed" ? "подтверждено" : "отклонено",
+    },
+  };
   return [{ event: "match.decided", recipients: [m.proposed_by], link: `/matches/${matchId}`, params }];
 }
 
@@ -90,14 +128,21 @@ async function duplicateFound(db: Db, pairIds: number[]): Promise<NotificationPl
       .execute(),
     staff(db),
   ]);
-  return pairs.map((p) => ({ event: "duplicate.found", recipients, link: `/duplicates/${p.id}`, params: { a: p.a, b: p.b } }));
+  return pairs.map((p) => ({
+    event: "duplicate.found",
+    recipients,
+    link: `/duplicates/${p.id}`,
+    params: { a: p.a, b: p.b },
+  }));
 }
 
 /** Each project's donors are told, with a link to their own project (the pair's page is the coordinators'). */
 async function duplicateMarked(db: Db, pairId: number): Promise<NotificationPlan[]> {
   const sides = await db
     .selectFrom("duplicate_pairs as d")
-    .innerJoin("projects as p", (join) => join.on((eb) => eb.or([eb("p.id", "=", eb.ref("d.project_a_id")), eb("p.id", "=", eb.ref("d.project_b_id"))])))
+    .innerJoin("projects as p", (join) =>
+      join.on((eb) => eb.or([eb("p.id", "=", eb.ref("d.project_a_id")), eb("p.id", "=", eb.ref("d.project_b_id"))])),
+    )
     .select(["p.id", "p.title", "p.organization_id"])
     .where("d.id", "=", pairId)
     .orderBy("p.id")
@@ -106,20 +151,36 @@ async function duplicateMarked(db: Db, pairId: number): Promise<NotificationPlan
   for (const side of sides) {
     const other = sides.find((s) => s.id !== side.id);
     if (!other) continue;
-    const recipients = await ids(activeUsers(db).where("role", "=", "donor").where("organization_id", "=", side.organization_id));
-    plans.push({ event: "duplicate.marked", recipients, link: `/projects/${side.id}`, params: { project: side.title, other: other.title } });
+    const recipients = await ids(
+      activeUsers(db).where("role", "=", "donor").where("organization_id", "=", side.organization_id),
+    );
+    plans.push({
+      event: "duplicate.marked",
+      recipients,
+      link: `/projects/${side.id}`,
+      params: { project: side.title, other: other.title },
+    });
   }
   return plans;
 }
 
-async function invoiceEvent(db: Db, event: "invoice.issued" | "invoice.paid", invoiceId: number, amount?: string): Promise<NotificationPlan[]> {
+async function invoiceEvent(
+  db: Db,
+  event: "invoice.issued" | "invoice.paid",
+  invoiceId: number,
+  amount?: string,
+): Promise<NotificationPlan[]> {
   const invoice = await db
     .selectFrom("invoices")
     .select(["number", "bill_to_organization_id", "bill_to_name", "total", "currency"])
     .where("id", "=", invoiceId)
     .executeTakeFirstOrThrow();
   const recipients = await ids(activeUsers(db).where("organization_id", "=", invoice.bill_to_organization_id));
-  const params = { number: invoice.number ?? "", organization: invoice.bill_to_name, amount: money(amount ?? invoice.total, invoice.currency) };
+  const params = {
+    number: invoice.number ?? "",
+    organization: invoice.bill_to_name,
+    amount: money(amount ?? invoice.total, invoice.currency),
+  };
   return [{ event, recipients, link: `/invoices/${invoiceId}`, params }];
 }
 
@@ -145,13 +206,27 @@ async function needListed(db: Db, needId: number): Promise<NotificationPlan[]> {
               w.or([
                 w.and([w("f.kind", "=", "pillar"), w("f.code", "=", need.pillar_code)]),
                 w.and([w("f.kind", "=", "country"), w("f.code", "=", country)]),
-                w.and([w("f.kind", "=", "route"), w("f.code", "in", w.selectFrom("route_countries").select("route_code").where("country_iso3", "=", country))]),
+                w.and([
+                  w("f.kind", "=", "route"),
+                  w(
+                    "f.code",
+                    "in",
+                    w.selectFrom("route_countries").select("route_code").where("country_iso3", "=", country),
+                  ),
+                ]),
               ]),
             ),
         ),
       ),
   );
-  return [{ event: "need.listed", recipients, link: `/needs/${needId}`, params: { title: need.title, pillar: need.pillar_code, country: { en: need.name_en, ru: need.name_ru } } }];
+  return [
+    {
+      event: "need.listed",
+      recipients,
+      link: `/needs/${needId}`,
+      params: { title: need.title, pillar: need.pillar_code, country: { en: need.name_en, ru: need.name_ru } },
+    },
+  ];
 }
 
 export async function planNotifications(db: Db, event: NotificationEvent): Promise<NotificationPlan[]> {

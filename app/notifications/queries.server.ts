@@ -6,7 +6,11 @@ import type { Role } from "../../db/schema";
 // The one home of the SQL of a person's notifications, e-mail preferences and follows. Every
 // function takes the signed-in user's id: nobody reads or changes another's.
 
-export async function listNotifications(db: Kysely<Database>, userId: number, options: { page: number; pageSize: number; unreadOnly: boolean }) {
+export async function listNotifications(
+  db: Kysely<Database>,
+  userId: number,
+  options: { page: number; pageSize: number; unreadOnly: boolean },
+) {
   let query = db.selectFrom("notifications").where("user_id", "=", userId);
   if (options.unreadOnly) query = query.where("read_at", "is", null);
   const [rows, counts] = await Promise.all([
@@ -19,11 +23,19 @@ export async function listNotifications(db: Kysely<Database>, userId: number, op
       .execute(),
     db
       .selectFrom("notifications")
-      .select((eb) => [eb.fn.countAll<string>().as("total"), eb.fn.count<string>("id").filterWhere("read_at", "is", null).as("unread")])
+      .select((eb) => [
+        eb.fn.countAll<string>().as("total"),
+        eb.fn.count<string>("id").filterWhere("read_at", "is", null).as("unread"),
+      ])
       .where("user_id", "=", userId)
       .executeTakeFirstOrThrow(),
   ]);
-  return { rows, total: Number(counts.total), unread: Number(counts.unread), matching: options.unreadOnly ? Number(counts.unread) : Number(counts.total) };
+  return {
+    rows,
+    total: Number(counts.total),
+    unread: Number(counts.unread),
+    matching: options.unreadOnly ? Number(counts.unread) : Number(counts.total),
+  };
 }
 
 export async function countUnread(db: Kysely<Database>, userId: number): Promise<number> {
@@ -48,22 +60,40 @@ export async function setRead(db: Kysely<Database>, userId: number, id: string, 
 }
 
 export async function markAllRead(db: Kysely<Database>, userId: number): Promise<void> {
-  await db.updateTable("notifications").set({ read_at: new Date() }).where("user_id", "=", userId).where("read_at", "is", null).execute();
+  await db
+    .updateTable("notifications")
+    .set({ read_at: new Date() })
+    .where("user_id", "=", userId)
+    .where("read_at", "is", null)
+    .execute();
 }
 
 /** The events a role can receive, each with the person's delivery (or the default). */
 export async function getPreferences(db: Kysely<Database>, userId: number, role: Role) {
-  const rows = await db.selectFrom("notification_preferences").select(["event", "delivery"]).where("user_id", "=", userId).execute();
+  const rows = await db
+    .selectFrom("notification_preferences")
+    .select(["event", "delivery"])
+    .where("user_id", "=", userId)
+    .execute();
   const chosen = new Map(rows.map((r) => [r.event, r.delivery]));
-  return NOTIFICATION_EVENTS.filter((e) => EVENT_ROLES[e].includes(role)).map((event) => ({ event, delivery: chosen.get(event) ?? DEFAULT_DELIVERY[event] }));
+  return NOTIFICATION_EVENTS.filter((e) => EVENT_ROLES[e].includes(role)).map((event) => ({
+    event,
+    delivery: chosen.get(event) ?? DEFAULT_DELIVERY[event],
+  }));
 }
 
-export async function savePreferences(db: Kysely<Database>, userId: number, choices: Array<{ event: NotificationEventType; delivery: Delivery }>) {
+export async function savePreferences(
+  db: Kysely<Database>,
+  userId: number,
+  choices: Array<{ event: NotificationEventType; delivery: Delivery }>,
+) {
   if (!choices.length) return;
   await db
     .insertInto("notification_preferences")
     .values(choices.map((c) => ({ user_id: userId, event: c.event, delivery: c.delivery })))
-    .onConflict((oc) => oc.columns(["user_id", "event"]).doUpdateSet((eb) => ({ delivery: eb.ref("excluded.delivery") })))
+    .onConflict((oc) =>
+      oc.columns(["user_id", "event"]).doUpdateSet((eb) => ({ delivery: eb.ref("excluded.delivery") })),
+    )
     .execute();
 }
 
@@ -73,14 +103,30 @@ export async function listFollows(db: Kysely<Database>, userId: number, locale: 
     .leftJoin("pillars as p", (join) => join.on("f.kind", "=", "pillar").onRef("p.code", "=", "f.code"))
     .leftJoin("countries as c", (join) => join.on("f.kind", "=", "country").onRef("c.iso3", "=", "f.code"))
     .leftJoin("routes as r", (join) => join.on("f.kind", "=", "route").onRef("r.code", "=", "f.code"))
-    .select(["f.id", "f.kind", "f.code", "p.name_en as pillar_en", "p.name_ru as pillar_ru", "c.name_en as country_en", "c.name_ru as country_ru", "r.name_en as route_en", "r.name_ru as route_ru"])
+    .select([
+      "f.id",
+      "f.kind",
+      "f.code",
+      "p.name_en as pillar_en",
+      "p.name_ru as pillar_ru",
+      "c.name_en as country_en",
+      "c.name_ru as country_ru",
+      "r.name_en as route_en",
+      "r.name_ru as route_ru",
+    ])
     .where("f.user_id", "=", userId)
     .orderBy("f.kind")
     .orderBy("f.code")
     .execute();
   return rows.map((r) => {
-    const name = locale === "ru" ? (r.pillar_ru ?? r.country_ru ?? r.route_ru) : (r.pillar_en ?? r.country_en ?? r.route_en);
-    return { id: r.id, kind: r.kind, code: r.code, name: r.kind === "pillar" ? `${r.code}: ${name ?? ""}` : (name ?? r.code) };
+    const name =
+      locale === "ru" ? (r.pillar_ru ?? r.country_ru ?? r.route_ru) : (r.pillar_en ?? r.country_en ?? r.route_en);
+    return {
+      id: r.id,
+      kind: r.kind,
+      code: r.code,
+      name: r.kind === "pillar" ? `${r.code}: ${name ?? ""}` : (name ?? r.code),
+    };
   });
 }
 
@@ -99,7 +145,11 @@ export async function addFollow(db: Kysely<Database>, userId: number, kind: Foll
         ? await db.selectFrom("countries").select("iso3 as code").where("iso3", "=", code).executeTakeFirst()
         : await db.selectFrom("routes").select("code").where("code", "=", code).executeTakeFirst();
   if (!exists) throw new FollowError("unknown");
-  await db.insertInto("follows").values({ user_id: userId, kind, code }).onConflict((oc) => oc.columns(["user_id", "kind", "code"]).doNothing()).execute();
+  await db
+    .insertInto("follows")
+    .values({ user_id: userId, kind, code })
+    .onConflict((oc) => oc.columns(["user_id", "kind", "code"]).doNothing())
+    .execute();
 }
 
 export async function removeFollow(db: Kysely<Database>, userId: number, id: number): Promise<boolean> {
@@ -118,7 +168,9 @@ export async function followOptions(db: Kysely<Database>, locale: Locale) {
   const collator = new Intl.Collator(locale);
   return {
     pillar: pillars.map((p) => ({ code: p.code, name: `${p.code}: ${name(p)}` })),
-    country: countries.map((c) => ({ code: c.iso3.trim(), name: name(c) })).sort((a, b) => collator.compare(a.name, b.name)),
+    country: countries
+      .map((c) => ({ code: c.iso3.trim(), name: name(c) }))
+      .sort((a, b) => collator.compare(a.name, b.name)),
     route: routes.map((r) => ({ code: r.code, name: name(r) })),
   };
 }

@@ -22,7 +22,10 @@ export const delivery = () => choice(DELIVERIES);
 export const FollowSchema = z.object({
   intent: z.literal("follow"),
   kind: choice(["pillar", "country", "route"]),
-  code: z.string({ error: "form.choose" }).trim().regex(/^[A-Za-z0-9_-]{1,20}$/, { error: "form.choose" }),
+  code: z
+    .string({ error: "form.choose" })
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,20}$/, { error: "form.choose" }),
 });
 
 export const UnfollowSchema = z.object({ intent: z.literal("unfollow"), followId: id() });
@@ -31,7 +34,9 @@ export const OutboxQuery = z.object({ page: queryPage(), to: queryText(320) });
 
 export const ForgotPasswordSchema = z.object({ email: email() });
 
-export const TOKEN_FIELD = z.string({ error: "reset.invalid" }).regex(/^[A-Za-z0-9_-]{43}$/, { error: "reset.invalid" });
+export const TOKEN_FIELD = z
+  .string({ error: "reset.invalid" })
+  .regex(/^[A-Za-z0-9_-]{43}$/, { error: "reset.invalid" });
 
 export const ResetPasswordSchema = z
   .object({

@@ -5,12 +5,25 @@ import { writeAudit, writeAudits } from "~/accounts/audit.server";
 import { citedRecommendations } from "~/consultative/schema";
 import { setRecommendationLinks } from "~/consultative/links.server";
 import { detectLanguage, invalid, isUniqueViolation, RecordError } from "~/marketplace/errors";
-import { assertAreasOfPillars, assertKnownCountries, assertKnownCurrency, assertKnownDacCode, expandRoutes } from "~/marketplace/reference-checks.server";
+import {
+  assertAreasOfPillars,
+  assertKnownCountries,
+  assertKnownCurrency,
+  assertKnownDacCode,
+  expandRoutes,
+} from "~/marketplace/reference-checks.server";
 import { enqueueSearchSync } from "../../search/sync.server";
 import { scanProject } from "~/duplicates/detect.server";
 import { scanProjects } from "~/duplicates/detect-many.server";
 import type { ProjectInput } from "./schema";
-import { findProjectRow, iatiIdentifierTaken, loadProjectLinks, nextProjectId, replaceProjectLinks, type ProjectLinks } from "./queries.server";
+import {
+  findProjectRow,
+  iatiIdentifierTaken,
+  loadProjectLinks,
+  nextProjectId,
+  replaceProjectLinks,
+  type ProjectLinks,
+} from "./queries.server";
 
 // The rules of a donor's projects: who may write them, what they must hold, and how every change is
 // versioned, audited and queued for the search index.
@@ -69,26 +82,51 @@ async function owningOrganization(db: Db, actor: Actor, requested?: number) {
   const id = requested !== undefined && can(actor.role, "record:edit-any") ? requested : actor.organizationId;
   if (id === null || id === undefined) throw new RecordError("forbidden");
   if (!actsForOrganization(actor, id)) throw new RecordError("forbidden");
-  const org = await db.selectFrom("organizations").select(["id", "iati_ref", "kind"]).where("id", "=", id).executeTakeFirst();
+  const org = await db
+    .selectFrom("organizations")
+    .select(["id", "iati_ref", "kind"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   if (!org) throw invalid("organizationId", "form.choose");
   return org;
 }
 
-export async function createProject(db: Db, actor: Actor, input: ProjectInput, ip: string | null = null): Promise<{ id: number; iatiIdentifier: string }> {
+export async function createProject(
+  db: Db,
+  actor: Actor,
+  input: ProjectInput,
+  ip: string | null = null,
+): Promise<{ id: number; iatiIdentifier: string }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const org = await owningOrganization(trx, actor, input.organizationId);
       const links = await resolveLinks(trx, input);
-      if (input.iatiIdentifier && (await iatiIdentifierTaken(trx, input.iatiIdentifier))) throw invalid("iatiIdentifier", "projects.iatiTaken");
+      if (input.iatiIdentifier && (await iatiIdentifierTaken(trx, input.iatiIdentifier)))
+        throw invalid("iatiIdentifier", "projects.iatiTaken");
       const id = await nextProjectId(trx);
-      const iatiIdentifier = input.iatiIdentifier ?? (await uniqueGeneratedIdentifier(trx, defaultIatiIdentifier(org.iati_ref, org.id, id)));
+      const iatiIdentifier =
+        input.iatiIdentifier ?? (await uniqueGeneratedIdentifier(trx, defaultIatiIdentifier(org.iati_ref, org.id, id)));
       const row = await trx
         .insertInto("projects")
-        .values({ id, organization_id: org.id, ...columns(input), iati_identifier: iatiIdentifier, created_by: actor.id })
+        .values({
+          id,
+          organization_id: org.id,
+          ...columns(input),
+          iati_identifier: iatiIdentifier,
+          created_by: actor.id,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await replaceProjectLinks(trx, id, links);
-      await writeAudit(trx, { actorUserId: actor.id, action: "project.create", entityType: "project", entityId: id, before: null, after: snapshot(row, links), ip });
+      await writeAudit(trx, {
+        actorUserId: actor.id,
+        action: "project.create",
+        entityType: "project",
+        entityId: id,
+        before: null,
+        after: snapshot(row, links),
+        ip,
+      });
       await setRecommendationLinks(trx, "project", actor.id, id, citedRecommendations(input), ip);
       await enqueueSearchSync(trx, "project", id);
       // The duplicate check runs with every change to a project.
@@ -111,24 +149,45 @@ async function lockForChange(db: Db, actor: Actor, id: number, expectedVersion: 
   return { before, links };
 }
 
-export async function updateProject(db: Db, actor: Actor, id: number, expectedVersion: number, input: ProjectInput, ip: string | null = null): Promise<{ version: number }> {
+export async function updateProject(
+  db: Db,
+  actor: Actor,
+  id: number,
+  expectedVersion: number,
+  input: ProjectInput,
+  ip: string | null = null,
+): Promise<{ version: number }> {
   try {
     return await db.transaction().execute(async (trx) => {
       const { before, links: beforeLinks } = await lockForChange(trx, actor, id, expectedVersion);
       const links = await resolveLinks(trx, input);
       refusePublisherFieldChange(before, beforeLinks, input, links);
       const iatiIdentifier = input.iatiIdentifier ?? before.iati_identifier;
-      if (iatiIdentifier !== before.iati_identifier && (await iatiIdentifierTaken(trx, iatiIdentifier, id))) throw invalid("iatiIdentifier", "projects.iatiTaken");
+      if (iatiIdentifier !== before.iati_identifier && (await iatiIdentifierTaken(trx, iatiIdentifier, id)))
+        throw invalid("iatiIdentifier", "projects.iatiTaken");
       const after = await trx
         .updateTable("projects")
-        .set((eb) => ({ ...columns(input), iati_identifier: iatiIdentifier, version: eb("version", "+", 1), updated_at: new Date() }))
+        .set((eb) => ({
+          ...columns(input),
+          iati_identifier: iatiIdentifier,
+          version: eb("version", "+", 1),
+          updated_at: new Date(),
+        }))
         .where("id", "=", id)
         .where("version", "=", expectedVersion)
         .returningAll()
         .executeTakeFirst();
       if (!after) throw new RecordError("stale");
       await replaceProjectLinks(trx, id, links);
-      await writeAudit(trx, { actorUserId: actor.id, action: "project.update", entityType: "project", entityId: id, before: snapshot(before, beforeLinks), after: snapshot(after, links), ip });
+      await writeAudit(trx, {
+        actorUserId: actor.id,
+        action: "project.update",
+        entityType: "project",
+        entityId: id,
+        before: snapshot(before, beforeLinks),
+        after: snapshot(after, links),
+        ip,
+      });
       await setRecommendationLinks(trx, "project", actor.id, id, citedRecommendations(input), ip);
       await enqueueSearchSync(trx, "project", id);
       // The duplicate check runs with every change to a project.
@@ -161,7 +220,15 @@ export async function closeProject(
       .returningAll()
       .executeTakeFirst();
     if (!after) throw new RecordError("stale");
-    await writeAudit(trx, { actorUserId: actor.id, action: "project.close", entityType: "project", entityId: id, before: snapshot(before, links), after: snapshot(after, links), ip });
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "project.close",
+      entityType: "project",
+      entityId: id,
+      before: snapshot(before, links),
+      after: snapshot(after, links),
+      ip,
+    });
     await enqueueSearchSync(trx, "project", id);
     // The duplicate check runs with every change to a project.
     await scanProject(trx, id);
@@ -171,14 +238,22 @@ export async function closeProject(
 
 /** May this actor edit this project? (for showing the edit link; the writes check again). */
 export function canEditProject(actor: Actor, project: { organization_id: number }): boolean {
-  return actsForOrganization(actor, project.organization_id) && (can(actor.role, "project:create") || can(actor.role, "record:edit-any"));
+  return (
+    actsForOrganization(actor, project.organization_id) &&
+    (can(actor.role, "project:create") || can(actor.role, "record:edit-any"))
+  );
 }
 
 /**
  * An imported project's fields belong to its publisher: ADAM refuses to change them (the form says
  * where to change them: the publisher's IATI file, then import again). Pillars and areas stay ADAM's.
  */
-function refusePublisherFieldChange(before: ProjectRow, beforeLinks: ProjectLinks, input: ProjectInput, links: ProjectLinks): void {
+function refusePublisherFieldChange(
+  before: ProjectRow,
+  beforeLinks: ProjectLinks,
+  input: ProjectInput,
+  links: ProjectLinks,
+): void {
   if (before.source_publisher === null) return;
   const next = columns(input);
   const owned: Array<[string, unknown, unknown]> = [
@@ -215,16 +290,30 @@ export interface ImportSource {
  * and duplicate check as any other write. On an update ADAM's own fields (pillars and capacity areas
  * as reviewed, matches, duplicate decisions) are kept.
  */
-export async function saveImportedProject(db: Db, importer: Omit<Actor, "id"> & { id: number | null }, input: ProjectInput & { organizationId: number; iatiIdentifier: string }, source: ImportSource, ip: string | null = null) {
+export async function saveImportedProject(
+  db: Db,
+  importer: Omit<Actor, "id"> & { id: number | null },
+  input: ProjectInput & { organizationId: number; iatiIdentifier: string },
+  source: ImportSource,
+  ip: string | null = null,
+) {
   // The command line acts as the coordination unit itself: no user, so the audit names none.
   const actor = { ...importer, id: importer.id ?? 0 };
   const userId = importer.id;
   return db.transaction().execute(async (trx) => {
     const org = await owningOrganization(trx, actor, input.organizationId);
-    const existing = await trx.selectFrom("projects").selectAll().where("iati_identifier", "=", input.iatiIdentifier).forUpdate().executeTakeFirst();
+    const existing = await trx
+      .selectFrom("projects")
+      .selectAll()
+      .where("iati_identifier", "=", input.iatiIdentifier)
+      .forUpdate()
+      .executeTakeFirst();
     if (existing && existing.organization_id !== org.id) throw invalid("iatiIdentifier", "projects.iatiTaken");
     const beforeLinks = existing ? (await loadProjectLinks(trx, [existing.id])).get(existing.id)! : null;
-    const kept = beforeLinks && existing?.source_publisher !== null ? { ...input, pillars: beforeLinks.pillars, capacityAreas: beforeLinks.capacityAreas } : input;
+    const kept =
+      beforeLinks && existing?.source_publisher !== null
+        ? { ...input, pillars: beforeLinks.pillars, capacityAreas: beforeLinks.capacityAreas }
+        : input;
     const links = await resolveLinks(trx, kept);
     const sourceColumns = {
       source_publisher: source.publisher,
@@ -238,11 +327,27 @@ export async function saveImportedProject(db: Db, importer: Omit<Actor, "id"> & 
       const id = await nextProjectId(trx);
       const row = await trx
         .insertInto("projects")
-        .values({ id, organization_id: org.id, ...columns(kept), iati_identifier: input.iatiIdentifier, created_by: userId, ...sourceColumns, classification_review: source.classificationReview })
+        .values({
+          id,
+          organization_id: org.id,
+          ...columns(kept),
+          iati_identifier: input.iatiIdentifier,
+          created_by: userId,
+          ...sourceColumns,
+          classification_review: source.classificationReview,
+        })
         .returningAll()
         .executeTakeFirstOrThrow();
       await replaceProjectLinks(trx, id, links);
-      await writeAudit(trx, { actorUserId: userId, action: "project.import.create", entityType: "project", entityId: id, before: null, after: snapshot(row, links), ip });
+      await writeAudit(trx, {
+        actorUserId: userId,
+        action: "project.import.create",
+        entityType: "project",
+        entityId: id,
+        before: null,
+        after: snapshot(row, links),
+        ip,
+      });
       await enqueueSearchSync(trx, "project", id);
       await scanProject(trx, id);
       return { id, created: true };
@@ -254,7 +359,15 @@ export async function saveImportedProject(db: Db, importer: Omit<Actor, "id"> & 
       .returningAll()
       .executeTakeFirstOrThrow();
     await replaceProjectLinks(trx, existing.id, links);
-    await writeAudit(trx, { actorUserId: userId, action: "project.import.update", entityType: "project", entityId: existing.id, before: snapshot(existing, beforeLinks!), after: snapshot(after, links), ip });
+    await writeAudit(trx, {
+      actorUserId: userId,
+      action: "project.import.update",
+      entityType: "project",
+      entityId: existing.id,
+      before: snapshot(existing, beforeLinks!),
+      after: snapshot(after, links),
+      ip,
+    });
     await enqueueSearchSync(trx, "project", existing.id);
     await scanProject(trx, existing.id);
     return { id: existing.id, created: false };
@@ -272,10 +385,14 @@ async function referenceSetsFor(db: Db, inputs: ProjectInput[]) {
   const countries = distinct(inputs.flatMap((i) => i.countries));
   const areas = distinct(inputs.flatMap((i) => i.capacityAreas));
   const [currencyRows, dacRows, countryRows, areaRows] = await Promise.all([
-    currencies.length ? db.selectFrom("exchange_rates").select("currency").distinct().where("currency", "in", currencies).execute() : [],
+    currencies.length
+      ? db.selectFrom("exchange_rates").select("currency").distinct().where("currency", "in", currencies).execute()
+      : [],
     dacCodes.length ? db.selectFrom("dac_codes").select("code").where("code", "in", dacCodes).execute() : [],
     countries.length ? db.selectFrom("countries").select("iso3").where("iso3", "in", countries).execute() : [],
-    areas.length ? db.selectFrom("capacity_areas").select(["code", "pillar_code"]).where("code", "in", areas).execute() : [],
+    areas.length
+      ? db.selectFrom("capacity_areas").select(["code", "pillar_code"]).where("code", "in", areas).execute()
+      : [],
   ]);
   return {
     currencies: new Set(currencyRows.map((r) => r.currency)),
@@ -289,15 +406,21 @@ async function referenceSetsFor(db: Db, inputs: ProjectInput[]) {
  * resolveLinks on preloaded reference rows: the same checks in the same order, so the same error for
  * the same input (routes, which imports never name, go to the database as before).
  */
-async function resolveLinksFrom(db: Db, sets: Awaited<ReturnType<typeof referenceSetsFor>>, input: ProjectInput): Promise<ProjectLinks> {
+async function resolveLinksFrom(
+  db: Db,
+  sets: Awaited<ReturnType<typeof referenceSetsFor>>,
+  input: ProjectInput,
+): Promise<ProjectLinks> {
   if (input.routes.length) return resolveLinks(db, input);
   if (!sets.currencies.has(input.currency)) throw invalid("currency", "market.unknownCurrency");
   if (!sets.dacCodes.has(input.dacCode)) throw invalid("dacCode", "projects.unknownDacCode");
   if (input.capacityAreas.length) {
     if (!input.capacityAreas.every((a) => sets.pillarOfArea.has(a))) throw invalid("capacityAreas", "form.choose");
-    if (input.capacityAreas.some((a) => !input.pillars.includes(sets.pillarOfArea.get(a)!))) throw invalid("capacityAreas", "projects.areaOutsidePillars");
+    if (input.capacityAreas.some((a) => !input.pillars.includes(sets.pillarOfArea.get(a)!)))
+      throw invalid("capacityAreas", "projects.areaOutsidePillars");
   }
-  if (input.countries.length && !input.countries.every((c) => sets.countries.has(c))) throw invalid("countries", "form.choose");
+  if (input.countries.length && !input.countries.every((c) => sets.countries.has(c)))
+    throw invalid("countries", "form.choose");
   const countries = [...new Set(input.countries)].sort();
   if (countries.length === 0) throw invalid("countries", "projects.countriesRequired");
   return { pillars: [...input.pillars].sort(), capacityAreas: [...input.capacityAreas].sort(), countries };
@@ -309,8 +432,12 @@ async function replaceLinksOfMany(db: Db, written: Array<{ id: number; links: Pr
   await db.deleteFrom("project_capacity_areas").where("project_id", "in", ids).execute();
   await db.deleteFrom("project_countries").where("project_id", "in", ids).execute();
   const pillars = written.flatMap((w) => w.links.pillars.map((pillar_code) => ({ project_id: w.id, pillar_code })));
-  const areas = written.flatMap((w) => w.links.capacityAreas.map((capacity_area_code) => ({ project_id: w.id, capacity_area_code })));
-  const countries = written.flatMap((w) => w.links.countries.map((country_iso3) => ({ project_id: w.id, country_iso3 })));
+  const areas = written.flatMap((w) =>
+    w.links.capacityAreas.map((capacity_area_code) => ({ project_id: w.id, capacity_area_code })),
+  );
+  const countries = written.flatMap((w) =>
+    w.links.countries.map((country_iso3) => ({ project_id: w.id, country_iso3 })),
+  );
   if (pillars.length) await db.insertInto("project_pillars").values(pillars).execute();
   if (areas.length) await db.insertInto("project_capacity_areas").values(areas).execute();
   if (countries.length) await db.insertInto("project_countries").values(countries).execute();
@@ -333,18 +460,36 @@ export async function saveImportedProjects(
   const userId = importer.id;
   return db.transaction().execute(async (trx) => {
     const orgs = new Map<number, Awaited<ReturnType<typeof owningOrganization>>>();
-    for (const id of new Set(entries.map((e) => e.input.organizationId))) orgs.set(id, await owningOrganization(trx, actor, id));
+    for (const id of new Set(entries.map((e) => e.input.organizationId)))
+      orgs.set(id, await owningOrganization(trx, actor, id));
     const identifiers = entries.map((e) => e.input.iatiIdentifier);
-    const existingRows = await trx.selectFrom("projects").selectAll().where("iati_identifier", "in", identifiers).forUpdate().execute();
+    const existingRows = await trx
+      .selectFrom("projects")
+      .selectAll()
+      .where("iati_identifier", "in", identifiers)
+      .forUpdate()
+      .execute();
     const existingOf = new Map(existingRows.map((r) => [r.iati_identifier, r]));
-    const linksBefore = await loadProjectLinks(trx, existingRows.map((r) => r.id));
-    type Planned = { index: number; existing: ProjectRow | undefined; kept: ProjectInput; links: ProjectLinks; orgId: number; source: ImportSource };
+    const linksBefore = await loadProjectLinks(
+      trx,
+      existingRows.map((r) => r.id),
+    );
+    type Planned = {
+      index: number;
+      existing: ProjectRow | undefined;
+      kept: ProjectInput;
+      links: ProjectLinks;
+      orgId: number;
+      source: ImportSource;
+    };
     const results: ImportedSaveResult[] = new Array(entries.length);
     // What each entry will hold: ADAM's own pillars and areas are kept on an update of an imported project.
     const keptOf = entries.map(({ input }) => {
       const existing = existingOf.get(input.iatiIdentifier);
       const before = existing ? linksBefore.get(existing.id)! : null;
-      return before && existing?.source_publisher !== null ? { ...input, pillars: before.pillars, capacityAreas: before.capacityAreas } : input;
+      return before && existing?.source_publisher !== null
+        ? { ...input, pillars: before.pillars, capacityAreas: before.capacityAreas }
+        : input;
     });
     const sets = await referenceSetsFor(trx, keptOf);
     const planned: Planned[] = [];
@@ -364,7 +509,11 @@ export async function saveImportedProjects(
 
     const creating = planned.filter((p) => !p.existing);
     const { rows: idRows } = creating.length
-      ? await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id FROM generate_series(1, ${creating.length})`.execute(trx)
+      ? await sql<{
+          id: string;
+        }>`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id FROM generate_series(1, ${creating.length})`.execute(
+          trx,
+        )
       : { rows: [] };
     const newIds = new Map(creating.map((p, i) => [p.index, Number(idRows[i].id)]));
     const sourceColumns = (source: ImportSource) => ({
@@ -391,14 +540,22 @@ export async function saveImportedProjects(
     for (const p of planned.filter((x) => x.existing)) {
       const row = await trx
         .updateTable("projects")
-        .set((eb) => ({ ...columns(p.kept), ...sourceColumns(p.source), version: eb("version", "+", 1), updated_at: new Date() }))
+        .set((eb) => ({
+          ...columns(p.kept),
+          ...sourceColumns(p.source),
+          version: eb("version", "+", 1),
+          updated_at: new Date(),
+        }))
         .where("id", "=", p.existing!.id)
         .returningAll()
         .executeTakeFirstOrThrow();
       after.set(row.id, row);
     }
     const idOf = (p: Planned) => p.existing?.id ?? newIds.get(p.index)!;
-    await replaceLinksOfMany(trx, planned.map((p) => ({ id: idOf(p), links: p.links })));
+    await replaceLinksOfMany(
+      trx,
+      planned.map((p) => ({ id: idOf(p), links: p.links })),
+    );
     await writeAudits(
       trx,
       planned.map((p) => ({

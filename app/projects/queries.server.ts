@@ -25,9 +25,24 @@ export async function loadProjectLinks(db: Db, ids: number[]): Promise<Map<numbe
   const links = new Map<number, ProjectLinks>(ids.map((id) => [id, { pillars: [], capacityAreas: [], countries: [] }]));
   if (ids.length === 0) return links;
   const [pillars, areas, countries] = await Promise.all([
-    db.selectFrom("project_pillars").select(["project_id", "pillar_code"]).where("project_id", "in", ids).orderBy("pillar_code").execute(),
-    db.selectFrom("project_capacity_areas").select(["project_id", "capacity_area_code"]).where("project_id", "in", ids).orderBy("capacity_area_code").execute(),
-    db.selectFrom("project_countries").select(["project_id", "country_iso3"]).where("project_id", "in", ids).orderBy("country_iso3").execute(),
+    db
+      .selectFrom("project_pillars")
+      .select(["project_id", "pillar_code"])
+      .where("project_id", "in", ids)
+      .orderBy("pillar_code")
+      .execute(),
+    db
+      .selectFrom("project_capacity_areas")
+      .select(["project_id", "capacity_area_code"])
+      .where("project_id", "in", ids)
+      .orderBy("capacity_area_code")
+      .execute(),
+    db
+      .selectFrom("project_countries")
+      .select(["project_id", "country_iso3"])
+      .where("project_id", "in", ids)
+      .orderBy("country_iso3")
+      .execute(),
   ]);
   for (const p of pillars) links.get(p.project_id)?.pillars.push(p.pillar_code);
   for (const a of areas) links.get(a.project_id)?.capacityAreas.push(a.capacity_area_code);
@@ -39,15 +54,28 @@ export async function replaceProjectLinks(db: Db, projectId: number, links: Proj
   await db.deleteFrom("project_pillars").where("project_id", "=", projectId).execute();
   await db.deleteFrom("project_capacity_areas").where("project_id", "=", projectId).execute();
   await db.deleteFrom("project_countries").where("project_id", "=", projectId).execute();
-  if (links.pillars.length) await db.insertInto("project_pillars").values(links.pillars.map((pillar_code) => ({ project_id: projectId, pillar_code }))).execute();
+  if (links.pillars.length)
+    await db
+      .insertInto("project_pillars")
+      .values(links.pillars.map((pillar_code) => ({ project_id: projectId, pillar_code })))
+      .execute();
   if (links.capacityAreas.length) {
-    await db.insertInto("project_capacity_areas").values(links.capacityAreas.map((capacity_area_code) => ({ project_id: projectId, capacity_area_code }))).execute();
+    await db
+      .insertInto("project_capacity_areas")
+      .values(links.capacityAreas.map((capacity_area_code) => ({ project_id: projectId, capacity_area_code })))
+      .execute();
   }
-  if (links.countries.length) await db.insertInto("project_countries").values(links.countries.map((country_iso3) => ({ project_id: projectId, country_iso3 }))).execute();
+  if (links.countries.length)
+    await db
+      .insertInto("project_countries")
+      .values(links.countries.map((country_iso3) => ({ project_id: projectId, country_iso3 })))
+      .execute();
 }
 
 export async function nextProjectId(db: Db): Promise<number> {
-  const { rows } = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id`.execute(db);
+  const { rows } = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id`.execute(
+    db,
+  );
   return Number(rows[0].id);
 }
 
@@ -61,17 +89,39 @@ export function applyFilters<O>(query: SelectQueryBuilder<Database, "projects", 
   let q = query;
   if (f.pillar) {
     const pillar = f.pillar;
-    q = q.where((eb) => eb.exists(eb.selectFrom("project_pillars as pp").select("pp.project_id").whereRef("pp.project_id", "=", "projects.id").where("pp.pillar_code", "=", pillar)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("project_pillars as pp")
+          .select("pp.project_id")
+          .whereRef("pp.project_id", "=", "projects.id")
+          .where("pp.pillar_code", "=", pillar),
+      ),
+    );
   }
   if (f.area) {
     const area = f.area;
     q = q.where((eb) =>
-      eb.exists(eb.selectFrom("project_capacity_areas as pa").select("pa.project_id").whereRef("pa.project_id", "=", "projects.id").where("pa.capacity_area_code", "=", area)),
+      eb.exists(
+        eb
+          .selectFrom("project_capacity_areas as pa")
+          .select("pa.project_id")
+          .whereRef("pa.project_id", "=", "projects.id")
+          .where("pa.capacity_area_code", "=", area),
+      ),
     );
   }
   if (f.country) {
     const country = f.country;
-    q = q.where((eb) => eb.exists(eb.selectFrom("project_countries as pc").select("pc.project_id").whereRef("pc.project_id", "=", "projects.id").where("pc.country_iso3", "=", country)));
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("project_countries as pc")
+          .select("pc.project_id")
+          .whereRef("pc.project_id", "=", "projects.id")
+          .where("pc.country_iso3", "=", country),
+      ),
+    );
   }
   if (f.route) {
     const route = f.route;
@@ -90,7 +140,9 @@ export function applyFilters<O>(query: SelectQueryBuilder<Database, "projects", 
   if (f.organization) q = q.where("projects.organization_id", "=", f.organization);
   if (f.year) {
     // Periods include their first and last day; a project with no end runs on.
-    q = q.where("projects.start_date", "<=", `${f.year}-12-31`).where((eb) => eb.or([eb("projects.end_date", "is", null), eb("projects.end_date", ">=", `${f.year}-01-01`)]));
+    q = q
+      .where("projects.start_date", "<=", `${f.year}-12-31`)
+      .where((eb) => eb.or([eb("projects.end_date", "is", null), eb("projects.end_date", ">=", `${f.year}-01-01`)]));
   }
   return q;
 }
@@ -119,8 +171,14 @@ export async function listProjects(db: Db, f: ProjectFilters, locale: Locale, pa
   else if (f.sort === "budget") query = query.orderBy("projects.budget", "desc").orderBy("projects.id", "desc");
   else query = query.orderBy("projects.updated_at", "desc").orderBy("projects.id", "desc");
   const page = Math.max(1, Math.min(f.page, Math.max(1, Math.ceil(total / pageSize))));
-  const rows = await query.limit(pageSize).offset((page - 1) * pageSize).execute();
-  const links = await loadProjectLinks(db, rows.map((r) => r.id));
+  const rows = await query
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
+  const links = await loadProjectLinks(
+    db,
+    rows.map((r) => r.id),
+  );
   const names = await countryNames(db, [...new Set(rows.flatMap((r) => links.get(r.id)?.countries ?? []))], locale);
   return {
     total,
@@ -137,7 +195,11 @@ export async function listProjects(db: Db, f: ProjectFilters, locale: Locale, pa
 
 export async function countryNames(db: Db, iso3s: string[], locale: Locale): Promise<Map<string, string>> {
   if (iso3s.length === 0) return new Map();
-  const rows = await db.selectFrom("countries").select(["iso3", "name_en", "name_ru"]).where("iso3", "in", iso3s).execute();
+  const rows = await db
+    .selectFrom("countries")
+    .select(["iso3", "name_en", "name_ru"])
+    .where("iso3", "in", iso3s)
+    .execute();
   return new Map(rows.map((r) => [r.iso3, locale === "ru" ? r.name_ru : r.name_en]));
 }
 
@@ -154,9 +216,22 @@ export async function getProjectDetail(db: Db, id: number, locale: Locale) {
   if (!row) return null;
   const links = (await loadProjectLinks(db, [id])).get(id)!;
   const [pillars, areas, names] = await Promise.all([
-    links.pillars.length ? db.selectFrom("pillars").select(["code", "name_en", "name_ru"]).where("code", "in", links.pillars).orderBy("number").execute() : [],
+    links.pillars.length
+      ? db
+          .selectFrom("pillars")
+          .select(["code", "name_en", "name_ru"])
+          .where("code", "in", links.pillars)
+          .orderBy("number")
+          .execute()
+      : [],
     links.capacityAreas.length
-      ? db.selectFrom("capacity_areas").select(["code", "name_en", "name_ru"]).where("code", "in", links.capacityAreas).orderBy("pillar_code").orderBy("position").execute()
+      ? db
+          .selectFrom("capacity_areas")
+          .select(["code", "name_en", "name_ru"])
+          .where("code", "in", links.capacityAreas)
+          .orderBy("pillar_code")
+          .orderBy("position")
+          .execute()
       : [],
     countryNames(db, links.countries, locale),
   ]);
@@ -168,7 +243,9 @@ export async function getProjectDetail(db: Db, id: number, locale: Locale) {
     links,
     pillars: pillars.map((p) => ({ code: p.code, name: name(p) })),
     capacityAreas: areas.map((a) => ({ code: a.code, name: name(a) })),
-    countries: links.countries.map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 })).sort((a, b) => a.name.localeCompare(b.name, locale)),
+    countries: links.countries
+      .map((iso3) => ({ iso3, name: names.get(iso3) ?? iso3 }))
+      .sort((a, b) => a.name.localeCompare(b.name, locale)),
   };
 }
 
@@ -204,7 +281,10 @@ export async function listProjectsAfter(db: Db, f: ProjectFilters, afterId: numb
     ]);
   if (afterId !== undefined) query = query.where("projects.id", ">", afterId);
   const rows = await query.orderBy("projects.id").limit(limit).execute();
-  const links = await loadProjectLinks(db, rows.map((r) => r.id));
+  const links = await loadProjectLinks(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, links: links.get(r.id)! }));
 }
 

@@ -15,7 +15,14 @@ export const ROUTE_CODES = ["northern", "balkan", "southern"] as const;
 /** IATI activity identifiers: the reporting organisation's reference, a hyphen, then the activity's own id. */
 export const IATI_IDENTIFIER_PATTERN = /^[A-Za-z0-9]{2,}(?:[-._][A-Za-z0-9]+)*-[A-Za-z0-9._-]*[A-Za-z0-9]$/;
 
-export const LIMITS = { title: 200, summary: 1000, description: 10000, implementer: 200, iati: 150, recommendation: 500 } as const;
+export const LIMITS = {
+  title: 200,
+  summary: 1000,
+  description: 10000,
+  implementer: 200,
+  iati: 150,
+  recommendation: 500,
+} as const;
 
 export const ProjectSchema = z
   .object({
@@ -47,8 +54,10 @@ export const ProjectSchema = z
       const countries = Array.isArray(value.countries) ? value.countries : [];
       const routes = Array.isArray(value.routes) ? value.routes : [];
       const areas = Array.isArray(value.capacityAreas) ? value.capacityAreas : [];
-      if (pillars.length === 0) ctx.addIssue({ code: "custom", path: ["pillars"], message: "projects.pillarsRequired" });
-      if (countries.length === 0 && routes.length === 0) ctx.addIssue({ code: "custom", path: ["countries"], message: "projects.countriesRequired" });
+      if (pillars.length === 0)
+        ctx.addIssue({ code: "custom", path: ["pillars"], message: "projects.pillarsRequired" });
+      if (countries.length === 0 && routes.length === 0)
+        ctx.addIssue({ code: "custom", path: ["countries"], message: "projects.countriesRequired" });
       if (areas.some((area) => typeof area !== "string" || !pillars.includes(area.split(".")[0]))) {
         ctx.addIssue({ code: "custom", path: ["capacityAreas"], message: "projects.areaOutsidePillars" });
       }

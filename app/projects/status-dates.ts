@@ -20,7 +20,12 @@ export interface DatedStatus {
 }
 
 export function statusDateConflict(project: DatedStatus, today: string): StatusDateConflict | null {
-  if ((project.status === "active" || project.status === "pipeline") && project.endDate !== null && project.endDate < today) return "pastEnd";
+  if (
+    (project.status === "active" || project.status === "pipeline") &&
+    project.endDate !== null &&
+    project.endDate < today
+  )
+    return "pastEnd";
   if (project.status === "completed" && project.startDate > today) return "completedBeforeStart";
   return null;
 }

@@ -89,15 +89,25 @@ export async function listRoutes(db: Kysely<Database>, locale: Locale) {
 
 export async function publicCounts(db: Kysely<Database>) {
   const [countries, organizations, routes, pillars] = await Promise.all([
-    db.selectFrom("countries").select((eb) => eb.fn.countAll<string>().as("n")).where("is_partner", "=", true).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("countries")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("is_partner", "=", true)
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom("organizations")
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .where("is_partner", "=", true)
       .where("kind", "=", "international_organization")
       .executeTakeFirstOrThrow(),
-    db.selectFrom("routes").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
-    db.selectFrom("pillars").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("routes")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("pillars")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     partnerCountries: Number(countries.n),
@@ -138,7 +148,7 @@ export async function listOrganizationsAfter(
   db: Kysely<Database>,
   f: OrganizationFilters,
   afterId: number | undefined,
-  limit: number
+  limit: number,
 ) {
   let query = db
     .selectFrom("organizations")
@@ -160,7 +170,7 @@ export async function listCountriesAfter(
   db: Kysely<Database>,
   f: CountryFilters,
   afterIso3: string | undefined,
-  limit: number
+  limit: number,
 ) {
   let query = db.selectFrom("countries").select(["iso3", "iso2", "name_en", "name_ru", "is_partner"]);
   if (f.partner !== undefined) query = query.where("is_partner", "=", f.partner);
@@ -172,8 +182,8 @@ export async function listCountriesAfter(
           .selectFrom("route_countries as rc")
           .select("rc.country_iso3")
           .whereRef("rc.country_iso3", "=", "countries.iso3")
-          .where("rc.route_code", "=", route)
-      )
+          .where("rc.route_code", "=", route),
+      ),
     );
   }
   if (afterIso3 !== undefined) query = query.where("iso3", ">", afterIso3);
@@ -185,7 +195,7 @@ export async function listCountriesAfter(
         .where(
           "country_iso3",
           "in",
-          rows.map((r) => r.iso3)
+          rows.map((r) => r.iso3),
         )
         .orderBy("route_code")
         .execute()

@@ -38,8 +38,21 @@ export default function AuditLog() {
       <h1>{t("audit.title")}</h1>
       <p className="lead">{t("audit.intro")}</p>
       <Form method="get" className="filters" role="search" aria-label={t("list.filters")} key={JSON.stringify(filters)}>
-        <FilterSelect id="audit-entity" name="entity" label={t("audit.entity")} value={filters.entity} options={entityTypes.map((e) => ({ value: e, label: auditKindLabel(t, e) }))} />
-        <FilterInput id="audit-action" name="action" label={t("audit.action")} hint={t("audit.actionHint")} value={filters.action} type="text" />
+        <FilterSelect
+          id="audit-entity"
+          name="entity"
+          label={t("audit.entity")}
+          value={filters.entity}
+          options={entityTypes.map((e) => ({ value: e, label: auditKindLabel(t, e) }))}
+        />
+        <FilterInput
+          id="audit-action"
+          name="action"
+          label={t("audit.action")}
+          hint={t("audit.actionHint")}
+          value={filters.action}
+          type="text"
+        />
         <FilterInput id="audit-actor" name="actor" label={t("audit.actor")} value={filters.actor} />
         <FilterInput id="audit-from" name="from" label={t("audit.from")} value={filters.from} type="date" />
         <FilterInput id="audit-to" name="to" label={t("audit.to")} value={filters.to} type="date" />

@@ -31,7 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   invariantResponse(intent === "issuer" || intent === "bank", "Unknown action", 400);
   const schema = intent === "issuer" ? IssuerFormSchema : BankFormSchema;
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return data({ intent, result: submission.reply() } satisfies Result, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent, result: submission.reply() } satisfies Result, { status: 400 });
   const { intent: _intent, version, ...value } = submission.value;
   try {
     if (intent === "issuer") await saveIssuer(context.db, toActor(user), value, version ?? null);
@@ -40,7 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const reply = fundingErrorReply(error, submission.reply, {
       t: translator(resolveLocale(request, user.locale)),
       fields: Object.keys(schema.shape),
-      extra: { intent, currentVersion: isFundingError(error, "stale") ? Number(error.details.currentVersion) || null : undefined },
+      extra: {
+        intent,
+        currentVersion: isFundingError(error, "stale") ? Number(error.details.currentVersion) || null : undefined,
+      },
     });
     if (reply) return reply;
     throw error;
@@ -125,8 +129,11 @@ function SettingsForm(props: {
   const [form, fields] = useForm<Record<string, string>>({
     id: `${props.intent}-form`,
     lastResult: props.lastResult,
-    defaultValue: Object.fromEntries(Object.entries(props.defaultValue).map(([k, v]) => [k, v == null ? "" : String(v)])),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: props.schema }) as Submission<Record<string, string>>,
+    defaultValue: Object.fromEntries(
+      Object.entries(props.defaultValue).map(([k, v]) => [k, v == null ? "" : String(v)]),
+    ),
+    onValidate: ({ formData }) =>
+      parseWithZod(formData, { schema: props.schema }) as Submission<Record<string, string>>,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
@@ -140,7 +147,14 @@ function SettingsForm(props: {
         <input type="hidden" name="version" value={props.version ?? ""} />
         {props.fields.map((f) =>
           f.multiline ? (
-            <TextAreaField key={f.name} field={fields[f.name]} label={f.label} optional={f.optional} hint={f.hint} rows={3} />
+            <TextAreaField
+              key={f.name}
+              field={fields[f.name]}
+              label={f.label}
+              optional={f.optional}
+              hint={f.hint}
+              rows={3}
+            />
           ) : (
             <TextField key={f.name} field={fields[f.name]} label={f.label} optional={f.optional} hint={f.hint} />
           ),

@@ -71,7 +71,11 @@ export default function Outbox() {
               {m.sentAt
                 ? t("outbox.sent", { at: formatDateTime(locale, m.sentAt) })
                 : m.attempts > 0
-                  ? t("outbox.failing", { attempts: formatNumber(locale, m.attempts), at: formatDateTime(locale, m.nextAttempt), error: m.lastError ?? "" })
+                  ? t("outbox.failing", {
+                      attempts: formatNumber(locale, m.attempts),
+                      at: formatDateTime(locale, m.nextAttempt),
+                      error: m.lastError ?? "",
+                    })
                   : t("outbox.waiting")}
             </dd>
           </dl>

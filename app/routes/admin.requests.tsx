@@ -2,7 +2,12 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ApproveSchema, NEW_ORGANIZATION, parseSearchParams, QueuePageSchema, RejectSchema } from "~/accounts/schemas";
-import { AccessRequestError, approveRequest, listPendingRequests, rejectRequest } from "~/accounts/access-requests.server";
+import {
+  AccessRequestError,
+  approveRequest,
+  listPendingRequests,
+  rejectRequest,
+} from "~/accounts/access-requests.server";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { ANSWER_PROMISE_HOURS } from "~/accounts/promise";
 import { listOrganizationsForPicker } from "~/accounts/users.server";
@@ -38,10 +43,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const answer = (result: CardResult["result"], status: number, done: Outcome["done"] = null) =>
     data({ intent, requestId, result, done } satisfies Outcome, { status });
   // A decision the rules refuse is told on the request's own card.
-  const refuse = (error: unknown, submission: { reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => CardResult["result"] }) => {
+  const refuse = (
+    error: unknown,
+    submission: {
+      reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => CardResult["result"];
+    },
+  ) => {
     if (!(error instanceof AccessRequestError)) throw error;
     const message = `requests.error.${error.code}`;
-    const reply = error.code === "organization_name_taken" ? submission.reply({ fieldErrors: { newOrganizationName: [message] } }) : submission.reply({ formErrors: [message] });
+    const reply =
+      error.code === "organization_name_taken"
+        ? submission.reply({ fieldErrors: { newOrganizationName: [message] } })
+        : submission.reply({ formErrors: [message] });
     return answer(reply, error.code === "not_allowed" ? 403 : 409);
   };
 
@@ -49,7 +62,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RejectSchema });
     if (submission.status !== "success") return answer(submission.reply(), 400);
     try {
-      const { fullName } = await rejectRequest(context.db, toActor(user), submission.value.requestId, submission.value.reason, context.clientIp);
+      const { fullName } = await rejectRequest(
+        context.db,
+        toActor(user),
+        submission.value.requestId,
+        submission.value.reason,
+        context.clientIp,
+      );
       return answer(submission.reply({ resetForm: true }), 200, { intent, name: fullName });
     } catch (error) {
       return refuse(error, submission);
@@ -87,10 +106,16 @@ export default function AccessRequests() {
       <p className="lead">{t("requests.intro", { hours: formatNumber(locale, ANSWER_PROMISE_HOURS) })}</p>
       {outcome?.done ? (
         <Notice kind="success">
-          <p>{t(outcome.done.intent === "approve" ? "requests.approved" : "requests.rejected", { name: outcome.done.name })}</p>
+          <p>
+            {t(outcome.done.intent === "approve" ? "requests.approved" : "requests.rejected", {
+              name: outcome.done.name,
+            })}
+          </p>
         </Notice>
       ) : null}
-      <p className={overdue > 0 ? "overdue" : undefined}>{t("requests.summary", { total: formatNumber(locale, total), overdue: formatNumber(locale, overdue) })}</p>
+      <p className={overdue > 0 ? "overdue" : undefined}>
+        {t("requests.summary", { total: formatNumber(locale, total), overdue: formatNumber(locale, overdue) })}
+      </p>
       <p className="download">
         <DownloadCsvLink />
       </p>
@@ -100,7 +125,11 @@ export default function AccessRequests() {
         <ol className="request-list">
           {rows.map((r) => (
             <li key={r.id}>
-              <RequestCard request={r} organizations={organizations} lastResult={!outcome?.done && outcome?.requestId === r.id ? outcome : undefined} />
+              <RequestCard
+                request={r}
+                organizations={organizations}
+                lastResult={!outcome?.done && outcome?.requestId === r.id ? outcome : undefined}
+              />
             </li>
           ))}
         </ol>

@@ -4,7 +4,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseSearchParams, RoleChangeSchema, UserFiltersSchema, UserStatusSchema } from "~/accounts/schemas";
 import { forbidden, requirePermission, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
-import { changeRole, listOrganizationsForPicker, listUsers, reactivateUser, suspendUser, UserAdminError } from "~/accounts/users.server";
+import {
+  changeRole,
+  listOrganizationsForPicker,
+  listUsers,
+  reactivateUser,
+  suspendUser,
+  UserAdminError,
+} from "~/accounts/users.server";
 import { UserRow, type RowResult } from "~/components/admin/user-row";
 import { FilterInput, FilterSelect } from "~/components/filters";
 import { Notice } from "~/components/form";
@@ -21,7 +28,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "access:review");
   const filters = parseSearchParams(UserFiltersSchema, request.url);
   const [list, organizations] = await Promise.all([
-    listUsers(context.db, { q: filters.q, status: filters.status, role: filters.role, organizationId: filters.organization, page: filters.page, pageSize: PAGE_SIZE }),
+    listUsers(context.db, {
+      q: filters.q,
+      status: filters.status,
+      role: filters.role,
+      organizationId: filters.organization,
+      page: filters.page,
+      pageSize: PAGE_SIZE,
+    }),
     listOrganizationsForPicker(context.db, { withUnit: true }),
   ]);
   return {
@@ -33,26 +47,40 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-type Outcome = RowResult & { userId: number | null; done: { intent: RowResult["intent"]; name: string; role?: string } | null };
+type Outcome = RowResult & {
+  userId: number | null;
+  done: { intent: RowResult["intent"]; name: string; role?: string } | null;
+};
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "access:review");
   const formData = await readForm(request, context);
-  const intent = formData.get("intent") === "role" ? "role" : formData.get("intent") === "reactivate" ? "reactivate" : "suspend";
+  const intent =
+    formData.get("intent") === "role" ? "role" : formData.get("intent") === "reactivate" ? "reactivate" : "suspend";
   // Changing roles is the administrator's alone, whatever the form says.
   if (intent === "role" && !can(user.role, "users:change-role")) throw forbidden();
   const userId = Number(formData.get("userId")) || null;
-  const answer = (result: RowResult["result"], status: number, done: Outcome["done"] = null) => data({ intent, userId, result, done } satisfies Outcome, { status });
+  const answer = (result: RowResult["result"], status: number, done: Outcome["done"] = null) =>
+    data({ intent, userId, result, done } satisfies Outcome, { status });
   const refuse = (error: unknown, submission: { reply: (o: { formErrors: string[] }) => RowResult["result"] }) => {
     if (!(error instanceof UserAdminError)) throw error;
-    return answer(submission.reply({ formErrors: [`users.error.${error.code}`] }), error.code === "not_allowed" ? 403 : error.code === "not_found" ? 404 : 409);
+    return answer(
+      submission.reply({ formErrors: [`users.error.${error.code}`] }),
+      error.code === "not_allowed" ? 403 : error.code === "not_found" ? 404 : 409,
+    );
   };
 
   if (intent === "role") {
     const submission = parseWithZod(formData, { schema: RoleChangeSchema });
     if (submission.status !== "success") return answer(submission.reply(), 400);
     try {
-      const { fullName } = await changeRole(context.db, toActor(user), submission.value.userId, submission.value.role, context.clientIp);
+      const { fullName } = await changeRole(
+        context.db,
+        toActor(user),
+        submission.value.userId,
+        submission.value.role,
+        context.clientIp,
+      );
       return answer(submission.reply(), 200, { intent, name: fullName, role: submission.value.role });
     } catch (error) {
       return refuse(error, submission);
@@ -89,14 +117,35 @@ export default function Users() {
       ) : null}
       <Form method="get" className="filters" role="search" aria-label={t("list.filters")} key={JSON.stringify(filters)}>
         <FilterInput id="users-q" name="q" label={t("users.search")} value={filters.q} />
-        <FilterSelect id="users-status" name="status" label={t("users.status")} value={filters.status}
-          options={(["active", "suspended", "rejected"] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-        <FilterSelect id="users-role" name="role" label={t("users.role")} value={filters.role}
-          options={(["donor", "beneficiary", "coordinator", "admin"] as const).map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-        <FilterSelect id="users-organization" name="organization" label={t("users.organization")} value={filters.organization}
-          options={organizations.map((o) => ({ value: String(o.id), label: o.name }))} />
+        <FilterSelect
+          id="users-status"
+          name="status"
+          label={t("users.status")}
+          value={filters.status}
+          options={(["active", "suspended", "rejected"] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+        <FilterSelect
+          id="users-role"
+          name="role"
+          label={t("users.role")}
+          value={filters.role}
+          options={(["donor", "beneficiary", "coordinator", "admin"] as const).map((r) => ({
+            value: r,
+            label: t(`role.${r}`),
+          }))}
+        />
+        <FilterSelect
+          id="users-organization"
+          name="organization"
+          label={t("users.organization")}
+          value={filters.organization}
+          options={organizations.map((o) => ({ value: String(o.id), label: o.name }))}
+        />
         <div>
-          <button type="submit" className="primary">{t("list.filter")}</button> <Link to="/admin/users">{t("list.clear")}</Link>
+          <button type="submit" className="primary">
+            {t("list.filter")}
+          </button>{" "}
+          <Link to="/admin/users">{t("list.clear")}</Link>
         </div>
       </Form>
       <p className="download">
@@ -119,8 +168,13 @@ export default function Users() {
           </thead>
           <tbody>
             {rows.map((u) => (
-              <UserRow key={u.id} user={u} isSelf={u.id === me} canChangeRole={canChangeRole}
-                lastResult={!done && outcome?.userId === u.id ? outcome : undefined} />
+              <UserRow
+                key={u.id}
+                user={u}
+                isSelf={u.id === me}
+                canChangeRole={canChangeRole}
+                lastResult={!done && outcome?.userId === u.id ? outcome : undefined}
+              />
             ))}
           </tbody>
         </table>

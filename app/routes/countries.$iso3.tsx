@@ -56,7 +56,14 @@ function PillarTable({ gaps }: { gaps: Sheet["gaps"] }) {
             <td>{c.activeProjects}</td>
             <td>{c.pipelineProjects}</td>
             <td>{c.donors}</td>
-            <td>{[c.flags.uncoveredPriorityNeed ? t("fact.flag.uncoveredPriority") : null, c.flags.noProjectForNeeds ? t("fact.flag.noProject") : null].filter(Boolean).join("; ") || "—"}</td>
+            <td>
+              {[
+                c.flags.uncoveredPriorityNeed ? t("fact.flag.uncoveredPriority") : null,
+                c.flags.noProjectForNeeds ? t("fact.flag.noProject") : null,
+              ]
+                .filter(Boolean)
+                .join("; ") || "—"}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -96,7 +103,8 @@ export default function CountryPage() {
         <ul>
           {country.activeProjects.map((p) => (
             <li key={p.id}>
-              <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.donor} ({t(`projectStatus.${p.status}` as MessageKey)})
+              <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.donor} (
+              {t(`projectStatus.${p.status}` as MessageKey)})
             </li>
           ))}
         </ul>
@@ -144,12 +152,16 @@ export default function CountryPage() {
       <section aria-labelledby="country-needs">
         <h2 id="country-needs">{t("country.needs", { count: formatNumber(locale, country.needs.total) })}</h2>
         <NeedTable rows={country.needs.rows} caption={t("country.needs", { count: country.needs.total })} />
-        {country.needs.total > country.needs.rows.length ? <Link to={`/needs?country=${country.iso3}&sort=priority`}>{t("country.allNeeds")}</Link> : null}
+        {country.needs.total > country.needs.rows.length ? (
+          <Link to={`/needs?country=${country.iso3}&sort=priority`}>{t("country.allNeeds")}</Link>
+        ) : null}
       </section>
       <section aria-labelledby="country-projects">
         <h2 id="country-projects">{t("country.projects", { count: formatNumber(locale, country.projects.total) })}</h2>
         <ProjectTable rows={country.projects.rows} caption={t("country.projects", { count: country.projects.total })} />
-        {country.projects.total > country.projects.rows.length ? <Link to={`/projects?country=${country.iso3}`}>{t("country.allProjects")}</Link> : null}
+        {country.projects.total > country.projects.rows.length ? (
+          <Link to={`/projects?country=${country.iso3}`}>{t("country.allProjects")}</Link>
+        ) : null}
       </section>
     </>
   );

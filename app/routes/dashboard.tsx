@@ -34,7 +34,12 @@ export default function Dashboard() {
   return (
     <>
       <h1>{t("dashboard.title", { name: user.fullName })}</h1>
-      <p>{t("dashboard.role", { role: t(`role.${user.role}` as MessageKey), organization: user.organizationName ?? t("dashboard.noOrganization") })}</p>
+      <p>
+        {t("dashboard.role", {
+          role: t(`role.${user.role}` as MessageKey),
+          organization: user.organizationName ?? t("dashboard.noOrganization"),
+        })}
+      </p>
       {search.get("seen") ? (
         <div className="notice success" role="status">
           {t("queue.markedSeen")}

@@ -37,7 +37,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await decidePair(context.db, toActor(user), { pairId: id, version, decision, note }, context.clientIp);
   } catch (error) {
-    if (error instanceof DuplicateError && error.code === "stale") return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+    if (error instanceof DuplicateError && error.code === "stale")
+      return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
     if (error instanceof DuplicateError) throw new Response("Not found", { status: 404 });
     throw error;
   }
@@ -57,7 +58,8 @@ export default function ComparePair() {
     shouldValidate: "onBlur",
   });
   const sides = [pair.a, pair.b];
-  const period = (p: (typeof sides)[number]) => `${formatDate(locale, p.start_date)} – ${p.end_date ? formatDate(locale, p.end_date) : t("gaps.openEnded")}`;
+  const period = (p: (typeof sides)[number]) =>
+    `${formatDate(locale, p.start_date)} – ${p.end_date ? formatDate(locale, p.end_date) : t("gaps.openEnded")}`;
   const rows: Array<[MessageKey, (p: (typeof sides)[number]) => string]> = [
     ["dup.summary", (p) => p.summary],
     ["dup.donor", (p) => p.organization_name],
@@ -81,7 +83,8 @@ export default function ComparePair() {
         </div>
       ) : null}
       <p>
-        {t("dup.score")}: <strong>{formatNumber(locale, Number(pair.score) * 100)}</strong> · {t("dup.current", { status: t(`dup.status.${pair.status}` as MessageKey) })}
+        {t("dup.score")}: <strong>{formatNumber(locale, Number(pair.score) * 100)}</strong> ·{" "}
+        {t("dup.current", { status: t(`dup.status.${pair.status}` as MessageKey) })}
       </p>
       <PairReasonList reasons={pair.reasons} />
       <table>
@@ -115,7 +118,10 @@ export default function ComparePair() {
           field={fields.decision}
           label={t("dup.decision")}
           placeholder={t("join.choose")}
-          options={(["duplicate", "complementary", "dismissed"] as const).map((s) => ({ value: s, label: t(`dup.status.${s}` as MessageKey) }))}
+          options={(["duplicate", "complementary", "dismissed"] as const).map((s) => ({
+            value: s,
+            label: t(`dup.status.${s}` as MessageKey),
+          }))}
         />
         <TextAreaField field={fields.note} label={t("dup.note")} hint={t("dup.noteHint")} optional />
         <div>

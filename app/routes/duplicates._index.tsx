@@ -70,9 +70,11 @@ export default function DuplicateQueue() {
               <tr key={row.id}>
                 <td className="num">{formatNumber(locale, Number(row.score) * 100)}</td>
                 <th scope="row">
-                  <Link to={`/projects/${row.a_id}`}>{row.a_title}</Link> <span className="hint">({row.a_organization})</span>
+                  <Link to={`/projects/${row.a_id}`}>{row.a_title}</Link>{" "}
+                  <span className="hint">({row.a_organization})</span>
                   <br />
-                  <Link to={`/projects/${row.b_id}`}>{row.b_title}</Link> <span className="hint">({row.b_organization})</span>
+                  <Link to={`/projects/${row.b_id}`}>{row.b_title}</Link>{" "}
+                  <span className="hint">({row.b_organization})</span>
                 </th>
                 <td>
                   <PairReasonList reasons={row.reasons} />

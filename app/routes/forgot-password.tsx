@@ -18,11 +18,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: ForgotPasswordSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), retryAfterSeconds: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), retryAfterSeconds: null }, { status: 400 });
   const outcome = await requestPasswordReset(context.db, submission.value.email, context.clientIp);
   if (!outcome.ok) {
     return data(
-      { result: submission.reply({ formErrors: ["forgot.rateLimited"] }), retryAfterSeconds: outcome.retryAfterSeconds },
+      {
+        result: submission.reply({ formErrors: ["forgot.rateLimited"] }),
+        retryAfterSeconds: outcome.retryAfterSeconds,
+      },
       { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }

@@ -20,7 +20,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = readListFilters(new URL(request.url));
   // The coordination unit sees every donor; anyone else only their own organization's funding.
   const staff = can(actor.role, "invoice:manage");
-  const summary = await orResponse(fundingSummary(context.db, actor, { donorOrganizationId: staff ? filters.donor : undefined, year: filters.year, locale }));
+  const summary = await orResponse(
+    fundingSummary(context.db, actor, {
+      donorOrganizationId: staff ? filters.donor : undefined,
+      year: filters.year,
+      locale,
+    }),
+  );
   const { donors } = staff ? await fundingPickers(context.db, locale) : { donors: [] };
   return {
     staff,
@@ -50,9 +56,15 @@ export default function Funding() {
           <thead>
             <tr>
               <th scope="col">{heading}</th>
-              <th scope="col" className="num">{t("funding.pledged")}</th>
-              <th scope="col" className="num">{t("funding.invoiced")}</th>
-              <th scope="col" className="num">{t("funding.paid")}</th>
+              <th scope="col" className="num">
+                {t("funding.pledged")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.invoiced")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.paid")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -126,7 +138,9 @@ export default function Funding() {
         ) : (
           <ul>
             {data.ratesUsed.map((r) => (
-              <li key={`${r.currency}-${r.rateDate}`}>{t("funding.rate", { currency: r.currency, rate: r.usdPerUnit, date: formatDate(locale, r.rateDate) })}</li>
+              <li key={`${r.currency}-${r.rateDate}`}>
+                {t("funding.rate", { currency: r.currency, rate: r.usdPerUnit, date: formatDate(locale, r.rateDate) })}
+              </li>
             ))}
           </ul>
         )}

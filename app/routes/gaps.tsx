@@ -74,7 +74,8 @@ export default function Gaps() {
           <legend>{t("gaps.priority")}</legend>
           {PRIORITIES.map((p) => (
             <label key={p}>
-              <input type="checkbox" name="priority" value={p} defaultChecked={filters.priority?.includes(p)} /> {t(`priority.${p}` as MessageKey)}
+              <input type="checkbox" name="priority" value={p} defaultChecked={filters.priority?.includes(p)} />{" "}
+              {t(`priority.${p}` as MessageKey)}
             </label>
           ))}
         </fieldset>
@@ -132,7 +133,12 @@ export default function Gaps() {
         <nav aria-label={t("gaps.sortLabel")} className="sort-links">
           {t("gaps.sortLabel")}:{" "}
           {SORTS.map((s) => (
-            <Link key={s} to={withQuery({ sort: s }, "#matrix")} aria-current={data.sort === s ? "true" : undefined} preventScrollReset>
+            <Link
+              key={s}
+              to={withQuery({ sort: s }, "#matrix")}
+              aria-current={data.sort === s ? "true" : undefined}
+              preventScrollReset
+            >
               {t(`gaps.sort.${s}`)}
             </Link>
           ))}
@@ -195,7 +201,9 @@ function HeatLegend() {
       {HEAT_STEPS.map((s, i) => (
         <span key={s.cls} className="legend-item">
           <span className={`heat-swatch heat-${s.cls}`} aria-hidden="true" />{" "}
-          {i === 0 ? t("gaps.legendAllMet") : t("gaps.legendShare", { from: percent(HEAT_STEPS[i - 1].upTo), to: percent(s.upTo) })}
+          {i === 0
+            ? t("gaps.legendAllMet")
+            : t("gaps.legendShare", { from: percent(HEAT_STEPS[i - 1].upTo), to: percent(s.upTo) })}
         </span>
       ))}{" "}
       <span aria-hidden="true">⚑</span> {t("gaps.legendFlag")} <span aria-hidden="true">⚠</span> {t("gaps.legendStale")}
@@ -254,7 +262,10 @@ function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: st
           <>
             <dt>{t("gaps.flag")}</dt>
             <dd>
-              {[cell.flags.uncoveredPriorityNeed ? t("gaps.flagPriority") : null, cell.flags.noProjectForNeeds ? t("gaps.flagNoProject") : null]
+              {[
+                cell.flags.uncoveredPriorityNeed ? t("gaps.flagPriority") : null,
+                cell.flags.noProjectForNeeds ? t("gaps.flagNoProject") : null,
+              ]
                 .filter(Boolean)
                 .join("; ")}
             </dd>
@@ -333,8 +344,9 @@ function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: st
           <ul>
             {drill.staleProjects.map((p) => (
               <li key={p.id}>
-                <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.organizationName}: {t(`projectStatus.${p.status}` as MessageKey)},{" "}
-                {t(`projects.conflictShort.${p.conflict}`)} ({formatDate(locale, p.startDate)} – {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")})
+                <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.organizationName}:{" "}
+                {t(`projectStatus.${p.status}` as MessageKey)}, {t(`projects.conflictShort.${p.conflict}`)} (
+                {formatDate(locale, p.startDate)} – {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")})
               </li>
             ))}
           </ul>

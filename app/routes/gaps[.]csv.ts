@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!parsed.success) {
     return Response.json(
       { message: "Invalid filters", issues: parsed.error.issues.map((i) => i.path.join(".")) },
-      { status: 400 }
+      { status: 400 },
     );
   }
   const locale = resolveLocale(request, user.locale);

@@ -17,7 +17,11 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export async function loader({ context }: LoaderFunctionArgs) {
   const database = await withTimeout(sql`SELECT 1 AS ok`.execute(context.db), 3_000)
     .then(() => ({ ok: true as const, mode: context.dbMode }))
-    .catch((error: unknown) => ({ ok: false as const, mode: context.dbMode, error: error instanceof Error ? error.message : String(error) }));
+    .catch((error: unknown) => ({
+      ok: false as const,
+      mode: context.dbMode,
+      error: error instanceof Error ? error.message : String(error),
+    }));
   const search = await withTimeout(context.search.health(), 3_000).catch((error: unknown) => ({
     engine: context.search.name,
     ok: false,
@@ -26,5 +30,8 @@ export async function loader({ context }: LoaderFunctionArgs) {
   // Records written but not yet in the index; null when the database cannot say.
   const backlog = database.ok ? await withTimeout(outboxBacklog(context.db), 3_000).catch(() => null) : null;
   const status = database.ok ? (search.ok ? "ok" : "degraded") : "down";
-  return Response.json({ status, database, search: { ...search, backlog } }, { status: database.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return Response.json(
+    { status, database, search: { ...search, backlog } },
+    { status: database.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

@@ -10,7 +10,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseProjectFilters(new URL(request.url).searchParams);
   const effective = filters.mine ? { ...filters, organization: user.organizationId ?? -1 } : filters;
   const { organization, country, pillar, status, area, route, year } = effective;
-  const pieces = exportActivities(context.db, { organization, country, pillar, status, area, route, year }, { exported: 0, leftOut: [] } satisfies ExportSummary);
+  const pieces = exportActivities(context.db, { organization, country, pillar, status, area, route, year }, {
+    exported: 0,
+    leftOut: [],
+  } satisfies ExportSummary);
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -23,6 +26,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
   });
   return new Response(body, {
-    headers: { "Content-Type": "application/xml; charset=utf-8", "Content-Disposition": 'attachment; filename="adam-iati-activities.xml"', "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/xml; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="adam-iati-activities.xml"',
+      "Cache-Control": "no-store",
+    },
   });
 }

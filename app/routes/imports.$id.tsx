@@ -31,7 +31,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     counts: row.counts as Record<string, number>,
     running: row.status === "preview" ? runningOf(row.counts) : null,
     fileReasons: render(row.reasons as unknown as Reason[]),
-    items: items.map((i) => ({ position: i.position, line: i.line, identifier: i.iati_identifier, disposition: i.disposition, reasons: render(i.reasons), projectId: i.project_id, pillar: i.pillar, countries: i.countries })),
+    items: items.map((i) => ({
+      position: i.position,
+      line: i.line,
+      identifier: i.iati_identifier,
+      disposition: i.disposition,
+      reasons: render(i.reasons),
+      projectId: i.project_id,
+      pillar: i.pillar,
+      countries: i.countries,
+    })),
   };
 }
 
@@ -42,8 +51,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!row || !canSeeImport(toActor(user), row)) throw notFound();
   const form = await readForm(request, context);
   const intent = form.get("intent");
-  if (intent !== "confirm" && intent !== "discard") return data({ error: "form.invalid" as MessageKey }, { status: 400 });
-  const outcome = intent === "confirm" ? (await confirmImport(context.db, toActor(user), id, context.clientIp)).outcome : await discardImport(context.db, toActor(user), id);
+  if (intent !== "confirm" && intent !== "discard")
+    return data({ error: "form.invalid" as MessageKey }, { status: 400 });
+  const outcome =
+    intent === "confirm"
+      ? (await confirmImport(context.db, toActor(user), id, context.clientIp)).outcome
+      : await discardImport(context.db, toActor(user), id);
   if (outcome === "not_found") throw notFound();
   if (outcome === "not_preview") return data({ error: "imports.notPreview" as MessageKey }, { status: 409 });
   if (outcome === "expired") return data({ error: "imports.expired" as MessageKey }, { status: 409 });
@@ -128,7 +141,13 @@ export default function ImportReportPage() {
           {report.items.map((item) => (
             <tr key={item.position} data-disposition={item.disposition}>
               <td>{item.line}</td>
-              <td>{item.projectId && report.status === "done" ? <Link to={`/projects/${item.projectId}`}>{item.identifier}</Link> : item.identifier}</td>
+              <td>
+                {item.projectId && report.status === "done" ? (
+                  <Link to={`/projects/${item.projectId}`}>{item.identifier}</Link>
+                ) : (
+                  item.identifier
+                )}
+              </td>
               <td>{t(`imports.disposition.${item.disposition}` as MessageKey)}</td>
               <td>{item.reasons.join(" ")}</td>
               <td>{item.pillar}</td>

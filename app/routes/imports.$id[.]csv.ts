@@ -13,5 +13,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const row = await getImport(context.db, id);
   if (!row || !canSeeImport(toActor(user), row)) throw notFound();
   const csv = reportCsv(await getImportItems(context.db, id), resolveLocale(request, user.locale));
-  return new Response(csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="adam-iati-import-${id}.csv"`, "Cache-Control": "no-store" } });
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="adam-iati-import-${id}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

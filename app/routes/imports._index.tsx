@@ -14,22 +14,37 @@ export const meta: MetaFunction = () => [{ title: "ADAM — IATI imports" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
   const staff = can(user.role, "record:edit-any");
-  const own = user.organizationId ? await context.db.selectFrom("organizations").select("iati_ref").where("id", "=", user.organizationId).executeTakeFirst() : undefined;
+  const own = user.organizationId
+    ? await context.db
+        .selectFrom("organizations")
+        .select("iati_ref")
+        .where("id", "=", user.organizationId)
+        .executeTakeFirst()
+    : undefined;
   const rows = await listImports(context.db, staff ? null : (user.organizationId ?? -1));
   return {
     staff,
     ownRef: own?.iati_ref ?? null,
-    imports: rows.map((r) => ({ ...r, created_at: r.created_at.toISOString(), counts: r.counts as Record<string, number> })),
+    imports: rows.map((r) => ({
+      ...r,
+      created_at: r.created_at.toISOString(),
+      counts: r.counts as Record<string, number>,
+    })),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return data({ error: "imports.noFile" as MessageKey }, { status: 400 });
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
+    return data({ error: "imports.noFile" as MessageKey }, { status: 400 });
   const upload = await readUpload(request, context.csrfToken);
   if (!upload.ok) {
-    if (upload.error === "csrf") throw forbidden("This form has expired or did not come from ADAM. Reload the page and try again.");
-    return data({ error: (upload.error === "bad" ? "imports.noFile" : upload.error) as MessageKey }, { status: upload.error === "imports.tooLarge" ? 413 : 400 });
+    if (upload.error === "csrf")
+      throw forbidden("This form has expired or did not come from ADAM. Reload the page and try again.");
+    return data(
+      { error: (upload.error === "bad" ? "imports.noFile" : upload.error) as MessageKey },
+      { status: upload.error === "imports.tooLarge" ? 413 : 400 },
+    );
   }
   const id = await previewUpload(context.db, toActor(user), upload);
   return redirect(`/imports/${id}`);

@@ -11,7 +11,14 @@ import { getInvoice, isOverdue } from "~/funding/invoices.server";
 import { fundingErrorReply, orResponse } from "~/funding/form-errors.server";
 import { todayUtc } from "~/funding/money";
 import { recordPayment } from "~/funding/payments.server";
-import { DeleteDraftSchema, DraftEditSchema, IssueSchema, PaymentSchema, ReplaceSchema, VoidSchema } from "~/funding/schemas";
+import {
+  DeleteDraftSchema,
+  DraftEditSchema,
+  IssueSchema,
+  PaymentSchema,
+  ReplaceSchema,
+  VoidSchema,
+} from "~/funding/schemas";
 import { getInvoicingSettings } from "~/funding/settings.server";
 import { translator, useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
@@ -38,7 +45,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-const SCHEMAS = { edit: DraftEditSchema, issue: IssueSchema, delete: DeleteDraftSchema, void: VoidSchema, replace: ReplaceSchema, pay: PaymentSchema } as const;
+const SCHEMAS = {
+  edit: DraftEditSchema,
+  issue: IssueSchema,
+  delete: DeleteDraftSchema,
+  void: VoidSchema,
+  replace: ReplaceSchema,
+  pay: PaymentSchema,
+} as const;
 type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -51,7 +65,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   invariantResponse(Object.hasOwn(SCHEMAS, intent), "Unknown action", 400);
   const schema = SCHEMAS[intent as Intent];
   const submission = parseWithZod(formData, { schema });
-  if (submission.status !== "success") return data({ intent, result: submission.reply() } satisfies ActionResult, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent, result: submission.reply() } satisfies ActionResult, { status: 400 });
   const v = submission.value;
   const locale = resolveLocale(request, user.locale);
   const back = (target = invoice.id, done: string = intent) => redirect(`/invoices/${target}?done=${done}`);
@@ -76,11 +91,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await voidInvoice(context.db, actor, invoice.id, v.reason, v.version);
         return back();
       case "replace": {
-        const { draft } = await replaceInvoice(context.db, actor, invoice.id, { reason: v.reason, expectedVersion: v.version });
+        const { draft } = await replaceInvoice(context.db, actor, invoice.id, {
+          reason: v.reason,
+          expectedVersion: v.version,
+        });
         return back(draft.id, "replace");
       }
       case "pay":
-        await recordPayment(context.db, actor, invoice.id, { amount: v.amount, paidOn: v.paidOn, bankReference: v.bankReference });
+        await recordPayment(context.db, actor, invoice.id, {
+          amount: v.amount,
+          paidOn: v.paidOn,
+          bankReference: v.bankReference,
+        });
         return back();
     }
   } catch (error) {
@@ -103,7 +125,9 @@ export default function InvoicePage() {
   const t = useT();
   const locale = useLocale();
   const money = (amount: string) => formatMoney(locale, amount, invoice.currency);
-  const title = invoice.number ? t("invoices.titleOne", { number: invoice.number }) : t("invoices.draftNo", { id: invoice.id });
+  const title = invoice.number
+    ? t("invoices.titleOne", { number: invoice.number })
+    : t("invoices.draftNo", { id: invoice.id });
   return (
     <>
       <h1>{title}</h1>
@@ -148,12 +172,16 @@ export default function InvoicePage() {
       </dl>
       {invoice.replacesInvoiceId ? (
         <p>
-          {t("invoices.replaces")} <Link to={`/invoices/${invoice.replacesInvoiceId}`}>{invoice.replacesInvoiceNumber ?? `#${invoice.replacesInvoiceId}`}</Link>
+          {t("invoices.replaces")}{" "}
+          <Link to={`/invoices/${invoice.replacesInvoiceId}`}>
+            {invoice.replacesInvoiceNumber ?? `#${invoice.replacesInvoiceId}`}
+          </Link>
         </p>
       ) : null}
       {invoice.replacedByInvoiceId && staff ? (
         <p>
-          {t("invoices.replacedBy")} <Link to={`/invoices/${invoice.replacedByInvoiceId}`}>{t("invoices.replacement")}</Link>
+          {t("invoices.replacedBy")}{" "}
+          <Link to={`/invoices/${invoice.replacedByInvoiceId}`}>{t("invoices.replacement")}</Link>
         </p>
       ) : null}
       <p>
@@ -167,9 +195,15 @@ export default function InvoicePage() {
         <thead>
           <tr>
             <th scope="col">{t("invoices.description")}</th>
-            <th scope="col" className="num">{t("invoices.quantity")}</th>
-            <th scope="col" className="num">{t("invoices.unitPrice")}</th>
-            <th scope="col" className="num">{t("invoices.amount")}</th>
+            <th scope="col" className="num">
+              {t("invoices.quantity")}
+            </th>
+            <th scope="col" className="num">
+              {t("invoices.unitPrice")}
+            </th>
+            <th scope="col" className="num">
+              {t("invoices.amount")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -191,7 +225,9 @@ export default function InvoicePage() {
             <tr>
               <th scope="col">{t("invoices.paidOn")}</th>
               <th scope="col">{t("invoices.bankReference")}</th>
-              <th scope="col" className="num">{t("invoices.amount")}</th>
+              <th scope="col" className="num">
+                {t("invoices.amount")}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -206,7 +242,14 @@ export default function InvoicePage() {
         </table>
       ) : null}
 
-      {staff ? <InvoiceActions invoice={invoice} actionData={actionData} settingsReady={settingsReady} canConfigure={canConfigure} /> : null}
+      {staff ? (
+        <InvoiceActions
+          invoice={invoice}
+          actionData={actionData}
+          settingsReady={settingsReady}
+          canConfigure={canConfigure}
+        />
+      ) : null}
     </>
   );
 }

@@ -15,7 +15,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = idParam(params.id, "No such invoice");
   const actor = toActor(user);
   const invoice = await orResponse(getInvoice(context.db, actor, id));
-  const settings = invoice.status === "draft" && can(actor.role, "invoice:manage") ? await getInvoicingSettings(context.db, actor) : null;
+  const settings =
+    invoice.status === "draft" && can(actor.role, "invoice:manage")
+      ? await getInvoicingSettings(context.db, actor)
+      : null;
   const pdf = await renderInvoicePdf(invoice, { issuer: settings?.issuer, bank: settings?.bank });
   const name = invoice.number ?? `draft-${invoice.id}`;
   return new Response(new Uint8Array(pdf), {

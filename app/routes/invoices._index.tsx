@@ -22,7 +22,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // The coordination unit sees every invoice; a donor, the issued invoices of its organization.
   if (!staff && !can(actor.role, "pledge:create")) throw forbidden();
   const filters = readListFilters(new URL(request.url));
-  const page = await orResponse(listInvoices(context.db, actor, { status: filters.status, page: filters.page, pageSize: PAGE_SIZE }));
+  const page = await orResponse(
+    listInvoices(context.db, actor, { status: filters.status, page: filters.page, pageSize: PAGE_SIZE }),
+  );
   const today = todayUtc();
   return {
     staff,
@@ -74,7 +76,11 @@ export default function Invoices() {
       <p className="download">
         <DownloadCsvLink />
       </p>
-      {staff ? <p>{t("invoices.createHint")} <Link to="/pledges">{t("nav.pledges")}</Link></p> : null}
+      {staff ? (
+        <p>
+          {t("invoices.createHint")} <Link to="/pledges">{t("nav.pledges")}</Link>
+        </p>
+      ) : null}
       {page.items.length === 0 ? (
         <p role="status">{t("invoices.none")}</p>
       ) : (
@@ -86,8 +92,12 @@ export default function Invoices() {
               <th scope="col">{t("invoices.billTo")}</th>
               <th scope="col">{t("invoices.issueDate")}</th>
               <th scope="col">{t("invoices.dueDate")}</th>
-              <th scope="col" className="num">{t("invoices.total")}</th>
-              <th scope="col" className="num">{t("invoices.outstanding")}</th>
+              <th scope="col" className="num">
+                {t("invoices.total")}
+              </th>
+              <th scope="col" className="num">
+                {t("invoices.outstanding")}
+              </th>
               <th scope="col">{t("invoices.status")}</th>
               <th scope="col">{t("invoices.pdf")}</th>
             </tr>
@@ -109,7 +119,11 @@ export default function Invoices() {
                     <InvoiceStatus status={i.status} overdue={i.overdue} />
                   </td>
                   <td>
-                    <a href={`/invoices/${i.id}.pdf`} download aria-label={t("invoices.downloadOne", { number: label })}>
+                    <a
+                      href={`/invoices/${i.id}.pdf`}
+                      download
+                      aria-label={t("invoices.downloadOne", { number: label })}
+                    >
                       {t("invoices.download")}
                     </a>
                   </td>

@@ -85,9 +85,24 @@ export default function NewInvoice() {
           hint={t("invoices.trancheHint", { remaining: formatMoney(locale, pledge.remaining, pledge.currency) })}
           optional
         />
-        <SelectField field={fields.language} label={t("invoices.language")} options={INVOICE_LANGUAGES.map((l) => ({ value: l, label: t(`invoices.language.${l}`) }))} />
-        <TextAreaField field={fields.billToAddress} label={t("invoices.billToAddress")} hint={t("invoices.billToAddressHint")} optional />
-        <TextField field={fields.dueDate} type="date" label={t("invoices.dueDate")} hint={t("invoices.dueDateHint")} optional />
+        <SelectField
+          field={fields.language}
+          label={t("invoices.language")}
+          options={INVOICE_LANGUAGES.map((l) => ({ value: l, label: t(`invoices.language.${l}`) }))}
+        />
+        <TextAreaField
+          field={fields.billToAddress}
+          label={t("invoices.billToAddress")}
+          hint={t("invoices.billToAddressHint")}
+          optional
+        />
+        <TextField
+          field={fields.dueDate}
+          type="date"
+          label={t("invoices.dueDate")}
+          hint={t("invoices.dueDateHint")}
+          optional
+        />
         <div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("invoices.createDraft")}

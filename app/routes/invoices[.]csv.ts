@@ -15,6 +15,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   if (!can(actor.role, "invoice:manage") && !can(actor.role, "pledge:create")) throw forbidden();
   const { status } = readListFilters(new URL(request.url));
   return orResponse(
-    exportResponse(context.db, resolveLocale(request, user.locale), invoicesExport(context.db, actor, { status }))
+    exportResponse(context.db, resolveLocale(request, user.locale), invoicesExport(context.db, actor, { status })),
   );
 }

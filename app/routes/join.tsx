@@ -22,23 +22,42 @@ export const JOIN_LIMIT = { perIp: 10, windowSeconds: 60 * 60 };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);
-  const [organizations, countries] = await Promise.all([listOrganizationsForPicker(context.db), listCountriesForPicker(context.db, locale)]);
+  const [organizations, countries] = await Promise.all([
+    listOrganizationsForPicker(context.db),
+    listCountriesForPicker(context.db, locale),
+  ]);
   return { organizations, countries, submitted: new URL(request.url).searchParams.get("submitted") === "1" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: JoinSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const value = submission.value;
   // A bot filled in the invisible field: pretend all went well, keep nothing.
   if (value.website) return redirect("/join?submitted=1");
 
-  const limit = await hitRateLimit(context.db, `join:ip:${context.clientIp}`, JOIN_LIMIT.perIp, JOIN_LIMIT.windowSeconds);
+  const limit = await hitRateLimit(
+    context.db,
+    `join:ip:${context.clientIp}`,
+    JOIN_LIMIT.perIp,
+    JOIN_LIMIT.windowSeconds,
+  );
   if (!limit.allowed) {
-    await writeAudit(context.db, { actorUserId: null, action: "access.request_throttled", entityType: "access_request", entityId: value.email, after: { retry_after_seconds: limit.retryAfterSeconds }, ip: context.clientIp });
+    await writeAudit(context.db, {
+      actorUserId: null,
+      action: "access.request_throttled",
+      entityType: "access_request",
+      entityId: value.email,
+      after: { retry_after_seconds: limit.retryAfterSeconds },
+      ip: context.clientIp,
+    });
     return data(
-      { result: submission.reply({ formErrors: ["join.rateLimited"], hideFields: ["password"] }), retryAfterSeconds: limit.retryAfterSeconds },
+      {
+        result: submission.reply({ formErrors: ["join.rateLimited"], hideFields: ["password"] }),
+        retryAfterSeconds: limit.retryAfterSeconds,
+      },
       { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
     );
   }
@@ -54,7 +73,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
         justification: value.justification,
         organization:
           value.organization === NEW_ORGANIZATION
-            ? { newName: value.newOrganizationName!, newKind: value.newOrganizationKind!, newCountryIso3: value.newOrganizationCountry! }
+            ? {
+                newName: value.newOrganizationName!,
+                newKind: value.newOrganizationKind!,
+                newCountryIso3: value.newOrganizationCountry!,
+              }
             : { existingId: Number(value.organization) },
         locale: resolveLocale(request),
       },
@@ -65,13 +88,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // who has an account (requestAccess did the same work and audited it).
     if (error instanceof AccessRequestError && error.code === "email_taken") return redirect("/join?submitted=1");
     if (error instanceof PasswordPolicyError) {
-      return data({ result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: ["password"] }) }, { status: 400 });
+      return data(
+        { result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: ["password"] }) },
+        { status: 400 },
+      );
     }
     if (error instanceof AccessRequestError && error.code === "unknown_country") {
-      return data({ result: submission.reply({ fieldErrors: { country: ["form.choose"] }, hideFields: ["password"] }) }, { status: 400 });
+      return data(
+        { result: submission.reply({ fieldErrors: { country: ["form.choose"] }, hideFields: ["password"] }) },
+        { status: 400 },
+      );
     }
     if (error instanceof AccessRequestError && error.code === "unknown_organization") {
-      return data({ result: submission.reply({ fieldErrors: { organization: ["form.choose"] }, hideFields: ["password"] }) }, { status: 400 });
+      return data(
+        { result: submission.reply({ fieldErrors: { organization: ["form.choose"] }, hideFields: ["password"] }) },
+        { status: 400 },
+      );
     }
     throw error;
   }
@@ -120,7 +152,13 @@ export default function Join() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <TextField field={fields.fullName} label={t("join.fullName")} autoComplete="name" />
-        <TextField field={fields.email} type="email" label={t("join.email")} hint={t("join.emailHint")} autoComplete="email" />
+        <TextField
+          field={fields.email}
+          type="email"
+          label={t("join.email")}
+          hint={t("join.emailHint")}
+          autoComplete="email"
+        />
         <SelectField
           field={fields.organization}
           label={t("join.organization")}
@@ -141,7 +179,13 @@ export default function Join() {
             optional
             options={kinds.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) }))}
           />
-          <SelectField field={fields.newOrganizationCountry} label={t("join.newOrganizationCountry")} placeholder={t("join.choose")} optional options={countryOptions} />
+          <SelectField
+            field={fields.newOrganizationCountry}
+            label={t("join.newOrganizationCountry")}
+            placeholder={t("join.choose")}
+            optional
+            options={countryOptions}
+          />
         </fieldset>
         <SelectField
           field={fields.role}
@@ -152,9 +196,24 @@ export default function Join() {
             { value: "beneficiary", label: t("role.beneficiary") },
           ]}
         />
-        <SelectField field={fields.country} label={t("join.country")} placeholder={t("join.choose")} options={countryOptions} />
-        <TextAreaField field={fields.justification} label={t("join.justification")} hint={t("join.justificationHint")} />
-        <TextField field={fields.password} type="password" label={t("join.password")} hint={t("join.passwordHint")} autoComplete="new-password" />
+        <SelectField
+          field={fields.country}
+          label={t("join.country")}
+          placeholder={t("join.choose")}
+          options={countryOptions}
+        />
+        <TextAreaField
+          field={fields.justification}
+          label={t("join.justification")}
+          hint={t("join.justificationHint")}
+        />
+        <TextField
+          field={fields.password}
+          type="password"
+          label={t("join.password")}
+          hint={t("join.passwordHint")}
+          autoComplete="new-password"
+        />
         <div className="honeypot" aria-hidden="true">
           <label htmlFor="join-website">{t("join.website")}</label>
           <input id="join-website" name="website" type="text" tabIndex={-1} autoComplete="off" />

@@ -25,7 +25,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: LoginSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }), detail: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["password"] }), detail: null }, { status: 400 });
 
   const outcome = await signIn(context.db, submission.value.email, submission.value.password, context.clientIp);
   if (outcome.ok) {
@@ -48,7 +49,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const status = outcome.reason === "rate_limited" ? 429 : outcome.reason === "invalid" ? 401 : 403;
   return data(
     { result: submission.reply({ formErrors: [messages[outcome.reason]], hideFields: ["password"] }), detail },
-    { status, headers: outcome.reason === "rate_limited" ? { "Retry-After": String(outcome.retryAfterSeconds) } : undefined },
+    {
+      status,
+      headers: outcome.reason === "rate_limited" ? { "Retry-After": String(outcome.retryAfterSeconds) } : undefined,
+    },
   );
 }
 
@@ -82,15 +86,26 @@ export default function Login() {
       ) : null}
       {formError ? (
         <div className="notice error" role="alert" id={form.errorId}>
-          <p>{formError === "login.rateLimited" ? t("login.rateLimited", { wait: formatWait(locale, detail?.retryAfterSeconds ?? 60) }) : translateError(t, formError)}</p>
-          {formError === "login.rejected" && detail?.reason ? <p>{t("login.rejectedReason", { reason: detail.reason })}</p> : null}
+          <p>
+            {formError === "login.rateLimited"
+              ? t("login.rateLimited", { wait: formatWait(locale, detail?.retryAfterSeconds ?? 60) })
+              : translateError(t, formError)}
+          </p>
+          {formError === "login.rejected" && detail?.reason ? (
+            <p>{t("login.rejectedReason", { reason: detail.reason })}</p>
+          ) : null}
         </div>
       ) : null}
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <TextField field={fields.email} type="email" label={t("login.email")} autoComplete="username" />
-        <TextField field={fields.password} type="password" label={t("login.password")} autoComplete="current-password" />
+        <TextField
+          field={fields.password}
+          type="password"
+          label={t("login.password")}
+          autoComplete="current-password"
+        />
         <div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("login.submit")}

@@ -13,6 +13,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await readForm(request, context);
   const user = await getOptionalUser(request, context);
   const cookie = await destroySession(request, context);
-  if (user) await writeAudit(context.db, { actorUserId: user.id, action: "auth.sign_out", entityType: "user", entityId: user.id, ip: context.clientIp });
+  if (user)
+    await writeAudit(context.db, {
+      actorUserId: user.id,
+      action: "auth.sign_out",
+      entityType: "user",
+      entityId: user.id,
+      ip: context.clientIp,
+    });
   return redirect("/", { headers: { "Set-Cookie": cookie } });
 }

@@ -24,7 +24,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const match = await getMatch(context.db, matchId(params));
   invariantResponse(match, "Not found", 404);
-  const [coverage, currencies] = await Promise.all([coverageOf(context.db, match.need_id, isoDate(new Date())), knownCurrencies(context.db)]);
+  const [coverage, currencies] = await Promise.all([
+    coverageOf(context.db, match.need_id, isoDate(new Date())),
+    knownCurrencies(context.db),
+  ]);
   // The same rule as the decision itself: the form is offered only to those it would accept.
   return { match, coverage, currencies, mayDecide: canDecide(toActor(user), match) };
 }
@@ -44,7 +47,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const usd = (v: string | undefined) => formatMoney(locale, v ?? "0", "USD");
       const reply =
         error.code === "exceeds_unmet"
-          ? submission.reply({ fieldErrors: { amount: [translator(locale)("match.error.exceeds_unmet", { amount: usd(error.detail?.amountUsd), unmet: usd(error.detail?.unmetUsd) })] } })
+          ? submission.reply({
+              fieldErrors: {
+                amount: [
+                  translator(locale)("match.error.exceeds_unmet", {
+                    amount: usd(error.detail?.amountUsd),
+                    unmet: usd(error.detail?.unmetUsd),
+                  }),
+                ],
+              },
+            })
           : submission.reply({ formErrors: [`match.error.${error.code}`] });
       return data({ result: reply }, { status });
     }
@@ -61,7 +73,11 @@ export default function MatchPage() {
   const locale = useLocale();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
-    defaultValue: { decision: "confirm", currency: match.need_currency?.trim() ?? "USD", version: String(match.version) },
+    defaultValue: {
+      decision: "confirm",
+      currency: match.need_currency?.trim() ?? "USD",
+      version: String(match.version),
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideSchema }),
     shouldValidate: "onBlur",
   });
@@ -80,7 +96,8 @@ export default function MatchPage() {
       <dl className="facts">
         <dt>{t("match.need")}</dt>
         <dd>
-          <Link to={`/needs/${match.need_id}`}>{match.need_title}</Link> ({locale === "ru" ? match.country_ru : match.country_en})
+          <Link to={`/needs/${match.need_id}`}>{match.need_title}</Link> (
+          {locale === "ru" ? match.country_ru : match.country_en})
         </dd>
         <dt>{t("match.project")}</dt>
         <dd>
@@ -97,7 +114,9 @@ export default function MatchPage() {
             <dt>{t("match.amount")}</dt>
             <dd>
               {formatMoney(locale, match.amount, match.currency.trim())}
-              {match.amount_usd && match.rate_date ? ` — ${t("match.amountUsd", { amount: usd(match.amount_usd), date: formatDate(locale, match.rate_date) })}` : ""}
+              {match.amount_usd && match.rate_date
+                ? ` — ${t("match.amountUsd", { amount: usd(match.amount_usd), date: formatDate(locale, match.rate_date) })}`
+                : ""}
             </dd>
           </>
         ) : null}
@@ -113,7 +132,12 @@ export default function MatchPage() {
         <p>
           {coverage.costUsd === null
             ? t("match.coverageNoCost")
-            : t("match.coverageText", { cost: usd(coverage.costUsd), coverage: usd(coverage.coverageUsd), unmet: usd(coverage.unmetUsd ?? "0"), date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—" })}
+            : t("match.coverageText", {
+                cost: usd(coverage.costUsd),
+                coverage: usd(coverage.coverageUsd),
+                unmet: usd(coverage.unmetUsd ?? "0"),
+                date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—",
+              })}
         </p>
       </section>
       {match.status === "proposed" && !mayDecide ? <p>{t("queue.match.othersDecide")}</p> : null}
@@ -133,7 +157,11 @@ export default function MatchPage() {
               ]}
             />
             <TextField field={fields.amount} label={t("match.amount")} hint={t("match.amountHint")} optional />
-            <SelectField field={fields.currency} label={t("match.currency")} options={currencies.map((c) => ({ value: c, label: c }))} />
+            <SelectField
+              field={fields.currency}
+              label={t("match.currency")}
+              options={currencies.map((c) => ({ value: c, label: c }))}
+            />
             <TextAreaField field={fields.note} label={t("match.note")} optional />
             <div>
               <button type="submit" className="primary">

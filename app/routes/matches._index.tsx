@@ -130,7 +130,8 @@ export default function Matches() {
                   <Link to={`/needs/${m.need_id}`}>{m.need_title}</Link>
                 </th>
                 <td>
-                  <Link to={`/projects/${m.project_id}`}>{m.project_title}</Link> <span className="hint">({m.donor_name})</span>
+                  <Link to={`/projects/${m.project_id}`}>{m.project_title}</Link>{" "}
+                  <span className="hint">({m.donor_name})</span>
                 </td>
                 <td>{locale === "ru" ? m.country_ru : m.country_en}</td>
                 <td>{t(`match.status.${m.status}` as MessageKey)}</td>

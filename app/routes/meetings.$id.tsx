@@ -7,7 +7,13 @@ import { Notice, translateError } from "~/components/form";
 import { MeetingForm } from "~/components/consultative/meeting-form";
 import { RecommendationForm } from "~/components/consultative/recommendation-form";
 import { importRecommendations, MAX_IMPORT_BYTES } from "~/consultative/import.server";
-import { canManageConsultative, countryOptions, findMeeting, meetingOptions, updateMeeting } from "~/consultative/meetings.server";
+import {
+  canManageConsultative,
+  countryOptions,
+  findMeeting,
+  meetingOptions,
+  updateMeeting,
+} from "~/consultative/meetings.server";
 import { createRecommendation, listRecommendations } from "~/consultative/recommendations.server";
 import { MeetingSchema, RecommendationSchema } from "~/consultative/schema";
 import { useT, type MessageKey } from "~/i18n";
@@ -15,7 +21,9 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.meeting.topic ?? "Meeting"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `ADAM — ${data?.meeting.topic ?? "Meeting"}` },
+];
 
 // A meeting: public facts for everyone; its recommendations for signed-in members; the edit form,
 // a recommendation form and the CSV import for the coordination unit.
@@ -30,7 +38,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     meeting: { ...meeting, updated_at: meeting.updated_at.toISOString() },
     member,
     recommendations: member ? await listRecommendations(context.db, locale, { meetingId: meeting.id }) : null,
-    manage: manage ? { countries: await countryOptions(context.db, locale), meetings: await meetingOptions(context.db) } : null,
+    manage: manage
+      ? { countries: await countryOptions(context.db, locale), meetings: await meetingOptions(context.db) }
+      : null,
   };
 }
 
@@ -49,14 +59,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = toActor(user);
   if (intent === "import") {
     const text = await importFile(formData);
-    if (text === null) return data({ intent, result: null, import: { ok: false as const, errors: [{ line: 0, field: "file", message: "consult.import.tooLarge" }] } }, { status: 400 });
+    if (text === null)
+      return data(
+        {
+          intent,
+          result: null,
+          import: { ok: false as const, errors: [{ line: 0, field: "file", message: "consult.import.tooLarge" }] },
+        },
+        { status: 400 },
+      );
     const outcome = await importRecommendations(context.db, actor, id, text, context.clientIp);
     return data({ intent, result: null, import: outcome }, { status: outcome.ok ? 200 : 400 });
   }
   if (intent === "meeting") {
     const submission = parseWithZod(formData, { schema: MeetingSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), import: null }, { status: 400 });
-    if (submission.value.version === undefined) return data({ intent, result: submission.reply({ formErrors: ["form.stale"] }), import: null }, { status: 409 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), import: null }, { status: 400 });
+    if (submission.value.version === undefined)
+      return data({ intent, result: submission.reply({ formErrors: ["form.stale"] }), import: null }, { status: 409 });
     try {
       await updateMeeting(context.db, actor, id, submission.value.version, submission.value, context.clientIp);
     } catch (error) {
@@ -64,7 +84,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } else if (intent === "recommendation") {
     const submission = parseWithZod(formData, { schema: RecommendationSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), import: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), import: null }, { status: 400 });
     try {
       await createRecommendation(context.db, actor, { ...submission.value, meetingId: id }, context.clientIp);
     } catch (error) {
@@ -88,7 +109,9 @@ function ImportErrors({ errors }: { errors: { line: number; field: string; messa
       <p>{t("consult.import.failed")}</p>
       <ul>
         {errors.map((e) => (
-          <li key={`${e.line}-${e.field}-${e.message}`}>{t("consult.import.line", { line: e.line, field: e.field, message: translateError(t, e.message) })}</li>
+          <li key={`${e.line}-${e.field}-${e.message}`}>
+            {t("consult.import.line", { line: e.line, field: e.field, message: translateError(t, e.message) })}
+          </li>
         ))}
       </ul>
     </div>
@@ -125,7 +148,8 @@ export default function MeetingPage() {
         <ol className="plain">
           {recommendations.map((r) => (
             <li key={r.id}>
-              <Link to={`/recommendations/${r.id}`}>{t("consult.recs.number", { number: r.number })}</Link> ({r.pillarCode}, {t(`consult.status.${r.status}` as MessageKey)}
+              <Link to={`/recommendations/${r.id}`}>{t("consult.recs.number", { number: r.number })}</Link> (
+              {r.pillarCode}, {t(`consult.status.${r.status}` as MessageKey)}
               {r.endorsedBy ? `: ${r.endorsedBy}` : ""}
               {r.supersededBy ? ` → ${r.supersededBy}` : ""}) {r.text}
             </li>
@@ -135,16 +159,32 @@ export default function MeetingPage() {
       {manage ? (
         <>
           <h2>{t("consult.recs.add")}</h2>
-          <RecommendationForm meetingId={meeting.id} meetings={manage.meetings} lastResult={actionData?.intent === "recommendation" ? actionData.result : null} defaultValue={{ pillar: meeting.pillar_code ?? undefined, status: "proposed" }} />
+          <RecommendationForm
+            meetingId={meeting.id}
+            meetings={manage.meetings}
+            lastResult={actionData?.intent === "recommendation" ? actionData.result : null}
+            defaultValue={{ pillar: meeting.pillar_code ?? undefined, status: "proposed" }}
+          />
           <h2>{t("consult.import.title")}</h2>
           {actionData?.import && !actionData.import.ok ? <ImportErrors errors={actionData.import.errors} /> : null}
-          {actionData?.import?.ok ? <Notice kind="success">{t("consult.import.done", { count: actionData.import.created })}</Notice> : null}
+          {actionData?.import?.ok ? (
+            <Notice kind="success">{t("consult.import.done", { count: actionData.import.created })}</Notice>
+          ) : null}
           <Form method="post" encType="multipart/form-data" className="stack">
             <CsrfInput />
             <input type="hidden" name="intent" value="import" />
-            <p className="hint" id="import-hint">{t("consult.import.hint")}</p>
+            <p className="hint" id="import-hint">
+              {t("consult.import.hint")}
+            </p>
             <label htmlFor="import-file">{t("consult.import.file")}</label>
-            <input id="import-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="import-hint" />
+            <input
+              id="import-file"
+              type="file"
+              name="file"
+              accept=".csv,text/csv"
+              required
+              aria-describedby="import-hint"
+            />
             <button type="submit">{t("consult.import.submit")}</button>
           </Form>
           <h2>{t("consult.meetings.edit")}</h2>

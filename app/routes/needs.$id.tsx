@@ -45,11 +45,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: canEditNeed(actor, need),
     coverage,
     citations,
-    matches: matches.rows.map((m) => ({ id: m.id, status: m.status, otherTitle: m.project_title, otherHref: `/projects/${m.project_id}` })),
+    matches: matches.rows.map((m) => ({
+      id: m.id,
+      status: m.status,
+      otherTitle: m.project_title,
+      otherHref: `/projects/${m.project_id}`,
+    })),
     // Coordinators and the country's beneficiaries propose any suggestion; a donor only its own projects.
     suggestions: suggestions.map((s) => ({
       ...s,
-      proposable: open && can(actor.role, "match:propose") && (staff || forCountry || (actor.role === "donor" && actsForOrganization(actor, s.organizationId))),
+      proposable:
+        open &&
+        can(actor.role, "match:propose") &&
+        (staff || forCountry || (actor.role === "donor" && actsForOrganization(actor, s.organizationId))),
     })),
   };
 }
@@ -113,7 +121,11 @@ export default function NeedPage() {
         <dt>{t("market.status")}</dt>
         <dd>{t(`needStatus.${need.status}` as MessageKey)}</dd>
         <dt>{t("needs.field.cost")}</dt>
-        <dd>{need.estimated_cost && need.currency ? formatMoney(locale, need.estimated_cost, need.currency) : t("needs.noCost")}</dd>
+        <dd>
+          {need.estimated_cost && need.currency
+            ? formatMoney(locale, need.estimated_cost, need.currency)
+            : t("needs.noCost")}
+        </dd>
         <dt>{t("market.period")}</dt>
         <dd>
           <Period start={need.wanted_start} end={need.wanted_end} />
@@ -147,7 +159,13 @@ export default function NeedPage() {
       {params.get("proposed") ? <Notice kind="success">{t("match.proposed")}</Notice> : null}
       <MatchSummaryList matches={matches} />
       {need.status === "open" || need.status === "partially_met" ? (
-        <SuggestionList kind="project" recordId={need.id} suggestions={suggestions} canPropose={(s) => Boolean((s as { proposable?: boolean }).proposable)} returnTo={`/needs/${need.id}`} />
+        <SuggestionList
+          kind="project"
+          recordId={need.id}
+          suggestions={suggestions}
+          canPropose={(s) => Boolean((s as { proposable?: boolean }).proposable)}
+          returnTo={`/needs/${need.id}`}
+        />
       ) : null}
       {canEdit && need.status !== "withdrawn" ? (
         <section aria-labelledby="withdraw">

@@ -31,7 +31,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     version: need.version,
     title: need.title,
     options,
-    countries: countries.some((c) => c.iso3 === need.country_iso3) ? countries : options.countries.filter((c) => c.iso3 === need.country_iso3),
+    countries: countries.some((c) => c.iso3 === need.country_iso3)
+      ? countries
+      : options.countries.filter((c) => c.iso3 === need.country_iso3),
     defaultValue: {
       country: need.country_iso3,
       title: need.title,
@@ -57,7 +59,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: NeedSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  if (submission.value.version === undefined) return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+  if (submission.value.version === undefined)
+    return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
   try {
     await updateNeed(context.db, toActor(user), id, submission.value.version, submission.value, context.clientIp);
   } catch (error) {
@@ -81,7 +84,15 @@ export default function EditNeed() {
           </a>
         </p>
       ) : null}
-      <NeedForm options={options} countries={countries} defaultValue={defaultValue} lastResult={actionData?.result} version={version} cancelTo={`/needs/${id}`} picker={picker} />
+      <NeedForm
+        options={options}
+        countries={countries}
+        defaultValue={defaultValue}
+        lastResult={actionData?.result}
+        version={version}
+        cancelTo={`/needs/${id}`}
+        picker={picker}
+      />
     </>
   );
 }

@@ -20,7 +20,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseNeedFilters(new URL(request.url).searchParams);
   // "My organization": the organization filter is the reader's own, whatever the URL says.
   const effective = filters.mine ? { ...filters, organization: user.organizationId ?? -1 } : filters;
-  const [result, options] = await Promise.all([listNeeds(context.db, effective, locale), marketplaceOptions(context.db, locale)]);
+  const [result, options] = await Promise.all([
+    listNeeds(context.db, effective, locale),
+    marketplaceOptions(context.db, locale),
+  ]);
   return { result, options, filters, canCreate: can(user.role, "need:create") };
 }
 
@@ -35,11 +38,24 @@ export default function Needs() {
       canCreate={canCreate}
       ownFilters={
         <>
-          <FilterSelect name="priority" label={t("needs.field.priority")} value={filters.priority} options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))} />
-          <FilterSelect name="status" label={t("market.status")} value={filters.status} options={NEED_STATUSES.map((s) => ({ value: s, label: t(`needStatus.${s}` as MessageKey) }))} />
+          <FilterSelect
+            name="priority"
+            label={t("needs.field.priority")}
+            value={filters.priority}
+            options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))}
+          />
+          <FilterSelect
+            name="status"
+            label={t("market.status")}
+            value={filters.status}
+            options={NEED_STATUSES.map((s) => ({ value: s, label: t(`needStatus.${s}` as MessageKey) }))}
+          />
         </>
       }
-      organization={{ label: t("needs.agency"), options: options.agencies.map((o) => ({ value: String(o.id), label: o.name })) }}
+      organization={{
+        label: t("needs.agency"),
+        options: options.agencies.map((o) => ({ value: String(o.id), label: o.name })),
+      }}
       sorts={NEED_SORTS}
       table={<NeedTable rows={result.rows} caption={t("needs.tableCaption")} />}
       result={result}

@@ -17,7 +17,11 @@ export const meta: MetaFunction = () => [{ title: "ADAM — New need" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "need:create");
-  const options = await marketplaceOptions(context.db, resolveLocale(request, user.locale), user.countryIso3 ? [user.countryIso3] : []);
+  const options = await marketplaceOptions(
+    context.db,
+    resolveLocale(request, user.locale),
+    user.countryIso3 ? [user.countryIso3] : [],
+  );
   const picker = await recommendationPicker(context.db, resolveLocale(request, user.locale));
   return { options, countries: needCountriesFor(user, options), ownCountry: user.countryIso3 ?? undefined, picker };
 }
@@ -44,7 +48,14 @@ export default function NewNeed() {
     <>
       <h1>{t("needs.newTitle")}</h1>
       <p className="lead">{t("needs.newIntro")}</p>
-      <NeedForm options={options} countries={countries} lastResult={actionData?.result} defaultValue={{ country: ownCountry, priority: "medium" }} cancelTo="/needs" picker={picker} />
+      <NeedForm
+        options={options}
+        countries={countries}
+        lastResult={actionData?.result}
+        defaultValue={{ country: ownCountry, priority: "medium" }}
+        cancelTo="/needs"
+        picker={picker}
+      />
     </>
   );
 }

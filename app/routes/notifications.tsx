@@ -19,12 +19,23 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Notifications" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const query = readQuery(NotificationsQuery, new URL(request.url).searchParams);
-  const list = await listNotifications(context.db, user.id, { page: query.page, pageSize: PAGE_SIZE, unreadOnly: query.show === "unread" });
+  const list = await listNotifications(context.db, user.id, {
+    page: query.page,
+    pageSize: PAGE_SIZE,
+    unreadOnly: query.show === "unread",
+  });
   return {
     ...list,
     page: query.page,
     unreadOnly: query.show === "unread",
-    rows: list.rows.map((r) => ({ id: r.id, event: r.event, params: r.params, link: r.link, createdAt: r.created_at.toISOString(), read: r.read_at !== null })),
+    rows: list.rows.map((r) => ({
+      id: r.id,
+      event: r.event,
+      params: r.params,
+      link: r.link,
+      createdAt: r.created_at.toISOString(),
+      read: r.read_at !== null,
+    })),
   };
 }
 
@@ -49,7 +60,9 @@ export default function Notifications() {
   return (
     <>
       <h1>{t("notifications.title")}</h1>
-      <p className="lead">{t("notifications.summary", { unread: formatNumber(locale, unread), total: formatNumber(locale, total) })}</p>
+      <p className="lead">
+        {t("notifications.summary", { unread: formatNumber(locale, unread), total: formatNumber(locale, total) })}
+      </p>
       <p>
         <Link to="/profile/notifications">{t("notifications.settings")}</Link>
       </p>
@@ -81,8 +94,16 @@ export default function Notifications() {
             return (
               <li key={n.id} className={n.read ? "notification read" : "notification unread"}>
                 <p>
-                  <span className="visually-hidden">{n.read ? t("notifications.read") : t("notifications.unread")}: </span>
-                  {n.read ? <Link to={n.link}>{text}</Link> : <strong><Link to={n.link}>{text}</Link></strong>}
+                  <span className="visually-hidden">
+                    {n.read ? t("notifications.read") : t("notifications.unread")}:{" "}
+                  </span>
+                  {n.read ? (
+                    <Link to={n.link}>{text}</Link>
+                  ) : (
+                    <strong>
+                      <Link to={n.link}>{text}</Link>
+                    </strong>
+                  )}
                 </p>
                 <p className="meta">
                   <time dateTime={n.createdAt}>{formatDateTime(locale, n.createdAt)}</time>
@@ -90,7 +111,12 @@ export default function Notifications() {
                 <Form method="post">
                   <CsrfInput />
                   <input type="hidden" name="id" value={n.id} />
-                  <button type="submit" name="intent" value={n.read ? "unread" : "read"} aria-label={`${n.read ? t("notifications.markUnread") : t("notifications.markRead")}: ${text}`}>
+                  <button
+                    type="submit"
+                    name="intent"
+                    value={n.read ? "unread" : "read"}
+                    aria-label={`${n.read ? t("notifications.markUnread") : t("notifications.markRead")}: ${text}`}
+                  >
                     {n.read ? t("notifications.markUnread") : t("notifications.markRead")}
                   </button>
                 </Form>

@@ -18,7 +18,9 @@ export default function Partners() {
   return (
     <>
       <h1>{t("partners.title")}</h1>
-      <p className="lead">{t("partners.intro", { countries: countries.length, organizations: organizations.length })}</p>
+      <p className="lead">
+        {t("partners.intro", { countries: countries.length, organizations: organizations.length })}
+      </p>
       <section aria-labelledby="partner-countries">
         <h2 id="partner-countries">{t("partners.countries")}</h2>
         <table>

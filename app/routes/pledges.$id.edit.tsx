@@ -32,14 +32,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { user, pledge } = await load(request, context, params.id);
   const pickers = await fundingPickers(context.db, resolveLocale(request, user.locale));
   const staff = can(user.role, "record:edit-any");
-  return { pledge, pickers, lockedOrganization: staff ? null : { id: pledge.organizationId, name: pledge.organizationName } };
+  return {
+    pledge,
+    pickers,
+    lockedOrganization: staff ? null : { id: pledge.organizationId, name: pledge.organizationName },
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { user, actor, pledge } = await load(request, context, params.id);
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: PledgeFormSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), currentVersion: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply(), currentVersion: null }, { status: 400 });
   const { version, ...input } = submission.value;
   try {
     await updatePledge(context.db, actor, pledge.id, version ?? 0, input);
@@ -60,7 +65,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function EditPledge() {
   const { pledge, pickers, lockedOrganization } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as { result: SubmissionResult<string[]>; currentVersion?: number | null } | undefined;
+  const actionData = useActionData<typeof action>() as
+    { result: SubmissionResult<string[]>; currentVersion?: number | null } | undefined;
   const t = useT();
   return (
     <>

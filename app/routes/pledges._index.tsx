@@ -48,7 +48,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     pickers,
     staff,
-    canCreate: can(actor.role, "pledge:create") && (actor.organizationId !== null || can(actor.role, "record:edit-any")),
+    canCreate:
+      can(actor.role, "pledge:create") && (actor.organizationId !== null || can(actor.role, "record:edit-any")),
   };
 }
 

@@ -41,7 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await createPledge(context.db, toActor(user), input);
   } catch (error) {
-    const reply = fundingErrorReply(error, submission.reply, { t: translator(resolveLocale(request, user.locale)), fields: PLEDGE_FIELDS });
+    const reply = fundingErrorReply(error, submission.reply, {
+      t: translator(resolveLocale(request, user.locale)),
+      fields: PLEDGE_FIELDS,
+    });
     if (reply) return reply;
     throw error;
   }

@@ -37,20 +37,40 @@ export async function action({ request, context }: ActionFunctionArgs) {
       data({ intent: "password", result, done: status === 200 } satisfies Outcome, { status, headers });
     if (submission.status !== "success") return answer(submission.reply({ hideFields: PASSWORDS }), 400);
     try {
-      await changePassword(context.db, user.id, submission.value.currentPassword, submission.value.newPassword, context.clientIp);
+      await changePassword(
+        context.db,
+        user.id,
+        submission.value.currentPassword,
+        submission.value.newPassword,
+        context.clientIp,
+      );
     } catch (error) {
-      if (error instanceof PasswordPolicyError) return answer(submission.reply({ fieldErrors: { newPassword: [error.messageKey] }, hideFields: PASSWORDS }), 400);
+      if (error instanceof PasswordPolicyError)
+        return answer(
+          submission.reply({ fieldErrors: { newPassword: [error.messageKey] }, hideFields: PASSWORDS }),
+          400,
+        );
       if (!(error instanceof UserAdminError)) throw error;
-      if (error.code === "rate_limited") return answer(submission.reply({ formErrors: ["profile.rateLimited"], hideFields: PASSWORDS }), 429);
-      return answer(submission.reply({ fieldErrors: { currentPassword: ["profile.wrongPassword"] }, hideFields: PASSWORDS }), 400);
+      if (error.code === "rate_limited")
+        return answer(submission.reply({ formErrors: ["profile.rateLimited"], hideFields: PASSWORDS }), 429);
+      return answer(
+        submission.reply({ fieldErrors: { currentPassword: ["profile.wrongPassword"] }, hideFields: PASSWORDS }),
+        400,
+      );
     }
     // Every session ended with the old password; this browser gets a new one.
     const cookie = await createSession(context, user.id, request.headers.get("User-Agent"));
     return answer(submission.reply({ resetForm: true }), 200, { "Set-Cookie": cookie });
   }
   const submission = parseWithZod(formData, { schema: ProfileSchema });
-  if (submission.status !== "success") return data({ intent: "profile", result: submission.reply(), done: false } satisfies Outcome, { status: 400 });
-  await updateProfile(context.db, user.id, { fullName: submission.value.fullName, locale: submission.value.locale }, context.clientIp);
+  if (submission.status !== "success")
+    return data({ intent: "profile", result: submission.reply(), done: false } satisfies Outcome, { status: 400 });
+  await updateProfile(
+    context.db,
+    user.id,
+    { fullName: submission.value.fullName, locale: submission.value.locale },
+    context.clientIp,
+  );
   // The cookie keeps the language after signing out too.
   return data({ intent: "profile", result: submission.reply(), done: true } satisfies Outcome, {
     headers: { "Set-Cookie": localeCookieHeader(submission.value.locale, context.secureCookies) },
@@ -127,9 +147,25 @@ export default function Profile() {
         <Form method="post" className="stack" {...getFormProps(passwordForm)}>
           <CsrfInput />
           <input type="hidden" name="intent" value="password" />
-          <TextField field={passwordFields.currentPassword} type="password" label={t("profile.currentPassword")} autoComplete="current-password" />
-          <TextField field={passwordFields.newPassword} type="password" label={t("profile.newPassword")} hint={t("profile.newPasswordHint")} autoComplete="new-password" />
-          <TextField field={passwordFields.confirmPassword} type="password" label={t("profile.confirmPassword")} autoComplete="new-password" />
+          <TextField
+            field={passwordFields.currentPassword}
+            type="password"
+            label={t("profile.currentPassword")}
+            autoComplete="current-password"
+          />
+          <TextField
+            field={passwordFields.newPassword}
+            type="password"
+            label={t("profile.newPassword")}
+            hint={t("profile.newPasswordHint")}
+            autoComplete="new-password"
+          />
+          <TextField
+            field={passwordFields.confirmPassword}
+            type="password"
+            label={t("profile.confirmPassword")}
+            autoComplete="new-password"
+          />
           <div>
             <button type="submit" className="primary" disabled={submitting}>
               {t("profile.changePassword")}

@@ -8,7 +8,15 @@ import { Notice } from "~/components/form";
 import { useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { DELIVERIES, EVENT_ROLES, NOTIFICATION_EVENTS, type NotificationEventType } from "~/notifications/events";
-import { addFollow, FollowError, followOptions, getPreferences, listFollows, removeFollow, savePreferences } from "~/notifications/queries.server";
+import {
+  addFollow,
+  FollowError,
+  followOptions,
+  getPreferences,
+  listFollows,
+  removeFollow,
+  savePreferences,
+} from "~/notifications/queries.server";
 import { delivery, FollowSchema, UnfollowSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
 
@@ -54,15 +62,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const locale = resolveLocale(request, user.locale);
   if (intent === "follow") {
     const submission = parseWithZod(formData, { schema: FollowSchema });
-    if (submission.status !== "success") return data({ ok: false, errors: { follow: "form.choose" } } satisfies Outcome, { status: 400 });
+    if (submission.status !== "success")
+      return data({ ok: false, errors: { follow: "form.choose" } } satisfies Outcome, { status: 400 });
     try {
       await addFollow(context.db, user.id, submission.value.kind, submission.value.code);
     } catch (error) {
-      if (error instanceof FollowError) return data({ ok: false, errors: { follow: "form.choose" } } satisfies Outcome, { status: 400 });
+      if (error instanceof FollowError)
+        return data({ ok: false, errors: { follow: "form.choose" } } satisfies Outcome, { status: 400 });
       throw error;
     }
     const options = await followOptions(context.db, locale);
-    const name = options[submission.value.kind].find((o) => o.code === submission.value.code)?.name ?? submission.value.code;
+    const name =
+      options[submission.value.kind].find((o) => o.code === submission.value.code)?.name ?? submission.value.code;
     return { ok: true, message: "follows.added", name } satisfies Outcome;
   }
   const submission = parseWithZod(formData, { schema: UnfollowSchema });
@@ -70,7 +81,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const follows = await listFollows(context.db, user.id, locale);
   const name = follows.find((f) => f.id === submission.value.followId)?.name;
   const removed = await removeFollow(context.db, user.id, submission.value.followId);
-  return removed ? ({ ok: true, message: "follows.removed", name } satisfies Outcome) : data({ ok: false } satisfies Outcome, { status: 404 });
+  return removed
+    ? ({ ok: true, message: "follows.removed", name } satisfies Outcome)
+    : data({ ok: false } satisfies Outcome, { status: 404 });
 }
 
 export default function NotificationSettings() {
@@ -84,7 +97,9 @@ export default function NotificationSettings() {
       <p>
         <Link to="/notifications">{t("notifications.title")}</Link>
       </p>
-      {outcome?.ok && outcome.message ? <Notice kind="success">{t(outcome.message, { name: outcome.name ?? "" })}</Notice> : null}
+      {outcome?.ok && outcome.message ? (
+        <Notice kind="success">{t(outcome.message, { name: outcome.name ?? "" })}</Notice>
+      ) : null}
       {outcome && !outcome.ok && outcome.errors ? <Notice kind="error">{t("form.choose")}</Notice> : null}
       <section aria-labelledby="mail-title">
         <h2 id="mail-title">{t("prefs.mailTitle")}</h2>
@@ -95,7 +110,8 @@ export default function NotificationSettings() {
               <legend>{t(`notifyEvent.${p.event}` as MessageKey)}</legend>
               {DELIVERIES.map((d) => (
                 <label key={d}>
-                  <input type="radio" name={`delivery-${p.event}`} value={d} defaultChecked={p.delivery === d} /> {t(`prefs.delivery.${d}`)}
+                  <input type="radio" name={`delivery-${p.event}`} value={d} defaultChecked={p.delivery === d} />{" "}
+                  {t(`prefs.delivery.${d}`)}
                 </label>
               ))}
             </fieldset>
@@ -122,7 +138,12 @@ export default function NotificationSettings() {
                     <Form method="post" className="inline">
                       <CsrfInput />
                       <input type="hidden" name="followId" value={f.id} />
-                      <button type="submit" name="intent" value="unfollow" aria-label={t("follows.removeNamed", { name: f.name })}>
+                      <button
+                        type="submit"
+                        name="intent"
+                        value="unfollow"
+                        aria-label={t("follows.removeNamed", { name: f.name })}
+                      >
                         {t("follows.remove")}
                       </button>
                     </Form>
@@ -147,7 +168,12 @@ export default function NotificationSettings() {
                     ))}
                   </select>
                 </div>
-                <button type="submit" name="intent" value="follow" aria-label={`${t("follows.add")}: ${t(`follows.kind.${kind}`)}`}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="follow"
+                  aria-label={`${t("follows.add")}: ${t(`follows.kind.${kind}`)}`}
+                >
                   {t("follows.add")}
                 </button>
               </Form>

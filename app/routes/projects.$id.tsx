@@ -22,7 +22,9 @@ import { listMatches } from "~/matches/queries.server";
 import { suggestNeedsForProject } from "~/matches/suggestions.server";
 import { StatusConflictNotice } from "~/components/marketplace/status-conflict";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.project.title ?? "Project"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `ADAM — ${data?.project.title ?? "Project"}` },
+];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -42,10 +44,19 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     project,
     canEdit: canEditProject(actor, project),
     // Donors propose their own projects; coordinators any.
-    canPropose: open && can(actor.role, "match:propose") && (can(actor.role, "match:decide-any") || (actor.role === "donor" && actsForOrganization(actor, project.organization_id))),
+    canPropose:
+      open &&
+      can(actor.role, "match:propose") &&
+      (can(actor.role, "match:decide-any") ||
+        (actor.role === "donor" && actsForOrganization(actor, project.organization_id))),
     similar,
     citations,
-    matches: matches.rows.map((m) => ({ id: m.id, status: m.status, otherTitle: m.need_title, otherHref: `/needs/${m.need_id}` })),
+    matches: matches.rows.map((m) => ({
+      id: m.id,
+      status: m.status,
+      otherTitle: m.need_title,
+      otherHref: `/needs/${m.need_id}`,
+    })),
     suggestions,
   };
 }
@@ -61,7 +72,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: CloseProjectSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
-    await closeProject(context.db, toActor(user), id, submission.value.version, submission.value.status, context.clientIp);
+    await closeProject(
+      context.db,
+      toActor(user),
+      id,
+      submission.value.version,
+      submission.value.status,
+      context.clientIp,
+    );
   } catch (error) {
     return refusedWrite(error, submission);
   }
@@ -115,7 +133,11 @@ export default function ProjectPage() {
           {project.classification_review ? <em> — {t("projects.classificationReview")}</em> : null}
         </dd>
         <dt>{t("projects.field.capacityAreas")}</dt>
-        <dd>{project.capacityAreas.length ? project.capacityAreas.map((a) => `${a.code} ${a.name}`).join("; ") : t("market.none")}</dd>
+        <dd>
+          {project.capacityAreas.length
+            ? project.capacityAreas.map((a) => `${a.code} ${a.name}`).join("; ")
+            : t("market.none")}
+        </dd>
         <dt>{t("projects.field.dacCode")}</dt>
         <dd>
           <span className="code">{project.dac_code}</span> {project.dac_name}
@@ -144,7 +166,11 @@ export default function ProjectPage() {
               {t("projects.sourceText", {
                 file: project.source_file ?? "",
                 publisher: project.source_publisher,
-                updated: !project.source_last_updated ? t("projects.sourceNever") : Number.isNaN(Date.parse(project.source_last_updated)) ? project.source_last_updated : formatDateTime(locale, project.source_last_updated),
+                updated: !project.source_last_updated
+                  ? t("projects.sourceNever")
+                  : Number.isNaN(Date.parse(project.source_last_updated))
+                    ? project.source_last_updated
+                    : formatDateTime(locale, project.source_last_updated),
               })}
             </dd>
           </>
@@ -175,7 +201,15 @@ export default function ProjectPage() {
       ) : null}
       {params.get("proposed") ? <Notice kind="success">{t("match.proposed")}</Notice> : null}
       <MatchSummaryList matches={matches} />
-      {!closed ? <SuggestionList kind="need" recordId={project.id} suggestions={suggestions} canPropose={() => canPropose} returnTo={`/projects/${project.id}`} /> : null}
+      {!closed ? (
+        <SuggestionList
+          kind="need"
+          recordId={project.id}
+          suggestions={suggestions}
+          canPropose={() => canPropose}
+          returnTo={`/projects/${project.id}`}
+        />
+      ) : null}
       {canEdit && !closed ? (
         <section aria-labelledby="close">
           <h2 id="close">{t("projects.closeTitle")}</h2>
@@ -186,7 +220,13 @@ export default function ProjectPage() {
             <input type="hidden" name="intent" value="close" />
             <input type="hidden" name="version" value={project.version} />
             {CLOSED_STATUSES.map((s) => (
-              <button key={s} type="submit" name="status" value={s} className={s === "cancelled" ? "danger" : "secondary"}>
+              <button
+                key={s}
+                type="submit"
+                name="status"
+                value={s}
+                className={s === "cancelled" ? "danger" : "secondary"}
+              >
                 {t(`projects.closeAs.${s}` as MessageKey)}
               </button>
             ))}

@@ -57,7 +57,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: ProjectSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  if (submission.value.version === undefined) return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+  if (submission.value.version === undefined)
+    return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
   try {
     await updateProject(context.db, toActor(user), id, submission.value.version, submission.value, context.clientIp);
   } catch (error) {
@@ -81,7 +82,14 @@ export default function EditProject() {
           </a>
         </p>
       ) : null}
-      <ProjectForm options={options} defaultValue={defaultValue} lastResult={actionData?.result} version={version} cancelTo={`/projects/${id}`} picker={picker} />
+      <ProjectForm
+        options={options}
+        defaultValue={defaultValue}
+        lastResult={actionData?.result}
+        version={version}
+        cancelTo={`/projects/${id}`}
+        picker={picker}
+      />
     </>
   );
 }

@@ -20,7 +20,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = parseProjectFilters(new URL(request.url).searchParams);
   // "My organization": the organization filter is the reader's own, whatever the URL says.
   const effective = filters.mine ? { ...filters, organization: user.organizationId ?? -1 } : filters;
-  const [result, options] = await Promise.all([listProjects(context.db, effective, locale), marketplaceOptions(context.db, locale)]);
+  const [result, options] = await Promise.all([
+    listProjects(context.db, effective, locale),
+    marketplaceOptions(context.db, locale),
+  ]);
   return { result, options, filters, canCreate: can(user.role, "project:create") };
 }
 
@@ -34,9 +37,17 @@ export default function Projects() {
       options={options}
       canCreate={canCreate}
       ownFilters={
-        <FilterSelect name="status" label={t("market.status")} value={filters.status} options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}` as MessageKey) }))} />
+        <FilterSelect
+          name="status"
+          label={t("market.status")}
+          value={filters.status}
+          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}` as MessageKey) }))}
+        />
       }
-      organization={{ label: t("projects.donor"), options: options.donors.map((o) => ({ value: String(o.id), label: o.name })) }}
+      organization={{
+        label: t("projects.donor"),
+        options: options.donors.map((o) => ({ value: String(o.id), label: o.name })),
+      }}
       sorts={PROJECT_SORTS}
       table={<ProjectTable rows={result.rows} caption={t("projects.tableCaption")} />}
       result={result}

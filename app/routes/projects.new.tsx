@@ -47,8 +47,17 @@ export default function NewProject() {
   return (
     <>
       <h1>{t("projects.newTitle")}</h1>
-      <p className="lead">{organizationName ? t("projects.newIntro", { organization: organizationName }) : t("projects.rulesIntro")}</p>
-      <ProjectForm options={options} lastResult={actionData?.result} chooseOrganization={chooseOrganization} defaultValue={{ status: "pipeline" }} cancelTo="/projects" picker={picker} />
+      <p className="lead">
+        {organizationName ? t("projects.newIntro", { organization: organizationName }) : t("projects.rulesIntro")}
+      </p>
+      <ProjectForm
+        options={options}
+        lastResult={actionData?.result}
+        chooseOrganization={chooseOrganization}
+        defaultValue={{ status: "pipeline" }}
+        cancelTo="/projects"
+        picker={picker}
+      />
     </>
   );
 }

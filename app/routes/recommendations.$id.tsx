@@ -55,9 +55,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!row) throw notFound();
   const submission = parseWithZod(await readForm(request, context), { schema: RecommendationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  if (submission.value.version === undefined) return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
+  if (submission.value.version === undefined)
+    return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
   try {
-    await updateRecommendation(context.db, toActor(user), id, submission.value.version, { ...submission.value, meetingId: row.meeting_id }, context.clientIp);
+    await updateRecommendation(
+      context.db,
+      toActor(user),
+      id,
+      submission.value.version,
+      { ...submission.value, meetingId: row.meeting_id },
+      context.clientIp,
+    );
   } catch (error) {
     return refusedWrite(error, submission);
   }
@@ -73,7 +81,8 @@ export default function RecommendationPage() {
   return (
     <>
       <p>
-        <Link to="/recommendations">{t("consult.tracker.title")}</Link> · <Link to={`/meetings/${row.meeting_id}`}>{figures?.recommendation.meetingLabel}</Link>
+        <Link to="/recommendations">{t("consult.tracker.title")}</Link> ·{" "}
+        <Link to={`/meetings/${row.meeting_id}`}>{figures?.recommendation.meetingLabel}</Link>
       </p>
       <h1>{t("consult.recs.number", { number: row.number })}</h1>
       <p>

@@ -34,7 +34,12 @@ function csvHref(filters: TrackerFilters): string {
 export default function Tracker() {
   const { tracker, filters, meetings, routes, countries } = useLoaderData<typeof loader>();
   const t = useT();
-  const select = (name: string, label: string, value: string | number | undefined, options: { value: string | number; label: string }[]) => (
+  const select = (
+    name: string,
+    label: string,
+    value: string | number | undefined,
+    options: { value: string | number; label: string }[],
+  ) => (
     <div className="field">
       <label htmlFor={`f-${name}`}>{label}</label>
       <select id={`f-${name}`} name={name} defaultValue={value ?? ""}>
@@ -52,15 +57,30 @@ export default function Tracker() {
       <h1>{t("consult.tracker.title")}</h1>
       <p className="lead">{t("consult.tracker.intro")}</p>
       <Form method="get" className="row filters">
-        {select("pillar", t("consult.field.pillar"), filters.pillar, ["I", "II", "III", "IV"].map((p) => ({ value: p, label: p })))}
-        {select("meeting", t("consult.field.meeting"), filters.meeting, meetings.map((m) => ({ value: m.id, label: m.label })))}
+        {select(
+          "pillar",
+          t("consult.field.pillar"),
+          filters.pillar,
+          ["I", "II", "III", "IV"].map((p) => ({ value: p, label: p })),
+        )}
+        {select(
+          "meeting",
+          t("consult.field.meeting"),
+          filters.meeting,
+          meetings.map((m) => ({ value: m.id, label: m.label })),
+        )}
         {select(
           "route",
           t("consult.field.route"),
           filters.route,
           routes.map((r) => ({ value: r.code, label: r.name })),
         )}
-        {select("country", t("consult.field.country"), filters.country, countries.map((c) => ({ value: c.iso3, label: c.name })))}
+        {select(
+          "country",
+          t("consult.field.country"),
+          filters.country,
+          countries.map((c) => ({ value: c.iso3, label: c.name })),
+        )}
         <button type="submit">{t("consult.filter.apply")}</button>
       </Form>
       <p>

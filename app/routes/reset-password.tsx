@@ -25,20 +25,34 @@ const HIDE = ["password", "confirmPassword"];
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: ResetPasswordSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: HIDE }), retryAfterSeconds: null }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: HIDE }), retryAfterSeconds: null }, { status: 400 });
   try {
     await resetPassword(context.db, submission.value.token, submission.value.password, context.clientIp);
   } catch (error) {
     if (error instanceof PasswordPolicyError) {
-      return data({ result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: HIDE }), retryAfterSeconds: null }, { status: 400 });
+      return data(
+        {
+          result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: HIDE }),
+          retryAfterSeconds: null,
+        },
+        { status: 400 },
+      );
     }
     if (error instanceof ResetError && error.code === "rate_limited") {
       return data(
-        { result: submission.reply({ formErrors: ["reset.rateLimited"], hideFields: HIDE }), retryAfterSeconds: error.retryAfterSeconds },
+        {
+          result: submission.reply({ formErrors: ["reset.rateLimited"], hideFields: HIDE }),
+          retryAfterSeconds: error.retryAfterSeconds,
+        },
         { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
       );
     }
-    if (error instanceof ResetError) return data({ result: submission.reply({ formErrors: ["reset.invalid"], hideFields: HIDE }), retryAfterSeconds: null }, { status: 400 });
+    if (error instanceof ResetError)
+      return data(
+        { result: submission.reply({ formErrors: ["reset.invalid"], hideFields: HIDE }), retryAfterSeconds: null },
+        { status: 400 },
+      );
     throw error;
   }
   return redirect("/login?reset=1");
@@ -83,8 +97,19 @@ export default function ResetPassword() {
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="token" value={token} />
-        <TextField field={fields.password} type="password" label={t("reset.password")} hint={t("reset.passwordHint")} autoComplete="new-password" />
-        <TextField field={fields.confirmPassword} type="password" label={t("reset.confirm")} autoComplete="new-password" />
+        <TextField
+          field={fields.password}
+          type="password"
+          label={t("reset.password")}
+          hint={t("reset.passwordHint")}
+          autoComplete="new-password"
+        />
+        <TextField
+          field={fields.confirmPassword}
+          type="password"
+          label={t("reset.confirm")}
+          autoComplete="new-password"
+        />
         <div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("reset.submit")}

@@ -5,6 +5,10 @@ import { routeMapShapes } from "~/gaps/map.server";
 export async function loader() {
   const { svg, version } = routeMapShapes();
   return new Response(svg, {
-    headers: { "Content-Type": "image/svg+xml; charset=utf-8", "Cache-Control": "public, max-age=31536000, immutable", ETag: `"${version}"` },
+    headers: {
+      "Content-Type": "image/svg+xml; charset=utf-8",
+      "Cache-Control": "public, max-age=31536000, immutable",
+      ETag: `"${version}"`,
+    },
   });
 }

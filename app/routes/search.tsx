@@ -29,7 +29,12 @@ export default function SearchPage() {
   const locale = useLocale();
   const label = (key: string, value: string) => {
     if (key === "type") return t(`search.type.${value}` as MessageKey);
-    if (key === "status") return t((["pipeline", "active", "completed", "cancelled"].includes(value) ? `projectStatus.${value}` : `needStatus.${value}`) as MessageKey);
+    if (key === "status")
+      return t(
+        (["pipeline", "active", "completed", "cancelled"].includes(value)
+          ? `projectStatus.${value}`
+          : `needStatus.${value}`) as MessageKey,
+      );
     if (key === "priority") return t(`priority.${value}` as MessageKey);
     return labels[key]?.[value] ?? value;
   };
@@ -42,10 +47,20 @@ export default function SearchPage() {
           <label htmlFor="q">{t("search.label")}</label>
           <input id="q" type="search" name="q" defaultValue={params.q} placeholder={t("search.placeholder")} />
         </div>
-        {FILTER_KEYS.flatMap((key) => params[key].map((value) => <input key={`${key}-${value}`} type="hidden" name={key} value={value} />))}
+        {FILTER_KEYS.flatMap((key) =>
+          params[key].map((value) => <input key={`${key}-${value}`} type="hidden" name={key} value={value} />),
+        )}
         <div className="field">
           <label htmlFor="year">{t("search.year")}</label>
-          <input id="year" type="number" name="year" min={1990} max={2100} defaultValue={params.year ?? ""} style={{ width: "7rem" }} />
+          <input
+            id="year"
+            type="number"
+            name="year"
+            min={1990}
+            max={2100}
+            defaultValue={params.year ?? ""}
+            style={{ width: "7rem" }}
+          />
         </div>
         <div className="field">
           <label htmlFor="sort">{t("search.sort")}</label>
@@ -66,7 +81,13 @@ export default function SearchPage() {
         <div aria-label={t("search.active")} role="group">
           <strong>{t("search.active")}:</strong>{" "}
           {active.map(({ key, value }) => (
-            <Link key={`${key}-${value}`} to={toggleHref(params, key, value)} className="badge" aria-label={t("search.remove", { value: label(key, value) })} style={{ marginRight: "0.5rem" }}>
+            <Link
+              key={`${key}-${value}`}
+              to={toggleHref(params, key, value)}
+              className="badge"
+              aria-label={t("search.remove", { value: label(key, value) })}
+              style={{ marginRight: "0.5rem" }}
+            >
               {label(key, value)} ×
             </Link>
           ))}
@@ -90,7 +111,15 @@ export default function SearchPage() {
                     const selected = params[key].includes(f.value);
                     return (
                       <li key={f.value}>
-                        <Link to={toggleHref(params, key, f.value)} aria-current={selected ? "true" : undefined} aria-label={selected ? t("search.remove", { value: label(key, f.value) }) : t("search.add", { value: label(key, f.value), count: f.count })}>
+                        <Link
+                          to={toggleHref(params, key, f.value)}
+                          aria-current={selected ? "true" : undefined}
+                          aria-label={
+                            selected
+                              ? t("search.remove", { value: label(key, f.value) })
+                              : t("search.add", { value: label(key, f.value), count: f.count })
+                          }
+                        >
                           {selected ? "✓ " : ""}
                           {label(key, f.value)}
                         </Link>{" "}
@@ -116,17 +145,24 @@ export default function SearchPage() {
                     <span dangerouslySetInnerHTML={{ __html: hit.highlight.title }} />
                   </Link>
                   <p className="hint">
-                    {hit.document.organizationName} · {hit.document.countries.map((c) => labels.country?.[c] ?? c).join(", ")} · {hit.document.pillars.join(", ")} · {label("status", hit.document.status)}
+                    {hit.document.organizationName} ·{" "}
+                    {hit.document.countries.map((c) => labels.country?.[c] ?? c).join(", ")} ·{" "}
+                    {hit.document.pillars.join(", ")} · {label("status", hit.document.status)}
                   </p>
                   <p dangerouslySetInnerHTML={{ __html: hit.highlight.snippet }} />
                 </li>
               ))}
             </ol>
             {result.totalPages > 1 ? (
-              <nav className="pagination" aria-label={t("search.page", { page: result.page, pages: result.totalPages })}>
+              <nav
+                className="pagination"
+                aria-label={t("search.page", { page: result.page, pages: result.totalPages })}
+              >
                 {result.page > 1 ? <Link to={pageHref(params, result.page - 1)}>{t("search.previous")}</Link> : null}
                 <span>{t("search.page", { page: result.page, pages: result.totalPages })}</span>
-                {result.page < result.totalPages ? <Link to={pageHref(params, result.page + 1)}>{t("search.next")}</Link> : null}
+                {result.page < result.totalPages ? (
+                  <Link to={pageHref(params, result.page + 1)}>{t("search.next")}</Link>
+                ) : null}
               </nav>
             ) : null}
           </section>

@@ -20,7 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: VerifyEmailSchema });
-  if (submission.status !== "success" || !(await verifyApplicantEmail(context.db, submission.value.token, context.clientIp))) {
+  if (
+    submission.status !== "success" ||
+    !(await verifyApplicantEmail(context.db, submission.value.token, context.clientIp))
+  ) {
     return data({ invalid: true }, { status: 400 });
   }
   return redirect("/verify-email?done=1");

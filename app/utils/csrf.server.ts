@@ -24,7 +24,10 @@ export async function readForm(request: Request, context: Pick<AppLoadContext, "
   }
   const sent = form.get(CSRF_FIELD);
   if (typeof sent !== "string" || !context.csrfToken || !sameToken(sent, context.csrfToken)) {
-    throw Response.json({ message: "This form has expired or did not come from ADAM. Reload the page and try again." }, { status: 403 });
+    throw Response.json(
+      { message: "This form has expired or did not come from ADAM. Reload the page and try again." },
+      { status: 403 },
+    );
   }
   return form;
 }

@@ -26,9 +26,30 @@ export async function generateDemoFunding(
 ): Promise<{ pledges: number; invoices: number; payments: number }> {
   const year = Number(today.slice(0, 4));
   const period = { periodStart: `${year}-01-01`, periodEnd: `${year + 1}-12-31` };
-  const own = await createPledge(db, actors.donor, { organizationId: donors.demo, amount: "500000.00", currency: "EUR", purposeKind: "programme", ...period, note: "Demo: annual programme support." });
-  const german = await createPledge(db, actors.admin, { organizationId: donors.others[0], amount: "300000.00", currency: "USD", purposeKind: "pillar", pillarCode: "I", ...period });
-  const japanese = await createPledge(db, actors.admin, { organizationId: donors.others[1], amount: "200000.00", currency: "USD", purposeKind: "country", countryIso3: "TJK", ...period });
+  const own = await createPledge(db, actors.donor, {
+    organizationId: donors.demo,
+    amount: "500000.00",
+    currency: "EUR",
+    purposeKind: "programme",
+    ...period,
+    note: "Demo: annual programme support.",
+  });
+  const german = await createPledge(db, actors.admin, {
+    organizationId: donors.others[0],
+    amount: "300000.00",
+    currency: "USD",
+    purposeKind: "pillar",
+    pillarCode: "I",
+    ...period,
+  });
+  const japanese = await createPledge(db, actors.admin, {
+    organizationId: donors.others[1],
+    amount: "200000.00",
+    currency: "USD",
+    purposeKind: "country",
+    countryIso3: "TJK",
+    ...period,
+  });
 
   const { coordinator } = actors;
   const draft = (pledgeId: number, amount: string) => createInvoiceDraft(db, coordinator, { pledgeId, amount });
@@ -38,7 +59,13 @@ export async function generateDemoFunding(
     return issueInvoice(db, coordinator, invoice.id, { issueDate, dueDate: addDays(issueDate, termsDays) });
   };
   const pay = (invoiceId: number, amount: string, daysAgo: number, reference: string) =>
-    recordPayment(db, coordinator, invoiceId, { amount, paidOn: addDays(today, -daysAgo), bankReference: reference }, { today });
+    recordPayment(
+      db,
+      coordinator,
+      invoiceId,
+      { amount, paidOn: addDays(today, -daysAgo), bankReference: reference },
+      { today },
+    );
 
   await draft(german.id, "50000.00");
   await issued(own.id, "100000.00", 10, 30); // issued, due in 20 days
@@ -50,7 +77,9 @@ export async function generateDemoFunding(
   const voided = await issued(japanese.id, "40000.00", 30, 30);
   await voidInvoice(db, coordinator, voided.id, "Demo: issued to the wrong department.");
   const wrong = await issued(own.id, "70000.00", 20, 30);
-  const { draft: replacement } = await replaceInvoice(db, coordinator, wrong.id, { reason: "Demo: the amount was wrong." });
+  const { draft: replacement } = await replaceInvoice(db, coordinator, wrong.id, {
+    reason: "Demo: the amount was wrong.",
+  });
   await issueInvoice(db, coordinator, replacement.id, { issueDate: addDays(today, -18), dueDate: addDays(today, 12) });
   return { pledges: 3, invoices: 8, payments: 2 };
 }

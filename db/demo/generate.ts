@@ -54,7 +54,8 @@ export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
  * and a no-op when demo data already exists (so `npm start` can run it every time).
  */
 export async function generateDemoData(db: Kysely<Database>, options: DemoOptions): Promise<DemoSummary> {
-  if (await hasDemoData(db)) return { created: false, organizations: 0, users: 0, projects: 0, needs: 0, accounts: DEMO_ACCOUNTS };
+  if (await hasDemoData(db))
+    return { created: false, organizations: 0, users: 0, projects: 0, needs: 0, accounts: DEMO_ACCOUNTS };
   const random = new SeededRandom(options.seed);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -78,15 +79,29 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
       for (const kind of random.sample(AGENCY_KINDS, random.int(1, 2))) {
         const row = await trx
           .insertInto("organizations")
-          .values({ kind: "beneficiary_agency", name: `${kind.en} of ${country.name_en} (demo)`, acronym: null, country_iso3: country.iso3, iati_ref: null })
+          .values({
+            kind: "beneficiary_agency",
+            name: `${kind.en} of ${country.name_en} (demo)`,
+            acronym: null,
+            country_iso3: country.iso3,
+            iati_ref: null,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
         beneficiaryIds.push({ id: row.id, iso3: country.iso3 });
       }
     }
-    options.onProgress?.("organizations", donorIds.length + beneficiaryIds.length, donorIds.length + beneficiaryIds.length);
+    options.onProgress?.(
+      "organizations",
+      donorIds.length + beneficiaryIds.length,
+      donorIds.length + beneficiaryIds.length,
+    );
 
-    const unit = await trx.selectFrom("organizations").select("id").where("name", "=", COORDINATION_UNIT_NAME).executeTakeFirstOrThrow();
+    const unit = await trx
+      .selectFrom("organizations")
+      .select("id")
+      .where("name", "=", COORDINATION_UNIT_NAME)
+      .executeTakeFirstOrThrow();
     const tajik = beneficiaryIds.find((b) => b.iso3 === "TJK") ?? beneficiaryIds[0];
     const orgFor: Record<Role, { id: number; iso3: string | null }> = {
       donor: { id: donorIds[0], iso3: DEMO_DONORS[0].country_iso3 },
@@ -141,7 +156,12 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
   const waiting = await proposeWaitingMatches(db, actors.donor, actors.beneficiary);
   const done = matches.confirmed + matches.proposed + matches.rejected + waiting;
   options.onProgress?.("matches", done, done);
-  await generateDemoFunding(db, actors, { demo: people.demoDonor, others: people.donorIds.filter((id) => id !== people.demoDonor) }, today);
+  await generateDemoFunding(
+    db,
+    actors,
+    { demo: people.demoDonor, others: people.donorIds.filter((id) => id !== people.demoDonor) },
+    today,
+  );
   return {
     created: true,
     organizations: people.donorIds.length + people.beneficiaryIds.length,
@@ -153,9 +173,23 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
 
 /** The demo accounts as the domain functions see them. */
 async function demoActors(db: Kysely<Database>): Promise<Record<Role, Actor>> {
-  const users = await db.selectFrom("users").select(["id", "role", "organization_id", "country_iso3"]).where("is_demo", "=", true).execute();
-  const byRole = new Map(users.map((u) => [u.role, { id: u.id, role: u.role, organizationId: u.organization_id, countryIso3: u.country_iso3?.trim() ?? null }]));
-  return { donor: byRole.get("donor")!, beneficiary: byRole.get("beneficiary")!, coordinator: byRole.get("coordinator")!, admin: byRole.get("admin")! };
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "role", "organization_id", "country_iso3"])
+    .where("is_demo", "=", true)
+    .execute();
+  const byRole = new Map(
+    users.map((u) => [
+      u.role,
+      { id: u.id, role: u.role, organizationId: u.organization_id, countryIso3: u.country_iso3?.trim() ?? null },
+    ]),
+  );
+  return {
+    donor: byRole.get("donor")!,
+    beneficiary: byRole.get("beneficiary")!,
+    coordinator: byRole.get("coordinator")!,
+    admin: byRole.get("admin")!,
+  };
 }
 
 /**
@@ -163,13 +197,32 @@ async function demoActors(db: Kysely<Database>): Promise<Record<Role, Actor>> {
  * would at /admin/invoicing, so that a coordinator can issue an invoice straight away.
  */
 async function seedInvoicingSettings(db: Kysely<Database>): Promise<void> {
-  const admin = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "admin@example.org").executeTakeFirstOrThrow();
+  const admin = await db
+    .selectFrom("users")
+    .select(["id", "organization_id"])
+    .where("email", "=", "admin@example.org")
+    .executeTakeFirstOrThrow();
   const actor = { id: admin.id, role: "admin" as const, organizationId: admin.organization_id, countryIso3: null };
-  await saveIssuer(db, actor, { name: `${COORDINATION_UNIT_NAME} (demo)`, address: "Vienna International Centre\nWagramer Strasse 5\n1400 Vienna, Austria", email: "invoices@example.org" }, null);
+  await saveIssuer(
+    db,
+    actor,
+    {
+      name: `${COORDINATION_UNIT_NAME} (demo)`,
+      address: "Vienna International Centre\nWagramer Strasse 5\n1400 Vienna, Austria",
+      email: "invoices@example.org",
+    },
+    null,
+  );
   await saveBankInstructions(
     db,
     actor,
-    { accountHolder: "Paris Pact Coordination Unit (demo)", bankName: "Demo Bank AG", iban: "AT61 1904 3002 3457 3201", swift: "DEMOATWWXXX", note: "Demo data: not a real account." },
+    {
+      accountHolder: "Paris Pact Coordination Unit (demo)",
+      bankName: "Demo Bank AG",
+      iban: "AT61 1904 3002 3457 3201",
+      swift: "DEMOATWWXXX",
+      note: "Demo data: not a real account.",
+    },
     null,
   );
 }

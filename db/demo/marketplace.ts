@@ -1,6 +1,14 @@
 import { sql, type Insertable, type Kysely } from "kysely";
 import type { Database, NeedsTable, Priority, ProjectsTable, ProjectStatus } from "../schema";
-import { DESCRIPTION_SENTENCES, IMPLEMENTERS, NEED_TITLES, PROJECT_SUMMARIES, PROJECT_TITLES, RECOMMENDATIONS, type TextTemplate } from "./marketplace-texts";
+import {
+  DESCRIPTION_SENTENCES,
+  IMPLEMENTERS,
+  NEED_TITLES,
+  PROJECT_SUMMARIES,
+  PROJECT_TITLES,
+  RECOMMENDATIONS,
+  type TextTemplate,
+} from "./marketplace-texts";
 import type { SeededRandom } from "./random";
 
 // Demo projects and needs: deterministic for a seed, inserted in multi-row batches so that 100,000 of
@@ -29,10 +37,28 @@ export interface MarketplaceDemoInput {
 export const DEMO_OWNED = 8;
 
 const CURRENCIES = ["USD", "USD", "USD", "EUR", "EUR", "GBP", "JPY", "NOK", "CHF", "CAD", "SEK"];
-const STATUSES: ProjectStatus[] = ["active", "active", "active", "pipeline", "pipeline", "completed", "completed", "cancelled"];
+const STATUSES: ProjectStatus[] = [
+  "active",
+  "active",
+  "active",
+  "pipeline",
+  "pipeline",
+  "completed",
+  "completed",
+  "cancelled",
+];
 const PRIORITIES: Priority[] = ["critical", "high", "high", "medium", "medium", "medium", "low"];
 /** The demo donor's own projects: mostly running, so that they can serve the Tajik needs. */
-const DEMO_OWNED_STATUSES: ProjectStatus[] = ["active", "pipeline", "active", "active", "pipeline", "active", "completed", "active"];
+const DEMO_OWNED_STATUSES: ProjectStatus[] = [
+  "active",
+  "pipeline",
+  "active",
+  "active",
+  "pipeline",
+  "active",
+  "completed",
+  "active",
+];
 /** Every demo-owned project reaches the demo beneficiary's country. */
 const DEMO_COUNTRY = "TJK";
 
@@ -46,10 +72,31 @@ interface Reference {
 
 async function loadReference(db: Kysely<Database>): Promise<Reference> {
   const [members, countries, areas, dac, orgs] = await Promise.all([
-    db.selectFrom("route_countries").select(["route_code", "country_iso3"]).orderBy("route_code").orderBy("position").execute(),
-    db.selectFrom("countries").innerJoin("route_countries", "route_countries.country_iso3", "countries.iso3").select(["iso3", "name_en", "name_ru"]).distinct().orderBy("iso3").execute(),
-    db.selectFrom("capacity_areas").select(["code", "pillar_code"]).orderBy("pillar_code").orderBy("position").execute(),
-    db.selectFrom("pillar_dac_codes").select(["pillar_code", "dac_code"]).orderBy("pillar_code").orderBy("dac_code").execute(),
+    db
+      .selectFrom("route_countries")
+      .select(["route_code", "country_iso3"])
+      .orderBy("route_code")
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("countries")
+      .innerJoin("route_countries", "route_countries.country_iso3", "countries.iso3")
+      .select(["iso3", "name_en", "name_ru"])
+      .distinct()
+      .orderBy("iso3")
+      .execute(),
+    db
+      .selectFrom("capacity_areas")
+      .select(["code", "pillar_code"])
+      .orderBy("pillar_code")
+      .orderBy("position")
+      .execute(),
+    db
+      .selectFrom("pillar_dac_codes")
+      .select(["pillar_code", "dac_code"])
+      .orderBy("pillar_code")
+      .orderBy("dac_code")
+      .execute(),
     db.selectFrom("organizations").select(["id", "iati_ref"]).execute(),
   ]);
   const group = <T>(rows: T[], key: (r: T) => string, value: (r: T) => string) => {
@@ -59,9 +106,21 @@ async function loadReference(db: Kysely<Database>): Promise<Reference> {
   };
   return {
     countries,
-    routeMembers: group(members, (m) => m.route_code, (m) => m.country_iso3),
-    areasByPillar: group(areas, (a) => a.pillar_code, (a) => a.code),
-    dacByPillar: group(dac, (d) => d.pillar_code, (d) => d.dac_code),
+    routeMembers: group(
+      members,
+      (m) => m.route_code,
+      (m) => m.country_iso3,
+    ),
+    areasByPillar: group(
+      areas,
+      (a) => a.pillar_code,
+      (a) => a.code,
+    ),
+    dacByPillar: group(
+      dac,
+      (d) => d.pillar_code,
+      (d) => d.dac_code,
+    ),
     iatiRefs: new Map(orgs.map((o) => [o.id, o.iati_ref])),
   };
 }
@@ -101,7 +160,10 @@ function periodFor(random: SeededRandom, status: ProjectStatus, today: string): 
   }
 }
 
-const LISTS = { en: new Intl.ListFormat("en-GB", { type: "conjunction" }), ru: new Intl.ListFormat("ru-RU", { type: "conjunction" }) };
+const LISTS = {
+  en: new Intl.ListFormat("en-GB", { type: "conjunction" }),
+  ru: new Intl.ListFormat("ru-RU", { type: "conjunction" }),
+};
 
 /** Keeps titles distinct: a title met again gets its start year, then a phase number. */
 class DistinctTitles {
@@ -130,7 +192,11 @@ function addMonths(date: string, months: number): string {
 }
 
 /** The template with every country the project covers, named in the project's language. */
-function fill(template: TextTemplate, russian: boolean, countries: Array<{ name_en: string; name_ru: string }>): string {
+function fill(
+  template: TextTemplate,
+  russian: boolean,
+  countries: Array<{ name_en: string; name_ru: string }>,
+): string {
   const names = LISTS[russian ? "ru" : "en"].format(countries.map((c) => (russian ? c.name_ru : c.name_en)));
   return (russian ? template.ru : template.en).replace("{country}", names);
 }
@@ -145,10 +211,16 @@ function money(random: SeededRandom, min: number, max: number): string {
   return `${whole}.${random.chance(0.2) ? pad(random.int(1, 99)) : "00"}`;
 }
 
-export async function generateMarketplaceDemo(db: Kysely<Database>, input: MarketplaceDemoInput): Promise<{ projects: number; needs: number }> {
+export async function generateMarketplaceDemo(
+  db: Kysely<Database>,
+  input: MarketplaceDemoInput,
+): Promise<{ projects: number; needs: number }> {
   const { random } = input;
   const ref = await loadReference(db);
-  const maxRow = await db.selectFrom("projects").select((eb) => eb.fn.max("id").as("id")).executeTakeFirst();
+  const maxRow = await db
+    .selectFrom("projects")
+    .select((eb) => eb.fn.max("id").as("id"))
+    .executeTakeFirst();
   let nextId = Number(maxRow?.id ?? 0) + 1;
   const baseUpdated = Date.parse(`${input.today}T12:00:00Z`);
   const countryByIso = new Map(ref.countries.map((c) => [c.iso3, c]));
@@ -174,11 +246,18 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
         for (const c of random.sample(route, random.int(2, 4))) reach.add(c);
       }
       // The home country first, then the others in order.
-      const covered = [home, ...[...reach].filter((c) => c !== home.iso3).sort().map((c) => countryByIso.get(c)!)];
+      const covered = [
+        home,
+        ...[...reach]
+          .filter((c) => c !== home.iso3)
+          .sort()
+          .map((c) => countryByIso.get(c)!),
+      ];
       const templates = PROJECT_TITLES.filter((t) => t.area.split(".")[0] === primary);
       const template = random.pick(templates);
       const chosenAreas = new Set([template.area]);
-      if (random.chance(0.3)) chosenAreas.add(random.pick(ref.areasByPillar.get(random.pick(chosenPillars)) ?? [template.area]));
+      if (random.chance(0.3))
+        chosenAreas.add(random.pick(ref.areasByPillar.get(random.pick(chosenPillars)) ?? [template.area]));
       const russian = random.chance(0.2);
       const status = i < DEMO_OWNED ? DEMO_OWNED_STATUSES[i] : random.pick(STATUSES);
       const period = periodFor(random, status, input.today);
@@ -216,7 +295,8 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
     const done = Math.min(start + BATCH_SIZE, bulk);
     if (done < bulk || !input.reserved) input.onProgress?.("projects", done, input.projects);
   }
-  if (input.projects > 0) await sql`SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))`.execute(db);
+  if (input.projects > 0)
+    await sql`SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))`.execute(db);
 
   const countryNames = new Map(ref.countries.map((c) => [c.iso3, c]));
   const needTitles = new DistinctTitles();
@@ -225,10 +305,15 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
     const rows: Array<Insertable<NeedsTable>> = [];
     for (let i = start; i < Math.min(start + BATCH_SIZE, input.needs); i += 1) {
       const demo = input.beneficiaryOrganizations.find((o) => o.id === input.demoBeneficiaryOrganizationId)!;
-      const org = i < DEMO_OWNED ? demo : input.beneficiaryOrganizations[(i - DEMO_OWNED) % input.beneficiaryOrganizations.length];
+      const org =
+        i < DEMO_OWNED
+          ? demo
+          : input.beneficiaryOrganizations[(i - DEMO_OWNED) % input.beneficiaryOrganizations.length];
       const pillar = PILLARS[i % PILLARS.length];
       const template = random.pick(NEED_TITLES.filter((t) => t.area.split(".")[0] === pillar));
-      const russian = random.chance(org.iso3 === "TJK" || org.iso3 === "KGZ" || org.iso3 === "RUS" || org.iso3 === "KAZ" ? 0.5 : 0.15);
+      const russian = random.chance(
+        org.iso3 === "TJK" || org.iso3 === "KGZ" || org.iso3 === "RUS" || org.iso3 === "KAZ" ? 0.5 : 0.15,
+      );
       const country = countryNames.get(org.iso3) ?? { name_en: org.iso3, name_ru: org.iso3 };
       const withCost = random.chance(0.75);
       const wantedStart = random.chance(0.8) ? randomDate(random, thisYear - 1, thisYear + 3) : null;
@@ -238,7 +323,11 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
         organization_id: org.id,
         country_iso3: org.iso3,
         // The country in the title: the same need of two countries reads differently in a list.
-        title: needTitles.take(`${russian ? template.ru : template.en}, ${russian ? country.name_ru : country.name_en}`, russian, String(thisYear)),
+        title: needTitles.take(
+          `${russian ? template.ru : template.en}, ${russian ? country.name_ru : country.name_en}`,
+          russian,
+          String(thisYear),
+        ),
         description: `${russian ? `Потребность: ${country.name_ru}.` : `Need of ${country.name_en}.`} ${description(random, russian)}`,
         pillar_code: pillar,
         capacity_area_code: template.area,
@@ -260,7 +349,8 @@ export async function generateMarketplaceDemo(db: Kysely<Database>, input: Marke
   }
   // PGlite has no autovacuum: after a bulk load, refresh the planner's statistics.
   if (input.projects + input.needs >= 5 * BATCH_SIZE) {
-    for (const table of ["projects", "project_pillars", "project_capacity_areas", "project_countries", "needs"]) await sql.raw(`VACUUM ANALYZE ${table}`).execute(db);
+    for (const table of ["projects", "project_pillars", "project_capacity_areas", "project_countries", "needs"])
+      await sql.raw(`VACUUM ANALYZE ${table}`).execute(db);
   }
   return { projects: input.projects, needs: input.needs };
 }

@@ -11,9 +11,21 @@ import type { SeededRandom } from "./random";
 /** At most this many needs get a match: enough to show every state, quick at any demo size. */
 const MAX_MATCHED_NEEDS = 150;
 
-export async function generateDemoMatches(db: Kysely<Database>, random: SeededRandom): Promise<{ confirmed: number; proposed: number; rejected: number }> {
-  const coordinator = await db.selectFrom("users").select(["id", "organization_id"]).where("email", "=", "coordinator@example.org").executeTakeFirstOrThrow();
-  const actor = { id: coordinator.id, role: "coordinator" as const, organizationId: coordinator.organization_id, countryIso3: null };
+export async function generateDemoMatches(
+  db: Kysely<Database>,
+  random: SeededRandom,
+): Promise<{ confirmed: number; proposed: number; rejected: number }> {
+  const coordinator = await db
+    .selectFrom("users")
+    .select(["id", "organization_id"])
+    .where("email", "=", "coordinator@example.org")
+    .executeTakeFirstOrThrow();
+  const actor = {
+    id: coordinator.id,
+    role: "coordinator" as const,
+    organizationId: coordinator.organization_id,
+    countryIso3: null,
+  };
   // Every sixth costed open need, with the first active or planned project reaching its country in its pillar.
   const { rows } = await sql<{ need_id: number; project_id: number; cost: string; currency: string }>`
     SELECT n.id AS need_id, pj.project_id, n.estimated_cost::text AS cost, n.currency::text AS currency
@@ -28,21 +40,36 @@ export async function generateDemoMatches(db: Kysely<Database>, random: SeededRa
     LIMIT ${MAX_MATCHED_NEEDS}`.execute(db);
   const counts = { confirmed: 0, proposed: 0, rejected: 0 };
   for (const row of rows) {
-    const { id } = await proposeMatch(db, actor, { needId: row.need_id, projectId: row.project_id, note: "Demo: same country and pillar." }, "127.0.0.1");
+    const { id } = await proposeMatch(
+      db,
+      actor,
+      { needId: row.need_id, projectId: row.project_id, note: "Demo: same country and pillar." },
+      "127.0.0.1",
+    );
     const roll = random.next();
     if (roll < 0.1) {
       counts.proposed++;
       continue;
     }
     if (roll < 0.2) {
-      await decideMatch(db, actor, { matchId: id, version: 1, decision: "reject", note: "Demo: the project ends before the need starts." }, "127.0.0.1");
+      await decideMatch(
+        db,
+        actor,
+        { matchId: id, version: 1, decision: "reject", note: "Demo: the project ends before the need starts." },
+        "127.0.0.1",
+      );
       counts.rejected++;
       continue;
     }
     // A quarter of the matches cover the whole need, the others 20 to 80 per cent of it.
     const share = random.chance(0.25) ? 100 : random.int(20, 80);
     const amount = fromCents((toCents(row.cost) * BigInt(share)) / 100n);
-    await decideMatch(db, actor, { matchId: id, version: 1, decision: "confirm", amount, currency: row.currency.trim() }, "127.0.0.1");
+    await decideMatch(
+      db,
+      actor,
+      { matchId: id, version: 1, decision: "confirm", amount, currency: row.currency.trim() },
+      "127.0.0.1",
+    );
     counts.confirmed++;
   }
   return counts;

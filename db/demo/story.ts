@@ -27,14 +27,30 @@ export async function proposeWaitingMatches(db: Kysely<Database>, donor: Actor, 
     ORDER BY n.id, p.id
     LIMIT 4`.execute(db);
   for (const [i, row] of rows.entries()) {
-    await proposeMatch(db, i < 2 ? donor : beneficiary, { needId: row.need_id, projectId: row.project_id, note: NOTE }, "127.0.0.1");
+    await proposeMatch(
+      db,
+      i < 2 ? donor : beneficiary,
+      { needId: row.need_id, projectId: row.project_id, note: NOTE },
+      "127.0.0.1",
+    );
   }
   return rows.length;
 }
 
 /** Two donors plan the same border project in Tajikistan and Afghanistan: the duplicate check pairs them. */
-export async function createDuplicatePair(db: Kysely<Database>, donor: Actor, coordinator: Actor, otherDonorId: number, today: string) {
-  const dac = await db.selectFrom("pillar_dac_codes").select("dac_code").where("pillar_code", "=", "I").orderBy("dac_code").executeTakeFirstOrThrow();
+export async function createDuplicatePair(
+  db: Kysely<Database>,
+  donor: Actor,
+  coordinator: Actor,
+  otherDonorId: number,
+  today: string,
+) {
+  const dac = await db
+    .selectFrom("pillar_dac_codes")
+    .select("dac_code")
+    .where("pillar_code", "=", "I")
+    .orderBy("dac_code")
+    .executeTakeFirstOrThrow();
   const common = {
     pillars: ["I"],
     capacityAreas: ["I.2"],
@@ -45,20 +61,28 @@ export async function createDuplicatePair(db: Kysely<Database>, donor: Actor, co
     budget: "850000.00",
     currency: "USD",
   };
-  const first = await createProject(db, donor, ProjectSchema.parse({
-    ...common,
-    title: "Mobile interdiction teams for the border service of Tajikistan and Afghanistan",
-    summary: "Equipment, training and mentoring for mobile interdiction teams on the Tajik-Afghan border.",
-    startDate: addDays(today, 60),
-    endDate: addDays(today, 790),
-  }));
-  const second = await createProject(db, coordinator, ProjectSchema.parse({
-    ...common,
-    organizationId: String(otherDonorId),
-    title: "Mobile interdiction teams for the border services of Tajikistan and Afghanistan",
-    summary: "Training, equipment and mentoring for mobile interdiction teams along the Tajik-Afghan border.",
-    startDate: addDays(today, 90),
-    endDate: addDays(today, 820),
-  }));
+  const first = await createProject(
+    db,
+    donor,
+    ProjectSchema.parse({
+      ...common,
+      title: "Mobile interdiction teams for the border service of Tajikistan and Afghanistan",
+      summary: "Equipment, training and mentoring for mobile interdiction teams on the Tajik-Afghan border.",
+      startDate: addDays(today, 60),
+      endDate: addDays(today, 790),
+    }),
+  );
+  const second = await createProject(
+    db,
+    coordinator,
+    ProjectSchema.parse({
+      ...common,
+      organizationId: String(otherDonorId),
+      title: "Mobile interdiction teams for the border services of Tajikistan and Afghanistan",
+      summary: "Training, equipment and mentoring for mobile interdiction teams along the Tajik-Afghan border.",
+      startDate: addDays(today, 90),
+      endDate: addDays(today, 820),
+    }),
+  );
   return { first: first.id, second: second.id };
 }

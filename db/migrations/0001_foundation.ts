@@ -63,9 +63,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("route_code", "text", (c) => c.notNull().references("routes.code"))
     .addColumn("country_iso3", "char(3)", (c) => c.notNull().references("countries.iso3"))
     .addColumn("position", "integer", (c) => c.notNull())
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role IN ('origin', 'transit', 'destination', 'spillover')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role IN ('origin', 'transit', 'destination', 'spillover')`))
     .addColumn("source", "text", (c) => c.notNull())
     .addPrimaryKeyConstraint("route_countries_pk", ["route_code", "country_iso3"])
     .execute();
@@ -77,9 +75,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("kind", "text", (c) =>
       c
         .notNull()
-        .check(
-          sql`kind IN ('donor_agency', 'beneficiary_agency', 'international_organization', 'coordination_unit')`,
-        ),
+        .check(sql`kind IN ('donor_agency', 'beneficiary_agency', 'international_organization', 'coordination_unit')`),
     )
     .addColumn("name", "text", (c) => c.notNull())
     .addColumn("acronym", "text")
@@ -97,15 +93,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("email", "text", (c) => c.notNull())
     .addColumn("full_name", "text", (c) => c.notNull())
     .addColumn("password_hash", "text", (c) => c.notNull())
-    .addColumn("role", "text", (c) =>
-      c.notNull().check(sql`role IN ('donor', 'beneficiary', 'coordinator', 'admin')`),
-    )
+    .addColumn("role", "text", (c) => c.notNull().check(sql`role IN ('donor', 'beneficiary', 'coordinator', 'admin')`))
     .addColumn("status", "text", (c) =>
       c.notNull().check(sql`status IN ('pending', 'active', 'rejected', 'suspended')`),
     )
     .addColumn("organization_id", "integer", (c) => c.references("organizations.id"))
     .addColumn("country_iso3", "char(3)", (c) => c.references("countries.iso3"))
-    .addColumn("locale", "text", (c) => c.notNull().defaultTo("en").check(sql`locale IN ('en', 'ru')`))
+    .addColumn("locale", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("en")
+        .check(sql`locale IN ('en', 'ru')`),
+    )
     .addColumn("is_demo", "boolean", (c) => c.notNull().defaultTo(false))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))

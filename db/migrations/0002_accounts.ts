@@ -28,7 +28,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("new_organization_country_iso3", "char(3)", (c) => c.references("countries.iso3"))
     .addColumn("country_iso3", "char(3)", (c) => c.notNull().references("countries.iso3"))
     .addColumn("justification", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull().defaultTo("pending").check(sql`status IN ('pending', 'approved', 'rejected')`))
+    .addColumn("status", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("pending")
+        .check(sql`status IN ('pending', 'approved', 'rejected')`),
+    )
     .addColumn("decided_by", "integer", (c) => c.references("users.id"))
     .addColumn("decided_at", "timestamptz")
     .addColumn("rejection_reason", "text")
@@ -38,7 +43,11 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`organization_id IS NOT NULL OR (new_organization_name IS NOT NULL AND new_organization_kind IS NOT NULL)`,
     )
     .execute();
-  await db.schema.createIndex("access_requests_queue_idx").on("access_requests").columns(["status", "created_at"]).execute();
+  await db.schema
+    .createIndex("access_requests_queue_idx")
+    .on("access_requests")
+    .columns(["status", "created_at"])
+    .execute();
 
   await db.schema
     .createTable("rate_limits")

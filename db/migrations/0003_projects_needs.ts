@@ -11,14 +11,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("description", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("dac_code", "text", (c) => c.notNull().references("dac_codes.code"))
     .addColumn("implementing_organization", "text")
-    .addColumn("status", "text", (c) => c.notNull().check(sql`status IN ('pipeline', 'active', 'completed', 'cancelled')`))
+    .addColumn("status", "text", (c) =>
+      c.notNull().check(sql`status IN ('pipeline', 'active', 'completed', 'cancelled')`),
+    )
     .addColumn("start_date", "date", (c) => c.notNull())
     .addColumn("end_date", "date")
     .addColumn("budget", "numeric(18, 2)", (c) => c.notNull().check(sql`budget > 0`))
     .addColumn("currency", "char(3)", (c) => c.notNull())
     .addColumn("iati_identifier", "text", (c) => c.notNull().unique())
     .addColumn("recommendation", "text")
-    .addColumn("language", "text", (c) => c.notNull().defaultTo("en").check(sql`language IN ('en', 'ru')`))
+    .addColumn("language", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("en")
+        .check(sql`language IN ('en', 'ru')`),
+    )
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_by", "integer", (c) => c.references("users.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
@@ -35,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("pillar_code", "text", (c) => c.notNull().references("pillars.code"))
     .addPrimaryKeyConstraint("project_pillars_pk", ["project_id", "pillar_code"])
     .execute();
-  await db.schema.createIndex("project_pillars_pillar_idx").on("project_pillars").columns(["pillar_code", "project_id"]).execute();
+  await db.schema
+    .createIndex("project_pillars_pillar_idx")
+    .on("project_pillars")
+    .columns(["pillar_code", "project_id"])
+    .execute();
 
   await db.schema
     .createTable("project_capacity_areas")
@@ -55,7 +66,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("country_iso3", "char(3)", (c) => c.notNull().references("countries.iso3"))
     .addPrimaryKeyConstraint("project_countries_pk", ["project_id", "country_iso3"])
     .execute();
-  await db.schema.createIndex("project_countries_country_idx").on("project_countries").columns(["country_iso3", "project_id"]).execute();
+  await db.schema
+    .createIndex("project_countries_country_idx")
+    .on("project_countries")
+    .columns(["country_iso3", "project_id"])
+    .execute();
 
   await db.schema
     .createTable("needs")
@@ -74,18 +89,33 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("recommendation", "text")
     // open / partially_met / met follow from confirmed matches (see app/needs/status); withdrawn is the owner's.
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("open").check(sql`status IN ('open', 'partially_met', 'met', 'withdrawn')`),
+      c
+        .notNull()
+        .defaultTo("open")
+        .check(sql`status IN ('open', 'partially_met', 'met', 'withdrawn')`),
     )
     .addColumn("withdrawn_at", "timestamptz")
-    .addColumn("language", "text", (c) => c.notNull().defaultTo("en").check(sql`language IN ('en', 'ru')`))
+    .addColumn("language", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("en")
+        .check(sql`language IN ('en', 'ru')`),
+    )
     .addColumn("version", "integer", (c) => c.notNull().defaultTo(1))
     .addColumn("created_by", "integer", (c) => c.references("users.id"))
     .addColumn("created_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn("updated_at", "timestamptz", (c) => c.notNull().defaultTo(sql`now()`))
     .addCheckConstraint("needs_cost_currency_chk", sql`(estimated_cost IS NULL) = (currency IS NULL)`)
-    .addCheckConstraint("needs_period_chk", sql`wanted_end IS NULL OR wanted_start IS NULL OR wanted_end >= wanted_start`)
+    .addCheckConstraint(
+      "needs_period_chk",
+      sql`wanted_end IS NULL OR wanted_start IS NULL OR wanted_end >= wanted_start`,
+    )
     .execute();
-  await db.schema.createIndex("needs_country_pillar_idx").on("needs").columns(["country_iso3", "pillar_code"]).execute();
+  await db.schema
+    .createIndex("needs_country_pillar_idx")
+    .on("needs")
+    .columns(["country_iso3", "pillar_code"])
+    .execute();
   await db.schema.createIndex("needs_organization_idx").on("needs").column("organization_id").execute();
   await db.schema.createIndex("needs_status_priority_idx").on("needs").columns(["status", "priority"]).execute();
   await db.schema.createIndex("needs_capacity_area_idx").on("needs").column("capacity_area_code").execute();
@@ -97,10 +127,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("need_id", "integer", (c) => c.notNull().references("needs.id"))
     .addColumn("project_id", "integer", (c) => c.notNull().references("projects.id"))
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("proposed").check(sql`status IN ('proposed', 'confirmed', 'rejected', 'withdrawn')`),
+      c
+        .notNull()
+        .defaultTo("proposed")
+        .check(sql`status IN ('proposed', 'confirmed', 'rejected', 'withdrawn')`),
     )
     .addColumn("proposed_by", "integer", (c) => c.notNull().references("users.id"))
-    .addColumn("proposed_side", "text", (c) => c.notNull().check(sql`proposed_side IN ('donor', 'beneficiary', 'coordinator')`))
+    .addColumn("proposed_side", "text", (c) =>
+      c.notNull().check(sql`proposed_side IN ('donor', 'beneficiary', 'coordinator')`),
+    )
     // The amount of the need this project covers, in the currency given, and in USD at rate_date.
     .addColumn("amount", "numeric(18, 2)", (c) => c.check(sql`amount > 0`))
     .addColumn("currency", "char(3)")
@@ -116,14 +151,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("matches_amount_currency_chk", sql`(amount IS NULL) = (currency IS NULL)`)
     .execute();
   // One live match per need and project; rejected or withdrawn ones may be proposed again.
-  await sql`CREATE UNIQUE INDEX matches_live_uq ON matches (need_id, project_id) WHERE status IN ('proposed', 'confirmed')`.execute(db);
+  await sql`CREATE UNIQUE INDEX matches_live_uq ON matches (need_id, project_id) WHERE status IN ('proposed', 'confirmed')`.execute(
+    db,
+  );
   await db.schema.createIndex("matches_need_idx").on("matches").columns(["need_id", "status"]).execute();
   await db.schema.createIndex("matches_project_idx").on("matches").columns(["project_id", "status"]).execute();
   await db.schema.createIndex("matches_status_idx").on("matches").columns(["status", "created_at"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const table of ["matches", "needs", "project_countries", "project_capacity_areas", "project_pillars", "projects"]) {
+  for (const table of [
+    "matches",
+    "needs",
+    "project_countries",
+    "project_capacity_areas",
+    "project_pillars",
+    "projects",
+  ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }
 }

@@ -16,7 +16,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   // and words neither stemmer knows. Title A, organization B, body C.
   const vector = (column: string, weight: string) =>
     ["english", "russian", "simple"]
-      .map((config) => `setweight(to_tsvector('${config}'::regconfig, adam_unaccent(coalesce(${column}, ''))), '${weight}')`)
+      .map(
+        (config) =>
+          `setweight(to_tsvector('${config}'::regconfig, adam_unaccent(coalesce(${column}, ''))), '${weight}')`,
+      )
       .join(" || ");
 
   await sql`
@@ -52,7 +55,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX search_documents_tsv_idx ON search_documents USING gin (tsv)`.execute(db);
   // Array filters (a project has several pillars, countries...) use && on GIN indexes.
   for (const column of ["pillars", "capacity_areas", "countries", "routes"]) {
-    await sql`CREATE INDEX ${sql.raw(`search_documents_${column}_idx`)} ON search_documents USING gin (${sql.raw(column)})`.execute(db);
+    await sql`CREATE INDEX ${sql.raw(`search_documents_${column}_idx`)} ON search_documents USING gin (${sql.raw(column)})`.execute(
+      db,
+    );
   }
   await sql`CREATE INDEX search_documents_type_status_idx ON search_documents (type, status)`.execute(db);
   await sql`CREATE INDEX search_documents_organization_idx ON search_documents (organization_id)`.execute(db);

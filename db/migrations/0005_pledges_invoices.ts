@@ -42,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
         AND (need_id IS NOT NULL) = (purpose_kind = 'need')`,
     )
     .execute();
-  await db.schema.createIndex("pledges_organization_idx").on("pledges").columns(["organization_id", "period_start"]).execute();
+  await db.schema
+    .createIndex("pledges_organization_idx")
+    .on("pledges")
+    .columns(["organization_id", "period_start"])
+    .execute();
   await db.schema.createIndex("pledges_period_idx").on("pledges").column("period_start").execute();
 
   await db.schema
@@ -62,14 +66,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("bill_to_organization_id", "integer", (c) => c.notNull().references("organizations.id"))
     .addColumn("bill_to_name", "text", (c) => c.notNull())
     .addColumn("bill_to_address", "text", (c) => c.notNull().defaultTo(""))
-    .addColumn("language", "text", (c) => c.notNull().defaultTo("en").check(sql`language IN ('en', 'ru')`))
+    .addColumn("language", "text", (c) =>
+      c
+        .notNull()
+        .defaultTo("en")
+        .check(sql`language IN ('en', 'ru')`),
+    )
     .addColumn("currency", "char(3)", (c) => c.notNull())
-    .addColumn("total", "numeric(18, 2)", (c) => c.notNull().defaultTo(0).check(sql`total >= 0`))
+    .addColumn("total", "numeric(18, 2)", (c) =>
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`total >= 0`),
+    )
     .addColumn("issue_date", "date")
     .addColumn("due_date", "date")
     .addColumn("payment_reference", "text")
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("draft").check(sql`status IN ('draft', 'issued', 'partly_paid', 'paid', 'void')`),
+      c
+        .notNull()
+        .defaultTo("draft")
+        .check(sql`status IN ('draft', 'issued', 'partly_paid', 'paid', 'void')`),
     )
     .addColumn("void_reason", "text")
     .addColumn("voided_at", "timestamptz")
@@ -153,7 +170,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       RETURN NEW;
     END $$
   `.execute(db);
-  await sql`CREATE TRIGGER invoices_guard BEFORE UPDATE OR DELETE ON invoices FOR EACH ROW EXECUTE FUNCTION invoices_guard()`.execute(db);
+  await sql`CREATE TRIGGER invoices_guard BEFORE UPDATE OR DELETE ON invoices FOR EACH ROW EXECUTE FUNCTION invoices_guard()`.execute(
+    db,
+  );
 
   // Lines belong to drafts only. FOR SHARE waits for a concurrent issue to commit, then sees it.
   await sql`
@@ -178,7 +197,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       RETURN OLD;
     END $$
   `.execute(db);
-  await sql`CREATE TRIGGER invoice_lines_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_lines FOR EACH ROW EXECUTE FUNCTION invoice_lines_guard()`.execute(db);
+  await sql`CREATE TRIGGER invoice_lines_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_lines FOR EACH ROW EXECUTE FUNCTION invoice_lines_guard()`.execute(
+    db,
+  );
 
   // Payments are an append-only record of money received, and only against an open issued invoice.
   await sql`
@@ -196,7 +217,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       RETURN NEW;
     END $$
   `.execute(db);
-  await sql`CREATE TRIGGER invoice_payments_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_payments FOR EACH ROW EXECUTE FUNCTION invoice_payments_guard()`.execute(db);
+  await sql`CREATE TRIGGER invoice_payments_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_payments FOR EACH ROW EXECUTE FUNCTION invoice_payments_guard()`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

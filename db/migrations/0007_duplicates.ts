@@ -3,7 +3,9 @@ import { sql, type Kysely } from "kysely";
 // Frozen in time: candidate duplicate projects and the coordination unit's decisions on them.
 export async function up(db: Kysely<any>): Promise<void> {
   // The text two projects are compared on, indexed for trigram similarity.
-  await sql`CREATE INDEX projects_dup_text_trgm_idx ON projects USING gin ((title || ' ' || summary) gin_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX projects_dup_text_trgm_idx ON projects USING gin ((title || ' ' || summary) gin_trgm_ops)`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("duplicate_pairs")
@@ -13,7 +15,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("score", "numeric(5, 4)", (c) => c.notNull())
     .addColumn("reasons", "jsonb", (c) => c.notNull())
     .addColumn("status", "text", (c) =>
-      c.notNull().defaultTo("candidate").check(sql`status IN ('candidate', 'duplicate', 'complementary', 'dismissed')`),
+      c
+        .notNull()
+        .defaultTo("candidate")
+        .check(sql`status IN ('candidate', 'duplicate', 'complementary', 'dismissed')`),
     )
     .addColumn("note", "text")
     .addColumn("decided_by", "integer", (c) => c.references("users.id"))

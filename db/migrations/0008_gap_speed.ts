@@ -69,7 +69,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX needs_gap_idx ON needs (status)
     INCLUDE (id, country_iso3, pillar_code, priority, estimated_cost, currency, wanted_start, wanted_end)
   `.execute(db);
-  await sql`CREATE INDEX matches_confirmed_idx ON matches (need_id) INCLUDE (amount, currency) WHERE status = 'confirmed'`.execute(db);
+  await sql`CREATE INDEX matches_confirmed_idx ON matches (need_id) INCLUDE (amount, currency) WHERE status = 'confirmed'`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

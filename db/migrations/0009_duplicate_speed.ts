@@ -35,7 +35,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$`.execute(db);
   await sql`
     CREATE TRIGGER projects_dup_trigrams_insert AFTER INSERT ON projects
-    REFERENCING NEW TABLE AS new_projects FOR EACH STATEMENT EXECUTE FUNCTION project_dup_trigrams_insert()`.execute(db);
+    REFERENCING NEW TABLE AS new_projects FOR EACH STATEMENT EXECUTE FUNCTION project_dup_trigrams_insert()`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION project_dup_trigrams_update() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -52,14 +54,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The one-project scan finds the projects sharing a country and a pillar, with their status and
   // period, from project_gap_facts (0008) alone: an index-only scan instead of a look-up of every
   // project of the country.
-  await sql`CREATE INDEX project_gap_facts_dup_idx ON project_gap_facts (country_iso3, pillar_code) INCLUDE (project_id, status, start_date, end_date)`.execute(db);
+  await sql`CREATE INDEX project_gap_facts_dup_idx ON project_gap_facts (country_iso3, pillar_code) INCLUDE (project_id, status, start_date, end_date)`.execute(
+    db,
+  );
 
   // A full rescan writes millions of pairs: the two foreign keys to projects, checked row by row
   // (two locking look-ups per pair), cost more than everything else. The same guarantees, per
   // statement: the projects a statement's new pairs name must exist, and are locked against
   // deletion (FOR KEY SHARE, as the foreign keys did) until it commits; deleting a project
   // deletes its pairs (as ON DELETE CASCADE did).
-  await sql`ALTER TABLE duplicate_pairs DROP CONSTRAINT duplicate_pairs_project_a_id_fkey, DROP CONSTRAINT duplicate_pairs_project_b_id_fkey`.execute(db);
+  await sql`ALTER TABLE duplicate_pairs DROP CONSTRAINT duplicate_pairs_project_a_id_fkey, DROP CONSTRAINT duplicate_pairs_project_b_id_fkey`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION duplicate_pairs_check_projects() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -76,7 +82,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$`.execute(db);
   await sql`
     CREATE TRIGGER duplicate_pairs_projects_insert AFTER INSERT ON duplicate_pairs
-    REFERENCING NEW TABLE AS new_pairs FOR EACH STATEMENT EXECUTE FUNCTION duplicate_pairs_check_projects()`.execute(db);
+    REFERENCING NEW TABLE AS new_pairs FOR EACH STATEMENT EXECUTE FUNCTION duplicate_pairs_check_projects()`.execute(
+    db,
+  );
   // Only a change of the projects a pair names needs the check (as for a foreign key).
   await sql`
     CREATE FUNCTION duplicate_pairs_check_changed_projects() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -100,7 +108,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$`.execute(db);
   await sql`
     CREATE TRIGGER projects_delete_duplicate_pairs AFTER DELETE ON projects
-    REFERENCING OLD TABLE AS old_projects FOR EACH STATEMENT EXECUTE FUNCTION projects_delete_duplicate_pairs()`.execute(db);
+    REFERENCING OLD TABLE AS old_projects FOR EACH STATEMENT EXECUTE FUNCTION projects_delete_duplicate_pairs()`.execute(
+    db,
+  );
   await sql`
     CREATE FUNCTION projects_keep_duplicate_pairs_ids() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -112,7 +122,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$`.execute(db);
   await sql`
     CREATE TRIGGER projects_keep_duplicate_pairs_ids AFTER UPDATE OF id ON projects
-    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION projects_keep_duplicate_pairs_ids()`.execute(db);
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION projects_keep_duplicate_pairs_ids()`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
@@ -128,7 +140,9 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     ALTER TABLE duplicate_pairs
       ADD CONSTRAINT duplicate_pairs_project_a_id_fkey FOREIGN KEY (project_a_id) REFERENCES projects(id) ON DELETE CASCADE,
-      ADD CONSTRAINT duplicate_pairs_project_b_id_fkey FOREIGN KEY (project_b_id) REFERENCES projects(id) ON DELETE CASCADE`.execute(db);
+      ADD CONSTRAINT duplicate_pairs_project_b_id_fkey FOREIGN KEY (project_b_id) REFERENCES projects(id) ON DELETE CASCADE`.execute(
+    db,
+  );
   await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_update ON projects`.execute(db);
   await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_insert ON projects`.execute(db);
   await sql`DROP FUNCTION IF EXISTS project_dup_trigrams_update()`.execute(db);

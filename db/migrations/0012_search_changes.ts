@@ -45,7 +45,10 @@ export async function down(db: Kysely<any>): Promise<void> {
 }
 
 /** 0010's three trigger functions (facet counts kept by statement), each with a first statement of its own. */
-async function replaceTriggerFunctions(db: Kysely<any>, first: { declare: string; insert: string; delete: string; update: string }): Promise<void> {
+async function replaceTriggerFunctions(
+  db: Kysely<any>,
+  first: { declare: string; insert: string; delete: string; update: string },
+): Promise<void> {
   const counts = {
     insert: "SELECT k, count(*) FROM new_rows, unnest(new_rows.facet_keys) AS k GROUP BY k ORDER BY k",
     delete: "SELECT k, -count(*) FROM old_rows, unnest(old_rows.facet_keys) AS k GROUP BY k ORDER BY k",

@@ -31,7 +31,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("position", "integer", (c) => c.notNull())
     .addColumn("iati_identifier", "text")
     .addColumn("line", "integer", (c) => c.notNull())
-    .addColumn("disposition", "text", (c) => c.notNull().check(sql`disposition IN ('created', 'updated', 'unchanged', 'skipped', 'rejected')`))
+    .addColumn("disposition", "text", (c) =>
+      c.notNull().check(sql`disposition IN ('created', 'updated', 'unchanged', 'skipped', 'rejected')`),
+    )
     .addColumn("reasons", "jsonb", (c) => c.notNull())
     .addColumn("project_id", "integer", (c) => c.references("projects.id").onDelete("set null"))
     .addColumn("pillar", "text")
@@ -51,7 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE projects DROP COLUMN source_publisher, DROP COLUMN source_file, DROP COLUMN source_last_updated,
-    DROP COLUMN source_import_id, DROP COLUMN source_fingerprint, DROP COLUMN source_narratives, DROP COLUMN classification_review`.execute(db);
+    DROP COLUMN source_import_id, DROP COLUMN source_fingerprint, DROP COLUMN source_narratives, DROP COLUMN classification_review`.execute(
+    db,
+  );
   await db.schema.dropTable("iati_import_items").ifExists().execute();
   await db.schema.dropTable("iati_imports").ifExists().execute();
   await sql`ALTER TABLE organizations DROP COLUMN iati_type`.execute(db);

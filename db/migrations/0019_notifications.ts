@@ -18,7 +18,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await sql`CREATE INDEX notifications_user_idx ON notifications (user_id, created_at DESC, id DESC)`.execute(db);
   await sql`CREATE INDEX notifications_unread_idx ON notifications (user_id) WHERE read_at IS NULL`.execute(db);
-  await sql`CREATE INDEX notifications_digest_idx ON notifications (user_id, created_at) WHERE digest_pending`.execute(db);
+  await sql`CREATE INDEX notifications_digest_idx ON notifications (user_id, created_at) WHERE digest_pending`.execute(
+    db,
+  );
 
   await db.schema
     .createTable("notification_preferences")
@@ -71,7 +73,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("expires_at", "timestamptz", (c) => c.notNull())
     .addColumn("used_at", "timestamptz")
     .execute();
-  await db.schema.createIndex("email_tokens_user_idx").on("email_tokens").columns(["user_id", "purpose", "created_at"]).execute();
+  await db.schema
+    .createIndex("email_tokens_user_idx")
+    .on("email_tokens")
+    .columns(["user_id", "purpose", "created_at"])
+    .execute();
 
   await db.schema.alterTable("access_requests").addColumn("email_verified_at", "timestamptz").execute();
   // Requests made before e-mail ownership was checked were already shown to coordinators: they count as confirmed.

@@ -9,13 +9,19 @@ import { sql, type Kysely } from "kysely";
 //   organization and text). The 'russian' configuration stems Cyrillic words in Russian and Latin
 //   ones in English, so one configuration serves both languages.
 const vector = (column: string, weight: string, configs: string[]) =>
-  configs.map((config) => `setweight(to_tsvector('${config}'::regconfig, adam_unaccent(coalesce(${column}, ''))), '${weight}')`).join(" || ");
+  configs
+    .map(
+      (config) => `setweight(to_tsvector('${config}'::regconfig, adam_unaccent(coalesce(${column}, ''))), '${weight}')`,
+    )
+    .join(" || ");
 const TEXT = ["english", "russian", "simple"];
 
 async function replaceTsv(db: Kysely<any>, expression: string): Promise<void> {
   await sql`DROP INDEX IF EXISTS search_documents_tsv_idx`.execute(db);
   await sql`ALTER TABLE search_documents DROP COLUMN tsv`.execute(db);
-  await sql`ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (${sql.raw(expression)}) STORED`.execute(db);
+  await sql`ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (${sql.raw(expression)}) STORED`.execute(
+    db,
+  );
   await sql`CREATE INDEX search_documents_tsv_idx ON search_documents USING gin (tsv)`.execute(db);
 }
 
@@ -26,7 +32,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`DROP INDEX IF EXISTS search_terms_trgm_idx`.execute(db);
 
   await sql`ALTER TABLE search_documents ADD COLUMN facet_text text NOT NULL DEFAULT ''`.execute(db);
-  await replaceTsv(db, `${vector("title", "A", TEXT)} || ${vector("organization_name", "B", TEXT)} || ${vector("body", "C", TEXT)} || ${vector("facet_text", "D", ["russian"])}`);
+  await replaceTsv(
+    db,
+    `${vector("title", "A", TEXT)} || ${vector("organization_name", "B", TEXT)} || ${vector("body", "C", TEXT)} || ${vector("facet_text", "D", ["russian"])}`,
+  );
   // Every record is indexed again in the background, so that its facet names become searchable.
   await sql`
     INSERT INTO search_outbox (entity_type, entity_id)
@@ -36,7 +45,10 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await replaceTsv(db, `${vector("title", "A", TEXT)} || ${vector("organization_name", "B", TEXT)} || ${vector("body", "C", TEXT)}`);
+  await replaceTsv(
+    db,
+    `${vector("title", "A", TEXT)} || ${vector("organization_name", "B", TEXT)} || ${vector("body", "C", TEXT)}`,
+  );
   await sql`ALTER TABLE search_documents DROP COLUMN facet_text`.execute(db);
   await sql`CREATE INDEX IF NOT EXISTS search_terms_trgm_idx ON search_terms USING gin (term gin_trgm_ops)`.execute(db);
   await sql`ALTER TABLE search_terms DROP COLUMN seq`.execute(db);

@@ -59,16 +59,35 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
     await trx
       .insertInto("dac_codes")
       .values(dac.codes.map((c) => ({ code: c.code, name: c.name, category: c.category })))
-      .onConflict((oc) => oc.column("code").doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), category: eb.ref("excluded.category") })))
+      .onConflict((oc) =>
+        oc
+          .column("code")
+          .doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), category: eb.ref("excluded.category") })),
+      )
       .execute();
 
     let capacityAreas = 0;
     for (const p of pillarFile.pillars) {
-      const pillar = { code: p.code, number: p.number, name_en: p.name_en, name_ru: p.name_ru, full_name_en: p.full_name_en, full_name_ru: p.full_name_ru };
-      await trx.insertInto("pillars").values(pillar).onConflict((oc) => oc.column("code").doUpdateSet(pillar)).execute();
+      const pillar = {
+        code: p.code,
+        number: p.number,
+        name_en: p.name_en,
+        name_ru: p.name_ru,
+        full_name_en: p.full_name_en,
+        full_name_ru: p.full_name_ru,
+      };
+      await trx
+        .insertInto("pillars")
+        .values(pillar)
+        .onConflict((oc) => oc.column("code").doUpdateSet(pillar))
+        .execute();
       for (const [i, a] of p.capacity_areas.entries()) {
         const area = { code: a.code, pillar_code: p.code, position: i + 1, name_en: a.name_en, name_ru: a.name_ru };
-        await trx.insertInto("capacity_areas").values(area).onConflict((oc) => oc.column("code").doUpdateSet(area)).execute();
+        await trx
+          .insertInto("capacity_areas")
+          .values(area)
+          .onConflict((oc) => oc.column("code").doUpdateSet(area))
+          .execute();
         capacityAreas++;
       }
       await trx
@@ -79,7 +98,9 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
     }
 
     const partners = new Map(
-      readCsv<{ iso3: string; joined_at_third_ministerial: string; liaison_officer_2023: string }>("partner-countries.csv").map((r) => [r.iso3, r]),
+      readCsv<{ iso3: string; joined_at_third_ministerial: string; liaison_officer_2023: string }>(
+        "partner-countries.csv",
+      ).map((r) => [r.iso3, r]),
     );
     const alpha2ToAlpha3: Record<string, string> = {
       ...countries.getAlpha2Codes(),
@@ -115,9 +136,15 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
       .execute();
 
     for (const r of ROUTES) {
-      await trx.insertInto("routes").values(r).onConflict((oc) => oc.column("code").doUpdateSet(r)).execute();
+      await trx
+        .insertInto("routes")
+        .values(r)
+        .onConflict((oc) => oc.column("code").doUpdateSet(r))
+        .execute();
     }
-    const memberships = readCsv<{ route: string; country_iso3: string; role: RouteRole; source: string }>("trafficking-routes.csv");
+    const memberships = readCsv<{ route: string; country_iso3: string; role: RouteRole; source: string }>(
+      "trafficking-routes.csv",
+    );
     const positions = new Map<string, number>();
     for (const m of memberships) {
       const position = (positions.get(m.route) ?? 0) + 1;
@@ -126,21 +153,39 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
       await trx
         .insertInto("route_countries")
         .values(row)
-        .onConflict((oc) => oc.columns(["route_code", "country_iso3"]).doUpdateSet({ role: row.role, source: row.source, position }))
+        .onConflict((oc) =>
+          oc.columns(["route_code", "country_iso3"]).doUpdateSet({ role: row.role, source: row.source, position }),
+        )
         .execute();
     }
 
     const organizations = readCsv<{ acronym: string; name: string }>("partner-organizations.csv");
     for (const o of organizations) {
-      await upsertOrganization(trx, { kind: "international_organization", name: o.name, acronym: o.acronym, is_partner: true });
+      await upsertOrganization(trx, {
+        kind: "international_organization",
+        name: o.name,
+        acronym: o.acronym,
+        is_partner: true,
+      });
     }
-    await upsertOrganization(trx, { kind: "coordination_unit", name: COORDINATION_UNIT_NAME, acronym: "PPCU", is_partner: false });
+    await upsertOrganization(trx, {
+      kind: "coordination_unit",
+      name: COORDINATION_UNIT_NAME,
+      acronym: "PPCU",
+      is_partner: false,
+    });
 
-    const rates = readCsv<{ currency: string; rate_date: string; usd_per_unit: string; source: string }>("exchange-rates.csv");
+    const rates = readCsv<{ currency: string; rate_date: string; usd_per_unit: string; source: string }>(
+      "exchange-rates.csv",
+    );
     await trx
       .insertInto("exchange_rates")
       .values(rates)
-      .onConflict((oc) => oc.columns(["currency", "rate_date"]).doUpdateSet((eb) => ({ usd_per_unit: eb.ref("excluded.usd_per_unit"), source: eb.ref("excluded.source") })))
+      .onConflict((oc) =>
+        oc
+          .columns(["currency", "rate_date"])
+          .doUpdateSet((eb) => ({ usd_per_unit: eb.ref("excluded.usd_per_unit"), source: eb.ref("excluded.source") })),
+      )
       .execute();
 
     const meetings = readCsv<Record<string, string>>("consultative-meetings.csv");
@@ -182,9 +227,17 @@ async function upsertOrganization(
   db: Kysely<Database>,
   org: { kind: "international_organization" | "coordination_unit"; name: string; acronym: string; is_partner: boolean },
 ): Promise<void> {
-  const existing = await db.selectFrom("organizations").select("id").where((eb) => eb(eb.fn("lower", ["name"]), "=", org.name.toLowerCase())).executeTakeFirst();
+  const existing = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where((eb) => eb(eb.fn("lower", ["name"]), "=", org.name.toLowerCase()))
+    .executeTakeFirst();
   if (existing) {
-    await db.updateTable("organizations").set({ kind: org.kind, acronym: org.acronym, is_partner: org.is_partner }).where("id", "=", existing.id).execute();
+    await db
+      .updateTable("organizations")
+      .set({ kind: org.kind, acronym: org.acronym, is_partner: org.is_partner })
+      .where("id", "=", existing.id)
+      .execute();
   } else {
     await db.insertInto("organizations").values(org).execute();
   }

@@ -3,7 +3,8 @@ import type { Decimal, DateString, Timestamp } from "./columns";
 
 // Reference data: pillars, capacity areas, DAC codes, countries, routes, organizations, exchange rates, meetings.
 
-export type OrganizationKind = "donor_agency" | "beneficiary_agency" | "international_organization" | "coordination_unit";
+export type OrganizationKind =
+  "donor_agency" | "beneficiary_agency" | "international_organization" | "coordination_unit";
 
 export type Locale = "en" | "ru";
 

@@ -5,7 +5,8 @@ import type { Database } from "../../db/schema";
 // (generate_series, arrays, hashtext) so that 100,000 of each take seconds, not an hour.
 // Words are drawn with a skew (common words often, rare words seldom) as in real texts.
 
-const EN = `narcotics drug trafficking border police customs training equipment laboratory forensic precursor chemicals heroin opium
+const EN =
+  `narcotics drug trafficking border police customs training equipment laboratory forensic precursor chemicals heroin opium
 opiates cannabis methamphetamine interdiction control agency capacity building regional cooperation intelligence analysis
 financial investigation money laundering asset recovery prosecution judicial legal assistance extradition prevention treatment
 rehabilitation health harm reduction community awareness youth school research data collection survey monitoring evaluation
@@ -16,14 +17,19 @@ livelihood farmers crop eradication substitution women gender human rights depen
 mentoring workshop curriculum academy instructors manual guidelines standards procurement maintenance sustainability donor
 coordination partnership afghanistan tajikistan uzbekistan kyrgyzstan kazakhstan turkmenistan iran pakistan turkey balkans
 caspian corridor route transit origin destination spillover synthetic psychoactive substances tramadol captagon cocaine
-darknet cyber cryptocurrency virtual assets postal parcels courier express controlled delivery undercover operations`.split(/\s+/);
+darknet cyber cryptocurrency virtual assets postal parcels courier express controlled delivery undercover operations`.split(
+    /\s+/,
+  );
 
-const RU = `наркотики наркотиков оборот граница пограничный таможня таможенный полиция обучение подготовка оборудование лаборатория
+const RU =
+  `наркотики наркотиков оборот граница пограничный таможня таможенный полиция обучение подготовка оборудование лаборатория
 экспертиза прекурсоры героин опий опиаты каннабис метамфетамин пресечение контроль агентство потенциал региональный
 сотрудничество разведка анализ финансовый расследование отмывание денег конфискация активов прокуратура правовая помощь
 профилактика лечение реабилитация здравоохранение молодежь школа исследование мониторинг оценка изъятие контейнер порт
 аэропорт железная дорога пункт пропуска кинологи собаки сканер выявление сеть связь информация обмен база данных автомобили
-патруль река горы коррупция стратегия законодательство реформа министерство внутренних дел юстиции тюрьма развитие фермеры`.split(/\s+/);
+патруль река горы коррупция стратегия законодательство реформа министерство внутренних дел юстиции тюрьма развитие фермеры`.split(
+    /\s+/,
+  );
 
 /**
  * A text of `words` words for row `g`: each word comes from the vocabulary at a position skewed
@@ -35,7 +41,11 @@ function textOf(vocab: string[], words: number, salt: string) {
     FROM generate_series(1, ${words}) k), ' ')`;
 }
 
-export async function generateBenchData(db: Kysely<Database>, count: number, log: (line: string) => void): Promise<void> {
+export async function generateBenchData(
+  db: Kysely<Database>,
+  count: number,
+  log: (line: string) => void,
+): Promise<void> {
   await sql`
     INSERT INTO organizations (kind, name, country_iso3)
     SELECT 'donor_agency', 'Bench donor ' || i, NULL FROM generate_series(1, 40) i
@@ -102,8 +112,34 @@ export async function generateBenchData(db: Kysely<Database>, count: number, log
 }
 
 export const BENCH_QUERIES = [
-  "", "border", "narcotics trafficking", "narcotcs", "heroin seizure", "forensic laboratory", "precursor chemicals", "money laundering",
-  "canine dogs", "harm reduction", "наркотиков", "таможня", "обучение сотрудников", "лаборатория экспертиза", "controlled delivery",
-  "financial intelligence unit", "FIU", "ПФР", "tramadol", "cryptocurrency darknet", "training", "border police training", "opium",
-  "liaison officers", "rehabilitation treatment", "corridor", "контроль", "survey", "traficking", "laboratry",
+  "",
+  "border",
+  "narcotics trafficking",
+  "narcotcs",
+  "heroin seizure",
+  "forensic laboratory",
+  "precursor chemicals",
+  "money laundering",
+  "canine dogs",
+  "harm reduction",
+  "наркотиков",
+  "таможня",
+  "обучение сотрудников",
+  "лаборатория экспертиза",
+  "controlled delivery",
+  "financial intelligence unit",
+  "FIU",
+  "ПФР",
+  "tramadol",
+  "cryptocurrency darknet",
+  "training",
+  "border police training",
+  "opium",
+  "liaison officers",
+  "rehabilitation treatment",
+  "corridor",
+  "контроль",
+  "survey",
+  "traficking",
+  "laboratry",
 ];

@@ -10,7 +10,12 @@ import { createApp, listen } from "./server";
  * Times whole pages as a signed-in coordinator sees them: the real server (remix build, Express,
  * loaders, React server rendering) on a loopback port, over HTTP, one request at a time.
  */
-export async function timePages(db: Kysely<Database>, dbMode: DatabaseMode, paths: string[], runs: number): Promise<number[]> {
+export async function timePages(
+  db: Kysely<Database>,
+  dbMode: DatabaseMode,
+  paths: string[],
+  runs: number,
+): Promise<number[]> {
   // As `npm start` runs it: React's production build (chosen when the server build is imported).
   process.env.NODE_ENV ??= "production";
   buildIfNeeded();
@@ -19,7 +24,13 @@ export async function timePages(db: Kysely<Database>, dbMode: DatabaseMode, path
   try {
     const user = await db
       .insertInto("users")
-      .values({ email: `bench-page-${Date.now()}@example.org`, full_name: "Bench coordinator", password_hash: "x", role: "coordinator", status: "active" })
+      .values({
+        email: `bench-page-${Date.now()}@example.org`,
+        full_name: "Bench coordinator",
+        password_hash: "x",
+        role: "coordinator",
+        status: "active",
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const setCookie = await createSession({ db, secureCookies: false, clientIp: "127.0.0.1" }, user.id, "bench");

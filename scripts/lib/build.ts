@@ -31,6 +31,9 @@ export function buildIfNeeded(log: (line: string) => void = console.log): void {
   // Always the production build, whoever asks (a test runner sets NODE_ENV=test): `npm start` and the
   // end-to-end tests reuse it while it is newer than the sources.
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production" };
-  const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], { stdio: "inherit", env });
+  const result = spawnSync(process.execPath, ["node_modules/@remix-run/dev/dist/cli.js", "build"], {
+    stdio: "inherit",
+    env,
+  });
   if (result.status !== 0) throw new Error("remix build failed");
 }

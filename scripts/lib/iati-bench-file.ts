@@ -8,7 +8,14 @@ import { once } from "node:events";
 // every activity of a country and year read alike instead: the worst case for the duplicate check.
 
 const COUNTRIES = ["TJ", "UZ", "KG", "KZ", "TM", "AF", "PK", "IR", "TR", "RS", "AL", "BA"];
-const PHRASES = ["border control", "drug law enforcement training", "precursor chemicals", "money laundering investigations", "drug prevention in schools", "container control at ports"];
+const PHRASES = [
+  "border control",
+  "drug law enforcement training",
+  "precursor chemicals",
+  "money laundering investigations",
+  "drug prevention in schools",
+  "container control at ports",
+];
 
 const LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
@@ -56,9 +63,15 @@ export function benchActivity(i: number, nearCopies = false): string {
 </iati-activity>\n`;
 }
 
-export async function writeBenchFile(file: string, until: (i: number, bytes: number) => boolean, nearCopies = false): Promise<number> {
+export async function writeBenchFile(
+  file: string,
+  until: (i: number, bytes: number) => boolean,
+  nearCopies = false,
+): Promise<number> {
   const out = createWriteStream(file);
-  out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="2024-05-01T10:00:00">\n`);
+  out.write(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="2024-05-01T10:00:00">\n`,
+  );
   let bytes = 0;
   let i = 0;
   while (until(i, bytes)) {
@@ -71,4 +84,3 @@ export async function writeBenchFile(file: string, until: (i: number, bytes: num
   await once(out, "finish");
   return i;
 }
-

@@ -62,7 +62,11 @@ export async function listen(app: express.Express, port: number, host: string): 
     const s = app.listen(port, host);
     s.once("listening", () => resolvePromise(s));
     s.once("error", (error: NodeJS.ErrnoException) => {
-      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} on ${host} is already in use: set PORT to another port.`) : error);
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${port} on ${host} is already in use: set PORT to another port.`)
+          : error,
+      );
     });
   });
   refuseConnect(server);

@@ -14,7 +14,9 @@ async function requestAccess(page: Page, fullName: string, email: string) {
   await page.getByLabel("Organization", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Role asked for").selectOption("beneficiary");
   await page.getByLabel("Your country").selectOption({ label: "Tajikistan" });
-  await page.getByLabel("Why do you need access?").fill("I coordinate technical assistance for the drug control agency.");
+  await page
+    .getByLabel("Why do you need access?")
+    .fill("I coordinate technical assistance for the drug control agency.");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Send the request" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Your request has been sent");
@@ -79,8 +81,14 @@ test("a rejected person reads the reason at sign-in", async ({ page }) => {
   // No reason, no rejection: the error is shown on this request.
   await card.getByRole("button", { name: `Reject ${name}` }).click();
   await expect(page.getByRole("article", { name }).getByText("This field is required.")).toBeVisible();
-  await page.getByRole("article", { name }).getByLabel("Reason for the rejection").fill("Please apply with your agency's official e-mail address.");
-  await page.getByRole("article", { name }).getByRole("button", { name: `Reject ${name}` }).click();
+  await page
+    .getByRole("article", { name })
+    .getByLabel("Reason for the rejection")
+    .fill("Please apply with your agency's official e-mail address.");
+  await page
+    .getByRole("article", { name })
+    .getByRole("button", { name: `Reject ${name}` })
+    .click();
   await expect(page.getByRole("status")).toContainText(`The request of ${name} was rejected`);
   await signOut(page);
 
@@ -98,7 +106,9 @@ test("wrong passwords are refused, then this address is made to wait, with a cle
   }
   await attemptSignIn(page, email, "wrong-6");
   // 5 free failures for an (account, address) pair, then a wait of 30 seconds after the last one.
-  await expect(page.getByRole("alert")).toContainText(/Too many failed attempts from your address\. Try again in \d+ seconds\./);
+  await expect(page.getByRole("alert")).toContainText(
+    /Too many failed attempts from your address\. Try again in \d+ seconds\./,
+  );
   await expect(page.getByLabel("Work e-mail")).toHaveValue(email);
 });
 
@@ -142,7 +152,10 @@ test("a member changes language and password on the profile", async ({ page }) =
   await requestAccess(page, name, email);
   await signIn(page, "coordinator@example.org");
   await page.goto("/admin/requests");
-  await page.getByRole("article", { name }).getByRole("button", { name: `Approve ${name}` }).click();
+  await page
+    .getByRole("article", { name })
+    .getByRole("button", { name: `Approve ${name}` })
+    .click();
   await expect(page.getByRole("status")).toContainText("was approved");
   await signOut(page);
 
@@ -176,7 +189,9 @@ test("a common password is refused at /join with a message on the field", async 
   await page.getByLabel("Organization", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Role asked for").selectOption("beneficiary");
   await page.getByLabel("Your country").selectOption({ label: "Tajikistan" });
-  await page.getByLabel("Why do you need access?").fill("I coordinate technical assistance for the drug control agency.");
+  await page
+    .getByLabel("Why do you need access?")
+    .fill("I coordinate technical assistance for the drug control agency.");
   await page.getByLabel("Password").fill("password1234");
   await page.getByRole("button", { name: "Send the request" }).click();
   await expect(page.getByText("This password is one of the most common ones")).toBeVisible();

@@ -60,7 +60,7 @@ test("the API page explains tokens in English and Russian and links the OpenAPI 
     await page
       .getByRole("link", { name: "Документ OpenAPI (JSON)" })
       .getAttribute("href")
-      .then((href) => href!)
+      .then((href) => href!),
   );
   expect((await document.json()).openapi).toBe("3.1.0");
 });

@@ -6,7 +6,11 @@ import { signedInContext, switchLanguage } from "./support/session";
 
 test.use({ viewport: { width: 1366, height: 900 } });
 
-test("a long value wraps inside the audit table, and names are in English and in Russian", async ({ page, browser, baseURL }) => {
+test("a long value wraps inside the audit table, and names are in English and in Russian", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   // An applicant's justification of 1,000 characters without a space lands in the log as it is.
   const marker = `${Date.now()}`;
   const justification = `${marker}${"x".repeat(1000 - marker.length)}`;
@@ -21,7 +25,9 @@ test("a long value wraps inside the audit table, and names are in English and in
   await page.getByRole("button", { name: "Send the request" }).click();
   await expect(page.getByLabel("Why do you need access?")).toHaveCount(0);
 
-  const context = await signedInContext(browser, baseURL!, "admin@example.org", { viewport: { width: 1366, height: 900 } });
+  const context = await signedInContext(browser, baseURL!, "admin@example.org", {
+    viewport: { width: 1366, height: 900 },
+  });
   const admin = await context.newPage();
   await admin.goto("/admin/audit?action=access.requested");
   const row = admin.locator("table.audit > tbody > tr").filter({ hasText: marker });
@@ -30,7 +36,11 @@ test("a long value wraps inside the audit table, and names are in English and in
   await expect(row.getByRole("rowheader", { name: "Justification" })).toBeVisible();
   await expect(row.getByText("Access request", { exact: false }).first()).toBeVisible();
 
-  const widths = await admin.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth, table: document.querySelector("table.audit")!.getBoundingClientRect().width }));
+  const widths = await admin.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+    table: document.querySelector("table.audit")!.getBoundingClientRect().width,
+  }));
   expect(widths.page, "the page does not scroll sideways").toBeLessThanOrEqual(widths.viewport);
   expect(widths.table).toBeLessThanOrEqual(widths.viewport);
 
@@ -39,7 +49,9 @@ test("a long value wraps inside the audit table, and names are in English and in
   await expect(russianRow.getByRole("cell").filter({ hasText: "Запрошен доступ" })).toBeVisible();
   await expect(russianRow.getByRole("rowheader", { name: "Обоснование" })).toBeVisible();
   await expect(admin.getByLabel("Вид записи").locator("option", { hasText: "Пользователь" })).toHaveCount(1);
-  expect(await admin.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  expect(await admin.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
+    true,
+  );
   await switchLanguage(admin, "English");
   await context.close();
 });

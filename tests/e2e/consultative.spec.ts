@@ -34,7 +34,7 @@ async function hydrated(page: Page) {
   await page.waitForFunction(
     () =>
       (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined &&
-      document.readyState === "complete"
+      document.readyState === "complete",
   );
 }
 
@@ -58,7 +58,7 @@ async function postNeed(page: Page, title: string, cite: RegExp | null, freeText
 async function expectFitsPhone(page: Page) {
   await page.setViewportSize({ width: 390, height: 844 });
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(
-    true
+    true,
   );
   await page.setViewportSize({ width: 1280, height: 900 });
 }
@@ -81,7 +81,7 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
   await coordinator.getByLabel("Status", { exact: true }).selectOption("endorsed");
   const endorsedBy = coordinator.getByLabel("Endorsed by (PCG meeting)");
   await endorsedBy.selectOption(
-    (await endorsedBy.locator("option", { hasText: "2023-12" }).first().getAttribute("value"))!
+    (await endorsedBy.locator("option", { hasText: "2023-12" }).first().getAttribute("value"))!,
   );
   await coordinator.getByLabel("Text in English").fill(text);
   await coordinator.getByLabel("Text in Russian").fill(`Публиковать реестры бенефициарных владельцев ${stamp}.`);
@@ -94,7 +94,7 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
   const legacy = `Ownership registry software ${stamp}`;
   await postNeed(page, legacy, null, "EWG Ankara, recommendation 7");
   await expect(
-    page.getByText("Written before recommendations were linked: “EWG Ankara, recommendation 7”")
+    page.getByText("Written before recommendations were linked: “EWG Ankara, recommendation 7”"),
   ).toBeVisible();
   await postNeed(page, linked, new RegExp(stamp));
   const needPath = new URL(page.url()).pathname;
@@ -118,7 +118,7 @@ test("cited recommendations, a recommendation's citing needs and the tracker's C
     await expect(
       page
         .getByRole("region", { name: "Потребности, ссылающиеся на эту рекомендацию" })
-        .getByRole("link", { name: linked })
+        .getByRole("link", { name: linked }),
     ).toBeVisible();
     await expectNoSeriousA11yViolations(page);
     await page.goto(needPath);

@@ -13,7 +13,9 @@ function watch(page: Page): string[] {
   page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
   void page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
-      console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`);
+      console.error(
+        `Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
+      );
     });
   });
   return problems;
@@ -24,7 +26,9 @@ async function navigatesClientSide(page: Page, linkName: string | RegExp, expect
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   await page.getByRole("navigation").getByRole("link", { name: linkName, exact: true }).click();
   await expect(page).toHaveURL(expectedPath);
-  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true)).toBe(
+    true,
+  );
 }
 
 test("public pages hydrate under the policy in both languages, with no violation", async ({ page }) => {
@@ -46,7 +50,19 @@ test("member pages hydrate and their forms work under the policy, with no violat
   const context = await signedInContext(browser, baseURL!, "coordinator@example.org");
   const page = await context.newPage();
   const problems = watch(page);
-  for (const path of ["/dashboard", "/projects", "/needs", "/gaps", "/funding", "/matches", "/duplicates", "/invoices", "/admin/audit", "/admin/users", "/search?q=police"]) {
+  for (const path of [
+    "/dashboard",
+    "/projects",
+    "/needs",
+    "/gaps",
+    "/funding",
+    "/matches",
+    "/duplicates",
+    "/invoices",
+    "/admin/audit",
+    "/admin/users",
+    "/search?q=police",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     expect(response?.headers()["cache-control"], path).toBe("no-store");
@@ -57,7 +73,9 @@ test("member pages hydrate and their forms work under the policy, with no violat
   await page.getByLabel("Country").selectOption("TJK");
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(/country=TJK/);
-  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true)).toBe(true);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument === true)).toBe(
+    true,
+  );
   expect(problems).toEqual([]);
   await context.close();
 });

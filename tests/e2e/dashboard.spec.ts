@@ -6,18 +6,40 @@ import { signedInContext, switchLanguage } from "./support/session";
 // headings, links to act, in both languages, accessible, and on a 390 px phone without sideways scroll.
 
 const USERS = [
-  { email: "coordinator@example.org", en: ["Proposals awaiting your decision", "Possible duplicates", "Draft invoices", "Invoices past their due date"], ru: "Черновики счетов" },
-  { email: "donor@example.org", en: ["Proposals awaiting your decision", "Your proposals awaiting the other side", "Similar projects found for yours", "Your invoices due"], ru: "Ваши счета к оплате" },
-  { email: "beneficiary@example.org", en: ["Proposals awaiting your decision", "Your country's needs at a glance"], ru: "Потребности вашей страны вкратце" },
+  {
+    email: "coordinator@example.org",
+    en: ["Proposals awaiting your decision", "Possible duplicates", "Draft invoices", "Invoices past their due date"],
+    ru: "Черновики счетов",
+  },
+  {
+    email: "donor@example.org",
+    en: [
+      "Proposals awaiting your decision",
+      "Your proposals awaiting the other side",
+      "Similar projects found for yours",
+      "Your invoices due",
+    ],
+    ru: "Ваши счета к оплате",
+  },
+  {
+    email: "beneficiary@example.org",
+    en: ["Proposals awaiting your decision", "Your country's needs at a glance"],
+    ru: "Потребности вашей страны вкратце",
+  },
 ] as const;
 
 async function noSidewaysScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
 }
 
 for (const user of USERS) {
-  test(`the dashboard of ${user.email} is a work queue, in English and Russian, on a phone`, async ({ browser, baseURL }) => {
+  test(`the dashboard of ${user.email} is a work queue, in English and Russian, on a phone`, async ({
+    browser,
+    baseURL,
+  }) => {
     const context = await signedInContext(browser, baseURL!, user.email, { viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
     await page.goto("/dashboard");

@@ -75,7 +75,11 @@ test("a donor announces a pledge for the programme", async ({ browser }) => {
 test("the coordinator invoices a tranche, issues it and records a payment", async ({ browser }) => {
   const page = await as(browser, "coordinator@example.org");
   await page.goto("/pledges");
-  await page.getByRole("row").filter({ hasText: "Core contribution" }).getByRole("link", { name: /^Invoice funding announcement/ }).click();
+  await page
+    .getByRole("row")
+    .filter({ hasText: "Core contribution" })
+    .getByRole("link", { name: /^Invoice funding announcement/ })
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("New invoice draft");
   await expectNoSeriousA11yViolations(page);
   await page.getByLabel(/Amount of this tranche/).fill("300000");
@@ -123,7 +127,10 @@ test("the donor downloads the invoice PDF", async ({ browser, baseURL }) => {
   const row = page.getByRole("row").filter({ hasText: invoiceNumber });
   await expect(row).toContainText("partly paid");
   await expectNoSeriousA11yViolations(page);
-  const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: `Download the PDF of ${invoiceNumber}` }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    row.getByRole("link", { name: `Download the PDF of ${invoiceNumber}` }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe(`${invoiceNumber}.pdf`);
   const file = readFileSync((await download.path())!);
   expect(file.length).toBeGreaterThan(5_000);

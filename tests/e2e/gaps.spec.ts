@@ -2,7 +2,9 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 import { signIn } from "./support/session";
 
-test("a coordinator filters the gap view to the Balkan route and pillar II and drills into a flagged cell", async ({ page }) => {
+test("a coordinator filters the gap view to the Balkan route and pillar II and drills into a flagged cell", async ({
+  page,
+}) => {
   await signIn(page, "coordinator@example.org");
   await page.goto("/gaps");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Gap analysis");
@@ -29,7 +31,9 @@ test("a coordinator filters the gap view to the Balkan route and pillar II and d
   await expectNoSeriousA11yViolations(page);
 });
 
-test("one route's matrix fits 1,366 × 900 without sideways scrolling, sorts by flags, and its cells open from the keyboard", async ({ page }) => {
+test("one route's matrix fits 1,366 × 900 without sideways scrolling, sorts by flags, and its cells open from the keyboard", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1366, height: 900 });
   await signIn(page, "coordinator@example.org");
   await page.goto("/gaps?route=balkan");
@@ -48,7 +52,9 @@ test("one route's matrix fits 1,366 × 900 without sideways scrolling, sorts by 
   // Sorting by flags is a link (a GET parameter): the most-flagged country comes first.
   await page.getByRole("link", { name: "flags", exact: true }).click();
   await expect(page).toHaveURL(/sort=flags/);
-  const flagsPerRow = await table.locator("tbody tr").evaluateAll((rows) => rows.map((r) => r.querySelectorAll(".flag-mark").length));
+  const flagsPerRow = await table
+    .locator("tbody tr")
+    .evaluateAll((rows) => rows.map((r) => r.querySelectorAll(".flag-mark").length));
   expect(flagsPerRow).toEqual([...flagsPerRow].sort((a, b) => b - a));
 
   // Keyboard: open a cell, focus lands on its detail; Escape returns focus to the cell.
@@ -107,7 +113,10 @@ test("the gap view passes axe in Russian too", async ({ page }) => {
   }
 });
 
-test("the gap matrix downloads as CSV with the same filters; donors read it too, not the duplicates", async ({ page, baseURL }) => {
+test("the gap matrix downloads as CSV with the same filters; donors read it too, not the duplicates", async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, "coordinator@example.org");
   const csv = await page.request.get(`${baseURL}/gaps.csv?route=balkan&pillar=II`);
   expect(csv.status()).toBe(200);

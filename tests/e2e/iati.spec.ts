@@ -14,7 +14,10 @@ const FILE = path.resolve("tests/fixtures/iati/e2e/border-control-two-activities
 const FILE_NAME = path.basename(FILE);
 let reportUrl = "";
 
-async function coordinatorPage(browser: import("@playwright/test").Browser, baseURL: string | undefined): Promise<Page> {
+async function coordinatorPage(
+  browser: import("@playwright/test").Browser,
+  baseURL: string | undefined,
+): Promise<Page> {
   const context = await signedInContext(browser, baseURL!, "coordinator@example.org");
   const page = await context.newPage();
   await page.goto("/dashboard");
@@ -22,7 +25,10 @@ async function coordinatorPage(browser: import("@playwright/test").Browser, base
   return page;
 }
 
-test("a coordinator uploads an IATI file, previews it, confirms, and the project shows its source", async ({ browser, baseURL }) => {
+test("a coordinator uploads an IATI file, previews it, confirms, and the project shows its source", async ({
+  browser,
+  baseURL,
+}) => {
   const page = await coordinatorPage(browser, baseURL);
   await page.goto("/imports");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("IATI imports");
@@ -49,7 +55,9 @@ test("a coordinator uploads an IATI file, previews it, confirms, and the project
   await page.getByRole("link", { name: "XM-DAC-7-E2E-BORDER-1" }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Border liaison offices on the Tajik-Afghan border");
   const source = page.locator("dt", { hasText: "Source" }).locator("xpath=following-sibling::dd[1]");
-  await expect(source).toContainText(`Imported from the IATI file ${FILE_NAME} published by Netherlands Ministry of Foreign Affairs; activity last updated`);
+  await expect(source).toContainText(
+    `Imported from the IATI file ${FILE_NAME} published by Netherlands Ministry of Foreign Affairs; activity last updated`,
+  );
   await expect(source).toContainText("2024");
   await expectNoSeriousA11yViolations(page);
 });

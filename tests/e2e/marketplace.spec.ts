@@ -13,7 +13,11 @@ const stamp = Date.now().toString(36);
 test.describe.configure({ timeout: 240_000 });
 
 async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined && document.readyState === "complete");
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined &&
+      document.readyState === "complete",
+  );
 }
 
 async function fillProject(page: Page, title: string) {
@@ -22,7 +26,10 @@ async function fillProject(page: Page, title: string) {
   await page.getByRole("checkbox", { name: "Pillar II: Illicit financial flows" }).check();
   await page.getByRole("checkbox", { name: /^II\.1 / }).check();
   await page.getByLabel("OECD DAC purpose code").selectOption("15113");
-  await page.getByRole("group", { name: "Beneficiary countries" }).getByRole("checkbox", { name: "Tajikistan" }).check();
+  await page
+    .getByRole("group", { name: "Beneficiary countries" })
+    .getByRole("checkbox", { name: "Tajikistan" })
+    .check();
   await page.getByLabel("Status").selectOption("active");
   await page.getByLabel("Start date").fill("2026-01-01");
   await page.getByLabel("End date (optional)").fill("2027-12-31");
@@ -30,7 +37,10 @@ async function fillProject(page: Page, title: string) {
   await page.getByLabel("Currency").selectOption("EUR");
 }
 
-test("a donor posts a project and a beneficiary posts a need; each sees the other's in the lists", async ({ browser, baseURL }) => {
+test("a donor posts a project and a beneficiary posts a need; each sees the other's in the lists", async ({
+  browser,
+  baseURL,
+}) => {
   const donor = await (await signedInContext(browser, baseURL!, DONOR)).newPage();
   const beneficiary = await (await signedInContext(browser, baseURL!, BENEFICIARY)).newPage();
   const projectTitle = `Strengthening the Financial Intelligence Unit's analytical capacity ${stamp}`;
@@ -89,7 +99,10 @@ test("a donor posts a project and a beneficiary posts a need; each sees the othe
   await beneficiary.context().close();
 });
 
-test("rules broken on the project form are explained and what was typed survives, with and without JavaScript", async ({ browser, baseURL }) => {
+test("rules broken on the project form are explained and what was typed survives, with and without JavaScript", async ({
+  browser,
+  baseURL,
+}) => {
   for (const javaScriptEnabled of [true, false]) {
     const context = await signedInContext(browser, baseURL!, DONOR, { javaScriptEnabled });
     const page = await context.newPage();
@@ -107,14 +120,19 @@ test("rules broken on the project form are explained and what was typed survives
     await expect(page.getByText("Every capacity area must belong to one of the pillars ticked.")).toBeVisible();
     await expect(page.getByLabel("Title")).toHaveValue(title);
     await expect(page.getByLabel("Budget")).toHaveValue("12.345");
-    await expect(page.getByRole("group", { name: "Beneficiary countries" }).getByRole("checkbox", { name: "Tajikistan" })).toBeChecked();
+    await expect(
+      page.getByRole("group", { name: "Beneficiary countries" }).getByRole("checkbox", { name: "Tajikistan" }),
+    ).toBeChecked();
     // axe runs as a script in the page: only where JavaScript is on.
     if (javaScriptEnabled) await expectNoSeriousA11yViolations(page);
     await context.close();
   }
 });
 
-test("a stale edit is refused with a clear message, keeping what the second person typed", async ({ browser, baseURL }) => {
+test("a stale edit is refused with a clear message, keeping what the second person typed", async ({
+  browser,
+  baseURL,
+}) => {
   const first = await (await signedInContext(browser, baseURL!, DONOR)).newPage();
   const second = await (await signedInContext(browser, baseURL!, COORDINATOR)).newPage();
   await first.goto("/projects?mine=1&sort=title");
@@ -148,7 +166,16 @@ test("the marketplace pages pass axe in English and Russian", async ({ browser, 
   const needPath = await page.locator("tbody th a").first().getAttribute("href");
   await page.goto("/projects?country=TJK");
   const projectPath = await page.locator("tbody th a").first().getAttribute("href");
-  const paths = ["/projects", projectPath!, "/needs", needPath!, `${needPath}/edit`, "/needs/new", "/countries/TJK", "/projects?pillar=IV&sort=title&page=2"];
+  const paths = [
+    "/projects",
+    projectPath!,
+    "/needs",
+    needPath!,
+    `${needPath}/edit`,
+    "/needs/new",
+    "/countries/TJK",
+    "/projects?pillar=IV&sort=title&page=2",
+  ];
   try {
     for (const language of ["English", "Русский"] as const) {
       await page.goto("/needs");

@@ -9,10 +9,17 @@ const stamp = `zq${Date.now().toString(36)}`;
 test.describe.configure({ timeout: 240_000 });
 
 async function hydrated(page: Page) {
-  await page.waitForFunction(() => (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined && document.readyState === "complete");
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { __remixContext?: unknown }).__remixContext !== undefined &&
+      document.readyState === "complete",
+  );
 }
 
-test("search with a typo, filter, propose a match, the other side confirms, the need is partially met", async ({ browser, baseURL }) => {
+test("search with a typo, filter, propose a match, the other side confirms, the need is partially met", async ({
+  browser,
+  baseURL,
+}) => {
   const beneficiary = await (await signedInContext(browser, baseURL!, "beneficiary@example.org")).newPage();
   const donor = await (await signedInContext(browser, baseURL!, "donor@example.org")).newPage();
   const needTitle = `Analytical software for the financial intelligence unit ${stamp}`;
@@ -21,7 +28,9 @@ test("search with a typo, filter, propose a match, the other side confirms, the 
   await beneficiary.goto("/needs/new");
   await hydrated(beneficiary);
   await beneficiary.getByLabel("Title").fill(needTitle);
-  await beneficiary.getByLabel("Description").fill("Link analysis software and training for the analysts of the financial intelligence unit.");
+  await beneficiary
+    .getByLabel("Description")
+    .fill("Link analysis software and training for the analysts of the financial intelligence unit.");
   await beneficiary.getByLabel("Pillar", { exact: true }).selectOption("II");
   await beneficiary.getByLabel("Capacity area").selectOption("II.1");
   await beneficiary.getByLabel("Priority").selectOption("high");
@@ -33,11 +42,16 @@ test("search with a typo, filter, propose a match, the other side confirms, the 
   await donor.goto("/projects/new");
   await hydrated(donor);
   await donor.getByLabel("Title").fill(projectTitle);
-  await donor.getByLabel("Summary").fill("Analysts, link analysis software and mentoring for the financial intelligence unit.");
+  await donor
+    .getByLabel("Summary")
+    .fill("Analysts, link analysis software and mentoring for the financial intelligence unit.");
   await donor.getByRole("checkbox", { name: "Pillar II: Illicit financial flows" }).check();
   await donor.getByRole("checkbox", { name: /^II\.1 / }).check();
   await donor.getByLabel("OECD DAC purpose code").selectOption("15113");
-  await donor.getByRole("group", { name: "Beneficiary countries" }).getByRole("checkbox", { name: "Tajikistan" }).check();
+  await donor
+    .getByRole("group", { name: "Beneficiary countries" })
+    .getByRole("checkbox", { name: "Tajikistan" })
+    .check();
   await donor.getByLabel("Status").selectOption("active");
   await donor.getByLabel("Start date").fill("2026-01-01");
   await donor.getByLabel("Budget").fill("500000");
@@ -80,5 +94,7 @@ test("search with a typo, filter, propose a match, the other side confirms, the 
 
   await beneficiary.getByRole("link", { name: needTitle }).click();
   await expect(beneficiary.getByText("partially met", { exact: true })).toBeVisible();
-  await expect(beneficiary.getByRole("region", { name: "Coverage of the need" })).toContainText("still unmet US$60,000.00");
+  await expect(beneficiary.getByRole("region", { name: "Coverage of the need" })).toContainText(
+    "still unmet US$60,000.00",
+  );
 });

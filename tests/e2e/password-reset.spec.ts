@@ -10,7 +10,11 @@ const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 const PASSWORD = "a long enough password";
 const NEW_PASSWORD = "cobalt tundra whistle oak";
 
-test("an applicant confirms the address, is approved, forgets the password and resets it through the e-mailed link", async ({ page, browser, baseURL }) => {
+test("an applicant confirms the address, is approved, forgets the password and resets it through the e-mailed link", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
   test.slow(); // a whole journey: join, confirm, approval, two reset requests, reset, sign-in
   const id = unique();
   const name = `Rena Reset ${id}`;
@@ -21,7 +25,9 @@ test("an applicant confirms the address, is approved, forgets the password and r
   await page.getByLabel("Organization", { exact: true }).selectOption({ index: 1 });
   await page.getByLabel("Role asked for").selectOption("beneficiary");
   await page.getByLabel("Your country").selectOption({ label: "Tajikistan" });
-  await page.getByLabel("Why do you need access?").fill("I coordinate technical assistance for the drug control agency.");
+  await page
+    .getByLabel("Why do you need access?")
+    .fill("I coordinate technical assistance for the drug control agency.");
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Send the request" }).click();
   await expect(page.getByRole("status")).toContainText("Check your e-mail");
@@ -43,7 +49,10 @@ test("an applicant confirms the address, is approved, forgets the password and r
   await expect(page.getByRole("alert")).toContainText("This link is not valid");
 
   await coordinator.goto("/admin/requests");
-  await coordinator.getByRole("article", { name }).getByRole("button", { name: `Approve ${name}` }).click();
+  await coordinator
+    .getByRole("article", { name })
+    .getByRole("button", { name: `Approve ${name}` })
+    .click();
   await expect(coordinator.getByRole("status")).toContainText("was approved");
   await coordinator.context().close();
 
@@ -54,7 +63,9 @@ test("an applicant confirms the address, is approved, forgets the password and r
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
     await page.getByLabel("Work e-mail").fill(address);
     await page.getByRole("button", { name: "Send the link" }).click();
-    await expect(page.getByRole("status")).toContainText("If an account uses this address, a link to reset its password is on its way");
+    await expect(page.getByRole("status")).toContainText(
+      "If an account uses this address, a link to reset its password is on its way",
+    );
   }
   await expectNoSeriousA11yViolations(page);
 
@@ -82,9 +93,14 @@ test("an applicant confirms the address, is approved, forgets the password and r
   await expect(page.getByText("This link is not valid")).toBeVisible();
 });
 
-test("the notifications page and its settings work in Russian on a phone, and the header counts the unread", async ({ browser, baseURL }) => {
+test("the notifications page and its settings work in Russian on a phone, and the header counts the unread", async ({
+  browser,
+  baseURL,
+}) => {
   test.slow(); // an applicant joins and confirms first, then axe runs in two languages
-  const context = await signedInContext(browser, baseURL!, "coordinator@example.org", { viewport: { width: 390, height: 844 } });
+  const context = await signedInContext(browser, baseURL!, "coordinator@example.org", {
+    viewport: { width: 390, height: 844 },
+  });
   const page = await context.newPage();
   // A confirmed access request notifies the coordinators.
   const id = unique();
@@ -107,13 +123,24 @@ test("the notifications page and its settings work in Russian on a phone, and th
 
   await page.goto("/dashboard");
   await expect(page.getByRole("link", { name: /Notifications \d+ unread/ })).toBeVisible();
-  await page.getByRole("link", { name: /Notifications/ }).first().click();
+  await page
+    .getByRole("link", { name: /Notifications/ })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Notifications");
   const item = page.getByRole("listitem").filter({ hasText: `New request for access from Nina Notified ${id}` });
   await expect(item).toHaveCount(1);
   await item.getByRole("button", { name: /^Mark as read/ }).click();
-  await expect(page.getByRole("listitem").filter({ hasText: `Nina Notified ${id}` }).getByRole("button", { name: /^Mark as unread/ })).toBeVisible();
-  const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, viewport: document.documentElement.clientWidth }));
+  await expect(
+    page
+      .getByRole("listitem")
+      .filter({ hasText: `Nina Notified ${id}` })
+      .getByRole("button", { name: /^Mark as unread/ }),
+  ).toBeVisible();
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: document.documentElement.clientWidth,
+  }));
   expect(widths.page, "no sideways scroll at 390 px").toBeLessThanOrEqual(widths.viewport);
   await expectNoSeriousA11yViolations(page);
 
@@ -127,7 +154,9 @@ test("the notifications page and its settings work in Russian on a phone, and th
     await page.getByRole("group", { name: "Найдено возможное дублирование" }).getByLabel("Ежедневная сводка").check();
     await page.getByRole("button", { name: "Сохранить настройки почты" }).click();
     await expect(page.getByRole("status")).toContainText("Настройки почты сохранены.");
-    await expect(page.getByRole("group", { name: "Найдено возможное дублирование" }).getByLabel("Ежедневная сводка")).toBeChecked();
+    await expect(
+      page.getByRole("group", { name: "Найдено возможное дублирование" }).getByLabel("Ежедневная сводка"),
+    ).toBeChecked();
     await expectNoSeriousA11yViolations(page);
   } finally {
     await page.getByRole("button", { name: /English/ }).click();

@@ -2,7 +2,11 @@ import { expect, test } from "@playwright/test";
 import { expectNoSeriousA11yViolations } from "./support/axe";
 
 const pages = [
-  { path: "/", en: "Coordinating help against Afghan opiate trafficking", ru: "Координация помощи в борьбе с незаконным оборотом афганских опиатов" },
+  {
+    path: "/",
+    en: "Coordinating help against Afghan opiate trafficking",
+    ru: "Координация помощи в борьбе с незаконным оборотом афганских опиатов",
+  },
   { path: "/pillars", en: "The four pillars", ru: "Четыре направления" },
   { path: "/partners", en: "Partners", ru: "Партнёры" },
   { path: "/routes", en: "Trafficking routes", ru: "Маршруты наркотрафика" },
@@ -53,7 +57,11 @@ test("the language switch works with the keyboard", async ({ page }) => {
 test("/healthz reports the database and the search engine", async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
-  expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true, mode: "pglite" }, search: { engine: "embedded", ok: true } });
+  expect(await response.json()).toMatchObject({
+    status: "ok",
+    database: { ok: true, mode: "pglite" },
+    search: { engine: "embedded", ok: true },
+  });
 });
 
 test("an unknown page answers 404 with a readable message", async ({ page }) => {

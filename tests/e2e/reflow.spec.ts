@@ -7,7 +7,23 @@ import { signedInContext } from "./support/session";
 const PHONE = { width: 390, height: 844 };
 
 const PUBLIC = ["/", "/pillars", "/partners", "/routes", "/meetings", "/join", "/login", "/forgot-password", "/api"];
-const MEMBER = ["/dashboard", "/projects", "/projects/new", "/needs", "/needs/new", "/search?q=border", "/matches", "/pledges", "/gaps", "/gaps?route=balkan", "/countries/TJK", "/recommendations", "/profile", "/profile/notifications", "/notifications"];
+const MEMBER = [
+  "/dashboard",
+  "/projects",
+  "/projects/new",
+  "/needs",
+  "/needs/new",
+  "/search?q=border",
+  "/matches",
+  "/pledges",
+  "/gaps",
+  "/gaps?route=balkan",
+  "/countries/TJK",
+  "/recommendations",
+  "/profile",
+  "/profile/notifications",
+  "/notifications",
+];
 const FUNDER = ["/invoices", "/funding", "/pledges/new", "/imports"];
 const STAFF = ["/duplicates", "/admin/requests", "/admin/users", "/admin/audit", "/meetings/new"];
 
@@ -32,7 +48,12 @@ test.describe.configure({ timeout: 240_000 });
 
 test("no public page scrolls sideways at 390 px, in English and Russian", async ({ browser, baseURL }) => {
   for (const lang of ["en", "ru"]) {
-    const context = await browser.newContext({ baseURL, viewport: PHONE, locale: lang === "ru" ? "ru-RU" : "en-GB", extraHTTPHeaders: { "Accept-Language": lang } });
+    const context = await browser.newContext({
+      baseURL,
+      viewport: PHONE,
+      locale: lang === "ru" ? "ru-RU" : "en-GB",
+      extraHTTPHeaders: { "Accept-Language": lang },
+    });
     const page = await context.newPage();
     const wide: string[] = [];
     for (const path of PUBLIC) {
@@ -54,7 +75,12 @@ for (const [email, extra] of [
     const context = await signedInContext(browser, baseURL!, email, { viewport: PHONE });
     const page = await context.newPage();
     const details: string[] = [];
-    for (const [list, prefix] of [["/projects", "/projects/"], ["/needs", "/needs/"], ["/matches", "/matches/"], ["/pledges", "/pledges/"]]) {
+    for (const [list, prefix] of [
+      ["/projects", "/projects/"],
+      ["/needs", "/needs/"],
+      ["/matches", "/matches/"],
+      ["/pledges", "/pledges/"],
+    ]) {
       const detail = await firstDetail(page, list, prefix);
       if (detail) details.push(detail);
     }
@@ -68,7 +94,10 @@ for (const [email, extra] of [
   });
 }
 
-test("the navigation collapses behind a menu button on a phone, and opens by keyboard", async ({ browser, baseURL }) => {
+test("the navigation collapses behind a menu button on a phone, and opens by keyboard", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await signedInContext(browser, baseURL!, "coordinator@example.org", { viewport: PHONE });
   const page = await context.newPage();
   await page.goto("/dashboard");
@@ -90,12 +119,15 @@ test("the navigation collapses behind a menu button on a phone, and opens by key
 });
 
 test("on a large screen the navigation is grouped and always shown", async ({ browser, baseURL }) => {
-  const context = await signedInContext(browser, baseURL!, "admin@example.org", { viewport: { width: 1366, height: 900 } });
+  const context = await signedInContext(browser, baseURL!, "admin@example.org", {
+    viewport: { width: 1366, height: 900 },
+  });
   const page = await context.newPage();
   await page.goto("/dashboard");
   await expect(page.getByRole("button", { name: "Menu" })).toBeHidden();
   const nav = page.getByRole("navigation", { name: "Main" });
-  for (const group of ["Marketplace", "Coordination", "Funding", "Administration"]) await expect(nav.getByRole("list", { name: group })).toBeVisible();
+  for (const group of ["Marketplace", "Coordination", "Funding", "Administration"])
+    await expect(nav.getByRole("list", { name: group })).toBeVisible();
   await expect(nav.getByRole("list", { name: "Funding" }).getByRole("link", { name: "Invoices" })).toBeVisible();
   await context.close();
 });
@@ -110,11 +142,19 @@ test("the focus ring has at least 3:1 contrast on white", async ({ page }) => {
   expect((1 + 0.05) / (luminance + 0.05), `outline ${color}`).toBeGreaterThanOrEqual(3);
 });
 
-test("a table that scrolls in its own box on a phone is still a table to assistive technology", async ({ browser, baseURL }) => {
+test("a table that scrolls in its own box on a phone is still a table to assistive technology", async ({
+  browser,
+  baseURL,
+}) => {
   const context = await signedInContext(browser, baseURL!, "donor@example.org", { viewport: PHONE });
   const page = await context.newPage();
   await page.goto("/projects");
-  expect(await page.locator("main table").first().evaluate((t) => getComputedStyle(t).display)).toBe("block");
+  expect(
+    await page
+      .locator("main table")
+      .first()
+      .evaluate((t) => getComputedStyle(t).display),
+  ).toBe("block");
   // The browser's own accessibility tree (not Playwright's reading of the markup).
   const cdp = await context.newCDPSession(page);
   const { nodes } = (await cdp.send("Accessibility.getFullAXTree")) as { nodes: Array<{ role?: { value?: string } }> };

@@ -32,6 +32,9 @@ test("a form posted from another site is refused", async ({ page, baseURL }) => 
     maxRedirects: 0,
   });
   expect(response.status()).toBe(403);
-  const noToken = await page.request.post(`${baseURL}/language`, { form: { locale: "ru", redirectTo: "/" }, maxRedirects: 0 });
+  const noToken = await page.request.post(`${baseURL}/language`, {
+    form: { locale: "ru", redirectTo: "/" },
+    maxRedirects: 0,
+  });
   expect(noToken.status()).toBe(403);
 });

@@ -297,8 +297,8 @@ describeEachDatabase("API v1", (use) => {
     expect(orgs.body.data.map((o: { id: number }) => o.id)).toContain(ids.otherOrg);
     expect(
       orgs.body.data.every(
-        (o: { kind: string; countryIso3: string }) => o.kind === "donor_agency" && o.countryIso3 === "DEU"
-      )
+        (o: { kind: string; countryIso3: string }) => o.kind === "donor_agency" && o.countryIso3 === "DEU",
+      ),
     ).toBe(true);
   });
 
@@ -308,7 +308,7 @@ describeEachDatabase("API v1", (use) => {
     const made = [];
     for (let i = 0; i < 7; i++)
       made.push(
-        await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" })
+        await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }),
       );
     const seen: number[] = [];
     let next: string | null = `/api/v1/projects?organization=${org.id}&limit=3`;
@@ -324,7 +324,7 @@ describeEachDatabase("API v1", (use) => {
       // Between the first pages, others add projects (of this donor and of another).
       if (pages <= 2) {
         made.push(
-          await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" })
+          await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }),
         );
         await insertProject(db, {
           organizationId: ids.otherOrg,
@@ -369,7 +369,7 @@ describeEachDatabase("API v1", (use) => {
       expect(answer.body.error.code, path).toBe("invalid_parameters");
       expect(
         answer.body.error.details.issues.map((i: { field: string }) => i.field),
-        path
+        path,
       ).toContain(field);
     }
   });
@@ -401,7 +401,7 @@ describeEachDatabase("API v1", (use) => {
               token: tokens.admin,
             });
             expect([200, 400], `${endpoint.path}?${name}=${JSON.stringify(value).slice(0, 40)}`).toContain(
-              answer.status
+              answer.status,
             );
           }
         }
@@ -514,7 +514,7 @@ describeEachDatabase("API v1", (use) => {
     expect(Object.keys(answer.body.paths).sort()).toEqual([...API_PATHS].sort());
     const projects = answer.body.paths["/api/v1/projects"].get;
     expect(projects.parameters.map((p: { name: string }) => p.name)).toEqual(
-      expect.arrayContaining(["cursor", "limit", "pillar", "country", "mine"])
+      expect.arrayContaining(["cursor", "limit", "pillar", "country", "mine"]),
     );
     expect(Object.keys(projects.responses)).toEqual(expect.arrayContaining(["200", "400", "401", "429"]));
     expect(answer.body.components.schemas.Error).toBeDefined();

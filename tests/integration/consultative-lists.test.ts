@@ -220,7 +220,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
     const { header, rows } = readCsv(await trackerCsv(db, {}, AS_OF, "en"));
     expect(header).toEqual(EN_HEADER);
     expect(rows.map((r) => Number(r["Recommendation ID"])).sort((a, b) => a - b)).toEqual(
-      [ids.r1, ids.r3, ids.r5, ids.r6].sort((a, b) => a - b)
+      [ids.r1, ids.r3, ids.r5, ids.r6].sort((a, b) => a - b),
     );
     const pillarII = await db
       .selectFrom("pillars")
@@ -303,7 +303,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
     const tjk = readCsv(await trackerCsv(db, { country: "TJK" }, AS_OF, "en")).rows;
     // TJK: r1 through nTjk only (1000 / 400 / 600), and r6 through its 27 needs of 100,000 USD each.
     expect(tjk.map((r) => Number(r["Recommendation ID"])).sort((a, b) => a - b)).toEqual(
-      [ids.r1, ids.r6].sort((a, b) => a - b)
+      [ids.r1, ids.r6].sort((a, b) => a - b),
     );
     expect(byId(tjk, ids.r1)).toMatchObject({
       Needs: "1",
@@ -314,13 +314,13 @@ describeEachDatabase("consultative lists and exports", (use) => {
     });
     expect(byId(tjk, ids.r6)).toMatchObject({ Needs: "27", "Cost (USD)": "2700000.00", "Unmet (USD)": "2700000.00" });
     expect(
-      readCsv(await trackerCsv(db, { pillar: "I" }, AS_OF, "en")).rows.map((r) => Number(r["Recommendation ID"]))
+      readCsv(await trackerCsv(db, { pillar: "I" }, AS_OF, "en")).rows.map((r) => Number(r["Recommendation ID"])),
     ).toEqual([ids.r5]);
     expect(readCsv(await trackerCsv(db, { meeting: ids.sofia }, AS_OF, "en"))).toEqual({ header: EN_HEADER, rows: [] });
     // KAZ and KGZ (r5's projects), TJK and UZB (r1, r6) are on the northern route; AFG's withdrawn need counts nowhere.
     const northern = readCsv(await trackerCsv(db, { route: "northern" }, AS_OF, "en")).rows;
     expect(northern.map((r) => Number(r["Recommendation ID"])).sort((a, b) => a - b)).toEqual(
-      [ids.r1, ids.r5, ids.r6].sort((a, b) => a - b)
+      [ids.r1, ids.r5, ids.r6].sort((a, b) => a - b),
     );
   });
 
@@ -340,11 +340,11 @@ describeEachDatabase("consultative lists and exports", (use) => {
       })) as Response;
       expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
       expect(response.headers.get("Content-Disposition")).toBe(
-        `attachment; filename="adam-recommendations-${page.tracker.asOf}.csv"`
+        `attachment; filename="adam-recommendations-${page.tracker.asOf}.csv"`,
       );
       const { rows } = readCsv(await response.text());
       expect(rows.map((r) => Number(r["Recommendation ID"]))).toEqual(
-        page.tracker.rows.map((r) => r.recommendation.id)
+        page.tracker.rows.map((r) => r.recommendation.id),
       );
       for (const row of page.tracker.rows) {
         const line = byId(rows, row.recommendation.id)!;
@@ -410,7 +410,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
     const needs = await citingNeedsPage(db, ids.r1, "en", AS_OF, 1);
     expect(needs).toMatchObject({ total: 3, page: 1, pageCount: 1 });
     expect(
-      needs.rows.map((n) => [n.id, n.countryName, n.pillarCode, n.status, n.costUsd, n.coverageUsd, n.unmetUsd])
+      needs.rows.map((n) => [n.id, n.countryName, n.pillarCode, n.status, n.costUsd, n.coverageUsd, n.unmetUsd]),
     ).toEqual([
       [ids.nTjk, "Tajikistan", "II", "open", "1000.00", "400.00", "600.00"],
       [ids.nUzb, "Uzbekistan", "II", "open", "1500.00", "0.00", "1500.00"],

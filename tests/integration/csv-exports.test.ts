@@ -235,8 +235,8 @@ describeEachDatabase("CSV exports", (use) => {
       ]);
       expect(
         (await csv(projectsCsv, `/projects.csv?mine=1&organization=${world.otherDonorOrgId}`, who.donor)).rows.map(
-          (r) => r.ID
-        )
+          (r) => r.ID,
+        ),
       ).toEqual([String(ids.regional)]);
       expect((await csv(projectsCsv, "/projects.csv?mine=1", who.otherDonor)).rows.map((r) => r.ID)).toEqual([
         String(ids.afghan),
@@ -256,7 +256,7 @@ describeEachDatabase("CSV exports", (use) => {
             countries: ["UZB"],
             pillars: ["III"],
             start: "2026-01-01",
-          })
+          }),
         );
       const filters = ProjectFiltersSchema.parse({ country: "UZB" });
       const file = await parseCsv(await exportResponse(db, "en", projectsExport(db, filters, 5)));
@@ -274,7 +274,7 @@ describeEachDatabase("CSV exports", (use) => {
             countries: ["TKM"],
             pillars: ["I"],
             start: "2026-01-01",
-          })
+          }),
         );
       const seen: number[] = [];
       let added: number | null = null;
@@ -372,7 +372,7 @@ describeEachDatabase("CSV exports", (use) => {
 
     it("gives the coordination unit every invoice, filtered by status; refuses a beneficiary", async () => {
       expect((await csv(invoicesCsv, "/invoices.csv", who.coordinator)).rows.map((r) => Number(r.ID))).toEqual(
-        [ids.draft, ids.issued, ids.others].sort((a, b) => a - b)
+        [ids.draft, ids.issued, ids.others].sort((a, b) => a - b),
       );
       expect((await csv(invoicesCsv, "/invoices.csv?status=draft", who.coordinator)).rows.map((r) => r.ID)).toEqual([
         String(ids.draft),
@@ -400,7 +400,7 @@ describeEachDatabase("CSV exports", (use) => {
     await scanProject(db, a);
     const file = await csv(duplicatesCsv, "/duplicates.csv", who.coordinator);
     const pair = file.rows.find(
-      (r) => [r["Project A ID"], r["Project B ID"]].sort().join() === [String(a), String(b)].sort().join()
+      (r) => [r["Project A ID"], r["Project B ID"]].sort().join() === [String(a), String(b)].sort().join(),
     )!;
     expect(pair).toMatchObject({ "Status (code)": "candidate", "Shared country codes": "TJK", "Pillar (code)": "II" });
     expect(Number(pair["Text similarity"])).toBeGreaterThan(0.3);
@@ -468,8 +468,8 @@ describeEachDatabase("CSV exports", (use) => {
     expect(row["After (JSON)"]).toBe('{"title":"=cmd"}');
     expect(
       (await csv(auditCsv, "/admin/audit.csv?entity=pledge", who.admin)).rows.every(
-        (r) => r["Тип записи (код)"] === "pledge"
-      )
+        (r) => r["Тип записи (код)"] === "pledge",
+      ),
     ).toBe(true);
     for (const actor of [who.donor, who.beneficiary])
       expect(await statusOf(() => get(auditCsv, "/admin/audit.csv", actor))).toBe(403);

@@ -22,7 +22,12 @@ const NOW = new Date("2026-06-15T09:00:00Z");
 const TODAY = "2026-06-15";
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
 
-const asActor = (a: TestActor): Actor => ({ id: a.userId, role: a.role, organizationId: a.organizationId, countryIso3: a.countryIso3 });
+const asActor = (a: TestActor): Actor => ({
+  id: a.userId,
+  role: a.role,
+  organizationId: a.organizationId,
+  countryIso3: a.countryIso3,
+});
 
 async function queuesOf(db: Kysely<Database>, actor: Actor, now = NOW): Promise<Record<string, Queue>> {
   return Object.fromEntries((await workQueues(db, actor, { now })).map((q) => [q.key, q]));
@@ -30,8 +35,19 @@ async function queuesOf(db: Kysely<Database>, actor: Actor, now = NOW): Promise<
 
 const titles = (q: Queue) => q.entries.map((e) => e.title);
 
-async function org(db: Kysely<Database>, kind: "donor_agency" | "beneficiary_agency" | "coordination_unit", country: string | null, name: string) {
-  return (await db.insertInto("organizations").values({ kind, name: `${name} ${Math.random()}`, country_iso3: country }).returning("id").executeTakeFirstOrThrow()).id;
+async function org(
+  db: Kysely<Database>,
+  kind: "donor_agency" | "beneficiary_agency" | "coordination_unit",
+  country: string | null,
+  name: string,
+) {
+  return (
+    await db
+      .insertInto("organizations")
+      .values({ kind, name: `${name} ${Math.random()}`, country_iso3: country })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** Two donors, beneficiaries of Tajikistan and Kyrgyzstan, a coordinator. */
@@ -66,10 +82,26 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("shows matches to decide to the side that decides, and the proposer's own in 'awaiting the other side'", () =>
     fresh(async ({ db }) => {
       const w = await world(db);
-      const project = await insertProject(db, { organizationId: w.orgs.donorA, title: "Border teams", countries: ["TJK"], pillars: ["I"], start: "2026-01-01" });
-      const needA = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "I", title: "Scanners" });
+      const project = await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Border teams",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2026-01-01",
+      });
+      const needA = await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "I",
+        title: "Scanners",
+      });
       const needB = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "I", title: "Dogs" });
-      const needC = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "I", title: "Radios" });
+      const needC = await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "I",
+        title: "Radios",
+      });
       await proposeMatch(db, w.tajik, { needId: needA, projectId: project }, "127.0.0.1"); // waits for donor A
       await proposeMatch(db, w.donorA, { needId: needB, projectId: project }, "127.0.0.1"); // waits for the beneficiary
       const decided = await proposeMatch(db, w.donorA, { needId: needC, projectId: project }, "127.0.0.1");
@@ -96,13 +128,38 @@ describeEachDatabase("dashboard work queues", (use) => {
     fresh(async ({ db }) => {
       const w = await world(db);
       // Coordinators see a request once its applicant has confirmed the address (e-mail ownership).
-      const request = async (name: string, createdAt: Date, status: "pending" | "approved" = "pending", confirmed = true) => {
+      const request = async (
+        name: string,
+        createdAt: Date,
+        status: "pending" | "approved" = "pending",
+        confirmed = true,
+      ) => {
         const user = await db
           .insertInto("users")
-          .values({ email: `${name}@example.org`, full_name: name, password_hash: "x", role: "donor", status: status === "pending" ? "pending" : "active", organization_id: null, country_iso3: null })
+          .values({
+            email: `${name}@example.org`,
+            full_name: name,
+            password_hash: "x",
+            role: "donor",
+            status: status === "pending" ? "pending" : "active",
+            organization_id: null,
+            country_iso3: null,
+          })
           .returning("id")
           .executeTakeFirstOrThrow();
-        await db.insertInto("access_requests").values({ user_id: user.id, requested_role: "donor", organization_id: w.orgs.donorA, country_iso3: "NOR", justification: "Work", status, created_at: createdAt, email_verified_at: confirmed ? createdAt : null }).execute();
+        await db
+          .insertInto("access_requests")
+          .values({
+            user_id: user.id,
+            requested_role: "donor",
+            organization_id: w.orgs.donorA,
+            country_iso3: "NOR",
+            justification: "Work",
+            status,
+            created_at: createdAt,
+            email_verified_at: confirmed ? createdAt : null,
+          })
+          .execute();
       };
       await request("Recent Applicant", new Date(NOW.getTime() - 2 * 3_600_000));
       await request("Old Applicant", new Date(NOW.getTime() - 50 * 3_600_000));
@@ -121,11 +178,32 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("shows duplicate candidates to coordinators and, as similar projects, to the donors concerned", () =>
     fresh(async ({ db }) => {
       const w = await world(db);
-      const mine = await insertProject(db, { organizationId: w.orgs.donorA, title: "Mine", countries: ["TJK"], pillars: ["I"], start: "2026-01-01" });
-      const theirs = await insertProject(db, { organizationId: w.orgs.donorB, title: "Theirs", countries: ["TJK"], pillars: ["I"], start: "2026-01-01" });
-      const other = await insertProject(db, { organizationId: w.orgs.donorB, title: "Other", countries: ["TJK"], pillars: ["I"], start: "2026-01-01" });
+      const mine = await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Mine",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2026-01-01",
+      });
+      const theirs = await insertProject(db, {
+        organizationId: w.orgs.donorB,
+        title: "Theirs",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2026-01-01",
+      });
+      const other = await insertProject(db, {
+        organizationId: w.orgs.donorB,
+        title: "Other",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2026-01-01",
+      });
       const pair = (a: number, b: number, status: "candidate" | "dismissed") =>
-        db.insertInto("duplicate_pairs").values({ project_a_id: Math.min(a, b), project_b_id: Math.max(a, b), score: "0.8", reasons: "{}", status }).execute();
+        db
+          .insertInto("duplicate_pairs")
+          .values({ project_a_id: Math.min(a, b), project_b_id: Math.max(a, b), score: "0.8", reasons: "{}", status })
+          .execute();
       await pair(mine, theirs, "candidate");
       await pair(theirs, other, "dismissed");
       const staff = await queuesOf(db, w.coordinator);
@@ -146,7 +224,12 @@ describeEachDatabase("dashboard work queues", (use) => {
       await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "II", priority: "critical" });
       // A low-priority need served by an active project: not flagged.
       await insertNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "I", priority: "low" });
-      await insertProject(db, { organizationId: w.orgs.donorA, countries: ["KGZ"], pillars: ["I"], start: "2026-01-01" });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        countries: ["KGZ"],
+        pillars: ["I"],
+        start: "2026-01-01",
+      });
       const first = (await queuesOf(db, w.coordinator)).flaggedCells;
       expect(first.count).toBe(1);
       expect(first.entries[0]).toMatchObject({ key: "TJK/II", tag: "new", href: "/gaps?cell=TJK-II#drill" });
@@ -180,7 +263,11 @@ describeEachDatabase("dashboard work queues", (use) => {
       const staff = await queuesOf(db, f.coordinator);
       expect(staff.draftInvoices.entries.map((e) => e.href)).toEqual([`/invoices/${draft.id}`]);
       expect(staff.overdueInvoices.count).toBe(1);
-      expect(staff.overdueInvoices.entries[0]).toMatchObject({ href: `/invoices/${overdue.id}`, tag: "overdue", date: "2026-05-01" });
+      expect(staff.overdueInvoices.entries[0]).toMatchObject({
+        href: `/invoices/${overdue.id}`,
+        tag: "overdue",
+        date: "2026-05-01",
+      });
       const donor = await queuesOf(db, f.donor);
       expect(donor.invoicesDue.count).toBe(2);
       // Latest due first; the draft is not the donor's to see.
@@ -207,17 +294,73 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("shows a donor the new needs where its active or planned projects work, and its projects past their end still active", () =>
     fresh(async ({ db }) => {
       const w = await world(db);
-      await insertProject(db, { organizationId: w.orgs.donorA, countries: ["TJK"], pillars: ["II"], start: "2026-01-01" });
-      await insertProject(db, { organizationId: w.orgs.donorA, countries: ["KGZ"], pillars: ["III"], status: "completed", start: "2020-01-01", end: "2021-01-01" });
-      const fitting = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "II", title: "Fits" });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        countries: ["TJK"],
+        pillars: ["II"],
+        start: "2026-01-01",
+      });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        countries: ["KGZ"],
+        pillars: ["III"],
+        status: "completed",
+        start: "2020-01-01",
+        end: "2021-01-01",
+      });
+      const fitting = await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "II",
+        title: "Fits",
+      });
       await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "III", title: "Other pillar" });
-      await insertNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "III", title: "Only a completed project there" });
-      const old = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "II", title: "Listed long ago" });
-      await db.updateTable("needs").set({ created_at: daysAgo(45) }).where("id", "=", old).execute();
-      await db.updateTable("needs").set({ created_at: daysAgo(1) }).where("id", "=", fitting).execute();
-      const ended = await insertProject(db, { organizationId: w.orgs.donorA, title: "Ended", countries: ["TJK"], pillars: ["I"], start: "2024-01-01", end: "2026-03-31" });
-      await insertProject(db, { organizationId: w.orgs.donorA, title: "Running", countries: ["TJK"], pillars: ["I"], start: "2024-01-01", end: "2027-03-31" });
-      await insertProject(db, { organizationId: w.orgs.donorB, title: "B ended", countries: ["TJK"], pillars: ["I"], start: "2024-01-01", end: "2026-01-31" });
+      await insertNeed(db, {
+        organizationId: w.orgs.kyrgyz,
+        country: "KGZ",
+        pillar: "III",
+        title: "Only a completed project there",
+      });
+      const old = await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "II",
+        title: "Listed long ago",
+      });
+      await db
+        .updateTable("needs")
+        .set({ created_at: daysAgo(45) })
+        .where("id", "=", old)
+        .execute();
+      await db
+        .updateTable("needs")
+        .set({ created_at: daysAgo(1) })
+        .where("id", "=", fitting)
+        .execute();
+      const ended = await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Ended",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2024-01-01",
+        end: "2026-03-31",
+      });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Running",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2024-01-01",
+        end: "2027-03-31",
+      });
+      await insertProject(db, {
+        organizationId: w.orgs.donorB,
+        title: "B ended",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2024-01-01",
+        end: "2026-01-31",
+      });
 
       const donorA = await queuesOf(db, w.donorA);
       expect(titles(donorA.newNeeds)).toEqual(["Fits"]);
@@ -231,18 +374,63 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("shows a beneficiary its country's coverage, needs with no suggestion and newly active projects, not another country's", () =>
     fresh(async ({ db }) => {
       const w = await world(db);
-      await insertProject(db, { organizationId: w.orgs.donorA, title: "Regional, started last week", countries: ["KGZ", "TJK"], pillars: ["II"], start: "2026-06-08" });
-      await insertProject(db, { organizationId: w.orgs.donorA, title: "Started long ago", countries: ["TJK"], pillars: ["I"], start: "2025-01-01" });
-      await insertProject(db, { organizationId: w.orgs.donorA, title: "Planned", countries: ["TJK"], pillars: ["I"], status: "pipeline", start: "2026-09-01" });
-      await insertProject(db, { organizationId: w.orgs.donorA, title: "Kyrgyz only", countries: ["KGZ"], pillars: ["III"], start: "2026-06-10" });
-      const served = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "II", title: "Served" });
-      await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "IV", title: "Nobody works on this" });
-      await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "IV", title: "Withdrawn", withdrawn: true });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Regional, started last week",
+        countries: ["KGZ", "TJK"],
+        pillars: ["II"],
+        start: "2026-06-08",
+      });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Started long ago",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2025-01-01",
+      });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Planned",
+        countries: ["TJK"],
+        pillars: ["I"],
+        status: "pipeline",
+        start: "2026-09-01",
+      });
+      await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Kyrgyz only",
+        countries: ["KGZ"],
+        pillars: ["III"],
+        start: "2026-06-10",
+      });
+      const served = await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "II",
+        title: "Served",
+      });
+      await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "IV",
+        title: "Nobody works on this",
+      });
+      await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "IV",
+        title: "Withdrawn",
+        withdrawn: true,
+      });
       await insertNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "IV", title: "Kyrgyz, unserved" });
       await db.updateTable("needs").set({ status: "met" }).where("id", "=", served).execute();
 
       const tajik = await queuesOf(db, w.tajik);
-      expect(tajik.needCoverage.parts?.map((p) => [p.key, p.count])).toEqual([["open", 1], ["partially_met", 0], ["met", 1]]);
+      expect(tajik.needCoverage.parts?.map((p) => [p.key, p.count])).toEqual([
+        ["open", 1],
+        ["partially_met", 0],
+        ["met", 1],
+      ]);
       expect(tajik.needCoverage.parts?.[0].href).toBe("/needs?country=TJK&status=open");
       expect(titles(tajik.needsWithoutSuggestion)).toEqual(["Nobody works on this"]);
       expect(titles(tajik.newlyActiveProjects)).toEqual(["Regional, started last week"]);
@@ -251,10 +439,22 @@ describeEachDatabase("dashboard work queues", (use) => {
       expect(titles(kyrgyz.newlyActiveProjects)).toEqual(["Kyrgyz only", "Regional, started last week"]);
       expect(kyrgyz.needCoverage.parts?.map((p) => p.count)).toEqual([1, 0, 0]);
       // A need whose only fitting project is already proposed for it has no suggestion left.
-      const proposedOnly = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "I", title: "Only the planned one fits" });
-      const others = await db.selectFrom("projects").select("id").where("title", "in", ["Started long ago", "Planned"]).execute();
+      const proposedOnly = await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "I",
+        title: "Only the planned one fits",
+      });
+      const others = await db
+        .selectFrom("projects")
+        .select("id")
+        .where("title", "in", ["Started long ago", "Planned"])
+        .execute();
       for (const p of others) await proposeMatch(db, w.tajik, { needId: proposedOnly, projectId: p.id }, "127.0.0.1");
-      expect(titles((await queuesOf(db, w.tajik)).needsWithoutSuggestion)).toEqual(["Only the planned one fits", "Nobody works on this"]);
+      expect(titles((await queuesOf(db, w.tajik)).needsWithoutSuggestion)).toEqual([
+        "Only the planned one fits",
+        "Nobody works on this",
+      ]);
     }));
 
   it("opens /matches on the proposals awaiting my decision in my organization; 'all' lists everything; Decide only for those who may", () =>
@@ -263,14 +463,34 @@ describeEachDatabase("dashboard work queues", (use) => {
       const tajik = await createActor(db, "beneficiary", { organizationId: w.orgs.tajik, countryIso3: "TJK" });
       const kyrgyz = await createActor(db, "beneficiary", { organizationId: w.orgs.kyrgyz, countryIso3: "KGZ" });
       const donor = await createActor(db, "donor", { organizationId: w.orgs.donorA });
-      const project = await insertProject(db, { organizationId: w.orgs.donorA, title: "Regional", countries: ["TJK", "KGZ"], pillars: ["I"], start: "2026-01-01" });
-      const tjkNeed = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "I", title: "Tajik need" });
-      const kgzNeed = await insertNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "I", title: "Kyrgyz need" });
+      const project = await insertProject(db, {
+        organizationId: w.orgs.donorA,
+        title: "Regional",
+        countries: ["TJK", "KGZ"],
+        pillars: ["I"],
+        start: "2026-01-01",
+      });
+      const tjkNeed = await insertNeed(db, {
+        organizationId: w.orgs.tajik,
+        country: "TJK",
+        pillar: "I",
+        title: "Tajik need",
+      });
+      const kgzNeed = await insertNeed(db, {
+        organizationId: w.orgs.kyrgyz,
+        country: "KGZ",
+        pillar: "I",
+        title: "Kyrgyz need",
+      });
       const toTajik = await proposeMatch(db, asActor(donor), { needId: tjkNeed, projectId: project }, "127.0.0.1");
       await proposeMatch(db, asActor(donor), { needId: kgzNeed, projectId: project }, "127.0.0.1");
       const context = requestContext(db, mode);
       const list = async (who: TestActor, query = "") => {
-        const data = (await matchesPage.loader({ request: new Request(`http://localhost/matches${query}`, { headers: { cookie: who.cookie } }), params: {}, context } as never)) as {
+        const data = (await matchesPage.loader({
+          request: new Request(`http://localhost/matches${query}`, { headers: { cookie: who.cookie } }),
+          params: {},
+          context,
+        } as never)) as {
           rows: Array<{ need_title: string }>;
           status: string;
           scope: string;
@@ -288,7 +508,13 @@ describeEachDatabase("dashboard work queues", (use) => {
       expect((await list(coordinator)).titles).toEqual(["Kyrgyz need", "Tajik need"]);
 
       const page = async (who: TestActor) =>
-        ((await matchPage.loader({ request: new Request(`http://localhost/matches/${toTajik.id}`, { headers: { cookie: who.cookie } }), params: { id: String(toTajik.id) }, context } as never)) as { mayDecide: boolean }).mayDecide;
+        (
+          (await matchPage.loader({
+            request: new Request(`http://localhost/matches/${toTajik.id}`, { headers: { cookie: who.cookie } }),
+            params: { id: String(toTajik.id) },
+            context,
+          } as never)) as { mayDecide: boolean }
+        ).mayDecide;
       expect(await page(tajik)).toBe(true);
       expect(await page(kyrgyz)).toBe(false);
       expect(await page(donor)).toBe(false);

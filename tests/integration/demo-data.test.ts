@@ -9,9 +9,41 @@ import { workQueues } from "~/dashboard/dashboard.server";
 import type { Actor } from "~/accounts/permissions";
 
 async function fingerprint(db: Kysely<Database>) {
-  const projects = await db.selectFrom("projects").select(["title", "organization_id", "status", "start_date", "end_date", "budget", "currency", "iati_identifier", "dac_code"]).orderBy("id").execute();
-  const needs = await db.selectFrom("needs").select(["title", "country_iso3", "pillar_code", "capacity_area_code", "priority", "estimated_cost", "currency", "status"]).orderBy("id").execute();
-  const countries = await db.selectFrom("project_countries").select(["project_id", "country_iso3"]).orderBy("project_id").orderBy("country_iso3").execute();
+  const projects = await db
+    .selectFrom("projects")
+    .select([
+      "title",
+      "organization_id",
+      "status",
+      "start_date",
+      "end_date",
+      "budget",
+      "currency",
+      "iati_identifier",
+      "dac_code",
+    ])
+    .orderBy("id")
+    .execute();
+  const needs = await db
+    .selectFrom("needs")
+    .select([
+      "title",
+      "country_iso3",
+      "pillar_code",
+      "capacity_area_code",
+      "priority",
+      "estimated_cost",
+      "currency",
+      "status",
+    ])
+    .orderBy("id")
+    .execute();
+  const countries = await db
+    .selectFrom("project_countries")
+    .select(["project_id", "country_iso3"])
+    .orderBy("project_id")
+    .orderBy("country_iso3")
+    .execute();
   return JSON.stringify({ projects, needs, countries });
 }
 
@@ -19,34 +51,70 @@ describeEachDatabase("demo data", (use) => {
   it("creates projects and needs across all pillars and every route country, owned in part by the demo accounts", async () => {
     const { db } = use();
     const progress: string[] = [];
-    const summary = await generateDemoData(db, { seed: 11, projects: 2500, needs: 1200, onProgress: (step, done, total) => progress.push(`${step} ${done}/${total}`) });
+    const summary = await generateDemoData(db, {
+      seed: 11,
+      projects: 2500,
+      needs: 1200,
+      onProgress: (step, done, total) => progress.push(`${step} ${done}/${total}`),
+    });
     expect(summary).toMatchObject({ created: true, projects: 2500, needs: 1200 });
     // Batches of 1000, each reported.
-    expect(progress.filter((p) => p.startsWith("projects"))).toEqual(["projects 1000/2500", "projects 2000/2500", "projects 2500/2500"]);
+    expect(progress.filter((p) => p.startsWith("projects"))).toEqual([
+      "projects 1000/2500",
+      "projects 2000/2500",
+      "projects 2500/2500",
+    ]);
     expect(progress.filter((p) => p.startsWith("needs"))).toEqual(["needs 1000/1200", "needs 1200/1200"]);
 
-    const count = async (table: "projects" | "needs") => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+    const count = async (table: "projects" | "needs") =>
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     expect(await count("projects")).toBe(2500);
     expect(await count("needs")).toBe(1200);
-    const pillars = await db.selectFrom("project_pillars").select("pillar_code").distinct().orderBy("pillar_code").execute();
+    const pillars = await db
+      .selectFrom("project_pillars")
+      .select("pillar_code")
+      .distinct()
+      .orderBy("pillar_code")
+      .execute();
     expect(pillars.map((p) => p.pillar_code)).toEqual(["I", "II", "III", "IV"]);
     const needPillars = await db.selectFrom("needs").select("pillar_code").distinct().orderBy("pillar_code").execute();
     expect(needPillars.map((p) => p.pillar_code)).toEqual(["I", "II", "III", "IV"]);
 
-    const routeCountries = (await db.selectFrom("route_countries").select("country_iso3").distinct().execute()).map((r) => r.country_iso3).sort();
-    const reached = (await db.selectFrom("project_countries").select("country_iso3").distinct().execute()).map((r) => r.country_iso3).sort();
-    const withNeeds = (await db.selectFrom("needs").select("country_iso3").distinct().execute()).map((r) => r.country_iso3).sort();
+    const routeCountries = (await db.selectFrom("route_countries").select("country_iso3").distinct().execute())
+      .map((r) => r.country_iso3)
+      .sort();
+    const reached = (await db.selectFrom("project_countries").select("country_iso3").distinct().execute())
+      .map((r) => r.country_iso3)
+      .sort();
+    const withNeeds = (await db.selectFrom("needs").select("country_iso3").distinct().execute())
+      .map((r) => r.country_iso3)
+      .sort();
     expect(reached).toEqual(expect.arrayContaining(routeCountries));
     expect(withNeeds).toEqual(routeCountries);
 
     // Matches made through the matching domain: coverage shows from the start.
     const byStatus = Object.fromEntries(
-      (await db.selectFrom("matches").select(["status", (eb) => eb.fn.countAll<string>().as("n")]).groupBy("status").execute()).map((r) => [r.status, Number(r.n)]),
+      (
+        await db
+          .selectFrom("matches")
+          .select(["status", (eb) => eb.fn.countAll<string>().as("n")])
+          .groupBy("status")
+          .execute()
+      ).map((r) => [r.status, Number(r.n)]),
     );
     expect(byStatus.confirmed).toBeGreaterThan(50);
     expect(byStatus.proposed).toBeGreaterThan(0);
     expect(byStatus.rejected).toBeGreaterThan(0);
-    const needStatuses = (await db.selectFrom("needs").select("status").distinct().execute()).map((r) => r.status).sort();
+    const needStatuses = (await db.selectFrom("needs").select("status").distinct().execute())
+      .map((r) => r.status)
+      .sort();
     expect(needStatuses).toEqual(expect.arrayContaining(["met", "open", "partially_met"]));
     expect(progress.some((p) => p.startsWith("matches "))).toBe(true);
 
@@ -55,22 +123,60 @@ describeEachDatabase("demo data", (use) => {
     expect(settings.issuer?.name).toContain("(demo)");
     expect(settings.bank).toMatchObject({ iban: "AT611904300234573201", swift: "DEMOATWWXXX" });
 
-    const donor = await db.selectFrom("users").select("organization_id").where("email", "=", DEMO_ACCOUNTS[0].email).executeTakeFirstOrThrow();
-    const beneficiary = await db.selectFrom("users").select(["organization_id", "country_iso3"]).where("email", "=", DEMO_ACCOUNTS[1].email).executeTakeFirstOrThrow();
-    const donorProjects = await db.selectFrom("projects").select("id").where("organization_id", "=", donor.organization_id!).execute();
+    const donor = await db
+      .selectFrom("users")
+      .select("organization_id")
+      .where("email", "=", DEMO_ACCOUNTS[0].email)
+      .executeTakeFirstOrThrow();
+    const beneficiary = await db
+      .selectFrom("users")
+      .select(["organization_id", "country_iso3"])
+      .where("email", "=", DEMO_ACCOUNTS[1].email)
+      .executeTakeFirstOrThrow();
+    const donorProjects = await db
+      .selectFrom("projects")
+      .select("id")
+      .where("organization_id", "=", donor.organization_id!)
+      .execute();
     expect(donorProjects.length).toBeGreaterThanOrEqual(DEMO_OWNED);
-    const tajikNeeds = await db.selectFrom("needs").select(["country_iso3", "status"]).where("organization_id", "=", beneficiary.organization_id!).execute();
+    const tajikNeeds = await db
+      .selectFrom("needs")
+      .select(["country_iso3", "status"])
+      .where("organization_id", "=", beneficiary.organization_id!)
+      .execute();
     expect(beneficiary.country_iso3).toBe("TJK");
     expect(tajikNeeds.length).toBeGreaterThanOrEqual(DEMO_OWNED);
     expect(new Set(tajikNeeds.map((n) => n.country_iso3))).toEqual(new Set(["TJK"]));
 
-    const russian = await db.selectFrom("projects").select("title").where("language", "=", "ru").limit(1).executeTakeFirst();
+    const russian = await db
+      .selectFrom("projects")
+      .select("title")
+      .where("language", "=", "ru")
+      .limit(1)
+      .executeTakeFirst();
     expect(russian?.title).toMatch(/[А-Яа-я]/);
     // Every generated IATI id is unique, and the sequence continues after the explicit ids.
-    const max = await db.selectFrom("projects").select((eb) => eb.fn.max("id").as("id")).executeTakeFirstOrThrow();
-    const next = await db.insertInto("projects").values({ organization_id: donor.organization_id!, title: "t", summary: "s", dac_code: "16063", status: "active", start_date: "2025-01-01", budget: "1", currency: "USD", iati_identifier: "XM-NEXT-1" }).returning("id").executeTakeFirstOrThrow();
+    const max = await db
+      .selectFrom("projects")
+      .select((eb) => eb.fn.max("id").as("id"))
+      .executeTakeFirstOrThrow();
+    const next = await db
+      .insertInto("projects")
+      .values({
+        organization_id: donor.organization_id!,
+        title: "t",
+        summary: "s",
+        dac_code: "16063",
+        status: "active",
+        start_date: "2025-01-01",
+        budget: "1",
+        currency: "USD",
+        iati_identifier: "XM-NEXT-1",
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     expect(next.id).toBe(Number(max.id) + 1);
-   }, 120_000);
+  }, 120_000);
 
   it("tells a believable story: distinct titles naming the countries, statuses agreeing with dates, every invoice state, proposals waiting for each demo user, a duplicate pair", async () => {
     // A database of its own: the one of this suite already holds the first test's demo.
@@ -87,7 +193,8 @@ describeEachDatabase("demo data", (use) => {
     await generateDemoData(db, { seed: 2012, today });
 
     // No two projects and no two needs share a title.
-    const titles = async (table: "projects" | "needs") => (await db.selectFrom(table).select("title").execute()).map((r) => r.title);
+    const titles = async (table: "projects" | "needs") =>
+      (await db.selectFrom(table).select("title").execute()).map((r) => r.title);
     for (const table of ["projects", "needs"] as const) {
       const all = await titles(table);
       expect(all.length).toBeGreaterThan(100);
@@ -117,14 +224,40 @@ describeEachDatabase("demo data", (use) => {
     expect(new Set(projects.map((p) => p.status))).toEqual(new Set(["active", "pipeline", "completed", "cancelled"]));
 
     // Pledges and invoices in every state, with payments, made through the funding domain (audited).
-    const invoices = await db.selectFrom("invoices").select(["id", "status", "due_date", "replaces_invoice_id"]).execute();
+    const invoices = await db
+      .selectFrom("invoices")
+      .select(["id", "status", "due_date", "replaces_invoice_id"])
+      .execute();
     expect(new Set(invoices.map((i) => i.status))).toEqual(new Set(["draft", "issued", "partly_paid", "paid", "void"]));
     const replaced = invoices.find((i) => i.replaces_invoice_id !== null);
     expect(invoices.find((i) => i.id === replaced?.replaces_invoice_id)?.status).toBe("void");
     expect(invoices.some((i) => i.status === "issued" && i.due_date !== null && i.due_date < today)).toBe(true);
-    expect(Number((await db.selectFrom("invoice_payments").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n)).toBeGreaterThanOrEqual(2);
-    expect(Number((await db.selectFrom("pledges").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n)).toBeGreaterThanOrEqual(3);
-    const audited = await db.selectFrom("audit_log").select("action").distinct().where("action", "in", ["pledge.create", "invoice.void", "invoice.issue"]).execute();
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom("invoice_payments")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThanOrEqual(2);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom("pledges")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBeGreaterThanOrEqual(3);
+    const audited = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .distinct()
+      .where("action", "in", ["pledge.create", "invoice.void", "invoice.issue"])
+      .execute();
     expect(audited.length).toBeGreaterThanOrEqual(2);
 
     // A duplicate pair of two donors' projects, found by the duplicate check.
@@ -138,13 +271,18 @@ describeEachDatabase("demo data", (use) => {
     expect(pairs.some((p) => p.a_org !== p.b_org)).toBe(true);
 
     // Something waits on each demo user's dashboard: proposals to decide, and the rest of each role's day.
-    const users = await db.selectFrom("users").select(["id", "email", "role", "organization_id", "country_iso3"]).where("is_demo", "=", true).execute();
+    const users = await db
+      .selectFrom("users")
+      .select(["id", "email", "role", "organization_id", "country_iso3"])
+      .where("is_demo", "=", true)
+      .execute();
     const actor = (email: string): Actor => {
       const u = users.find((x) => x.email === email)!;
       return { id: u.id, role: u.role, organizationId: u.organization_id, countryIso3: u.country_iso3?.trim() ?? null };
     };
     const now = new Date(`${today}T09:00:00Z`);
-    const queues = async (email: string) => Object.fromEntries((await workQueues(db, actor(email), { now })).map((q) => [q.key, q.count]));
+    const queues = async (email: string) =>
+      Object.fromEntries((await workQueues(db, actor(email), { now })).map((q) => [q.key, q.count]));
     const donor = await queues("donor@example.org");
     expect(donor.matchesToDecide).toBeGreaterThan(0);
     expect(donor.matchesAwaitingOther).toBeGreaterThan(0);

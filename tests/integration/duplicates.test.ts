@@ -11,11 +11,23 @@ describeEachDatabase("duplicate detection", (use) => {
 
   it("finds a candidate with its score and reasons", async () => {
     const a = await project({ ...BORDER, countries: ["TJK"], capacityAreas: ["I.4"] });
-    const b = await project({ ...BORDER_TOO, organizationId: world.orgB, countries: ["TJK", "UZB"], capacityAreas: ["I.4"], start: "2031-06-01", end: null });
+    const b = await project({
+      ...BORDER_TOO,
+      organizationId: world.orgB,
+      countries: ["TJK", "UZB"],
+      capacityAreas: ["I.4"],
+      start: "2031-06-01",
+      end: null,
+    });
     expect(await scanProject(use().db, b)).toEqual({ candidates: 1, reopened: 0 });
     const pair = await pairOf(a, b);
     expect(pair?.status).toBe("candidate");
-    expect(pair?.reasons).toMatchObject({ sharedCountries: ["TJK"], sharedPillars: ["I"], sharedAreas: ["I.4"], overlap: { from: "2031-06-01", to: "2031-12-31" } });
+    expect(pair?.reasons).toMatchObject({
+      sharedCountries: ["TJK"],
+      sharedPillars: ["I"],
+      sharedAreas: ["I.4"],
+      overlap: { from: "2031-06-01", to: "2031-12-31" },
+    });
     expect(Number(pair?.score)).toBeGreaterThan(0.5);
     expect(Number(pair?.score)).toBeLessThanOrEqual(1);
   });
@@ -28,7 +40,8 @@ describeEachDatabase("duplicate detection", (use) => {
     const otherText = await project({ ...HEALTH, countries: ["KGZ"] });
     const touching = await project({ ...BORDER, countries: ["KGZ"], start: "2031-12-31", end: "2033-01-01" });
     await scanProject(use().db, base);
-    for (const other of [otherCountry, otherPillar, before, otherText]) expect(await pairOf(base, other), `pair with ${other}`).toBeUndefined();
+    for (const other of [otherCountry, otherPillar, before, otherText])
+      expect(await pairOf(base, other), `pair with ${other}`).toBeUndefined();
     // Periods include their last day: one ending on the day the other starts overlaps.
     expect((await pairOf(base, touching))?.status).toBe("candidate");
   });
@@ -37,21 +50,46 @@ describeEachDatabase("duplicate detection", (use) => {
     // The forms keep areas inside the project's pillars; an import need not.
     const a = await project({ ...BORDER, countries: ["TKM"], pillars: ["I"], capacityAreas: ["II.1"] });
     const b = await project({ ...BORDER_TOO, countries: ["TKM"], pillars: ["III"], capacityAreas: ["II.1"] });
-    const later = await project({ ...BORDER, countries: ["TKM"], pillars: ["IV"], capacityAreas: ["II.1"], start: "2032-01-01", end: null });
-    const cancelled = await project({ ...BORDER, countries: ["TKM"], pillars: ["IV"], capacityAreas: ["II.1"], status: "cancelled" });
+    const later = await project({
+      ...BORDER,
+      countries: ["TKM"],
+      pillars: ["IV"],
+      capacityAreas: ["II.1"],
+      start: "2032-01-01",
+      end: null,
+    });
+    const cancelled = await project({
+      ...BORDER,
+      countries: ["TKM"],
+      pillars: ["IV"],
+      capacityAreas: ["II.1"],
+      status: "cancelled",
+    });
     expect(await scanProject(use().db, a)).toEqual({ candidates: 1, reopened: 0 });
-    expect((await pairOf(a, b))?.reasons).toMatchObject({ sharedCountries: ["TKM"], sharedPillars: [], sharedAreas: ["II.1"] });
+    expect((await pairOf(a, b))?.reasons).toMatchObject({
+      sharedCountries: ["TKM"],
+      sharedPillars: [],
+      sharedAreas: ["II.1"],
+    });
     expect(await pairOf(a, later)).toBeUndefined();
     expect(await pairOf(a, cancelled)).toBeUndefined();
   });
 
   it("treats an open-ended period as running on, and a regional project as covering each country", async () => {
     const openEnded = await project({ ...BORDER, countries: ["TKM"], start: "2020-01-01", end: null });
-    const later = await project({ ...BORDER_TOO, countries: ["TKM", "AFG", "IRN"], start: "2040-01-01", end: "2041-01-01" });
+    const later = await project({
+      ...BORDER_TOO,
+      countries: ["TKM", "AFG", "IRN"],
+      start: "2040-01-01",
+      end: "2041-01-01",
+    });
     const earlier = await project({ ...BORDER_TOO, countries: ["TKM"], start: "2010-01-01", end: "2019-12-31" });
     await scanProject(use().db, openEnded);
     const pair = await pairOf(openEnded, later);
-    expect(pair?.reasons).toMatchObject({ sharedCountries: ["TKM"], overlap: { from: "2040-01-01", to: "2041-01-01" } });
+    expect(pair?.reasons).toMatchObject({
+      sharedCountries: ["TKM"],
+      overlap: { from: "2040-01-01", to: "2041-01-01" },
+    });
     expect(await pairOf(openEnded, earlier)).toBeUndefined();
   });
 
@@ -61,18 +99,32 @@ describeEachDatabase("duplicate detection", (use) => {
     const b = await project({ ...BORDER_TOO, countries: ["ARM"] });
     await scanProject(db, a);
     const pair = (await pairOf(a, b))!;
-    await decidePair(db, world.coordinator, { pairId: pair.id, version: pair.version, decision: "dismissed", note: "Different phases of one programme" }, "127.0.0.1");
+    await decidePair(
+      db,
+      world.coordinator,
+      { pairId: pair.id, version: pair.version, decision: "dismissed", note: "Different phases of one programme" },
+      "127.0.0.1",
+    );
     await rescanAll(db);
     expect((await pairOf(a, b))?.status).toBe("dismissed");
     // A small wording fix is not material.
-    await db.updateTable("projects").set({ summary: `${BORDER_TOO.summary}.` }).where("id", "=", b).execute();
+    await db
+      .updateTable("projects")
+      .set({ summary: `${BORDER_TOO.summary}.` })
+      .where("id", "=", b)
+      .execute();
     await scanProject(db, b);
     expect((await pairOf(a, b))?.status).toBe("dismissed");
     // A new country is.
     await db.insertInto("project_countries").values({ project_id: b, country_iso3: "GEO" }).execute();
     await scanProject(db, b);
     expect((await pairOf(a, b))?.status).toBe("candidate");
-    const audit = await db.selectFrom("audit_log").select("action").where("entity_type", "=", "duplicate_pair").where("entity_id", "=", String(pair.id)).execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_type", "=", "duplicate_pair")
+      .where("entity_id", "=", String(pair.id))
+      .execute();
     expect(audit.map((r) => r.action)).toContain("duplicate.dismissed");
   });
 
@@ -82,12 +134,29 @@ describeEachDatabase("duplicate detection", (use) => {
     const b = await project({ ...BORDER_TOO, countries: ["AZE"] });
     await scanProject(db, a);
     const pair = (await pairOf(a, b))!;
-    await decidePair(db, world.coordinator, { pairId: pair.id, version: pair.version, decision: "complementary" }, "127.0.0.1");
+    await decidePair(
+      db,
+      world.coordinator,
+      { pairId: pair.id, version: pair.version, decision: "complementary" },
+      "127.0.0.1",
+    );
     await db.updateTable("projects").set({ end_date: "2032-06-30" }).where("id", "=", a).execute();
     await scanProject(db, a);
     expect((await pairOf(a, b))?.status).toBe("candidate");
-    await decidePair(db, world.coordinator, { pairId: pair.id, version: (await pairOf(a, b))!.version, decision: "duplicate", note: "Same activity" }, "127.0.0.1");
-    await db.updateTable("projects").set({ title: "Strengthening border management in Tajikistan and Azerbaijan: Phase II", summary: "Mobile inspection teams, dog units and risk profiling at the crossings." }).where("id", "=", b).execute();
+    await decidePair(
+      db,
+      world.coordinator,
+      { pairId: pair.id, version: (await pairOf(a, b))!.version, decision: "duplicate", note: "Same activity" },
+      "127.0.0.1",
+    );
+    await db
+      .updateTable("projects")
+      .set({
+        title: "Strengthening border management in Tajikistan and Azerbaijan: Phase II",
+        summary: "Mobile inspection teams, dog units and risk profiling at the crossings.",
+      })
+      .where("id", "=", b)
+      .execute();
     await scanProject(db, b);
     const after = await pairOf(a, b);
     // Rewritten texts may fall below the similarity threshold (the candidate goes) or stay (it reopens).
@@ -115,17 +184,33 @@ describeEachDatabase("duplicate detection", (use) => {
     const pair = (await pairOf(a, b))!;
     const decisions = ["duplicate", "complementary", "dismissed"] as const;
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) => decidePair(db, world.coordinator, { pairId: pair.id, version: pair.version, decision: decisions[i % 3], note: `Decision ${i}` }, "127.0.0.1")),
+      Array.from({ length: 12 }, (_, i) =>
+        decidePair(
+          db,
+          world.coordinator,
+          { pairId: pair.id, version: pair.version, decision: decisions[i % 3], note: `Decision ${i}` },
+          "127.0.0.1",
+        ),
+      ),
     );
     const accepted = outcomes.filter((o) => o.status === "fulfilled");
     expect(accepted).toHaveLength(1);
     for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ code: "stale" });
-    expect(outcomes.filter((o) => o.status === "rejected").every((o) => (o as PromiseRejectedResult).reason instanceof DuplicateError)).toBe(true);
+    expect(
+      outcomes
+        .filter((o) => o.status === "rejected")
+        .every((o) => (o as PromiseRejectedResult).reason instanceof DuplicateError),
+    ).toBe(true);
     const after = (await pairOf(a, b))!;
     expect(after.version).toBe(pair.version + 1);
     const winner = outcomes.findIndex((o) => o.status === "fulfilled");
     expect([after.status, after.note]).toEqual([decisions[winner % 3], `Decision ${winner}`]);
-    const audit = await db.selectFrom("audit_log").select("action").where("entity_type", "=", "duplicate_pair").where("entity_id", "=", String(pair.id)).execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_type", "=", "duplicate_pair")
+      .where("entity_id", "=", String(pair.id))
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -135,13 +220,25 @@ describeEachDatabase("duplicate detection", (use) => {
     const b = await project({ ...BORDER_TOO, countries: ["MDA"] });
     await scanProject(db, a);
     const seen = (await pairOf(a, b))!;
-    await decidePair(db, world.coordinator, { pairId: seen.id, version: seen.version, decision: "dismissed" }, "127.0.0.1");
+    await decidePair(
+      db,
+      world.coordinator,
+      { pairId: seen.id, version: seen.version, decision: "dismissed" },
+      "127.0.0.1",
+    );
     const decided = (await pairOf(a, b))!;
     await db.insertInto("project_countries").values({ project_id: b, country_iso3: "UKR" }).execute();
     await scanProject(db, b);
     const reopened = (await pairOf(a, b))!;
     expect([reopened.status, reopened.version]).toEqual(["candidate", decided.version + 1]);
-    await expect(decidePair(db, world.coordinator, { pairId: seen.id, version: decided.version, decision: "duplicate" }, "127.0.0.1")).rejects.toMatchObject({ code: "stale" });
+    await expect(
+      decidePair(
+        db,
+        world.coordinator,
+        { pairId: seen.id, version: decided.version, decision: "duplicate" },
+        "127.0.0.1",
+      ),
+    ).rejects.toMatchObject({ code: "stale" });
     expect((await pairOf(a, b))!.status).toBe("candidate");
   });
 
@@ -154,16 +251,26 @@ describeEachDatabase("duplicate detection", (use) => {
     const staffer = await createActor(db, "coordinator");
     const post = async (fields: Record<string, string>) => {
       try {
-        return (await comparePage.action({ request: formRequest(`/duplicates/${pair.id}`, fields, staffer.cookie), params: { id: String(pair.id) }, context: requestContext(db, mode) } as never)) as unknown;
+        return (await comparePage.action({
+          request: formRequest(`/duplicates/${pair.id}`, fields, staffer.cookie),
+          params: { id: String(pair.id) },
+          context: requestContext(db, mode),
+        } as never)) as unknown;
       } catch (thrown) {
         return thrown;
       }
     };
     const first = (await post({ decision: "duplicate", version: String(pair.version) })) as Response;
     expect(first.status).toBe(302);
-    const retries: Array<Record<string, string>> = [{ decision: "dismissed", note: "Looked again", version: String(pair.version) }, { decision: "dismissed", note: "Looked again" }];
+    const retries: Array<Record<string, string>> = [
+      { decision: "dismissed", note: "Looked again", version: String(pair.version) },
+      { decision: "dismissed", note: "Looked again" },
+    ];
     for (const fields of retries) {
-      const stale = (await post(fields)) as { init: { status: number }; data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } } };
+      const stale = (await post(fields)) as {
+        init: { status: number };
+        data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+      };
       expect(stale.init.status).toBe(409);
       expect(stale.data.result.error[""]).toEqual(["form.stale"]);
       expect(stale.data.result.initialValue.note).toBe("Looked again");

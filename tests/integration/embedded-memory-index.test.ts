@@ -12,10 +12,49 @@ import { describeEachDatabase } from "../support/database";
 // behind the change log. Relevance is its own (README, "Search"), tested on hand-made cases.
 
 const base = Date.UTC(2024, 0, 1);
-const WORDS_EN = ["border", "police", "training", "customs", "heroin", "seizure", "forensic", "laboratory", "precursor", "chemicals",
-  "canine", "dogs", "harm", "reduction", "liaison", "officers", "darknet", "corridor", "survey", "treatment", "the", "of", "and"];
-const WORDS_RU = ["граница", "таможня", "обучение", "сотрудников", "лаборатория", "экспертиза", "наркотиков", "контроль", "героин"];
-const PHRASES = ["financial intelligence unit", "FIU", "anti-money laundering", "подразделение финансовой разведки", "border crossing point"];
+const WORDS_EN = [
+  "border",
+  "police",
+  "training",
+  "customs",
+  "heroin",
+  "seizure",
+  "forensic",
+  "laboratory",
+  "precursor",
+  "chemicals",
+  "canine",
+  "dogs",
+  "harm",
+  "reduction",
+  "liaison",
+  "officers",
+  "darknet",
+  "corridor",
+  "survey",
+  "treatment",
+  "the",
+  "of",
+  "and",
+];
+const WORDS_RU = [
+  "граница",
+  "таможня",
+  "обучение",
+  "сотрудников",
+  "лаборатория",
+  "экспертиза",
+  "наркотиков",
+  "контроль",
+  "героин",
+];
+const PHRASES = [
+  "financial intelligence unit",
+  "FIU",
+  "anti-money laundering",
+  "подразделение финансовой разведки",
+  "border crossing point",
+];
 const COUNTRIES = ["AFG", "TJK", "UZB", "IRN", "TUR", "KAZ"];
 
 function generated(count: number, seed: number): SearchDocument[] {
@@ -55,11 +94,33 @@ function generated(count: number, seed: number): SearchDocument[] {
   });
 }
 
-const QUERIES = ["", "border", "training police", "narcotcs", "laboratry", "таможня", "обучение сотрудников", "FIU", "financial intelligence unit",
-  "ПФР", "AML", "the", "and of", "custom", "forensic laboratory", "darknet corridor", "nothingmatches"];
+const QUERIES = [
+  "",
+  "border",
+  "training police",
+  "narcotcs",
+  "laboratry",
+  "таможня",
+  "обучение сотрудников",
+  "FIU",
+  "financial intelligence unit",
+  "ПФР",
+  "AML",
+  "the",
+  "and of",
+  "custom",
+  "forensic laboratory",
+  "darknet corridor",
+  "nothingmatches",
+];
 const FILTERS: Array<SearchQuery["filters"]> = [
-  {}, { type: ["need"] }, { pillar: ["II"], country: ["tjk"] }, { route: ["balkan"], status: ["active", "open"] }, { year: 2021 },
-  { capacityArea: ["I.3"], priority: ["high", "critical"] }, { organization: [2, 3] },
+  {},
+  { type: ["need"] },
+  { pillar: ["II"], country: ["tjk"] },
+  { route: ["balkan"], status: ["active", "open"] },
+  { year: 2021 },
+  { capacityArea: ["I.3"], priority: ["high", "critical"] },
+  { organization: [2, 3] },
 ];
 
 /** A result with its facets in one order, for comparing. */
@@ -80,7 +141,9 @@ describeEachDatabase("embedded search: the in-memory index", (use) => {
         for (const sort of ["newest", "title"] as const) {
           const query = { q, filters: f, sort, pageSize: 7, page: 2 };
           const answered = held().answered;
-          expect(comparable(await memory().search(query)), JSON.stringify(query)).toEqual(comparable(await sqlOnly().search(query)));
+          expect(comparable(await memory().search(query)), JSON.stringify(query)).toEqual(
+            comparable(await sqlOnly().search(query)),
+          );
           expect(held().answered, "answered by the in-memory index").toBe(answered + 1);
         }
         // Relevance: the same matches (every page), whatever their order.
@@ -110,7 +173,12 @@ describeEachDatabase("embedded search: the in-memory index", (use) => {
     const before = (await e.search({ q: "border" })).total;
     const changed = generated(120, 12);
     await e.index(changed.slice(60)); // 30 edits (ids 61–90), 30 new records
-    await e.delete(changed.slice(0, 10).map((d) => ({ type: d.type, recordId: d.recordId })).filter((r) => r.recordId % 2 === 0));
+    await e.delete(
+      changed
+        .slice(0, 10)
+        .map((d) => ({ type: d.type, recordId: d.recordId }))
+        .filter((r) => r.recordId % 2 === 0),
+    );
     expect((await e.search({ q: "border" })).total).not.toBe(before);
     await expectSameAsSql(QUERIES.slice(0, 9), FILTERS.slice(0, 4));
   });

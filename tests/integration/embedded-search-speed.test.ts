@@ -59,13 +59,19 @@ describeEachDatabase("embedded search: kept facet counts, the facet-count cache,
     return Object.fromEntries(rows.map((r) => [r.k, r.n]));
   }
   async function kept(): Promise<Record<string, number>> {
-    const { rows } = await sql<{ key: string; n: number }>`SELECT key, n FROM search_facet_counts WHERE n > 0`.execute(use().db);
+    const { rows } = await sql<{ key: string; n: number }>`SELECT key, n FROM search_facet_counts WHERE n > 0`.execute(
+      use().db,
+    );
     return Object.fromEntries(rows.map((r) => [r.key, r.n]));
   }
 
   it("keeps the whole index's facet counts equal to a recount through inserts, edits, deletes and clear", async () => {
     const e = engine();
-    await e.index([doc(1), doc(2, { pillars: ["I", "II"], countries: ["TJK", "AFG"] }), doc(3, { type: "need", id: "need:3", priority: "high" })]);
+    await e.index([
+      doc(1),
+      doc(2, { pillars: ["I", "II"], countries: ["TJK", "AFG"] }),
+      doc(3, { type: "need", id: "need:3", priority: "high" }),
+    ]);
     expect(await kept()).toEqual(await recount());
     await e.index([doc(2, { pillars: ["III"], countries: ["UZB"] }), doc(4)]);
     expect(await kept()).toEqual(await recount());
@@ -83,7 +89,11 @@ describeEachDatabase("embedded search: kept facet counts, the facet-count cache,
   it("gives new counts after every index write: index, search, edit, search again", async () => {
     const e = engine();
     const query: SearchQuery = { q: "heroin", filters: { pillar: ["I"] } };
-    await e.index([doc(1, { text: "Heroin seizures at the border." }), doc(2, { text: "Heroin profiling." }), doc(3, { text: "Heroin", pillars: ["II"] })]);
+    await e.index([
+      doc(1, { text: "Heroin seizures at the border." }),
+      doc(2, { text: "Heroin profiling." }),
+      doc(3, { text: "Heroin", pillars: ["II"] }),
+    ]);
     let result = await e.search(query);
     expect(result.total).toBe(2);
     expect(count(result, "country", "TJK")).toBe(2);
@@ -141,7 +151,11 @@ describeEachDatabase("embedded search: kept facet counts, the facet-count cache,
     const n = RANK_WINDOW + 100;
     // Every record mentions seizures in its text; the oldest also in its title (the most relevant).
     const docs = Array.from({ length: n }, (_, i) =>
-      doc(i + 1, { text: "Report on seizures.", pillars: i < 50 ? ["II"] : ["I"], title: i === 0 ? "Seizures of precursors" : `Project ${i + 1}` }),
+      doc(i + 1, {
+        text: "Report on seizures.",
+        pillars: i < 50 ? ["II"] : ["I"],
+        title: i === 0 ? "Seizures of precursors" : `Project ${i + 1}`,
+      }),
     );
     await e.index(docs);
     const broad = await e.search({ q: "seizures", pageSize: 50 });
@@ -169,7 +183,10 @@ describeEachDatabase("embedded search: kept facet counts, the facet-count cache,
     const latin = 2 * MAX_WALK_STEPS + 100;
     const docs = Array.from({ length: latin + 200 }, (_, i) =>
       i < latin
-        ? doc(i + 1, { title: `Project ${String(i + 1).padStart(5, "0")}`, text: i % 3 === 0 ? "Border report." : "Report." })
+        ? doc(i + 1, {
+            title: `Project ${String(i + 1).padStart(5, "0")}`,
+            text: i % 3 === 0 ? "Border report." : "Report.",
+          })
         : doc(i + 1, { title: `Таможня ${i + 1}`, text: "Контроль на границе.", language: "ru", pillars: ["II"] }),
     );
     await e.index(docs);
@@ -179,13 +196,16 @@ describeEachDatabase("embedded search: kept facet counts, the facet-count cache,
           SELECT id FROM search_documents WHERE ${sql.raw(where)} ORDER BY ${sql.raw(order)} LIMIT 20 OFFSET ${offset}
         `.execute(use().db)
       ).rows.map((r) => r.id);
-    const ids = async (q: string, sort: "title" | "newest", page: number) => (await e.search({ q, sort, page, pageSize: 20 })).hits.map((h) => h.id);
+    const ids = async (q: string, sort: "title" | "newest", page: number) =>
+      (await e.search({ q, sort, page, pageSize: 20 })).hits.map((h) => h.id);
     // Found by the walk: a third of the Latin documents match.
     expect(await ids("border", "title", 2)).toEqual(await expected("body LIKE 'Border%'", "lower(title), id", 20));
     expect(await ids("border", "newest", 3)).toEqual(await expected("body LIKE 'Border%'", "updated_at DESC, id", 40));
     // Not found by the walk (all matches lie past it in title order): from the GIN index instead.
     expect(await ids("контроль", "title", 1)).toEqual(await expected("title LIKE 'Таможня%'", "lower(title), id", 0));
     expect(await ids("контроль", "title", 2)).toEqual(await expected("title LIKE 'Таможня%'", "lower(title), id", 20));
-    expect(await ids("контроль", "newest", 1)).toEqual(await expected("title LIKE 'Таможня%'", "updated_at DESC, id", 0));
+    expect(await ids("контроль", "newest", 1)).toEqual(
+      await expected("title LIKE 'Таможня%'", "updated_at DESC, id", 0),
+    );
   }, 60_000);
 });

@@ -28,7 +28,11 @@ describe("the embedded database folder", () => {
   it("is locked while a process has it open: a second process refuses with a clear message", async () => {
     const handle = await openDatabase({ dataDir: folder });
     try {
-      const seed = spawnSync(process.execPath, [...TSX, "scripts/seed.ts"], { env: { ...process.env, DATABASE_URL: "", DATA_DIR: folder }, encoding: "utf8", timeout: 60_000 });
+      const seed = spawnSync(process.execPath, [...TSX, "scripts/seed.ts"], {
+        env: { ...process.env, DATABASE_URL: "", DATA_DIR: folder },
+        encoding: "utf8",
+        timeout: 60_000,
+      });
       expect(seed.status).not.toBe(0);
       expect(seed.stderr).toContain(`The embedded database in ${folder} is in use by process ${process.pid}`);
     } finally {
@@ -49,11 +53,17 @@ describeEachDatabase("several workers on one database", (use) => {
     const { db } = use();
     const org = await createOrganization(db, "donor_agency", "NOR");
     const ids: number[] = [];
-    for (let i = 0; i < 40; i++) ids.push(await insertProject(db, { organizationId: org.id, countries: ["TJK"], pillars: ["I"], start: "2026-01-01" }));
+    for (let i = 0; i < 40; i++)
+      ids.push(
+        await insertProject(db, { organizationId: org.id, countries: ["TJK"], pillars: ["I"], start: "2026-01-01" }),
+      );
     await enqueueSearchSync(db, "project", ids);
     const engine = new EmbeddedSearchEngine(db);
     // Small batches, side by side: on a server each worker has its own connection, as two processes would.
-    const results = await Promise.all([drainOutbox(db, engine, { batchSize: 5 }), drainOutbox(db, engine, { batchSize: 5 })]);
+    const results = await Promise.all([
+      drainOutbox(db, engine, { batchSize: 5 }),
+      drainOutbox(db, engine, { batchSize: 5 }),
+    ]);
     expect(results[0].indexed + results[1].indexed).toBe(40);
     expect(await db.selectFrom("search_outbox").select("entity_id").execute()).toEqual([]);
   });
@@ -68,7 +78,10 @@ describeEachDatabase("several workers on one database", (use) => {
       await new Promise((r) => setTimeout(r, 300));
       running -= 1;
     };
-    const ran = await Promise.all([runExclusively(db, mode, "test-job", job), runExclusively(db, mode, "test-job", job)]);
+    const ran = await Promise.all([
+      runExclusively(db, mode, "test-job", job),
+      runExclusively(db, mode, "test-job", job),
+    ]);
     expect(overlapped).toBe(false);
     expect(ran.filter(Boolean).length).toBe(1);
     expect(await runExclusively(db, mode, "test-job", job)).toBe(true); // released afterwards
@@ -147,12 +160,20 @@ serverOnly("app processes on one PostgreSQL server", () => {
     const { db } = database;
     const org = await createOrganization(db, "donor_agency", "NOR");
     const viewer = await createActor(db, "coordinator");
-    const id = await insertProject(db, { organizationId: org.id, title: "Quetzalcoatlite smuggling profiling course", countries: ["TJK"], pillars: ["I"], start: "2026-01-01" });
+    const id = await insertProject(db, {
+      organizationId: org.id,
+      title: "Quetzalcoatlite smuggling profiling course",
+      countries: ["TJK"],
+      pillars: ["I"],
+      start: "2026-01-01",
+    });
     await enqueueSearchSync(db, "project", id);
     for (const app of apps) {
       let found = false;
       for (let i = 0; i < 40 && !found; i++) {
-        const page = await fetch(`${app.base}/search?q=quetzalcoatlite`, { headers: { cookie: viewer.cookie } }).then((r) => r.text());
+        const page = await fetch(`${app.base}/search?q=quetzalcoatlite`, { headers: { cookie: viewer.cookie } }).then(
+          (r) => r.text(),
+        );
         found = page.includes("Quetzalcoatlite smuggling profiling course");
         if (!found) await new Promise((r) => setTimeout(r, 500));
       }
@@ -180,7 +201,10 @@ serverOnly("app processes on one PostgreSQL server", () => {
       const name = new URL(database.url!).pathname.slice(1);
       for (let round = 0; round < 3; round++) {
         await new Promise((r) => setTimeout(r, 400));
-        await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()", [name]);
+        await admin.query(
+          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+          [name],
+        );
       }
     } finally {
       await admin.end();
@@ -189,7 +213,10 @@ serverOnly("app processes on one PostgreSQL server", () => {
     stop = true;
     await Promise.all(clients);
     expect(app.exited(), "the app process ended").toBe(false);
-    expect(statuses.filter((s) => s !== 200 && s !== 503), "answers other than 200 and 503").toEqual([]);
+    expect(
+      statuses.filter((s) => s !== 200 && s !== 503),
+      "answers other than 200 and 503",
+    ).toEqual([]);
     const after = await fetch(`${app.base}/partners`);
     expect(after.status).toBe(200);
     // The test database itself is reopened by the test's own pool on the next query.

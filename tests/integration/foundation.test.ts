@@ -22,7 +22,10 @@ describeEachDatabase("foundation", (use) => {
     expect(counts.capacityAreas).toBe(27);
     expect(counts.routeMemberships).toBe(43);
     expect(counts.exchangeRates).toBeGreaterThanOrEqual(13);
-    const countries = await db.selectFrom("countries").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const countries = await db
+      .selectFrom("countries")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(countries.n)).toBeGreaterThanOrEqual(249);
   });
 
@@ -36,7 +39,11 @@ describeEachDatabase("foundation", (use) => {
 
   it("returns money as exact decimal strings, never floats", async () => {
     const { db } = use();
-    const eur = await db.selectFrom("exchange_rates").select(["usd_per_unit", "rate_date"]).where("currency", "=", "EUR").executeTakeFirstOrThrow();
+    const eur = await db
+      .selectFrom("exchange_rates")
+      .select(["usd_per_unit", "rate_date"])
+      .where("currency", "=", "EUR")
+      .executeTakeFirstOrThrow();
     expect(typeof eur.usd_per_unit).toBe("string");
     expect(eur.rate_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const { rows } = await sql<{ v: string }>`SELECT (0.1::numeric + 0.2::numeric) AS v`.execute(db);
@@ -53,7 +60,10 @@ describeEachDatabase("foundation", (use) => {
     const balkan = routes.find((r) => r.code === "balkan")!;
     expect(balkan.countries[0]).toMatchObject({ iso3: "AFG", role: "origin", position: 1 });
     // A country on several routes appears on each.
-    expect(routes.filter((r) => r.countries.some((c) => c.iso3 === "PAK")).map((r) => r.code)).toEqual(["balkan", "southern"]);
+    expect(routes.filter((r) => r.countries.some((c) => c.iso3 === "PAK")).map((r) => r.code)).toEqual([
+      "balkan",
+      "southern",
+    ]);
     const partners = await listPartners(db, "ru");
     expect(partners.countries.find((c) => c.iso3 === "IRN")?.routes).toEqual(["balkan", "southern"]);
   });
@@ -64,10 +74,20 @@ describeEachDatabase("foundation", (use) => {
     expect(first.created).toBe(true);
     const second = await generateDemoData(db, { seed: 7 });
     expect(second.created).toBe(false);
-    const users = await db.selectFrom("users").select(["email", "role", "status"]).where("is_demo", "=", true).orderBy("id").execute();
+    const users = await db
+      .selectFrom("users")
+      .select(["email", "role", "status"])
+      .where("is_demo", "=", true)
+      .orderBy("id")
+      .execute();
     expect(users.map((u) => u.email)).toEqual(DEMO_ACCOUNTS.map((a) => a.email));
     expect(new Set(users.map((u) => u.role))).toEqual(new Set(["donor", "beneficiary", "coordinator", "admin"]));
-    const beneficiaries = await db.selectFrom("organizations").select("name").where("kind", "=", "beneficiary_agency").orderBy("id").execute();
+    const beneficiaries = await db
+      .selectFrom("organizations")
+      .select("name")
+      .where("kind", "=", "beneficiary_agency")
+      .orderBy("id")
+      .execute();
     expect(beneficiaries.length).toBeGreaterThan(30);
   });
 
@@ -79,7 +99,11 @@ describeEachDatabase("foundation", (use) => {
       context: { db, dbMode: mode, search: new EmbeddedSearchEngine(db), secureCookies: false },
     } as never)) as Response;
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ status: "ok", database: { ok: true, mode }, search: { engine: "embedded", ok: true } });
+    expect(await response.json()).toMatchObject({
+      status: "ok",
+      database: { ok: true, mode },
+      search: { engine: "embedded", ok: true },
+    });
   });
 });
 

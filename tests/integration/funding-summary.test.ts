@@ -35,20 +35,70 @@ describeEachDatabase("funding summary", (use) => {
     const donorB = await makeActor(db, "donor", b);
     const c = world.coordinator;
 
-    const p1 = await createPledge(db, world.donor, pledgeInput(a, { amount: "1000.00", currency: "EUR", periodStart: "2026-02-15", purposeKind: "pillar", pillarCode: "II" }));
-    const i1 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p1.id, amount: "600.00" })).id, { issueDate: "2026-04-10" });
+    const p1 = await createPledge(
+      db,
+      world.donor,
+      pledgeInput(a, {
+        amount: "1000.00",
+        currency: "EUR",
+        periodStart: "2026-02-15",
+        purposeKind: "pillar",
+        pillarCode: "II",
+      }),
+    );
+    const i1 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p1.id, amount: "600.00" })).id, {
+      issueDate: "2026-04-10",
+    });
     await recordPayment(db, c, i1.id, { amount: "250.00", paidOn: "2026-04-20", bankReference: "A-1" });
-    const p2 = await createPledge(db, world.donor, pledgeInput(a, { amount: "500.00", currency: "USD", periodStart: "2027-01-01", periodEnd: "2027-12-31" }));
-    const i2 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p2.id })).id, { issueDate: "2027-01-05" });
+    const p2 = await createPledge(
+      db,
+      world.donor,
+      pledgeInput(a, { amount: "500.00", currency: "USD", periodStart: "2027-01-01", periodEnd: "2027-12-31" }),
+    );
+    const i2 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p2.id })).id, {
+      issueDate: "2027-01-05",
+    });
     // Recorded as on a day after the payment (payments are never dated in the future).
-    await recordPayment(db, c, i2.id, { amount: "500.00", paidOn: "2027-01-10", bankReference: "A-2" }, { today: "2027-12-31" });
+    await recordPayment(
+      db,
+      c,
+      i2.id,
+      { amount: "500.00", paidOn: "2027-01-10", bankReference: "A-2" },
+      { today: "2027-12-31" },
+    );
 
-    const p3 = await createPledge(db, donorB, pledgeInput(b, { amount: "333.33", currency: "GBP", periodStart: "2026-02-01", purposeKind: "pillar", pillarCode: "II" }));
-    const i3 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p3.id, amount: "100.00" })).id, { issueDate: "2026-03-01" });
+    const p3 = await createPledge(
+      db,
+      donorB,
+      pledgeInput(b, {
+        amount: "333.33",
+        currency: "GBP",
+        periodStart: "2026-02-01",
+        purposeKind: "pillar",
+        pillarCode: "II",
+      }),
+    );
+    const i3 = await issueInvoice(db, c, (await createInvoiceDraft(db, c, { pledgeId: p3.id, amount: "100.00" })).id, {
+      issueDate: "2026-03-01",
+    });
     await voidInvoice(db, c, i3.id, "Issued in error");
-    const p4 = await createPledge(db, donorB, pledgeInput(b, { amount: "150000", currency: "JPY", periodStart: "2026-06-01", purposeKind: "pillar", pillarCode: "IV" }));
+    const p4 = await createPledge(
+      db,
+      donorB,
+      pledgeInput(b, {
+        amount: "150000",
+        currency: "JPY",
+        periodStart: "2026-06-01",
+        purposeKind: "pillar",
+        pillarCode: "IV",
+      }),
+    );
     await createInvoiceDraft(db, c, { pledgeId: p4.id, amount: "1000" });
-    const p5 = await createPledge(db, donorB, pledgeInput(b, { amount: "100.00", currency: "CHF", periodStart: "2020-01-01", periodEnd: "2020-12-31" }));
+    const p5 = await createPledge(
+      db,
+      donorB,
+      pledgeInput(b, { amount: "100.00", currency: "CHF", periodStart: "2020-01-01", periodEnd: "2020-12-31" }),
+    );
 
     const s = await fundingSummary(db, c);
     expect(s.totals).toEqual({ pledgedUsd: "3116.67", invoicedUsd: "1160.00", paidUsd: "775.00" });
@@ -81,7 +131,9 @@ describeEachDatabase("funding summary", (use) => {
       { currency: "GBP", rateDate: "2026-01-31", usdPerUnit: "1.25" },
       { currency: "JPY", rateDate: "2026-01-31", usdPerUnit: "0.0066667" },
     ]);
-    expect(s.missingRates.map((m) => [m.kind, m.id, m.currency, m.date])).toEqual([["pledged", p5.id, "CHF", "2020-01-01"]]);
+    expect(s.missingRates.map((m) => [m.kind, m.id, m.currency, m.date])).toEqual([
+      ["pledged", p5.id, "CHF", "2020-01-01"],
+    ]);
 
     const y2027 = await fundingSummary(db, c, { year: 2027 });
     expect(y2027.totals).toEqual({ pledgedUsd: "500.00", invoicedUsd: "500.00", paidUsd: "500.00" });

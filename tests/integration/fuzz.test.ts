@@ -32,7 +32,11 @@ interface ActionCase {
   fuzz: Record<string, Kind>;
 }
 
-async function versionOf(db: Kysely<Database>, table: "projects" | "needs" | "matches" | "pledges" | "invoices", id: number): Promise<string> {
+async function versionOf(
+  db: Kysely<Database>,
+  table: "projects" | "needs" | "matches" | "pledges" | "invoices",
+  id: number,
+): Promise<string> {
   const row = await db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow();
   return String(row.version);
 }
@@ -124,7 +128,13 @@ const pledgeFuzz: Record<string, Kind> = {
 };
 
 const ACTIONS: ActionCase[] = [
-  { name: "projects.new", path: () => "/projects/new", as: (w) => w.donor, form: async (w) => projectForm(w), fuzz: projectFuzz },
+  {
+    name: "projects.new",
+    path: () => "/projects/new",
+    as: (w) => w.donor,
+    form: async (w) => projectForm(w),
+    fuzz: projectFuzz,
+  },
   {
     name: "projects.edit",
     path: (w) => `/projects/${w.ids.otherProject}/edit`,
@@ -136,10 +146,20 @@ const ACTIONS: ActionCase[] = [
     name: "projects.close",
     path: (w) => `/projects/${w.ids.project}`,
     as: (w) => w.donor,
-    form: async (w) => ({ intent: "close", status: "completed", version: String(Number(await versionOf(w.db, "projects", w.ids.project)) + 1000) }),
+    form: async (w) => ({
+      intent: "close",
+      status: "completed",
+      version: String(Number(await versionOf(w.db, "projects", w.ids.project)) + 1000),
+    }),
     fuzz: { intent: "code", status: "code", version: "id" },
   },
-  { name: "needs.new", path: () => "/needs/new", as: (w) => w.beneficiary, form: async () => needForm(), fuzz: needFuzz },
+  {
+    name: "needs.new",
+    path: () => "/needs/new",
+    as: (w) => w.beneficiary,
+    form: async () => needForm(),
+    fuzz: needFuzz,
+  },
   {
     name: "needs.edit",
     path: (w) => `/needs/${w.ids.need}/edit`,
@@ -152,14 +172,22 @@ const ACTIONS: ActionCase[] = [
     path: (w) => `/needs/${w.ids.need}`,
     as: (w) => w.beneficiary,
     // A stale version: the need stays open for the other cases.
-    form: async (w) => ({ intent: "withdraw", version: String(Number(await versionOf(w.db, "needs", w.ids.need)) + 1000) }),
+    form: async (w) => ({
+      intent: "withdraw",
+      version: String(Number(await versionOf(w.db, "needs", w.ids.need)) + 1000),
+    }),
     fuzz: { intent: "code", version: "id" },
   },
   {
     name: "matches.propose",
     path: () => "/matches",
     as: (w) => w.donor,
-    form: async (w) => ({ needId: String(w.ids.need), projectId: String(w.ids.otherProject), note: "Fits the need", redirectTo: "/matches" }),
+    form: async (w) => ({
+      needId: String(w.ids.need),
+      projectId: String(w.ids.otherProject),
+      note: "Fits the need",
+      redirectTo: "/matches",
+    }),
     fuzz: { needId: "id", projectId: "id", note: "text", redirectTo: "text" },
   },
   {
@@ -167,7 +195,13 @@ const ACTIONS: ActionCase[] = [
     path: (w) => `/matches/${w.ids.match}`,
     as: (w) => w.coordinator,
     // Rejecting with a stale version keeps the match open for the next request.
-    form: async (w) => ({ decision: "confirm", amount: "100", currency: "USD", note: "ok", version: String(Number(await versionOf(w.db, "matches", w.ids.match)) + 1000) }),
+    form: async (w) => ({
+      decision: "confirm",
+      amount: "100",
+      currency: "USD",
+      note: "ok",
+      version: String(Number(await versionOf(w.db, "matches", w.ids.match)) + 1000),
+    }),
     fuzz: { decision: "code", amount: "amount", currency: "code", note: "text", version: "id" },
   },
   {
@@ -177,7 +211,13 @@ const ACTIONS: ActionCase[] = [
     form: async () => ({ decision: "complementary", note: "Different districts" }),
     fuzz: { decision: "code", note: "text", version: "id" },
   },
-  { name: "pledges.new", path: () => "/pledges/new", as: (w) => w.donor, form: async (w) => pledgeForm(w), fuzz: pledgeFuzz },
+  {
+    name: "pledges.new",
+    path: () => "/pledges/new",
+    as: (w) => w.donor,
+    form: async (w) => pledgeForm(w),
+    fuzz: pledgeFuzz,
+  },
   {
     name: "pledges.edit",
     path: (w) => `/pledges/${w.ids.pledge}/edit`,
@@ -189,7 +229,13 @@ const ACTIONS: ActionCase[] = [
     name: "invoices.new",
     path: (w) => `/invoices/new?pledge=${w.ids.pledge}`,
     as: (w) => w.coordinator,
-    form: async (w) => ({ pledgeId: String(w.ids.pledge), amount: "10", language: "en", billToAddress: "Oslo", dueDate: "2027-01-31" }),
+    form: async (w) => ({
+      pledgeId: String(w.ids.pledge),
+      amount: "10",
+      language: "en",
+      billToAddress: "Oslo",
+      dueDate: "2027-01-31",
+    }),
     fuzz: { pledgeId: "id", amount: "amount", language: "code", billToAddress: "text", dueDate: "date" },
   },
   {
@@ -229,22 +275,45 @@ const ACTIONS: ActionCase[] = [
     name: "invoices.void",
     path: (w) => `/invoices/${w.ids.issued}`,
     as: (w) => w.coordinator,
-    form: async (w) => ({ intent: "void", reason: "Wrong amount", version: String(Number(await versionOf(w.db, "invoices", w.ids.issued)) + 1000) }),
+    form: async (w) => ({
+      intent: "void",
+      reason: "Wrong amount",
+      version: String(Number(await versionOf(w.db, "invoices", w.ids.issued)) + 1000),
+    }),
     fuzz: { intent: "code", reason: "text", version: "id" },
   },
   {
     name: "admin.invoicing.issuer",
     path: () => "/admin/invoicing",
     as: (w) => w.admin,
-    form: async (w) => ({ intent: "issuer", version: await settingVersion(w.db, "invoicing.issuer"), ...ISSUER, website: "https://example.org" }),
+    form: async (w) => ({
+      intent: "issuer",
+      version: await settingVersion(w.db, "invoicing.issuer"),
+      ...ISSUER,
+      website: "https://example.org",
+    }),
     fuzz: { intent: "code", version: "id", name: "text", address: "text", email: "text", website: "text" },
   },
   {
     name: "admin.invoicing.bank",
     path: () => "/admin/invoicing",
     as: (w) => w.admin,
-    form: async (w) => ({ intent: "bank", version: await settingVersion(w.db, "invoicing.bank"), ...BANK, note: "Quote the reference" }),
-    fuzz: { accountHolder: "text", bankName: "text", bankAddress: "text", iban: "text", accountNumber: "text", swift: "text", note: "text", version: "id" },
+    form: async (w) => ({
+      intent: "bank",
+      version: await settingVersion(w.db, "invoicing.bank"),
+      ...BANK,
+      note: "Quote the reference",
+    }),
+    fuzz: {
+      accountHolder: "text",
+      bankName: "text",
+      bankAddress: "text",
+      iban: "text",
+      accountNumber: "text",
+      swift: "text",
+      note: "text",
+      version: "id",
+    },
   },
   {
     name: "admin.requests.reject",
@@ -257,7 +326,12 @@ const ACTIONS: ActionCase[] = [
     name: "admin.requests.approve",
     path: () => "/admin/requests",
     as: (w) => w.coordinator,
-    form: async (w) => ({ intent: "approve", requestId: "2147483647", role: "donor", organization: String(w.donor.organizationId) }),
+    form: async (w) => ({
+      intent: "approve",
+      requestId: "2147483647",
+      role: "donor",
+      organization: String(w.donor.organizationId),
+    }),
     fuzz: { requestId: "id", role: "code", organization: "id", newOrganizationName: "text" },
   },
   {
@@ -287,7 +361,15 @@ const ACTIONS: ActionCase[] = [
       justification: "Our agency funds border projects.",
       password: "an unusual passphrase for fuzzing 7",
     }),
-    fuzz: { fullName: "text", email: "text", organization: "id", newOrganizationName: "text", country: "code", justification: "text", role: "code" },
+    fuzz: {
+      fullName: "text",
+      email: "text",
+      organization: "id",
+      newOrganizationName: "text",
+      country: "code",
+      justification: "text",
+      role: "code",
+    },
   },
   {
     name: "login",
@@ -307,10 +389,42 @@ const ACTIONS: ActionCase[] = [
 
 /** Pages with parameters, and the parameters each reads: each value of the corpus goes into each. */
 const PAGES: Array<{ path: (w: World) => string; query: Record<string, Kind> }> = [
-  { path: () => "/projects", query: { page: "id", pillar: "code", area: "code", country: "code", route: "code", organization: "id", year: "id", status: "code", sort: "code", mine: "code" } },
-  { path: () => "/needs", query: { page: "id", pillar: "code", country: "code", organization: "id", year: "id", status: "code", priority: "code", sort: "code" } },
-  { path: () => "/search", query: { q: "text", type: "code", country: "code", organization: "id", year: "id", sort: "code", page: "id" } },
-  { path: () => "/gaps", query: { route: "code", pillar: "code", priority: "code", from: "date", to: "date", cell: "code" } },
+  {
+    path: () => "/projects",
+    query: {
+      page: "id",
+      pillar: "code",
+      area: "code",
+      country: "code",
+      route: "code",
+      organization: "id",
+      year: "id",
+      status: "code",
+      sort: "code",
+      mine: "code",
+    },
+  },
+  {
+    path: () => "/needs",
+    query: {
+      page: "id",
+      pillar: "code",
+      country: "code",
+      organization: "id",
+      year: "id",
+      status: "code",
+      priority: "code",
+      sort: "code",
+    },
+  },
+  {
+    path: () => "/search",
+    query: { q: "text", type: "code", country: "code", organization: "id", year: "id", sort: "code", page: "id" },
+  },
+  {
+    path: () => "/gaps",
+    query: { route: "code", pillar: "code", priority: "code", from: "date", to: "date", cell: "code" },
+  },
   { path: () => "/gaps.csv", query: { route: "code", from: "date", to: "date" } },
   { path: () => "/api/gaps", query: { pillar: "code", from: "date", to: "date" } },
   { path: () => "/funding", query: { year: "id", donor: "id" } },
@@ -319,12 +433,18 @@ const PAGES: Array<{ path: (w: World) => string; query: Record<string, Kind> }> 
   { path: () => "/matches", query: { status: "code", page: "id" } },
   { path: () => "/duplicates", query: { status: "code", page: "id" } },
   { path: () => "/admin/users", query: { q: "text", status: "code", role: "code", organization: "id", page: "id" } },
-  { path: () => "/admin/audit", query: { entity: "text", action: "text", actor: "text", from: "date", to: "date", page: "id" } },
+  {
+    path: () => "/admin/audit",
+    query: { entity: "text", action: "text", actor: "text", from: "date", to: "date", page: "id" },
+  },
   { path: () => "/admin/requests", query: { page: "id" } },
   { path: () => "/invoices/new", query: { pledge: "id" } },
   { path: () => "/login", query: { redirectTo: "text" } },
   // Exports, the API, the consultative mechanism and notifications (added this stop).
-  { path: () => "/projects.csv", query: { pillar: "code", country: "code", organization: "id", year: "id", status: "code" } },
+  {
+    path: () => "/projects.csv",
+    query: { pillar: "code", country: "code", organization: "id", year: "id", status: "code" },
+  },
   { path: () => "/needs.csv", query: { pillar: "code", country: "code", priority: "code", status: "code" } },
   { path: () => "/pledges.csv", query: { donor: "id", year: "id", country: "code" } },
   { path: () => "/admin/audit.csv", query: { entity: "text", action: "text", from: "date", to: "date" } },
@@ -340,7 +460,18 @@ const PAGES: Array<{ path: (w: World) => string; query: Record<string, Kind> }> 
 ];
 
 /** Paths whose id segment gets every hostile id (and a few more). */
-const ID_PATHS = ["/projects/:id", "/projects/:id/edit", "/needs/:id", "/needs/:id/edit", "/matches/:id", "/duplicates/:id", "/invoices/:id", "/invoices/:id.pdf", "/pledges/:id/edit", "/countries/:id"];
+const ID_PATHS = [
+  "/projects/:id",
+  "/projects/:id/edit",
+  "/needs/:id",
+  "/needs/:id/edit",
+  "/matches/:id",
+  "/duplicates/:id",
+  "/invoices/:id",
+  "/invoices/:id.pdf",
+  "/pledges/:id/edit",
+  "/countries/:id",
+];
 
 describeEachDatabase("hostile input never answers 5xx", (use) => {
   let world: World;
@@ -354,7 +485,13 @@ describeEachDatabase("hostile input never answers 5xx", (use) => {
   });
   afterAll(async () => server?.close());
 
-  async function send(method: string, path: string, actor: TestActor | undefined, body?: URLSearchParams, what = ""): Promise<void> {
+  async function send(
+    method: string,
+    path: string,
+    actor: TestActor | undefined,
+    body?: URLSearchParams,
+    what = "",
+  ): Promise<void> {
     requests += 1;
     const cookie = actor ? actor.cookie : `adam_csrf=${TEST_CSRF}`;
     const response = await fetch(`${server.base}${path}`, {
@@ -381,7 +518,13 @@ describeEachDatabase("hostile input never answers 5xx", (use) => {
       for (const [field, kind] of Object.entries(action.fuzz)) {
         for (const value of kinds[kind]) {
           const form = await action.form(world);
-          await send("POST", action.path(world), action.as(world), encode({ ...form, [field]: value }), `${field}=${JSON.stringify(value.slice(0, 24))}`);
+          await send(
+            "POST",
+            action.path(world),
+            action.as(world),
+            encode({ ...form, [field]: value }),
+            `${field}=${JSON.stringify(value.slice(0, 24))}`,
+          );
         }
       }
       // The same field twice, and an unknown intent or field: a form is not always what the page sent.
@@ -389,7 +532,13 @@ describeEachDatabase("hostile input never answers 5xx", (use) => {
       const doubled = encode(form);
       for (const [key, value] of Object.entries(form)) doubled.append(key, value);
       await send("POST", action.path(world), action.as(world), doubled, "every field twice");
-      await send("POST", action.path(world), action.as(world), encode({ ...form, intent: "__proto__", "__proto__[x]": "1" }), "intent=__proto__");
+      await send(
+        "POST",
+        action.path(world),
+        action.as(world),
+        encode({ ...form, intent: "__proto__", "__proto__[x]": "1" }),
+        "intent=__proto__",
+      );
     }
     expect(failures, `${failures.length} of ${requests} requests answered 5xx`).toEqual([]);
   }, 240_000);
@@ -412,7 +561,8 @@ describeEachDatabase("hostile input never answers 5xx", (use) => {
     }
     // (fetch cannot send TRACE or CONNECT: tests/integration/http-methods.test.ts sends them raw.)
     for (const method of ["PROPFIND", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
-      for (const path of ["/projects", `/invoices/${world.ids.draft}`, "/gaps.csv", "/join"]) await send(method, path, world.admin, undefined, method);
+      for (const path of ["/projects", `/invoices/${world.ids.draft}`, "/gaps.csv", "/join"])
+        await send(method, path, world.admin, undefined, method);
     }
     expect(failures, `${failures.length} of ${requests} requests answered 5xx`).toEqual([]);
   }, 240_000);

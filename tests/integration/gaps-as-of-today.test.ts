@@ -31,7 +31,13 @@ describeEachDatabase("gap view as of today", (use) => {
     ids.completedPast = await project("completed", "2020-01-01", "2021-01-01"); // consistent, not active
     // Pillar II of KGZ: one need, and a project that says active but ended: flagged "no project".
     await project("active", "2020-01-01", "2020-12-31", "II");
-    ids.needII = await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "II", priority: "low", cost: "100.00" });
+    ids.needII = await insertNeed(db, {
+      organizationId: agency,
+      country: "KGZ",
+      pillar: "II",
+      priority: "low",
+      cost: "100.00",
+    });
     // Pillar III of KGZ: needs in every status.
     await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "10.00" }); // open
     const partly = await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "20.00" });
@@ -41,13 +47,20 @@ describeEachDatabase("gap view as of today", (use) => {
     await db.updateTable("needs").set({ status: "met" }).where("id", "=", met).execute();
   });
 
-  const kgz = (cells: GapCell[], pillar: string) => cells.find((c) => c.countryIso3 === "KGZ" && c.pillarCode === pillar && c.routeCode === "northern")!;
+  const kgz = (cells: GapCell[], pillar: string) =>
+    cells.find((c) => c.countryIso3 === "KGZ" && c.pillarCode === pillar && c.routeCode === "northern")!;
 
   it("counts a project only if it has not ended before today, and the rest apart", async () => {
     const { cells } = await gapMatrix(use().db, {}, TODAY);
     // endsToday (active) + openEnded (pipeline); endedYesterday, pipelinePast and completedFuture apart.
     expect(kgz(cells, "I")).toMatchObject({ activeProjects: 1, pipelineProjects: 1, donors: 1, staleProjects: 3 });
-    expect(kgz(cells, "II")).toMatchObject({ needs: 1, activeProjects: 0, staleProjects: 1, flags: { noProjectForNeeds: true }, flagged: true });
+    expect(kgz(cells, "II")).toMatchObject({
+      needs: 1,
+      activeProjects: 0,
+      staleProjects: 1,
+      flags: { noProjectForNeeds: true },
+      flagged: true,
+    });
   });
 
   it("keeps the period filter as it was: a project counts in the periods it overlaps, whatever today is", async () => {
@@ -83,19 +96,40 @@ describeEachDatabase("gap view as of today", (use) => {
     const random = new SeededRandom(17);
     const statuses: ProjectStatus[] = ["active", "pipeline", "completed", "cancelled"];
     const countries = ["AFG", "PAK", "IRN", "TKM"];
-    const made: Array<{ status: ProjectStatus; start: string; end: string | null; countries: string[]; pillars: string[] }> = [];
-    const day = (year: number) => `${year}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`;
+    const made: Array<{
+      status: ProjectStatus;
+      start: string;
+      end: string | null;
+      countries: string[];
+      pillars: string[];
+    }> = [];
+    const day = (year: number) =>
+      `${year}-${String(random.int(1, 12)).padStart(2, "0")}-${String(random.int(1, 28)).padStart(2, "0")}`;
     for (let i = 0; i < 120; i++) {
       const start = day(random.int(2028, 2034));
       const end = random.chance(0.2) ? null : day(random.int(Number(start.slice(0, 4)), 2035));
-      const p = { status: random.pick(statuses), start, end: end && end >= start ? end : null, countries: random.sample(countries, random.int(1, 2)), pillars: [random.pick(["I", "II", "III", "IV"])] };
+      const p = {
+        status: random.pick(statuses),
+        start,
+        end: end && end >= start ? end : null,
+        countries: random.sample(countries, random.int(1, 2)),
+        pillars: [random.pick(["I", "II", "III", "IV"])],
+      };
       made.push(p);
-      await insertProject(db, { organizationId: donor, status: p.status, countries: p.countries, pillars: p.pillars, start: p.start, end: p.end ?? undefined });
+      await insertProject(db, {
+        organizationId: donor,
+        status: p.status,
+        countries: p.countries,
+        pillars: p.pillars,
+        start: p.start,
+        end: p.end ?? undefined,
+      });
     }
     const expected = new Map<string, number>();
     for (const p of made) {
       if (!statusDateConflict({ status: p.status, startDate: p.start, endDate: p.end }, TODAY)) continue;
-      for (const c of p.countries) for (const pl of p.pillars) expected.set(`${c}/${pl}`, (expected.get(`${c}/${pl}`) ?? 0) + 1);
+      for (const c of p.countries)
+        for (const pl of p.pillars) expected.set(`${c}/${pl}`, (expected.get(`${c}/${pl}`) ?? 0) + 1);
     }
     const { cells } = await gapMatrix(db, {}, TODAY);
     for (const c of countries) {
@@ -122,5 +156,8 @@ it("statusDateConflict: the rule's own table", () => {
     ["cancelled", "2040-01-01", "2041-01-01", null],
     ["cancelled", "2000-01-01", "2001-01-01", null],
   ];
-  for (const [status, startDate, endDate, expected] of cases) expect(statusDateConflict({ status, startDate, endDate }, today), `${status} ${startDate}–${endDate}`).toBe(expected);
+  for (const [status, startDate, endDate, expected] of cases)
+    expect(statusDateConflict({ status, startDate, endDate }, today), `${status} ${startDate}–${endDate}`).toBe(
+      expected,
+    );
 });

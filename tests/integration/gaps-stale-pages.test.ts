@@ -29,8 +29,23 @@ describeEachDatabase("projects whose status contradicts their dates, on the page
     ownerInRussian = await createActor(db, "donor", { organizationId: ownerOrg, countryIso3: "NOR" });
     await db.updateTable("users").set({ locale: "ru" }).where("id", "=", ownerInRussian.userId).execute();
     // Dated against the real today, which the pages use: ended in 2020, starts in 2099.
-    ended = await insertProject(db, { organizationId: ownerOrg, title: "Ended but active", status: "active", countries: ["TKM"], pillars: ["III"], start: "2019-01-01", end: "2020-12-31" });
-    completedEarly = await insertProject(db, { organizationId: ownerOrg, title: "Completed before start", status: "completed", countries: ["TKM"], pillars: ["III"], start: "2099-01-01" });
+    ended = await insertProject(db, {
+      organizationId: ownerOrg,
+      title: "Ended but active",
+      status: "active",
+      countries: ["TKM"],
+      pillars: ["III"],
+      start: "2019-01-01",
+      end: "2020-12-31",
+    });
+    completedEarly = await insertProject(db, {
+      organizationId: ownerOrg,
+      title: "Completed before start",
+      status: "completed",
+      countries: ["TKM"],
+      pillars: ["III"],
+      start: "2099-01-01",
+    });
     await insertNeed(db, { organizationId: agency, country: "TKM", pillar: "III", cost: "1000.00" });
     app = await startHttpApp(use());
   });
@@ -43,10 +58,14 @@ describeEachDatabase("projects whose status contradicts their dates, on the page
   };
 
   it("warns the owner and the unit on the project's page, not another donor", async () => {
-    expect(await page(`/projects/${ended}`, owner)).toContain("Its end date has passed but it is still marked as active");
+    expect(await page(`/projects/${ended}`, owner)).toContain(
+      "Its end date has passed but it is still marked as active",
+    );
     expect(await page(`/projects/${ended}`, coordinator)).toContain("Its end date has passed");
     expect(await page(`/projects/${ended}`, otherDonor)).not.toContain("Its end date has passed");
-    expect(await page(`/projects/${completedEarly}`, owner)).toContain("It is marked as completed but has not started yet");
+    expect(await page(`/projects/${completedEarly}`, owner)).toContain(
+      "It is marked as completed but has not started yet",
+    );
     expect(await page(`/projects/${ended}`, ownerInRussian)).toContain("Дата окончания прошла");
   });
 

@@ -25,24 +25,121 @@ describeEachDatabase("gap analysis", (use) => {
     const coordinator = await createActor(db, "coordinator");
 
     // Projects.
-    ids.p1 = await insertProject(db, { organizationId: donorA, status: "active", countries: ["TJK", "UZB"], pillars: ["II"], start: "2029-01-01" }); // regional, open-ended
-    ids.p2 = await insertProject(db, { organizationId: donorA, status: "pipeline", countries: ["TJK"], pillars: ["II"], start: "2029-01-01", end: "2031-12-31" });
-    ids.p3 = await insertProject(db, { organizationId: donorB, status: "pipeline", countries: ["PAK"], pillars: ["IV"], start: "2024-01-01", end: "2025-01-01" });
-    ids.p4 = await insertProject(db, { organizationId: donorB, status: "completed", countries: ["TJK"], pillars: ["II"], start: "2020-01-01", end: "2021-01-01" });
-    ids.p5 = await insertProject(db, { organizationId: donorB, status: "active", countries: ["UZB"], pillars: ["I"], start: "2020-01-01", end: "2020-12-31" });
+    ids.p1 = await insertProject(db, {
+      organizationId: donorA,
+      status: "active",
+      countries: ["TJK", "UZB"],
+      pillars: ["II"],
+      start: "2029-01-01",
+    }); // regional, open-ended
+    ids.p2 = await insertProject(db, {
+      organizationId: donorA,
+      status: "pipeline",
+      countries: ["TJK"],
+      pillars: ["II"],
+      start: "2029-01-01",
+      end: "2031-12-31",
+    });
+    ids.p3 = await insertProject(db, {
+      organizationId: donorB,
+      status: "pipeline",
+      countries: ["PAK"],
+      pillars: ["IV"],
+      start: "2024-01-01",
+      end: "2025-01-01",
+    });
+    ids.p4 = await insertProject(db, {
+      organizationId: donorB,
+      status: "completed",
+      countries: ["TJK"],
+      pillars: ["II"],
+      start: "2020-01-01",
+      end: "2021-01-01",
+    });
+    ids.p5 = await insertProject(db, {
+      organizationId: donorB,
+      status: "active",
+      countries: ["UZB"],
+      pillars: ["I"],
+      start: "2020-01-01",
+      end: "2020-12-31",
+    });
 
     // Needs.
-    ids.n1 = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "critical", cost: "1000.00", currency: "USD" });
-    ids.n2 = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "medium", cost: "1000.00", currency: "EUR" }); // 1500 USD
-    ids.n3 = await insertNeed(db, { organizationId: agency, country: "PAK", pillar: "IV", priority: "high", cost: "1000.00", currency: "USD" });
-    ids.n4 = await insertNeed(db, { organizationId: agency, country: "KEN", pillar: "III", priority: "low", cost: null });
-    ids.n5 = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "high", cost: "999.00", withdrawn: true });
-    ids.n6 = await insertNeed(db, { organizationId: agency, country: "UZB", pillar: "I", priority: "medium", cost: "500.00", wantedStart: "2020-01-01", wantedEnd: "2020-12-31" });
+    ids.n1 = await insertNeed(db, {
+      organizationId: agency,
+      country: "TJK",
+      pillar: "II",
+      priority: "critical",
+      cost: "1000.00",
+      currency: "USD",
+    });
+    ids.n2 = await insertNeed(db, {
+      organizationId: agency,
+      country: "TJK",
+      pillar: "II",
+      priority: "medium",
+      cost: "1000.00",
+      currency: "EUR",
+    }); // 1500 USD
+    ids.n3 = await insertNeed(db, {
+      organizationId: agency,
+      country: "PAK",
+      pillar: "IV",
+      priority: "high",
+      cost: "1000.00",
+      currency: "USD",
+    });
+    ids.n4 = await insertNeed(db, {
+      organizationId: agency,
+      country: "KEN",
+      pillar: "III",
+      priority: "low",
+      cost: null,
+    });
+    ids.n5 = await insertNeed(db, {
+      organizationId: agency,
+      country: "TJK",
+      pillar: "II",
+      priority: "high",
+      cost: "999.00",
+      withdrawn: true,
+    });
+    ids.n6 = await insertNeed(db, {
+      organizationId: agency,
+      country: "UZB",
+      pillar: "I",
+      priority: "medium",
+      cost: "500.00",
+      wantedStart: "2020-01-01",
+      wantedEnd: "2020-12-31",
+    });
 
     // Matches: n2 200 EUR = 300 USD confirmed; n3 1500 USD confirmed (capped at 1000); n1 only a rejected one.
-    await insertMatch(db, { needId: ids.n2, projectId: ids.p1, proposedBy: coordinator.userId, status: "confirmed", amount: "200.00", currency: "EUR" });
-    await insertMatch(db, { needId: ids.n3, projectId: ids.p3, proposedBy: coordinator.userId, status: "confirmed", amount: "1500.00", currency: "USD" });
-    await insertMatch(db, { needId: ids.n1, projectId: ids.p2, proposedBy: coordinator.userId, status: "rejected", amount: "1000.00", currency: "USD" });
+    await insertMatch(db, {
+      needId: ids.n2,
+      projectId: ids.p1,
+      proposedBy: coordinator.userId,
+      status: "confirmed",
+      amount: "200.00",
+      currency: "EUR",
+    });
+    await insertMatch(db, {
+      needId: ids.n3,
+      projectId: ids.p3,
+      proposedBy: coordinator.userId,
+      status: "confirmed",
+      amount: "1500.00",
+      currency: "USD",
+    });
+    await insertMatch(db, {
+      needId: ids.n1,
+      projectId: ids.p2,
+      proposedBy: coordinator.userId,
+      status: "rejected",
+      amount: "1000.00",
+      currency: "USD",
+    });
   });
 
   const cell = (cells: GapCell[], route: string, country: string, pillar: string) => {
@@ -94,18 +191,41 @@ describeEachDatabase("gap analysis", (use) => {
       flagged: true,
     });
     // KEN/III: a need with no cost is unmet but has no amount; no project at all.
-    expect(cell(cells, "southern", "KEN", "III")).toMatchObject({ needs: 1, costedNeeds: 0, costUsd: "0.00", unmetShare: null, uncostedUnmet: 1, flags: { uncoveredPriorityNeed: false, noProjectForNeeds: true }, flagged: true });
+    expect(cell(cells, "southern", "KEN", "III")).toMatchObject({
+      needs: 1,
+      costedNeeds: 0,
+      costUsd: "0.00",
+      unmetShare: null,
+      uncostedUnmet: 1,
+      flags: { uncoveredPriorityNeed: false, noProjectForNeeds: true },
+      flagged: true,
+    });
     // A regional project counts in each of its countries.
-    expect(cell(cells, "northern", "UZB", "II")).toMatchObject({ needs: 0, activeProjects: 1, donors: 1, flagged: false });
+    expect(cell(cells, "northern", "UZB", "II")).toMatchObject({
+      needs: 0,
+      activeProjects: 1,
+      donors: 1,
+      flagged: false,
+    });
     // UZB/I: p5 says "active" but ended 2020-12-31: not counted today, counted apart; the need is flagged.
-    expect(cell(cells, "northern", "UZB", "I")).toMatchObject({ needs: 1, unmetUsd: "500.00", activeProjects: 0, staleProjects: 1, flagged: true });
+    expect(cell(cells, "northern", "UZB", "I")).toMatchObject({
+      needs: 1,
+      unmetUsd: "500.00",
+      activeProjects: 0,
+      staleProjects: 1,
+      flagged: true,
+    });
     // p4 is completed and dated in the past: no contradiction.
     expect(cell(cells, "northern", "TJK", "II").staleProjects).toBe(0);
   });
 
   it("shows a country on two routes in each, and counts it once in the totals", async () => {
     const result = await matrix();
-    expect(cell(result.cells, "southern", "PAK", "IV")).toEqual({ ...cell(result.cells, "balkan", "PAK", "IV"), routeCode: "southern", routePosition: 3 });
+    expect(cell(result.cells, "southern", "PAK", "IV")).toEqual({
+      ...cell(result.cells, "balkan", "PAK", "IV"),
+      routeCode: "southern",
+      routePosition: 3,
+    });
     // 2 (TJK/II) + 1 (PAK/IV, once) + 1 (KEN/III) + 1 (UZB/I) needs; 2500 + 1000 + 500 USD; 300 + 1000 covered.
     expect(result.totals).toMatchObject({ needs: 5, costUsd: "4000.00", coverageUsd: "1300.00", unmetUsd: "2700.00" });
     expect(result.rateDates.EUR).toBe("2030-01-01");
@@ -119,7 +239,12 @@ describeEachDatabase("gap analysis", (use) => {
     const pillarII = await matrix({ pillar: "II" });
     expect(new Set(pillarII.cells.map((c) => c.pillarCode))).toEqual(new Set(["II"]));
     const critical = await matrix({ priority: ["critical"] });
-    expect(cell(critical.cells, "northern", "TJK", "II")).toMatchObject({ needs: 1, costUsd: "1000.00", coverageUsd: "0.00", flagged: true });
+    expect(cell(critical.cells, "northern", "TJK", "II")).toMatchObject({
+      needs: 1,
+      costUsd: "1000.00",
+      coverageUsd: "0.00",
+      flagged: true,
+    });
     expect(cell(critical.cells, "southern", "KEN", "III")).toMatchObject({ needs: 0, flagged: false });
   });
 
@@ -130,15 +255,26 @@ describeEachDatabase("gap analysis", (use) => {
     // p3 ends on 2025-01-01: the periods touch, so it counts.
     expect(cell(from2025.cells, "balkan", "PAK", "IV")).toMatchObject({ pipelineProjects: 1, flagged: false });
     // p1 has no end: it still runs in 2040.
-    expect(cell((await matrix({ from: "2040-01-01", to: "2040-12-31" })).cells, "northern", "UZB", "II")).toMatchObject({ activeProjects: 1 });
+    expect(cell((await matrix({ from: "2040-01-01", to: "2040-12-31" })).cells, "northern", "UZB", "II")).toMatchObject(
+      { activeProjects: 1 },
+    );
     const from2025b = await matrix({ from: "2025-01-02" });
-    expect(cell(from2025b.cells, "balkan", "PAK", "IV")).toMatchObject({ pipelineProjects: 0, flags: { noProjectForNeeds: true }, flagged: true });
+    expect(cell(from2025b.cells, "balkan", "PAK", "IV")).toMatchObject({
+      pipelineProjects: 0,
+      flags: { noProjectForNeeds: true },
+      flagged: true,
+    });
   });
 
   it("drills down to the needs and projects behind a cell", async () => {
     const details = await gapCellDetails(use().db, "TJK", "II", {}, AS_OF);
     expect(details.needs.map((n) => n.id)).toEqual([ids.n1, ids.n2]);
-    expect(details.needs[1]).toMatchObject({ costUsd: "1500.00", coverageUsd: "300.00", unmetUsd: "1200.00", confirmedMatches: 1 });
+    expect(details.needs[1]).toMatchObject({
+      costUsd: "1500.00",
+      coverageUsd: "300.00",
+      unmetUsd: "1200.00",
+      confirmedMatches: 1,
+    });
     expect(details.needs[0]).toMatchObject({ coverageUsd: "0.00", unmetUsd: "1000.00", confirmedMatches: 0 });
     expect(details.projects.map((p) => p.id).sort()).toEqual([ids.p1, ids.p2].sort());
   });
@@ -167,21 +303,35 @@ describeEachDatabase("gap analysis: project facts kept in step", (use) => {
     const { db } = use();
     const donorA = (await createOrganization(db, "donor_agency", "NOR")).id;
     const donorB = (await createOrganization(db, "donor_agency", "DEU")).id;
-    const id = await insertProject(db, { organizationId: donorA, status: "active", countries: ["TJK"], pillars: ["II"], start: "2029-01-01" });
+    const id = await insertProject(db, {
+      organizationId: donorA,
+      status: "active",
+      countries: ["TJK"],
+      pillars: ["II"],
+      start: "2029-01-01",
+    });
     expect(await tjk("II")).toMatchObject({ activeProjects: 1, donors: 1 });
 
     await replaceProjectLinks(db, id, { countries: ["TJK", "UZB"], pillars: ["I", "II"], capacityAreas: [] });
     expect(await factsEqualTheJoin()).toEqual({ missing: 0, extra: 0 });
     expect(await tjk("I")).toMatchObject({ activeProjects: 1 });
 
-    await db.updateTable("projects").set({ status: "pipeline", organization_id: donorB }).where("id", "=", id).execute();
+    await db
+      .updateTable("projects")
+      .set({ status: "pipeline", organization_id: donorB })
+      .where("id", "=", id)
+      .execute();
     expect(await tjk("II")).toMatchObject({ activeProjects: 0, pipelineProjects: 1, donors: 1 });
     await db.updateTable("projects").set({ status: "completed" }).where("id", "=", id).execute();
     expect(await tjk("II")).toMatchObject({ activeProjects: 0, pipelineProjects: 0, donors: 0 });
 
     await db.updateTable("projects").set({ status: "active", end_date: "2029-06-30" }).where("id", "=", id).execute();
     expect(await factsEqualTheJoin()).toEqual({ missing: 0, extra: 0 });
-    expect((await gapMatrix(db, { from: "2029-07-01" }, AS_OF)).cells.find((c) => c.countryIso3 === "TJK" && c.pillarCode === "II")).toMatchObject({ activeProjects: 0 });
+    expect(
+      (await gapMatrix(db, { from: "2029-07-01" }, AS_OF)).cells.find(
+        (c) => c.countryIso3 === "TJK" && c.pillarCode === "II",
+      ),
+    ).toMatchObject({ activeProjects: 0 });
 
     await db.deleteFrom("project_pillars").where("project_id", "=", id).where("pillar_code", "=", "II").execute();
     expect(await tjk("II")).toMatchObject({ activeProjects: 0 });
@@ -225,15 +375,44 @@ describeEachDatabase("gap analysis: need facts kept in step", (use) => {
     const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
     const donor = (await createOrganization(db, "donor_agency", "NOR")).id;
     const coordinator = await createActor(db, "coordinator");
-    const project = await insertProject(db, { organizationId: donor, status: "active", countries: ["TJK"], pillars: ["II"], start: "2029-01-01" });
+    const project = await insertProject(db, {
+      organizationId: donor,
+      status: "active",
+      countries: ["TJK"],
+      pillars: ["II"],
+      start: "2029-01-01",
+    });
 
-    const need = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", priority: "critical", cost: "1000.00", currency: "EUR" });
-    expect(await tjk("II")).toMatchObject({ needs: 1, costUsd: "1500.00", coverageUsd: "0.00", flags: { uncoveredPriorityNeed: true } });
+    const need = await insertNeed(db, {
+      organizationId: agency,
+      country: "TJK",
+      pillar: "II",
+      priority: "critical",
+      cost: "1000.00",
+      currency: "EUR",
+    });
+    expect(await tjk("II")).toMatchObject({
+      needs: 1,
+      costUsd: "1500.00",
+      coverageUsd: "0.00",
+      flags: { uncoveredPriorityNeed: true },
+    });
 
-    await db.updateTable("needs").set({ estimated_cost: "2000.00", currency: "USD", priority: "low" }).where("id", "=", need).execute();
+    await db
+      .updateTable("needs")
+      .set({ estimated_cost: "2000.00", currency: "USD", priority: "low" })
+      .where("id", "=", need)
+      .execute();
     expect(await tjk("II")).toMatchObject({ costUsd: "2000.00", flags: { uncoveredPriorityNeed: false } });
 
-    const match = await insertMatch(db, { needId: need, projectId: project, proposedBy: coordinator.userId, status: "proposed", amount: "100.00", currency: "EUR" });
+    const match = await insertMatch(db, {
+      needId: need,
+      projectId: project,
+      proposedBy: coordinator.userId,
+      status: "proposed",
+      amount: "100.00",
+      currency: "EUR",
+    });
     expect(await tjk("II")).toMatchObject({ coverageUsd: "0.00" });
     await db.updateTable("matches").set({ status: "confirmed" }).where("id", "=", match).execute();
     expect(await tjk("II")).toMatchObject({ coverageUsd: "150.00" });
@@ -241,10 +420,20 @@ describeEachDatabase("gap analysis: need facts kept in step", (use) => {
     expect(await tjk("II")).toMatchObject({ coverageUsd: "300.00" });
 
     // The match moves to another need, which moves to pillar I; then back, and the match goes.
-    const other = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II", cost: "500.00", currency: "USD" });
+    const other = await insertNeed(db, {
+      organizationId: agency,
+      country: "TJK",
+      pillar: "II",
+      cost: "500.00",
+      currency: "USD",
+    });
     await db.updateTable("matches").set({ need_id: other }).where("id", "=", match).execute();
     expect(await tjk("II")).toMatchObject({ needs: 2, costUsd: "2500.00", coverageUsd: "300.00" });
-    await db.updateTable("needs").set({ pillar_code: "I", capacity_area_code: "I.1" }).where("id", "=", other).execute();
+    await db
+      .updateTable("needs")
+      .set({ pillar_code: "I", capacity_area_code: "I.1" })
+      .where("id", "=", other)
+      .execute();
     expect(await tjk("II")).toMatchObject({ needs: 1, coverageUsd: "0.00" });
     expect(await tjk("I")).toMatchObject({ needs: 1, costUsd: "500.00", coverageUsd: "300.00" });
     await db.deleteFrom("matches").where("id", "=", match).execute();
@@ -252,9 +441,17 @@ describeEachDatabase("gap analysis: need facts kept in step", (use) => {
 
     await db.updateTable("needs").set({ status: "withdrawn" }).where("id", "=", other).execute();
     expect(await tjk("I")).toMatchObject({ needs: 0 });
-    await db.updateTable("needs").set({ wanted_start: "2020-01-01", wanted_end: "2020-12-31" }).where("id", "=", need).execute();
+    await db
+      .updateTable("needs")
+      .set({ wanted_start: "2020-01-01", wanted_end: "2020-12-31" })
+      .where("id", "=", need)
+      .execute();
     expect(await factsEqualTheValuation()).toEqual({ missing: 0, extra: 0 });
-    expect((await gapMatrix(db, { from: "2025-01-01" }, AS_OF)).cells.find((c) => c.countryIso3 === "TJK" && c.pillarCode === "II")).toMatchObject({ needs: 0 });
+    expect(
+      (await gapMatrix(db, { from: "2025-01-01" }, AS_OF)).cells.find(
+        (c) => c.countryIso3 === "TJK" && c.pillarCode === "II",
+      ),
+    ).toMatchObject({ needs: 0 });
 
     await db.deleteFrom("needs").where("id", "=", other).execute();
     expect(await tjk("I")).toMatchObject({ needs: 0 });
@@ -266,7 +463,10 @@ describeEachDatabase("gap analysis: need facts kept in step", (use) => {
     await valueNeedFactsAt(db, AS_OF);
     const agency = (await createOrganization(db, "beneficiary_agency", "UZB")).id;
     await insertNeed(db, { organizationId: agency, country: "UZB", pillar: "III", cost: "1000.00", currency: "EUR" });
-    const uzb = async () => (await gapMatrix(db, {}, AS_OF)).cells.find((c) => c.routeCode === "northern" && c.countryIso3 === "UZB" && c.pillarCode === "III")!;
+    const uzb = async () =>
+      (await gapMatrix(db, {}, AS_OF)).cells.find(
+        (c) => c.routeCode === "northern" && c.countryIso3 === "UZB" && c.pillarCode === "III",
+      )!;
     expect(await uzb()).toMatchObject({ costUsd: "1500.00" });
 
     // A rate dated the valuation day: the stored values are of yesterday's rates, so they are not used.

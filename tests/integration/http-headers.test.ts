@@ -8,7 +8,13 @@ import { startHttpApp, type HttpApp } from "../support/http-app";
 
 function policy(response: Response): Map<string, string> {
   const header = response.headers.get("Content-Security-Policy") ?? "";
-  return new Map(header.split(";").map((d) => d.trim()).filter(Boolean).map((d) => [d.split(" ")[0], d.slice(d.indexOf(" ") + 1)] as [string, string]));
+  return new Map(
+    header
+      .split(";")
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(" ")[0], d.slice(d.indexOf(" ") + 1)] as [string, string]),
+  );
 }
 
 describeEachDatabase("HTTP security headers", (use) => {
@@ -19,7 +25,11 @@ describeEachDatabase("HTTP security headers", (use) => {
   beforeAll(async () => {
     app = await startHttpApp(use());
     secureApp = await startHttpApp(use(), { secureCookies: true });
-    const unit = await use().db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+    const unit = await use()
+      .db.selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "coordination_unit")
+      .executeTakeFirstOrThrow();
     coordinator = await createActor(use().db, "coordinator", { organizationId: unit.id });
   }, 120_000);
   afterAll(async () => {
@@ -57,7 +67,9 @@ describeEachDatabase("HTTP security headers", (use) => {
     for (const path of ["/", "/no-such-page", "/favicon.svg", "/healthz"]) {
       const response = await fetch(`${app.base}${path}`);
       await response.arrayBuffer();
-      expect(response.headers.get("Permissions-Policy"), path).toMatch(/camera=\(\).*geolocation=\(\).*microphone=\(\)/);
+      expect(response.headers.get("Permissions-Policy"), path).toMatch(
+        /camera=\(\).*geolocation=\(\).*microphone=\(\)/,
+      );
       expect(response.headers.get("Cross-Origin-Opener-Policy"), path).toBe("same-origin");
       expect(response.headers.get("X-Content-Type-Options"), path).toBe("nosniff");
       expect(response.headers.get("Content-Security-Policy"), path).toContain("script-src 'self'");
@@ -74,9 +86,23 @@ describeEachDatabase("HTTP security headers", (use) => {
   });
 
   it("sends Cache-Control: no-store on every response to a signed-in member: pages, single-fetch data, CSV, JSON, images, errors", async () => {
-    const paths = ["/dashboard", "/", "/pillars", "/dashboard.data", "/projects.data?_routes=routes%2Fprojects._index", "/gaps.csv", "/api/gaps", "/route-map.svg", "/admin/audit", "/no-such-page"];
+    const paths = [
+      "/dashboard",
+      "/",
+      "/pillars",
+      "/dashboard.data",
+      "/projects.data?_routes=routes%2Fprojects._index",
+      "/gaps.csv",
+      "/api/gaps",
+      "/route-map.svg",
+      "/admin/audit",
+      "/no-such-page",
+    ];
     for (const path of paths) {
-      const response = await fetch(`${app.base}${path}`, { headers: { Cookie: coordinator.cookie }, redirect: "manual" });
+      const response = await fetch(`${app.base}${path}`, {
+        headers: { Cookie: coordinator.cookie },
+        redirect: "manual",
+      });
       await response.arrayBuffer();
       expect(response.status, path).toBeLessThan(500);
       expect(response.headers.get("Cache-Control"), path).toBe("no-store");
@@ -97,7 +123,12 @@ describeEachDatabase("HTTP security headers", (use) => {
     const { setPassword, TEST_CSRF } = await import("../support/actors");
     const email = await setPassword(use().db, coordinator.userId, "a long and unusual passphrase 42");
     const body = new URLSearchParams({ csrf: TEST_CSRF, email, password: "a long and unusual passphrase 42" });
-    const response = await fetch(`${app.base}/login`, { method: "POST", body, headers: { Cookie: `adam_csrf=${TEST_CSRF}` }, redirect: "manual" });
+    const response = await fetch(`${app.base}/login`, {
+      method: "POST",
+      body,
+      headers: { Cookie: `adam_csrf=${TEST_CSRF}` },
+      redirect: "manual",
+    });
     await response.arrayBuffer();
     expect(response.headers.getSetCookie().some((c) => c.startsWith("adam_session="))).toBe(true);
     expect(response.headers.get("Cache-Control")).toBe("no-store");

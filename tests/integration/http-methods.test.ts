@@ -9,7 +9,9 @@ import { rawRequest } from "../support/raw-http";
 function connectRequest(base: string): Promise<string> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(url.port), url.hostname, () => socket.write(`CONNECT /projects HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`));
+    const socket = connect(Number(url.port), url.hostname, () =>
+      socket.write(`CONNECT /projects HTTP/1.1\r\nHost: ${url.host}\r\n\r\n`),
+    );
     let answer = "";
     socket.on("data", (chunk) => (answer += chunk.toString("utf8")));
     socket.on("end", () => resolve(answer));
@@ -35,7 +37,11 @@ describeEachDatabase("HTTP methods", (use) => {
   }
 
   it("TRACE does not echo the request (no cookie reflected)", async () => {
-    const answer = await rawRequest(app.base, { method: "TRACE", path: "/", headers: { Cookie: "adam_session=secret-token-value" } });
+    const answer = await rawRequest(app.base, {
+      method: "TRACE",
+      path: "/",
+      headers: { Cookie: "adam_session=secret-token-value" },
+    });
     expect(answer.status).toBe(405);
     expect(answer.body).not.toContain("secret-token-value");
   });
@@ -56,7 +62,11 @@ describeEachDatabase("HTTP methods", (use) => {
     expect((await rawRequest(app.base, { method: "GET", path: "/pillars" })).status).toBe(200);
     expect((await rawRequest(app.base, { method: "HEAD", path: "/pillars" })).status).toBe(200);
     // No anti-forgery field: the login action answers, with a refusal, not the method guard.
-    const post = await rawRequest(app.base, { method: "POST", path: "/login", headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 0 } });
+    const post = await rawRequest(app.base, {
+      method: "POST",
+      path: "/login",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": 0 },
+    });
     expect(post.status).not.toBe(405);
     expect(post.status).toBeLessThan(500);
   });

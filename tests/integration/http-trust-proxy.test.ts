@@ -24,7 +24,11 @@ describeEachDatabase("HTTP client address (TRUST_PROXY)", (use) => {
     const actor = await createActor(use().db, "donor");
     const response = await fetch(`${app.base}/logout`, {
       method: "POST",
-      headers: { Cookie: actor.cookie, "X-Forwarded-For": forwardedFor, "Content-Type": "application/x-www-form-urlencoded" },
+      headers: {
+        Cookie: actor.cookie,
+        "X-Forwarded-For": forwardedFor,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
       body: new URLSearchParams({ csrf: TEST_CSRF }),
       redirect: "manual",
     });

@@ -32,7 +32,9 @@ function inspect(bytes: Uint8Array): string | null {
     return "invalid UTF-8";
   }
   const nul = text.indexOf("\u0000");
-  return nul >= 0 ? `U+0000 at character ${nul}: …${JSON.stringify(text.slice(Math.max(0, nul - 30), nul + 10))}…` : null;
+  return nul >= 0
+    ? `U+0000 at character ${nul}: …${JSON.stringify(text.slice(Math.max(0, nul - 30), nul + 10))}…`
+    : null;
 }
 
 /** Under the CSP, every inline script must carry the response's nonce and no tag an inline handler. */
@@ -112,17 +114,27 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
   }, 300_000);
   afterAll(() => app?.close());
 
-  async function check(path: string, headers: Record<string, string>, who: string, locale: Locale, problems: Problem[]): Promise<number> {
+  async function check(
+    path: string,
+    headers: Record<string, string>,
+    who: string,
+    locale: Locale,
+    problems: Problem[],
+  ): Promise<number> {
     const response = await fetch(`${app.base}${path}`, { headers, redirect: "manual" });
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (response.status >= 500) problems.push({ path, who, locale, problem: `HTTP ${response.status}` });
     const found = inspect(bytes);
     if (found) problems.push({ path, who, locale, problem: found });
     if ((response.headers.get("Content-Type") ?? "").startsWith("text/html")) {
-      const problem = scriptProblem(new TextDecoder().decode(bytes), response.headers.get("Content-Security-Policy") ?? "");
+      const problem = scriptProblem(
+        new TextDecoder().decode(bytes),
+        response.headers.get("Content-Security-Policy") ?? "",
+      );
       if (problem) problems.push({ path, who, locale, problem });
     }
-    if (who !== "anonymous" && response.headers.get("Cache-Control") !== "no-store") problems.push({ path, who, locale, problem: `Cache-Control ${response.headers.get("Cache-Control")}` });
+    if (who !== "anonymous" && response.headers.get("Cache-Control") !== "no-store")
+      problems.push({ path, who, locale, problem: `Cache-Control ${response.headers.get("Cache-Control")}` });
     return bytes.length;
   }
 
@@ -131,7 +143,13 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
     let russianBytes = 0;
     for (const locale of LOCALES) {
       for (const path of PUBLIC_PAGES) {
-        const size = await check(path, { "Accept-Language": locale, Cookie: `adam_lang=${locale}` }, "anonymous", locale, problems);
+        const size = await check(
+          path,
+          { "Accept-Language": locale, Cookie: `adam_lang=${locale}` },
+          "anonymous",
+          locale,
+          problems,
+        );
         if (locale === "ru") russianBytes += size;
       }
     }
@@ -149,7 +167,10 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
         redirect: "manual",
       });
       await signIn.arrayBuffer();
-      const session = signIn.headers.getSetCookie().find((c) => c.startsWith("adam_session="))?.split(";")[0];
+      const session = signIn.headers
+        .getSetCookie()
+        .find((c) => c.startsWith("adam_session="))
+        ?.split(";")[0];
       expect(session, `${account.email} signs in`).toBeDefined();
       const problems: Problem[] = [];
       let pagesSeen = 0;
@@ -157,7 +178,13 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
         // A member's saved language wins over the browser's.
         await db.updateTable("users").set({ locale }).where("email", "=", account.email).execute();
         for (const path of memberPages) {
-          await check(path, { Cookie: `${session}; adam_csrf=${TEST_CSRF}`, "Accept-Language": locale }, account.role, locale, problems);
+          await check(
+            path,
+            { Cookie: `${session}; adam_csrf=${TEST_CSRF}`, "Accept-Language": locale },
+            account.role,
+            locale,
+            problems,
+          );
           pagesSeen += 1;
         }
       }

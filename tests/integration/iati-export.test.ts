@@ -29,10 +29,57 @@ function schemaErrors(xml: string): string {
 }
 
 const PROJECTS = [
-  { title: "Border liaison offices in Tajikistan", summary: "Border liaison offices along the Afghan border.", pillars: ["I"], capacityAreas: ["I.4"], dacCode: "16063", countries: ["TJK"], status: "active", startDate: "2023-03-01", endDate: "2026-02-28", budget: "1250000.00", currency: "EUR" },
-  { title: "Подготовка кинологов таможни", summary: "Обучение кинологов таможенной службы.", pillars: ["III"], capacityAreas: [], dacCode: "16063", countries: ["KAZ", "KGZ", "UZB"], status: "pipeline", startDate: "2027-01-01", budget: "300000.00", currency: "USD" },
-  { title: "Financial intelligence units network", summary: "Exchange of financial intelligence on drug money.", pillars: ["II"], capacityAreas: ["II.1"], dacCode: "15113", countries: ["PAK", "IRN", "AFG"], status: "completed", startDate: "2019-01-01", endDate: "2021-12-31", budget: "99999.99", currency: "GBP" },
-  { title: "Drug prevention in schools", summary: "Prevention curricula for secondary schools.", pillars: ["IV"], capacityAreas: ["IV.1"], dacCode: "12330", countries: ["ALB"], status: "cancelled", startDate: "2022-05-01", endDate: "2024-04-30", budget: "45000.00", currency: "EUR" },
+  {
+    title: "Border liaison offices in Tajikistan",
+    summary: "Border liaison offices along the Afghan border.",
+    pillars: ["I"],
+    capacityAreas: ["I.4"],
+    dacCode: "16063",
+    countries: ["TJK"],
+    status: "active",
+    startDate: "2023-03-01",
+    endDate: "2026-02-28",
+    budget: "1250000.00",
+    currency: "EUR",
+  },
+  {
+    title: "Подготовка кинологов таможни",
+    summary: "Обучение кинологов таможенной службы.",
+    pillars: ["III"],
+    capacityAreas: [],
+    dacCode: "16063",
+    countries: ["KAZ", "KGZ", "UZB"],
+    status: "pipeline",
+    startDate: "2027-01-01",
+    budget: "300000.00",
+    currency: "USD",
+  },
+  {
+    title: "Financial intelligence units network",
+    summary: "Exchange of financial intelligence on drug money.",
+    pillars: ["II"],
+    capacityAreas: ["II.1"],
+    dacCode: "15113",
+    countries: ["PAK", "IRN", "AFG"],
+    status: "completed",
+    startDate: "2019-01-01",
+    endDate: "2021-12-31",
+    budget: "99999.99",
+    currency: "GBP",
+  },
+  {
+    title: "Drug prevention in schools",
+    summary: "Prevention curricula for secondary schools.",
+    pillars: ["IV"],
+    capacityAreas: ["IV.1"],
+    dacCode: "12330",
+    countries: ["ALB"],
+    status: "cancelled",
+    startDate: "2022-05-01",
+    endDate: "2024-04-30",
+    budget: "45000.00",
+    currency: "EUR",
+  },
 ] as const;
 
 type Fixture = (typeof PROJECTS)[number];
@@ -56,7 +103,17 @@ describeEachDatabase("IATI export", (use) => {
     const donor = asActor(await createActor(db, "donor", { organizationId: org.id }));
     const ids: number[] = [];
     for (const p of PROJECTS) ids.push((await createProject(db, donor, input(p))).id);
-    const anonymousOrg = await db.insertInto("organizations").values({ kind: "donor_agency", name: `No identifier ${Date.now()}`, acronym: null, country_iso3: null, iati_ref: null }).returning(["id", "name"]).executeTakeFirstOrThrow();
+    const anonymousOrg = await db
+      .insertInto("organizations")
+      .values({
+        kind: "donor_agency",
+        name: `No identifier ${Date.now()}`,
+        acronym: null,
+        country_iso3: null,
+        iati_ref: null,
+      })
+      .returning(["id", "name"])
+      .executeTakeFirstOrThrow();
     const other = asActor(await createActor(db, "donor", { organizationId: anonymousOrg.id }));
     await createProject(db, other, input(PROJECTS[0]));
 
@@ -64,7 +121,9 @@ describeEachDatabase("IATI export", (use) => {
     const xml = await collect(exportActivities(db, {}, summary));
     expect(schemaErrors(xml)).toBe("");
     expect(summary.leftOut).toEqual([{ organization: anonymousOrg.name, identifier: null, projects: 1 }]);
-    expect(xml).toContain(`Left out: projects of organizations without a valid IATI organisation identifier: ${anonymousOrg.name} (1)`);
+    expect(xml).toContain(
+      `Left out: projects of organizations without a valid IATI organisation identifier: ${anonymousOrg.name} (1)`,
+    );
     const mine = await collect(exportActivities(db, { organization: org.id }, { exported: 0, leftOut: [] }));
     expect(schemaErrors(mine)).toBe("");
     expect(mine.match(/<iati-activity /g)).toHaveLength(PROJECTS.length);
@@ -72,14 +131,53 @@ describeEachDatabase("IATI export", (use) => {
     // Into a fresh database, as the coordination unit.
     const fresh = await createTestDatabase(mode);
     try {
-      const unit = await fresh.db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
-      const report = await importFile(fresh.db, { id: null, role: "coordinator", organizationId: unit.id, countryIso3: null }, writeTempFile(mine));
-      expect(report).toMatchObject({ refused: false, activities: PROJECTS.length, created: PROJECTS.length, rejected: 0, skipped: 0, warnings: 0 });
-      const pick = (r: Record<string, unknown>) => ({ iati: r.iati_identifier, title: r.title, implementer: r.implementing_organization, dac: r.dac_code, start: r.start_date, end: r.end_date, status: r.status, budget: Number(r.budget), currency: r.currency });
+      const unit = await fresh.db
+        .selectFrom("organizations")
+        .select("id")
+        .where("kind", "=", "coordination_unit")
+        .executeTakeFirstOrThrow();
+      const report = await importFile(
+        fresh.db,
+        { id: null, role: "coordinator", organizationId: unit.id, countryIso3: null },
+        writeTempFile(mine),
+      );
+      expect(report).toMatchObject({
+        refused: false,
+        activities: PROJECTS.length,
+        created: PROJECTS.length,
+        rejected: 0,
+        skipped: 0,
+        warnings: 0,
+      });
+      const pick = (r: Record<string, unknown>) => ({
+        iati: r.iati_identifier,
+        title: r.title,
+        implementer: r.implementing_organization,
+        dac: r.dac_code,
+        start: r.start_date,
+        end: r.end_date,
+        status: r.status,
+        budget: Number(r.budget),
+        currency: r.currency,
+      });
       const originals = await db.selectFrom("projects").selectAll().where("id", "in", ids).orderBy("id").execute();
-      const copies = await fresh.db.selectFrom("projects").selectAll().where("iati_identifier", "in", originals.map((o) => o.iati_identifier)).execute();
+      const copies = await fresh.db
+        .selectFrom("projects")
+        .selectAll()
+        .where(
+          "iati_identifier",
+          "in",
+          originals.map((o) => o.iati_identifier),
+        )
+        .execute();
       const byIdentifier = new Map(copies.map((c) => [c.iati_identifier, c]));
-      const [originalLinks, copyLinks] = [await loadProjectLinks(db, ids), await loadProjectLinks(fresh.db, copies.map((c) => c.id))];
+      const [originalLinks, copyLinks] = [
+        await loadProjectLinks(db, ids),
+        await loadProjectLinks(
+          fresh.db,
+          copies.map((c) => c.id),
+        ),
+      ];
       for (const original of originals) {
         const copy = byIdentifier.get(original.iati_identifier)!;
         expect(copy, original.iati_identifier).toBeDefined();
@@ -97,13 +195,21 @@ describeEachDatabase("IATI export", (use) => {
     const org = await createOrganization(db, "donor_agency", "NOR");
     const donor = await createActor(db, "donor", { organizationId: org.id });
     await createProject(db, asActor(donor), input(PROJECTS[0], { pillars: ["I"], countries: ["TJK"] }));
-    const response = (await loader({ request: getRequest(`/iati/activities.xml?organization=${org.id}&pillar=I&status=active`, donor.cookie), params: {}, context: requestContext(db, mode) })) as Response;
+    const response = (await loader({
+      request: getRequest(`/iati/activities.xml?organization=${org.id}&pillar=I&status=active`, donor.cookie),
+      params: {},
+      context: requestContext(db, mode),
+    })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("application/xml; charset=utf-8");
     const xml = await response.text();
     expect(xml.match(/<iati-activity /g)).toHaveLength(1);
     expect(schemaErrors(xml)).toBe("");
-    const none = (await loader({ request: getRequest(`/iati/activities.xml?organization=${org.id}&pillar=IV`, donor.cookie), params: {}, context: requestContext(db, mode) })) as Response;
+    const none = (await loader({
+      request: getRequest(`/iati/activities.xml?organization=${org.id}&pillar=IV`, donor.cookie),
+      params: {},
+      context: requestContext(db, mode),
+    })) as Response;
     expect((await none.text()).match(/<iati-activity /g)).toBeNull();
   });
 });

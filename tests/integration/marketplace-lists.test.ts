@@ -25,20 +25,94 @@ describeEachDatabase("marketplace lists", (use) => {
     donorOrg = donor.organizationId!;
     otherOrg = other.organizationId!;
     ids = {
-      fiu: (await createProject(db, donor, projectInput({ title: "A FIU project", countries: ["TJK"], startDate: "2024-01-01", endDate: "2024-12-31" }))).id,
-      youth: (await createProject(db, donor, projectInput({ title: "B youth prevention", pillars: ["IV"], capacityAreas: ["IV.1"], dacCode: "12340", countries: ["IRN"], status: "pipeline", startDate: "2026-05-01", endDate: undefined, budget: "90000" }))).id,
-      balkan: (await createProject(db, other, projectInput({ title: "C Balkan customs", pillars: ["I", "III"], capacityAreas: ["I.9", "III.2"], dacCode: "33120", countries: [], routes: ["balkan"], startDate: "2022-01-01", endDate: "2023-06-30" }))).id,
+      fiu: (
+        await createProject(
+          db,
+          donor,
+          projectInput({ title: "A FIU project", countries: ["TJK"], startDate: "2024-01-01", endDate: "2024-12-31" }),
+        )
+      ).id,
+      youth: (
+        await createProject(
+          db,
+          donor,
+          projectInput({
+            title: "B youth prevention",
+            pillars: ["IV"],
+            capacityAreas: ["IV.1"],
+            dacCode: "12340",
+            countries: ["IRN"],
+            status: "pipeline",
+            startDate: "2026-05-01",
+            endDate: undefined,
+            budget: "90000",
+          }),
+        )
+      ).id,
+      balkan: (
+        await createProject(
+          db,
+          other,
+          projectInput({
+            title: "C Balkan customs",
+            pillars: ["I", "III"],
+            capacityAreas: ["I.9", "III.2"],
+            dacCode: "33120",
+            countries: [],
+            routes: ["balkan"],
+            startDate: "2022-01-01",
+            endDate: "2023-06-30",
+          }),
+        )
+      ).id,
     };
     const tajik = await beneficiaryOf(db, "TJK");
     const coordinator = await staff(db);
-    ids.needTjk = (await createNeed(db, tajik, needInput({ title: "Scanners", priority: "low", wantedStart: "2025-01-01", wantedEnd: "2025-12-31" }))).id;
-    ids.needTjk2 = (await createNeed(db, tajik, needInput({ title: "Analysts", pillar: "II", capacityArea: "II.1", priority: "critical", wantedStart: undefined, wantedEnd: undefined }))).id;
-    ids.needAfg = (await createNeed(db, coordinator, needInput({ country: "AFG", title: "Labs", pillar: "III", capacityArea: "III.3", priority: "high", wantedStart: "2027-01-01", wantedEnd: undefined }))).id;
+    ids.needTjk = (
+      await createNeed(
+        db,
+        tajik,
+        needInput({ title: "Scanners", priority: "low", wantedStart: "2025-01-01", wantedEnd: "2025-12-31" }),
+      )
+    ).id;
+    ids.needTjk2 = (
+      await createNeed(
+        db,
+        tajik,
+        needInput({
+          title: "Analysts",
+          pillar: "II",
+          capacityArea: "II.1",
+          priority: "critical",
+          wantedStart: undefined,
+          wantedEnd: undefined,
+        }),
+      )
+    ).id;
+    ids.needAfg = (
+      await createNeed(
+        db,
+        coordinator,
+        needInput({
+          country: "AFG",
+          title: "Labs",
+          pillar: "III",
+          capacityArea: "III.3",
+          priority: "high",
+          wantedStart: "2027-01-01",
+          wantedEnd: undefined,
+        }),
+      )
+    ).id;
   });
 
   it("filters projects by pillar, area, country, route, status, organization and year", async () => {
     const { db } = use();
-    const titles = async (f: Record<string, unknown>) => (await listProjects(db, projectFilters(f), "en")).rows.map((r) => r.title).filter((t) => /^[ABC] /.test(t)).sort();
+    const titles = async (f: Record<string, unknown>) =>
+      (await listProjects(db, projectFilters(f), "en")).rows
+        .map((r) => r.title)
+        .filter((t) => /^[ABC] /.test(t))
+        .sort();
     expect(await titles({ pillar: "IV" })).toEqual(["B youth prevention"]);
     expect(await titles({ area: "III.2" })).toEqual(["C Balkan customs"]);
     expect(await titles({ country: "TJK" })).toEqual(["A FIU project"]);
@@ -81,7 +155,8 @@ describeEachDatabase("marketplace lists", (use) => {
 
   it("filters needs by country, route, pillar, priority, status and wanted year, sorts by priority", async () => {
     const { db } = use();
-    const titles = async (f: Record<string, unknown>) => (await listNeeds(db, needFilters(f), "en")).rows.map((r) => r.title);
+    const titles = async (f: Record<string, unknown>) =>
+      (await listNeeds(db, needFilters(f), "en")).rows.map((r) => r.title);
     expect(await titles({ country: "TJK", sort: "priority" })).toEqual(["Analysts", "Scanners"]);
     expect((await titles({ route: "northern", sort: "title" })).sort()).toEqual(["Analysts", "Labs", "Scanners"]);
     expect(await titles({ pillar: "III" })).toEqual(["Labs"]);
@@ -109,7 +184,11 @@ describeEachDatabase("marketplace lists", (use) => {
     const { db, mode } = use();
     const donor = await donorOf(db);
     await createProject(db, donor, projectInput({ title: "Mine only" }));
-    const result = (await projectsLoader({ request: getRequest(`/projects?mine=1&organization=${otherOrg}`, donor.cookie), params: {}, context: requestContext(db, mode) } as never)) as {
+    const result = (await projectsLoader({
+      request: getRequest(`/projects?mine=1&organization=${otherOrg}`, donor.cookie),
+      params: {},
+      context: requestContext(db, mode),
+    } as never)) as {
       result: { rows: Array<{ title: string }>; total: number };
     };
     expect(result.result.total).toBe(1);

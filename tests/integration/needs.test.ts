@@ -34,8 +34,20 @@ describeEachDatabase("needs", (use) => {
     const beneficiary = await beneficiaryOf(db);
     const { id } = await createNeed(db, beneficiary, needInput(), "127.0.0.1");
     const row = await db.selectFrom("needs").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ organization_id: beneficiary.organizationId, country_iso3: "TJK", status: "open", version: 1, estimated_cost: "80000.00", currency: "USD" });
-    const audit = await db.selectFrom("audit_log").selectAll().where("entity_type", "=", "need").where("entity_id", "=", String(id)).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      organization_id: beneficiary.organizationId,
+      country_iso3: "TJK",
+      status: "open",
+      version: 1,
+      estimated_cost: "80000.00",
+      currency: "USD",
+    });
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("entity_type", "=", "need")
+      .where("entity_id", "=", String(id))
+      .executeTakeFirstOrThrow();
     expect(audit).toMatchObject({ action: "need.create", actor_user_id: beneficiary.id, before: null });
     expect(audit.after).toMatchObject({ title: needInput().title, status: "open" });
   });
@@ -48,15 +60,24 @@ describeEachDatabase("needs", (use) => {
     expect((await refusal(() => createNeed(db, donor, needInput()))).code).toBe("forbidden");
     const coordinator = await staff(db);
     const { id } = await createNeed(db, coordinator, needInput({ country: "AFG" }));
-    expect((await db.selectFrom("needs").select("country_iso3").where("id", "=", id).executeTakeFirstOrThrow()).country_iso3).toBe("AFG");
+    expect(
+      (await db.selectFrom("needs").select("country_iso3").where("id", "=", id).executeTakeFirstOrThrow()).country_iso3,
+    ).toBe("AFG");
   });
 
   it("checks the area's pillar and the currency against the reference data", async () => {
     const { db } = use();
     const beneficiary = await beneficiaryOf(db);
-    expect(await refusal(() => createNeed(db, beneficiary, needInput({ pillar: "II", capacityArea: "I.8" })))).toMatchObject({ field: "capacityArea", key: "needs.areaOutsidePillar" });
-    expect(await refusal(() => createNeed(db, beneficiary, needInput({ capacityArea: "I.99" })))).toMatchObject({ field: "capacityArea" });
-    expect(await refusal(() => createNeed(db, beneficiary, needInput({ currency: "XYZ" })))).toMatchObject({ field: "currency", key: "market.unknownCurrency" });
+    expect(
+      await refusal(() => createNeed(db, beneficiary, needInput({ pillar: "II", capacityArea: "I.8" }))),
+    ).toMatchObject({ field: "capacityArea", key: "needs.areaOutsidePillar" });
+    expect(await refusal(() => createNeed(db, beneficiary, needInput({ capacityArea: "I.99" })))).toMatchObject({
+      field: "capacityArea",
+    });
+    expect(await refusal(() => createNeed(db, beneficiary, needInput({ currency: "XYZ" })))).toMatchObject({
+      field: "currency",
+      key: "market.unknownCurrency",
+    });
   });
 
   it("updates at the version loaded, refuses stale edits and moves to another country, audits before/after", async () => {
@@ -64,12 +85,32 @@ describeEachDatabase("needs", (use) => {
     const beneficiary = await beneficiaryOf(db);
     const colleague = await beneficiaryOf(db); // another agency of the same country acts for it too
     const { id } = await createNeed(db, beneficiary, needInput());
-    expect((await updateNeed(db, colleague, id, 1, needInput({ priority: "critical", estimatedCost: undefined, currency: undefined }), "10.1.1.1")).version).toBe(2);
-    expect(await refusal(() => updateNeed(db, beneficiary, id, 1, needInput({ title: "Late" })))).toMatchObject({ code: "stale" });
-    expect((await refusal(() => updateNeed(db, beneficiary, id, 2, needInput({ country: "UZB" })))).code).toBe("forbidden");
+    expect(
+      (
+        await updateNeed(
+          db,
+          colleague,
+          id,
+          1,
+          needInput({ priority: "critical", estimatedCost: undefined, currency: undefined }),
+          "10.1.1.1",
+        )
+      ).version,
+    ).toBe(2);
+    expect(await refusal(() => updateNeed(db, beneficiary, id, 1, needInput({ title: "Late" })))).toMatchObject({
+      code: "stale",
+    });
+    expect((await refusal(() => updateNeed(db, beneficiary, id, 2, needInput({ country: "UZB" })))).code).toBe(
+      "forbidden",
+    );
     const outsider = await beneficiaryOf(db, "KGZ");
     expect((await refusal(() => updateNeed(db, outsider, id, 2, needInput()))).code).toBe("forbidden");
-    const audit = await db.selectFrom("audit_log").selectAll().where("action", "=", "need.update").where("entity_id", "=", String(id)).executeTakeFirstOrThrow();
+    const audit = await db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "need.update")
+      .where("entity_id", "=", String(id))
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ priority: "high", estimated_cost: "80000.00", version: 1 });
     expect(audit.after).toMatchObject({ priority: "critical", estimated_cost: null, currency: null, version: 2 });
     expect(audit.ip).toBe("10.1.1.1");
@@ -83,11 +124,20 @@ describeEachDatabase("needs", (use) => {
     const donor = await donorOf(db);
     expect((await refusal(() => withdrawNeed(db, donor, id, 1))).code).toBe("forbidden");
     await withdrawNeed(db, beneficiary, id, 1);
-    const row = await db.selectFrom("needs").select(["status", "withdrawn_at", "version"]).where("id", "=", id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("needs")
+      .select(["status", "withdrawn_at", "version"])
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe("withdrawn");
     expect(row.withdrawn_at).not.toBeNull();
     expect((await refreshNeedStatus(db, id)).status).toBe("withdrawn");
-    const audit = await db.selectFrom("audit_log").select(["before", "after"]).where("action", "=", "need.withdraw").where("entity_id", "=", String(id)).executeTakeFirstOrThrow();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select(["before", "after"])
+      .where("action", "=", "need.withdraw")
+      .where("entity_id", "=", String(id))
+      .executeTakeFirstOrThrow();
     expect(audit.before).toMatchObject({ status: "open" });
     expect(audit.after).toMatchObject({ status: "withdrawn" });
   });
@@ -100,13 +150,29 @@ describeEachDatabase("needs", (use) => {
     const { id } = await createNeed(db, beneficiary, needInput({ estimatedCost: "1000.00", currency: "USD" }));
     const noCost = await createNeed(db, beneficiary, needInput({ estimatedCost: undefined, currency: undefined }));
     const match = (needId: number, usd: string) =>
-      db.insertInto("matches").values({ need_id: needId, project_id: project.id, status: "confirmed", proposed_by: donor.id, proposed_side: "donor", amount: usd, currency: "USD", amount_usd: usd }).execute();
+      db
+        .insertInto("matches")
+        .values({
+          need_id: needId,
+          project_id: project.id,
+          status: "confirmed",
+          proposed_by: donor.id,
+          proposed_side: "donor",
+          amount: usd,
+          currency: "USD",
+          amount_usd: usd,
+        })
+        .execute();
     await match(id, "400.00");
     expect((await refreshNeedStatus(db, id)).status).toBe("partially_met");
     // A need with no cost counts as unmet until a confirmed match says otherwise (DESIGN.md).
     await match(noCost.id, "10.00");
     expect((await refreshNeedStatus(db, noCost.id)).status).toBe("met");
-    await db.updateTable("matches").set({ amount: "1500.00", amount_usd: "1500.00" }).where("need_id", "=", id).execute();
+    await db
+      .updateTable("matches")
+      .set({ amount: "1500.00", amount_usd: "1500.00" })
+      .where("need_id", "=", id)
+      .execute();
     expect((await refreshNeedStatus(db, id)).status).toBe("met");
   });
 
@@ -114,20 +180,39 @@ describeEachDatabase("needs", (use) => {
     const { db, mode } = use();
     const beneficiary = await beneficiaryOf(db);
     const context = requestContext(db, mode);
-    const bad = (await newAction({ request: formRequest("/needs/new", fields({ capacityArea: "IV.2", estimatedCost: "12,5" }), beneficiary.cookie), params: {}, context } as never)) as {
+    const bad = (await newAction({
+      request: formRequest("/needs/new", fields({ capacityArea: "IV.2", estimatedCost: "12,5" }), beneficiary.cookie),
+      params: {},
+      context,
+    } as never)) as {
       init: { status: number };
       data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
     };
     expect(bad.init.status).toBe(400);
-    expect(bad.data.result.error).toMatchObject({ capacityArea: ["needs.areaOutsidePillar"], estimatedCost: ["market.amountInvalid"] });
+    expect(bad.data.result.error).toMatchObject({
+      capacityArea: ["needs.areaOutsidePillar"],
+      estimatedCost: ["market.amountInvalid"],
+    });
     expect(bad.data.result.initialValue.title).toBe("Scanners for the Panji Poyon crossing");
-    const foreign = await newAction({ request: formRequest("/needs/new", fields({ country: "AFG" }), beneficiary.cookie), params: {}, context } as never).catch((e: unknown) => e);
+    const foreign = await newAction({
+      request: formRequest("/needs/new", fields({ country: "AFG" }), beneficiary.cookie),
+      params: {},
+      context,
+    } as never).catch((e: unknown) => e);
     expect((foreign as Response).status).toBe(403);
 
     const { id } = await createNeed(db, beneficiary, needInput());
-    const edit = (title: string) => editAction({ request: formRequest(`/needs/${id}/edit`, fields({ title, version: "1" }), beneficiary.cookie), params: { id: String(id) }, context } as never);
+    const edit = (title: string) =>
+      editAction({
+        request: formRequest(`/needs/${id}/edit`, fields({ title, version: "1" }), beneficiary.cookie),
+        params: { id: String(id) },
+        context,
+      } as never);
     expect(((await edit("Saved first")) as Response).status).toBe(302);
-    const stale = (await edit("Typed in the old tab")) as { init: { status: number }; data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } } };
+    const stale = (await edit("Typed in the old tab")) as {
+      init: { status: number };
+      data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+    };
     expect(stale.init.status).toBe(409);
     expect(stale.data.result.error[""]).toEqual(["form.stale"]);
     expect(stale.data.result.initialValue.title).toBe("Typed in the old tab");

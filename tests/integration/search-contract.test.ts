@@ -32,7 +32,10 @@ if (meiliHost) {
     }, 60_000);
     afterAll(async () => {
       if (!context) return;
-      await context.engine.client.deleteIndex(context.engine.indexUid).waitTask().catch(() => undefined);
+      await context.engine.client
+        .deleteIndex(context.engine.indexUid)
+        .waitTask()
+        .catch(() => undefined);
       await context.database.close();
     }, 60_000);
     searchContract(() => {

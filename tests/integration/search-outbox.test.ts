@@ -43,11 +43,17 @@ describeEachDatabase("search outbox", (use) => {
     const fixture = await insertSearchFixture(db);
     // A domain write: the record changes and the outbox row commits in the same transaction.
     await db.transaction().execute(async (trx) => {
-      await sql`UPDATE projects SET title = 'Mobile interdiction teams at the border', updated_at = now() WHERE id = ${fixture.projects.border}`.execute(trx);
+      await sql`UPDATE projects SET title = 'Mobile interdiction teams at the border', updated_at = now() WHERE id = ${fixture.projects.border}`.execute(
+        trx,
+      );
       await enqueueSearchSync(trx, "project", fixture.projects.border);
       await enqueueSearchSync(trx, "need", [fixture.needs.dogs, fixture.needs.labRu]);
     });
-    const title = await db.selectFrom("projects").select("title").where("id", "=", fixture.projects.border).executeTakeFirstOrThrow();
+    const title = await db
+      .selectFrom("projects")
+      .select("title")
+      .where("id", "=", fixture.projects.border)
+      .executeTakeFirstOrThrow();
     expect(title.title).toBe("Mobile interdiction teams at the border");
 
     const down = await drainOutbox(db, downEngine());
@@ -65,7 +71,10 @@ describeEachDatabase("search outbox", (use) => {
       params: {},
       context: { db, dbMode: mode, search: new EmbeddedSearchEngine(db), secureCookies: false },
     } as never)) as Response;
-    expect(await response.json()).toMatchObject({ status: "ok", search: { engine: "embedded", ok: true, backlog: { pending: 3, failing: 3 } } });
+    expect(await response.json()).toMatchObject({
+      status: "ok",
+      search: { engine: "embedded", ok: true, backlog: { pending: 3, failing: 3 } },
+    });
 
     // The engine is back: the next pass indexes everything and empties the outbox.
     const engine = new EmbeddedSearchEngine(db);
@@ -103,10 +112,14 @@ describeEachDatabase("search outbox", (use) => {
     const stop = startSearchWorker(db, engine, { intervalMs: 50, onError: (e) => errors.push(e) });
     try {
       await db.transaction().execute(async (trx) => {
-        await sql`UPDATE needs SET title = 'Sniffer dogs for the Panj river crossings', updated_at = now() WHERE id = ${fixture.needs.dogs}`.execute(trx);
+        await sql`UPDATE needs SET title = 'Sniffer dogs for the Panj river crossings', updated_at = now() WHERE id = ${fixture.needs.dogs}`.execute(
+          trx,
+        );
         await enqueueSearchSync(trx, "need", fixture.needs.dogs);
       });
-      await expect.poll(async () => (await engine.search({ q: "sniffer panj" })).total, { timeout: 5_000, interval: 50 }).toBe(1);
+      await expect
+        .poll(async () => (await engine.search({ q: "sniffer panj" })).total, { timeout: 5_000, interval: 50 })
+        .toBe(1);
     } finally {
       await stop();
     }

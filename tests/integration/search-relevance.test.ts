@@ -11,7 +11,10 @@ describeEachDatabase("search relevance [embedded]", (use) => {
 });
 
 describeEachDatabase("search relevance [embedded, SQL only]", (use) => {
-  relevanceSuite("embedded, SQL only", () => ({ db: use().db, engine: new EmbeddedSearchEngine(use().db, { memory: false }) }));
+  relevanceSuite("embedded, SQL only", () => ({
+    db: use().db,
+    engine: new EmbeddedSearchEngine(use().db, { memory: false }),
+  }));
 });
 
 const meiliHost = process.env.MEILI_HOST;
@@ -29,7 +32,10 @@ if (meiliHost) {
     }, 60_000);
     afterAll(async () => {
       if (!context) return;
-      await context.engine.client.deleteIndex(context.engine.indexUid).waitTask().catch(() => undefined);
+      await context.engine.client
+        .deleteIndex(context.engine.indexUid)
+        .waitTask()
+        .catch(() => undefined);
       await context.database.close();
     }, 60_000);
     relevanceSuite("meilisearch", () => {

@@ -14,14 +14,66 @@ describeEachDatabase("matching suggestions", (use) => {
     const donor = (await createOrganization(db, "donor_agency", "NOR")).id;
     const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
     const coordinator = await createActor(db, "coordinator");
-    const fiu = { title: "Financial intelligence unit analytical capacity", summary: "Training financial intelligence analysts on suspicious transaction reports." };
-    ids.good = await insertProject(db, { organizationId: donor, ...fiu, countries: ["TJK"], pillars: ["II"], capacityAreas: ["II.1"], start: "2030-01-01", end: "2031-12-31" });
-    ids.regional = await insertProject(db, { organizationId: donor, title: "Regional anti-money laundering programme", summary: "Central Asia cooperation.", countries: ["TJK", "UZB"], pillars: ["II"], status: "pipeline", start: "2029-01-01" });
-    ids.misfit = await insertProject(db, { organizationId: donor, ...fiu, countries: ["TJK"], pillars: ["II"], capacityAreas: ["II.1"], start: "2020-01-01", end: "2021-12-31" });
-    ids.otherPillar = await insertProject(db, { organizationId: donor, ...fiu, countries: ["TJK"], pillars: ["IV"], start: "2030-01-01" });
-    ids.otherCountry = await insertProject(db, { organizationId: donor, ...fiu, countries: ["UZB"], pillars: ["II"], start: "2030-01-01" });
-    ids.completed = await insertProject(db, { organizationId: donor, ...fiu, countries: ["TJK"], pillars: ["II"], status: "completed", start: "2030-01-01" });
-    ids.matched = await insertProject(db, { organizationId: donor, ...fiu, countries: ["TJK"], pillars: ["II"], start: "2030-01-01" });
+    const fiu = {
+      title: "Financial intelligence unit analytical capacity",
+      summary: "Training financial intelligence analysts on suspicious transaction reports.",
+    };
+    ids.good = await insertProject(db, {
+      organizationId: donor,
+      ...fiu,
+      countries: ["TJK"],
+      pillars: ["II"],
+      capacityAreas: ["II.1"],
+      start: "2030-01-01",
+      end: "2031-12-31",
+    });
+    ids.regional = await insertProject(db, {
+      organizationId: donor,
+      title: "Regional anti-money laundering programme",
+      summary: "Central Asia cooperation.",
+      countries: ["TJK", "UZB"],
+      pillars: ["II"],
+      status: "pipeline",
+      start: "2029-01-01",
+    });
+    ids.misfit = await insertProject(db, {
+      organizationId: donor,
+      ...fiu,
+      countries: ["TJK"],
+      pillars: ["II"],
+      capacityAreas: ["II.1"],
+      start: "2020-01-01",
+      end: "2021-12-31",
+    });
+    ids.otherPillar = await insertProject(db, {
+      organizationId: donor,
+      ...fiu,
+      countries: ["TJK"],
+      pillars: ["IV"],
+      start: "2030-01-01",
+    });
+    ids.otherCountry = await insertProject(db, {
+      organizationId: donor,
+      ...fiu,
+      countries: ["UZB"],
+      pillars: ["II"],
+      start: "2030-01-01",
+    });
+    ids.completed = await insertProject(db, {
+      organizationId: donor,
+      ...fiu,
+      countries: ["TJK"],
+      pillars: ["II"],
+      status: "completed",
+      start: "2030-01-01",
+    });
+    ids.matched = await insertProject(db, {
+      organizationId: donor,
+      ...fiu,
+      countries: ["TJK"],
+      pillars: ["II"],
+      start: "2030-01-01",
+    });
     ids.need = await insertNeed(db, {
       organizationId: agency,
       country: "TJK",
@@ -31,8 +83,18 @@ describeEachDatabase("matching suggestions", (use) => {
       wantedStart: "2030-06-01",
       wantedEnd: "2031-06-01",
     });
-    ids.otherNeed = await insertNeed(db, { organizationId: agency, country: "KAZ", pillar: "II", title: "Financial intelligence in Kazakhstan" });
-    await insertMatch(db, { needId: ids.need, projectId: ids.matched, proposedBy: coordinator.userId, status: "proposed" });
+    ids.otherNeed = await insertNeed(db, {
+      organizationId: agency,
+      country: "KAZ",
+      pillar: "II",
+      title: "Financial intelligence in Kazakhstan",
+    });
+    await insertMatch(db, {
+      needId: ids.need,
+      projectId: ids.matched,
+      proposedBy: coordinator.userId,
+      status: "proposed",
+    });
     await enqueueUnindexed(db);
     await drainOutbox(db, new EmbeddedSearchEngine(db));
   });
@@ -43,9 +105,17 @@ describeEachDatabase("matching suggestions", (use) => {
     // good: all four criteria. misfit (wrong period) and regional (no capacity area) hold three
     // each; misfit's text is closer to the need's, so it comes first.
     expect(suggestions.map((s) => s.id)).toEqual([ids.good, ids.misfit, ids.regional]);
-    expect(suggestions[0].reasons).toMatchObject({ sameCountry: true, regional: false, samePillar: true, sameCapacityArea: true, periodFits: true });
+    expect(suggestions[0].reasons).toMatchObject({
+      sameCountry: true,
+      regional: false,
+      samePillar: true,
+      sameCapacityArea: true,
+      periodFits: true,
+    });
     expect(suggestions[0].reasons.textRank).not.toBeNull();
-    expect(suggestions[0].reasons.sharedTerms).toEqual(expect.arrayContaining(["financial", "intelligence", "analytical"]));
+    expect(suggestions[0].reasons.sharedTerms).toEqual(
+      expect.arrayContaining(["financial", "intelligence", "analytical"]),
+    );
     expect(suggestions[1].reasons).toMatchObject({ periodFits: false, sameCapacityArea: true });
     expect(suggestions[2].reasons).toMatchObject({ regional: true, sameCapacityArea: false, periodFits: true });
     expect(suggestions[1].reasons.textRank!).toBeLessThan(suggestions[2].reasons.textRank ?? Infinity);
@@ -66,13 +136,29 @@ describeEachDatabase("matching suggestions", (use) => {
     const agency = (await createOrganization(db, "beneficiary_agency", "KGZ")).id;
     // "test" ends up in most records; "adam" is the product's name; "along", "the", "для" are stop words.
     for (let i = 0; i < 24; i++) {
-      await insertProject(db, { organizationId: donor, title: `Test record ${i}`, summary: "A test entry.", countries: ["ARM"], pillars: ["III"], start: "2030-01-01" });
+      await insertProject(db, {
+        organizationId: donor,
+        title: `Test record ${i}`,
+        summary: "A test entry.",
+        countries: ["ARM"],
+        pillars: ["III"],
+        start: "2030-01-01",
+      });
     }
     const project = await insertProject(db, {
-      organizationId: donor, title: "Forensic laboratory equipment along the border (ADAM test)", summary: "Spectrometers для the forensic laboratory.",
-      countries: ["KGZ"], pillars: ["III"], start: "2030-01-01",
+      organizationId: donor,
+      title: "Forensic laboratory equipment along the border (ADAM test)",
+      summary: "Spectrometers для the forensic laboratory.",
+      countries: ["KGZ"],
+      pillars: ["III"],
+      start: "2030-01-01",
     });
-    const need = await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", title: "Test of ADAM: forensic laboratory equipment along the border для" });
+    const need = await insertNeed(db, {
+      organizationId: agency,
+      country: "KGZ",
+      pillar: "III",
+      title: "Test of ADAM: forensic laboratory equipment along the border для",
+    });
     await enqueueUnindexed(db);
     await drainOutbox(db, new EmbeddedSearchEngine(db));
     const [first] = await suggestProjectsForNeed(db, new EmbeddedSearchEngine(db), need);

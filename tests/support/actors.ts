@@ -20,11 +20,22 @@ export interface TestActor {
 let counter = 0;
 
 /** Creates an organization of the given kind (for tests). */
-export async function createOrganization(db: Kysely<Database>, kind: "donor_agency" | "beneficiary_agency", countryIso3: string, name?: string) {
+export async function createOrganization(
+  db: Kysely<Database>,
+  kind: "donor_agency" | "beneficiary_agency",
+  countryIso3: string,
+  name?: string,
+) {
   counter += 1;
   return db
     .insertInto("organizations")
-    .values({ kind, name: name ?? `Test ${kind} ${countryIso3} ${counter} ${randomBytes(3).toString("hex")}`, acronym: null, country_iso3: countryIso3, iati_ref: `XM-TEST-${counter}` })
+    .values({
+      kind,
+      name: name ?? `Test ${kind} ${countryIso3} ${counter} ${randomBytes(3).toString("hex")}`,
+      acronym: null,
+      country_iso3: countryIso3,
+      iati_ref: `XM-TEST-${counter}`,
+    })
     .returning(["id", "country_iso3"])
     .executeTakeFirstOrThrow();
 }
@@ -52,7 +63,13 @@ export async function createActor(
   const token = randomBytes(24).toString("base64url");
   await db
     .insertInto("sessions")
-    .values({ token_hash: createHash("sha256").update(token).digest("hex"), user_id: user.id, expires_at: new Date(Date.now() + 3_600_000), ip: "127.0.0.1", user_agent: "vitest" })
+    .values({
+      token_hash: createHash("sha256").update(token).digest("hex"),
+      user_id: user.id,
+      expires_at: new Date(Date.now() + 3_600_000),
+      ip: "127.0.0.1",
+      user_agent: "vitest",
+    })
     .execute();
   return {
     userId: user.id,
@@ -66,7 +83,14 @@ export async function createActor(
 
 /** What the server hands a loader or action, as it would for a request from 127.0.0.1. */
 export function requestContext(db: Kysely<Database>, mode: DatabaseMode): AppLoadContext {
-  const context: RequestContext = { db, dbMode: mode, search: new EmbeddedSearchEngine(db), secureCookies: false, csrfToken: TEST_CSRF, clientIp: "127.0.0.1" };
+  const context: RequestContext = {
+    db,
+    dbMode: mode,
+    search: new EmbeddedSearchEngine(db),
+    secureCookies: false,
+    csrfToken: TEST_CSRF,
+    clientIp: "127.0.0.1",
+  };
   return context as AppLoadContext;
 }
 
@@ -74,7 +98,8 @@ export function requestContext(db: Kysely<Database>, mode: DatabaseMode): AppLoa
 export function formRequest(url: string, fields: Record<string, string | string[]>, cookie?: string): Request {
   const body = new URLSearchParams();
   body.set("csrf", TEST_CSRF);
-  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+  for (const [key, value] of Object.entries(fields))
+    for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
   return new Request(`http://localhost${url}`, {
     method: "POST",
     body,
@@ -89,7 +114,12 @@ export function getRequest(url: string, cookie?: string): Request {
 /** Gives a test user a real (argon2) password and returns its e-mail, for sign-in tests. */
 export async function setPassword(db: Kysely<Database>, userId: number, password: string): Promise<string> {
   const { hashPassword } = await import("~/accounts/password.server");
-  const row = await db.updateTable("users").set({ password_hash: await hashPassword(password) }).where("id", "=", userId).returning("email").executeTakeFirstOrThrow();
+  const row = await db
+    .updateTable("users")
+    .set({ password_hash: await hashPassword(password) })
+    .where("id", "=", userId)
+    .returning("email")
+    .executeTakeFirstOrThrow();
   return row.email;
 }
 

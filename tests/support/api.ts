@@ -72,7 +72,7 @@ export async function callApi(
   context: AppLoadContext,
   pathAndQuery: string,
   credentials?: Credentials,
-  method = "GET"
+  method = "GET",
 ): Promise<ApiAnswer> {
   const url = new URL(pathAndQuery, "http://localhost");
   const module = MODULES[url.pathname] ?? splat;
@@ -82,7 +82,7 @@ export async function callApi(
   expect(response).toBeInstanceOf(Response);
   const body = await response.json();
   const endpoint: Endpoint | undefined = ENDPOINTS.find(
-    (e) => e.path === url.pathname || (url.pathname === "/api/gaps" && e.path === "/api/v1/gaps")
+    (e) => e.path === url.pathname || (url.pathname === "/api/gaps" && e.path === "/api/v1/gaps"),
   );
   if (response.status === 200 && endpoint) expectMatches(endpoint.response, body, pathAndQuery);
   if (response.status !== 200) {

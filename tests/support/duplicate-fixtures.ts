@@ -8,14 +8,28 @@ import { insertProject, type ProjectFixture } from "./marketplace-fixtures";
 
 // Texts and look-ups shared by the duplicate-check tests.
 
-export const BORDER = { title: "Strengthening border management in Tajikistan", summary: "Training and equipment for border guards on the Afghan border." };
-export const BORDER_TOO = { title: "Strengthening border management capacity in Tajikistan", summary: "Training and equipment for the border guards along the Afghan border." };
-export const HEALTH = { title: "Community drug treatment services", summary: "Opioid substitution therapy in primary health care." };
+export const BORDER = {
+  title: "Strengthening border management in Tajikistan",
+  summary: "Training and equipment for border guards on the Afghan border.",
+};
+export const BORDER_TOO = {
+  title: "Strengthening border management capacity in Tajikistan",
+  summary: "Training and equipment for the border guards along the Afghan border.",
+};
+export const HEALTH = {
+  title: "Community drug treatment services",
+  summary: "Opioid substitution therapy in primary health care.",
+};
 
 /** The recorded pair of two projects, whichever order they are given in. */
 export async function findPair(db: Kysely<Database>, a: number, b: number) {
   const [x, y] = a < b ? [a, b] : [b, a];
-  return db.selectFrom("duplicate_pairs").selectAll().where("project_a_id", "=", x).where("project_b_id", "=", y).executeTakeFirst();
+  return db
+    .selectFrom("duplicate_pairs")
+    .selectAll()
+    .where("project_a_id", "=", x)
+    .where("project_b_id", "=", y)
+    .executeTakeFirst();
 }
 
 /**
@@ -32,7 +46,13 @@ export function duplicateWorld(use: () => TestDatabase) {
     world.coordinator = { id: c.userId, role: "coordinator", organizationId: null, countryIso3: null };
   });
   const project = (p: Partial<ProjectFixture> & { title: string; summary: string; countries: string[] }) =>
-    insertProject(use().db, { organizationId: world.orgA, pillars: ["I"], start: "2030-01-01", end: "2031-12-31", ...p });
+    insertProject(use().db, {
+      organizationId: world.orgA,
+      pillars: ["I"],
+      start: "2030-01-01",
+      end: "2031-12-31",
+      ...p,
+    });
   const pairOf = (a: number, b: number) => findPair(use().db, a, b);
   return { world, project, pairOf };
 }

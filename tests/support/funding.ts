@@ -7,9 +7,18 @@ import { saveBankInstructions, saveIssuer } from "~/funding/settings.server";
 
 // Real rows for the funding tests: organizations, users acting as actors, settings and pledges.
 
-export async function makeOrganization(db: Kysely<Database>, kind: OrganizationKind, name: string, countryIso3: string | null = null) {
+export async function makeOrganization(
+  db: Kysely<Database>,
+  kind: OrganizationKind,
+  name: string,
+  countryIso3: string | null = null,
+) {
   const unique = `${name} ${randomBytes(3).toString("hex")}`;
-  return db.insertInto("organizations").values({ kind, name: unique, country_iso3: countryIso3 }).returning(["id", "name"]).executeTakeFirstOrThrow();
+  return db
+    .insertInto("organizations")
+    .values({ kind, name: unique, country_iso3: countryIso3 })
+    .returning(["id", "name"])
+    .executeTakeFirstOrThrow();
 }
 
 export async function makeActor(db: Kysely<Database>, role: Role, organizationId: number | null): Promise<Actor> {
@@ -52,7 +61,10 @@ export interface FundingWorld {
 }
 
 /** Two donor organizations, an admin, a coordinator and a donor user; invoicing settings saved once. */
-export async function makeFundingWorld(db: Kysely<Database>, donorCountry: string | null = "NOR"): Promise<FundingWorld> {
+export async function makeFundingWorld(
+  db: Kysely<Database>,
+  donorCountry: string | null = "NOR",
+): Promise<FundingWorld> {
   const unit = await makeOrganization(db, "coordination_unit", "Paris Pact Coordination Unit");
   const donorOrg = await makeOrganization(db, "donor_agency", "Ministry of Foreign Affairs", donorCountry);
   const otherDonor = await makeOrganization(db, "donor_agency", "Другое ведомство-донор", "RUS");
@@ -63,7 +75,14 @@ export async function makeFundingWorld(db: Kysely<Database>, donorCountry: strin
   const version = (key: string) => existing.find((s) => s.key === key)?.version ?? null;
   await saveIssuer(db, admin, ISSUER, version("invoicing.issuer"));
   await saveBankInstructions(db, admin, BANK, version("invoicing.bank"));
-  return { admin, coordinator, donor, donorOrgId: donorOrg.id, donorName: donorOrg.name, otherDonorOrgId: otherDonor.id };
+  return {
+    admin,
+    coordinator,
+    donor,
+    donorOrgId: donorOrg.id,
+    donorName: donorOrg.name,
+    otherDonorOrgId: otherDonor.id,
+  };
 }
 
 export function pledgeInput(organizationId: number, overrides: Partial<PledgeInput> = {}): PledgeInput {

@@ -19,25 +19,59 @@ export interface World {
   beneficiary: TestActor;
   coordinator: TestActor;
   admin: TestActor;
-  ids: Record<"project" | "otherProject" | "need" | "match" | "pledge" | "draft" | "issued" | "pair" | "request" | "member", number>;
+  ids: Record<
+    "project" | "otherProject" | "need" | "match" | "pledge" | "draft" | "issued" | "pair" | "request" | "member",
+    number
+  >;
 }
 
 export async function makeWorld(db: Kysely<Database>): Promise<World> {
   const donorOrg = await createOrganization(db, "donor_agency", "NOR");
   const beneficiaryOrg = await createOrganization(db, "beneficiary_agency", "TJK");
-  const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+  const unit = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "coordination_unit")
+    .executeTakeFirstOrThrow();
   const donor = await createActor(db, "donor", { organizationId: donorOrg.id, countryIso3: "NOR" });
   const beneficiary = await createActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" });
   const coordinator = await createActor(db, "coordinator", { organizationId: unit.id });
   const admin = await createActor(db, "admin", { organizationId: unit.id });
   const member = await createActor(db, "donor", { organizationId: donorOrg.id, countryIso3: "NOR" });
-  const text = { title: "Border liaison office training in Tajikistan", summary: "Training border liaison officers on the Tajik-Afghan border." };
-  const project = await insertProject(db, { organizationId: donorOrg.id, ...text, countries: ["TJK"], pillars: ["I"], start: "2025-01-01", end: "2027-12-31" });
-  const otherProject = await insertProject(db, { organizationId: donorOrg.id, ...text, countries: ["TJK"], pillars: ["I"], start: "2025-06-01", end: "2027-06-30" });
+  const text = {
+    title: "Border liaison office training in Tajikistan",
+    summary: "Training border liaison officers on the Tajik-Afghan border.",
+  };
+  const project = await insertProject(db, {
+    organizationId: donorOrg.id,
+    ...text,
+    countries: ["TJK"],
+    pillars: ["I"],
+    start: "2025-01-01",
+    end: "2027-12-31",
+  });
+  const otherProject = await insertProject(db, {
+    organizationId: donorOrg.id,
+    ...text,
+    countries: ["TJK"],
+    pillars: ["I"],
+    start: "2025-06-01",
+    end: "2027-06-30",
+  });
   await scanProject(db, otherProject);
   const pair = await db.selectFrom("duplicate_pairs").select("id").executeTakeFirstOrThrow();
-  const need = await insertNeed(db, { organizationId: beneficiaryOrg.id, country: "TJK", pillar: "I", cost: "50000.00" });
-  const match = await insertMatch(db, { needId: need, projectId: project, proposedBy: donor.userId, status: "proposed" });
+  const need = await insertNeed(db, {
+    organizationId: beneficiaryOrg.id,
+    country: "TJK",
+    pillar: "I",
+    cost: "50000.00",
+  });
+  const match = await insertMatch(db, {
+    needId: need,
+    projectId: project,
+    proposedBy: donor.userId,
+    status: "proposed",
+  });
   const staff = asActor(admin);
   await saveIssuer(db, staff, ISSUER, null);
   await saveBankInstructions(db, staff, BANK, null);
@@ -60,13 +94,28 @@ export async function makeWorld(db: Kysely<Database>): Promise<World> {
     "127.0.0.1",
   );
   await verifyApplicantEmail(db, verifyToken, "127.0.0.1");
-  const request = await db.selectFrom("access_requests").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow();
+  const request = await db
+    .selectFrom("access_requests")
+    .select("id")
+    .where("user_id", "=", userId)
+    .executeTakeFirstOrThrow();
   return {
     db,
     donor,
     beneficiary,
     coordinator,
     admin,
-    ids: { project, otherProject, need, match, pledge: pledge.id, draft: draft.id, issued: issued.id, pair: pair.id, request: request.id, member: member.userId },
+    ids: {
+      project,
+      otherProject,
+      need,
+      match,
+      pledge: pledge.id,
+      draft: draft.id,
+      issued: issued.id,
+      pair: pair.id,
+      request: request.id,
+      member: member.userId,
+    },
   };
 }

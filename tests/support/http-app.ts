@@ -16,7 +16,10 @@ import type { TestDatabase } from "./database";
  * build; a lock folder keeps the second waiting instead of building over the first.
  */
 export async function ensureBuilt(): Promise<void> {
-  const lock = join(tmpdir(), `adam-build-lock-${createHash("sha256").update(resolve(".")).digest("hex").slice(0, 12)}`);
+  const lock = join(
+    tmpdir(),
+    `adam-build-lock-${createHash("sha256").update(resolve(".")).digest("hex").slice(0, 12)}`,
+  );
   for (;;) {
     try {
       mkdirSync(lock);
@@ -53,10 +56,18 @@ export interface HttpApp extends StartedServer {
   base: string;
 }
 
-export async function startHttpApp(database: TestDatabase, options: { secureCookies?: boolean; http?: Partial<HttpOptions> } = {}): Promise<HttpApp> {
+export async function startHttpApp(
+  database: TestDatabase,
+  options: { secureCookies?: boolean; http?: Partial<HttpOptions> } = {},
+): Promise<HttpApp> {
   await ensureBuilt();
   const app = await createApp(
-    { db: database.db, dbMode: database.mode, search: new EmbeddedSearchEngine(database.db, { memory: false }), secureCookies: options.secureCookies ?? false },
+    {
+      db: database.db,
+      dbMode: database.mode,
+      search: new EmbeddedSearchEngine(database.db, { memory: false }),
+      secureCookies: options.secureCookies ?? false,
+    },
     { ...DEFAULT_HTTP_OPTIONS, ...options.http },
   );
   const started = await listen(app, 0, "127.0.0.1");

@@ -39,9 +39,13 @@ export function activityXml(o: ActivityOptions): string {
     `<activity-status code="${o.status ?? "2"}"/>`,
     `<activity-date type="1" iso-date="${o.start ?? "2024-01-01"}"/>`,
     ...(o.end ? [`<activity-date type="3" iso-date="${o.end}"/>`] : []),
-    ...(o.countries ?? ["TJ"]).map((c, _i, all) => `<recipient-country code="${c}" percentage="${(100 / all.length).toFixed(2)}"/>`),
+    ...(o.countries ?? ["TJ"]).map(
+      (c, _i, all) => `<recipient-country code="${c}" percentage="${(100 / all.length).toFixed(2)}"/>`,
+    ),
     ...(o.regions ?? []).map((r) => `<recipient-region code="${r}" vocabulary="1" percentage="100"/>`),
-    ...(o.sectors ?? [{ code: "16063" }]).map((s) => `<sector vocabulary="${s.vocabulary ?? "1"}" code="${s.code}" percentage="${s.percentage ?? 100}"/>`),
+    ...(o.sectors ?? [{ code: "16063" }]).map(
+      (s) => `<sector vocabulary="${s.vocabulary ?? "1"}" code="${s.code}" percentage="${s.percentage ?? 100}"/>`,
+    ),
     ...(o.budgets ?? [{ start: "2024-01-01", end: "2024-12-31", value: "100000" }]).map(
       (b) =>
         `<budget type="${b.type ?? "1"}" status="1"><period-start iso-date="${b.start}"/><period-end iso-date="${b.end}"/><value currency="${b.currency ?? o.currency ?? "EUR"}" value-date="${b.start}">${b.value}</value></budget>`,

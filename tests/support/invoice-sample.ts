@@ -46,8 +46,20 @@ export function sampleInvoice(overrides: Partial<Invoice> = {}): Invoice {
     createdAt: new Date("2026-03-10T08:00:00Z"),
     updatedAt: new Date("2026-03-15T09:30:00Z"),
     lines: [
-      { position: 1, description: "Взнос в программу Парижского пакта, 2026 год (первый транш)", quantity: "1", unitPrice: "100000.00", amount: "100000.00" },
-      { position: 2, description: "Экспертная рабочая группа по компоненту II, Душанбе", quantity: "2.5", unitPrice: "9382.72", amount: "23456.79" },
+      {
+        position: 1,
+        description: "Взнос в программу Парижского пакта, 2026 год (первый транш)",
+        quantity: "1",
+        unitPrice: "100000.00",
+        amount: "100000.00",
+      },
+      {
+        position: 2,
+        description: "Экспертная рабочая группа по компоненту II, Душанбе",
+        quantity: "2.5",
+        unitPrice: "9382.72",
+        amount: "23456.79",
+      },
     ],
     payments: [],
     ...overrides,

@@ -39,10 +39,21 @@ export async function insertProject(db: Kysely<Database>, p: ProjectFixture): Pr
     })
     .returning("id")
     .executeTakeFirstOrThrow();
-  if (p.countries.length) await db.insertInto("project_countries").values(p.countries.map((c) => ({ project_id: row.id, country_iso3: c }))).execute();
-  if (p.pillars.length) await db.insertInto("project_pillars").values(p.pillars.map((c) => ({ project_id: row.id, pillar_code: c }))).execute();
+  if (p.countries.length)
+    await db
+      .insertInto("project_countries")
+      .values(p.countries.map((c) => ({ project_id: row.id, country_iso3: c })))
+      .execute();
+  if (p.pillars.length)
+    await db
+      .insertInto("project_pillars")
+      .values(p.pillars.map((c) => ({ project_id: row.id, pillar_code: c })))
+      .execute();
   if (p.capacityAreas?.length) {
-    await db.insertInto("project_capacity_areas").values(p.capacityAreas.map((c) => ({ project_id: row.id, capacity_area_code: c }))).execute();
+    await db
+      .insertInto("project_capacity_areas")
+      .values(p.capacityAreas.map((c) => ({ project_id: row.id, capacity_area_code: c })))
+      .execute();
   }
   return row.id;
 }
@@ -88,7 +99,14 @@ export async function insertNeed(db: Kysely<Database>, n: NeedFixture): Promise<
 /** A match inserted in a given state (for computations); the match workflow has its own tests. */
 export async function insertMatch(
   db: Kysely<Database>,
-  m: { needId: number; projectId: number; proposedBy: number; status: "proposed" | "confirmed" | "rejected"; amount?: string; currency?: string },
+  m: {
+    needId: number;
+    projectId: number;
+    proposedBy: number;
+    status: "proposed" | "confirmed" | "rejected";
+    amount?: string;
+    currency?: string;
+  },
 ): Promise<number> {
   const row = await db
     .insertInto("matches")

@@ -11,7 +11,13 @@ export interface MarketActor extends Actor {
 }
 
 export function asActor(actor: TestActor): MarketActor {
-  return { id: actor.userId, role: actor.role, organizationId: actor.organizationId, countryIso3: actor.countryIso3, cookie: actor.cookie };
+  return {
+    id: actor.userId,
+    role: actor.role,
+    organizationId: actor.organizationId,
+    countryIso3: actor.countryIso3,
+    cookie: actor.cookie,
+  };
 }
 
 export async function donorOf(db: Kysely<Database>, country = "NOR"): Promise<MarketActor> {
@@ -24,8 +30,15 @@ export async function beneficiaryOf(db: Kysely<Database>, country = "TJK"): Prom
   return asActor(await createActor(db, "beneficiary", { organizationId: org.id, countryIso3: country }));
 }
 
-export async function staff(db: Kysely<Database>, role: Extract<Role, "coordinator" | "admin"> = "coordinator"): Promise<MarketActor> {
-  const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+export async function staff(
+  db: Kysely<Database>,
+  role: Extract<Role, "coordinator" | "admin"> = "coordinator",
+): Promise<MarketActor> {
+  const unit = await db
+    .selectFrom("organizations")
+    .select("id")
+    .where("kind", "=", "coordination_unit")
+    .executeTakeFirstOrThrow();
   return asActor(await createActor(db, role, { organizationId: unit.id }));
 }
 

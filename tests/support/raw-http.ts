@@ -14,20 +14,40 @@ export interface RawAnswer {
 
 export function rawRequest(
   base: string,
-  options: { method: string; path: string; headers?: http.OutgoingHttpHeaders; body?: { totalBytes: number; chunkBytes?: number } },
+  options: {
+    method: string;
+    path: string;
+    headers?: http.OutgoingHttpHeaders;
+    body?: { totalBytes: number; chunkBytes?: number };
+  },
 ): Promise<RawAnswer> {
   const url = new URL(options.path, base);
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let sentBytes = 0;
     let answered = false;
-    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method, headers: options.headers, agent: false });
+    const request = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: url.pathname + url.search,
+      method: options.method,
+      headers: options.headers,
+      agent: false,
+    });
     request.on("response", (response) => {
       answered = true;
       const elapsedMs = Date.now() - started;
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8"), elapsedMs, sentBytes }));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+          elapsedMs,
+          sentBytes,
+        }),
+      );
       response.on("error", reject);
     });
     // The server may close the connection while we still send: that is the point of a 413.

@@ -1,14 +1,6 @@
 /** How a loader or action answered, in the matrix's terms. */
 export type Outcome =
-  | "ok"
-  | "login"
-  | "unauthorized"
-  | "redirect"
-  | "bad"
-  | "forbidden"
-  | "notfound"
-  | "method"
-  | "error";
+  "ok" | "login" | "unauthorized" | "redirect" | "bad" | "forbidden" | "notfound" | "method" | "error";
 
 function fromStatus(status: number, location: string | null, challenge: string | null = null): Outcome {
   if (status >= 300 && status < 400) return location?.startsWith("/login") ? "login" : "redirect";
@@ -28,7 +20,12 @@ function classify(value: unknown): Outcome {
     return fromStatus(value.status, value.headers.get("Location"), value.headers.get("WWW-Authenticate"));
   }
   // Remix's data() wrapper carries its status in `init`.
-  if (value && typeof value === "object" && "type" in value && (value as { type: unknown }).type === "DataWithResponseInit") {
+  if (
+    value &&
+    typeof value === "object" &&
+    "type" in value &&
+    (value as { type: unknown }).type === "DataWithResponseInit"
+  ) {
     const init = (value as { init?: ResponseInit | null }).init;
     return fromStatus(init?.status ?? 200, new Headers(init?.headers).get("Location"));
   }
@@ -39,7 +36,11 @@ export async function outcomeOf(run: () => Promise<unknown>): Promise<{ outcome:
   try {
     return { outcome: classify(await run()) };
   } catch (thrown) {
-    if (thrown instanceof Response || (thrown && typeof thrown === "object" && "type" in thrown)) return { outcome: classify(thrown) };
-    return { outcome: "error", detail: thrown instanceof Error ? `${thrown.message}\n${thrown.stack}` : String(thrown) };
+    if (thrown instanceof Response || (thrown && typeof thrown === "object" && "type" in thrown))
+      return { outcome: classify(thrown) };
+    return {
+      outcome: "error",
+      detail: thrown instanceof Error ? `${thrown.message}\n${thrown.stack}` : String(thrown),
+    };
   }
 }

@@ -66,7 +66,16 @@ export function searchContract(use: () => ContractContext) {
     const base = documents[0];
     const docs = changes.map((change, i) => {
       const recordId = 900_000 + i;
-      return { ...base, facetText: "", countries: [], routes: [], capacityAreas: [], ...change, id: p(recordId), recordId };
+      return {
+        ...base,
+        facetText: "",
+        countries: [],
+        routes: [],
+        capacityAreas: [],
+        ...change,
+        id: p(recordId),
+        recordId,
+      };
     });
     await use().engine.index(docs);
     try {
@@ -123,7 +132,10 @@ export function searchContract(use: () => ContractContext) {
   it("expands every synonym group of synonyms.json, both ways", async () => {
     for (const group of SYNONYM_GROUPS) {
       await withDocuments(
-        group.map((member) => ({ title: `Programme ${group.indexOf(member) + 1}`, text: `Work on ${member} in the region.` })),
+        group.map((member) => ({
+          title: `Programme ${group.indexOf(member) + 1}`,
+          text: `Work on ${member} in the region.`,
+        })),
         async (docIds) => {
           for (const member of group) {
             const found = await ids(member);
@@ -137,12 +149,17 @@ export function searchContract(use: () => ContractContext) {
   it("finds AML/CFT by AML and by ПОД/ФТ (a capacity area's name)", async () => {
     // Capacity area II.5 is "National AML/CFT legislation, expertise and enforcement" («… ПОД/ФТ»).
     const fiu = { type: "project" as const, recordId: f.projects.fiu };
-    await sql`INSERT INTO project_capacity_areas (project_id, capacity_area_code) VALUES (${f.projects.fiu}, 'II.5')`.execute(use().db);
+    await sql`INSERT INTO project_capacity_areas (project_id, capacity_area_code) VALUES (${f.projects.fiu}, 'II.5')`.execute(
+      use().db,
+    );
     await reindex([fiu]);
     try {
-      for (const q of ["AML", "AML/CFT", "ПОД/ФТ", "anti-money laundering"]) expect(await ids(q), q).toContain(p(f.projects.fiu));
+      for (const q of ["AML", "AML/CFT", "ПОД/ФТ", "anti-money laundering"])
+        expect(await ids(q), q).toContain(p(f.projects.fiu));
     } finally {
-      await sql`DELETE FROM project_capacity_areas WHERE project_id = ${f.projects.fiu} AND capacity_area_code = 'II.5'`.execute(use().db);
+      await sql`DELETE FROM project_capacity_areas WHERE project_id = ${f.projects.fiu} AND capacity_area_code = 'II.5'`.execute(
+        use().db,
+      );
       await reindex([fiu]);
     }
   });
@@ -154,15 +171,20 @@ export function searchContract(use: () => ContractContext) {
       expect(found, q).toContain(n(f.needs.dogs));
       expect(found, q).toContain(n(f.needs.labRu));
     }
-    for (const q of ["Kyrgyzstan", "Kyrgyz Republic", "Кыргызстан", "Киргизия", "Kirghizia"]) expect(await ids(q), q).toEqual([p(f.projects.fiu)]);
-    for (const q of ["Iran", "Islamic Republic of Iran", "Иран"]) expect(await ids(q), q).toEqual([p(f.projects.precursor)]);
-    for (const q of ["Uzbekistan", "Узбекистан", "Kazakhstan"]) expect(await ids(q), q).toEqual([p(f.projects.customsRu)]);
+    for (const q of ["Kyrgyzstan", "Kyrgyz Republic", "Кыргызстан", "Киргизия", "Kirghizia"])
+      expect(await ids(q), q).toEqual([p(f.projects.fiu)]);
+    for (const q of ["Iran", "Islamic Republic of Iran", "Иран"])
+      expect(await ids(q), q).toEqual([p(f.projects.precursor)]);
+    for (const q of ["Uzbekistan", "Узбекистан", "Kazakhstan"])
+      expect(await ids(q), q).toEqual([p(f.projects.customsRu)]);
     // A country's name with another word: both must match (the facet stands for one word group).
     expect(await ids("Tajikistan dogs")).toEqual([n(f.needs.dogs)]);
   });
 
   it("finds a route's records by its name in English or Russian", async () => {
-    const northern = (await use().engine.search({ filters: { route: ["northern"] }, pageSize: 50 })).hits.map((h) => h.id).sort();
+    const northern = (await use().engine.search({ filters: { route: ["northern"] }, pageSize: 50 })).hits
+      .map((h) => h.id)
+      .sort();
     expect(await ids("northern route")).toEqual(northern);
     expect(await ids("северный маршрут")).toEqual(northern);
     expect(await ids("Balkan route")).toEqual([p(f.projects.border), p(f.projects.precursor)].sort());
@@ -170,9 +192,12 @@ export function searchContract(use: () => ContractContext) {
   });
 
   it("ranks a record's own words above its facets' names", async () => {
-    await withDocuments([{ title: "Tajikistan drug control strategy", text: "Review of the strategy." }], async ([own]) => {
-      expect((await ranked("Tajikistan"))[0]).toBe(own);
-    });
+    await withDocuments(
+      [{ title: "Tajikistan drug control strategy", text: "Review of the strategy." }],
+      async ([own]) => {
+        expect((await ranked("Tajikistan"))[0]).toBe(own);
+      },
+    );
   });
 
   it("applies every filter", async () => {
@@ -183,20 +208,25 @@ export function searchContract(use: () => ContractContext) {
     expect(await ids("", { route: ["balkan"] })).toEqual([p(f.projects.border), p(f.projects.precursor)].sort());
     expect(await ids("", { status: ["pipeline"] })).toEqual([p(f.projects.customsRu)]);
     expect(await ids("", { priority: ["critical"] })).toEqual([n(f.needs.dogs)]);
-    expect(await ids("", { organization: [f.orgs.donorB] })).toEqual([p(f.projects.customsRu), p(f.projects.precursor)].sort());
+    expect(await ids("", { organization: [f.orgs.donorB] })).toEqual(
+      [p(f.projects.customsRu), p(f.projects.precursor)].sort(),
+    );
     // 2019: the FIU project (2018–mid 2019) and the need with no time frame (open on both sides).
     expect(await ids("", { year: 2019 })).toEqual([p(f.projects.fiu), n(f.needs.labRu)].sort());
     // The pipeline project has no end: it runs on indefinitely.
     expect(await ids("", { year: 2031, type: ["project"] })).toEqual([p(f.projects.customsRu)]);
     // Filters combine with AND, values within one filter with OR.
     expect(await ids("narcotics", { type: ["project"], route: ["northern"] })).toEqual([p(f.projects.border)]);
-    expect(await ids("", { pillar: ["I", "II"], type: ["project"] })).toEqual([p(f.projects.border), p(f.projects.fiu)].sort());
+    expect(await ids("", { pillar: ["I", "II"], type: ["project"] })).toEqual(
+      [p(f.projects.border), p(f.projects.fiu)].sort(),
+    );
   });
 
   it("counts facets over the whole result set", async () => {
     const all = await use().engine.search({});
     expect(all.total).toBe(6);
-    const count = (facet: keyof typeof all.facets, value: string) => all.facets[facet].find((v) => v.value === value)?.count ?? 0;
+    const count = (facet: keyof typeof all.facets, value: string) =>
+      all.facets[facet].find((v) => v.value === value)?.count ?? 0;
     expect(count("type", "project")).toBe(4);
     expect(count("type", "need")).toBe(2);
     expect(count("route", "northern")).toBe(5);
@@ -241,11 +271,23 @@ export function searchContract(use: () => ContractContext) {
     expect(hit.highlight.title).toMatch(/<mark>narcotics<\/mark>/i);
     expect(hit.highlight.snippet).toMatch(/<mark>narcotics<\/mark>/i);
     expect(hit.document).toMatchObject({
-      type: "project", recordId: f.projects.border, language: "en", countries: ["AFG", "TJK"], routes: ["balkan", "northern", "southern"],
-      pillars: ["I"], capacityAreas: ["I.3"], status: "active", organizationId: f.orgs.donorA, startYear: 2020, endYear: 2022,
-      amount: "1500000.50", currency: "EUR",
+      type: "project",
+      recordId: f.projects.border,
+      language: "en",
+      countries: ["AFG", "TJK"],
+      routes: ["balkan", "northern", "southern"],
+      pillars: ["I"],
+      capacityAreas: ["I.3"],
+      status: "active",
+      organizationId: f.orgs.donorA,
+      startYear: 2020,
+      endYear: 2022,
+      amount: "1500000.50",
+      currency: "EUR",
     });
-    const precursor = (await use().engine.search({ q: "precursor" })).hits.find((h) => h.id === p(f.projects.precursor))!;
+    const precursor = (await use().engine.search({ q: "precursor" })).hits.find(
+      (h) => h.id === p(f.projects.precursor),
+    )!;
     expect(precursor.highlight.title).toContain("&amp; &lt;lab&gt;");
     expect(precursor.highlight.title).not.toContain("<lab>");
   });
@@ -254,14 +296,19 @@ export function searchContract(use: () => ContractContext) {
     const like = await use().engine.similar({ type: "project", recordId: f.projects.border }, { limit: 3 });
     expect(like.map((h) => h.id)).not.toContain(p(f.projects.border));
     expect(like[0]?.id).toBe(n(f.needs.dogs));
-    const needsOnly = await use().engine.similar({ type: "project", recordId: f.projects.border }, { filters: { type: ["project"] } });
+    const needsOnly = await use().engine.similar(
+      { type: "project", recordId: f.projects.border },
+      { filters: { type: ["project"] } },
+    );
     expect(needsOnly.every((h) => h.type === "project")).toBe(true);
     const byText = await use().engine.similar({ text: "money laundering and illicit financial flows" }, { limit: 3 });
     expect(byText[0]?.id).toBe(p(f.projects.fiu));
   });
 
   it("re-indexes a record after an edit", async () => {
-    await sql`UPDATE projects SET title = 'Asset recovery training for analysts', updated_at = now() WHERE id = ${f.projects.fiu}`.execute(use().db);
+    await sql`UPDATE projects SET title = 'Asset recovery training for analysts', updated_at = now() WHERE id = ${f.projects.fiu}`.execute(
+      use().db,
+    );
     await reindex([{ type: "project", recordId: f.projects.fiu }]);
     expect(await ids("recovery")).toEqual([p(f.projects.fiu)]);
     expect(await ids("capacity building")).not.toContain(p(f.projects.fiu));

@@ -27,7 +27,13 @@ interface CorpusRecord {
 async function insertCorpus(db: Kysely<Database>): Promise<Map<string, string>> {
   const tag = `${process.pid}-${Date.now()}`;
   const org = async (kind: "donor_agency" | "beneficiary_agency", name: string) =>
-    (await db.insertInto("organizations").values({ kind, name: `${name} ${tag}`, acronym: null, country_iso3: "DEU", iati_ref: null }).returning("id").executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .insertInto("organizations")
+        .values({ kind, name: `${name} ${tag}`, acronym: null, country_iso3: "DEU", iati_ref: null })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
   const donor = await org("donor_agency", "Relevance donor");
   const agency = await org("beneficiary_agency", "Relevance agency");
   const ids = new Map<string, string>();
@@ -38,21 +44,46 @@ async function insertCorpus(db: Kysely<Database>): Promise<Map<string, string>> 
       const { id } = await db
         .insertInto("projects")
         .values({
-          organization_id: donor, title: r.title, summary: r.text, dac_code: "15130", status: "active", start_date: "2024-01-01", end_date: null,
-          budget: "100000.00", currency: "EUR", iati_identifier: `XM-REL-${tag}-${++n}`, language: r.language,
+          organization_id: donor,
+          title: r.title,
+          summary: r.text,
+          dac_code: "15130",
+          status: "active",
+          start_date: "2024-01-01",
+          end_date: null,
+          budget: "100000.00",
+          currency: "EUR",
+          iati_identifier: `XM-REL-${tag}-${++n}`,
+          language: r.language,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
       await db.insertInto("project_pillars").values({ project_id: id, pillar_code: pillar }).execute();
-      await db.insertInto("project_capacity_areas").values({ project_id: id, capacity_area_code: r.capacityArea }).execute();
-      await db.insertInto("project_countries").values(r.countries.map((country_iso3) => ({ project_id: id, country_iso3 }))).execute();
+      await db
+        .insertInto("project_capacity_areas")
+        .values({ project_id: id, capacity_area_code: r.capacityArea })
+        .execute();
+      await db
+        .insertInto("project_countries")
+        .values(r.countries.map((country_iso3) => ({ project_id: id, country_iso3 })))
+        .execute();
       ids.set(r.key, `project:${id}`);
     } else {
       const { id } = await db
         .insertInto("needs")
         .values({
-          organization_id: agency, country_iso3: r.countries[0], title: r.title, description: r.text, pillar_code: pillar, capacity_area_code: r.capacityArea,
-          priority: "medium", estimated_cost: "50000.00", currency: "USD", wanted_start: null, wanted_end: null, language: r.language,
+          organization_id: agency,
+          country_iso3: r.countries[0],
+          title: r.title,
+          description: r.text,
+          pillar_code: pillar,
+          capacity_area_code: r.capacityArea,
+          priority: "medium",
+          estimated_cost: "50000.00",
+          currency: "USD",
+          wanted_start: null,
+          wanted_end: null,
+          language: r.language,
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -81,7 +112,10 @@ export function relevanceSuite(name: string, use: () => { db: Kysely<Database>; 
     ids = await insertCorpus(db);
     await engine.applySettings();
     await engine.clear();
-    const refs: SearchRef[] = [...ids.values()].map((id) => ({ type: id.split(":")[0] as "project" | "need", recordId: Number(id.split(":")[1]) }));
+    const refs: SearchRef[] = [...ids.values()].map((id) => ({
+      type: id.split(":")[0] as "project" | "need",
+      recordId: Number(id.split(":")[1]),
+    }));
     for (let i = 0; i < refs.length; i += 100) {
       const { documents } = await buildSearchDocuments(db, refs.slice(i, i + 100));
       await engine.index(documents);

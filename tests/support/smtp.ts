@@ -40,7 +40,12 @@ export async function startTestSmtp(): Promise<TestSmtp> {
           const chunks: Buffer[] = [];
           stream.on("data", (chunk: Buffer) => chunks.push(chunk));
           stream.on("end", () => {
-            received.push(parseMail(Buffer.concat(chunks).toString("utf8"), session.envelope.rcptTo.map((r) => r.address)));
+            received.push(
+              parseMail(
+                Buffer.concat(chunks).toString("utf8"),
+                session.envelope.rcptTo.map((r) => r.address),
+              ),
+            );
             callback();
           });
         },
@@ -66,13 +71,19 @@ function splitHead(part: string): { headers: Map<string, string>; body: string }
 }
 
 function decodeWords(value: string): string {
-  return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*(?==\?)?/g, (_m, _charset, encoding: string, text: string) =>
-    encoding.toUpperCase() === "B" ? Buffer.from(text, "base64").toString("utf8") : decodeQuotedPrintable(text.replace(/_/g, " ")),
+  return value.replace(
+    /=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*(?==\?)?/g,
+    (_m, _charset, encoding: string, text: string) =>
+      encoding.toUpperCase() === "B"
+        ? Buffer.from(text, "base64").toString("utf8")
+        : decodeQuotedPrintable(text.replace(/_/g, " ")),
   );
 }
 
 function decodeQuotedPrintable(text: string): string {
-  const bytes = text.replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const bytes = text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
   return Buffer.from(bytes, "latin1").toString("utf8");
 }
 
@@ -86,7 +97,8 @@ function decodeBody(headers: Map<string, string>, body: string): string {
 function parts(headers: Map<string, string>, body: string): Array<{ type: string; text: string }> {
   const type = headers.get("content-type") ?? "text/plain";
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
-  if (!type.toLowerCase().startsWith("multipart/") || !boundary) return [{ type: type.split(";")[0].toLowerCase(), text: decodeBody(headers, body) }];
+  if (!type.toLowerCase().startsWith("multipart/") || !boundary)
+    return [{ type: type.split(";")[0].toLowerCase(), text: decodeBody(headers, body) }];
   return body
     .split(`--${boundary}`)
     .slice(1)

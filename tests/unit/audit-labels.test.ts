@@ -13,8 +13,12 @@ function sources(dir: string): string[] {
   });
 }
 
-const code = sources("app").map((file) => readFileSync(file, "utf8")).join("\n");
-const actions = new Set([...code.matchAll(/action: "([a-z_]+\.[a-z_]+)"/g), ...code.matchAll(/"(user\.[a-z_]+)", ip\)/g)].map((m) => m[1]));
+const code = sources("app")
+  .map((file) => readFileSync(file, "utf8"))
+  .join("\n");
+const actions = new Set(
+  [...code.matchAll(/action: "([a-z_]+\.[a-z_]+)"/g), ...code.matchAll(/"(user\.[a-z_]+)", ip\)/g)].map((m) => m[1]),
+);
 // Duplicate decisions are written as `duplicate.${decision}`.
 for (const decision of ["duplicate", "complementary", "dismissed"]) actions.add(`duplicate.${decision}`);
 const kinds = new Set([...code.matchAll(/entityType: "([a-z_]+)"/g)].map((m) => m[1]));
@@ -28,11 +32,27 @@ describe("audit log names", () => {
   for (const locale of ["en", "ru"] as const) {
     const t = translator(locale);
     it(`names every action and kind of record in ${locale}`, () => {
-      expect([...actions].filter((a) => auditActionLabel(t, a) === a), "actions without a name").toEqual([]);
-      expect([...kinds].filter((k) => auditKindLabel(t, k) === k), "kinds without a name").toEqual([]);
+      expect(
+        [...actions].filter((a) => auditActionLabel(t, a) === a),
+        "actions without a name",
+      ).toEqual([]);
+      expect(
+        [...kinds].filter((k) => auditKindLabel(t, k) === k),
+        "kinds without a name",
+      ).toEqual([]);
     });
     it(`names the fields of the records in ${locale}, and leaves an unknown one as its code`, () => {
-      for (const field of ["title", "estimated_cost", "status", "amount", "paid_on", "payment_reference", "justification", "role", "countries"]) {
+      for (const field of [
+        "title",
+        "estimated_cost",
+        "status",
+        "amount",
+        "paid_on",
+        "payment_reference",
+        "justification",
+        "role",
+        "countries",
+      ]) {
         expect(auditFieldLabel(t, field), field).not.toBe(field);
       }
       expect(auditFieldLabel(t, "some_new_column")).toBe("some_new_column");

@@ -51,7 +51,7 @@ describe("toCsv", () => {
         ["a,b", 'say "hi"'],
         ["line\nbreak", "cr\ronly"],
         ["Таджикистан", ""],
-      ]
+      ],
     );
     expect(csv.startsWith(BOM)).toBe(true);
     expect(csv).toBe(`${BOM}name,note\r\n"a,b","say ""hi"""\r\n"line\nbreak","cr\ronly"\r\nТаджикистан,\r\n`);
@@ -87,8 +87,8 @@ describe("csvStream", () => {
         rowsOf([
           [1, "-1+1", "-12.50"],
           [2, "\tx", "3"],
-        ])
-      )
+        ]),
+      ),
     );
     expect(text).toBe(`${BOM}id,title,amount\r\n1,'-1+1,-12.50\r\n2,'\tx,3\r\n`);
   });
@@ -113,7 +113,7 @@ describe("csvStream", () => {
     const reader = csvStream(["id", "text"], ["number", "text"], endless()).getReader();
     const first = await reader.read();
     expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(first.value).startsWith(`${BOM}id,text\r\n1,`)).toBe(
-      true
+      true,
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
     const afterWaiting = produced;

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { heatClass, mapClass, matrixRow, parseSort, quantileBreaks, sortRows, totalsRow, type CompactCell } from "~/gaps/components/matrix-model";
+import {
+  heatClass,
+  mapClass,
+  matrixRow,
+  parseSort,
+  quantileBreaks,
+  sortRows,
+  totalsRow,
+  type CompactCell,
+} from "~/gaps/components/matrix-model";
 
 const cell = (pillar: string, unmetUsd: string, extra: Partial<CompactCell> = {}): CompactCell => ({
   pillar,

@@ -8,7 +8,15 @@ describe("safeRedirectPath", () => {
   });
 
   it("refuses anything that leaves the site", () => {
-    for (const target of ["//evil.example", "/\\evil.example", "https://evil.example/", "javascript:alert(1)", "", null, undefined]) {
+    for (const target of [
+      "//evil.example",
+      "/\\evil.example",
+      "https://evil.example/",
+      "javascript:alert(1)",
+      "",
+      null,
+      undefined,
+    ]) {
       expect(safeRedirectPath(target as string, "/home")).toBe("/home");
     }
   });

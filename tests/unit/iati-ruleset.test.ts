@@ -133,7 +133,9 @@ describe("IATI ruleset runner: what a broken rule says", () => {
     const xml = `<iati-activities><iati-activity><iati-identifier>A/B-1</iati-identifier>
       <reporting-org ref="A/B"/></iati-activity></iati-activities>`;
     const ids = (publisherIds?: string[]) =>
-      checkXml(xml, STANDARD_RULESET, { publisherIds }).broken.map((b) => b.id).filter((id) => id?.endsWith(".13"));
+      checkXml(xml, STANDARD_RULESET, { publisherIds })
+        .broken.map((b) => b.id)
+        .filter((id) => id?.endsWith(".13"));
     expect(ids()).toEqual(["1.3.13", "1.14.13"]);
     expect(ids(["A/B"])).toEqual([]);
   });

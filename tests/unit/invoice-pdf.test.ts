@@ -37,26 +37,41 @@ describe("invoice PDF", () => {
     const [a, b] = await Promise.all([renderInvoicePdf(sampleInvoice()), renderInvoicePdf(sampleInvoice())]);
     expect(a.equals(b)).toBe(true);
     // The dates come from the invoice, never from the clock.
-    expect(await pdfInfo(a)).toMatchObject({ CreationDate: "D:20260315000000Z", ModDate: "D:20260315000000Z", Title: "СЧЁТ PP-2026-0007" });
+    expect(await pdfInfo(a)).toMatchObject({
+      CreationDate: "D:20260315000000Z",
+      ModDate: "D:20260315000000Z",
+      Title: "СЧЁТ PP-2026-0007",
+    });
   });
 
   it("does not depend on what was rendered before (fonts are shared across documents)", async () => {
     const first = await renderInvoicePdf(sampleInvoice());
     for (const language of ["en", "ru", "en"] as const) {
-      const other = sampleInvoice({ language, billToName: "Payment by Mary, Jr. (#5) — qwxyz ÄÖÜ ёЁ", status: "draft", number: null });
+      const other = sampleInvoice({
+        language,
+        billToName: "Payment by Mary, Jr. (#5) — qwxyz ÄÖÜ ёЁ",
+        status: "draft",
+        number: null,
+      });
       expect(await pdfText(await renderInvoicePdf(other))).toContain("Payment by Mary, Jr. (#5) — qwxyz ÄÖÜ ёЁ");
     }
     expect((await renderInvoicePdf(sampleInvoice())).equals(first)).toBe(true);
   });
 
   it("renders in English with English formats, and marks void and draft invoices", async () => {
-    const voided = await pdfText(await renderInvoicePdf(sampleInvoice({ language: "en", status: "void", voidReason: "Wrong bill-to address" })));
+    const voided = await pdfText(
+      await renderInvoicePdf(sampleInvoice({ language: "en", status: "void", voidReason: "Wrong bill-to address" })),
+    );
     expect(voided).toContain("INVOICE");
     expect(voided).toContain("VOID: Wrong bill-to address");
     expect(voided).toContain(normalize(formatMoney("en", "123456.79", "EUR")));
     expect(voided).toContain("€123,456.79");
     expect(voided).toContain("14 Apr 2026");
-    const draft = await pdfText(await renderInvoicePdf(sampleInvoice({ language: "en", status: "draft", number: null, issueDate: null, paymentReference: null })));
+    const draft = await pdfText(
+      await renderInvoicePdf(
+        sampleInvoice({ language: "en", status: "draft", number: null, issueDate: null, paymentReference: null }),
+      ),
+    );
     expect(draft).toContain("DRAFT: not a request for payment");
     expect(draft).not.toContain("PP-2026-0007");
   });

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { computeCoverage, deriveNeedStatus } from "~/matches/coverage";
-import { compareAmounts, convertAmount, fromCents, isAmount, minAmount, shareOf, subtractAmounts, sumAmounts, toCents } from "~/money/decimal";
+import {
+  compareAmounts,
+  convertAmount,
+  fromCents,
+  isAmount,
+  minAmount,
+  shareOf,
+  subtractAmounts,
+  sumAmounts,
+  toCents,
+} from "~/money/decimal";
 
 describe("exact money arithmetic", () => {
   it("parses and prints two-decimal amounts exactly", () => {
@@ -31,12 +41,25 @@ describe("exact money arithmetic", () => {
 
 describe("coverage of a need", () => {
   it("sums confirmed amounts and caps them at the cost", () => {
-    expect(computeCoverage("1000.00", ["300.00", "200.50"])).toEqual({ costUsd: "1000.00", coverageUsd: "500.50", unmetUsd: "499.50", hasConfirmedMatch: true });
-    expect(computeCoverage("1000.00", ["800.00", "700.00"])).toMatchObject({ coverageUsd: "1000.00", unmetUsd: "0.00" });
+    expect(computeCoverage("1000.00", ["300.00", "200.50"])).toEqual({
+      costUsd: "1000.00",
+      coverageUsd: "500.50",
+      unmetUsd: "499.50",
+      hasConfirmedMatch: true,
+    });
+    expect(computeCoverage("1000.00", ["800.00", "700.00"])).toMatchObject({
+      coverageUsd: "1000.00",
+      unmetUsd: "0.00",
+    });
   });
 
   it("leaves a need with no cost without an unmet amount", () => {
-    expect(computeCoverage(null, [])).toEqual({ costUsd: null, coverageUsd: "0.00", unmetUsd: null, hasConfirmedMatch: false });
+    expect(computeCoverage(null, [])).toEqual({
+      costUsd: null,
+      coverageUsd: "0.00",
+      unmetUsd: null,
+      hasConfirmedMatch: false,
+    });
   });
 
   it("derives the status: open, partially met, met, withdrawn", () => {

@@ -25,7 +25,12 @@ describe("permissions", () => {
     for (const p of all) if (can("coordinator", p)) expect(can("admin", p), p).toBe(true);
   });
 
-  const actor = (role: Actor["role"], organizationId: number | null, countryIso3: string | null): Actor => ({ id: 1, role, organizationId, countryIso3 });
+  const actor = (role: Actor["role"], organizationId: number | null, countryIso3: string | null): Actor => ({
+    id: 1,
+    role,
+    organizationId,
+    countryIso3,
+  });
 
   it("donors act for their own organization only; staff for all", () => {
     expect(actsForOrganization(actor("donor", 7, "NOR"), 7)).toBe(true);

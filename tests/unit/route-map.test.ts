@@ -1,7 +1,16 @@
 import { readFileSync } from "node:fs";
 import { geoContains } from "d3-geo";
 import { describe, expect, it } from "vitest";
-import { MIN_TARGET, SEA_LEGS, atlasCountries, mapProjections, routeLegs, routeMapGeometry, routeMapLayout, routeMapShapes } from "~/gaps/map.server";
+import {
+  MIN_TARGET,
+  SEA_LEGS,
+  atlasCountries,
+  mapProjections,
+  routeLegs,
+  routeMapGeometry,
+  routeMapLayout,
+  routeMapShapes,
+} from "~/gaps/map.server";
 
 // The routes of the reference data, in their order (the map must serve every country on them).
 const ROUTES = Object.entries(
@@ -70,7 +79,8 @@ describe("route map geometry", { timeout: 60_000 }, () => {
       expect(Math.min(shape.box.width, shape.box.height), `${iso3} in ${home}`).toBeGreaterThanOrEqual(MIN_TARGET);
     }
     // The Balkans are read in the South-Eastern Europe inset, where they are large enough.
-    for (const iso3 of ["MNE", "XKX", "MKD", "ALB", "SVN", "BIH"]) expect(geometry.countries[iso3].home, iso3).toBe("see");
+    for (const iso3 of ["MNE", "XKX", "MKD", "ALB", "SVN", "BIH"])
+      expect(geometry.countries[iso3].home, iso3).toBe("see");
   });
 
   it("draws Kosovo (no ISO number in the atlas: found by name) and labels every route country", () => {
@@ -81,16 +91,25 @@ describe("route map geometry", { timeout: 60_000 }, () => {
   });
 
   it("takes the sea legs by sea: no point of them lies on a third country's land", () => {
-    const seaLegs = ROUTES.flatMap(([, route]) => routeLegs(route).filter((leg) => leg.sea && leg.frame === "main").map((leg) => ({ leg, route })));
+    const seaLegs = ROUTES.flatMap(([, route]) =>
+      routeLegs(route)
+        .filter((leg) => leg.sea && leg.frame === "main")
+        .map((leg) => ({ leg, route })),
+    );
     expect(seaLegs.length).toBe(Object.keys(SEA_LEGS).length);
     for (const { leg } of seaLegs) {
       const [a, b] = [leg.points[0], leg.points[leg.points.length - 1]];
-      const ends = ROUTE_COUNTRIES.filter((iso3) => [a, b].some((p) => String(geometry.countries[iso3].anchors.main) === String(p)));
+      const ends = ROUTE_COUNTRIES.filter((iso3) =>
+        [a, b].some((p) => String(geometry.countries[iso3].anchors.main) === String(p)),
+      );
       for (let i = 1; i < leg.points.length; i++) {
         const [p, q] = [leg.points[i - 1], leg.points[i]];
         for (let s = 0; s <= 20; s++) {
           const point = projections.main.invert!([p[0] + ((q[0] - p[0]) * s) / 20, p[1] + ((q[1] - p[1]) * s) / 20])!;
-          expect(landAt(point, ends)[0]?.iso3, `${ends.join(">")} at ${point.map((v) => v.toFixed(1))}`).toBeUndefined();
+          expect(
+            landAt(point, ends)[0]?.iso3,
+            `${ends.join(">")} at ${point.map((v) => v.toFixed(1))}`,
+          ).toBeUndefined();
         }
       }
     }
@@ -98,7 +117,9 @@ describe("route map geometry", { timeout: 60_000 }, () => {
 
   it("would cross land on the southern route without its sea waypoints (the test can fail)", () => {
     const [a, b] = [geometry.countries.QAT.anchors.main!, geometry.countries.KEN.anchors.main!];
-    const samples = Array.from({ length: 21 }, (_, s) => projections.main.invert!([a[0] + ((b[0] - a[0]) * s) / 20, a[1] + ((b[1] - a[1]) * s) / 20])!);
+    const samples = Array.from({ length: 21 }, (_, s) =>
+      projections.main.invert!([a[0] + ((b[0] - a[0]) * s) / 20, a[1] + ((b[1] - a[1]) * s) / 20])!,
+    );
     expect(samples.flatMap((p) => landAt(p, ["QAT", "KEN"]).map((c) => c.iso3))).toContain("SAU");
   });
 });

@@ -11,7 +11,13 @@ describe("parseTsQuery", () => {
       op: "or",
       args: [
         { op: "lexeme", lexeme: "border", prefix: false, weights: "" },
-        { op: "and", args: [{ op: "lexeme", lexeme: "train", prefix: false, weights: "" }, { op: "lexeme", lexeme: "training", prefix: true, weights: "" }] },
+        {
+          op: "and",
+          args: [
+            { op: "lexeme", lexeme: "train", prefix: false, weights: "" },
+            { op: "lexeme", lexeme: "training", prefix: true, weights: "" },
+          ],
+        },
       ],
     });
     expect(parseTsQuery("'a':*AB")).toEqual({ op: "lexeme", lexeme: "a", prefix: true, weights: "AB" });
@@ -19,15 +25,23 @@ describe("parseTsQuery", () => {
 
   it("keeps parentheses, phrases (tighter than &) and negation", () => {
     const tree = parseTsQuery("( 'financi' <-> 'intellig' <-> 'unit' | 'fiu' ) & !'x' & 'a' <2> 'b'");
-    expect(tree && tsNodeKey(tree)).toBe("((((('financi' <1> 'intellig') <1> 'unit') | 'fiu') & !('x')) & ('a' <2> 'b'))");
-    expect(tree && phraseNodes(tree).map(tsNodeKey)).toEqual(["(('financi' <1> 'intellig') <1> 'unit')", "('a' <2> 'b')"]);
+    expect(tree && tsNodeKey(tree)).toBe(
+      "((((('financi' <1> 'intellig') <1> 'unit') | 'fiu') & !('x')) & ('a' <2> 'b'))",
+    );
+    expect(tree && phraseNodes(tree).map(tsNodeKey)).toEqual([
+      "(('financi' <1> 'intellig') <1> 'unit')",
+      "('a' <2> 'b')",
+    ]);
   });
 
   it("reads doubled quotes and backslashes inside a lexeme, and writes them back doubled", () => {
     const tree = parseTsQuery("'it''s' & 'a\\\\b'");
     expect(tree).toEqual({
       op: "and",
-      args: [{ op: "lexeme", lexeme: "it's", prefix: false, weights: "" }, { op: "lexeme", lexeme: "a\\b", prefix: false, weights: "" }],
+      args: [
+        { op: "lexeme", lexeme: "it's", prefix: false, weights: "" },
+        { op: "lexeme", lexeme: "a\\b", prefix: false, weights: "" },
+      ],
     });
     expect(tree && tsNodeKey(tree)).toBe("('it''s' & 'a\\\\b')");
   });

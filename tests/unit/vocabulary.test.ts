@@ -21,7 +21,20 @@ describe("ids", () => {
     expect(parseId(String(MAX_ID))).toBe(2_147_483_647);
   });
   it("refuses what the database would fail on, or what is not plainly an id", () => {
-    for (const value of ["2147483648", "99999999999999999999", "0", "-1", "1e3", "0x10", "1.5", "1\u0000", "", "__proto__", 1.5, Number.NaN]) {
+    for (const value of [
+      "2147483648",
+      "99999999999999999999",
+      "0",
+      "-1",
+      "1e3",
+      "0x10",
+      "1.5",
+      "1\u0000",
+      "",
+      "__proto__",
+      1.5,
+      Number.NaN,
+    ]) {
       expect(parseId(value), String(value)).toBeUndefined();
     }
   });
@@ -68,7 +81,9 @@ describe("money", () => {
     expect(fitsMinorUnits("1000.50", "JPY")).toBe(false);
   });
   it("refuses decimals a currency does not have, as a rule between the two fields", () => {
-    const schema = z.object({ amount: amount(), currency: z.string() }).superRefine((v, ctx) => refineMinorUnits(ctx, v, "amount", "currency"));
+    const schema = z
+      .object({ amount: amount(), currency: z.string() })
+      .superRefine((v, ctx) => refineMinorUnits(ctx, v, "amount", "currency"));
     expect(messages(schema, { amount: "1500.50", currency: "JPY" })).toEqual(["form.amountWhole"]);
     expect(messages(schema, { amount: "1500", currency: "JPY" })).toEqual([]);
     expect(messages(schema, { amount: "1500.50", currency: "EUR" })).toEqual([]);
@@ -87,7 +102,11 @@ describe("query strings", () => {
   const Filters = z.object({ organization: queryId(), from: queryDate(), q: queryText(50) });
   it("drops hostile values instead of failing", () => {
     expect(readQuery(Filters, "/x?organization=2147483648&from=2024-02-30&q=a%00b")).toEqual({});
-    expect(readQuery(Filters, "/x?organization=12&from=2024-02-29&q=border")).toEqual({ organization: 12, from: "2024-02-29", q: "border" });
+    expect(readQuery(Filters, "/x?organization=12&from=2024-02-29&q=border")).toEqual({
+      organization: 12,
+      from: "2024-02-29",
+      q: "border",
+    });
   });
   it("takes the first value of a repeated parameter, and __proto__ as a plain name", () => {
     const values = firstValues(new URLSearchParams("a=1&a=2&__proto__=x"));

@@ -64,7 +64,7 @@ export const duplicatesEndpoint = defineEndpoint({
         note: r.note,
         detectedAt: iso(r.detected_at),
         decidedAt: r.decided_at ? iso(r.decided_at) : null,
-      })
+      }),
     );
   },
 });

@@ -63,7 +63,7 @@ export const matchesEndpoint = defineEndpoint({
       db,
       { status: query.status, needId: query.need, projectId: query.project },
       request.after,
-      request.limit + 1
+      request.limit + 1,
     );
     return toPage(
       rows,
@@ -92,7 +92,7 @@ export const matchesEndpoint = defineEndpoint({
         decisionNote: r.decision_note,
         createdAt: iso(r.created_at),
         decidedAt: r.decided_at ? iso(r.decided_at) : null,
-      })
+      }),
     );
   },
 });

@@ -62,16 +62,16 @@ export const needsEndpoint = defineEndpoint({
   response: pageOf(NeedSchema, "Need"),
   async run({ caller, query, url, db }) {
     const request = pageRequest(query);
-    const organization = query.mine ? caller.user.organizationId ?? -1 : query.organization;
+    const organization = query.mine ? (caller.user.organizationId ?? -1) : query.organization;
     const rows = await listNeedsAfter(
       db,
       { ...query, organization, page: 1, sort: "updated" },
       request.after,
-      request.limit + 1
+      request.limit + 1,
     );
     const names = await bilingualNames(
       db,
-      rows.map((r) => r.country_iso3)
+      rows.map((r) => r.country_iso3),
     );
     const name = (map: Map<string, { en: string; ru: string }>, code: string) =>
       map.get(code.trim()) ?? { en: code, ru: code };
@@ -97,7 +97,7 @@ export const needsEndpoint = defineEndpoint({
         organization: { id: r.organization_id, name: r.organization_name },
         createdAt: iso(r.created_at),
         updatedAt: iso(r.updated_at),
-      })
+      }),
     );
   },
 });

@@ -79,7 +79,7 @@ export const pledgesEndpoint = defineEndpoint({
         note: p.note,
         createdAt: iso(p.createdAt),
         updatedAt: iso(p.updatedAt),
-      })
+      }),
     );
   },
 });

@@ -85,16 +85,16 @@ export const projectsEndpoint = defineEndpoint({
   response: pageOf(ProjectSchema, "Project"),
   async run({ caller, query, url, db }) {
     const request = pageRequest(query);
-    const organization = query.mine ? caller.user.organizationId ?? -1 : query.organization;
+    const organization = query.mine ? (caller.user.organizationId ?? -1) : query.organization;
     const rows = await listProjectsAfter(
       db,
       { ...query, organization, page: 1, sort: "updated" },
       request.after,
-      request.limit + 1
+      request.limit + 1,
     );
     const names = await bilingualNames(
       db,
-      rows.flatMap((r) => r.links.countries)
+      rows.flatMap((r) => r.links.countries),
     );
     const named = (map: Map<string, z.infer<typeof BilingualSchema>>, code: string) => ({
       code,
@@ -126,7 +126,7 @@ export const projectsEndpoint = defineEndpoint({
         countries: r.links.countries.map((c) => ({ iso3: c, name: names.countries.get(c) ?? { en: c, ru: c } })),
         createdAt: iso(r.created_at),
         updatedAt: iso(r.updated_at),
-      })
+      }),
     );
   },
 });

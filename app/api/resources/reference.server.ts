@@ -52,7 +52,7 @@ export const organizationsEndpoint = defineEndpoint({
       db,
       { kind: query.kind, country: query.country, partner: query.partner },
       request.after,
-      request.limit + 1
+      request.limit + 1,
     );
     return toPage(
       rows,
@@ -67,7 +67,7 @@ export const organizationsEndpoint = defineEndpoint({
         countryIso3: r.country_iso3?.trim() ?? null,
         isPartner: r.is_partner,
         iatiRef: r.iati_ref,
-      })
+      }),
     );
   },
 });
@@ -99,7 +99,7 @@ export const countriesEndpoint = defineEndpoint({
       db,
       { route: query.route, partner: query.partner },
       request.after,
-      request.limit + 1
+      request.limit + 1,
     );
     return toPage(
       rows,
@@ -112,7 +112,7 @@ export const countriesEndpoint = defineEndpoint({
         name: { en: r.name_en, ru: r.name_ru },
         isPartner: r.is_partner,
         routes: r.routes.map((p) => ({ route: p.route_code, role: p.role, position: p.position })),
-      })
+      }),
     );
   },
 });
@@ -128,7 +128,7 @@ export const RouteSchema = z
         role: z.enum(ROUTE_ROLES),
         position: z.number().int(),
         isPartner: z.boolean(),
-      })
+      }),
     ),
   })
   .meta({ id: "Route" });

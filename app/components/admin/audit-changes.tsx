@@ -24,10 +24,13 @@ export const auditFieldLabel = (t: Translate, field: string) => labelOr(t, `audi
 /** Before and after values of an audit entry, field by field; unchanged fields are left out. */
 export function AuditChanges({ before, after }: { before: Json | null; after: Json | null }) {
   const t = useT();
-  const asObject = (v: Json | null) => (v && typeof v === "object" && !Array.isArray(v) ? v : v === null ? {} : { value: v });
+  const asObject = (v: Json | null) =>
+    v && typeof v === "object" && !Array.isArray(v) ? v : v === null ? {} : { value: v };
   const b = asObject(before);
   const a = asObject(after);
-  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => show(b[k]) !== show(a[k]) || !(k in b));
+  const fields = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
+    (k) => show(b[k]) !== show(a[k]) || !(k in b),
+  );
   if (fields.length === 0) return <span>{t("audit.none")}</span>;
   return (
     <table className="changes">
@@ -43,7 +46,11 @@ export function AuditChanges({ before, after }: { before: Json | null; after: Js
           const label = auditFieldLabel(t, field);
           return (
             <tr key={field}>
-              <th scope="row" className={label === field ? "code" : undefined} title={label === field ? undefined : field}>
+              <th
+                scope="row"
+                className={label === field ? "code" : undefined}
+                title={label === field ? undefined : field}
+              >
                 {label}
               </th>
               <td>{show(b[field]) ?? t("audit.none")}</td>

@@ -66,7 +66,9 @@ export function RequestCard({
   const headingId = `request-${request.id}-name`;
   const organizationOptions = [
     ...organizations.map((o) => ({ value: String(o.id), label: o.name })),
-    ...(request.newOrganizationName ? [{ value: NEW_ORGANIZATION, label: `${t("requests.createOrganization")}: ${request.newOrganizationName}` }] : []),
+    ...(request.newOrganizationName
+      ? [{ value: NEW_ORGANIZATION, label: `${t("requests.createOrganization")}: ${request.newOrganizationName}` }]
+      : []),
   ];
   return (
     <article className={`request-card${request.overdue ? " is-overdue" : ""}`} aria-labelledby={headingId}>
@@ -77,8 +79,14 @@ export function RequestCard({
       <p className={request.overdue ? "overdue" : undefined}>
         {t("requests.received", { date: formatDateTime(locale, request.createdAt) })}.{" "}
         {request.overdue
-          ? t("requests.overdue", { hours: formatNumber(locale, hours), promise: formatNumber(locale, ANSWER_PROMISE_HOURS) })
-          : t("requests.dueIn", { hours: formatNumber(locale, hours), left: formatNumber(locale, Math.max(0, ANSWER_PROMISE_HOURS - hours)) })}
+          ? t("requests.overdue", {
+              hours: formatNumber(locale, hours),
+              promise: formatNumber(locale, ANSWER_PROMISE_HOURS),
+            })
+          : t("requests.dueIn", {
+              hours: formatNumber(locale, hours),
+              left: formatNumber(locale, Math.max(0, ANSWER_PROMISE_HOURS - hours)),
+            })}
       </p>
       <dl className="details">
         <dt>{t("requests.email")}</dt>
@@ -115,9 +123,17 @@ export function RequestCard({
                 { value: "beneficiary", label: t("role.beneficiary") },
               ]}
             />
-            <SelectField field={approveFields.organization} label={t("requests.approveOrganization")} options={organizationOptions} />
+            <SelectField
+              field={approveFields.organization}
+              label={t("requests.approveOrganization")}
+              options={organizationOptions}
+            />
             {request.newOrganizationName ? (
-              <TextField field={approveFields.newOrganizationName} label={t("requests.newOrganizationName")} hint={t("requests.newOrganizationHint")} />
+              <TextField
+                field={approveFields.newOrganizationName}
+                label={t("requests.newOrganizationName")}
+                hint={t("requests.newOrganizationHint")}
+              />
             ) : null}
             <div>
               <button type="submit" className="primary" disabled={busy}>
@@ -133,7 +149,12 @@ export function RequestCard({
             <CsrfInput />
             <input type="hidden" name="intent" value="reject" />
             <input type="hidden" name="requestId" value={request.id} />
-            <TextAreaField field={rejectFields.reason} rows={3} label={t("requests.reason")} hint={t("requests.reasonHint")} />
+            <TextAreaField
+              field={rejectFields.reason}
+              rows={3}
+              label={t("requests.reason")}
+              hint={t("requests.reasonHint")}
+            />
             <div>
               <button type="submit" className="danger" disabled={busy}>
                 {t("requests.reject", { name: request.fullName })}

@@ -24,7 +24,17 @@ export interface RowResult {
 const ROLES: Role[] = ["donor", "beneficiary", "coordinator", "admin"];
 
 /** One user in the table, with the changes the viewer may make to the account. */
-export function UserRow({ user, isSelf, canChangeRole, lastResult }: { user: UserRowData; isSelf: boolean; canChangeRole: boolean; lastResult?: RowResult }) {
+export function UserRow({
+  user,
+  isSelf,
+  canChangeRole,
+  lastResult,
+}: {
+  user: UserRowData;
+  isSelf: boolean;
+  canChangeRole: boolean;
+  lastResult?: RowResult;
+}) {
   const t = useT();
   const statusIntent = user.status === "suspended" ? "reactivate" : "suspend";
   const [statusForm] = useForm({
@@ -56,7 +66,12 @@ export function UserRow({ user, isSelf, canChangeRole, lastResult }: { user: Use
           <Form method="post" {...getFormProps(statusForm)}>
             <CsrfInput />
             <input type="hidden" name="userId" value={user.id} />
-            <button type="submit" name="intent" value={statusIntent} className={statusIntent === "suspend" ? "danger" : "secondary"}>
+            <button
+              type="submit"
+              name="intent"
+              value={statusIntent}
+              className={statusIntent === "suspend" ? "danger" : "secondary"}
+            >
               {t(statusIntent === "suspend" ? "users.suspend" : "users.reactivate", { name: user.full_name })}
             </button>
           </Form>

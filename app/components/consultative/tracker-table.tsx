@@ -51,9 +51,7 @@ export function TrackerTable({ rows }: { rows: TrackerRow[] }) {
                   : ""}
               </td>
               <td>{r.projects.donors.join(", ") || "—"}</td>
-              <td>
-                {flagWords(t, r.flags) || "—"}
-              </td>
+              <td>{flagWords(t, r.flags) || "—"}</td>
             </tr>
           ))}
         </tbody>
@@ -64,6 +62,8 @@ export function TrackerTable({ rows }: { rows: TrackerRow[] }) {
 
 export function ValuationNote({ asOf, rateDates }: { asOf: string; rateDates: Record<string, string> }) {
   const t = useT();
-  const rates = Object.entries(rateDates).map(([c, d]) => `${c} ${d}`).join(", ");
+  const rates = Object.entries(rateDates)
+    .map(([c, d]) => `${c} ${d}`)
+    .join(", ");
   return <p className="hint">{t("consult.valuation", { date: asOf, rates })}</p>;
 }

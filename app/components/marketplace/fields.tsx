@@ -34,8 +34,12 @@ export function CheckboxGroup({
   columns?: boolean;
 }) {
   const all = groups.flatMap((g) => g.options.map((o) => o.value));
-  const props = new Map(getCollectionProps(field, { type: "checkbox", options: all, ariaAttributes: false }).map((p) => [p.value, p]));
-  const describedBy = [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  const props = new Map(
+    getCollectionProps(field, { type: "checkbox", options: all, ariaAttributes: false }).map((p) => [p.value, p]),
+  );
+  const describedBy =
+    [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <fieldset className="field checkbox-group" aria-describedby={describedBy}>
       <legend>{legend}</legend>
@@ -86,7 +90,9 @@ export function GroupedSelect({
   groups: ReadonlyArray<{ label: string; options: readonly Option[] }>;
 }) {
   const selectProps = getSelectProps(field, { ariaAttributes: true });
-  const describedBy = [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [hint ? `${field.id}-hint` : null, field.errors?.length ? field.errorId : null].filter(Boolean).join(" ") ||
+    undefined;
   return (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>

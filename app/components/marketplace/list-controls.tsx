@@ -7,7 +7,19 @@ import type { Option } from "./fields";
 
 // Filters (a GET form: they live in the URL and work without JavaScript) and pagination.
 
-export function FilterSelect({ name, label, value, options, anyLabel }: { name: string; label: string; value?: string | number; options: readonly Option[]; anyLabel?: string }) {
+export function FilterSelect({
+  name,
+  label,
+  value,
+  options,
+  anyLabel,
+}: {
+  name: string;
+  label: string;
+  value?: string | number;
+  options: readonly Option[];
+  anyLabel?: string;
+}) {
   const t = useT();
   const id = `filter-${name}`;
   return (
@@ -42,14 +54,25 @@ export function FilterForm({ label, children, mine }: { label: string; children:
   );
 }
 
-export function Pagination({ page, pageCount, total, label }: { page: number; pageCount: number; total: number; label: string }) {
+export function Pagination({
+  page,
+  pageCount,
+  total,
+  label,
+}: {
+  page: number;
+  pageCount: number;
+  total: number;
+  label: string;
+}) {
   const t = useT();
   const locale = useLocale();
   const { search } = useLocation();
   return (
     <nav className="pagination" aria-label={label}>
       <p>
-        {t("market.results", { count: formatNumber(locale, total) })} · {t("market.pageOf", { page: formatNumber(locale, page), pages: formatNumber(locale, pageCount) })}
+        {t("market.results", { count: formatNumber(locale, total) })} ·{" "}
+        {t("market.pageOf", { page: formatNumber(locale, page), pages: formatNumber(locale, pageCount) })}
       </p>
       {page > 1 ? (
         <Link to={withParams(search, { page: page - 1 })} rel="prev">

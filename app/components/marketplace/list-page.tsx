@@ -34,7 +34,17 @@ interface Props {
   result: { page: number; pageCount: number; total: number };
 }
 
-export function MarketplaceListPage({ kind, filters, options, canCreate, ownFilters, organization, sorts, table, result }: Props) {
+export function MarketplaceListPage({
+  kind,
+  filters,
+  options,
+  canCreate,
+  ownFilters,
+  organization,
+  sorts,
+  table,
+  result,
+}: Props) {
   const t = useT();
   const message = (key: string) => t(`${kind}.${key}` as MessageKey);
   const pillar = options.pillars.find((p) => p.code === filters.pillar);
@@ -49,17 +59,48 @@ export function MarketplaceListPage({ kind, filters, options, canCreate, ownFilt
             {message("new")}
           </Link>
         ) : null}
-        {filters.mine ? <Link to={`/${kind}`}>{message("all")}</Link> : <Link to={`/${kind}?mine=1`}>{message("mine")}</Link>}
+        {filters.mine ? (
+          <Link to={`/${kind}`}>{message("all")}</Link>
+        ) : (
+          <Link to={`/${kind}?mine=1`}>{message("mine")}</Link>
+        )}
         <DownloadCsvLink path={`/${kind}`} />
       </div>
       <FilterForm label={t("market.filters")} mine={Boolean(filters.mine)}>
-        <FilterSelect name="pillar" label={t("market.pillar")} value={filters.pillar} options={options.pillars.map((p) => ({ value: p.code, label: `${p.code}: ${p.name}` }))} />
-        <FilterSelect name="area" label={t("market.area")} value={filters.area} options={areas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))} />
-        <FilterSelect name="country" label={t("market.country")} value={filters.country} options={options.countries.map((c) => ({ value: c.iso3, label: c.name }))} />
-        <FilterSelect name="route" label={t("market.route")} value={filters.route} options={options.routes.map((r) => ({ value: r.code, label: r.name }))} />
+        <FilterSelect
+          name="pillar"
+          label={t("market.pillar")}
+          value={filters.pillar}
+          options={options.pillars.map((p) => ({ value: p.code, label: `${p.code}: ${p.name}` }))}
+        />
+        <FilterSelect
+          name="area"
+          label={t("market.area")}
+          value={filters.area}
+          options={areas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` }))}
+        />
+        <FilterSelect
+          name="country"
+          label={t("market.country")}
+          value={filters.country}
+          options={options.countries.map((c) => ({ value: c.iso3, label: c.name }))}
+        />
+        <FilterSelect
+          name="route"
+          label={t("market.route")}
+          value={filters.route}
+          options={options.routes.map((r) => ({ value: r.code, label: r.name }))}
+        />
         {ownFilters}
         {/* "My organization" fixes the organization: no choice to offer. */}
-        {filters.mine ? null : <FilterSelect name="organization" label={organization.label} value={filters.organization} options={organization.options} />}
+        {filters.mine ? null : (
+          <FilterSelect
+            name="organization"
+            label={organization.label}
+            value={filters.organization}
+            options={organization.options}
+          />
+        )}
         <FilterSelect name="year" label={t("market.year")} value={filters.year} options={yearOptions()} />
         <FilterSelect
           name="sort"

@@ -66,8 +66,17 @@ export function NeedForm({
           placeholder={countries.length === 1 ? undefined : t("market.choose")}
           options={countries.map((c) => ({ value: c.iso3, label: c.name }))}
         />
-        <TextField field={fields.title} label={t("needs.field.title")} hint={t("market.maxChars", { max: NEED_LIMITS.title })} />
-        <TextAreaField field={fields.description} label={t("needs.field.description")} hint={t("market.maxChars", { max: NEED_LIMITS.description })} rows={6} />
+        <TextField
+          field={fields.title}
+          label={t("needs.field.title")}
+          hint={t("market.maxChars", { max: NEED_LIMITS.title })}
+        />
+        <TextAreaField
+          field={fields.description}
+          label={t("needs.field.description")}
+          hint={t("market.maxChars", { max: NEED_LIMITS.description })}
+          rows={6}
+        />
         <SelectField
           field={fields.pillar}
           label={t("needs.field.pillar")}
@@ -79,7 +88,10 @@ export function NeedForm({
           label={t("needs.field.area")}
           hint={t("needs.areaHint")}
           placeholder={t("market.choose")}
-          groups={options.pillars.map((p) => ({ label: pillarLabel(p.code, p.name), options: p.capacityAreas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` })) }))}
+          groups={options.pillars.map((p) => ({
+            label: pillarLabel(p.code, p.name),
+            options: p.capacityAreas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` })),
+          }))}
         />
         <SelectField
           field={fields.priority}
@@ -89,14 +101,31 @@ export function NeedForm({
         />
         <div className="row">
           <TextField field={fields.estimatedCost} label={t("needs.field.cost")} hint={t("needs.costHint")} optional />
-          <SelectField field={fields.currency} label={t("market.currency")} placeholder={t("market.none")} optional options={options.currencies.map((c) => ({ value: c, label: c }))} />
+          <SelectField
+            field={fields.currency}
+            label={t("market.currency")}
+            placeholder={t("market.none")}
+            optional
+            options={options.currencies.map((c) => ({ value: c, label: c }))}
+          />
         </div>
         <div className="row">
           <TextField field={fields.wantedStart} type="date" label={t("needs.field.wantedStart")} optional />
           <TextField field={fields.wantedEnd} type="date" label={t("needs.field.wantedEnd")} optional />
         </div>
-        <TextField field={fields.recommendation} label={t("needs.field.recommendation")} hint={t("needs.recommendationHint")} optional />
-        {picker ? <RecommendationPicker options={picker.options} chosen={picker.chosen} freeText={defaultValue?.recommendation} /> : null}
+        <TextField
+          field={fields.recommendation}
+          label={t("needs.field.recommendation")}
+          hint={t("needs.recommendationHint")}
+          optional
+        />
+        {picker ? (
+          <RecommendationPicker
+            options={picker.options}
+            chosen={picker.chosen}
+            freeText={defaultValue?.recommendation}
+          />
+        ) : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             {t("form.save")}

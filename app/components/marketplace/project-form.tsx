@@ -76,14 +76,30 @@ export function ProjectForm({
             options={options.donors.map((o) => ({ value: String(o.id), label: o.name }))}
           />
         ) : null}
-        <TextField field={fields.title} label={t("projects.field.title")} hint={t("market.maxChars", { max: LIMITS.title })} />
-        <TextAreaField field={fields.summary} label={t("projects.field.summary")} hint={t("market.maxChars", { max: LIMITS.summary })} rows={3} />
+        <TextField
+          field={fields.title}
+          label={t("projects.field.title")}
+          hint={t("market.maxChars", { max: LIMITS.title })}
+        />
+        <TextAreaField
+          field={fields.summary}
+          label={t("projects.field.summary")}
+          hint={t("market.maxChars", { max: LIMITS.summary })}
+          rows={3}
+        />
         <TextAreaField field={fields.description} label={t("projects.field.description")} optional rows={6} />
         <CheckboxGroup
           field={fields.pillars}
           legend={t("projects.field.pillars")}
           hint={t("projects.pillarsHint")}
-          groups={[{ options: options.pillars.map((p) => ({ value: p.code, label: `${t("market.pillarCode", { code: p.code })}: ${p.name}` })) }]}
+          groups={[
+            {
+              options: options.pillars.map((p) => ({
+                value: p.code,
+                label: `${t("market.pillarCode", { code: p.code })}: ${p.name}`,
+              })),
+            },
+          ]}
         />
         <CheckboxGroup
           field={fields.capacityAreas}
@@ -100,8 +116,14 @@ export function ProjectForm({
           hint={t("projects.dacHint")}
           placeholder={t("market.choose")}
           groups={[
-            ...suggested.map((p) => ({ label: t("projects.dacForPillar", { code: p.code }), options: p.dacCodes.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })) })),
-            { label: t("projects.dacAll"), options: options.dacCodes.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })) },
+            ...suggested.map((p) => ({
+              label: t("projects.dacForPillar", { code: p.code }),
+              options: p.dacCodes.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
+            })),
+            {
+              label: t("projects.dacAll"),
+              options: options.dacCodes.map((d) => ({ value: d.code, label: `${d.code} ${d.name}` })),
+            },
           ]}
         />
         <CheckboxGroup
@@ -115,7 +137,14 @@ export function ProjectForm({
           field={fields.routes}
           legend={t("projects.field.routes")}
           hint={t("projects.routesHint")}
-          groups={[{ options: options.routes.map((r) => ({ value: r.code, label: t("projects.routeWithCount", { name: r.name, count: r.countries.length }) })) }]}
+          groups={[
+            {
+              options: options.routes.map((r) => ({
+                value: r.code,
+                label: t("projects.routeWithCount", { name: r.name, count: r.countries.length }),
+              })),
+            },
+          ]}
         />
         <TextField field={fields.implementingOrganization} label={t("projects.field.implementer")} optional />
         <SelectField
@@ -126,13 +155,29 @@ export function ProjectForm({
         />
         <div className="row">
           <TextField field={fields.startDate} type="date" label={t("projects.field.startDate")} />
-          <TextField field={fields.endDate} type="date" label={t("projects.field.endDate")} hint={t("market.endHint")} optional />
+          <TextField
+            field={fields.endDate}
+            type="date"
+            label={t("projects.field.endDate")}
+            hint={t("market.endHint")}
+            optional
+          />
         </div>
         <div className="row">
           <TextField field={fields.budget} label={t("projects.field.budget")} hint={t("market.amountHint")} />
-          <SelectField field={fields.currency} label={t("market.currency")} placeholder={t("market.choose")} options={options.currencies.map((c) => ({ value: c, label: c }))} />
+          <SelectField
+            field={fields.currency}
+            label={t("market.currency")}
+            placeholder={t("market.choose")}
+            options={options.currencies.map((c) => ({ value: c, label: c }))}
+          />
         </div>
-        <TextField field={fields.iatiIdentifier} label={t("projects.field.iati")} hint={t("projects.iatiHint")} optional />
+        <TextField
+          field={fields.iatiIdentifier}
+          label={t("projects.field.iati")}
+          hint={t("projects.iatiHint")}
+          optional
+        />
         {picker ? <RecommendationPicker options={picker.options} chosen={picker.chosen} /> : null}
         <div className="actions">
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

@@ -30,7 +30,10 @@ function useConflict(project: ProjectDates) {
   const viewer = useViewer();
   if (!viewer) return null;
   if (!actsForOrganization({ ...viewer, countryIso3: null }, project.organization_id)) return null;
-  return statusDateConflict({ status: project.status as DatedStatus["status"], startDate: project.start_date, endDate: project.end_date }, todayIso());
+  return statusDateConflict(
+    { status: project.status as DatedStatus["status"], startDate: project.start_date, endDate: project.end_date },
+    todayIso(),
+  );
 }
 
 /** A short note beside the status in lists. */

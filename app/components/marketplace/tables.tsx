@@ -139,7 +139,9 @@ export function NeedTable({ rows, caption }: { rows: readonly NeedRowView[]; cap
             <td>
               <Period start={n.wanted_start} end={n.wanted_end} />
             </td>
-            <td className="num">{n.estimated_cost && n.currency ? formatMoney(locale, n.estimated_cost, n.currency) : t("needs.noCost")}</td>
+            <td className="num">
+              {n.estimated_cost && n.currency ? formatMoney(locale, n.estimated_cost, n.currency) : t("needs.noCost")}
+            </td>
           </tr>
         ))}
       </tbody>

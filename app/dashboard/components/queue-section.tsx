@@ -13,7 +13,8 @@ export function QueueSection({ queue }: { queue: Queue }) {
   return (
     <section aria-labelledby={id} className="queue">
       <h3 id={id}>
-        {t(`queue.${queue.key}.title` as MessageKey)} <span className="badge">{countOf(t, locale, queue.key, queue.count)}</span>
+        {t(`queue.${queue.key}.title` as MessageKey)}{" "}
+        <span className="badge">{countOf(t, locale, queue.key, queue.count)}</span>
       </h3>
       <p className="hint">{t(`queue.${queue.key}.todo` as MessageKey, { days: queue.days ?? 0 })}</p>
       {queue.parts?.length ? (
@@ -24,7 +25,11 @@ export function QueueSection({ queue }: { queue: Queue }) {
           })}
         </ul>
       ) : null}
-      {queue.key === "flaggedCells" ? <p className="hint">{queue.seenAt ? t("queue.seenSince", { date: formatDate(locale, queue.seenAt) }) : t("queue.seenNever")}</p> : null}
+      {queue.key === "flaggedCells" ? (
+        <p className="hint">
+          {queue.seenAt ? t("queue.seenSince", { date: formatDate(locale, queue.seenAt) }) : t("queue.seenNever")}
+        </p>
+      ) : null}
       {queue.entries.length ? (
         <ul className="queue-entries">
           {queue.entries.map((entry) => (

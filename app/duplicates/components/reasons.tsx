@@ -11,7 +11,10 @@ export function PairReasonList({ reasons }: { reasons: PairReasons }) {
     reasons.sharedCountries.length ? t("dup.reasonCountries", { list: reasons.sharedCountries.join(", ") }) : null,
     reasons.sharedPillars.length ? t("dup.reasonPillars", { list: reasons.sharedPillars.join(", ") }) : null,
     reasons.sharedAreas.length ? t("dup.reasonAreas", { list: reasons.sharedAreas.join(", ") }) : null,
-    t("dup.reasonOverlap", { from: formatDate(locale, reasons.overlap.from), to: reasons.overlap.to ? formatDate(locale, reasons.overlap.to) : t("gaps.openEnded") }),
+    t("dup.reasonOverlap", {
+      from: formatDate(locale, reasons.overlap.from),
+      to: reasons.overlap.to ? formatDate(locale, reasons.overlap.to) : t("gaps.openEnded"),
+    }),
   ].filter(Boolean);
   return (
     <ul>

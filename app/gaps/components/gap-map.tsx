@@ -32,7 +32,11 @@ interface Props {
 }
 
 const ROUTE_COLOURS: Record<string, string> = { northern: "#1f4e9c", balkan: "#0b6e4f", southern: "#6a1b9a" };
-const INSET_TITLES: Record<Exclude<FrameId, "main">, MessageKey> = { see: "gaps.insetSee", gulf: "gaps.insetGulf", lka: "gaps.insetLka" };
+const INSET_TITLES: Record<Exclude<FrameId, "main">, MessageKey> = {
+  see: "gaps.insetSee",
+  gulf: "gaps.insetGulf",
+  lka: "gaps.insetLka",
+};
 
 /**
  * The routes' map: countries by reference to the cached shapes, route countries shaded by quantile
@@ -63,7 +67,15 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
           const label = geometry.labels[u.iso3];
           const show = () => label && setTip({ x: label.x, y: label.y, text: figures(d) });
           return (
-            <a key={u.id} href={`#${d.row}`} className="map-country" onFocus={show} onMouseEnter={show} onBlur={() => setTip(null)} onMouseLeave={() => setTip(null)}>
+            <a
+              key={u.id}
+              href={`#${d.row}`}
+              className="map-country"
+              onFocus={show}
+              onMouseEnter={show}
+              onBlur={() => setTip(null)}
+              onMouseLeave={() => setTip(null)}
+            >
               <title>{figures(d)}</title>
               <use href={href} className={`map-q${d.cls}`} />
               {d.flaggedCells ? <use href={href} className="map-hatch" /> : null}
@@ -95,7 +107,12 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
   return (
     <figure className="gap-map" aria-labelledby="gap-map-title">
       <div className="gap-map-box">
-        <svg viewBox={`0 0 ${geometry.width} ${geometry.height}`} role="group" aria-labelledby="gap-map-title" aria-describedby="gap-map-desc">
+        <svg
+          viewBox={`0 0 ${geometry.width} ${geometry.height}`}
+          role="group"
+          aria-labelledby="gap-map-title"
+          aria-describedby="gap-map-desc"
+        >
           <title id="gap-map-title">{t("gaps.map")}</title>
           <desc id="gap-map-desc">{t("gaps.mapDesc")}</desc>
           <defs>
@@ -129,7 +146,11 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
             ))}
         </svg>
         {tip ? (
-          <div className="map-tip" aria-hidden="true" style={{ left: `${(tip.x / geometry.width) * 100}%`, top: `${(tip.y / geometry.height) * 100}%` }}>
+          <div
+            className="map-tip"
+            aria-hidden="true"
+            style={{ left: `${(tip.x / geometry.width) * 100}%`, top: `${(tip.y / geometry.height) * 100}%` }}
+          >
             {tip.text}
           </div>
         ) : null}
@@ -142,7 +163,10 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
         {breaks.map((upTo, i) => (
           <span key={upTo} className="legend-item">
             <span className={`swatch map-q${i}`} aria-hidden="true" />{" "}
-            {t("gaps.legendUnmet", { from: i ? compactUsd(locale, breaks[i - 1]) : compactUsd(locale, 0), to: compactUsd(locale, upTo) })}
+            {t("gaps.legendUnmet", {
+              from: i ? compactUsd(locale, breaks[i - 1]) : compactUsd(locale, 0),
+              to: compactUsd(locale, upTo),
+            })}
           </span>
         ))}
         <span className="legend-item">

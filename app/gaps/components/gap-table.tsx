@@ -15,20 +15,11 @@ interface Props {
   children?: ReactNode;
 }
 
-export const cellId = (route: string, iso3: string, pillar: string) =>
-  `cell-${route}-${iso3}-${pillar}`;
+export const cellId = (route: string, iso3: string, pillar: string) => `cell-${route}-${iso3}-${pillar}`;
 export const rowId = (route: string, iso3: string) => `row-${route}-${iso3}`;
 
 /** One route's heat map: countries (rows) by pillar (columns), each cell a link to its detail. */
-export function GapTable({
-  routeName,
-  routeCode,
-  pillars,
-  rows,
-  totals,
-  cellHref,
-  children,
-}: Props) {
+export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref, children }: Props) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -55,11 +46,7 @@ export function GapTable({
                 <th scope="row" id={`${rowId(routeCode, row.iso3)}-h`}>
                   {row.name}
                   {row.iso3 === "XKX" ? (
-                    <a
-                      href="#kosovo-note"
-                      className="note-mark"
-                      aria-label={t("gaps.kosovoNoteLink")}
-                    >
+                    <a href="#kosovo-note" className="note-mark" aria-label={t("gaps.kosovoNoteLink")}>
                       *
                     </a>
                   ) : null}
@@ -72,13 +59,10 @@ export function GapTable({
                       <a
                         id={cellId(routeCode, row.iso3, p.code)}
                         href={cellHref(row.iso3, p.code)}
-                        aria-labelledby={`${rowId(
-                          routeCode,
-                          row.iso3
-                        )}-h pillar-${p.code} ${cellId(
+                        aria-labelledby={`${rowId(routeCode, row.iso3)}-h pillar-${p.code} ${cellId(
                           routeCode,
                           row.iso3,
-                          p.code
+                          p.code,
                         )}`}
                         aria-describedby={flagReasons(cell)}
                       >
@@ -100,9 +84,7 @@ export function GapTable({
                   {total.flaggedCells ? (
                     <>
                       {" "}
-                      <span aria-hidden="true">
-                        ⚑{formatNumber(locale, total.flaggedCells)}
-                      </span>
+                      <span aria-hidden="true">⚑{formatNumber(locale, total.flaggedCells)}</span>
                       <span className="visually-hidden">
                         ,{" "}
                         {t("gaps.flaggedCount", {
@@ -113,9 +95,7 @@ export function GapTable({
                   ) : null}
                 </td>
               ))}
-              <td className="num">
-                {compactUsd(locale, sumDisplay(totals.map((x) => x.unmetUsd)))}
-              </td>
+              <td className="num">{compactUsd(locale, sumDisplay(totals.map((x) => x.unmetUsd)))}</td>
             </tr>
           </tfoot>
         </table>
@@ -127,10 +107,7 @@ export function GapTable({
 
 /** The ids of the flag reasons, written once on the page (FlagReasons), that describe a flagged cell. */
 function flagReasons(cell: CompactCell): string | undefined {
-  const ids = [
-    cell.priority ? "why-priority" : null,
-    cell.noProject ? "why-noproject" : null,
-  ].filter(Boolean);
+  const ids = [cell.priority ? "why-priority" : null, cell.noProject ? "why-noproject" : null].filter(Boolean);
   return ids.length ? ids.join(" ") : undefined;
 }
 
@@ -139,12 +116,8 @@ export function FlagReasons() {
   const t = useT();
   return (
     <div hidden>
-      <span id="why-priority">{`${t("gaps.flag")}: ${t(
-        "gaps.flagPriority"
-      )}.`}</span>
-      <span id="why-noproject">{`${t("gaps.flag")}: ${t(
-        "gaps.flagNoProject"
-      )}.`}</span>
+      <span id="why-priority">{`${t("gaps.flag")}: ${t("gaps.flagPriority")}.`}</span>
+      <span id="why-noproject">{`${t("gaps.flag")}: ${t("gaps.flagNoProject")}.`}</span>
       <span id="pillar-I">{t("pillars.pillar", { code: "I" })}</span>
       <span id="pillar-II">{t("pillars.pillar", { code: "II" })}</span>
       <span id="pillar-III">{t("pillars.pillar", { code: "III" })}</span>
@@ -166,17 +139,8 @@ function CellText({ cell }: { cell: CompactCell }) {
   let amount: ReactNode;
   if (cell.needs === 0) amount = <Marked mark="—" words={t("gaps.noNeeds")} />;
   else if (cell.unmetShare === null)
-    amount = (
-      <Marked
-        mark="?"
-        words={t("gaps.uncosted", { count: cell.uncostedUnmet })}
-      />
-    );
-  else
-    amount = `${compactUsd(locale, cell.unmetUsd)} (${formatNumber(
-      locale,
-      cell.unmetShare * 100
-    )} %)`;
+    amount = <Marked mark="?" words={t("gaps.uncosted", { count: cell.uncostedUnmet })} />;
+  else amount = `${compactUsd(locale, cell.unmetUsd)} (${formatNumber(locale, cell.unmetShare * 100)} %)`;
   return (
     <>
       {amount}
@@ -189,10 +153,9 @@ function CellText({ cell }: { cell: CompactCell }) {
         <span className="stale-mark">
           <Marked
             mark={` ⚠${formatNumber(locale, cell.staleProjects)}`}
-            words={`; ${t(
-              `gaps.stale.${pluralForm(locale, cell.staleProjects)}`,
-              { count: formatNumber(locale, cell.staleProjects) }
-            )}`}
+            words={`; ${t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, {
+              count: formatNumber(locale, cell.staleProjects),
+            })}`}
           />
         </span>
       ) : null}

@@ -77,7 +77,11 @@ export function sortRows(rows: MatrixRow[], sort: GapSort): MatrixRow[] {
 export function totalsRow(rows: MatrixRow[], pillars: string[]) {
   return pillars.map((pillar) => {
     const cells = rows.flatMap((r) => r.cells.filter((c) => c.pillar === pillar));
-    return { pillar, unmetUsd: sumAmounts(cells.map((c) => c.unmetUsd)), flaggedCells: cells.filter((c) => c.priority || c.noProject).length };
+    return {
+      pillar,
+      unmetUsd: sumAmounts(cells.map((c) => c.unmetUsd)),
+      flaggedCells: cells.filter((c) => c.priority || c.noProject).length,
+    };
   });
 }
 

@@ -7,7 +7,12 @@ export function compactUsd(locale: Locale, amount: number | string): string {
   let format = formats.get(locale);
   if (!format) {
     const tag = locale === "ru" ? "ru-RU" : "en-GB";
-    format = new Intl.NumberFormat(tag, { style: "currency", currency: "USD", notation: "compact", maximumFractionDigits: 1 });
+    format = new Intl.NumberFormat(tag, {
+      style: "currency",
+      currency: "USD",
+      notation: "compact",
+      maximumFractionDigits: 1,
+    });
     formats.set(locale, format);
   }
   // A display figure, rounded: a float is fine here (the exact amount is in the cell's detail).

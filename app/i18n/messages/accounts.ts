@@ -31,7 +31,8 @@ export const accountMessages = defineMessages({
     "login.suspended": "Your account is suspended. Contact the Paris Pact Coordination Unit.",
 
     "join.title": "Request access to ADAM",
-    "join.intro": "ADAM is open to government and law-enforcement agencies and to organizations working against drugs and crime. The coordination unit reviews every request.",
+    "join.intro":
+      "ADAM is open to government and law-enforcement agencies and to organizations working against drugs and crime. The coordination unit reviews every request.",
     "join.fullName": "Full name",
     "join.email": "Work e-mail",
     "join.emailHint": "Use your agency's address; it is your sign-in name.",
@@ -47,20 +48,24 @@ export const accountMessages = defineMessages({
     "join.justification": "Why do you need access?",
     "join.justificationHint": "Your function and what you will use ADAM for (at most 1,000 characters).",
     "join.password": "Password",
-    "join.passwordHint": "At least 12 characters; not a common password, and neither your name nor your e-mail. A phrase of several unrelated words is easy to remember.",
+    "join.passwordHint":
+      "At least 12 characters; not a common password, and neither your name nor your e-mail. A phrase of several unrelated words is easy to remember.",
     "join.website": "Leave this field empty",
     "join.submit": "Send the request",
     "join.rateLimited": "Too many requests from your network. Try again {wait}.",
     "join.submittedTitle": "Your request has been sent",
-    "join.submitted": "Your request is pending. The Paris Pact Coordination Unit answers within 48 hours; you can then sign in with your e-mail and password.",
+    "join.submitted":
+      "Your request is pending. The Paris Pact Coordination Unit answers within 48 hours; you can then sign in with your e-mail and password.",
     "orgKind.donor_agency": "Donor agency",
     "orgKind.beneficiary_agency": "Beneficiary agency",
     "orgKind.international_organization": "International organization",
     "orgKind.coordination_unit": "Coordination unit",
 
     "password.tooLong": "Use at most 200 characters.",
-    "password.common": "This password is one of the most common ones (or close to one): attackers try those first. Choose another, for example a phrase of several unrelated words.",
-    "password.predictable": "This password is too easy to guess (a sequence, a repetition, a keyboard row, a date or common words). Make it longer or less predictable.",
+    "password.common":
+      "This password is one of the most common ones (or close to one): attackers try those first. Choose another, for example a phrase of several unrelated words.",
+    "password.predictable":
+      "This password is too easy to guess (a sequence, a repetition, a keyboard row, a date or common words). Make it longer or less predictable.",
     "password.containsEmail": "The password must not contain your e-mail address or its part before the @.",
     "password.containsName": "The password must not contain your name.",
   },
@@ -93,7 +98,8 @@ export const accountMessages = defineMessages({
     "login.suspended": "Ваша учётная запись заблокирована. Обратитесь в группу по координации Парижского пакта.",
 
     "join.title": "Запрос доступа к ADAM",
-    "join.intro": "ADAM открыт для государственных и правоохранительных органов, а также организаций, противодействующих наркотикам и преступности. Группа по координации рассматривает каждый запрос.",
+    "join.intro":
+      "ADAM открыт для государственных и правоохранительных органов, а также организаций, противодействующих наркотикам и преступности. Группа по координации рассматривает каждый запрос.",
     "join.fullName": "Полное имя",
     "join.email": "Служебная электронная почта",
     "join.emailHint": "Укажите адрес вашего ведомства; он будет вашим именем для входа.",
@@ -109,20 +115,24 @@ export const accountMessages = defineMessages({
     "join.justification": "Зачем вам нужен доступ?",
     "join.justificationHint": "Ваша должность и для чего вы будете использовать ADAM (не более 1000 символов).",
     "join.password": "Пароль",
-    "join.passwordHint": "Не менее 12 символов; не распространённый пароль и не ваше имя или адрес. Легко запомнить фразу из нескольких не связанных слов.",
+    "join.passwordHint":
+      "Не менее 12 символов; не распространённый пароль и не ваше имя или адрес. Легко запомнить фразу из нескольких не связанных слов.",
     "join.website": "Оставьте это поле пустым",
     "join.submit": "Отправить запрос",
     "join.rateLimited": "Слишком много запросов из вашей сети. Повторите {wait}.",
     "join.submittedTitle": "Ваш запрос отправлен",
-    "join.submitted": "Ваш запрос рассматривается. Группа по координации Парижского пакта отвечает в течение 48 часов; после этого вы сможете войти, указав адрес электронной почты и пароль.",
+    "join.submitted":
+      "Ваш запрос рассматривается. Группа по координации Парижского пакта отвечает в течение 48 часов; после этого вы сможете войти, указав адрес электронной почты и пароль.",
     "orgKind.donor_agency": "Ведомство-донор",
     "orgKind.beneficiary_agency": "Ведомство-получатель",
     "orgKind.international_organization": "Международная организация",
     "orgKind.coordination_unit": "Группа по координации",
 
     "password.tooLong": "Используйте не более 200 символов.",
-    "password.common": "Это один из самых распространённых паролей (или похожий на него): их пробуют первыми. Выберите другой, например фразу из нескольких не связанных слов.",
-    "password.predictable": "Этот пароль слишком легко угадать (последовательность, повтор, ряд клавиш, дата или обычные слова). Сделайте его длиннее или менее предсказуемым.",
+    "password.common":
+      "Это один из самых распространённых паролей (или похожий на него): их пробуют первыми. Выберите другой, например фразу из нескольких не связанных слов.",
+    "password.predictable":
+      "Этот пароль слишком легко угадать (последовательность, повтор, ряд клавиш, дата или обычные слова). Сделайте его длиннее или менее предсказуемым.",
     "password.containsEmail": "Пароль не должен содержать ваш адрес электронной почты или его часть до @.",
     "password.containsName": "Пароль не должен содержать ваше имя.",
   },

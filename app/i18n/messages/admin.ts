@@ -43,9 +43,11 @@ export const adminMessages = defineMessages({
     "requests.error.not_pending": "This request has already been answered.",
     "requests.error.not_found": "This request does not exist any more.",
     "requests.error.unknown_organization": "Choose an organization: the request does not propose a new one.",
-    "requests.error.organization_name_taken": "An organization with this name already exists: choose it in the list instead.",
+    "requests.error.organization_name_taken":
+      "An organization with this name already exists: choose it in the list instead.",
     "requests.error.not_allowed": "You may not answer access requests.",
-    "requests.error.role_mismatch": "This role does not fit the organization: a donor belongs to a donor agency or an international organization, a beneficiary to a beneficiary agency. Choose another role or organization.",
+    "requests.error.role_mismatch":
+      "This role does not fit the organization: a donor belongs to a donor agency or an international organization, a beneficiary to a beneficiary agency. Choose another role or organization.",
 
     "users.title": "Users",
     "users.intro": "Members of ADAM. Requests still waiting for an answer are in the access-request queue.",
@@ -72,7 +74,8 @@ export const adminMessages = defineMessages({
     "users.error.not_found": "This user does not exist.",
     "users.error.invalid_transition": "This account's status does not allow this change.",
     "users.error.not_allowed": "You may not make this change.",
-    "users.error.role_mismatch": "This role does not fit the user's organization: donors belong to donor agencies and international organizations, beneficiaries to beneficiary agencies, coordinators and administrators to the coordination unit.",
+    "users.error.role_mismatch":
+      "This role does not fit the user's organization: donors belong to donor agencies and international organizations, beneficiaries to beneficiary agencies, coordinators and administrators to the coordination unit.",
     "status.active": "active",
     "status.suspended": "suspended",
     "status.rejected": "rejected",
@@ -261,7 +264,8 @@ export const adminMessages = defineMessages({
     "list.filters": "Фильтры",
 
     "requests.title": "Запросы доступа",
-    "requests.intro": "Ожидающие запросы, сначала самые старые. Группа по координации обещает ответ в течение {hours} часов.",
+    "requests.intro":
+      "Ожидающие запросы, сначала самые старые. Группа по координации обещает ответ в течение {hours} часов.",
     "requests.summary": "Ожидают: {total}, просрочено: {overdue}.",
     "requests.empty": "Нет запросов, ожидающих ответа.",
     "requests.received": "Получен {date}",
@@ -292,7 +296,8 @@ export const adminMessages = defineMessages({
     "requests.error.unknown_organization": "Выберите организацию: запрос не предлагает новую.",
     "requests.error.organization_name_taken": "Организация с таким названием уже есть: выберите её в списке.",
     "requests.error.not_allowed": "Вы не можете отвечать на запросы доступа.",
-    "requests.error.role_mismatch": "Эта роль не подходит организации: донор работает в ведомстве-доноре или международной организации, получатель — в ведомстве-получателе. Выберите другую роль или организацию.",
+    "requests.error.role_mismatch":
+      "Эта роль не подходит организации: донор работает в ведомстве-доноре или международной организации, получатель — в ведомстве-получателе. Выберите другую роль или организацию.",
 
     "users.title": "Пользователи",
     "users.intro": "Участники ADAM. Запросы, ожидающие ответа, находятся в очереди запросов доступа.",
@@ -319,7 +324,8 @@ export const adminMessages = defineMessages({
     "users.error.not_found": "Такого пользователя нет.",
     "users.error.invalid_transition": "Статус этой учётной записи не допускает такого изменения.",
     "users.error.not_allowed": "Вы не можете внести это изменение.",
-    "users.error.role_mismatch": "Эта роль не подходит организации пользователя: доноры работают в ведомствах-донорах и международных организациях, получатели — в ведомствах-получателях, координаторы и администраторы — в группе по координации.",
+    "users.error.role_mismatch":
+      "Эта роль не подходит организации пользователя: доноры работают в ведомствах-донорах и международных организациях, получатели — в ведомствах-получателях, координаторы и администраторы — в группе по координации.",
     "status.active": "активна",
     "status.suspended": "заблокирована",
     "status.rejected": "отклонена",

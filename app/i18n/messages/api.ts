@@ -15,20 +15,25 @@ export const apiMessages = defineMessages({
     "api.error.cursor": "This cursor was not issued by this API.",
     "api.error.limit": "A whole number from 1 to {max}.",
     "api.title": "ADAM API",
-    "api.intro": "A read-only JSON API for your own systems: projects, needs, matches, gaps, duplicates, pledges, organizations, countries, routes and pillars, with the same permissions as the pages.",
+    "api.intro":
+      "A read-only JSON API for your own systems: projects, needs, matches, gaps, duplicates, pledges, organizations, countries, routes and pillars, with the same permissions as the pages.",
     "api.tokenTitle": "1. Get a token",
-    "api.tokenText": "Create a personal API token on your profile page. It is shown once: keep it like a password. It acts with your role and organization, and stops working when you revoke it or when your account is suspended.",
+    "api.tokenText":
+      "Create a personal API token on your profile page. It is shown once: keep it like a password. It acts with your role and organization, and stops working when you revoke it or when your account is suspended.",
     "api.tokenLink": "Go to your profile",
     "api.callTitle": "2. Call the API",
-    "api.callText": "Send the token in the Authorization header. Collections come in pages of up to 200 items: pass the returned page.nextCursor as ?cursor= to get the next one.",
+    "api.callText":
+      "Send the token in the Authorization header. Collections come in pages of up to 200 items: pass the returned page.nextCursor as ?cursor= to get the next one.",
     "api.exampleLabel": "Example request with curl",
     "api.docTitle": "3. Read the reference",
     "api.docText": "Every endpoint, parameter and response is described in an OpenAPI 3.1 document.",
     "api.docLink": "OpenAPI document (JSON)",
     "api.limitsTitle": "Errors and limits",
-    "api.limitsText": "Errors come as JSON: { \"error\": { \"code\", \"message\", \"details\" } }, with status 400, 401, 403, 404, 405 or 429. Each token may make {limit} requests a minute; past that the answer is 429 with a Retry-After header.",
+    "api.limitsText":
+      'Errors come as JSON: { "error": { "code", "message", "details" } }, with status 400, 401, 403, 404, 405 or 429. Each token may make {limit} requests a minute; past that the answer is 429 with a Retry-After header.',
     "apiTokens.title": "API tokens",
-    "apiTokens.intro": "Personal tokens let your own systems read the ADAM API as you. See the API page for how to use them.",
+    "apiTokens.intro":
+      "Personal tokens let your own systems read the ADAM API as you. See the API page for how to use them.",
     "apiTokens.apiLink": "About the API",
     "apiTokens.name": "Token name",
     "apiTokens.nameHint": "What the token is for, e.g. the system that uses it.",
@@ -51,7 +56,8 @@ export const apiMessages = defineMessages({
     "audit.kind.api_token": "API token",
   },
   ru: {
-    "api.error.unauthorized": "Войдите в систему или передайте личный API-токен в заголовке 'Authorization: Bearer <токен>'.",
+    "api.error.unauthorized":
+      "Войдите в систему или передайте личный API-токен в заголовке 'Authorization: Bearer <токен>'.",
     "api.error.invalidToken": "API-токен неизвестен, отозван или его учётная запись не активна.",
     "api.error.forbidden": "Вашей роли это недоступно.",
     "api.error.notFound": "Такого ресурса в API нет.",
@@ -63,20 +69,25 @@ export const apiMessages = defineMessages({
     "api.error.cursor": "Этот курсор выдан не этим API.",
     "api.error.limit": "Целое число от 1 до {max}.",
     "api.title": "API ADAM",
-    "api.intro": "JSON API только для чтения для ваших систем: проекты, потребности, сопоставления, пробелы, дубликаты, обязательства, организации, страны, маршруты и направления — с теми же правами, что и на страницах.",
+    "api.intro":
+      "JSON API только для чтения для ваших систем: проекты, потребности, сопоставления, пробелы, дубликаты, обязательства, организации, страны, маршруты и направления — с теми же правами, что и на страницах.",
     "api.tokenTitle": "1. Получите токен",
-    "api.tokenText": "Создайте личный API-токен на странице профиля. Он показывается один раз: храните его как пароль. Токен действует с вашей ролью и организацией и перестаёт работать, если вы его отзовёте или вашу учётную запись приостановят.",
+    "api.tokenText":
+      "Создайте личный API-токен на странице профиля. Он показывается один раз: храните его как пароль. Токен действует с вашей ролью и организацией и перестаёт работать, если вы его отзовёте или вашу учётную запись приостановят.",
     "api.tokenLink": "Перейти в профиль",
     "api.callTitle": "2. Вызовите API",
-    "api.callText": "Передайте токен в заголовке Authorization. Коллекции выдаются страницами до 200 элементов: чтобы получить следующую, передайте полученный page.nextCursor в параметре ?cursor=.",
+    "api.callText":
+      "Передайте токен в заголовке Authorization. Коллекции выдаются страницами до 200 элементов: чтобы получить следующую, передайте полученный page.nextCursor в параметре ?cursor=.",
     "api.exampleLabel": "Пример запроса с curl",
     "api.docTitle": "3. Справочник",
     "api.docText": "Все конечные точки, параметры и ответы описаны в документе OpenAPI 3.1.",
     "api.docLink": "Документ OpenAPI (JSON)",
     "api.limitsTitle": "Ошибки и ограничения",
-    "api.limitsText": "Ошибки приходят в JSON: { \"error\": { \"code\", \"message\", \"details\" } }, со статусом 400, 401, 403, 404, 405 или 429. Каждый токен может сделать {limit} запросов в минуту; сверх этого ответ — 429 с заголовком Retry-After.",
+    "api.limitsText":
+      'Ошибки приходят в JSON: { "error": { "code", "message", "details" } }, со статусом 400, 401, 403, 404, 405 или 429. Каждый токен может сделать {limit} запросов в минуту; сверх этого ответ — 429 с заголовком Retry-After.',
     "apiTokens.title": "API-токены",
-    "apiTokens.intro": "Личные токены позволяют вашим системам читать API ADAM от вашего имени. Как ими пользоваться, описано на странице API.",
+    "apiTokens.intro":
+      "Личные токены позволяют вашим системам читать API ADAM от вашего имени. Как ими пользоваться, описано на странице API.",
     "apiTokens.apiLink": "Об API",
     "apiTokens.name": "Название токена",
     "apiTokens.nameHint": "Для чего токен, например система, которая его использует.",

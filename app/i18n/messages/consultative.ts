@@ -6,7 +6,8 @@ import { defineMessages } from "../define";
 export const consultativeMessages = defineMessages({
   en: {
     "consult.meetings.title": "Meetings of the consultative mechanism",
-    "consult.meetings.intro": "Expert Working Groups (EWG) agree operational priority recommendations per pillar; the Policy Consultative Group (PCG) endorses them.",
+    "consult.meetings.intro":
+      "Expert Working Groups (EWG) agree operational priority recommendations per pillar; the Policy Consultative Group (PCG) endorses them.",
     "consult.meetings.planned": "Planned",
     "consult.meetings.past": "Past",
     "consult.meetings.none": "No meetings.",
@@ -41,7 +42,8 @@ export const consultativeMessages = defineMessages({
     "consult.recs.number": "No. {number}",
     "consult.recs.signInToRead": "Sign in to read the recommendations.",
     "consult.import.title": "Import a meeting's list (CSV)",
-    "consult.import.hint": "Columns: number, pillar, text_en, text_ru, status (proposed, endorsed, superseded), endorsed_by and superseded_by (meeting numbers in ADAM, shown in the lists). Nothing is imported if a row is wrong.",
+    "consult.import.hint":
+      "Columns: number, pillar, text_en, text_ru, status (proposed, endorsed, superseded), endorsed_by and superseded_by (meeting numbers in ADAM, shown in the lists). Nothing is imported if a row is wrong.",
     "consult.import.file": "CSV file",
     "consult.import.submit": "Import",
     "consult.import.done": "{count} recommendations imported.",
@@ -66,7 +68,8 @@ export const consultativeMessages = defineMessages({
     "consult.picker.chosen": "{count} chosen",
     "consult.cited": "Recommendations answered",
     "consult.tracker.title": "Recommendation tracker",
-    "consult.tracker.intro": "Every endorsed recommendation with the needs and projects that cite it. Coverage of a need is the sum of its confirmed matches in USD, capped at its cost; unmet = cost − coverage. Flagged: needs and no project, or nothing at all a year after endorsement.",
+    "consult.tracker.intro":
+      "Every endorsed recommendation with the needs and projects that cite it. Coverage of a need is the sum of its confirmed matches in USD, capped at its cost; unmet = cost − coverage. Flagged: needs and no project, or nothing at all a year after endorsement.",
     "consult.tracker.none": "No endorsed recommendation matches these filters.",
     "consult.tracker.needs": "Needs",
     "consult.tracker.projects": "Projects",
@@ -115,7 +118,8 @@ export const consultativeMessages = defineMessages({
     "consult.citing.projects": "Projects citing this recommendation",
     "consult.citing.noNeeds": "No need cites this recommendation.",
     "consult.citing.noProjects": "No project cites this recommendation.",
-    "consult.citing.notCounted": "Withdrawn needs and cancelled projects are listed here but not counted in the figures above.",
+    "consult.citing.notCounted":
+      "Withdrawn needs and cancelled projects are listed here but not counted in the figures above.",
     "consult.citing.needPages": "Pages of the needs citing this recommendation",
     "consult.citing.projectPages": "Pages of the projects citing this recommendation",
     "consult.citing.noCost": "no cost given",
@@ -154,7 +158,8 @@ export const consultativeMessages = defineMessages({
   },
   ru: {
     "consult.meetings.title": "Заседания консультативного механизма",
-    "consult.meetings.intro": "Экспертные рабочие группы (ЭРГ) согласовывают оперативные приоритетные рекомендации по компонентам; Группа по консультациям по вопросам политики (ГКП) их одобряет.",
+    "consult.meetings.intro":
+      "Экспертные рабочие группы (ЭРГ) согласовывают оперативные приоритетные рекомендации по компонентам; Группа по консультациям по вопросам политики (ГКП) их одобряет.",
     "consult.meetings.planned": "Запланированные",
     "consult.meetings.past": "Прошедшие",
     "consult.meetings.none": "Заседаний нет.",
@@ -189,7 +194,8 @@ export const consultativeMessages = defineMessages({
     "consult.recs.number": "№ {number}",
     "consult.recs.signInToRead": "Войдите, чтобы читать рекомендации.",
     "consult.import.title": "Импорт списка заседания (CSV)",
-    "consult.import.hint": "Столбцы: number, pillar, text_en, text_ru, status (proposed, endorsed, superseded), endorsed_by и superseded_by (номера заседаний в ADAM, указанные в списках). Если хотя бы одна строка неверна, ничего не импортируется.",
+    "consult.import.hint":
+      "Столбцы: number, pillar, text_en, text_ru, status (proposed, endorsed, superseded), endorsed_by и superseded_by (номера заседаний в ADAM, указанные в списках). Если хотя бы одна строка неверна, ничего не импортируется.",
     "consult.import.file": "Файл CSV",
     "consult.import.submit": "Импортировать",
     "consult.import.done": "Импортировано рекомендаций: {count}.",
@@ -207,14 +213,16 @@ export const consultativeMessages = defineMessages({
     "consult.numberTaken": "У этого заседания уже есть рекомендация с этим номером.",
     "consult.meetingExists": "Заседание этого вида, даты и темы уже существует.",
     "consult.picker.label": "Рекомендации, на которые отвечает запись",
-    "consult.picker.hint": "Введите номер, заседание или слова для отбора; отметьте каждую рекомендацию, на которую отвечает запись.",
+    "consult.picker.hint":
+      "Введите номер, заседание или слова для отбора; отметьте каждую рекомендацию, на которую отвечает запись.",
     "consult.picker.filter": "Отбор рекомендаций",
     "consult.picker.none": "Нет подходящих рекомендаций.",
     "consult.picker.freeText": "Записано до связывания с рекомендациями: «{text}»",
     "consult.picker.chosen": "Выбрано: {count}",
     "consult.cited": "Рекомендации, на которые отвечает запись",
     "consult.tracker.title": "Мониторинг рекомендаций",
-    "consult.tracker.intro": "Каждая одобренная рекомендация с потребностями и проектами, которые на неё ссылаются. Покрытие потребности — сумма подтверждённых совпадений в долларах США, не больше её стоимости; непокрытая часть = стоимость − покрытие. Отмечены: есть потребности, но нет проекта, или ничего через год после одобрения.",
+    "consult.tracker.intro":
+      "Каждая одобренная рекомендация с потребностями и проектами, которые на неё ссылаются. Покрытие потребности — сумма подтверждённых совпадений в долларах США, не больше её стоимости; непокрытая часть = стоимость − покрытие. Отмечены: есть потребности, но нет проекта, или ничего через год после одобрения.",
     "consult.tracker.none": "Нет одобренных рекомендаций с такими фильтрами.",
     "consult.tracker.needs": "Потребности",
     "consult.tracker.projects": "Проекты",
@@ -263,7 +271,8 @@ export const consultativeMessages = defineMessages({
     "consult.citing.projects": "Проекты, ссылающиеся на эту рекомендацию",
     "consult.citing.noNeeds": "Ни одна потребность не ссылается на эту рекомендацию.",
     "consult.citing.noProjects": "Ни один проект не ссылается на эту рекомендацию.",
-    "consult.citing.notCounted": "Отозванные потребности и отменённые проекты приведены здесь, но не учтены в цифрах выше.",
+    "consult.citing.notCounted":
+      "Отозванные потребности и отменённые проекты приведены здесь, но не учтены в цифрах выше.",
     "consult.citing.needPages": "Страницы потребностей, ссылающихся на эту рекомендацию",
     "consult.citing.projectPages": "Страницы проектов, ссылающихся на эту рекомендацию",
     "consult.citing.noCost": "стоимость не указана",

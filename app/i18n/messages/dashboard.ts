@@ -10,35 +10,44 @@ export const dashboardMessages = defineMessages({
     "dashboard.nothing": "Nothing waits for you today.",
 
     "queue.accessRequests.title": "Requests for access",
-    "queue.accessRequests.todo": "Approve or reject each request: we promise an answer within 48 hours. The oldest come first.",
+    "queue.accessRequests.todo":
+      "Approve or reject each request: we promise an answer within 48 hours. The oldest come first.",
     "queue.duplicates.title": "Possible duplicates",
     "queue.duplicates.todo": "Compare each pair and mark it duplicate, complementary or dismissed.",
     "queue.matchesToDecide.title": "Proposals awaiting your decision",
     "queue.matchesToDecide.todo": "Open each proposal and confirm it with the amount covered, or reject it.",
     "queue.matchesAwaitingOther.title": "Your proposals awaiting the other side",
-    "queue.matchesAwaitingOther.todo": "The beneficiary or a coordinator decides; follow up if a proposal waits too long.",
+    "queue.matchesAwaitingOther.todo":
+      "The beneficiary or a coordinator decides; follow up if a proposal waits too long.",
     "queue.flaggedCells.title": "Gap cells newly flagged",
-    "queue.flaggedCells.todo": "These cells have an uncovered priority need or needs without any project: look for donors who could help.",
+    "queue.flaggedCells.todo":
+      "These cells have an uncovered priority need or needs without any project: look for donors who could help.",
     "queue.draftInvoices.title": "Draft invoices",
     "queue.draftInvoices.todo": "Check each draft, then issue it or delete it.",
     "queue.overdueInvoices.title": "Invoices past their due date",
     "queue.overdueInvoices.todo": "Remind the billed organization, or record the payment if it has arrived.",
     "queue.staleRates.title": "Outdated exchange rates",
-    "queue.staleRates.todo": "The latest rate of these currencies is older than {days} days: add current rates to db/reference/exchange-rates.csv and run npm run seed.",
+    "queue.staleRates.todo":
+      "The latest rate of these currencies is older than {days} days: add current rates to db/reference/exchange-rates.csv and run npm run seed.",
     "queue.newNeeds.title": "New needs where you work",
-    "queue.newNeeds.todo": "Needs listed in the last {days} days in the countries and pillars of your active and planned projects: propose a project if one fits.",
+    "queue.newNeeds.todo":
+      "Needs listed in the last {days} days in the countries and pillars of your active and planned projects: propose a project if one fits.",
     "queue.similarProjects.title": "Similar projects found for yours",
-    "queue.similarProjects.todo": "Open your project to see the similar one: coordinate with its donor to avoid paying twice for the same work.",
+    "queue.similarProjects.todo":
+      "Open your project to see the similar one: coordinate with its donor to avoid paying twice for the same work.",
     "queue.invoicesDue.title": "Your invoices due",
     "queue.invoicesDue.todo": "Pay each invoice by its due date, quoting its payment reference.",
     "queue.endedStillActive.title": "Projects past their end date",
-    "queue.endedStillActive.todo": "These projects are still marked active after their end date: close them as completed, or correct the end date.",
+    "queue.endedStillActive.todo":
+      "These projects are still marked active after their end date: close them as completed, or correct the end date.",
     "queue.needCoverage.title": "Your country's needs at a glance",
     "queue.needCoverage.todo": "How far donors cover the needs you listed.",
     "queue.needsWithoutSuggestion.title": "Needs with no suggestion",
-    "queue.needsWithoutSuggestion.todo": "No active or planned project works in your country under these needs' pillars: check their description, or raise them at the next meeting.",
+    "queue.needsWithoutSuggestion.todo":
+      "No active or planned project works in your country under these needs' pillars: check their description, or raise them at the next meeting.",
     "queue.newlyActiveProjects.title": "Projects newly active in your country",
-    "queue.newlyActiveProjects.todo": "Projects that started in the last {days} days: see whether they serve one of your needs.",
+    "queue.newlyActiveProjects.todo":
+      "Projects that started in the last {days} days: see whether they serve one of your needs.",
 
     "queue.part.open": "open",
     "queue.part.partially_met": "partly met",
@@ -100,35 +109,45 @@ export const dashboardMessages = defineMessages({
     "dashboard.nothing": "Сегодня ничего не ждёт вашего внимания.",
 
     "queue.accessRequests.title": "Запросы на доступ",
-    "queue.accessRequests.todo": "Одобрите или отклоните каждый запрос: мы обещаем ответ в течение 48 часов. Самые старые — первыми.",
+    "queue.accessRequests.todo":
+      "Одобрите или отклоните каждый запрос: мы обещаем ответ в течение 48 часов. Самые старые — первыми.",
     "queue.duplicates.title": "Возможные дубликаты",
-    "queue.duplicates.todo": "Сравните каждую пару и отметьте её как дубликат, взаимодополняющие проекты или отклонённую.",
+    "queue.duplicates.todo":
+      "Сравните каждую пару и отметьте её как дубликат, взаимодополняющие проекты или отклонённую.",
     "queue.matchesToDecide.title": "Предложения, ждущие вашего решения",
     "queue.matchesToDecide.todo": "Откройте каждое предложение и подтвердите его с покрываемой суммой или отклоните.",
     "queue.matchesAwaitingOther.title": "Ваши предложения, ждущие другую сторону",
-    "queue.matchesAwaitingOther.todo": "Решает получатель или координатор; напомните, если предложение ждёт слишком долго.",
+    "queue.matchesAwaitingOther.todo":
+      "Решает получатель или координатор; напомните, если предложение ждёт слишком долго.",
     "queue.flaggedCells.title": "Новые отмеченные ячейки анализа пробелов",
-    "queue.flaggedCells.todo": "В этих ячейках есть непокрытая приоритетная потребность или потребности без проектов: найдите доноров, которые могли бы помочь.",
+    "queue.flaggedCells.todo":
+      "В этих ячейках есть непокрытая приоритетная потребность или потребности без проектов: найдите доноров, которые могли бы помочь.",
     "queue.draftInvoices.title": "Черновики счетов",
     "queue.draftInvoices.todo": "Проверьте каждый черновик, затем выставьте или удалите его.",
     "queue.overdueInvoices.title": "Просроченные счета",
     "queue.overdueInvoices.todo": "Напомните организации-плательщику или отметьте оплату, если она поступила.",
     "queue.staleRates.title": "Устаревшие курсы валют",
-    "queue.staleRates.todo": "Последний курс этих валют старше {days} дней: добавьте текущие курсы в db/reference/exchange-rates.csv и выполните npm run seed.",
+    "queue.staleRates.todo":
+      "Последний курс этих валют старше {days} дней: добавьте текущие курсы в db/reference/exchange-rates.csv и выполните npm run seed.",
     "queue.newNeeds.title": "Новые потребности там, где вы работаете",
-    "queue.newNeeds.todo": "Потребности, внесённые за последние {days} дней в странах и по направлениям ваших текущих и планируемых проектов: предложите проект, если он подходит.",
+    "queue.newNeeds.todo":
+      "Потребности, внесённые за последние {days} дней в странах и по направлениям ваших текущих и планируемых проектов: предложите проект, если он подходит.",
     "queue.similarProjects.title": "Проекты, похожие на ваши",
-    "queue.similarProjects.todo": "Откройте свой проект, чтобы увидеть похожий: согласуйте работу с его донором, чтобы не оплачивать одно и то же дважды.",
+    "queue.similarProjects.todo":
+      "Откройте свой проект, чтобы увидеть похожий: согласуйте работу с его донором, чтобы не оплачивать одно и то же дважды.",
     "queue.invoicesDue.title": "Ваши счета к оплате",
     "queue.invoicesDue.todo": "Оплатите каждый счёт до срока, указав его платёжную ссылку.",
     "queue.endedStillActive.title": "Проекты после даты окончания",
-    "queue.endedStillActive.todo": "Эти проекты всё ещё отмечены как текущие после даты окончания: закройте их как завершённые или исправьте дату.",
+    "queue.endedStillActive.todo":
+      "Эти проекты всё ещё отмечены как текущие после даты окончания: закройте их как завершённые или исправьте дату.",
     "queue.needCoverage.title": "Потребности вашей страны вкратце",
     "queue.needCoverage.todo": "Насколько доноры покрывают внесённые вами потребности.",
     "queue.needsWithoutSuggestion.title": "Потребности без предложенных проектов",
-    "queue.needsWithoutSuggestion.todo": "Ни один текущий или планируемый проект не работает в вашей стране по направлению этих потребностей: проверьте их описание или поднимите вопрос на следующем совещании.",
+    "queue.needsWithoutSuggestion.todo":
+      "Ни один текущий или планируемый проект не работает в вашей стране по направлению этих потребностей: проверьте их описание или поднимите вопрос на следующем совещании.",
     "queue.newlyActiveProjects.title": "Проекты, недавно начатые в вашей стране",
-    "queue.newlyActiveProjects.todo": "Проекты, начатые за последние {days} дней: посмотрите, не отвечают ли они одной из ваших потребностей.",
+    "queue.newlyActiveProjects.todo":
+      "Проекты, начатые за последние {days} дней: посмотрите, не отвечают ли они одной из ваших потребностей.",
 
     "queue.part.open": "открыты",
     "queue.part.partially_met": "покрыты частично",

@@ -18,7 +18,8 @@ export const formMessages = defineMessages({
     "form.save": "Save",
     "form.cancel": "Cancel",
     "form.optional": "optional",
-    "form.stale": "Someone else saved this record after you opened it. Your changes were not saved; review the current version and apply them again.",
+    "form.stale":
+      "Someone else saved this record after you opened it. Your changes were not saved; review the current version and apply them again.",
   },
   ru: {
     "form.required": "Это поле обязательно.",
@@ -36,6 +37,7 @@ export const formMessages = defineMessages({
     "form.save": "Сохранить",
     "form.cancel": "Отмена",
     "form.optional": "необязательно",
-    "form.stale": "Кто-то сохранил эту запись после того, как вы её открыли. Ваши изменения не сохранены; просмотрите текущую версию и внесите их снова.",
+    "form.stale":
+      "Кто-то сохранил эту запись после того, как вы её открыли. Ваши изменения не сохранены; просмотрите текущую версию и внесите их снова.",
   },
 });

@@ -8,7 +8,8 @@ export const fundingMessages = defineMessages({
     "nav.funding": "Funding",
     "nav.invoicing": "Invoicing settings",
     "funding.title": "Funding: pledged, invoiced, paid",
-    "funding.introStaff": "Pledged, invoiced and paid amounts of every donor, by donor, pillar and year, in US dollars.",
+    "funding.introStaff":
+      "Pledged, invoiced and paid amounts of every donor, by donor, pillar and year, in US dollars.",
     "funding.introDonor": "Your organization's pledged, invoiced and paid amounts, by pillar and year, in US dollars.",
     "funding.pledged": "Pledged",
     "funding.invoiced": "Invoiced",
@@ -21,11 +22,15 @@ export const fundingMessages = defineMessages({
     "funding.rates": "Exchange rates used",
     "funding.rate": "1 {currency} = {rate} USD (rate of {date})",
     "funding.noRates": "All amounts are in US dollars: no conversion was needed.",
-    "funding.missingRates": "{count} amounts have no exchange rate on or before their date and are left out of the totals.",
+    "funding.missingRates":
+      "{count} amounts have no exchange rate on or before their date and are left out of the totals.",
     "funding.howTitle": "How each number is made",
-    "funding.howPledged": "Pledged: each pledge's amount, converted at the rate of its currency dated on or before the pledge's first day.",
-    "funding.howInvoiced": "Invoiced: each issued, partly paid or paid invoice's total (drafts and void invoices excluded), at the rate of its issue date.",
-    "funding.howPaid": "Paid: each payment received, at the rate of its payment date. The year is that of each amount's own date.",
+    "funding.howPledged":
+      "Pledged: each pledge's amount, converted at the rate of its currency dated on or before the pledge's first day.",
+    "funding.howInvoiced":
+      "Invoiced: each issued, partly paid or paid invoice's total (drafts and void invoices excluded), at the rate of its issue date.",
+    "funding.howPaid":
+      "Paid: each payment received, at the rate of its payment date. The year is that of each amount's own date.",
     "funding.filters": "Filters",
     "funding.all": "All",
     "funding.apply": "Apply filters",
@@ -54,10 +59,12 @@ export const fundingMessages = defineMessages({
     "funding.error.paidInFuture": "A payment cannot be dated in the future: enter the day the money arrived.",
     "funding.error.paidBeforeIssue": "A payment cannot be dated before the invoice's issue date.",
     "funding.error.unknownCurrency": "Choose a currency that has an exchange rate in ADAM.",
-    "funding.error.pledgeCurrencyUnknown": "This announcement's currency has no exchange rate in ADAM: correct its currency before invoicing it.",
+    "funding.error.pledgeCurrencyUnknown":
+      "This announcement's currency has no exchange rate in ADAM: correct its currency before invoicing it.",
     "funding.error.forbidden": "You may not do this for this organization.",
     "funding.error.notFound": "This record does not exist or is not yours to see.",
-    "funding.error.notDraft": "Only a draft can be changed, deleted or issued. An issued invoice is voided and replaced instead.",
+    "funding.error.notDraft":
+      "Only a draft can be changed, deleted or issued. An issued invoice is voided and replaced instead.",
     "funding.error.notVoidable": "Only an issued or partly paid invoice can be voided.",
     "funding.error.notReplaceable": "A draft or a paid invoice cannot be replaced.",
     "funding.error.alreadyReplaced": "This invoice already has a replacement.",
@@ -66,13 +73,16 @@ export const fundingMessages = defineMessages({
     "funding.error.exceedsPledge": "This is more than is left to invoice on the pledge: at most {amount}.",
     "funding.error.belowInvoiced": "The amount cannot be less than what is already invoiced ({amount}).",
     "funding.error.pledgeInvoiced": "The donor and the currency of a pledge cannot change once it is invoiced.",
-    "funding.error.settingsMissing": "The coordination unit's details and bank instructions (with a valid IBAN and SWIFT/BIC) must be set before invoices are issued.",
+    "funding.error.settingsMissing":
+      "The coordination unit's details and bank instructions (with a valid IBAN and SWIFT/BIC) must be set before invoices are issued.",
     "funding.error.noSuchProject": "There is no project with this number.",
     "funding.error.noSuchNeed": "There is no need with this number.",
     "funding.error.dueBeforeIssue": "The due date cannot be before the issue date.",
     "pledges.title": "Funding announcements",
-    "pledges.intro": "Donors announce the funding they intend to give to the Paris Pact programme, a pillar, a country, a project or a need.",
-    "pledges.promiseNote": "A pledge is a promise, not money: pledges are shown apart from project budgets and need coverage, and only invoices and payments say what was asked for and received.",
+    "pledges.intro":
+      "Donors announce the funding they intend to give to the Paris Pact programme, a pillar, a country, a project or a need.",
+    "pledges.promiseNote":
+      "A pledge is a promise, not money: pledges are shown apart from project budgets and need coverage, and only invoices and payments say what was asked for and received.",
     "pledges.new": "Announce funding",
     "pledges.newTitle": "Announce funding",
     "pledges.editTitle": "Edit funding announcement no. {id}",
@@ -110,7 +120,8 @@ export const fundingMessages = defineMessages({
     "purpose.project": "A project",
     "purpose.need": "A need",
     "settings.title": "Invoicing settings",
-    "settings.intro": "The coordination unit's details and bank instructions, printed on every invoice. Issuing an invoice copies them onto it, so a later change never alters an invoice already sent.",
+    "settings.intro":
+      "The coordination unit's details and bank instructions, printed on every invoice. Issuing an invoice copies them onto it, so a later change never alters an invoice already sent.",
     "settings.missing": "Invoices cannot be issued until both parts are saved.",
     "settings.saved": "The settings are saved.",
     "settings.issuer": "The coordination unit",
@@ -134,8 +145,10 @@ export const fundingMessages = defineMessages({
     "nav.funding": "Финансирование",
     "nav.invoicing": "Настройки счетов",
     "funding.title": "Финансирование: обещано, выставлено, оплачено",
-    "funding.introStaff": "Обещанные, выставленные к оплате и оплаченные суммы всех доноров — по донорам, направлениям и годам, в долларах США.",
-    "funding.introDonor": "Обещанные, выставленные к оплате и оплаченные суммы вашей организации — по направлениям и годам, в долларах США.",
+    "funding.introStaff":
+      "Обещанные, выставленные к оплате и оплаченные суммы всех доноров — по донорам, направлениям и годам, в долларах США.",
+    "funding.introDonor":
+      "Обещанные, выставленные к оплате и оплаченные суммы вашей организации — по направлениям и годам, в долларах США.",
     "funding.pledged": "Обещано",
     "funding.invoiced": "Выставлено",
     "funding.paid": "Оплачено",
@@ -150,8 +163,10 @@ export const fundingMessages = defineMessages({
     "funding.missingRates": "Для {count} сумм нет курса на их дату или ранее; они не вошли в итоги.",
     "funding.howTitle": "Как получено каждое число",
     "funding.howPledged": "Обещано: сумма каждого объявления по курсу её валюты на первый день периода или ранее.",
-    "funding.howInvoiced": "Выставлено: итог каждого выставленного, частично или полностью оплаченного счёта (без черновиков и аннулированных) по курсу на дату выставления.",
-    "funding.howPaid": "Оплачено: каждый полученный платёж по курсу на дату платежа. Год — год собственной даты каждой суммы.",
+    "funding.howInvoiced":
+      "Выставлено: итог каждого выставленного, частично или полностью оплаченного счёта (без черновиков и аннулированных) по курсу на дату выставления.",
+    "funding.howPaid":
+      "Оплачено: каждый полученный платёж по курсу на дату платежа. Год — год собственной даты каждой суммы.",
     "funding.filters": "Фильтры",
     "funding.all": "Все",
     "funding.apply": "Применить фильтры",
@@ -175,15 +190,18 @@ export const fundingMessages = defineMessages({
     "funding.ibanOrAccount": "Введите IBAN или номер счёта.",
     "funding.ibanCountry": "Этот IBAN не начинается с известного кода страны (две буквы, например AT или DE).",
     "funding.ibanFormat": "Длина или структура этого IBAN не соответствует IBAN его страны.",
-    "funding.ibanChecksum": "Контрольные цифры этого IBAN не сходятся с остальными символами: один из них введён с ошибкой.",
+    "funding.ibanChecksum":
+      "Контрольные цифры этого IBAN не сходятся с остальными символами: один из них введён с ошибкой.",
     "funding.swiftCountry": "5-й и 6-й символы SWIFT/BIC — код страны; здесь он не обозначает ни одну страну.",
     "funding.error.paidInFuture": "Платёж не может быть датирован будущим числом: укажите день поступления денег.",
     "funding.error.paidBeforeIssue": "Платёж не может быть датирован раньше даты выставления счёта.",
     "funding.error.unknownCurrency": "Выберите валюту, для которой в ADAM есть обменный курс.",
-    "funding.error.pledgeCurrencyUnknown": "Для валюты этого объявления о финансировании в ADAM нет обменного курса: исправьте его валюту, прежде чем выставлять счёт.",
+    "funding.error.pledgeCurrencyUnknown":
+      "Для валюты этого объявления о финансировании в ADAM нет обменного курса: исправьте его валюту, прежде чем выставлять счёт.",
     "funding.error.forbidden": "Вы не можете сделать это для этой организации.",
     "funding.error.notFound": "Такой записи нет или она вам недоступна.",
-    "funding.error.notDraft": "Изменить, удалить или выставить можно только черновик. Выставленный счёт аннулируют и заменяют.",
+    "funding.error.notDraft":
+      "Изменить, удалить или выставить можно только черновик. Выставленный счёт аннулируют и заменяют.",
     "funding.error.notVoidable": "Аннулировать можно только выставленный или частично оплаченный счёт.",
     "funding.error.notReplaceable": "Черновик или оплаченный счёт нельзя заменить.",
     "funding.error.alreadyReplaced": "У этого счёта уже есть замена.",
@@ -192,13 +210,16 @@ export const fundingMessages = defineMessages({
     "funding.error.exceedsPledge": "Это больше, чем осталось выставить по объявлению: не более {amount}.",
     "funding.error.belowInvoiced": "Сумма не может быть меньше уже выставленной ({amount}).",
     "funding.error.pledgeInvoiced": "Донора и валюту объявления нельзя изменить после выставления счёта.",
-    "funding.error.settingsMissing": "Прежде чем выставлять счета, укажите реквизиты группы координации и банковские инструкции (с действительными IBAN и SWIFT/BIC).",
+    "funding.error.settingsMissing":
+      "Прежде чем выставлять счета, укажите реквизиты группы координации и банковские инструкции (с действительными IBAN и SWIFT/BIC).",
     "funding.error.noSuchProject": "Проекта с таким номером нет.",
     "funding.error.noSuchNeed": "Потребности с таким номером нет.",
     "funding.error.dueBeforeIssue": "Срок оплаты не может быть раньше даты выставления.",
     "pledges.title": "Объявления о финансировании",
-    "pledges.intro": "Доноры объявляют о финансировании, которое они намерены предоставить программе Парижского пакта, направлению, стране, проекту или потребности.",
-    "pledges.promiseNote": "Объявление — это обещание, а не деньги: объявления показаны отдельно от бюджетов проектов и покрытия потребностей; только счета и платежи показывают, что запрошено и получено.",
+    "pledges.intro":
+      "Доноры объявляют о финансировании, которое они намерены предоставить программе Парижского пакта, направлению, стране, проекту или потребности.",
+    "pledges.promiseNote":
+      "Объявление — это обещание, а не деньги: объявления показаны отдельно от бюджетов проектов и покрытия потребностей; только счета и платежи показывают, что запрошено и получено.",
     "pledges.new": "Объявить о финансировании",
     "pledges.newTitle": "Объявить о финансировании",
     "pledges.editTitle": "Изменить объявление о финансировании № {id}",
@@ -236,7 +257,8 @@ export const fundingMessages = defineMessages({
     "purpose.project": "Проект",
     "purpose.need": "Потребность",
     "settings.title": "Настройки счетов",
-    "settings.intro": "Реквизиты группы координации и банковские инструкции, печатаемые на каждом счёте. При выставлении счёта они копируются в него, поэтому последующие изменения не затрагивают уже отправленные счета.",
+    "settings.intro":
+      "Реквизиты группы координации и банковские инструкции, печатаемые на каждом счёте. При выставлении счёта они копируются в него, поэтому последующие изменения не затрагивают уже отправленные счета.",
     "settings.missing": "Счета нельзя выставлять, пока обе части не сохранены.",
     "settings.saved": "Настройки сохранены.",
     "settings.issuer": "Группа координации",

@@ -6,7 +6,8 @@ export const gapMessages = defineMessages({
     "nav.gaps": "Gap analysis",
     "nav.duplicates": "Duplicates",
     "gaps.title": "Gap analysis",
-    "gaps.intro": "Needs, coverage and projects for every country on the routes and every pillar. A cell is flagged when a critical or high-priority need has no confirmed coverage, or when needs exist and no project is active or planned there.",
+    "gaps.intro":
+      "Needs, coverage and projects for every country on the routes and every pillar. A cell is flagged when a critical or high-priority need has no confirmed coverage, or when needs exist and no project is active or planned there.",
     "gaps.filters": "Filters",
     "gaps.route": "Route",
     "gaps.pillar": "Pillar",
@@ -35,11 +36,15 @@ export const gapMessages = defineMessages({
     "gaps.uncosted": "{count} without cost",
     "gaps.openCell": "Details for {country}, pillar {pillar}",
     "gaps.howTitle": "How each number is made",
-    "gaps.howNeeds": "Needs: with no period chosen, the needs of the country in the pillar still open or partly met today; with a period, those not withdrawn whose wanted period touches it (a need with no wanted period counts in any period).",
+    "gaps.howNeeds":
+      "Needs: with no period chosen, the needs of the country in the pillar still open or partly met today; with a period, those not withdrawn whose wanted period touches it (a need with no wanted period counts in any period).",
     "gaps.howCost": "Cost: the needs' estimated costs converted to US dollars at the dated rate of their currency.",
-    "gaps.howCoverage": "Coverage: for each need, the confirmed matches' amounts in US dollars, capped at its cost; then summed.",
-    "gaps.howUnmet": "Unmet = cost − coverage; the share is unmet ÷ cost over the needs that have a cost. A need with no cost counts as unmet until a confirmed match says otherwise.",
-    "gaps.howProjects": "Projects: active and pipeline projects reaching the country in the pillar that have not ended before today, or, with a period chosen, whose period overlaps it (a project with no end runs on); donors are counted once. A project whose status contradicts its dates (still active or pipeline after its end, completed before its start) is counted apart.",
+    "gaps.howCoverage":
+      "Coverage: for each need, the confirmed matches' amounts in US dollars, capped at its cost; then summed.",
+    "gaps.howUnmet":
+      "Unmet = cost − coverage; the share is unmet ÷ cost over the needs that have a cost. A need with no cost counts as unmet until a confirmed match says otherwise.",
+    "gaps.howProjects":
+      "Projects: active and pipeline projects reaching the country in the pillar that have not ended before today, or, with a period chosen, whose period overlaps it (a project with no end runs on); donors are counted once. A project whose status contradicts its dates (still active or pipeline after its end, completed before its start) is counted apart.",
     "gaps.stale.one": "{count} project whose status contradicts its dates",
     "gaps.stale.few": "{count} projects whose status contradicts their dates",
     "gaps.stale.many": "{count} projects whose status contradicts their dates",
@@ -51,7 +56,8 @@ export const gapMessages = defineMessages({
     "gaps.map": "Map of the routes",
     "gaps.legend": "Legend",
     "gaps.drillTitle": "{country}, pillar {pillar}",
-    "gaps.mapDesc": "Countries on the routes shaded by their unmet amount in five groups of about as many countries each; flagged countries are hatched as well. Each country is a link to its row in the matrix, with its figures as a tooltip. Lines follow each route from origin to destination, dashed where it goes by sea. Insets enlarge South-Eastern Europe, the Gulf and Sri Lanka.",
+    "gaps.mapDesc":
+      "Countries on the routes shaded by their unmet amount in five groups of about as many countries each; flagged countries are hatched as well. Each country is a link to its row in the matrix, with its figures as a tooltip. Lines follow each route from origin to destination, dashed where it goes by sea. Insets enlarge South-Eastern Europe, the Gulf and Sri Lanka.",
     "gaps.matrix": "Matrix by route",
     "gaps.sortLabel": "Sort countries",
     "gaps.sort.route": "route order",
@@ -69,7 +75,8 @@ export const gapMessages = defineMessages({
     "gaps.legendStale": "projects whose status contradicts their dates",
     "gaps.back": "Back to the cell",
     "gaps.kosovoNoteLink": "note on Kosovo",
-    "gaps.kosovoNote": "* All references to Kosovo shall be understood to be in the context of United Nations Security Council resolution 1244 (1999).",
+    "gaps.kosovoNote":
+      "* All references to Kosovo shall be understood to be in the context of United Nations Security Council resolution 1244 (1999).",
     "gaps.mapFigures": "unmet {unmet}, {needs} needs, {flagged} flagged cells",
     "gaps.insetSee": "South-Eastern Europe",
     "gaps.insetGulf": "The Gulf",
@@ -90,7 +97,8 @@ export const gapMessages = defineMessages({
     "gaps.period": "Period",
     "gaps.openEnded": "open-ended",
     "dup.title": "Duplicate candidates",
-    "dup.intro": "Pairs of projects that share a beneficiary country and a pillar or capacity area, run at the same time and read alike. Highest score first. A decided pair does not return unless one of the projects changes materially.",
+    "dup.intro":
+      "Pairs of projects that share a beneficiary country and a pillar or capacity area, run at the same time and read alike. Highest score first. A decided pair does not return unless one of the projects changes materially.",
     "dup.score": "Score",
     "dup.pair": "Projects",
     "dup.reasons": "Why",
@@ -133,7 +141,8 @@ export const gapMessages = defineMessages({
     "nav.gaps": "Анализ пробелов",
     "nav.duplicates": "Дубликаты",
     "gaps.title": "Анализ пробелов",
-    "gaps.intro": "Потребности, их покрытие и проекты по каждой стране на маршрутах и каждому направлению. Ячейка отмечается, если критическая или высокоприоритетная потребность не имеет подтверждённого покрытия или если потребности есть, а действующих или планируемых проектов нет.",
+    "gaps.intro":
+      "Потребности, их покрытие и проекты по каждой стране на маршрутах и каждому направлению. Ячейка отмечается, если критическая или высокоприоритетная потребность не имеет подтверждённого покрытия или если потребности есть, а действующих или планируемых проектов нет.",
     "gaps.filters": "Фильтры",
     "gaps.route": "Маршрут",
     "gaps.pillar": "Направление",
@@ -147,7 +156,8 @@ export const gapMessages = defineMessages({
     "gaps.badFilters": "Некоторые фильтры недопустимы и не применены.",
     "gaps.rates": "Суммы в долларах США по курсам на {dates} (дата оценки {asOf}).",
     "gaps.totals": "Итоги",
-    "gaps.totalsText": "Потребностей: {needs} на сумму {cost}; покрытие {coverage}; не покрыто {unmet}; отмеченных ячеек: {flagged}.",
+    "gaps.totalsText":
+      "Потребностей: {needs} на сумму {cost}; покрытие {coverage}; не покрыто {unmet}; отмеченных ячеек: {flagged}.",
     "gaps.totalsNote": "Страна на нескольких маршрутах учитывается в итогах один раз.",
     "gaps.country": "Страна",
     "gaps.cellNeeds": "Потребности",
@@ -162,23 +172,29 @@ export const gapMessages = defineMessages({
     "gaps.uncosted": "без стоимости: {count}",
     "gaps.openCell": "Подробнее: {country}, направление {pillar}",
     "gaps.howTitle": "Как рассчитывается каждое число",
-    "gaps.howNeeds": "Потребности: если период не выбран — потребности страны по направлению, открытые или частично покрытые на сегодня; с периодом — не отозванные потребности, желаемый период которых его затрагивает (потребность без желаемого периода учитывается в любом периоде).",
+    "gaps.howNeeds":
+      "Потребности: если период не выбран — потребности страны по направлению, открытые или частично покрытые на сегодня; с периодом — не отозванные потребности, желаемый период которых его затрагивает (потребность без желаемого периода учитывается в любом периоде).",
     "gaps.howCost": "Стоимость: оценочная стоимость потребностей в долларах США по курсу их валюты на указанную дату.",
-    "gaps.howCoverage": "Покрытие: для каждой потребности сумма подтверждённых соответствий в долларах США, не более её стоимости; затем суммируется.",
-    "gaps.howUnmet": "Не покрыто = стоимость − покрытие; доля = не покрыто ÷ стоимость по потребностям со стоимостью. Потребность без стоимости считается непокрытой, пока подтверждённое соответствие не покажет иное.",
-    "gaps.howProjects": "Проекты: действующие и планируемые проекты в стране по направлению, не закончившиеся до сегодняшнего дня, а при выбранном периоде — пересекающиеся с ним (проект без даты окончания продолжается); доноры считаются один раз. Проект, статус которого противоречит его датам (действующий или планируемый после даты окончания, завершённый до начала), учитывается отдельно.",
+    "gaps.howCoverage":
+      "Покрытие: для каждой потребности сумма подтверждённых соответствий в долларах США, не более её стоимости; затем суммируется.",
+    "gaps.howUnmet":
+      "Не покрыто = стоимость − покрытие; доля = не покрыто ÷ стоимость по потребностям со стоимостью. Потребность без стоимости считается непокрытой, пока подтверждённое соответствие не покажет иное.",
+    "gaps.howProjects":
+      "Проекты: действующие и планируемые проекты в стране по направлению, не закончившиеся до сегодняшнего дня, а при выбранном периоде — пересекающиеся с ним (проект без даты окончания продолжается); доноры считаются один раз. Проект, статус которого противоречит его датам (действующий или планируемый после даты окончания, завершённый до начала), учитывается отдельно.",
     "gaps.stale.one": "{count} проект, статус которого противоречит датам",
     "gaps.stale.few": "{count} проекта, статус которых противоречит датам",
     "gaps.stale.many": "{count} проектов, статус которых противоречит датам",
     "gaps.stale.other": "{count} проекта, статус которых противоречит датам",
     "gaps.drillStale": "Проекты, статус которых противоречит их датам",
-    "gaps.drillStaleIntro": "Не учитываются как действующие или планируемые: владельцам следует обновить статус или даты.",
+    "gaps.drillStaleIntro":
+      "Не учитываются как действующие или планируемые: владельцам следует обновить статус или даты.",
     "gaps.csv": "Скачать CSV",
     "gaps.json": "JSON",
     "gaps.map": "Карта маршрутов",
     "gaps.legend": "Условные обозначения",
     "gaps.drillTitle": "{country}, направление {pillar}",
-    "gaps.mapDesc": "Страны на маршрутах окрашены по сумме непокрытых потребностей в пять групп примерно с равным числом стран; отмеченные страны также заштрихованы. Каждая страна — ссылка на её строку в таблице, её показатели видны во всплывающей подсказке. Линии следуют по каждому маршруту от происхождения к назначению, пунктиром — там, где путь идёт морем. На врезках увеличены Юго-Восточная Европа, Персидский залив и Шри-Ланка.",
+    "gaps.mapDesc":
+      "Страны на маршрутах окрашены по сумме непокрытых потребностей в пять групп примерно с равным числом стран; отмеченные страны также заштрихованы. Каждая страна — ссылка на её строку в таблице, её показатели видны во всплывающей подсказке. Линии следуют по каждому маршруту от происхождения к назначению, пунктиром — там, где путь идёт морем. На врезках увеличены Юго-Восточная Европа, Персидский залив и Шри-Ланка.",
     "gaps.matrix": "Таблица по маршрутам",
     "gaps.sortLabel": "Упорядочить страны",
     "gaps.sort.route": "по маршруту",
@@ -196,7 +212,8 @@ export const gapMessages = defineMessages({
     "gaps.legendStale": "проекты, статус которых противоречит датам",
     "gaps.back": "Назад к ячейке",
     "gaps.kosovoNoteLink": "примечание о Косово",
-    "gaps.kosovoNote": "* Все ссылки на Косово следует понимать в контексте резолюции 1244 (1999) Совета Безопасности Организации Объединённых Наций.",
+    "gaps.kosovoNote":
+      "* Все ссылки на Косово следует понимать в контексте резолюции 1244 (1999) Совета Безопасности Организации Объединённых Наций.",
     "gaps.mapFigures": "не покрыто {unmet}, потребностей: {needs}, отмеченных ячеек: {flagged}",
     "gaps.insetSee": "Юго-Восточная Европа",
     "gaps.insetGulf": "Персидский залив",
@@ -217,7 +234,8 @@ export const gapMessages = defineMessages({
     "gaps.period": "Период",
     "gaps.openEnded": "бессрочно",
     "dup.title": "Возможные дубликаты",
-    "dup.intro": "Пары проектов с общей страной-получателем и направлением или областью потенциала, идущие одновременно и близкие по тексту. Сначала с наибольшей оценкой. Решённая пара не возвращается, если только один из проектов существенно не изменится.",
+    "dup.intro":
+      "Пары проектов с общей страной-получателем и направлением или областью потенциала, идущие одновременно и близкие по тексту. Сначала с наибольшей оценкой. Решённая пара не возвращается, если только один из проектов существенно не изменится.",
     "dup.score": "Оценка",
     "dup.pair": "Проекты",
     "dup.reasons": "Основания",
@@ -254,6 +272,7 @@ export const gapMessages = defineMessages({
     "dup.current": "Текущее решение: {status}",
     "dup.back": "Назад к кандидатам",
     "dup.similarTitle": "Похожие проекты",
-    "dup.similarIntro": "Проверка на дублирование, проводимая группой по координации, нашла похожими следующие проекты:",
+    "dup.similarIntro":
+      "Проверка на дублирование, проводимая группой по координации, нашла похожими следующие проекты:",
   },
 });

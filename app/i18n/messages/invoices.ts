@@ -10,8 +10,10 @@ export const invoiceMessages = defineMessages({
     "invoiceStatus.void": "void",
     "invoices.title": "Invoices",
     "invoices.titleOne": "Invoice {number}",
-    "invoices.introStaff": "Invoices of the coordination unit to donors for their pledges. An issued invoice is never edited: it is voided and replaced.",
-    "invoices.introDonor": "The invoices issued to your organization. Download the PDF for the bank transfer details and the payment reference.",
+    "invoices.introStaff":
+      "Invoices of the coordination unit to donors for their pledges. An issued invoice is never edited: it is voided and replaced.",
+    "invoices.introDonor":
+      "The invoices issued to your organization. Download the PDF for the bank transfer details and the payment reference.",
     "invoices.createHint": "To invoice a pledge, open the funding announcements and choose Invoice.",
     "invoices.none": "No invoices match.",
     "invoices.tableCaption": "Invoices, newest first",
@@ -62,7 +64,8 @@ export const invoiceMessages = defineMessages({
     "invoices.removeLine": "Remove line {n}",
     "invoices.saveDraft": "Save the draft",
     "invoices.issueTitle": "Issue",
-    "invoices.issueHint": "Issuing gives the invoice its number, copies the coordination unit's details and bank instructions onto it, and makes it final.",
+    "invoices.issueHint":
+      "Issuing gives the invoice its number, copies the coordination unit's details and bank instructions onto it, and makes it final.",
     "invoices.issue": "Issue the invoice",
     "invoices.deleteTitle": "Delete the draft",
     "invoices.delete": "Delete the draft",
@@ -92,8 +95,10 @@ export const invoiceMessages = defineMessages({
     "invoiceStatus.void": "аннулирован",
     "invoices.title": "Счета",
     "invoices.titleOne": "Счёт {number}",
-    "invoices.introStaff": "Счета группы координации донорам по их объявлениям о финансировании. Выставленный счёт не изменяют: его аннулируют и заменяют.",
-    "invoices.introDonor": "Счета, выставленные вашей организации. В PDF указаны банковские реквизиты и назначение платежа.",
+    "invoices.introStaff":
+      "Счета группы координации донорам по их объявлениям о финансировании. Выставленный счёт не изменяют: его аннулируют и заменяют.",
+    "invoices.introDonor":
+      "Счета, выставленные вашей организации. В PDF указаны банковские реквизиты и назначение платежа.",
     "invoices.createHint": "Чтобы выставить счёт, откройте объявления о финансировании и выберите «Выставить счёт».",
     "invoices.none": "Подходящих счетов нет.",
     "invoices.tableCaption": "Счета, сначала новые",
@@ -144,7 +149,8 @@ export const invoiceMessages = defineMessages({
     "invoices.removeLine": "Удалить строку {n}",
     "invoices.saveDraft": "Сохранить черновик",
     "invoices.issueTitle": "Выставление",
-    "invoices.issueHint": "При выставлении счёт получает номер, в него копируются реквизиты группы координации и банковские инструкции, и он становится окончательным.",
+    "invoices.issueHint":
+      "При выставлении счёт получает номер, в него копируются реквизиты группы координации и банковские инструкции, и он становится окончательным.",
     "invoices.issue": "Выставить счёт",
     "invoices.deleteTitle": "Удаление черновика",
     "invoices.delete": "Удалить черновик",
@@ -153,7 +159,8 @@ export const invoiceMessages = defineMessages({
     "invoices.void": "Аннулировать счёт",
     "invoices.reason": "Причина",
     "invoices.replaceTitle": "Замена",
-    "invoices.replaceHint": "Аннулирует этот счёт (если он ещё не аннулирован) и создаёт новый черновик с теми же строками.",
+    "invoices.replaceHint":
+      "Аннулирует этот счёт (если он ещё не аннулирован) и создаёт новый черновик с теми же строками.",
     "invoices.replace": "Заменить счёт",
     "invoices.payTitle": "Записать платёж",
     "invoices.payHint": "К оплате: {outstanding}.",

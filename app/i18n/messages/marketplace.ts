@@ -3,7 +3,8 @@ import { defineMessages } from "../define";
 // Words shared by the projects and needs pages: filters, lists, money and dates, the country page.
 export const marketplaceMessages = defineMessages({
   en: {
-    "market.amountInvalid": "Enter a positive amount with at most two decimals, without thousands separators (for example 250000.50).",
+    "market.amountInvalid":
+      "Enter a positive amount with at most two decimals, without thousands separators (for example 250000.50).",
     "market.dateInvalid": "Enter a date as YYYY-MM-DD.",
     "market.unknownCurrency": "Choose a currency that ADAM has exchange rates for.",
     "market.endBeforeStart": "The end date cannot be before the start date.",
@@ -65,7 +66,8 @@ export const marketplaceMessages = defineMessages({
     "country.allProjects": "All projects reaching this country",
   },
   ru: {
-    "market.amountInvalid": "Введите положительную сумму не более чем с двумя знаками после точки, без разделителей тысяч (например, 250000.50).",
+    "market.amountInvalid":
+      "Введите положительную сумму не более чем с двумя знаками после точки, без разделителей тысяч (например, 250000.50).",
     "market.dateInvalid": "Введите дату в формате ГГГГ-ММ-ДД.",
     "market.unknownCurrency": "Выберите валюту, для которой в ADAM есть обменные курсы.",
     "market.endBeforeStart": "Дата окончания не может быть раньше даты начала.",

@@ -5,7 +5,8 @@ export const matchMessages = defineMessages({
   en: {
     "nav.matches": "Matches",
     "match.title": "Matches",
-    "match.intro": "Projects proposed for needs. The other side or a coordinator confirms, with the amount of the need the project covers, or rejects.",
+    "match.intro":
+      "Projects proposed for needs. The other side or a coordinator confirms, with the amount of the need the project covers, or rejects.",
     "match.need": "Need",
     "match.project": "Project",
     "match.donor": "Donor",
@@ -42,9 +43,11 @@ export const matchMessages = defineMessages({
     "match.error.forbidden": "You cannot act on this match.",
     "match.error.exists": "This project is already proposed or confirmed for this need.",
     "match.error.need_closed": "This need is withdrawn or already met: it takes no new matches.",
-    "match.error.wrong_country": "This project does not work in {country}, the need's country (neither there directly nor as a regional project covering it).",
+    "match.error.wrong_country":
+      "This project does not work in {country}, the need's country (neither there directly nor as a regional project covering it).",
     "match.error.wrong_pillar": "This project is not classified under pillar {pillar}, the need's pillar.",
-    "match.error.wrong_country_pillar": "This project works neither in {country}, the need's country, nor under pillar {pillar}, the need's pillar.",
+    "match.error.wrong_country_pillar":
+      "This project works neither in {country}, the need's country, nor under pillar {pillar}, the need's pillar.",
     "match.error.project_closed": "Only active or planned projects can serve a need.",
     "match.error.not_proposed": "This match has already been decided.",
     "match.error.own_proposal": "The other side or a coordinator decides on a proposal.",
@@ -62,7 +65,8 @@ export const matchMessages = defineMessages({
     "suggest.sameArea": "same capacity area",
     "suggest.periodFits": "periods fit",
     "suggest.periodMisfit": "periods do not fit",
-    "suggest.textClosest": "its text is among the five closest to this one's (the same meaningful words, often and close together)",
+    "suggest.textClosest":
+      "its text is among the five closest to this one's (the same meaningful words, often and close together)",
     "suggest.textSimilar": "its text uses some of the same meaningful words",
     "suggest.terms": "shared terms: {terms}",
     "suggest.propose": "Propose this match",
@@ -72,7 +76,8 @@ export const matchMessages = defineMessages({
   ru: {
     "nav.matches": "Соответствия",
     "match.title": "Соответствия",
-    "match.intro": "Проекты, предложенные для потребностей. Другая сторона или координатор подтверждает (с суммой потребности, покрываемой проектом) или отклоняет.",
+    "match.intro":
+      "Проекты, предложенные для потребностей. Другая сторона или координатор подтверждает (с суммой потребности, покрываемой проектом) или отклоняет.",
     "match.need": "Потребность",
     "match.project": "Проект",
     "match.donor": "Донор",
@@ -94,7 +99,8 @@ export const matchMessages = defineMessages({
     "match.detailTitle": "Соответствие: {need} ← {project}",
     "match.coverage": "Покрытие потребности",
     "match.coverageText": "Стоимость {cost}; покрыто {coverage}; не покрыто {unmet} (доллары США по курсам на {date}).",
-    "match.coverageNoCost": "У этой потребности нет стоимости: она считается непокрытой, пока подтверждённое соответствие не покажет иное.",
+    "match.coverageNoCost":
+      "У этой потребности нет стоимости: она считается непокрытой, пока подтверждённое соответствие не покажет иное.",
     "match.decide": "Решение",
     "match.decision": "Решение",
     "match.confirm": "Подтвердить",
@@ -109,9 +115,11 @@ export const matchMessages = defineMessages({
     "match.error.forbidden": "Вы не можете действовать по этому соответствию.",
     "match.error.exists": "Этот проект уже предложен или подтверждён для этой потребности.",
     "match.error.need_closed": "Эта потребность отозвана или уже покрыта: новые соответствия для неё не принимаются.",
-    "match.error.wrong_country": "Этот проект не работает в стране потребности ({country}) — ни напрямую, ни как региональный проект, охватывающий её.",
+    "match.error.wrong_country":
+      "Этот проект не работает в стране потребности ({country}) — ни напрямую, ни как региональный проект, охватывающий её.",
     "match.error.wrong_pillar": "Этот проект не относится к направлению {pillar}, направлению потребности.",
-    "match.error.wrong_country_pillar": "Этот проект не работает ни в стране потребности ({country}), ни по направлению потребности ({pillar}).",
+    "match.error.wrong_country_pillar":
+      "Этот проект не работает ни в стране потребности ({country}), ни по направлению потребности ({pillar}).",
     "match.error.project_closed": "Потребность могут обслуживать только действующие или планируемые проекты.",
     "match.error.not_proposed": "По этому соответствию уже принято решение.",
     "match.error.own_proposal": "Решение по предложению принимает другая сторона или координатор.",

@@ -45,7 +45,8 @@ export const notificationMessages = defineMessages({
     "notifyEvent.need.listed": "A need is listed where you follow",
 
     "prefs.title": "Notifications: e-mail and follows",
-    "prefs.intro": "Every notification appears on your notifications page. Choose for each event whether it is also e-mailed to you at once, in a daily digest, or never.",
+    "prefs.intro":
+      "Every notification appears on your notifications page. Choose for each event whether it is also e-mailed to you at once, in a daily digest, or never.",
     "prefs.mailTitle": "E-mail",
     "prefs.delivery.immediate": "At once",
     "prefs.delivery.digest": "Daily digest",
@@ -74,20 +75,25 @@ export const notificationMessages = defineMessages({
     "mail.digestIntro": "What happened in ADAM since your last digest:",
     "mail.subjectPrefix": "ADAM: ",
     "mail.resetSubject": "ADAM: reset your password",
-    "mail.resetBody": "Someone, hopefully you, asked to reset the password of your ADAM account. Open this link within an hour to choose a new password. It works once.",
+    "mail.resetBody":
+      "Someone, hopefully you, asked to reset the password of your ADAM account. Open this link within an hour to choose a new password. It works once.",
     "mail.resetIgnore": "If you did not ask, ignore this e-mail: your password stays as it is.",
     "mail.setPasswordSubject": "ADAM: choose your password",
-    "mail.setPasswordBody": "An administrator account was made for you in ADAM. Open this link to choose your password. It works once, within {hours} hours.",
+    "mail.setPasswordBody":
+      "An administrator account was made for you in ADAM. Open this link to choose your password. It works once, within {hours} hours.",
     "mail.verifySubject": "ADAM: confirm your e-mail address",
-    "mail.verifyBody": "Confirm that this address is yours, and your request for access goes to the Paris Pact Coordination Unit. The link works once, within 24 hours.",
+    "mail.verifyBody":
+      "Confirm that this address is yours, and your request for access goes to the Paris Pact Coordination Unit. The link works once, within 24 hours.",
     "mail.verifyIgnore": "If you did not ask for access to ADAM, ignore this e-mail: nothing will be sent on.",
 
     "forgot.link": "Forgot password?",
     "forgot.title": "Reset your password",
-    "forgot.intro": "Give the e-mail of your account. If an account uses it, we send it a link to choose a new password.",
+    "forgot.intro":
+      "Give the e-mail of your account. If an account uses it, we send it a link to choose a new password.",
     "forgot.email": "Work e-mail",
     "forgot.submit": "Send the link",
-    "forgot.sent": "If an account uses this address, a link to reset its password is on its way. It works once, within an hour.",
+    "forgot.sent":
+      "If an account uses this address, a link to reset its password is on its way. It works once, within an hour.",
     "forgot.rateLimited": "Too many requests from your address. Try again {wait}.",
     "reset.title": "Choose a new password",
     "reset.password": "New password",
@@ -98,13 +104,16 @@ export const notificationMessages = defineMessages({
     "reset.invalid": "This link is not valid: it was used already, it expired, or it is incomplete. Ask for a new one.",
     "reset.askAgain": "Ask for a new link",
     "reset.rateLimited": "Too many attempts from your address. Try again {wait}.",
-    "reset.done": "Your password was changed and every session of your account was signed out. Sign in with the new password.",
+    "reset.done":
+      "Your password was changed and every session of your account was signed out. Sign in with the new password.",
     "verify.title": "Confirm your e-mail address",
     "verify.intro": "Confirm that this address is yours: your request for access then goes to the coordination unit.",
     "verify.submit": "Confirm my address",
-    "verify.done": "Thank you: your address is confirmed and your request went to the Paris Pact Coordination Unit, which answers within 48 hours.",
+    "verify.done":
+      "Thank you: your address is confirmed and your request went to the Paris Pact Coordination Unit, which answers within 48 hours.",
     "verify.invalid": "This link is not valid: it was used already, it expired, or it is incomplete.",
-    "verify.checkMail": "Check your e-mail: we sent you a link to confirm your address. Your request reaches the coordination unit once you have opened it.",
+    "verify.checkMail":
+      "Check your e-mail: we sent you a link to confirm your address. Your request reaches the coordination unit once you have opened it.",
 
     "outbox.title": "Mail outbox",
     "outbox.noSmtp": "No mail server is configured (SMTP_URL is not set): messages are kept here and not sent.",
@@ -170,7 +179,8 @@ export const notificationMessages = defineMessages({
     "notifyEvent.need.listed": "Новая потребность там, где вы подписаны",
 
     "prefs.title": "Уведомления: почта и подписки",
-    "prefs.intro": "Все уведомления видны на странице уведомлений. Выберите для каждого события, присылать ли его также по почте сразу, в ежедневной сводке или никогда.",
+    "prefs.intro":
+      "Все уведомления видны на странице уведомлений. Выберите для каждого события, присылать ли его также по почте сразу, в ежедневной сводке или никогда.",
     "prefs.mailTitle": "Электронная почта",
     "prefs.delivery.immediate": "Сразу",
     "prefs.delivery.digest": "Ежедневная сводка",
@@ -178,7 +188,8 @@ export const notificationMessages = defineMessages({
     "prefs.save": "Сохранить настройки почты",
     "prefs.saved": "Настройки почты сохранены.",
     "follows.title": "Подписки",
-    "follows.intro": "Вы узнаёте о каждой новой потребности по направлению, в стране или в стране маршрута, на которые вы подписаны.",
+    "follows.intro":
+      "Вы узнаёте о каждой новой потребности по направлению, в стране или в стране маршрута, на которые вы подписаны.",
     "follows.none": "У вас пока нет подписок.",
     "follows.kind.pillar": "Направление",
     "follows.kind.country": "Страна",
@@ -190,7 +201,8 @@ export const notificationMessages = defineMessages({
     "follows.removed": "Вы отписаны: {name}.",
     "follows.choose": "Выберите…",
     "follows.what": "На что подписаться",
-    "follows.donorsOnly": "Подписки предназначены для доноров: они сообщают о потребностях, которые доноры могут финансировать.",
+    "follows.donorsOnly":
+      "Подписки предназначены для доноров: они сообщают о потребностях, которые доноры могут финансировать.",
 
     "mail.greeting": "Здравствуйте, {name}!",
     "mail.open": "Открыть в ADAM",
@@ -199,20 +211,26 @@ export const notificationMessages = defineMessages({
     "mail.digestIntro": "Что произошло в ADAM после предыдущей сводки:",
     "mail.subjectPrefix": "ADAM: ",
     "mail.resetSubject": "ADAM: сброс пароля",
-    "mail.resetBody": "Кто-то, надеемся, что вы, попросил сбросить пароль вашей учётной записи ADAM. Откройте эту ссылку в течение часа, чтобы выбрать новый пароль. Ссылка действует один раз.",
+    "mail.resetBody":
+      "Кто-то, надеемся, что вы, попросил сбросить пароль вашей учётной записи ADAM. Откройте эту ссылку в течение часа, чтобы выбрать новый пароль. Ссылка действует один раз.",
     "mail.resetIgnore": "Если вы этого не просили, не обращайте внимания на письмо: ваш пароль не изменится.",
     "mail.setPasswordSubject": "ADAM: выберите пароль",
-    "mail.setPasswordBody": "Для вас создана учётная запись администратора ADAM. Откройте эту ссылку, чтобы выбрать пароль. Ссылка действует один раз, в течение {hours} ч.",
+    "mail.setPasswordBody":
+      "Для вас создана учётная запись администратора ADAM. Откройте эту ссылку, чтобы выбрать пароль. Ссылка действует один раз, в течение {hours} ч.",
     "mail.verifySubject": "ADAM: подтвердите адрес электронной почты",
-    "mail.verifyBody": "Подтвердите, что это ваш адрес, и ваш запрос доступа будет передан группе по координации Парижского пакта. Ссылка действует один раз, в течение 24 часов.",
-    "mail.verifyIgnore": "Если вы не запрашивали доступ к ADAM, не обращайте внимания на письмо: ничего не будет отправлено.",
+    "mail.verifyBody":
+      "Подтвердите, что это ваш адрес, и ваш запрос доступа будет передан группе по координации Парижского пакта. Ссылка действует один раз, в течение 24 часов.",
+    "mail.verifyIgnore":
+      "Если вы не запрашивали доступ к ADAM, не обращайте внимания на письмо: ничего не будет отправлено.",
 
     "forgot.link": "Забыли пароль?",
     "forgot.title": "Сброс пароля",
-    "forgot.intro": "Укажите адрес электронной почты вашей учётной записи. Если такая учётная запись есть, мы пришлём на него ссылку для выбора нового пароля.",
+    "forgot.intro":
+      "Укажите адрес электронной почты вашей учётной записи. Если такая учётная запись есть, мы пришлём на него ссылку для выбора нового пароля.",
     "forgot.email": "Служебная электронная почта",
     "forgot.submit": "Прислать ссылку",
-    "forgot.sent": "Если этот адрес принадлежит учётной записи, ссылка для сброса пароля уже отправлена. Она действует один раз, в течение часа.",
+    "forgot.sent":
+      "Если этот адрес принадлежит учётной записи, ссылка для сброса пароля уже отправлена. Она действует один раз, в течение часа.",
     "forgot.rateLimited": "Слишком много запросов с вашего адреса. Повторите {wait}.",
     "reset.title": "Выберите новый пароль",
     "reset.password": "Новый пароль",
@@ -227,9 +245,11 @@ export const notificationMessages = defineMessages({
     "verify.title": "Подтверждение адреса электронной почты",
     "verify.intro": "Подтвердите, что это ваш адрес: после этого ваш запрос доступа поступит в группу по координации.",
     "verify.submit": "Подтвердить адрес",
-    "verify.done": "Спасибо: адрес подтверждён, и ваш запрос передан группе по координации Парижского пакта, которая отвечает в течение 48 часов.",
+    "verify.done":
+      "Спасибо: адрес подтверждён, и ваш запрос передан группе по координации Парижского пакта, которая отвечает в течение 48 часов.",
     "verify.invalid": "Ссылка недействительна: она уже использована, устарела или неполна.",
-    "verify.checkMail": "Проверьте почту: мы прислали ссылку для подтверждения адреса. Запрос поступит в группу по координации после того, как вы её откроете.",
+    "verify.checkMail":
+      "Проверьте почту: мы прислали ссылку для подтверждения адреса. Запрос поступит в группу по координации после того, как вы её откроете.",
 
     "outbox.title": "Исходящая почта",
     "outbox.noSmtp": "Почтовый сервер не настроен (SMTP_URL не задан): письма хранятся здесь и не отправляются.",

@@ -43,11 +43,13 @@ export const projectMessages = defineMessages({
     "projects.countriesHint": "Tick one country, or several for a regional project.",
     "projects.routesHint": "Ticking a route adds all of its countries to the project.",
     "projects.routeWithCount": "{name} ({count} countries)",
-    "projects.iatiHint": "Leave empty and ADAM makes one from your organization's IATI reference (e.g. NO-BRC-971277882-ADAM-42). If given: letters, digits, hyphens, dots; unique.",
+    "projects.iatiHint":
+      "Leave empty and ADAM makes one from your organization's IATI reference (e.g. NO-BRC-971277882-ADAM-42). If given: letters, digits, hyphens, dots; unique.",
     "projects.pillarsRequired": "Tick at least one pillar.",
     "projects.countriesRequired": "Tick at least one country or route.",
     "projects.areaOutsidePillars": "Every capacity area must belong to one of the pillars ticked.",
-    "projects.iatiFormat": "An IATI identifier is the organization's reference, a hyphen and the activity's own code, e.g. GB-GOV-1-ABC123 (letters, digits, hyphens and dots only).",
+    "projects.iatiFormat":
+      "An IATI identifier is the organization's reference, a hyphen and the activity's own code, e.g. GB-GOV-1-ABC123 (letters, digits, hyphens and dots only).",
     "projects.iatiTaken": "Another project already has this IATI identifier.",
     "projects.unknownDacCode": "Choose a DAC purpose code from the list.",
     "projects.closeTitle": "Close the project",
@@ -55,8 +57,10 @@ export const projectMessages = defineMessages({
     "projects.closeAs.completed": "Mark as completed",
     "projects.closeAs.cancelled": "Mark as cancelled",
     "projects.closedNotice": "The project has been closed.",
-    "projects.conflict.pastEnd": "Its end date has passed but it is still marked as {status}: update the status or the dates. The gap view does not count it.",
-    "projects.conflict.completedBeforeStart": "It is marked as completed but has not started yet: update the status or the dates.",
+    "projects.conflict.pastEnd":
+      "Its end date has passed but it is still marked as {status}: update the status or the dates. The gap view does not count it.",
+    "projects.conflict.completedBeforeStart":
+      "It is marked as completed but has not started yet: update the status or the dates.",
     "projects.conflictShort.pastEnd": "past its end date",
     "projects.conflictShort.completedBeforeStart": "completed before its start",
   },
@@ -101,11 +105,13 @@ export const projectMessages = defineMessages({
     "projects.countriesHint": "Отметьте одну страну или несколько для регионального проекта.",
     "projects.routesHint": "Если отметить маршрут, в проект будут добавлены все его страны.",
     "projects.routeWithCount": "{name} (стран: {count})",
-    "projects.iatiHint": "Оставьте пустым, и ADAM составит идентификатор из кода IATI вашей организации (например, NO-BRC-971277882-ADAM-42). Если указываете: буквы, цифры, дефисы, точки; уникальный.",
+    "projects.iatiHint":
+      "Оставьте пустым, и ADAM составит идентификатор из кода IATI вашей организации (например, NO-BRC-971277882-ADAM-42). Если указываете: буквы, цифры, дефисы, точки; уникальный.",
     "projects.pillarsRequired": "Отметьте хотя бы одно направление.",
     "projects.countriesRequired": "Отметьте хотя бы одну страну или маршрут.",
     "projects.areaOutsidePillars": "Каждая область потенциала должна относиться к одному из отмеченных направлений.",
-    "projects.iatiFormat": "Идентификатор IATI состоит из кода организации, дефиса и собственного кода мероприятия, например GB-GOV-1-ABC123 (только буквы, цифры, дефисы и точки).",
+    "projects.iatiFormat":
+      "Идентификатор IATI состоит из кода организации, дефиса и собственного кода мероприятия, например GB-GOV-1-ABC123 (только буквы, цифры, дефисы и точки).",
     "projects.iatiTaken": "Этот идентификатор IATI уже есть у другого проекта.",
     "projects.unknownDacCode": "Выберите код назначения КСР из списка.",
     "projects.closeTitle": "Закрыть проект",
@@ -113,8 +119,10 @@ export const projectMessages = defineMessages({
     "projects.closeAs.completed": "Отметить как завершённый",
     "projects.closeAs.cancelled": "Отметить как отменённый",
     "projects.closedNotice": "Проект закрыт.",
-    "projects.conflict.pastEnd": "Дата окончания прошла, но проект всё ещё отмечен как «{status}»: обновите статус или даты. Анализ пробелов его не учитывает.",
-    "projects.conflict.completedBeforeStart": "Проект отмечен как завершённый, но ещё не начался: обновите статус или даты.",
+    "projects.conflict.pastEnd":
+      "Дата окончания прошла, но проект всё ещё отмечен как «{status}»: обновите статус или даты. Анализ пробелов его не учитывает.",
+    "projects.conflict.completedBeforeStart":
+      "Проект отмечен как завершённый, но ещё не начался: обновите статус или даты.",
     "projects.conflictShort.pastEnd": "дата окончания прошла",
     "projects.conflictShort.completedBeforeStart": "завершён до начала",
   },

@@ -1,7 +1,18 @@
 import type { RuleCase } from "./types";
 import {
-  addDecimals, compareDecimals, describe, formatDecimal, isTrue, nodes, nodesOfAll, oneYearLater, parseDate,
-  parseDecimal, RulesetError, textOf, type Decimal,
+  addDecimals,
+  compareDecimals,
+  describe,
+  formatDecimal,
+  isTrue,
+  nodes,
+  nodesOfAll,
+  oneYearLater,
+  parseDate,
+  parseDecimal,
+  RulesetError,
+  textOf,
+  type Decimal,
 } from "./values";
 
 // The rule types of the IATI ruleset, as SPEC.rst defines them. Where SPEC.rst is silent, the
@@ -70,7 +81,10 @@ function breaksAll(element: Node, all: string): Node | null | undefined {
     case "recipient-country|recipient-region":
       return lacking(nodes("transaction", element), "recipient-country or recipient-region");
     case "currency":
-      return lacking(CURRENCY_HOLDERS.flatMap((name) => nodes(`descendant::${name}`, element)), "@currency");
+      return lacking(
+        CURRENCY_HOLDERS.flatMap((name) => nodes(`descendant::${name}`, element)),
+        "@currency",
+      );
     default:
       return undefined;
   }
@@ -271,10 +285,21 @@ export const RULE_TYPES: Record<string, RuleType> = {
 
 /** The camelCase names of the JS edition (and `startsWith`'s snake form) to the snake_case ones. */
 const ALIASES: Record<string, string> = {
-  atLeastOne: "atleast_one", noMoreThanOne: "no_more_than_one", onlyOneOf: "only_one_of", oneOrAll: "one_or_all",
-  strictSum: "strict_sum", dateOrder: "date_order", dateNow: "date_now", timeLimit: "time_limit",
-  betweenDates: "between_dates", regexMatches: "regex_matches", regexNoMatches: "regex_no_matches",
-  startsWith: "startswith", starts_with: "startswith", noSpaces: "no_spaces", ifThen: "if_then",
+  atLeastOne: "atleast_one",
+  noMoreThanOne: "no_more_than_one",
+  onlyOneOf: "only_one_of",
+  oneOrAll: "one_or_all",
+  strictSum: "strict_sum",
+  dateOrder: "date_order",
+  dateNow: "date_now",
+  timeLimit: "time_limit",
+  betweenDates: "between_dates",
+  regexMatches: "regex_matches",
+  regexNoMatches: "regex_no_matches",
+  startsWith: "startswith",
+  starts_with: "startswith",
+  noSpaces: "no_spaces",
+  ifThen: "if_then",
   evaluatesToTrue: "evaluates_to_true",
 };
 

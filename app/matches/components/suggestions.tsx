@@ -32,12 +32,17 @@ export function SuggestionList({ kind, recordId, suggestions, canPropose, return
               r.samePillar ? t("suggest.samePillar") : null,
               r.sameCapacityArea ? t("suggest.sameArea") : null,
               r.periodFits ? t("suggest.periodFits") : t("suggest.periodMisfit"),
-              r.textCloseness === "closest" ? t("suggest.textClosest") : r.textCloseness === "similar" ? t("suggest.textSimilar") : null,
+              r.textCloseness === "closest"
+                ? t("suggest.textClosest")
+                : r.textCloseness === "similar"
+                  ? t("suggest.textSimilar")
+                  : null,
               r.sharedTerms.length ? t("suggest.terms", { terms: r.sharedTerms.join(", ") }) : null,
             ].filter(Boolean);
             return (
               <li key={s.id} className="suggestion">
-                <Link to={`/${kind === "project" ? "projects" : "needs"}/${s.id}`}>{s.title}</Link> <span className="hint">({s.organizationName})</span>
+                <Link to={`/${kind === "project" ? "projects" : "needs"}/${s.id}`}>{s.title}</Link>{" "}
+                <span className="hint">({s.organizationName})</span>
                 <p className="hint">
                   {t("suggest.why")}: {reasons.join("; ")}
                 </p>
@@ -47,7 +52,11 @@ export function SuggestionList({ kind, recordId, suggestions, canPropose, return
                     <input type="hidden" name="needId" value={kind === "project" ? recordId : s.id} />
                     <input type="hidden" name="projectId" value={kind === "project" ? s.id : recordId} />
                     <input type="hidden" name="redirectTo" value={returnTo} />
-                    <button type="submit" className="secondary" aria-label={t("suggest.proposeFor", { title: s.title })}>
+                    <button
+                      type="submit"
+                      className="secondary"
+                      aria-label={t("suggest.proposeFor", { title: s.title })}
+                    >
                       {t("suggest.propose")}
                     </button>
                   </Form>
@@ -78,7 +87,8 @@ export function MatchSummaryList({ matches }: { matches: MatchSummary[] }) {
       <ul>
         {matches.map((m) => (
           <li key={m.id}>
-            <Link to={m.otherHref}>{m.otherTitle}</Link> — {t(`match.status.${m.status}` as MessageKey)} (<Link to={`/matches/${m.id}`}>{t("match.open")}</Link>)
+            <Link to={m.otherHref}>{m.otherTitle}</Link> — {t(`match.status.${m.status}` as MessageKey)} (
+            <Link to={`/matches/${m.id}`}>{t("match.open")}</Link>)
           </li>
         ))}
       </ul>

@@ -26,7 +26,9 @@ export class BodyLimits {
   /** The limit for a request, by method and path (a trailing slash is ignored; the query string never counts). */
   limitFor(method: string, path: string): number {
     const normalized = path.length > 1 ? path.replace(/\/+$/, "") : path;
-    return this.rules.find((rule) => rule.method === method && rule.path === normalized)?.maxBytes ?? this.defaultMaxBytes;
+    return (
+      this.rules.find((rule) => rule.method === method && rule.path === normalized)?.maxBytes ?? this.defaultMaxBytes
+    );
   }
 }
 

@@ -6,8 +6,22 @@ import type { ServerBuild } from "@remix-run/node";
 // each loader and action of the server build is wrapped here.
 
 /** SQLSTATE classes and socket errors that mean "the connection is gone", not "the query is wrong". */
-const CONNECTION_CODES = new Set(["57P01", "57P02", "57P03", "08000", "08003", "08006", "08001", "08004", "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT"]);
-const CONNECTION_MESSAGES = /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|terminating connection/i;
+const CONNECTION_CODES = new Set([
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08003",
+  "08006",
+  "08001",
+  "08004",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|connection error|not queryable|timeout exceeded when trying to connect|terminating connection/i;
 
 export function isConnectionLoss(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
@@ -17,10 +31,13 @@ export function isConnectionLoss(error: unknown): boolean {
 }
 
 export function databaseUnavailable(): Response {
-  return new Response("The database is unavailable for a moment. Please try again. / База данных временно недоступна. Повторите попытку.", {
-    status: 503,
-    headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" },
-  });
+  return new Response(
+    "The database is unavailable for a moment. Please try again. / База данных временно недоступна. Повторите попытку.",
+    {
+      status: 503,
+      headers: { "Retry-After": "5", "Content-Type": "text/plain; charset=utf-8" },
+    },
+  );
 }
 
 type Handler = (...args: never[]) => unknown;

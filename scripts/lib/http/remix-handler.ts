@@ -48,7 +48,8 @@ function remixRequest(req: express.Request, signal: AbortSignal, limit: ByteLimi
   // req.hostname and req.protocol follow the "trust proxy" setting; the port comes from the same header
   // as the hostname (a proxy's X-Forwarded-Host only when that proxy is trusted).
   const forwardedHost = req.get("X-Forwarded-Host")?.split(",")[0]?.trim();
-  const hostSource = forwardedHost && forwardedHost.replace(/:\d+$/, "") === req.hostname ? forwardedHost : (req.get("host") ?? "");
+  const hostSource =
+    forwardedHost && forwardedHost.replace(/:\d+$/, "") === req.hostname ? forwardedHost : (req.get("host") ?? "");
   const port = /:(\d+)$/.exec(hostSource)?.[1];
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
   const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: requestHeaders(req), signal };

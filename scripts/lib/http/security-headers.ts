@@ -32,7 +32,18 @@ export function contentSecurityPolicy(nonce: string): string {
 }
 
 // Nothing in ADAM uses these browser features; a page (or an injected frame) gets none of them.
-const PERMISSIONS_POLICY = ["accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb"].map((f) => `${f}=()`).join(", ");
+const PERMISSIONS_POLICY = [
+  "accelerometer",
+  "camera",
+  "geolocation",
+  "gyroscope",
+  "magnetometer",
+  "microphone",
+  "payment",
+  "usb",
+]
+  .map((f) => `${f}=()`)
+  .join(", ");
 
 /**
  * Headers every response carries. The nonce is left in `res.locals.cspNonce` for the Remix load
@@ -72,7 +83,10 @@ export function noStoreForMembers(): express.RequestHandler {
     const signedIn = SESSION_IN_REQUEST.test(req.headers.cookie ?? "");
     const response: ServerResponse = res;
     const writeHead = response.writeHead;
-    response.writeHead = function patchedWriteHead(this: ServerResponse, ...args: Parameters<ServerResponse["writeHead"]>) {
+    response.writeHead = function patchedWriteHead(
+      this: ServerResponse,
+      ...args: Parameters<ServerResponse["writeHead"]>
+    ) {
       if (signedIn || setsSessionCookie(this)) {
         this.setHeader("Cache-Control", "no-store");
         this.removeHeader("ETag");

@@ -18,7 +18,12 @@ const signedInStates = new Map<string, StorageState>();
  * A new browser context already signed in as `email`. The sign-in goes through the real form once
  * per account and run; later contexts reuse its cookies (the per-address sign-in limit stays far off).
  */
-export async function signedInContext(browser: Browser, baseURL: string, email: string, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+export async function signedInContext(
+  browser: Browser,
+  baseURL: string,
+  email: string,
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
   let state = signedInStates.get(email);
   if (!state) {
     const context = await browser.newContext({ baseURL });

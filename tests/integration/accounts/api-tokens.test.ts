@@ -87,7 +87,7 @@ describeEachDatabase("API tokens on the profile", (use) => {
     expect(revoked.data.revoked).toBe(true);
     expect((await load(owner.cookie)).tokens).toEqual([]);
     expect((await callApi(requestContext(db, mode), "/api/v1/pillars", { token })).body.error.code).toBe(
-      "invalid_token"
+      "invalid_token",
     );
     expect((await post(owner.cookie, { intent: "token-revoke", tokenId: String(listed.id) })).init?.status).toBe(404);
     const audit = await db
@@ -109,7 +109,7 @@ describeEachDatabase("API tokens on the profile", (use) => {
     const token = (await post(donor.cookie, { intent: "token-create", name: "Script" })).data.created!.token;
     const request = new Request("http://localhost/profile", { headers: { Authorization: `Bearer ${token}` } });
     const answer = await profileLoader({ request, params: {}, context: requestContext(db, mode) }).catch(
-      (thrown: unknown) => thrown
+      (thrown: unknown) => thrown,
     );
     expect(answer).toBeInstanceOf(Response);
     expect((answer as Response).headers.get("Location")).toMatch(/^\/login/);

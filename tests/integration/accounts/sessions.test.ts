@@ -1,6 +1,12 @@
 import { createHash } from "node:crypto";
 import { expect, it } from "vitest";
-import { createSession, destroySession, getSessionUser, SESSION_COOKIE, SESSION_TTL_SECONDS } from "~/accounts/session.server";
+import {
+  createSession,
+  destroySession,
+  getSessionUser,
+  SESSION_COOKIE,
+  SESSION_TTL_SECONDS,
+} from "~/accounts/session.server";
 import { suspendUser } from "~/accounts/users.server";
 import { action as logoutAction } from "~/routes/logout";
 import { createActor, formRequest, getRequest, requestContext } from "../../support/actors";
@@ -39,7 +45,11 @@ describeEachDatabase("sessions", (use) => {
     expect((await getSessionUser(sessionRequest(cookie), db))?.id).toBe(userId);
     expect(await getSessionUser(getRequest("/", `${SESSION_COOKIE}=forged-token`), db)).toBeNull();
     expect(await getSessionUser(getRequest("/"), db)).toBeNull();
-    await db.updateTable("sessions").set({ expires_at: new Date(Date.now() - 1000) }).where("user_id", "=", userId).execute();
+    await db
+      .updateTable("sessions")
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where("user_id", "=", userId)
+      .execute();
     expect(await getSessionUser(sessionRequest(cookie), db)).toBeNull();
   });
 
@@ -51,7 +61,11 @@ describeEachDatabase("sessions", (use) => {
     // This session's row, by its token (createActor made another one for the same user, whose
     // created_at may tie with this one's).
     const tokenHash = createHash("sha256").update(cookieValue(cookie)).digest("hex");
-    const row = await db.selectFrom("sessions").select("expires_at").where("token_hash", "=", tokenHash).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom("sessions")
+      .select("expires_at")
+      .where("token_hash", "=", tokenHash)
+      .executeTakeFirstOrThrow();
     const lifetime = (new Date(row.expires_at).getTime() - before) / 1000;
     expect(lifetime).toBeGreaterThan(SESSION_TTL_SECONDS - 5);
     expect(lifetime).toBeLessThanOrEqual(SESSION_TTL_SECONDS + 5);
@@ -62,13 +76,26 @@ describeEachDatabase("sessions", (use) => {
     const { userId } = await createActor(db, "donor");
     const cookie = await createSession(requestContext(db, mode), userId, null);
     const other = await createSession(requestContext(db, mode), userId, null);
-    const response = (await logoutAction({ request: formRequest("/logout", {}, `${SESSION_COOKIE}=${cookieValue(cookie)}; adam_csrf=test-csrf-token-0123456789abcdef`), params: {}, context: requestContext(db, mode) })) as Response;
+    const response = (await logoutAction({
+      request: formRequest(
+        "/logout",
+        {},
+        `${SESSION_COOKIE}=${cookieValue(cookie)}; adam_csrf=test-csrf-token-0123456789abcdef`,
+      ),
+      params: {},
+      context: requestContext(db, mode),
+    })) as Response;
     expect(response.status).toBe(302);
     expect(response.headers.get("Set-Cookie")).toMatch(new RegExp(`^${SESSION_COOKIE}=; .*Max-Age=0`));
     expect(await getSessionUser(sessionRequest(cookie), db)).toBeNull();
     // Only this browser signs out.
     expect((await getSessionUser(sessionRequest(other), db))?.id).toBe(userId);
-    const audit = await db.selectFrom("audit_log").select("action").where("entity_id", "=", String(userId)).where("action", "=", "auth.sign_out").execute();
+    const audit = await db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("entity_id", "=", String(userId))
+      .where("action", "=", "auth.sign_out")
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -81,8 +108,16 @@ describeEachDatabase("sessions", (use) => {
     const { db, mode } = use();
     const coordinator = await createActor(db, "coordinator");
     const { userId } = await createActor(db, "donor");
-    const cookies = [await createSession(requestContext(db, mode), userId, null), await createSession(requestContext(db, mode), userId, null)];
-    await suspendUser(db, { id: coordinator.userId, role: "coordinator", organizationId: null, countryIso3: null }, userId, "127.0.0.1");
+    const cookies = [
+      await createSession(requestContext(db, mode), userId, null),
+      await createSession(requestContext(db, mode), userId, null),
+    ];
+    await suspendUser(
+      db,
+      { id: coordinator.userId, role: "coordinator", organizationId: null, countryIso3: null },
+      userId,
+      "127.0.0.1",
+    );
     for (const cookie of cookies) expect(await getSessionUser(sessionRequest(cookie), db)).toBeNull();
     const left = await db.selectFrom("sessions").select("token_hash").where("user_id", "=", userId).execute();
     expect(left).toEqual([]);

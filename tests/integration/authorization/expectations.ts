@@ -16,7 +16,11 @@ export interface RouteExpectation {
   /** The route module's file name under app/routes. */
   file: string;
   /** URL requested (after setup, if any). */
-  path: string | ((world: MatrixWorld) => Promise<{ path: string; params?: Record<string, string>; postFields?: Record<string, string> }>);
+  path:
+    | string
+    | ((
+        world: MatrixWorld,
+      ) => Promise<{ path: string; params?: Record<string, string>; postFields?: Record<string, string> }>);
   params?: Record<string, string>;
   /** Expected answer of the loader per actor; required when the module has a loader. */
   get?: Answers;
@@ -29,7 +33,15 @@ const each = (outcome: Outcome): Answers => Object.fromEntries(WHO.map((w) => [w
 
 export const everyone = each;
 /** Member pages: anonymous and pending accounts are sent to sign in. */
-export const members = (outcome: Outcome = "ok"): Answers => ({ ...each(outcome), anonymous: "login", pending: "login" });
+export const members = (outcome: Outcome = "ok"): Answers => ({
+  ...each(outcome),
+  anonymous: "login",
+  pending: "login",
+});
 /** Coordination-unit pages. */
-export const staff = (outcome: Outcome = "ok"): Answers => ({ ...members("forbidden"), coordinator: outcome, admin: outcome });
+export const staff = (outcome: Outcome = "ok"): Answers => ({
+  ...members("forbidden"),
+  coordinator: outcome,
+  admin: outcome,
+});
 export const adminOnly = (outcome: Outcome = "ok"): Answers => ({ ...members("forbidden"), admin: outcome });

@@ -16,10 +16,18 @@ const expectations = Object.values(expectationFiles).flatMap((m) => m.default);
 const routesDir = fileURLToPath(new URL("../../../app/routes/", import.meta.url));
 
 it("every route module has an expectation, and every expectation a module", () => {
-  const files = readdirSync(routesDir).filter((f) => /\.(ts|tsx)$/.test(f)).sort();
+  const files = readdirSync(routesDir)
+    .filter((f) => /\.(ts|tsx)$/.test(f))
+    .sort();
   const known = new Set(expectations.map((e) => e.file));
-  expect(files.filter((f) => !known.has(f)), "routes missing from the authorization matrix").toEqual([]);
-  expect([...known].filter((f) => !files.includes(f)), "expectations for routes that do not exist").toEqual([]);
+  expect(
+    files.filter((f) => !known.has(f)),
+    "routes missing from the authorization matrix",
+  ).toEqual([]);
+  expect(
+    [...known].filter((f) => !files.includes(f)),
+    "expectations for routes that do not exist",
+  ).toEqual([]);
 });
 
 describeEachDatabase("authorization matrix", (use) => {
@@ -30,7 +38,11 @@ describeEachDatabase("authorization matrix", (use) => {
     const { db } = use();
     const donorOrg = await createOrganization(db, "donor_agency", "NOR");
     const beneficiaryOrg = await createOrganization(db, "beneficiary_agency", "TJK");
-    const unit = await db.selectFrom("organizations").select("id").where("kind", "=", "coordination_unit").executeTakeFirstOrThrow();
+    const unit = await db
+      .selectFrom("organizations")
+      .select("id")
+      .where("kind", "=", "coordination_unit")
+      .executeTakeFirstOrThrow();
     world = {
       db,
       actors: {
@@ -50,7 +62,9 @@ describeEachDatabase("authorization matrix", (use) => {
       const module = await load();
       const { db, mode } = use();
       const target: { path: string; params?: Record<string, string>; postFields?: Record<string, string> } =
-        typeof expectation.path === "function" ? await expectation.path(world) : { path: expectation.path, params: expectation.params };
+        typeof expectation.path === "function"
+          ? await expectation.path(world)
+          : { path: expectation.path, params: expectation.params };
       const params = target.params ?? expectation.params ?? {};
       const failures: string[] = [];
 
@@ -58,15 +72,30 @@ describeEachDatabase("authorization matrix", (use) => {
         ["get", expectation.get],
         ["post", expectation.post],
       ] as const) {
-        const handler = module[kind === "get" ? "loader" : "action"] as ((args: unknown) => Promise<unknown>) | undefined;
-        if (handler && !answers) failures.push(`${kind.toUpperCase()}: the module has a ${kind === "get" ? "loader" : "action"} but no expectation`);
-        if (!handler && answers) failures.push(`${kind.toUpperCase()}: expectation given but the module has no ${kind === "get" ? "loader" : "action"}`);
+        const handler = module[kind === "get" ? "loader" : "action"] as
+          ((args: unknown) => Promise<unknown>) | undefined;
+        if (handler && !answers)
+          failures.push(
+            `${kind.toUpperCase()}: the module has a ${kind === "get" ? "loader" : "action"} but no expectation`,
+          );
+        if (!handler && answers)
+          failures.push(
+            `${kind.toUpperCase()}: expectation given but the module has no ${kind === "get" ? "loader" : "action"}`,
+          );
         if (!handler || !answers) continue;
         for (const who of WHO) {
           const cookie = who === "anonymous" ? undefined : world.actors[who as Exclude<Who, "anonymous">].cookie;
-          const request = kind === "get" ? getRequest(target.path, cookie) : formRequest(target.path, target.postFields ?? expectation.postFields ?? {}, cookie);
-          const { outcome, detail } = await outcomeOf(() => handler({ request, params, context: requestContext(db, mode) }));
-          if (outcome !== answers[who]) failures.push(`${kind.toUpperCase()} ${target.path} as ${who}: expected ${answers[who]}, got ${outcome}${detail ? `\n${detail}` : ""}`);
+          const request =
+            kind === "get"
+              ? getRequest(target.path, cookie)
+              : formRequest(target.path, target.postFields ?? expectation.postFields ?? {}, cookie);
+          const { outcome, detail } = await outcomeOf(() =>
+            handler({ request, params, context: requestContext(db, mode) }),
+          );
+          if (outcome !== answers[who])
+            failures.push(
+              `${kind.toUpperCase()} ${target.path} as ${who}: expected ${answers[who]}, got ${outcome}${detail ? `\n${detail}` : ""}`,
+            );
         }
       }
       expect(failures).toEqual([]);

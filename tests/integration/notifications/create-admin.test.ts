@@ -19,7 +19,10 @@ const run = promisify(execFile);
 const TSX = resolve("node_modules/.bin/tsx");
 
 async function createAdmin(env: Record<string, string>, ...args: string[]) {
-  const { stdout } = await run(TSX, ["scripts/create-admin.ts", ...args], { env: { ...process.env, APP_URL: "https://adam.example.org", ...env }, timeout: 120_000 });
+  const { stdout } = await run(TSX, ["scripts/create-admin.ts", ...args], {
+    env: { ...process.env, APP_URL: "https://adam.example.org", ...env },
+    timeout: 120_000,
+  });
   return stdout;
 }
 
@@ -35,9 +38,14 @@ async function checkAdmin(db: Kysely<Database>, email: string, output: string) {
   expect(token, output).toBeDefined();
   expect(await peekEmailToken(db, token!, "reset_password")).toBe(user.id);
   await resetPassword(db, token!, "orbit velvet cactus harbour", "127.0.0.1");
-  expect(await signIn(db, email, "orbit velvet cactus harbour", "127.0.0.9")).toMatchObject({ ok: true, role: "admin" });
+  expect(await signIn(db, email, "orbit velvet cactus harbour", "127.0.0.9")).toMatchObject({
+    ok: true,
+    role: "admin",
+  });
   // The link works once.
-  await expect(resetPassword(db, token!, "quiet meadow lantern basin", "127.0.0.1")).rejects.toMatchObject({ code: "invalid" });
+  await expect(resetPassword(db, token!, "quiet meadow lantern basin", "127.0.0.1")).rejects.toMatchObject({
+    code: "invalid",
+  });
   return user;
 }
 
@@ -50,7 +58,18 @@ it("creates the first admin on a new PGlite folder, and makes an existing accoun
     let handle = await openDatabase({ dataDir: folder });
     try {
       await checkAdmin(handle.db, "first.admin@example.org", created);
-      await handle.db.insertInto("users").values({ email: "later@example.org", full_name: "Later", password_hash: "x", role: "donor", status: "suspended", organization_id: null, country_iso3: null }).execute();
+      await handle.db
+        .insertInto("users")
+        .values({
+          email: "later@example.org",
+          full_name: "Later",
+          password_hash: "x",
+          role: "donor",
+          status: "suspended",
+          organization_id: null,
+          country_iso3: null,
+        })
+        .execute();
     } finally {
       await handle.close();
     }
@@ -62,19 +81,31 @@ it("creates the first admin on a new PGlite folder, and makes an existing accoun
     } finally {
       await handle.close();
     }
-    await expect(createAdmin(env, "--email", "not an address", "--name", "X")).rejects.toMatchObject({ stderr: expect.stringContaining("Check --email") });
+    await expect(createAdmin(env, "--email", "not an address", "--name", "X")).rejects.toMatchObject({
+      stderr: expect.stringContaining("Check --email"),
+    });
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }, 240_000);
 
-it.runIf(process.env.DATABASE_URL)("creates the first admin on a PostgreSQL server", async () => {
-  const database = await createTestDatabase("postgres");
-  try {
-    const output = await createAdmin({ DATABASE_URL: database.url! }, "--email", "ops@example.org", "--name", "Operations");
-    expect(output).toContain("Created ops@example.org");
-    await checkAdmin(database.db, "ops@example.org", output);
-  } finally {
-    await database.close();
-  }
-}, 240_000);
+it.runIf(process.env.DATABASE_URL)(
+  "creates the first admin on a PostgreSQL server",
+  async () => {
+    const database = await createTestDatabase("postgres");
+    try {
+      const output = await createAdmin(
+        { DATABASE_URL: database.url! },
+        "--email",
+        "ops@example.org",
+        "--name",
+        "Operations",
+      );
+      expect(output).toContain("Created ops@example.org");
+      await checkAdmin(database.db, "ops@example.org", output);
+    } finally {
+      await database.close();
+    }
+  },
+  240_000,
+);

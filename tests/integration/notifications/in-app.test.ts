@@ -30,20 +30,49 @@ describeEachDatabase("notifications in the app", (use) => {
     expect(root.user?.unread).toBe(27);
 
     const target = first.rows[0].id;
-    expect(await listAction({ request: formRequest("/notifications", { intent: "read", id: target }, me.cookie), params: {}, context })).toEqual({ ok: true });
-    const unreadOnly = await listLoader({ request: getRequest("/notifications?show=unread", me.cookie), params: {}, context });
+    expect(
+      await listAction({
+        request: formRequest("/notifications", { intent: "read", id: target }, me.cookie),
+        params: {},
+        context,
+      }),
+    ).toEqual({ ok: true });
+    const unreadOnly = await listLoader({
+      request: getRequest("/notifications?show=unread", me.cookie),
+      params: {},
+      context,
+    });
     expect(unreadOnly).toMatchObject({ unread: 26, matching: 26 });
     expect(unreadOnly.rows.map((r) => r.id)).not.toContain(target);
-    await listAction({ request: formRequest("/notifications", { intent: "unread", id: target }, me.cookie), params: {}, context });
+    await listAction({
+      request: formRequest("/notifications", { intent: "unread", id: target }, me.cookie),
+      params: {},
+      context,
+    });
     expect((await rootLoader({ request: getRequest("/", me.cookie), params: {}, context })).user?.unread).toBe(27);
 
     // Another member's notification cannot be touched: it answers as one that does not exist.
-    const theirs = await db.selectFrom("notifications").select("id").where("user_id", "=", other.userId).executeTakeFirstOrThrow();
-    const refused = (await listAction({ request: formRequest("/notifications", { intent: "read", id: theirs.id }, me.cookie), params: {}, context })) as unknown as { init: ResponseInit };
+    const theirs = await db
+      .selectFrom("notifications")
+      .select("id")
+      .where("user_id", "=", other.userId)
+      .executeTakeFirstOrThrow();
+    const refused = (await listAction({
+      request: formRequest("/notifications", { intent: "read", id: theirs.id }, me.cookie),
+      params: {},
+      context,
+    })) as unknown as { init: ResponseInit };
     expect(refused.init.status).toBe(404);
-    expect((await db.selectFrom("notifications").select("read_at").where("id", "=", theirs.id).executeTakeFirstOrThrow()).read_at).toBeNull();
+    expect(
+      (await db.selectFrom("notifications").select("read_at").where("id", "=", theirs.id).executeTakeFirstOrThrow())
+        .read_at,
+    ).toBeNull();
 
-    await listAction({ request: formRequest("/notifications", { intent: "read-all" }, me.cookie), params: {}, context });
+    await listAction({
+      request: formRequest("/notifications", { intent: "read-all" }, me.cookie),
+      params: {},
+      context,
+    });
     expect((await rootLoader({ request: getRequest("/", me.cookie), params: {}, context })).user?.unread).toBe(0);
     expect((await rootLoader({ request: getRequest("/", other.cookie), params: {}, context })).user?.unread).toBe(1);
   });
@@ -54,10 +83,23 @@ describeEachDatabase("notifications in the app", (use) => {
     const donor = await createActor(db, "donor", { organizationId: org.id });
     const coordinator = await createActor(db, "coordinator");
     const context = requestContext(db, mode);
-    const staffPage = await settingsLoader({ request: getRequest("/profile/notifications", coordinator.cookie), params: {}, context });
-    expect(staffPage.preferences.map((p) => p.event)).toEqual(["access.submitted", "match.proposed", "match.decided", "duplicate.found"]);
+    const staffPage = await settingsLoader({
+      request: getRequest("/profile/notifications", coordinator.cookie),
+      params: {},
+      context,
+    });
+    expect(staffPage.preferences.map((p) => p.event)).toEqual([
+      "access.submitted",
+      "match.proposed",
+      "match.decided",
+      "duplicate.found",
+    ]);
     expect(staffPage.canFollow).toBe(false);
-    const page = await settingsLoader({ request: getRequest("/profile/notifications", donor.cookie), params: {}, context });
+    const page = await settingsLoader({
+      request: getRequest("/profile/notifications", donor.cookie),
+      params: {},
+      context,
+    });
     expect(page.preferences).toEqual([
       { event: "match.proposed", delivery: "immediate" },
       { event: "match.decided", delivery: "digest" },
@@ -67,25 +109,82 @@ describeEachDatabase("notifications in the app", (use) => {
       { event: "need.listed", delivery: "digest" },
     ]);
     const fields = Object.fromEntries(page.preferences.map((p) => [`delivery-${p.event}`, "never"]));
-    const bad = (await settingsAction({ request: formRequest("/profile/notifications", { intent: "preferences", ...fields, "delivery-need.listed": "sometimes" }, donor.cookie), params: {}, context })) as unknown as { init: ResponseInit; data: { errors: Record<string, string> } };
+    const bad = (await settingsAction({
+      request: formRequest(
+        "/profile/notifications",
+        { intent: "preferences", ...fields, "delivery-need.listed": "sometimes" },
+        donor.cookie,
+      ),
+      params: {},
+      context,
+    })) as unknown as { init: ResponseInit; data: { errors: Record<string, string> } };
     expect(bad.init.status).toBe(400);
     expect(bad.data.errors).toEqual({ "need.listed": "form.choose" });
-    expect(await settingsAction({ request: formRequest("/profile/notifications", { intent: "preferences", ...fields, "delivery-need.listed": "immediate" }, donor.cookie), params: {}, context })).toEqual({ ok: true, message: "prefs.saved" });
-    const saved = await settingsLoader({ request: getRequest("/profile/notifications", donor.cookie), params: {}, context });
+    expect(
+      await settingsAction({
+        request: formRequest(
+          "/profile/notifications",
+          { intent: "preferences", ...fields, "delivery-need.listed": "immediate" },
+          donor.cookie,
+        ),
+        params: {},
+        context,
+      }),
+    ).toEqual({ ok: true, message: "prefs.saved" });
+    const saved = await settingsLoader({
+      request: getRequest("/profile/notifications", donor.cookie),
+      params: {},
+      context,
+    });
     expect(saved.preferences.find((p) => p.event === "need.listed")?.delivery).toBe("immediate");
     expect(saved.preferences.find((p) => p.event === "match.proposed")?.delivery).toBe("never");
 
-    expect(await settingsAction({ request: formRequest("/profile/notifications", { intent: "follow", kind: "country", code: "TJK" }, donor.cookie), params: {}, context })).toEqual({ ok: true, message: "follows.added", name: "Tajikistan" });
-    const unknown = (await settingsAction({ request: formRequest("/profile/notifications", { intent: "follow", kind: "route", code: "nowhere" }, donor.cookie), params: {}, context })) as unknown as { init: ResponseInit };
+    expect(
+      await settingsAction({
+        request: formRequest(
+          "/profile/notifications",
+          { intent: "follow", kind: "country", code: "TJK" },
+          donor.cookie,
+        ),
+        params: {},
+        context,
+      }),
+    ).toEqual({ ok: true, message: "follows.added", name: "Tajikistan" });
+    const unknown = (await settingsAction({
+      request: formRequest(
+        "/profile/notifications",
+        { intent: "follow", kind: "route", code: "nowhere" },
+        donor.cookie,
+      ),
+      params: {},
+      context,
+    })) as unknown as { init: ResponseInit };
     expect(unknown.init.status).toBe(400);
-    const followed = await settingsLoader({ request: getRequest("/profile/notifications", donor.cookie), params: {}, context });
+    const followed = await settingsLoader({
+      request: getRequest("/profile/notifications", donor.cookie),
+      params: {},
+      context,
+    });
     expect(followed.follows).toMatchObject([{ kind: "country", code: "TJK", name: "Tajikistan" }]);
     const followId = String(followed.follows[0].id);
     // Nobody removes another's follow.
     const otherDonor = await createActor(db, "donor", { organizationId: org.id });
-    const notTheirs = (await settingsAction({ request: formRequest("/profile/notifications", { intent: "unfollow", followId }, otherDonor.cookie), params: {}, context })) as unknown as { init: ResponseInit };
+    const notTheirs = (await settingsAction({
+      request: formRequest("/profile/notifications", { intent: "unfollow", followId }, otherDonor.cookie),
+      params: {},
+      context,
+    })) as unknown as { init: ResponseInit };
     expect(notTheirs.init.status).toBe(404);
-    expect(await settingsAction({ request: formRequest("/profile/notifications", { intent: "unfollow", followId }, donor.cookie), params: {}, context })).toEqual({ ok: true, message: "follows.removed", name: "Tajikistan" });
-    expect((await settingsLoader({ request: getRequest("/profile/notifications", donor.cookie), params: {}, context })).follows).toEqual([]);
+    expect(
+      await settingsAction({
+        request: formRequest("/profile/notifications", { intent: "unfollow", followId }, donor.cookie),
+        params: {},
+        context,
+      }),
+    ).toEqual({ ok: true, message: "follows.removed", name: "Tajikistan" });
+    expect(
+      (await settingsLoader({ request: getRequest("/profile/notifications", donor.cookie), params: {}, context }))
+        .follows,
+    ).toEqual([]);
   });
 });

@@ -16,7 +16,13 @@ const freshIp = () => `10.77.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}
 
 /** The reset link of the newest reset mail to an address, read from the outbox. */
 async function linkFor(db: Kysely<Database>, email: string): Promise<string | null> {
-  const mail = await db.selectFrom("mail_outbox").select("text_body").where("to_address", "=", email).where("kind", "=", "reset_password").orderBy("id", "desc").executeTakeFirst();
+  const mail = await db
+    .selectFrom("mail_outbox")
+    .select("text_body")
+    .where("to_address", "=", email)
+    .where("kind", "=", "reset_password")
+    .orderBy("id", "desc")
+    .executeTakeFirst();
   return mail ? /reset-password\?token=([A-Za-z0-9_-]{43})/.exec(mail.text_body)![1] : null;
 }
 
@@ -29,28 +35,54 @@ describeEachDatabase("password reset", (use) => {
     const ip = freshIp();
     expect(await requestPasswordReset(db, email, ip)).toEqual({ ok: true });
     const token = (await linkFor(db, email))!;
-    const mail = await db.selectFrom("mail_outbox").select(["subject", "html_body"]).where("to_address", "=", email).executeTakeFirstOrThrow();
+    const mail = await db
+      .selectFrom("mail_outbox")
+      .select(["subject", "html_body"])
+      .where("to_address", "=", email)
+      .executeTakeFirstOrThrow();
     expect(mail.subject).toBe("ADAM: сброс пароля");
     expect(mail.html_body).toContain(`/reset-password?token=${token}`);
-    const stored = await db.selectFrom("email_tokens").select(["token_hash", "expires_at", "created_at"]).where("user_id", "=", user.userId).executeTakeFirstOrThrow();
+    const stored = await db
+      .selectFrom("email_tokens")
+      .select(["token_hash", "expires_at", "created_at"])
+      .where("user_id", "=", user.userId)
+      .executeTakeFirstOrThrow();
     expect(stored.token_hash).toBe(hashEmailToken(token));
     expect(stored.token_hash).not.toContain(token);
     expect(stored.expires_at.getTime() - stored.created_at.getTime()).toBe(3_600_000);
 
     const context = requestContext(db, mode);
-    expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual({ token, live: true });
+    expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual({
+      token,
+      live: true,
+    });
     // The policy applies: a common password is refused, and the link stays usable.
-    const weak = (await resetAction({ request: formRequest("/reset-password", { token, password: "password1234", confirmPassword: "password1234" }), params: {}, context })) as unknown as { init: ResponseInit };
+    const weak = (await resetAction({
+      request: formRequest("/reset-password", { token, password: "password1234", confirmPassword: "password1234" }),
+      params: {},
+      context,
+    })) as unknown as { init: ResponseInit };
     expect(weak.init.status).toBe(400);
-    const done = (await resetAction({ request: formRequest("/reset-password", { token, password: NEW, confirmPassword: NEW }), params: {}, context })) as Response;
+    const done = (await resetAction({
+      request: formRequest("/reset-password", { token, password: NEW, confirmPassword: NEW }),
+      params: {},
+      context,
+    })) as Response;
     expect(done.status).toBe(302);
     expect(done.headers.get("Location")).toBe("/login?reset=1");
-    expect(await db.selectFrom("sessions").select("token_hash").where("user_id", "=", user.userId).execute()).toEqual([]);
+    expect(await db.selectFrom("sessions").select("token_hash").where("user_id", "=", user.userId).execute()).toEqual(
+      [],
+    );
     expect(await signIn(db, email, OLD, freshIp())).toEqual({ ok: false, reason: "invalid" });
     expect(await signIn(db, email, NEW, freshIp())).toMatchObject({ ok: true, userId: user.userId });
     // Used once: never again.
-    await expect(resetPassword(db, token, "yet another long passphrase", freshIp())).rejects.toMatchObject({ code: "invalid" });
-    expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual({ token, live: false });
+    await expect(resetPassword(db, token, "yet another long passphrase", freshIp())).rejects.toMatchObject({
+      code: "invalid",
+    });
+    expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual({
+      token,
+      live: false,
+    });
   });
 
   it("a link lapses after an hour, and a newer reset kills the older links", async () => {
@@ -66,7 +98,9 @@ describeEachDatabase("password reset", (use) => {
     await requestPasswordReset(db, email, freshIp());
     const second = (await linkFor(db, email))!;
     await resetPassword(db, second, NEW, freshIp());
-    await expect(resetPassword(db, first, "yet another long passphrase", freshIp())).rejects.toMatchObject({ code: "invalid" });
+    await expect(resetPassword(db, first, "yet another long passphrase", freshIp())).rejects.toMatchObject({
+      code: "invalid",
+    });
   });
 
   it("answers the same whether or not the address has an account, and mails only an active account", async () => {
@@ -78,7 +112,11 @@ describeEachDatabase("password reset", (use) => {
     const context = requestContext(db, mode);
     const answers = [];
     for (const email of [activeEmail, "nobody-here@test.example", suspendedEmail]) {
-      const response = (await forgotAction({ request: formRequest("/forgot-password", { email }), params: {}, context })) as Response;
+      const response = (await forgotAction({
+        request: formRequest("/forgot-password", { email }),
+        params: {},
+        context,
+      })) as Response;
       answers.push([response.status, response.headers.get("Location")]);
     }
     expect(answers).toEqual([
@@ -96,12 +134,17 @@ describeEachDatabase("password reset", (use) => {
     const user = await createActor(db, "donor");
     const email = await setPassword(db, user.userId, OLD);
     const ip = freshIp();
-    for (let i = 0; i < RESET_THROTTLE.pair.freeFailures; i++) expect(await requestPasswordReset(db, email, ip)).toEqual({ ok: true });
+    for (let i = 0; i < RESET_THROTTLE.pair.freeFailures; i++)
+      expect(await requestPasswordReset(db, email, ip)).toEqual({ ok: true });
     const refused = await requestPasswordReset(db, email, ip);
     expect(refused).toEqual({ ok: false, retryAfterSeconds: RESET_THROTTLE.pair.firstDelaySeconds });
     // Through the page: 429 with Retry-After, and the same answer for an unknown address.
     const context = { ...requestContext(db, mode), clientIp: ip };
-    const page = (await forgotAction({ request: formRequest("/forgot-password", { email }), params: {}, context })) as unknown as { init: ResponseInit };
+    const page = (await forgotAction({
+      request: formRequest("/forgot-password", { email }),
+      params: {},
+      context,
+    })) as unknown as { init: ResponseInit };
     expect(page.init.status).toBe(429);
     // At most three reset mails an hour reach an account, whoever asks.
     for (let i = 0; i < 3; i++) await requestPasswordReset(db, email, freshIp());

@@ -33,10 +33,32 @@ const withQuery = (target: { path: string; params: Record<string, string> }, que
 export default [
   { file: "meetings._index.tsx", path: "/meetings", get: everyone("ok") },
   { file: "meetings.new.tsx", path: "/meetings/new", get: staff("ok"), post: staff("bad") },
-  { file: "meetings.$id.tsx", path: meeting, get: everyone("ok"), post: staff("bad"), postFields: { intent: "meeting" } },
-  { file: "meetings.$id.tsx", path: meeting, get: everyone("ok"), post: staff("bad"), postFields: { intent: "recommendation", number: "x" } },
-  { file: "meetings.$id.tsx", path: "/meetings/99999999", params: { id: "99999999" }, get: everyone("notfound"), post: staff("notfound") },
-  { file: "recommendations._index.tsx", path: "/recommendations?pillar=II&country=TJK&route=northern&meeting=abc", get: members("ok") },
+  {
+    file: "meetings.$id.tsx",
+    path: meeting,
+    get: everyone("ok"),
+    post: staff("bad"),
+    postFields: { intent: "meeting" },
+  },
+  {
+    file: "meetings.$id.tsx",
+    path: meeting,
+    get: everyone("ok"),
+    post: staff("bad"),
+    postFields: { intent: "recommendation", number: "x" },
+  },
+  {
+    file: "meetings.$id.tsx",
+    path: "/meetings/99999999",
+    params: { id: "99999999" },
+    get: everyone("notfound"),
+    post: staff("notfound"),
+  },
+  {
+    file: "recommendations._index.tsx",
+    path: "/recommendations?pillar=II&country=TJK&route=northern&meeting=abc",
+    get: members("ok"),
+  },
   {
     file: "recommendations[.]csv.ts",
     path: "/recommendations.csv?pillar=II&country=TJK&route=northern&meeting=abc",
@@ -49,7 +71,13 @@ export default [
     post: staff("bad"),
   },
   { file: "recommendations.$id.tsx", path: recommendation, get: members("ok"), post: staff("bad") },
-  { file: "recommendations.$id.tsx", path: "/recommendations/0", params: { id: "0" }, get: members("notfound"), post: staff("notfound") },
+  {
+    file: "recommendations.$id.tsx",
+    path: "/recommendations/0",
+    params: { id: "0" },
+    get: members("notfound"),
+    post: staff("notfound"),
+  },
   { file: "countries.$iso3[.]pdf.ts", path: "/countries/TJK.pdf", params: { iso3: "TJK" }, get: members("ok") },
   { file: "countries.$iso3[.]pdf.ts", path: "/countries/ZZZ.pdf", params: { iso3: "ZZZ" }, get: members("notfound") },
 ] satisfies RouteExpectation[];

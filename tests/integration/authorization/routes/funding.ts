@@ -8,7 +8,12 @@ import { adminOnly, members, staff, type MatrixWorld, type RouteExpectation } fr
 // The matrix donor's organization gets a pledge (and, where needed, an issued invoice), so that the
 // donor sees its own records while the beneficiary, from another organization, does not.
 
-const admin = (world: MatrixWorld) => ({ id: world.actors.admin.userId, role: "admin" as const, organizationId: world.actors.admin.organizationId, countryIso3: null });
+const admin = (world: MatrixWorld) => ({
+  id: world.actors.admin.userId,
+  role: "admin" as const,
+  organizationId: world.actors.admin.organizationId,
+  countryIso3: null,
+});
 
 async function pledgeOfDonor(world: MatrixWorld) {
   return createPledge(world.db, admin(world), pledgeInput(world.actors.donor.organizationId!));
@@ -74,6 +79,12 @@ export default [
     },
     get: { ...members("ok"), beneficiary: "notfound" },
   },
-  { file: "admin.invoicing.tsx", path: "/admin/invoicing", get: adminOnly("ok"), post: adminOnly("bad"), postFields: { intent: "issuer" } },
+  {
+    file: "admin.invoicing.tsx",
+    path: "/admin/invoicing",
+    get: adminOnly("ok"),
+    post: adminOnly("bad"),
+    postFields: { intent: "issuer" },
+  },
   { file: "funding.tsx", path: "/funding?year=2026", get: members("ok") },
 ] satisfies RouteExpectation[];

@@ -3,13 +3,26 @@ import { members, staff, type Answers, type MatrixWorld, type RouteExpectation }
 // IATI: every signed-in member downloads the export; donors and the coordination unit import, and a
 // donor sees only its own organization's imports (another's answers 404, as if it did not exist).
 
-const importers = (outcome: Answers["donor"]): Answers => ({ ...members("forbidden"), donor: outcome, coordinator: outcome, admin: outcome });
+const importers = (outcome: Answers["donor"]): Answers => ({
+  ...members("forbidden"),
+  donor: outcome,
+  coordinator: outcome,
+  admin: outcome,
+});
 
 /** An import run by the coordination unit for another publisher: not the world's donor's. */
 async function unitImport(world: MatrixWorld) {
   const row = await world.db
     .insertInto("iati_imports")
-    .values({ file_name: "matrix.xml", file_sha256: "0".repeat(64), file_size: 10, status: "done", ran_by: world.actors.coordinator.userId, organization_id: null, via: "web" })
+    .values({
+      file_name: "matrix.xml",
+      file_sha256: "0".repeat(64),
+      file_size: 10,
+      status: "done",
+      ran_by: world.actors.coordinator.userId,
+      organization_id: null,
+      via: "web",
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return { path: `/imports/${row.id}`, params: { id: String(row.id) }, postFields: { intent: "neither" } };
