@@ -1,6 +1,7 @@
 import type { Role } from "../../db/schema";
 
-// What each role may do: the one place that says so. Guards and screens both ask here.
+// What each role may do, and who may edit which record: the one place that says so. Guards, domain
+// writes and screens all ask here (the rules index in app/README.md lists every rule's home).
 export const ROLES = ["donor", "beneficiary", "coordinator", "admin"] as const satisfies readonly Role[];
 
 export type Permission =
@@ -75,4 +76,26 @@ export function actsForOrganization(actor: Actor, organizationId: number): boole
 /** Beneficiaries act for their organization's country; coordinators and admins for all. */
 export function actsForCountry(actor: Actor, countryIso3: string): boolean {
   return can(actor.role, "record:edit-any") || (actor.role === "beneficiary" && actor.countryIso3 === countryIso3);
+}
+
+/**
+ * Who may edit a project (and close it): its donor organization's members with "project:create",
+ * or anyone with "record:edit-any" (coordinators, admins). Screens ask it to show the edit link;
+ * the writes (updateProject, closeProject) ask it again.
+ */
+export function canEditProject(actor: Actor, project: { organization_id: number }): boolean {
+  return (
+    actsForOrganization(actor, project.organization_id) &&
+    (can(actor.role, "project:create") || can(actor.role, "record:edit-any"))
+  );
+}
+
+/**
+ * Who may edit a need (and withdraw it): a beneficiary of the need's country with "need:create",
+ * or anyone with "record:edit-any" (coordinators, admins).
+ */
+export function canEditNeed(actor: Actor, need: { country_iso3: string }): boolean {
+  return (
+    (can(actor.role, "need:create") || can(actor.role, "record:edit-any")) && actsForCountry(actor, need.country_iso3)
+  );
 }

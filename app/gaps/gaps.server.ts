@@ -3,12 +3,16 @@ import type { Database } from "../../db/schema";
 import { shareOf, subtractAmounts, sumAmounts } from "~/money/decimal";
 import { ratesAsOf, ratesCte } from "~/money/exchange.server";
 import type { GapFilters } from "./filters";
+import { gapCellFlags, isFlagged, type GapCellFlags } from "./flag";
 import { needFactsValuedAt } from "./valuation.server";
 
-// The gap analysis of DESIGN.md: for every country on a route and every pillar, over a period,
-// the needs (count and USD), their coverage, the unmet amount and share, the active and pipeline
-// projects and their distinct donors, and the flags. One query for the needs' side of the whole
-// matrix, one for the projects' side.
+// The gap analysis: for every country on a route and every pillar, over a period, the needs (count
+// and USD), their coverage, the unmet amount and share, the active and pipeline projects and their
+// distinct donors, and the flags. One query for the needs' side of the whole matrix, one for the
+// projects' side. The rules it applies have their homes elsewhere (app/README.md, "Rules index"):
+// coverage is computeCoverage (app/matches/coverage.ts), the flag gapCellFlags (./flag.ts), a
+// status contradicting its dates statusDateConflict (app/projects/status-dates.ts); the SQL below
+// repeats them for speed, each copy marked.
 
 export interface GapCell {
   routeCode: string;
@@ -35,7 +39,8 @@ export interface GapCell {
    * still active or pipeline after their end, or completed before their start. Counted apart.
    */
   staleProjects: number;
-  flags: { uncoveredPriorityNeed: boolean; noProjectForNeeds: boolean };
+  /** The gap flag's two halves (app/gaps/flag.ts, gapCellFlags). */
+  flags: GapCellFlags;
   flagged: boolean;
 }
 
@@ -172,6 +177,9 @@ function keptNeeds(filters: GapFilters, asOf: string, stored: boolean): RawBuild
       FROM need_gap_facts n
       WHERE ${needConditions(filters)}`;
   }
+  // Each confirmed match in USD, rounded to the cent, then summed per need: a copy of coverageOf
+  // (app/matches/matches.server.ts), which hands them to computeCoverage; migration 0011's
+  // adam_value_need_gap_facts stores the same values in need_gap_facts.
   return sql`
     WITH rates AS (${ratesCte(asOf)}),
     confirmed AS (
@@ -199,20 +207,25 @@ async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string)
              count(*) AS needs,
              count(cost_usd) AS costed,
              coalesce(sum(cost_usd), 0) AS cost_usd,
+             -- Coverage capped at cost: a copy of computeCoverage (app/matches/coverage.ts), per need.
              coalesce(sum(LEAST(coalesce(confirmed_usd, 0), cost_usd)), 0) AS coverage_usd,
              count(*) FILTER (WHERE cost_usd IS NULL AND confirmed_usd IS NULL) AS uncosted_unmet,
+             -- A copy of isUncoveredPriorityNeed (app/gaps/flag.ts), per need.
              bool_or(priority IN ('critical', 'high') AND confirmed_usd IS NULL) AS uncovered_priority
       FROM kept_needs
       GROUP BY country_iso3, pillar_code
     )
-    SELECT rc.route_code, ro.position AS route_position, rc.country_iso3, c.name_en, c.name_ru, pl.code AS pillar_code,
-           nc.needs, nc.costed, nc.cost_usd, nc.coverage_usd, nc.uncosted_unmet, nc.uncovered_priority
+    SELECT rc.route_code, ro.position AS route_position, rc.country_iso3, c.name_en, c.name_ru,
+           pl.code AS pillar_code, nc.needs, nc.costed, nc.cost_usd, nc.coverage_usd, nc.uncosted_unmet,
+           nc.uncovered_priority
     FROM route_countries rc
     JOIN routes ro ON ro.code = rc.route_code
     JOIN countries c ON c.iso3 = rc.country_iso3
     CROSS JOIN pillars pl
     LEFT JOIN need_cells nc ON nc.country_iso3 = rc.country_iso3 AND nc.pillar_code = pl.code
-    WHERE TRUE ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none} ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
+    WHERE TRUE
+      ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none}
+      ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
     ORDER BY ro.position, rc.position, pl.number`.execute(db);
   return rows;
 }
@@ -229,10 +242,12 @@ async function projectSide(db: Kysely<Database>, filters: GapFilters, asOf: stri
              count(*) FILTER (WHERE p.status = 'active') AS active,
              count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline
       FROM project_gap_facts p
-      WHERE ${projectConditions(filters, asOf)} ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
+      WHERE ${projectConditions(filters, asOf)}
+        ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
       GROUP BY p.country_iso3, p.pillar_code, p.organization_id
     )
-    SELECT country_iso3, pillar_code, sum(active)::int AS active, sum(pipeline)::int AS pipeline, count(*)::int AS donors
+    SELECT country_iso3, pillar_code,
+           sum(active)::int AS active, sum(pipeline)::int AS pipeline, count(*)::int AS donors
     FROM per_donor
     GROUP BY country_iso3, pillar_code`.execute(db);
   return rows;
@@ -246,7 +261,8 @@ async function staleProjectsSide(db: Kysely<Database>, filters: GapFilters, asOf
   const { rows } = await sql<{ country_iso3: string; pillar_code: string; stale: string }>`
     SELECT p.country_iso3, p.pillar_code, count(*)::int AS stale
     FROM project_gap_facts p
-    WHERE ((p.status IN ('active', 'pipeline') AND p.end_date < ${asOf}::date) OR (p.status = 'completed' AND p.start_date > ${asOf}::date))
+    WHERE ((p.status IN ('active', 'pipeline') AND p.end_date < ${asOf}::date)
+           OR (p.status = 'completed' AND p.start_date > ${asOf}::date))
       ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
     GROUP BY p.country_iso3, p.pillar_code`.execute(db);
   return rows;
@@ -259,10 +275,12 @@ function toCell(r: Row): GapCell {
   const unmetUsd = subtractAmounts(costUsd, coverageUsd);
   const active = Number(r.active ?? 0);
   const pipeline = Number(r.pipeline ?? 0);
-  const flags = {
+  const flags = gapCellFlags({
+    needs,
+    activeProjects: active,
+    pipelineProjects: pipeline,
     uncoveredPriorityNeed: Boolean(r.uncovered_priority),
-    noProjectForNeeds: needs > 0 && active + pipeline === 0,
-  };
+  });
   return {
     routeCode: r.route_code,
     routePosition: r.route_position,
@@ -282,7 +300,7 @@ function toCell(r: Row): GapCell {
     donors: Number(r.donors ?? 0),
     staleProjects: Number(r.stale ?? 0),
     flags,
-    flagged: flags.uncoveredPriorityNeed || flags.noProjectForNeeds,
+    flagged: isFlagged(flags),
   };
 }
 

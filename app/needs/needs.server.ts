@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database, NeedsTable } from "../../db/schema";
-import { actsForCountry, can, type Actor } from "~/accounts/permissions";
+import { actsForCountry, can, canEditNeed, type Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
 import { detectLanguage, RecordError } from "~/marketplace/errors";
 import { assertAreasOfPillars, assertKnownCountries, assertKnownCurrency } from "~/marketplace/reference-checks.server";
@@ -54,11 +54,8 @@ export async function refreshNeedStatus(db: Db, id: number): Promise<NeedRow> {
   return db.updateTable("needs").set({ status }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();
 }
 
-export function canEditNeed(actor: Actor, need: { country_iso3: string }): boolean {
-  return (
-    (can(actor.role, "need:create") || can(actor.role, "record:edit-any")) && actsForCountry(actor, need.country_iso3)
-  );
-}
+// Who may edit a need has its home in app/accounts/permissions.ts; re-exported for the routes.
+export { canEditNeed };
 
 export async function createNeed(
   db: Db,

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { Database, ProjectsTable } from "../../db/schema";
-import { actsForOrganization, can, type Actor } from "~/accounts/permissions";
+import { actsForOrganization, can, canEditProject, type Actor } from "~/accounts/permissions";
 import { writeAudit, writeAudits } from "~/accounts/audit.server";
 import { citedRecommendations } from "~/consultative/schema";
 import { setRecommendationLinks } from "~/consultative/links.server";
@@ -236,13 +236,8 @@ export async function closeProject(
   });
 }
 
-/** May this actor edit this project? (for showing the edit link; the writes check again). */
-export function canEditProject(actor: Actor, project: { organization_id: number }): boolean {
-  return (
-    actsForOrganization(actor, project.organization_id) &&
-    (can(actor.role, "project:create") || can(actor.role, "record:edit-any"))
-  );
-}
+// Who may edit a project has its home in app/accounts/permissions.ts; re-exported for the routes.
+export { canEditProject };
 
 /**
  * An imported project's fields belong to its publisher: ADAM refuses to change them (the form says
