@@ -1,4 +1,4 @@
-// `npm run bench:gaps [-- --count 100000 --full]`: DESIGN's budgets for the coordination unit's
+// `npm run bench:gaps [-- --count 100000 --full]`: the budgets (scripts/README.md) for the coordination unit's
 // computations, measured on `count` projects and `count` needs (with confirmed matches on a fifth
 // of the needs): the full gap matrix under 200 ms (the query, and the /gaps page over HTTP), a duplicate scan of one project under 100 ms,
 // and (with --full) a full duplicate rescan under 60 s. Fresh in-memory PGlite, or a database

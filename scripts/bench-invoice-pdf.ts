@@ -1,5 +1,5 @@
 // `npm run bench:pdf [-- N]`: renders one invoice N times (default 300) and prints the latency
-// percentiles against the budget in DESIGN.md (an invoice PDF renders in under 100 ms). Exits non-zero
+// percentiles against its budget (scripts/README.md: an invoice PDF renders in under 100 ms). Exits non-zero
 // when the 95th percentile is over budget. The first render (reading the fonts) is reported apart.
 import { performance } from "node:perf_hooks";
 import { renderInvoicePdf } from "../app/funding/invoice-pdf.server";

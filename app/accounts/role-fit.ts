@@ -1,7 +1,7 @@
 import type { OrganizationKind, Role } from "../../db/schema";
 
 /**
- * Which roles may act for which kind of organization (DESIGN.md, "Who uses it"): donors are staff
+ * Which roles may act for which kind of organization (the roles of app/README.md, "Rules index"): donors are staff
  * of donor agencies and international organizations, beneficiaries of national (beneficiary)
  * agencies, coordinators and administrators of the coordination unit. A user acts in the name of
  * their organization, so a role that does not fit would let them post for the wrong side.

@@ -1,4 +1,4 @@
-// How alike two projects are, and why: DESIGN.md's duplication rule. Two projects are candidates
+// How alike two projects are, and why: the duplication rule's home (app/README.md, "Rules index"). Two projects are candidates
 // when they share a beneficiary country and a pillar (or capacity area), their periods overlap
 // (both ends included; no end = runs on indefinitely) and their texts are similar.
 

@@ -187,8 +187,8 @@ export async function listPledges(
 ): Promise<Page<Pledge>> {
   const page = Math.max(1, Math.floor(filters.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(filters.pageSize ?? 50)));
-  // Announcements are for every member to see (DESIGN.md: a pledge is a public promise among the
-  // partners); who may create, edit or invoice them is checked elsewhere.
+  // Announcements are for every member to see (a pledge is a public promise among the
+  // partners, shown apart from commitments); who may create, edit or invoice them is checked elsewhere.
   void actor;
   const query = applyPledgeFilters(pledgesFrom(db), filters);
   const [{ n }, rows] = await Promise.all([
@@ -365,7 +365,7 @@ async function checkReferences(db: Kysely<Database>, p: ParsedPledge) {
         .executeTakeFirst(),
     );
   if (!(await found("organizations", "id", p.organizationId))) fields.organizationId = "No such organization";
-  // Only a currency with a rate can be converted for the totals (DESIGN.md: every total is in USD at a dated rate).
+  // Only a currency with a rate can be converted for the totals (every total is in USD at a dated rate).
   if (!(await found("exchange_rates", "currency", p.currency))) fields.currency = UNKNOWN_CURRENCY;
   if (p.purposeKind === "pillar" && !(await found("pillars", "code", p.pillarCode!)))
     fields.pillarCode = "No such pillar";

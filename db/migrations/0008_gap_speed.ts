@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// Frozen in time: what the gap matrix reads, shaped so that it reads little (DESIGN: the full
+// Frozen in time: what the gap matrix reads, shaped so that it reads little (the budget, scripts/README.md: the full
 // matrix under 200 ms with 100,000 projects and 100,000 needs).
 export async function up(db: Kysely<any>): Promise<void> {
   // One row per project, beneficiary country and pillar: the projects' side of the matrix becomes

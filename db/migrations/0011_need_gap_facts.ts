@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// Frozen in time: the needs' side of the gap matrix, valued in USD ahead of time (DESIGN: the full
+// Frozen in time: the needs' side of the gap matrix, valued in USD ahead of time (the budget, scripts/README.md: the full
 // matrix under 200 ms with 100,000 needs). Valuing 80,000 needs and their confirmed matches at the
 // dated rates on every request was most of the matrix's time.
 //

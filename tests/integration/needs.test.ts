@@ -165,7 +165,7 @@ describeEachDatabase("needs", (use) => {
         .execute();
     await match(id, "400.00");
     expect((await refreshNeedStatus(db, id)).status).toBe("partially_met");
-    // A need with no cost counts as unmet until a confirmed match says otherwise (DESIGN.md).
+    // A need with no cost counts as unmet until a confirmed match says otherwise (computeCoverage).
     await match(noCost.id, "10.00");
     expect((await refreshNeedStatus(db, noCost.id)).status).toBe("met");
     await db
