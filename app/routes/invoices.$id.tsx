@@ -9,7 +9,7 @@ import { deleteDraft, editDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice, replaceInvoice, voidInvoice } from "~/funding/invoice-lifecycle.server";
 import { getInvoice, isOverdue } from "~/funding/invoices.server";
 import { fundingErrorReply, orResponse } from "~/funding/form-errors.server";
-import { todayUtc } from "~/funding/money";
+import { today } from "~/forms/dates";
 import { recordPayment } from "~/funding/payments.server";
 import {
   DeleteDraftSchema,
@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     invoice,
     staff,
-    overdue: isOverdue(invoice, todayUtc()),
+    overdue: isOverdue(invoice, today()),
     settingsReady: settings ? Boolean(settings.issuer && settings.bank) : true,
     canConfigure: can(actor.role, "settings:manage"),
   };

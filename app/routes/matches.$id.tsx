@@ -12,7 +12,8 @@ import { coverageOf, decideMatch, MatchError } from "~/matches/matches.server";
 import { canDecide } from "~/matches/decide-rule";
 import { getMatch } from "~/matches/queries.server";
 import { DecideSchema } from "~/matches/schema";
-import { isoDate, knownCurrencies } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
+import { knownCurrencies } from "~/money/exchange.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, invariantResponse } from "~/utils/http.server";
 
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const match = await getMatch(context.db, matchId(params));
   invariantResponse(match, "Not found", 404);
   const [coverage, currencies] = await Promise.all([
-    coverageOf(context.db, match.need_id, isoDate(new Date())),
+    coverageOf(context.db, match.need_id, today()),
     knownCurrencies(context.db),
   ]);
   // The same rule as the decision itself: the form is offered only to those it would accept.

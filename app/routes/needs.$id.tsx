@@ -20,7 +20,7 @@ import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestio
 import { coverageOf } from "~/matches/matches.server";
 import { listMatches } from "~/matches/queries.server";
 import { suggestProjectsForNeed } from "~/matches/suggestions.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.need.title ?? "Need"}` }];
 
@@ -33,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const actor = toActor(user);
   const open = need.status === "open" || need.status === "partially_met";
   const [coverage, matches, suggestions, citations] = await Promise.all([
-    coverageOf(context.db, id, isoDate(new Date())),
+    coverageOf(context.db, id, today()),
     listMatches(context.db, { needId: id, page: 1, pageSize: 50 }),
     open ? suggestProjectsForNeed(context.db, context.search, id) : Promise.resolve([]),
     citationsOf(context.db, "need", id, locale),

@@ -16,7 +16,7 @@ import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation" }];
@@ -32,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const row = await findRecommendation(context.db, id);
   if (!row) throw notFound();
   const locale = resolveLocale(request, user.locale);
-  const asOf = isoDate(new Date());
+  const asOf = today();
   const pages = readQuery(CitingPagesSchema, new URL(request.url).searchParams);
   const [tracker, needs, projects] = await Promise.all([
     trackRecommendations(context.db, {}, asOf, locale, { ids: [id], anyStatus: true }),
