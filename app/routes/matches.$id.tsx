@@ -19,11 +19,9 @@ import { idParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Match" }];
 
-const matchId = (params: { id?: string }) => idParam(params.id);
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const match = await getMatch(context.db, matchId(params));
+  const match = await getMatch(context.db, idParam(params.id));
   invariantResponse(match, "Not found", 404);
   const [coverage, currencies] = await Promise.all([
     coverageOf(context.db, match.need_id, today()),
@@ -35,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = matchId(params);
+  const id = idParam(params.id);
   const submission = parseWithZod(await readForm(request, context), { schema: DecideSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

@@ -10,11 +10,12 @@ import { citationsOf } from "~/consultative/citing.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditNeed, withdrawNeed } from "~/needs/needs.server";
 import { findNeedRow, getNeedDetail } from "~/needs/queries.server";
 import { WithdrawNeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
+import { idParam } from "~/utils/http.server";
 import { actsForCountry, actsForOrganization, can } from "~/accounts/permissions";
 import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
 import { coverageOf } from "~/matches/matches.server";
@@ -26,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM â
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const locale = resolveLocale(request, user.locale);
   const need = await getNeedDetail(context.db, id, locale);
   if (!need) throw notFound();
@@ -65,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** Withdrawing a need: its country's beneficiaries, or a coordinator. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await findNeedRow(context.db, id);
   if (!row) throw notFound();
   if (!canEditNeed(toActor(user), row)) throw forbidden();

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { addDays, isoDate, isoDateSchema, today } from "~/forms/dates";
 import { AMOUNT_PATTERN, currencySchema, moneySchema, quantitySchema } from "~/money/amount";
+import { idValue, MAX_ID, parseId } from "~/forms/ids";
+import { idParam } from "~/utils/http.server";
 import { lineAmount, sumAmounts, toCents, toMilli, truncateToCents, truncateToMilli } from "~/money/decimal";
 
 describe("the two readers of decimal text", () => {
@@ -60,5 +62,45 @@ describe("calendar dates and today", () => {
     expect(isoDateSchema.parse("2024-02-29")).toBe("2024-02-29");
     for (const bad of ["2023-02-29", "2024-13-01", "2024-1-01", "20240101", ""])
       expect(isoDateSchema.safeParse(bad).error?.issues[0]?.message, bad).toBe("Enter a date as YYYY-MM-DD");
+  });
+});
+
+describe("the one id parser", () => {
+  it("accepts positive integers in PostgreSQL's range, as numbers or digits", () => {
+    expect(parseId("42")).toBe(42);
+    expect(parseId(" 42 ")).toBe(42);
+    expect(parseId(42)).toBe(42);
+    expect(parseId(String(MAX_ID))).toBe(MAX_ID);
+    for (const bad of [
+      "0",
+      "-1",
+      "4e1",
+      "0x2a",
+      "42abc",
+      "1.5",
+      "",
+      "2147483648",
+      "99999999999",
+      null,
+      undefined,
+      1.5,
+      NaN,
+    ])
+      expect(parseId(bad), String(bad)).toBeUndefined();
+    expect(idValue.safeParse(Infinity).success).toBe(false);
+  });
+
+  it("answers a route's bad id with a 404, never a query", async () => {
+    expect(idParam("7")).toBe(7);
+    const refusal = (() => {
+      try {
+        idParam("7x", "No such invoice");
+      } catch (thrown) {
+        return thrown;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(Response);
+    expect((refusal as Response).status).toBe(404);
+    expect(await (refusal as Response).json()).toEqual({ message: "No such invoice" });
   });
 });
