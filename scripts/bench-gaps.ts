@@ -11,7 +11,7 @@ import { loadReferenceData } from "../db/seed/reference-data";
 import { rescanAll, scanProject } from "../app/duplicates/detect.server";
 import { gapMatrix } from "../app/gaps/gaps.server";
 import { keepNeedFactsValued } from "../app/gaps/valuation.server";
-import { isoDate } from "../app/money/exchange.server";
+import { today } from "../app/forms/dates";
 import { generateBenchData } from "./lib/bench-data";
 import { openFreshBenchDatabase, openKeptBenchDatabase, percentile } from "./lib/bench-db";
 import { timePages } from "./lib/bench-page";
@@ -82,7 +82,7 @@ try {
     await sql`VACUUM ANALYZE`.execute(db);
   }
 
-  const asOf = isoDate(new Date());
+  const asOf = today();
   // As the server does at start: the needs valued at today's rates for the matrix.
   await keepNeedFactsValued(db, asOf);
   const filters = [

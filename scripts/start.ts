@@ -2,7 +2,7 @@
 import { deleteExpiredSessions } from "../app/accounts/session.server";
 import { deleteStaleThrottles } from "../app/accounts/throttle.server";
 import { keepNeedFactsValued } from "../app/gaps/valuation.server";
-import { isoDate } from "../app/money/exchange.server";
+import { today } from "../app/forms/dates";
 import { startPeriodicJob } from "../db/jobs";
 import { startNotificationJobs } from "../app/notifications/jobs.server";
 import { createSearchEngine } from "../search/index";
@@ -35,7 +35,7 @@ async function main() {
     startPeriodicJob(handle.db, handle.mode, {
       name: "gap-valuation",
       everyMs: 60 * 60 * 1000,
-      run: async () => void (await keepNeedFactsValued(handle.db, isoDate(new Date()))),
+      run: async () => void (await keepNeedFactsValued(handle.db, today())),
       onError: (error) => console.error(`Gap valuation: ${error}`),
     }),
     startPeriodicJob(handle.db, handle.mode, {

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { can, type Actor } from "~/accounts/permissions";
-import { isoDate } from "~/money/exchange.server";
+import { isoDate } from "~/forms/dates";
 import { beneficiaryQueues } from "./beneficiary.server";
 import { donorQueues } from "./donor.server";
 import type { Queue } from "./queue";

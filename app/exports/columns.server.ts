@@ -1,7 +1,8 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { translator, type Locale, type MessageKey, type Translate } from "~/i18n";
-import { convertToUsd, isoDate, ratesAsOf, type RateInfo } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
+import { convertToUsd, ratesAsOf, type RateInfo } from "~/money/exchange.server";
 import { csvResponse, type Cell, type CellKind } from "./csv.server";
 
 // What every list's export is made of: typed columns with headers in the reader's language, the
@@ -27,7 +28,7 @@ export interface Column<R> {
 
 /** The reference tables are small (a few hundred rows): read once per export, not per row. */
 export async function exportContext(db: Kysely<Database>, locale: Locale): Promise<ExportContext> {
-  const asOf = isoDate(new Date());
+  const asOf = today();
   const ru = locale === "ru";
   const [rates, pillars, areas, countries, dac] = await Promise.all([
     ratesAsOf(db, asOf),

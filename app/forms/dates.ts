@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// Calendar dates travel as "YYYY-MM-DD" strings (a day has no time zone). A date must exist
+// The one home of calendar dates and of "today". Calendar dates travel as "YYYY-MM-DD" strings (a day has no time zone). A date must exist
 // (2024-02-30 does not) and lie in a plausible range: PostgreSQL would accept year 0001 or 9999,
 // but no project, need, pledge or payment of ADAM is dated outside these years.
 
@@ -30,7 +30,28 @@ export const optionalCalendarDate = () =>
     .refine((v) => v === undefined || iso.safeParse(v).success, { error: "form.dateInvalid" })
     .refine((v) => v === undefined || !iso.safeParse(v).success || isCalendarDate(v), { error: "form.dateRange" });
 
-/** Today's calendar date in UTC (the day rates, "as of today" views and due dates are reckoned in). */
-export function todayIso(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
+/**
+ * The domain's own date input (app/funding parses its input again, whoever calls it): any real day,
+ * without the forms' plausible range. English message: it travels in FundingError.fields.
+ */
+export const isoDateSchema = z.iso.date({ error: "Enter a date as YYYY-MM-DD" });
+
+/** The calendar date (YYYY-MM-DD) of an instant, in UTC. */
+export function isoDate(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+/**
+ * Today's calendar date in UTC: the day rates, "as of today" views, due dates and payments are reckoned
+ * in. The one "today" of ADAM; pass `now` to reckon from another instant.
+ */
+export function today(now: Date = new Date()): string {
+  return isoDate(now);
+}
+
+/** Adds days to a calendar date ("YYYY-MM-DD"), in UTC so no time zone moves it. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return isoDate(d);
 }

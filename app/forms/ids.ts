@@ -7,11 +7,19 @@ export const MAX_ID = 2_147_483_647;
 
 const DIGITS = /^\s*\d{1,10}\s*$/;
 
-/** A positive id within PostgreSQL's integer range, or undefined. Accepts "42" and 42; never "4e1", "0x2a" or "42abc". */
+const idNumber = z.number().int().min(1).max(MAX_ID);
+
+/**
+ * The one id parser: a positive integer within PostgreSQL's integer range, given as a number or as
+ * digits ("42", " 42 "); never "4e1", "0x2a", "42abc", 0 or 2147483648. Routes read path ids through
+ * idParam (app/utils/http.server.ts), forms through id(), query strings through queryId().
+ */
+export const idValue = z.union([idNumber, z.string().regex(DIGITS).transform(Number).pipe(idNumber)]);
+
+/** A record id (see idValue), or undefined. */
 export function parseId(value: unknown): number | undefined {
-  const number =
-    typeof value === "number" ? value : typeof value === "string" && DIGITS.test(value) ? Number(value) : NaN;
-  return Number.isInteger(number) && number >= 1 && number <= MAX_ID ? number : undefined;
+  const parsed = idValue.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** A record id from a form field ("42" or 42). */

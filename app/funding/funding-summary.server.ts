@@ -2,7 +2,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { can, type Actor } from "../accounts/permissions";
 import { FundingError } from "./errors";
-import { fromCents, toCents } from "./money";
+import { fromCents, toCents } from "~/money/decimal";
 
 // Pledged vs invoiced vs paid, in US dollars. Each amount is converted at the exchange rate of its
 // currency dated on or before its own date, rounded to the cent, and then summed exactly:

@@ -13,7 +13,9 @@ import {
   type Invoice,
   type LineInput,
 } from "./invoices.server";
-import { dateSchema, fromCents, lineAmount, moneySchema, sumMoney, toCents } from "./money";
+import { isoDateSchema as dateSchema } from "~/forms/dates";
+import { moneySchema } from "~/money/amount";
+import { fromCents, lineAmount, sumAmounts, toCents } from "~/money/decimal";
 import { invoicedOnPledge } from "./pledges.server";
 
 // Drafts: made from a pledge (all of what is left, or a tranche), edited freely, deleted if unwanted.
@@ -234,7 +236,7 @@ export interface PreparedLine {
 export function prepareLines(lines: LineInput[]): { lines: PreparedLine[]; total: string } {
   const parsed = lines.map((l) => parseInput(lineInputSchema, l));
   const prepared = parsed.map((l) => ({ ...l, amount: lineAmount(l.quantity, l.unitPrice) }));
-  return { lines: prepared, total: sumMoney(prepared.map((l) => l.amount)) };
+  return { lines: prepared, total: sumAmounts(prepared.map((l) => l.amount)) };
 }
 
 export async function writeLines(db: Kysely<Database>, invoiceId: number, lines: PreparedLine[]) {

@@ -8,7 +8,9 @@ import { notify } from "../notifications/notify.server";
 import { FundingError, parseInput } from "./errors";
 import { lockPledge, prepareLines, reserveOnPledge, writeLines } from "./invoice-drafts.server";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice } from "./invoices.server";
-import { addDays, creditorReference, dateSchema, todayUtc, toCents } from "./money";
+import { addDays, isoDateSchema as dateSchema, today } from "~/forms/dates";
+import { toCents } from "~/money/decimal";
+import { creditorReference } from "./creditor-reference";
 import { bankInstructionsSchema, getInvoicingSettings } from "./settings.server";
 
 // Issue, void, replace. Numbers are "PP-<year>-<4 digits>", sequential per calendar year of the issue
@@ -44,7 +46,7 @@ export async function issueInvoice(
     if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is already ${row.status}`);
     if (toCents(row.total) <= 0n)
       throw new FundingError("invalid", "An invoice needs at least one line", { fields: { lines: "Add a line" } });
-    const issueDate = o.issueDate ?? todayUtc();
+    const issueDate = o.issueDate ?? today();
     const dueDate = o.dueDate ?? row.due_date ?? addDays(issueDate, DEFAULT_PAYMENT_TERMS_DAYS);
     if (dueDate < issueDate)
       throw new FundingError("invalid", "The due date is before the issue date", {

@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Database, InvoicesTable, InvoiceStatus, Locale } from "../../db/schema";
 import { can, type Actor } from "../accounts/permissions";
 import { FundingError } from "./errors";
-import { moneySchema, quantitySchema, toCents, fromCents } from "./money";
+import { moneySchema, quantitySchema } from "~/money/amount";
+import { fromCents, toCents } from "~/money/decimal";
 import type { BankInstructions, Issuer } from "./settings.server";
 import type { Page } from "./pledges.server";
 

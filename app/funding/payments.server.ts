@@ -7,7 +7,9 @@ import { inTransaction } from "./transaction";
 import { notify } from "../notifications/notify.server";
 import { FundingError, parseInput } from "./errors";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice, type InvoicePayment } from "./invoices.server";
-import { dateSchema, fromCents, moneySchema, toCents, todayUtc } from "./money";
+import { isoDateSchema as dateSchema, today } from "~/forms/dates";
+import { moneySchema } from "~/money/amount";
+import { fromCents, toCents } from "~/money/decimal";
 
 // Bank transfers received against an invoice, recorded by the coordination unit from its statement.
 // Recorded payments are append-only (the database refuses to change or delete them).
@@ -41,7 +43,7 @@ export async function recordPayment(
           : `Invoice ${row.number} is ${row.status}`,
       );
     }
-    assertPaymentDate(p.paidOn, row.issue_date!, options.today ?? todayUtc());
+    assertPaymentDate(p.paidOn, row.issue_date!, options.today ?? today());
     const before = await loadInvoice(trx, invoiceId);
     const outstanding = toCents(before.outstanding);
     if (toCents(p.amount) > outstanding) {

@@ -5,7 +5,9 @@ import { writeAudit } from "../accounts/audit.server";
 import { actsForOrganization, can, type Actor } from "../accounts/permissions";
 import { inTransaction } from "./transaction";
 import { FundingError, parseInput } from "./errors";
-import { currencySchema, dateSchema, fromCents, moneySchema, toCents } from "./money";
+import { isoDateSchema as dateSchema } from "~/forms/dates";
+import { currencySchema, moneySchema } from "~/money/amount";
+import { fromCents, toCents } from "~/money/decimal";
 
 // Pledges: a donor's announcement of funding. A promise, not money: it is shown apart from project
 // budgets and need coverage, and only invoices and payments say what was asked for and received.

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { calendarDate } from "~/forms/dates";
 import { id, optionalId, optionalVersion } from "~/forms/ids";
-import { amount, currencyCode, refineMinorUnits } from "~/forms/money";
+import { amount, currencyCode, refineMinorUnits } from "~/money/amount";
 import { lenient, queryId, queryPage, queryYear, readQuery } from "~/forms/query";
 import { choice, countryCode, optionalText, requiredText } from "~/forms/rules";
+import { truncateToMilli } from "~/money/decimal";
 import { bicProblem, ibanProblem } from "./bank-codes";
-import { toMilli } from "./money";
 
 // The funding pages' forms, one schema each, shared by server and browser (conform). Errors are
 // message keys. The domain parses its own input again; these only give early, translated answers.
@@ -24,7 +24,7 @@ const quantity = () =>
     .trim()
     .regex(/^\d{1,9}([.,]\d{1,3})?$/, { error: "funding.quantityFormat" })
     .transform((v) => v.replace(",", "."))
-    .refine((v) => toMilli(v) > 0n, { error: "funding.amountPositive" });
+    .refine((v) => truncateToMilli(v) > 0n, { error: "funding.amountPositive" });
 
 const date = calendarDate;
 const version = optionalVersion;

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import countries from "i18n-iso-countries";
 import type { Locale } from "~/i18n";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 import { listPillars, listRoutes } from "~/reference/reference.server";
 import {
   matrixRow,
@@ -26,7 +26,7 @@ export async function gapView(db: Kysely<Database>, url: URL, locale: Locale) {
   const parsed = gapFiltersFromSearchParams(url.searchParams);
   const filters: GapFilters = parsed.success ? parsed.data : {};
   const sort = parseSort(url.searchParams.get("sort"));
-  const asOf = isoDate(new Date());
+  const asOf = today();
   const [matrix, allRoutes, allPillars] = await Promise.all([
     gapMatrix(db, filters, asOf),
     listRoutes(db, locale),

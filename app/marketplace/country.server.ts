@@ -5,7 +5,7 @@ import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { NeedFiltersSchema, ProjectFiltersSchema } from "./filters";
 import { listNeeds } from "~/needs/queries.server";
 import { listProjects } from "~/projects/queries.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 
 // A country's fact sheet: its routes and roles; per pillar its gap-matrix row (computed by the gap
 // analysis itself, as of the day asked); active and pipeline projects and their donors; pledges
@@ -88,13 +88,7 @@ async function recentActivity(db: Db, iso3: string) {
 }
 
 /** The fact sheet of a country, as of `asOf` (the gap analysis's valuation day). */
-export async function getCountryOverview(
-  db: Db,
-  iso3: string,
-  locale: Locale,
-  asOf = isoDate(new Date()),
-  pageSize = 20,
-) {
+export async function getCountryOverview(db: Db, iso3: string, locale: Locale, asOf = today(), pageSize = 20) {
   const country = await db
     .selectFrom("countries")
     .select(["iso3", "name_en", "name_ru", "is_partner"])

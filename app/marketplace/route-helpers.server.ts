@@ -3,10 +3,8 @@ import type { SubmissionResult } from "@conform-to/react";
 import { forbidden } from "~/accounts/guards.server";
 import { RecordError } from "./errors";
 
-// What the marketplace routes share: reading ids from the URL and answering refused writes.
-
-/** A record id from the URL, or a 404 (never a 500) for anything that is not one. */
-export { idParam as recordId } from "~/utils/http.server";
+// What the marketplace routes share: answering refused writes. (Ids from the URL: idParam in
+// app/utils/http.server.ts.)
 
 export function notFound(): Response {
   return Response.json({ message: "Not found" }, { status: 404 });

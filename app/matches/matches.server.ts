@@ -3,7 +3,8 @@ import type { Database } from "../../db/schema";
 import { writeAudit } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
 import { compareAmounts } from "~/money/decimal";
-import { convertToUsd, isoDate, ratesAsOf, toUsd, UnknownCurrencyError } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
+import { convertToUsd, ratesAsOf, toUsd, UnknownCurrencyError } from "~/money/exchange.server";
 import { enqueueSearchSync } from "../../search/sync.server";
 import { notify } from "~/notifications/notify.server";
 import { computeCoverage, deriveNeedStatus, type Coverage } from "./coverage";
@@ -203,7 +204,7 @@ export async function decideMatch(db: Kysely<Database>, actor: Actor, input: Dec
     // Rejecting stays possible (it clears the queue); confirming needs both sides still open.
     assertStillOpen(need, project);
     if (!input.amount || !input.currency) throw new MatchError("exceeds_unmet", "Give the amount covered.");
-    const asOf = input.asOf ?? isoDate(new Date());
+    const asOf = input.asOf ?? today();
     let converted;
     try {
       converted = await toUsd(trx, input.amount, input.currency, asOf);

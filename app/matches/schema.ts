@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { id, version } from "~/forms/ids";
-import { currencyCode, optionalAmount, refineMinorUnits } from "~/forms/money";
+import { currencyCode, optionalAmount, refineMinorUnits } from "~/money/amount";
 import { optionalText } from "~/forms/rules";
 
 export const ProposeSchema = z.object({

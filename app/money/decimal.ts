@@ -1,17 +1,61 @@
 // Exact money arithmetic on two-decimal amounts, in integer cents (BigInt): no float ever touches money.
+// This is the one home of money arithmetic; what a person may type as an amount is ./amount.ts.
+//
+// Two readers of decimal text, named for how they differ:
+// - `toCents` / `toMilli` are exact: they read a stored or validated amount and throw on anything
+//   else (a value with three decimals is a bug upstream, not something to round away).
+// - `truncateToCents` / `truncateToMilli` never refuse digits: extra decimals are cut. They serve the
+//   input rules whose later checks still see text an earlier check refused (zod runs every check).
 
-const AMOUNT = /^(-)?(\d{1,20})(?:\.(\d{1,2}))?$/;
+/**
+ * A signed decimal with at most two decimals, as computed values (sums, differences) are: wider than
+ * an input amount (./amount.ts's AMOUNT_PATTERN), because totals may exceed what one field accepts.
+ */
+const DECIMAL_CENTS = /^(-)?(\d{1,20})(?:\.(\d{1,2}))?$/;
+const DECIMAL_MILLI = /^(-)?(\d{1,20})(?:\.(\d{1,3}))?$/;
 
 export function isAmount(value: string): boolean {
-  return AMOUNT.test(value.trim());
+  return DECIMAL_CENTS.test(value.trim());
 }
 
-export function toCents(value: string): bigint {
-  const match = AMOUNT.exec(value.trim());
+function exactScaled(pattern: RegExp, digits: number, value: string): bigint {
+  const match = pattern.exec(value.trim());
   if (!match) throw new Error(`Not a money amount: ${value}`);
   const [, minus, whole, fraction = ""] = match;
-  const cents = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, "0"));
-  return minus ? -cents : cents;
+  const units = BigInt(whole) * 10n ** BigInt(digits) + BigInt(fraction.padEnd(digits, "0"));
+  return minus ? -units : units;
+}
+
+/** "1250.5" -> 125050n, exactly; throws on anything that is not a decimal with at most two decimals. */
+export function toCents(value: string): bigint {
+  return exactScaled(DECIMAL_CENTS, 2, value);
+}
+
+/** "1.5" -> 1500n (thousandths, for quantities), exactly; throws past three decimals. */
+export function toMilli(value: string): bigint {
+  return exactScaled(DECIMAL_MILLI, 3, value);
+}
+
+function truncatedScaled(value: string | number, digits: number): bigint {
+  const text = String(value);
+  const negative = text.startsWith("-");
+  const [whole, fraction = ""] = (negative ? text.slice(1) : text).split(".");
+  const units =
+    BigInt(whole || "0") * 10n ** BigInt(digits) + BigInt((fraction + "0".repeat(digits)).slice(0, digits) || "0");
+  return negative ? -units : units;
+}
+
+/**
+ * Cents of a decimal, cutting (not rounding) decimals past the second: "1.239" -> 123n. Only for
+ * input rules that run after a pattern check may have refused the text; still throws on non-digits.
+ */
+export function truncateToCents(value: string | number): bigint {
+  return truncatedScaled(value, 2);
+}
+
+/** Thousandths of a decimal, cutting decimals past the third (see truncateToCents). */
+export function truncateToMilli(value: string | number): bigint {
+  return truncatedScaled(value, 3);
 }
 
 export function fromCents(cents: bigint): string {
@@ -26,6 +70,12 @@ export function sumAmounts(values: Iterable<string>): string {
   let total = 0n;
   for (const v of values) total += toCents(v);
   return fromCents(total);
+}
+
+/** quantity × unit price rounded half up to the cent, as PostgreSQL's round(numeric, 2) does. */
+export function lineAmount(quantity: string, unitPrice: string): string {
+  const thousandthsOfCents = toMilli(quantity) * toCents(unitPrice);
+  return fromCents((thousandthsOfCents + 500n) / 1000n);
 }
 
 export function minAmount(a: string, b: string): string {

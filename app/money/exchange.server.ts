@@ -17,11 +17,6 @@ export interface RateInfo {
   rateDate: string;
 }
 
-/** ISO date (YYYY-MM-DD) of a Date, in UTC. */
-export function isoDate(date: Date): string {
-  return date.toISOString().slice(0, 10);
-}
-
 /** The currencies ADAM knows (those with at least one rate). */
 export async function knownCurrencies(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom("exchange_rates").select("currency").distinct().orderBy("currency").execute();

@@ -9,7 +9,7 @@ import type { NeedInput } from "./schema";
 import { findNeedRow } from "./queries.server";
 import { deriveNeedStatus } from "~/matches/coverage";
 import { coverageOf } from "~/matches/matches.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 import { citedRecommendations } from "~/consultative/schema";
 import { setRecommendationLinks } from "~/consultative/links.server";
 import { notify } from "~/notifications/notify.server";
@@ -48,7 +48,7 @@ export async function refreshNeedStatus(db: Db, id: number): Promise<NeedRow> {
   const row = await findNeedRow(db, id);
   if (!row) throw new RecordError("not_found");
   // One rule for coverage and status, shared with the match workflow (app/matches/coverage.ts).
-  const coverage = await coverageOf(db, id, isoDate(new Date()));
+  const coverage = await coverageOf(db, id, today());
   const status = deriveNeedStatus(row.status === "withdrawn", coverage);
   if (status === row.status) return row;
   return db.updateTable("needs").set({ status }).where("id", "=", id).returningAll().executeTakeFirstOrThrow();

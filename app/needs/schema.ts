@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { isCalendarDate, optionalCalendarDate } from "~/forms/dates";
 import { optionalVersion, version } from "~/forms/ids";
-import { currencyCode, optionalAmount, refineMinorUnits } from "~/forms/money";
+import { currencyCode, optionalAmount, refineMinorUnits } from "~/money/amount";
 import { choice, optionalText, requiredText } from "~/forms/rules";
 import { recommendationFields } from "~/consultative/schema";
 

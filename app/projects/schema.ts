@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { calendarDate, isCalendarDate, optionalCalendarDate } from "~/forms/dates";
 import { optionalId, optionalVersion, version } from "~/forms/ids";
-import { amount, currencyCode, refineMinorUnits } from "~/forms/money";
+import { amount, currencyCode, refineMinorUnits } from "~/money/amount";
 import { choice, codeList, optionalText, requiredText } from "~/forms/rules";
 import { recommendationFields } from "~/consultative/schema";
 

@@ -18,6 +18,7 @@ import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
+import { parseId } from "~/forms/ids";
 
 const PAGE_SIZE = 20;
 
@@ -39,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "access:review");
   const formData = await readForm(request, context);
   const intent = formData.get("intent") === "reject" ? "reject" : "approve";
-  const requestId = Number(formData.get("requestId")) || null;
+  const requestId = parseId(formData.get("requestId")) ?? null;
   const answer = (result: CardResult["result"], status: number, done: Outcome["done"] = null) =>
     data({ intent, requestId, result, done } satisfies Outcome, { status });
   // A decision the rules refuse is told on the request's own card.

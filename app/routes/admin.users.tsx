@@ -19,6 +19,7 @@ import { Pagination } from "~/components/pagination";
 import { useT, type MessageKey } from "~/i18n";
 import { readForm } from "~/utils/csrf.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
+import { parseId } from "~/forms/ids";
 
 const PAGE_SIZE = 25;
 
@@ -59,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     formData.get("intent") === "role" ? "role" : formData.get("intent") === "reactivate" ? "reactivate" : "suspend";
   // Changing roles is the administrator's alone, whatever the form says.
   if (intent === "role" && !can(user.role, "users:change-role")) throw forbidden();
-  const userId = Number(formData.get("userId")) || null;
+  const userId = parseId(formData.get("userId")) ?? null;
   const answer = (result: RowResult["result"], status: number, done: Outcome["done"] = null) =>
     data({ intent, userId, result, done } satisfies Outcome, { status });
   const refuse = (error: unknown, submission: { reply: (o: { formErrors: string[] }) => RowResult["result"] }) => {

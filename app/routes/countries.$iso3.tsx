@@ -8,7 +8,7 @@ import { formatDateTime, formatMoney, formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { getCountryOverview } from "~/marketplace/country.server";
 import { notFound } from "~/marketplace/route-helpers.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.country.name ?? "Country"}` }];
@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const iso3 = (params.iso3 ?? "").toUpperCase();
   if (!/^[A-Z]{3}$/.test(iso3)) throw notFound();
-  const country = await getCountryOverview(context.db, iso3, resolveLocale(request, user.locale), isoDate(new Date()));
+  const country = await getCountryOverview(context.db, iso3, resolveLocale(request, user.locale), today());
   if (!country) throw notFound();
   return { country };
 }

@@ -4,7 +4,7 @@ import { renderFactSheetPdf } from "~/consultative/fact-sheet-pdf.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { getCountryOverview } from "~/marketplace/country.server";
 import { notFound } from "~/marketplace/route-helpers.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 
 // A country's fact sheet as a PDF, in the reader's language; signed-in members, like the page.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -12,7 +12,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const iso3 = (params.iso3 ?? "").toUpperCase();
   if (!/^[A-Z]{3}$/.test(iso3)) throw notFound();
   const locale = resolveLocale(request, user.locale);
-  const sheet = await getCountryOverview(context.db, iso3, locale, isoDate(new Date()));
+  const sheet = await getCountryOverview(context.db, iso3, locale, today());
   if (!sheet) throw notFound();
   const pdf = await renderFactSheetPdf(sheet, locale);
   return new Response(new Uint8Array(pdf), {

@@ -5,7 +5,7 @@ import { QueueSection } from "~/dashboard/components/queue-section";
 import { markFlaggedCellsSeen, workQueues } from "~/dashboard/dashboard.server";
 import { useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
 import { invariantResponse } from "~/utils/http.server";
 
@@ -22,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "gaps:watch");
   const form = await readForm(request, context);
   invariantResponse(form.get("intent") === "mark-cells-seen", "Unknown action", 400);
-  await markFlaggedCellsSeen(context.db, user.id, isoDate(new Date()));
+  await markFlaggedCellsSeen(context.db, user.id, today());
   return redirect("/dashboard?seen=1");
 }
 

@@ -15,18 +15,16 @@ import { idParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Compare projects" }];
 
-const pairId = (params: { id?: string }) => idParam(params.id);
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "duplicates:review");
-  const pair = await getPair(context.db, pairId(params));
+  const pair = await getPair(context.db, idParam(params.id));
   invariantResponse(pair, "Not found", 404);
   return { pair };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "duplicates:review");
-  const id = pairId(params);
+  const id = idParam(params.id);
   const pair = await getPair(context.db, id);
   invariantResponse(pair, "Not found", 404);
   const submission = parseWithZod(await readForm(request, context), { schema: DecisionSchema });

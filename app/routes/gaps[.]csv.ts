@@ -5,7 +5,7 @@ import { gapsExport } from "~/exports/gaps.server";
 import { gapFiltersFromSearchParams } from "~/gaps/filters";
 import { gapMatrix } from "~/gaps/gaps.server";
 import { resolveLocale } from "~/i18n/locale.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 import { listRoutes } from "~/reference/reference.server";
 
 // The gap matrix as CSV, with the same filters as the page, headers and labels in the reader's language.
@@ -20,7 +20,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   const locale = resolveLocale(request, user.locale);
   const [matrix, routes] = await Promise.all([
-    gapMatrix(context.db, parsed.data, isoDate(new Date())),
+    gapMatrix(context.db, parsed.data, today()),
     listRoutes(context.db, locale),
   ]);
   return exportResponse(context.db, locale, gapsExport(matrix, new Map(routes.map((r) => [r.code, r.name]))));

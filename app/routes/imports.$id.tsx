@@ -8,15 +8,16 @@ import { renderReason, type Reason } from "~/iati/reasons";
 import { getImport, getImportItems } from "~/iati/store.server";
 import { canSeeImport, confirmImport, discardImport, runningOf } from "~/iati/uploads.server";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, recordId } from "~/marketplace/route-helpers.server";
+import { notFound } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
+import { idParam } from "~/utils/http.server";
 
 // One import: its report activity by activity with lines, then confirm or discard a preview.
 export const meta: MetaFunction = () => [{ title: "ADAM — IATI import" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await getImport(context.db, id);
   if (!row || !canSeeImport(toActor(user), row)) throw notFound();
   const locale = resolveLocale(request, user.locale);
@@ -46,7 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await getImport(context.db, id);
   if (!row || !canSeeImport(toActor(user), row)) throw notFound();
   const form = await readForm(request, context);

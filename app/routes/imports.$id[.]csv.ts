@@ -4,12 +4,13 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { reportCsv } from "~/iati/report";
 import { getImport, getImportItems } from "~/iati/store.server";
 import { canSeeImport } from "~/iati/uploads.server";
-import { notFound, recordId } from "~/marketplace/route-helpers.server";
+import { notFound } from "~/marketplace/route-helpers.server";
+import { idParam } from "~/utils/http.server";
 
 // An import's report as CSV, in the reader's language, safe against formula injection (toCsv).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await getImport(context.db, id);
   if (!row || !canSeeImport(toActor(user), row)) throw notFound();
   const csv = reportCsv(await getImportItems(context.db, id), resolveLocale(request, user.locale));

@@ -9,7 +9,7 @@ import { deleteDraft, editDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice, replaceInvoice, voidInvoice } from "~/funding/invoice-lifecycle.server";
 import { getInvoice, isOverdue } from "~/funding/invoices.server";
 import { fundingErrorReply, orResponse } from "~/funding/form-errors.server";
-import { todayUtc } from "~/funding/money";
+import { today } from "~/forms/dates";
 import { recordPayment } from "~/funding/payments.server";
 import {
   DeleteDraftSchema,
@@ -28,18 +28,16 @@ import { idParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Invoice" }];
 
-const invoiceId = (param: string | undefined) => idParam(param, "No such invoice");
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const actor = toActor(user);
-  const invoice = await orResponse(getInvoice(context.db, actor, invoiceId(params.id)));
+  const invoice = await orResponse(getInvoice(context.db, actor, idParam(params.id, "No such invoice")));
   const staff = can(actor.role, "invoice:manage");
   const settings = staff ? await getInvoicingSettings(context.db, actor) : null;
   return {
     invoice,
     staff,
-    overdue: isOverdue(invoice, todayUtc()),
+    overdue: isOverdue(invoice, today()),
     settingsReady: settings ? Boolean(settings.issuer && settings.bank) : true,
     canConfigure: can(actor.role, "settings:manage"),
   };
@@ -58,7 +56,7 @@ type Intent = keyof typeof SCHEMAS;
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "invoice:manage");
   const actor = toActor(user);
-  const invoice = await orResponse(getInvoice(context.db, actor, invoiceId(params.id)));
+  const invoice = await orResponse(getInvoice(context.db, actor, idParam(params.id, "No such invoice")));
   const formData = await readForm(request, context);
   const intent = String(formData.get("intent") ?? "");
   // Own keys only: `in` would let "__proto__", "constructor" or "toString" through to the prototype.

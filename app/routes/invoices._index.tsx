@@ -5,7 +5,7 @@ import { can } from "~/accounts/permissions";
 import { InvoiceStatus, Pagination } from "~/components/funding";
 import { orResponse } from "~/funding/form-errors.server";
 import { isOverdue, listInvoices } from "~/funding/invoices.server";
-import { todayUtc } from "~/funding/money";
+import { today } from "~/forms/dates";
 import { INVOICE_STATUSES, readListFilters } from "~/funding/schemas";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
@@ -25,7 +25,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = await orResponse(
     listInvoices(context.db, actor, { status: filters.status, page: filters.page, pageSize: PAGE_SIZE }),
   );
-  const today = todayUtc();
+  const asOf = today();
   return {
     staff,
     status: filters.status ?? null,
@@ -42,7 +42,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         issueDate: i.issueDate,
         dueDate: i.dueDate,
         status: i.status,
-        overdue: isOverdue(i, today),
+        overdue: isOverdue(i, asOf),
       })),
     },
   };

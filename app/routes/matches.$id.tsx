@@ -12,20 +12,19 @@ import { coverageOf, decideMatch, MatchError } from "~/matches/matches.server";
 import { canDecide } from "~/matches/decide-rule";
 import { getMatch } from "~/matches/queries.server";
 import { DecideSchema } from "~/matches/schema";
-import { isoDate, knownCurrencies } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
+import { knownCurrencies } from "~/money/exchange.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, invariantResponse } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Match" }];
 
-const matchId = (params: { id?: string }) => idParam(params.id);
-
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const match = await getMatch(context.db, matchId(params));
+  const match = await getMatch(context.db, idParam(params.id));
   invariantResponse(match, "Not found", 404);
   const [coverage, currencies] = await Promise.all([
-    coverageOf(context.db, match.need_id, isoDate(new Date())),
+    coverageOf(context.db, match.need_id, today()),
     knownCurrencies(context.db),
   ]);
   // The same rule as the decision itself: the form is offered only to those it would accept.
@@ -34,7 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = matchId(params);
+  const id = idParam(params.id);
   const submission = parseWithZod(await readForm(request, context), { schema: DecideSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {

@@ -4,7 +4,7 @@ import { getOptionalUser } from "~/accounts/guards.server";
 import { canManageConsultative, listMeetings, meetingDay } from "~/consultative/meetings.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Meetings" }];
 
@@ -12,10 +12,10 @@ export const meta: MetaFunction = () => [{ title: "ADAM — Meetings" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, context);
   const meetings = await listMeetings(context.db, resolveLocale(request, user?.locale));
-  const today = isoDate(new Date());
+  const asOf = today();
   return {
-    planned: meetings.filter((m) => meetingDay(m.start_date) >= today).reverse(),
-    past: meetings.filter((m) => meetingDay(m.start_date) < today),
+    planned: meetings.filter((m) => meetingDay(m.start_date) >= asOf).reverse(),
+    past: meetings.filter((m) => meetingDay(m.start_date) < asOf),
     canManage: Boolean(user && user.status === "active" && canManageConsultative(user)),
   };
 }

@@ -10,30 +10,31 @@ import { citationsOf } from "~/consultative/citing.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditNeed, withdrawNeed } from "~/needs/needs.server";
 import { findNeedRow, getNeedDetail } from "~/needs/queries.server";
 import { WithdrawNeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
+import { idParam } from "~/utils/http.server";
 import { actsForCountry, actsForOrganization, can } from "~/accounts/permissions";
 import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
 import { coverageOf } from "~/matches/matches.server";
 import { listMatches } from "~/matches/queries.server";
 import { suggestProjectsForNeed } from "~/matches/suggestions.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.need.title ?? "Need"}` }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const locale = resolveLocale(request, user.locale);
   const need = await getNeedDetail(context.db, id, locale);
   if (!need) throw notFound();
   const actor = toActor(user);
   const open = need.status === "open" || need.status === "partially_met";
   const [coverage, matches, suggestions, citations] = await Promise.all([
-    coverageOf(context.db, id, isoDate(new Date())),
+    coverageOf(context.db, id, today()),
     listMatches(context.db, { needId: id, page: 1, pageSize: 50 }),
     open ? suggestProjectsForNeed(context.db, context.search, id) : Promise.resolve([]),
     citationsOf(context.db, "need", id, locale),
@@ -65,7 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** Withdrawing a need: its country's beneficiaries, or a coordinator. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await findNeedRow(context.db, id);
   if (!row) throw notFound();
   if (!canEditNeed(toActor(user), row)) throw forbidden();

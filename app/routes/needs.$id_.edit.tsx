@@ -8,17 +8,18 @@ import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { needCountriesFor } from "~/marketplace/need-countries.server";
 import { marketplaceOptions } from "~/marketplace/options.server";
-import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditNeed, updateNeed } from "~/needs/needs.server";
 import { findNeedRow } from "~/needs/queries.server";
 import { NeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
+import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Edit need" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const need = await findNeedRow(context.db, id);
   if (!need) throw notFound();
   if (!canEditNeed(toActor(user), need)) throw forbidden();
@@ -52,7 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await findNeedRow(context.db, id);
   if (!row) throw notFound();
   if (!canEditNeed(toActor(user), row)) throw forbidden();

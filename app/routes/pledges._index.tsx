@@ -4,7 +4,7 @@ import { requireUser, toActor } from "~/accounts/guards.server";
 import { actsForOrganization, can } from "~/accounts/permissions";
 import { Pagination, PromiseNote, Purpose } from "~/components/funding";
 import { orResponse } from "~/funding/form-errors.server";
-import { toCents } from "~/funding/money";
+import { toCents } from "~/money/decimal";
 import { fundingPickers } from "~/funding/pickers.server";
 import { listPledges } from "~/funding/pledges.server";
 import { readListFilters } from "~/funding/schemas";

@@ -10,11 +10,12 @@ import { citationsOf } from "~/consultative/citing.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditProject, closeProject } from "~/projects/projects.server";
 import { findProjectRow, getProjectDetail } from "~/projects/queries.server";
 import { CLOSED_STATUSES, CloseProjectSchema } from "~/projects/schema";
 import { readForm } from "~/utils/csrf.server";
+import { idParam } from "~/utils/http.server";
 import { actsForOrganization, can } from "~/accounts/permissions";
 import { similarProjectsFor } from "~/duplicates/review.server";
 import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const locale = resolveLocale(request, user.locale);
   const project = await getProjectDetail(context.db, id, locale);
   if (!project) throw notFound();
@@ -64,7 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 /** Closing a project (completed or cancelled): the owner's, or a coordinator's. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await findProjectRow(context.db, id);
   if (!row) throw notFound();
   if (!canEditProject(toActor(user), row)) throw forbidden();

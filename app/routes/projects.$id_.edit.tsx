@@ -7,17 +7,18 @@ import { recommendationPicker } from "~/consultative/picker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { marketplaceOptions } from "~/marketplace/options.server";
-import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
+import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditProject, updateProject } from "~/projects/projects.server";
 import { findProjectRow, getProjectDetail } from "~/projects/queries.server";
 import { ProjectSchema } from "~/projects/schema";
 import { readForm } from "~/utils/csrf.server";
+import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Edit project" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const locale = resolveLocale(request, user.locale);
   const project = await getProjectDetail(context.db, id, locale);
   if (!project) throw notFound();
@@ -50,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await findProjectRow(context.db, id);
   if (!row) throw notFound();
   if (!canEditProject(toActor(user), row)) throw forbidden();

@@ -15,9 +15,10 @@ import { queryPage, readQuery } from "~/forms/query";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, recordId, refusedWrite } from "~/marketplace/route-helpers.server";
-import { isoDate } from "~/money/exchange.server";
+import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
+import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
+import { idParam } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation" }];
 
@@ -28,11 +29,11 @@ const CitingPagesSchema = z.object({ needsPage: queryPage(), projectsPage: query
 // Coordinators edit it here.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await findRecommendation(context.db, id);
   if (!row) throw notFound();
   const locale = resolveLocale(request, user.locale);
-  const asOf = isoDate(new Date());
+  const asOf = today();
   const pages = readQuery(CitingPagesSchema, new URL(request.url).searchParams);
   const [tracker, needs, projects] = await Promise.all([
     trackRecommendations(context.db, {}, asOf, locale, { ids: [id], anyStatus: true }),
@@ -50,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "record:edit-any");
-  const id = recordId(params.id);
+  const id = idParam(params.id);
   const row = await findRecommendation(context.db, id);
   if (!row) throw notFound();
   const submission = parseWithZod(await readForm(request, context), { schema: RecommendationSchema });

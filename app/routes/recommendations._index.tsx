@@ -6,7 +6,7 @@ import { countryOptions, meetingOptions, routeOptions } from "~/consultative/mee
 import { trackerFiltersFrom, trackRecommendations, type TrackerFilters } from "~/consultative/tracker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation tracker" }];
 
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request, user.locale);
   const filters = trackerFiltersFrom(new URL(request.url).searchParams);
   const [tracker, meetings, routes, countries] = await Promise.all([
-    trackRecommendations(context.db, filters, isoDate(new Date()), locale),
+    trackRecommendations(context.db, filters, today(), locale),
     meetingOptions(context.db),
     routeOptions(context.db, locale),
     countryOptions(context.db, locale),

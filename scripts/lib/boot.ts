@@ -4,7 +4,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { loadReferenceData } from "../../db/seed/reference-data";
 import { rescanAll } from "../../app/duplicates/detect.server";
 import { keepNeedFactsValued } from "../../app/gaps/valuation.server";
-import { isoDate } from "../../app/money/exchange.server";
+import { today } from "../../app/forms/dates";
 
 export interface BootOptions {
   /** Create demo organizations, users and records when none exist. */
@@ -43,7 +43,7 @@ export async function boot(options: BootOptions): Promise<DatabaseHandle> {
       for (const account of DEMO_ACCOUNTS) log(`  ${account.role.padEnd(12)} ${account.email}`);
     }
     // The gap matrix reads needs valued ahead of time at today's rates (app/gaps/valuation.server.ts).
-    if (await keepNeedFactsValued(handle.db, isoDate(new Date()))) log("Gap analysis: needs valued at today's rates.");
+    if (await keepNeedFactsValued(handle.db, today())) log("Gap analysis: needs valued at today's rates.");
     return handle;
   } catch (error) {
     await handle.close();

@@ -9,7 +9,7 @@ import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
 import { recordPayment } from "~/funding/payments.server";
 import { ProjectFiltersSchema } from "~/marketplace/filters";
-import { isoDate } from "~/money/exchange.server";
+import { today as todayUtc } from "~/forms/dates";
 import { listProjectsAfter } from "~/projects/queries.server";
 import { loader as auditCsv } from "~/routes/admin.audit[.]csv";
 import { loader as requestsCsv } from "~/routes/admin.requests[.]csv";
@@ -67,7 +67,7 @@ async function statusOf(run: () => Promise<unknown>): Promise<number> {
 
 describeEachDatabase("CSV exports", (use) => {
   let world: FundingWorld;
-  const today = isoDate(new Date());
+  const today = todayUtc();
   const who = {} as Record<
     "donor" | "donorRu" | "otherDonor" | "beneficiary" | "beneficiaryRu" | "coordinator" | "admin",
     TestActor

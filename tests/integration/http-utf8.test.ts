@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { rescanAll } from "../../app/duplicates/detect.server";
 import { keepNeedFactsValued } from "../../app/gaps/valuation.server";
-import { isoDate } from "../../app/money/exchange.server";
+import { today } from "../../app/forms/dates";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateDemoData } from "../../db/demo/generate";
 import type { Locale } from "../../db/schema";
 import { TEST_CSRF } from "../support/actors";
@@ -55,7 +55,7 @@ describeEachDatabase("every page is valid UTF-8 without NUL bytes", (use) => {
     const { db } = use();
     await generateDemoData(db, { seed: 2012 });
     await rescanAll(db);
-    await keepNeedFactsValued(db, isoDate(new Date()));
+    await keepNeedFactsValued(db, today());
     app = await startHttpApp(use());
     const first = async (query: Promise<{ id: number } | undefined>, what: string) => {
       const row = await query;

@@ -4,7 +4,7 @@ import { FundingError } from "~/funding/errors";
 import { createInvoiceDraft, deleteDraft, editDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice, replaceInvoice, voidInvoice } from "~/funding/invoice-lifecycle.server";
 import { getInvoice, isOverdue } from "~/funding/invoices.server";
-import { isValidCreditorReference } from "~/funding/money";
+import { isValidCreditorReference } from "~/funding/creditor-reference";
 import { recordPayment } from "~/funding/payments.server";
 import { renderInvoicePdf } from "~/funding/invoice-pdf.server";
 import { describeEachDatabase } from "../support/database";

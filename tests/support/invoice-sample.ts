@@ -1,5 +1,5 @@
 import type { Invoice } from "../../app/funding/invoices.server";
-import { creditorReference } from "../../app/funding/money";
+import { creditorReference } from "../../app/funding/creditor-reference";
 
 /** A hand-made issued invoice (Russian) for rendering without a database: PDF test and benchmark. */
 export function sampleInvoice(overrides: Partial<Invoice> = {}): Invoice {

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { describe, expect, it } from "vitest";
-import { compareDecimal, isPositiveAmount, toCents } from "~/forms/money";
+import { isPositiveAmount } from "~/money/amount";
+import { compareAmounts as compareDecimal, toCents } from "~/money/decimal";
 import { detectLanguage } from "~/marketplace/errors";
 import { parseNeedFilters, parseProjectFilters, withParams } from "~/marketplace/filters";
 import { NeedSchema } from "~/needs/schema";

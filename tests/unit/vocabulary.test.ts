@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { calendarDate, isCalendarDate, optionalCalendarDate } from "~/forms/dates";
 import { id, MAX_ID, parseId } from "~/forms/ids";
-import { amount, fitsMinorUnits, minorUnits, refineMinorUnits } from "~/forms/money";
+import { amount, fitsMinorUnits, minorUnits, refineMinorUnits } from "~/money/amount";
 import { firstValues, queryDate, queryId, queryText, readQuery } from "~/forms/query";
 import { optionalText, requiredText } from "~/forms/rules";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { gapMatrix } from "~/gaps/gaps.server";
-import { isoDate } from "~/money/exchange.server";
+import { today } from "~/forms/dates";
 import { defineEndpoint } from "../endpoint.server";
 import { date, pillar, priority, route } from "../filters";
 import { DateSchema } from "../schemas";
@@ -87,7 +87,7 @@ export const gapsEndpoint = defineEndpoint({
       from: query.from,
       to: query.to,
     };
-    const matrix = await gapMatrix(db, filters, isoDate(new Date()));
+    const matrix = await gapMatrix(db, filters, today());
     return { filters: JSON.parse(JSON.stringify(filters)), currency: "USD" as const, ...matrix };
   },
 });

@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { Role } from "../../../db/schema";
 import { actsForOrganization } from "~/accounts/permissions";
-import { todayIso } from "~/forms/dates";
+import { today } from "~/forms/dates";
 import { useT, type MessageKey } from "~/i18n";
 import { statusDateConflict, type DatedStatus } from "~/projects/status-dates";
 
@@ -32,7 +32,7 @@ function useConflict(project: ProjectDates) {
   if (!actsForOrganization({ ...viewer, countryIso3: null }, project.organization_id)) return null;
   return statusDateConflict(
     { status: project.status as DatedStatus["status"], startDate: project.start_date, endDate: project.end_date },
-    todayIso(),
+    today(),
   );
 }
 

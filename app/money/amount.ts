@@ -1,6 +1,9 @@
 import { z } from "zod";
-import { toCents } from "~/money/decimal";
+import { toCents, truncateToCents, truncateToMilli } from "./decimal";
 
+// What an amount of money may be when a person (or a caller of the domain) gives one: the one amount
+// pattern, the forms' zod types, and the domain's own input schemas. Arithmetic is ./decimal.ts.
+//
 // Amounts of money in forms: exact decimal strings (never floats), in a currency given by its ISO 4217
 // code, with no more decimals than that currency has (none for JPY), and under a ceiling.
 // Error messages are message keys (app/i18n/messages/forms.ts). No check here aborts (an aborted check
@@ -15,6 +18,9 @@ export const AMOUNT_PATTERN = /^(?:0|[1-9]\d{0,15})(?:\.\d{1,2})?$/;
  * currency ADAM holds). Technical assistance is counted in millions: a larger figure is a typing slip or
  * an attack, and one such figure would swamp every total of the gap view.
  */
+/** An ISO 4217 code's shape. */
+export const CURRENCY_PATTERN = /^[A-Z]{3}$/;
+
 export const MAX_AMOUNT_UNITS = 1_000_000_000_000n;
 
 export function isPositiveAmount(value: string): boolean {
@@ -71,11 +77,7 @@ export const optionalAmount = () =>
 
 /** An ISO 4217 code's shape; which currencies ADAM can value is the domain's question (they need a rate). */
 export const currencyCode = () =>
-  z
-    .string({ error: "form.choose" })
-    .trim()
-    .toUpperCase()
-    .regex(/^[A-Z]{3}$/, { error: "form.choose" });
+  z.string({ error: "form.choose" }).trim().toUpperCase().regex(CURRENCY_PATTERN, { error: "form.choose" });
 
 /**
  * The cross-field rule of money: an amount has no more decimals than its currency allows. Call it from a
@@ -99,5 +101,24 @@ export function refineMinorUnits(
   }
 }
 
-// Exact decimal arithmetic has one home: app/money/decimal.ts.
-export { compareAmounts as compareDecimal, fromCents, toCents } from "~/money/decimal";
+// The domain's input schemas (app/funding parses its input again, whoever calls it). Their messages are
+// English: they travel in FundingError.fields, and the form reply shows "form.invalid" for them.
+
+const QUANTITY_PATTERN = /^\d{1,9}(\.\d{1,3})?$/;
+
+/** A positive amount (AMOUNT_PATTERN), kept as a string. */
+export const moneySchema = z
+  .string()
+  .trim()
+  .regex(AMOUNT_PATTERN, "Enter an amount such as 1250 or 1250.50")
+  .refine((v) => truncateToCents(v) > 0n, "The amount must be more than zero");
+export const quantitySchema = z
+  .string()
+  .trim()
+  .regex(QUANTITY_PATTERN, "Enter a quantity with at most three decimals")
+  .refine((v) => truncateToMilli(v) > 0n, "The quantity must be more than zero");
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(CURRENCY_PATTERN, "Enter an ISO 4217 code such as EUR");
