@@ -56,9 +56,11 @@ import type {
   SearchFacetCacheTable,
   SearchFacetCountsTable,
   SearchIndexStateTable,
+  SearchChangesTable,
   SearchOutboxTable,
   SearchTermsTable,
 } from "./tables/search";
+import type { NeedGapFactsTable, NeedGapRatesTable, ProjectGapFactsTable } from "./tables/gaps";
 
 // The database as Kysely sees it: every table, by domain in db/tables/, and the whole here.
 export type * from "./tables/columns";
@@ -66,6 +68,7 @@ export type * from "./tables/reference";
 export type * from "./tables/accounts";
 export type * from "./tables/marketplace";
 export type * from "./tables/duplicates";
+export type * from "./tables/gaps";
 export type * from "./tables/funding";
 export type * from "./tables/search";
 export type * from "./tables/iati";
@@ -89,8 +92,12 @@ export interface Database {
   search_index_state: SearchIndexStateTable;
   search_facet_cache: SearchFacetCacheTable;
   search_outbox: SearchOutboxTable;
+  search_changes: SearchChangesTable;
   duplicate_pairs: DuplicatePairsTable;
   project_dup_trigrams: ProjectDupTrigramsTable;
+  project_gap_facts: ProjectGapFactsTable;
+  need_gap_facts: NeedGapFactsTable;
+  need_gap_rates: NeedGapRatesTable;
   settings: SettingsTable;
   pledges: PledgesTable;
   invoices: InvoicesTable;

@@ -30,8 +30,9 @@ export interface SearchDocumentsTable {
   indexed_at: Timestamp;
   /** Names of the record's countries, routes and capacity areas in both languages (0021_search_typos). */
   facet_text: Generated<string>;
-  /** Generated from title, organization_name, body and facet_text; never written. */
-  tsv: ColumnType<string, never, never>;
+  /** Generated from title, organization_name, body and facet_text; never written (never null, though
+   * PostgreSQL types a generated column as nullable). */
+  tsv: ColumnType<string | null, never, never>;
 }
 
 export interface SearchTermsTable {
@@ -62,6 +63,18 @@ export interface SearchOutboxTable {
 export interface SearchIndexStateTable {
   id: number;
   generation: string;
+  /** The oldest generation search_changes still describes (0012_search_changes): older ones are pruned. */
+  changes_since: string;
+}
+
+/**
+ * Which documents each index generation changed (0012_search_changes), written by the triggers of
+ * search_documents, so that an in-memory index catches up with a few writes (search/memory-sync.ts).
+ */
+export interface SearchChangesTable {
+  /** BIGINT: a string, as search_index_state.generation. */
+  generation: ColumnType<string, never, never>;
+  id: ColumnType<string, never, never>;
 }
 
 /** Facet counts of one search, valid while the index's generation is unchanged. */
