@@ -16,6 +16,7 @@ import { Layout as PageLayout } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
 import { DEFAULT_LOCALE, type Locale, useT } from "~/i18n";
 import { getOptionalUser } from "~/accounts/guards.server";
+import { messageBundle } from "~/i18n/bundles.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { countUnread } from "~/notifications/queries.server";
 import stylesheet from "~/styles/app.css";
@@ -31,6 +32,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     locale,
+    // The address of this language's dictionary: the browser gets no other (app/i18n/bundles.server.ts).
+    messages: messageBundle(locale).src,
     path: url.pathname + url.search,
     csrfToken: context.csrfToken,
     user: user
@@ -51,6 +54,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale: Locale = data?.locale ?? DEFAULT_LOCALE;
   // The Content-Security-Policy allows inline scripts only with this response's nonce.
   const nonce = useNonce();
+  // Without the root loader's data (it failed), the default language's current bundle.
+  const messages = data?.messages ?? `/i18n/${DEFAULT_LOCALE}.js`;
   return (
     // The class "js" (set before the first paint) lets the CSS fold the navigation behind its menu
     // button on phones only when the button can work; it is not React's, hence no hydration warning.
@@ -61,9 +66,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "document.documentElement.classList.add('js')" }} />
         <Meta />
         <Links />
+        <link rel="preload" as="script" href={messages} />
       </head>
       <body>
         {children}
+        {/* Before Remix's scripts: the app starts with its dictionary registered. */}
+        <script src={messages} nonce={nonce} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

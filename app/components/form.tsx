@@ -1,11 +1,10 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import type { ReactNode } from "react";
-import { useT, type MessageKey, type Translate } from "~/i18n";
-import { en } from "~/i18n/messages";
+import { isMessageKey, useT, type Translate } from "~/i18n";
 
 /** Error strings from the schemas are message keys; anything else is shown as it is. */
 export function translateError(t: Translate, error: string): string {
-  return error in en ? t(error as MessageKey) : error;
+  return isMessageKey(error) ? t(error) : error;
 }
 
 function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {

@@ -18,6 +18,27 @@ export type QueueKey =
   | "needsWithoutSuggestion"
   | "newlyActiveProjects";
 
+/** What a queue counts: its count reads "3 requests" (messages `queue.count.<noun>.<plural form>`). */
+export type QueueNoun = "requests" | "pairs" | "matches" | "cells" | "invoices" | "currencies" | "needs" | "projects";
+
+export const NOUN_OF: Record<QueueKey, QueueNoun> = {
+  accessRequests: "requests",
+  duplicates: "pairs",
+  matchesToDecide: "matches",
+  matchesAwaitingOther: "matches",
+  flaggedCells: "cells",
+  draftInvoices: "invoices",
+  overdueInvoices: "invoices",
+  invoicesDue: "invoices",
+  staleRates: "currencies",
+  newNeeds: "needs",
+  needCoverage: "needs",
+  needsWithoutSuggestion: "needs",
+  similarProjects: "projects",
+  endedStillActive: "projects",
+  newlyActiveProjects: "projects",
+};
+
 /** A mark beside an entry: the reason it is urgent, or whose turn it is. */
 export type EntryTag = "overdue" | "new";
 

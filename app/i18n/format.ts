@@ -54,17 +54,4 @@ export function formatDateTime(locale: Locale, value: string | Date): string {
   return format.format(new Date(value));
 }
 
-export type PluralForm = "one" | "few" | "many" | "other";
-const pluralRules = new Map<Locale, Intl.PluralRules>();
-
-/**
- * The plural form a count takes in the locale (Russian: 1 проект, 2 проекта, 5 проектов); the
- * dictionaries hold one message per form, keyed `….one`, `….few`, `….many`, `….other`
- * (English uses "one" and "other" only, and its "few"/"many" entries repeat "other").
- */
-export function pluralForm(locale: Locale, count: number): PluralForm {
-  let rules = pluralRules.get(locale);
-  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(intlLocale[locale])));
-  const form = rules.select(count);
-  return form === "one" || form === "few" || form === "many" ? form : "other";
-}
+// Plural forms: ./plural.ts.

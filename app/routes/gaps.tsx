@@ -8,7 +8,8 @@ import { HEAT_STEPS, SORTS } from "~/gaps/components/matrix-model";
 import { PRIORITIES, gapFiltersToSearchParams } from "~/gaps/filters";
 import { gapView } from "~/gaps/view.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { formatDate, formatMoney, formatNumber, pluralForm } from "~/i18n/format";
+import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+import { pluralForm } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Gap analysis" }];

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
-import { plural } from "~/consultative/plural";
+import { plural } from "~/i18n/plural";
 import { flagWords, projectStatusWords } from "~/consultative/words";
 import { ScrollBox } from "./citing-lists";
 import type { TrackerRow } from "~/consultative/tracker.server";
@@ -39,13 +39,13 @@ export function TrackerTable({ rows }: { rows: TrackerRow[] }) {
                 </Link>{" "}
                 ({r.recommendation.pillarCode}) {r.recommendation.text}
               </td>
-              <td>{plural(t, locale, "needs", r.needs.needs)}</td>
+              <td>{plural(t, locale, "plural.needs", r.needs.needs)}</td>
               <td>{usd(locale, r.needs.costUsd)}</td>
               <td>{usd(locale, r.needs.coverageUsd)}</td>
               <td>{usd(locale, r.needs.unmetUsd)}</td>
               <td>{r.countries.map((c) => c.name).join(", ") || "—"}</td>
               <td>
-                {plural(t, locale, "projects", r.projects.count)}
+                {plural(t, locale, "plural.projects", r.projects.count)}
                 {Object.keys(r.projects.byStatus).length
                   ? ` (${projectStatusWords(t, r.projects.byStatus, ", ")})`
                   : ""}

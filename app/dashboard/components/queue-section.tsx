@@ -2,25 +2,25 @@ import { Form, Link } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate } from "~/i18n/format";
-import type { Queue } from "../queue";
-import { countOf } from "../plural";
+import { plural } from "~/i18n/plural";
+import { NOUN_OF, type Queue } from "../queue";
 
 /** One queue: its heading with the count (read out with it), what to do, the newest few, a link to all. */
 export function QueueSection({ queue }: { queue: Queue }) {
   const t = useT();
   const locale = useLocale();
   const id = `queue-${queue.key}`;
+  const countOf = (count: number) => plural(t, locale, `queue.count.${NOUN_OF[queue.key]}`, count);
   return (
     <section aria-labelledby={id} className="queue">
       <h3 id={id}>
-        {t(`queue.${queue.key}.title` as MessageKey)}{" "}
-        <span className="badge">{countOf(t, locale, queue.key, queue.count)}</span>
+        {t(`queue.${queue.key}.title` as MessageKey)} <span className="badge">{countOf(queue.count)}</span>
       </h3>
       <p className="hint">{t(`queue.${queue.key}.todo` as MessageKey, { days: queue.days ?? 0 })}</p>
       {queue.parts?.length ? (
         <ul className="queue-parts">
           {queue.parts.map((part) => {
-            const text = `${countOf(t, locale, queue.key, part.count)} ${t(`queue.part.${part.key}` as MessageKey)}`;
+            const text = `${countOf(part.count)} ${t(`queue.part.${part.key}` as MessageKey)}`;
             return <li key={part.key}>{part.href ? <Link to={part.href}>{text}</Link> : text}</li>;
           })}
         </ul>

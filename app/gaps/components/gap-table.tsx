@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useLocale, useT } from "~/i18n";
-import { formatNumber, pluralForm } from "~/i18n/format";
+import { formatNumber } from "~/i18n/format";
+import { pluralForm } from "~/i18n/plural";
 import { heatClass, type CompactCell, type MatrixRow } from "./matrix-model";
 import { compactUsd } from "./money";
 

@@ -2,7 +2,7 @@ import { defineMessages } from "../define";
 
 // The consultative mechanism: meetings, recommendations, the tracker, country fact sheets.
 // Counted phrases come in four plural forms (.one/.few/.many/.other), chosen by Intl.PluralRules
-// (app/consultative/plural.ts); English uses only "one" and "other".
+// (app/i18n/plural.ts); English uses only "one" and "other".
 export const consultativeMessages = defineMessages({
   en: {
     "consult.meetings.title": "Meetings of the consultative mechanism",
