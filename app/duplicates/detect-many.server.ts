@@ -47,39 +47,10 @@ async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>
     (p) => p.status !== "cancelled" && p.countries.length && (p.pillars.length || p.areas.length),
   );
   if (!live.length) return byId;
-  const { rows: candidates } = await sql<{ scanned: number; id: number }>`
-    WITH s AS (
-      SELECT p.id, p.start_date AS start, p.end_date AS "end",
-             ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id)::bpchar[] AS countries,
-             ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id)::text[] AS pillars,
-             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id)::text[] AS areas
-      FROM projects p WHERE p.id = ANY(${live.map((p) => p.id)}::int[])
-    )
-    SELECT s.id AS scanned, c.id
-    FROM s CROSS JOIN LATERAL (
-      WITH shares_pillar AS (
-        SELECT f.project_id,
-               bool_or(f.status <> 'cancelled' AND f.start_date <= coalesce(s."end", 'infinity'::date)
-                       AND coalesce(f.end_date, 'infinity'::date) >= s.start) AS kept
-        FROM project_gap_facts f
-        WHERE f.country_iso3 = ANY(s.countries) AND f.pillar_code = ANY(s.pillars)
-        GROUP BY f.project_id
-      ),
-      shares_area_only AS (
-        SELECT a.project_id FROM project_capacity_areas a
-        WHERE a.capacity_area_code = ANY(s.areas)
-          AND EXISTS (SELECT 1 FROM project_countries c WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(s.countries))
-          AND NOT EXISTS (SELECT 1 FROM shares_pillar sp WHERE sp.project_id = a.project_id)
-      ),
-      candidates AS (
-        SELECT project_id FROM shares_pillar WHERE kept
-        UNION
-        SELECT q.id FROM projects q JOIN shares_area_only b ON b.project_id = q.id
-        WHERE q.status <> 'cancelled' AND q.start_date <= coalesce(s."end", 'infinity'::date)
-          AND coalesce(q.end_date, 'infinity'::date) >= s.start
-      )
-      SELECT project_id AS id FROM candidates WHERE project_id <> s.id
-    ) c`.execute(db);
+  const candidates = await structuralCandidatesOfMany(
+    db,
+    live.map((p) => p.id),
+  );
   if (!candidates.length) return byId;
   const otherIds = [...new Set(candidates.map((c) => c.id))];
   const { rows: texts } = await sql<{ id: number; trigrams: Buffer }>`
@@ -94,14 +65,72 @@ async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>
     if (s >= 0) similar.set(`${c.scanned}:${c.id}`, s);
   }
   if (!similar.size) return byId;
+  await addFactsOfSimilar(db, [...new Set([...live.map((p) => p.id), ...otherIds])], similar, byId);
+  return byId;
+}
+
+/**
+ * The structural half of the candidate rule (isCandidate in ./score.ts, in SQL for speed), for many
+ * scanned projects at once: as structuralCandidates in ./detect.server.ts does for one.
+ */
+async function structuralCandidatesOfMany(db: Trx, liveIds: number[]) {
+  const { rows } = await sql<{ scanned: number; id: number }>`
+    WITH s AS (
+      SELECT p.id, p.start_date AS start, p.end_date AS "end",
+             ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id)::bpchar[] AS countries,
+             ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id)::text[] AS pillars,
+             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
+                   WHERE x.project_id = p.id)::text[] AS areas
+      FROM projects p WHERE p.id = ANY(${liveIds}::int[])
+    )
+    SELECT s.id AS scanned, c.id
+    FROM s CROSS JOIN LATERAL (
+      WITH shares_pillar AS (
+        SELECT f.project_id,
+               bool_or(f.status <> 'cancelled' AND f.start_date <= coalesce(s."end", 'infinity'::date)
+                       AND coalesce(f.end_date, 'infinity'::date) >= s.start) AS kept
+        FROM project_gap_facts f
+        WHERE f.country_iso3 = ANY(s.countries) AND f.pillar_code = ANY(s.pillars)
+        GROUP BY f.project_id
+      ),
+      shares_area_only AS (
+        SELECT a.project_id FROM project_capacity_areas a
+        WHERE a.capacity_area_code = ANY(s.areas)
+          AND EXISTS (SELECT 1 FROM project_countries c
+                      WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(s.countries))
+          AND NOT EXISTS (SELECT 1 FROM shares_pillar sp WHERE sp.project_id = a.project_id)
+      ),
+      candidates AS (
+        SELECT project_id FROM shares_pillar WHERE kept
+        UNION
+        SELECT q.id FROM projects q JOIN shares_area_only b ON b.project_id = q.id
+        WHERE q.status <> 'cancelled' AND q.start_date <= coalesce(s."end", 'infinity'::date)
+          AND coalesce(q.end_date, 'infinity'::date) >= s.start
+      )
+      SELECT project_id AS id FROM candidates WHERE project_id <> s.id
+    ) c`.execute(db);
+  return rows;
+}
+
+/**
+ * The facts pairFacts computes in SQL, computed here from each project's links read once, for each
+ * similar pair (`similar`: "scanned:other" → text similarity), added to `byId` in pair order.
+ */
+async function addFactsOfSimilar(
+  db: Trx,
+  involved: number[],
+  similar: Map<string, number>,
+  byId: Map<number, Facts[]>,
+): Promise<void> {
   // The facts pairFacts computes in SQL, computed here from each project's links read once: lists
   // in the order PostgreSQL sorts them (the other project's, ORDER BY the same text), counts, overlap.
-  const involved = [...new Set([...live.map((p) => p.id), ...otherIds])];
   const { rows: linkRows } = await sql<LinksRow>`
     SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
-           ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = p.id ORDER BY 1) AS countries,
+           ARRAY(SELECT x.country_iso3::text FROM project_countries x
+                 WHERE x.project_id = p.id ORDER BY 1) AS countries,
            ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
-           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id ORDER BY 1) AS areas
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
+                 WHERE x.project_id = p.id ORDER BY 1) AS areas
     FROM projects p WHERE p.id = ANY(${involved}::int[])`.execute(db);
   const linksOf = new Map(linkRows.map((r) => [r.id, r]));
   const pairs = [...similar.keys()].map((k) => k.split(":").map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -125,7 +154,6 @@ async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>
       overlapTo,
     });
   }
-  return byId;
 }
 
 /** A pair as the replayed scans leave it. */
@@ -253,17 +281,26 @@ async function writePairs(db: Trx, states: PairState[]): Promise<void> {
     await sql`
       INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
       SELECT a, b, s, r::jsonb
-      FROM unnest(${part.map((r) => r.a)}::int[], ${part.map((r) => r.b)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
-      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(
-      db,
-    );
+      FROM unnest(
+        ${part.map((r) => r.a)}::int[],
+        ${part.map((r) => r.b)}::int[],
+        ${part.map((r) => r.score)}::numeric[],
+        ${part.map((r) => r.reasons)}::text[]
+      ) AS t(a, b, s, r)
+      ON CONFLICT (project_a_id, project_b_id)
+      DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(db);
   }
   const plain = updates.filter((p) => !p.reopened);
   for (let i = 0; i < plain.length; i += 5000) {
     const part = plain.slice(i, i + 5000);
     await sql`
       UPDATE duplicate_pairs d SET score = t.s, reasons = t.r::jsonb, status = t.st, updated_at = now()
-      FROM unnest(${part.map((r) => r.id)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[], ${part.map((r) => r.status)}::text[]) AS t(id, s, r, st)
+      FROM unnest(
+        ${part.map((r) => r.id)}::int[],
+        ${part.map((r) => r.score)}::numeric[],
+        ${part.map((r) => r.reasons)}::text[],
+        ${part.map((r) => r.status)}::text[]
+      ) AS t(id, s, r, st)
       WHERE d.id = t.id`.execute(db);
   }
   for (const p of updates.filter((x) => x.reopened)) {

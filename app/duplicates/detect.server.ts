@@ -7,6 +7,7 @@ import {
   structureChanged,
   TEXT_SIMILARITY_THRESHOLD,
   type PairFacts,
+  type PairReasons,
   type ProjectSnapshot,
 } from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
@@ -38,18 +39,11 @@ interface ScannedProject {
 }
 
 /**
- * The projects that share a country and a pillar or area with this one, with overlapping periods,
- * and the facts of each pair whose texts are similar enough. The structural rule is checked first
- * on the link tables; the texts are compared on their stored trigram sets (exactly pg_trgm's
- * similarity, without extracting the trigrams of every candidate again); the other facts are
- * computed only for the pairs that pass.
+ * The structural half of the candidate rule (isCandidate in ./score.ts, in SQL for speed): the
+ * projects not cancelled that share a country and a pillar or area with this one, with
+ * overlapping periods, each with its stored trigram set.
  */
-async function pairFacts(
-  db: Db,
-  projectId: number,
-  p: ScannedProject,
-): Promise<Array<PairFacts & { otherId: number }>> {
-  if (!p.countries.length || (!p.pillars.length && !p.areas.length)) return [];
+async function structuralCandidates(db: Db, projectId: number, p: ScannedProject) {
   // A project sharing a country and a pillar is found in project_gap_facts (0008: one narrow row per
   // project, country and pillar, with its status and period; index-only). One sharing a country and
   // a capacity area but no pillar (which the forms never make, but imported data might) is checked
@@ -66,7 +60,8 @@ async function pairFacts(
     shares_area_only AS (
       SELECT a.project_id FROM project_capacity_areas a
       WHERE a.capacity_area_code = ANY(${p.areas}::text[])
-        AND EXISTS (SELECT 1 FROM project_countries c WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(${p.countries}::bpchar[]))
+        AND EXISTS (SELECT 1 FROM project_countries c
+                    WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(${p.countries}::bpchar[]))
         AND NOT EXISTS (SELECT 1 FROM shares_pillar s WHERE s.project_id = a.project_id)
     ),
     candidates AS (
@@ -77,9 +72,29 @@ async function pairFacts(
         AND coalesce(q.end_date, 'infinity'::date) >= ${p.start}::date
     )
     SELECT c.project_id AS id,
-           coalesce(t.trigrams, (SELECT dup_trigram_set(q.title || ' ' || q.summary) FROM projects q WHERE q.id = c.project_id)) AS trigrams
+           coalesce(
+             t.trigrams,
+             (SELECT dup_trigram_set(q.title || ' ' || q.summary) FROM projects q WHERE q.id = c.project_id)
+           ) AS trigrams
     FROM candidates c LEFT JOIN project_dup_trigrams t ON t.project_id = c.project_id
     WHERE c.project_id <> ${projectId}`.execute(db);
+  return others;
+}
+
+/**
+ * The projects that share a country and a pillar or area with this one, with overlapping periods,
+ * and the facts of each pair whose texts are similar enough. The structural rule is checked first
+ * on the link tables; the texts are compared on their stored trigram sets (exactly pg_trgm's
+ * similarity, without extracting the trigrams of every candidate again); the other facts are
+ * computed only for the pairs that pass.
+ */
+async function pairFacts(
+  db: Db,
+  projectId: number,
+  p: ScannedProject,
+): Promise<Array<PairFacts & { otherId: number }>> {
+  if (!p.countries.length || (!p.pillars.length && !p.areas.length)) return [];
+  const others = await structuralCandidates(db, projectId, p);
   const mine = decodeTrigrams(p.trigrams);
   const similar = new Map<number, number>();
   for (const o of others) {
@@ -87,19 +102,35 @@ async function pairFacts(
     if (s >= 0) similar.set(o.id, s);
   }
   if (!similar.size) return [];
+  return factsOfSimilar(db, projectId, similar);
+}
+
+/** The facts of each pair of this project and a similar one (`similar`: other id → text similarity). */
+async function factsOfSimilar(
+  db: Db,
+  projectId: number,
+  similar: Map<number, number>,
+): Promise<Array<PairFacts & { otherId: number }>> {
   const { rows } = await sql<FactsRow>`
     WITH p AS (SELECT id, start_date, end_date FROM projects WHERE id = ${projectId}),
     pc AS (SELECT country_iso3 FROM project_countries WHERE project_id = ${projectId}),
     pp AS (SELECT pillar_code FROM project_pillars WHERE project_id = ${projectId}),
     pa AS (SELECT capacity_area_code FROM project_capacity_areas WHERE project_id = ${projectId})
     SELECT q.id AS other_id,
-           ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = q.id AND x.country_iso3 IN (SELECT country_iso3 FROM pc) ORDER BY 1) AS shared_countries,
+           ARRAY(SELECT x.country_iso3::text FROM project_countries x
+                 WHERE x.project_id = q.id AND x.country_iso3 IN (SELECT country_iso3 FROM pc)
+                 ORDER BY 1) AS shared_countries,
            (SELECT count(*) FROM pc) AS countries_a,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = q.id) AS countries_b,
-           ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = q.id AND x.pillar_code IN (SELECT pillar_code FROM pp) ORDER BY 1) AS shared_pillars,
-           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = q.id AND x.capacity_area_code IN (SELECT capacity_area_code FROM pa) ORDER BY 1) AS shared_areas,
+           ARRAY(SELECT x.pillar_code FROM project_pillars x
+                 WHERE x.project_id = q.id AND x.pillar_code IN (SELECT pillar_code FROM pp)
+                 ORDER BY 1) AS shared_pillars,
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
+                 WHERE x.project_id = q.id AND x.capacity_area_code IN (SELECT capacity_area_code FROM pa)
+                 ORDER BY 1) AS shared_areas,
            (SELECT count(*) FROM pp) + (SELECT count(*) FROM pa) AS themes_a,
-           (SELECT count(*) FROM project_pillars x WHERE x.project_id = q.id) + (SELECT count(*) FROM project_capacity_areas x WHERE x.project_id = q.id) AS themes_b,
+           (SELECT count(*) FROM project_pillars x WHERE x.project_id = q.id)
+             + (SELECT count(*) FROM project_capacity_areas x WHERE x.project_id = q.id) AS themes_b,
            GREATEST(p.start_date, q.start_date)::text AS overlap_from,
            CASE WHEN p.end_date IS NULL AND q.end_date IS NULL THEN NULL
                 ELSE LEAST(coalesce(p.end_date, q.end_date), coalesce(q.end_date, p.end_date))::text END AS overlap_to
@@ -193,7 +224,7 @@ export async function scanProject(db: Db, projectId: number): Promise<ScanResult
   return result;
 }
 
-async function scanProjectInTransaction(db: Db, projectId: number): Promise<ScanResult> {
+async function readScannedProject(db: Db, projectId: number): Promise<ScannedProject | undefined> {
   const { rows: projectRows } = await sql<ScannedProject>`
     SELECT p.status, p.start_date::text AS start, p.end_date::text AS "end",
            ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id) AS countries,
@@ -202,7 +233,11 @@ async function scanProjectInTransaction(db: Db, projectId: number): Promise<Scan
            coalesce(t.trigrams, dup_trigram_set(p.title || ' ' || p.summary)) AS trigrams
     FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
     WHERE p.id = ${projectId}`.execute(db);
-  const project = projectRows[0];
+  return projectRows[0];
+}
+
+async function scanProjectInTransaction(db: Db, projectId: number): Promise<ScanResult> {
+  const project = await readScannedProject(db, projectId);
   const facts =
     project && project.status !== "cancelled" ? (await pairFacts(db, projectId, project)).filter(isCandidate) : [];
   const existing = await db
@@ -229,45 +264,12 @@ async function scanProjectInTransaction(db: Db, projectId: number): Promise<Scan
       refreshes.push({ id: pair.id, score: score.toFixed(4), reasons: JSON.stringify(reasons) });
       continue;
     }
-    let status: DuplicateStatus = pair.status;
-    const now = await projectSnapshots(db, [a, b]);
-    const changed =
-      (await changedMaterially(db, pair.snapshot_a as unknown as ProjectSnapshot, now.get(a)!)) ||
-      (await changedMaterially(db, pair.snapshot_b as unknown as ProjectSnapshot, now.get(b)!));
-    if (changed) {
-      status = "candidate";
-      reopened += 1;
-    }
-    await db
-      .updateTable("duplicate_pairs")
-      // A reopening raises the version: a decision made on the page before it is stale.
-      .set((eb) => ({
-        score: score.toFixed(4),
-        reasons: JSON.stringify(reasons),
-        status,
-        updated_at: new Date(),
-        ...(changed ? { detected_at: new Date(), version: eb("version", "+", 1) } : {}),
-      }))
-      .where("id", "=", pair.id)
-      .execute();
+    if (await updateDecidedPair(db, pair, a, b, score, reasons)) reopened += 1;
   }
   // New candidates (one recorded meanwhile by another write is refreshed, as it would have been);
   // open ones refreshed.
-  if (inserts.length) {
-    const { rows: found } = await sql<{ id: number }>`
-      INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
-      SELECT a, b, s, r::jsonb
-      FROM unnest(${inserts.map((r) => r.a)}::int[], ${inserts.map((r) => r.b)}::int[], ${inserts.map((r) => r.score)}::numeric[], ${inserts.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
-      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()
-      RETURNING id`.execute(db);
-    await notify(db, { type: "duplicate.found", pairIds: found.map((r) => r.id) });
-  }
-  if (refreshes.length) {
-    await sql`
-      UPDATE duplicate_pairs d SET score = t.s, reasons = t.r::jsonb, updated_at = now()
-      FROM unnest(${refreshes.map((r) => r.id)}::int[], ${refreshes.map((r) => r.score)}::numeric[], ${refreshes.map((r) => r.reasons)}::text[]) AS t(id, s, r)
-      WHERE d.id = t.id`.execute(db);
-  }
+  if (inserts.length) await insertPairs(db, inserts);
+  if (refreshes.length) await refreshPairs(db, refreshes);
 
   // Open candidates that no longer meet the rule disappear; decisions are kept.
   const gone = existing.filter(
@@ -294,3 +296,60 @@ interface PendingPair {
 }
 
 export { rescanAll } from "./rescan.server";
+
+/** A decided pair found again: refreshed, and reopened after a material change (whether it was). */
+async function updateDecidedPair(
+  db: Db,
+  pair: { id: number; status: DuplicateStatus; snapshot_a: unknown; snapshot_b: unknown },
+  a: number,
+  b: number,
+  score: number,
+  reasons: PairReasons,
+): Promise<boolean> {
+  let status: DuplicateStatus = pair.status;
+  const now = await projectSnapshots(db, [a, b]);
+  const changed =
+    (await changedMaterially(db, pair.snapshot_a as unknown as ProjectSnapshot, now.get(a)!)) ||
+    (await changedMaterially(db, pair.snapshot_b as unknown as ProjectSnapshot, now.get(b)!));
+  if (changed) status = "candidate";
+  await db
+    .updateTable("duplicate_pairs")
+    // A reopening raises the version: a decision made on the page before it is stale.
+    .set((eb) => ({
+      score: score.toFixed(4),
+      reasons: JSON.stringify(reasons),
+      status,
+      updated_at: new Date(),
+      ...(changed ? { detected_at: new Date(), version: eb("version", "+", 1) } : {}),
+    }))
+    .where("id", "=", pair.id)
+    .execute();
+  return changed;
+}
+
+async function insertPairs(db: Db, inserts: PendingPair[]): Promise<void> {
+  const { rows: found } = await sql<{ id: number }>`
+    INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
+    SELECT a, b, s, r::jsonb
+    FROM unnest(
+      ${inserts.map((r) => r.a)}::int[],
+      ${inserts.map((r) => r.b)}::int[],
+      ${inserts.map((r) => r.score)}::numeric[],
+      ${inserts.map((r) => r.reasons)}::text[]
+    ) AS t(a, b, s, r)
+    ON CONFLICT (project_a_id, project_b_id)
+    DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()
+    RETURNING id`.execute(db);
+  await notify(db, { type: "duplicate.found", pairIds: found.map((r) => r.id) });
+}
+
+async function refreshPairs(db: Db, refreshes: Array<{ id: number; score: string; reasons: string }>): Promise<void> {
+  await sql`
+    UPDATE duplicate_pairs d SET score = t.s, reasons = t.r::jsonb, updated_at = now()
+    FROM unnest(
+      ${refreshes.map((r) => r.id)}::int[],
+      ${refreshes.map((r) => r.score)}::numeric[],
+      ${refreshes.map((r) => r.reasons)}::text[]
+    ) AS t(id, s, r)
+    WHERE d.id = t.id`.execute(db);
+}

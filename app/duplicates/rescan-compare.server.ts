@@ -54,14 +54,33 @@ export interface Projects {
 const OPEN_END = 2 ** 31 - 1;
 const dayNumber = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
 
+interface ProjectRows {
+  ids: number[];
+  startText: string[];
+  endText: Array<string | null>;
+  countries: string[][];
+  pillars: string[][];
+  areas: string[][];
+  sets: Uint8Array[];
+}
+
 export async function loadProjects(db: Kysely<Database>, frequentTrigrams: number): Promise<Projects> {
-  const ids: number[] = [];
-  const startText: string[] = [];
-  const endText: Array<string | null> = [];
-  const countries: string[][] = [];
-  const pillars: string[][] = [];
-  const areas: string[][] = [];
-  const sets: Uint8Array[] = [];
+  const rows = await readProjectRows(db);
+  const trigrams = trigramSets(rows.sets, frequentTrigrams);
+  const classifications = await classificationBits(db, rows);
+  return {
+    n: rows.ids.length,
+    ids: Int32Array.from(rows.ids),
+    startText: rows.startText,
+    endText: rows.endText,
+    ...trigrams,
+    ...classifications,
+  };
+}
+
+/** Every project not cancelled, in id order, chunk by chunk: its period, classifications and trigram set. */
+async function readProjectRows(db: Kysely<Database>): Promise<ProjectRows> {
+  const out: ProjectRows = { ids: [], startText: [], endText: [], countries: [], pillars: [], areas: [], sets: [] };
   let after = 0;
   for (;;) {
     const { rows } = await sql<{
@@ -74,29 +93,34 @@ export async function loadProjects(db: Kysely<Database>, frequentTrigrams: numbe
       trigrams: Buffer;
     }>`
       SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
-             ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = p.id ORDER BY 1) AS countries,
+             ARRAY(SELECT x.country_iso3::text FROM project_countries x
+                   WHERE x.project_id = p.id ORDER BY 1) AS countries,
              ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
-             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id ORDER BY 1) AS areas,
+             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
+                   WHERE x.project_id = p.id ORDER BY 1) AS areas,
              coalesce(t.trigrams, dup_trigram_set(p.title || ' ' || p.summary)) AS trigrams
       FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
       WHERE p.status <> 'cancelled' AND p.id > ${after}
       ORDER BY p.id
       LIMIT ${LOAD_CHUNK}`.execute(db);
     for (const r of rows) {
-      ids.push(r.id);
-      startText.push(r.start);
-      endText.push(r.end);
-      countries.push(r.countries.map((c) => c.trim()));
-      pillars.push(r.pillars);
-      areas.push(r.areas);
-      sets.push(r.trigrams);
+      out.ids.push(r.id);
+      out.startText.push(r.start);
+      out.endText.push(r.end);
+      out.countries.push(r.countries.map((c) => c.trim()));
+      out.pillars.push(r.pillars);
+      out.areas.push(r.areas);
+      out.sets.push(r.trigrams);
     }
     if (rows.length < LOAD_CHUNK) break;
     after = rows[rows.length - 1].id;
   }
-  const n = ids.length;
+  return out;
+}
 
-  // Trigrams (24-bit) to dense ids, the most frequent first.
+/** Trigrams (24-bit) to dense ids, the most frequent first; the frequent ones as bit sets, the rest as lists. */
+function trigramSets(sets: Uint8Array[], frequentTrigrams: number) {
+  const n = sets.length;
   const frequency = new Map<number, number>();
   for (const set of sets) {
     for (let k = 0; k < set.length; k += 3) {
@@ -123,8 +147,13 @@ export async function loadProjects(db: Kysely<Database>, frequentTrigrams: numbe
     }
   }
   off[n] = rare.length;
-  const tri = Int32Array.from(rare);
+  return { dictionarySize, fw, bits, len, off, tri: Int32Array.from(rare) };
+}
 
+/** Periods as day numbers, and countries and themes as bit sets in the database's order of the codes. */
+async function classificationBits(db: Kysely<Database>, rows: ProjectRows) {
+  const { startText, endText, countries, pillars, areas } = rows;
+  const n = rows.ids.length;
   // Bit positions in the database's order of the codes (its collation, as scanProject's ORDER BY).
   const distinct = (lists: string[][]) => [...new Set(lists.flat())];
   const { rows: ordered } = await sql<{ countries: string[]; pillars: string[]; areas: string[] }>`
@@ -160,23 +189,13 @@ export async function loadProjects(db: Kysely<Database>, frequentTrigrams: numbe
     }
   }
   return {
-    n,
-    ids: Int32Array.from(ids),
     start,
     end,
-    startText,
-    endText,
     countryCount,
     themeCount,
     countryCodes: ordered[0].countries,
     themeCodes: [...ordered[0].pillars, ...ordered[0].areas],
     pillarBits: ordered[0].pillars.length,
-    len,
-    fw,
-    bits,
-    off,
-    tri,
-    dictionarySize,
     cw,
     cmask,
     tw,

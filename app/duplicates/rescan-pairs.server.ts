@@ -83,7 +83,10 @@ interface StoredPairs {
   md5b: number[];
 }
 
-/** The first 64 bits of the md5 of reasons in PostgreSQL's text for them, as PostgreSQL computes them in loadExistingPairs. */
+/**
+ * The first 64 bits of the md5 of reasons in PostgreSQL's text for them, as PostgreSQL computes them
+ * in loadExistingPairs.
+ */
 export function fingerprint(reasons: string): [number, number] {
   const digest = createHash("md5").update(reasons).digest();
   return [digest.readInt32BE(0), digest.readInt32BE(4)];

@@ -50,7 +50,7 @@ export async function rescanAll(
   };
   debug(`loaded ${n} projects, ${P.dictionarySize} trigrams`);
   progress(0);
-  const decidedQualifying: Array<{ pair: ExistingPair; a: number; b: number; score: string; reasons: string }> = [];
+  const decidedQualifying: DecidedQualifying[] = [];
 
   // Block rows: (country, position in its block), the work unit; progress counts them.
   const blockRows = P.byCountry.reduce((sum, b) => sum + b.length, 0);
@@ -74,33 +74,9 @@ export async function rescanAll(
   };
   const flush = async (rowsSoFar: number) => {
     const { open, stored, decided } = existing ?? (await existingRead);
-    const fresh = new PairRows();
-    const known = new PairRows();
-    for (let k = 0; k < pairs.length; k++) {
-      const i = pairs.i[k];
-      const j = pairs.j[k];
-      const scored = scoredPair(P, i, j, pairs.s[k]);
-      if (!scored) continue;
-      candidates++;
-      const a = Math.min(P.ids[i], P.ids[j]);
-      const b = Math.max(P.ids[i], P.ids[j]);
-      const k2 = pairKey(a, b);
-      const pair = decided.get(k2);
-      if (pair) decidedQualifying.push({ pair, a, b, ...scored });
-      else {
-        const at = open.get(k2);
-        if (at === undefined) fresh.push(0, a, b, scored.score, scored.reasons);
-        else {
-          open.delete(k2);
-          const [md5a, md5b] = fingerprint(scored.reasons);
-          const same =
-            stored.score[at] === Math.round(Number(scored.score) * 10000) &&
-            stored.md5a[at] === md5a &&
-            stored.md5b[at] === md5b;
-          if (!same) known.push(stored.id[at], a, b, scored.score, scored.reasons);
-        }
-      }
-    }
+    const sorted = sortPairs(P, pairs, { open, stored, decided }, decidedQualifying);
+    candidates += sorted.candidates;
+    const { fresh, known } = sorted;
     pairs.length = 0;
     if (fresh.length) await write(fresh, insertCandidates, rowsSoFar);
     if (known.length) await write(known, refreshCandidates, rowsSoFar);
@@ -126,7 +102,64 @@ export async function rescanAll(
   await Promise.all(inFlight);
   debug("written");
 
-  // Decided pairs that still qualify: refreshed, and reopened only after a material change.
+  const reopened = await refreshDecidedPairs(db, decidedQualifying);
+
+  await deleteGoneCandidates(
+    db,
+    [...open.values()].map((at) => stored.id[at]),
+  );
+  progress(n);
+  return { candidates, reopened };
+}
+
+type ExistingPairs = Awaited<ReturnType<typeof loadExistingPairs>>;
+/** A decided pair found again: its score and reasons now. */
+type DecidedQualifying = { pair: ExistingPair; a: number; b: number; score: string; reasons: string };
+
+/**
+ * Sorts the pairs found into new candidates (`fresh`), open candidates whose score or reasons
+ * changed (`known`; unchanged ones are not sent back), and decided pairs (pushed onto
+ * `decidedQualifying`); what is left in `existing.open` afterwards was not found again.
+ */
+function sortPairs(
+  P: Awaited<ReturnType<typeof loadProjects>>,
+  pairs: PairList,
+  { open, stored, decided }: ExistingPairs,
+  decidedQualifying: DecidedQualifying[],
+): { fresh: PairRows; known: PairRows; candidates: number } {
+  let candidates = 0;
+  const fresh = new PairRows();
+  const known = new PairRows();
+  for (let k = 0; k < pairs.length; k++) {
+    const i = pairs.i[k];
+    const j = pairs.j[k];
+    const scored = scoredPair(P, i, j, pairs.s[k]);
+    if (!scored) continue;
+    candidates++;
+    const a = Math.min(P.ids[i], P.ids[j]);
+    const b = Math.max(P.ids[i], P.ids[j]);
+    const k2 = pairKey(a, b);
+    const pair = decided.get(k2);
+    if (pair) decidedQualifying.push({ pair, a, b, ...scored });
+    else {
+      const at = open.get(k2);
+      if (at === undefined) fresh.push(0, a, b, scored.score, scored.reasons);
+      else {
+        open.delete(k2);
+        const [md5a, md5b] = fingerprint(scored.reasons);
+        const same =
+          stored.score[at] === Math.round(Number(scored.score) * 10000) &&
+          stored.md5a[at] === md5a &&
+          stored.md5b[at] === md5b;
+        if (!same) known.push(stored.id[at], a, b, scored.score, scored.reasons);
+      }
+    }
+  }
+  return { fresh, known, candidates };
+}
+
+/** Decided pairs that still qualify: refreshed, and reopened only after a material change. */
+async function refreshDecidedPairs(db: Kysely<Database>, decidedQualifying: DecidedQualifying[]): Promise<number> {
   let reopened = 0;
   const snapshotsById = new Map<number, { snapshot_a: unknown; snapshot_b: unknown }>();
   const decidedIds = decidedQualifying.map((d) => d.pair.id);
@@ -162,18 +195,21 @@ export async function rescanAll(
       .where("id", "=", d.pair.id)
       .execute();
   }
+  return reopened;
+}
 
-  // Open candidates that no longer meet the rule disappear (left alone only when both projects are
-  // cancelled: scanProject never looks at a cancelled project); decisions are kept.
-  const gone = [...open.values()].map((at) => stored.id[at]);
+/**
+ * Open candidates that no longer meet the rule disappear (left alone only when both projects are
+ * cancelled: scanProject never looks at a cancelled project); decisions are kept.
+ */
+async function deleteGoneCandidates(db: Kysely<Database>, gone: number[]): Promise<void> {
   for (let i = 0; i < gone.length; i += 10_000) {
     await sql`
       DELETE FROM duplicate_pairs d
       WHERE d.id = ANY(${gone.slice(i, i + 10_000)}::int[]) AND d.status = 'candidate'
-        AND EXISTS (SELECT 1 FROM projects x WHERE x.id IN (d.project_a_id, d.project_b_id) AND x.status <> 'cancelled')`.execute(
-      db,
-    );
+        AND EXISTS (
+          SELECT 1 FROM projects x
+          WHERE x.id IN (d.project_a_id, d.project_b_id) AND x.status <> 'cancelled'
+        )`.execute(db);
   }
-  progress(n);
-  return { candidates, reopened };
 }

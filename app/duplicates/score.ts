@@ -1,6 +1,10 @@
-// How alike two projects are, and why: the duplication rule's home (app/README.md, "Rules index"). Two projects are candidates
-// when they share a beneficiary country and a pillar (or capacity area), their periods overlap
-// (both ends included; no end = runs on indefinitely) and their texts are similar.
+// How alike two projects are, and why: the duplication rule's home (app/README.md, "Rules index").
+// Two projects are candidates when they share a beneficiary country and a pillar (or capacity
+// area), their periods overlap (both ends included; no end = runs on indefinitely) and their texts
+// are similar. The SQL that finds candidates for speed (detect.server.ts: structuralCandidates;
+// detect-many.server.ts: factsOfMany) and the rescan's bit sets (rescan-compare.server.ts) repeat
+// the structural half; tests/integration/duplicates-rescan.test.ts and iati-import.test.ts hold
+// them to scanning one project at a time.
 
 /** Trigram similarity of "title summary" at or above which texts count as similar. */
 export const TEXT_SIMILARITY_THRESHOLD = 0.3;
@@ -92,8 +96,10 @@ export function scorePair(facts: PairFacts): { score: number; reasons: PairReaso
 export function reasonsAsJsonbText(r: PairReasons): string {
   const list = (codes: string[]) => `[${codes.map((c) => JSON.stringify(c)).join(", ")}]`;
   return (
-    `{"overlap": {"to": ${JSON.stringify(r.overlap.to)}, "from": ${JSON.stringify(r.overlap.from)}}, "sharedAreas": ${list(r.sharedAreas)}, ` +
-    `"sharedPillars": ${list(r.sharedPillars)}, "textSimilarity": ${r.textSimilarity}, "sharedCountries": ${list(r.sharedCountries)}}`
+    `{"overlap": {"to": ${JSON.stringify(r.overlap.to)}, "from": ${JSON.stringify(r.overlap.from)}}, ` +
+    `"sharedAreas": ${list(r.sharedAreas)}, ` +
+    `"sharedPillars": ${list(r.sharedPillars)}, "textSimilarity": ${r.textSimilarity}, ` +
+    `"sharedCountries": ${list(r.sharedCountries)}}`
   );
 }
 

@@ -25,7 +25,10 @@ export function sharedNeeded(lenA: number, lenB: number, threshold: number): num
   return Math.floor((threshold * (lenA + lenB)) / (1 + threshold)) - 1;
 }
 
-/** pg_trgm's similarity of two sorted sets when it is at least `threshold`, else -1 (stops counting once out of reach). */
+/**
+ * pg_trgm's similarity of two sorted sets when it is at least `threshold`, else -1 (stops counting
+ * once out of reach).
+ */
 export function similarityAtLeast(a: Int32Array, b: Int32Array, threshold: number): number {
   const la = a.length;
   const lb = b.length;
@@ -58,8 +61,11 @@ export function trigramSimilarity(a: Int32Array, b: Int32Array): number {
   let j = 0;
   let shared = 0;
   while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) (shared++, i++, j++);
-    else if (a[i] < b[j]) i++;
+    if (a[i] === b[j]) {
+      shared++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
     else j++;
   }
   return similarityOf(shared, a.length, b.length);
