@@ -11,22 +11,20 @@ import { DecisionSchema } from "~/duplicates/schema";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
-import { idParam, invariantResponse } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Compare projects" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "duplicates:review");
-  const pair = await getPair(context.db, idParam(params.id));
-  invariantResponse(pair, "Not found", 404);
+  const pair = await loadRecord(getPair(context.db, idParam(params.id)));
   return { pair };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "duplicates:review");
   const id = idParam(params.id);
-  const pair = await getPair(context.db, id);
-  invariantResponse(pair, "Not found", 404);
+  await loadRecord(getPair(context.db, id));
   const submission = parseWithZod(await readForm(request, context), { schema: DecisionSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const { decision, note, version } = submission.value;

@@ -10,7 +10,7 @@ import { canSeeImport, confirmImport, discardImport, runningOf } from "~/iati/up
 import { resolveLocale } from "~/i18n/locale.server";
 import { notFound } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 // One import: its report activity by activity with lines, then confirm or discard a preview.
 export const meta: MetaFunction = () => [{ title: "ADAM — IATI import" }];
@@ -18,8 +18,7 @@ export const meta: MetaFunction = () => [{ title: "ADAM — IATI import" }];
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
   const id = idParam(params.id);
-  const row = await getImport(context.db, id);
-  if (!row || !canSeeImport(toActor(user), row)) throw notFound();
+  const row = await loadRecord(getImport(context.db, id), (r) => canSeeImport(toActor(user), r), { refuseAs: 404 });
   const locale = resolveLocale(request, user.locale);
   const items = await getImportItems(context.db, id);
   const render = (reasons: Reason[]) => reasons.map((r) => renderReason(r, locale));
@@ -48,8 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
   const id = idParam(params.id);
-  const row = await getImport(context.db, id);
-  if (!row || !canSeeImport(toActor(user), row)) throw notFound();
+  await loadRecord(getImport(context.db, id), (r) => canSeeImport(toActor(user), r), { refuseAs: 404 });
   const form = await readForm(request, context);
   const intent = form.get("intent");
   if (intent !== "confirm" && intent !== "discard")

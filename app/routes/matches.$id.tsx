@@ -15,14 +15,13 @@ import { DecideSchema } from "~/matches/schema";
 import { today } from "~/forms/dates";
 import { knownCurrencies } from "~/money/exchange.server";
 import { readForm } from "~/utils/csrf.server";
-import { idParam, invariantResponse } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Match" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  const match = await getMatch(context.db, idParam(params.id));
-  invariantResponse(match, "Not found", 404);
+  const match = await loadRecord(getMatch(context.db, idParam(params.id)));
   const [coverage, currencies] = await Promise.all([
     coverageOf(context.db, match.need_id, today()),
     knownCurrencies(context.db),

@@ -18,9 +18,9 @@ import { createRecommendation, listRecommendations } from "~/consultative/recomm
 import { MeetingSchema, RecommendationSchema } from "~/consultative/schema";
 import { useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
+import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `ADAM — ${data?.meeting.topic ?? "Meeting"}` },
@@ -30,8 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 // a recommendation form and the CSV import for the coordination unit.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, context);
-  const meeting = await findMeeting(context.db, idParam(params.id));
-  if (!meeting) throw notFound();
+  const meeting = await loadRecord(findMeeting(context.db, idParam(params.id)));
   const member = Boolean(user && user.status === "active");
   const manage = member && canManageConsultative(user!);
   const locale = resolveLocale(request, user?.locale);
@@ -54,7 +53,7 @@ async function importFile(formData: FormData): Promise<string | null> {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "record:edit-any");
   const id = idParam(params.id);
-  if (!(await findMeeting(context.db, id))) throw notFound();
+  await loadRecord(findMeeting(context.db, id));
   const formData = await readForm(request, context);
   const intent = formData.get("intent");
   const actor = toActor(user);

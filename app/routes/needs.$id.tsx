@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
+import { requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, Notice } from "~/components/form";
 import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
@@ -10,12 +10,12 @@ import { citationsOf } from "~/consultative/citing.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
+import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditNeed, withdrawNeed } from "~/needs/needs.server";
 import { findNeedRow, getNeedDetail } from "~/needs/queries.server";
 import { WithdrawNeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 import { actsForCountry, actsForOrganization, can } from "~/accounts/permissions";
 import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
 import { coverageOf } from "~/matches/matches.server";
@@ -29,8 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
   const locale = resolveLocale(request, user.locale);
-  const need = await getNeedDetail(context.db, id, locale);
-  if (!need) throw notFound();
+  const need = await loadRecord(getNeedDetail(context.db, id, locale));
   const actor = toActor(user);
   const open = need.status === "open" || need.status === "partially_met";
   const [coverage, matches, suggestions, citations] = await Promise.all([
@@ -67,9 +66,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
-  const row = await findNeedRow(context.db, id);
-  if (!row) throw notFound();
-  if (!canEditNeed(toActor(user), row)) throw forbidden();
+  await loadRecord(findNeedRow(context.db, id), (r) => canEditNeed(toActor(user), r));
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: WithdrawNeedSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -1,28 +1,26 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
+import { requireUser, toActor } from "~/accounts/guards.server";
 import { NeedForm } from "~/components/marketplace/need-form";
 import { recommendationPicker } from "~/consultative/picker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { needCountriesFor } from "~/marketplace/need-countries.server";
 import { marketplaceOptions } from "~/marketplace/options.server";
-import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
+import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditNeed, updateNeed } from "~/needs/needs.server";
 import { findNeedRow } from "~/needs/queries.server";
 import { NeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Edit need" }];
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
-  const need = await findNeedRow(context.db, id);
-  if (!need) throw notFound();
-  if (!canEditNeed(toActor(user), need)) throw forbidden();
+  const need = await loadRecord(findNeedRow(context.db, id), (row) => canEditNeed(toActor(user), row));
   const options = await marketplaceOptions(context.db, resolveLocale(request, user.locale), [need.country_iso3]);
   const countries = needCountriesFor(user, options);
   const picker = await recommendationPicker(context.db, resolveLocale(request, user.locale), { kind: "need", id });
@@ -54,9 +52,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
-  const row = await findNeedRow(context.db, id);
-  if (!row) throw notFound();
-  if (!canEditNeed(toActor(user), row)) throw forbidden();
+  await loadRecord(findNeedRow(context.db, id), (row) => canEditNeed(toActor(user), row));
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: NeedSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -2,7 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, requirePermission, toActor } from "~/accounts/guards.server";
+import { requirePermission, toActor } from "~/accounts/guards.server";
 import { actsForOrganization, can } from "~/accounts/permissions";
 import { PromiseNote } from "~/components/funding";
 import { PledgeForm } from "~/components/pledge-form";
@@ -15,7 +15,7 @@ import { translator, useT } from "~/i18n";
 import { formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Edit a funding announcement" }];
 
@@ -23,8 +23,9 @@ async function load(request: Request, context: LoaderFunctionArgs["context"], pa
   const user = await requirePermission(request, context, "pledge:create");
   const id = idParam(param, "No such pledge");
   const actor = toActor(user);
-  const pledge = await orResponse(getPledge(context.db, actor, id));
-  if (!actsForOrganization(actor, pledge.organizationId)) throw forbidden();
+  const pledge = await loadRecord(orResponse(getPledge(context.db, actor, id)), (p) =>
+    actsForOrganization(actor, p.organizationId),
+  );
   return { user, actor, pledge };
 }
 

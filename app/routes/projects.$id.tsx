@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
+import { requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, Notice } from "~/components/form";
 import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
@@ -10,12 +10,12 @@ import { citationsOf } from "~/consultative/citing.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
+import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditProject, closeProject } from "~/projects/projects.server";
 import { findProjectRow, getProjectDetail } from "~/projects/queries.server";
 import { CLOSED_STATUSES, CloseProjectSchema } from "~/projects/schema";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 import { actsForOrganization, can } from "~/accounts/permissions";
 import { similarProjectsFor } from "~/duplicates/review.server";
 import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
@@ -31,8 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
   const locale = resolveLocale(request, user.locale);
-  const project = await getProjectDetail(context.db, id, locale);
-  if (!project) throw notFound();
+  const project = await loadRecord(getProjectDetail(context.db, id, locale));
   const actor = toActor(user);
   const open = project.status === "active" || project.status === "pipeline";
   const [similar, matches, suggestions, citations] = await Promise.all([
@@ -66,9 +65,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
-  const row = await findProjectRow(context.db, id);
-  if (!row) throw notFound();
-  if (!canEditProject(toActor(user), row)) throw forbidden();
+  await loadRecord(findProjectRow(context.db, id), (r) => canEditProject(toActor(user), r));
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: CloseProjectSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -1,18 +1,18 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser, toActor } from "~/accounts/guards.server";
 import { ProjectForm } from "~/components/marketplace/project-form";
 import { recommendationPicker } from "~/consultative/picker.server";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { marketplaceOptions } from "~/marketplace/options.server";
-import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
+import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditProject, updateProject } from "~/projects/projects.server";
 import { findProjectRow, getProjectDetail } from "~/projects/queries.server";
 import { ProjectSchema } from "~/projects/schema";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Edit project" }];
 
@@ -20,9 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
   const locale = resolveLocale(request, user.locale);
-  const project = await getProjectDetail(context.db, id, locale);
-  if (!project) throw notFound();
-  if (!canEditProject(toActor(user), project)) throw forbidden();
+  const project = await loadRecord(getProjectDetail(context.db, id, locale), (p) => canEditProject(toActor(user), p));
   const picker = await recommendationPicker(context.db, locale, { kind: "project", id });
   return {
     picker,
@@ -52,9 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
-  const row = await findProjectRow(context.db, id);
-  if (!row) throw notFound();
-  if (!canEditProject(toActor(user), row)) throw forbidden();
+  await loadRecord(findProjectRow(context.db, id), (row) => canEditProject(toActor(user), row));
   const formData = await readForm(request, context);
   const submission = parseWithZod(formData, { schema: ProjectSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

@@ -15,10 +15,10 @@ import { queryPage, readQuery } from "~/forms/query";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
-import { notFound, refusedWrite } from "~/marketplace/route-helpers.server";
+import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation" }];
 
@@ -30,8 +30,7 @@ const CitingPagesSchema = z.object({ needsPage: queryPage(), projectsPage: query
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const id = idParam(params.id);
-  const row = await findRecommendation(context.db, id);
-  if (!row) throw notFound();
+  const row = await loadRecord(findRecommendation(context.db, id));
   const locale = resolveLocale(request, user.locale);
   const asOf = today();
   const pages = readQuery(CitingPagesSchema, new URL(request.url).searchParams);
@@ -52,8 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "record:edit-any");
   const id = idParam(params.id);
-  const row = await findRecommendation(context.db, id);
-  if (!row) throw notFound();
+  const row = await loadRecord(findRecommendation(context.db, id));
   const submission = parseWithZod(await readForm(request, context), { schema: RecommendationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   if (submission.value.version === undefined)

@@ -10,6 +10,27 @@ export function idParam(value: string | null | undefined, message = "Not found")
   return id;
 }
 
+/**
+ * The load-and-guard step of every detail and edit route, in one place: the record the URL names, or
+ * a 404 when there is none; then, when `allowed` is given, a 403 unless it holds for the record (or a
+ * 404 with `refuseAs: 404`, for records whose very existence a refused reader must not learn).
+ *
+ *   const row = await loadRecord(findNeedRow(db, idParam(params.id)), (r) => canEditNeed(actor, r));
+ */
+export async function loadRecord<T>(
+  record: Promise<T | null | undefined> | T | null | undefined,
+  allowed?: (record: T) => boolean,
+  options: { refuseAs?: 403 | 404 } = {},
+): Promise<T> {
+  const found = await record;
+  invariantResponse(found !== null && found !== undefined, "Not found", 404);
+  if (allowed && !allowed(found)) {
+    const status = options.refuseAs ?? 403;
+    invariantResponse(false, status === 404 ? "Not found" : "Forbidden", status);
+  }
+  return found;
+}
+
 /** Throws a Response with `status` unless `condition` holds (Epic Stack's invariantResponse). */
 export function invariantResponse(condition: unknown, message: string, status = 404): asserts condition {
   if (!condition) throw Response.json({ message }, { status });

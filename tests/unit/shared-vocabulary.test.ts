@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { addDays, isoDate, isoDateSchema, today } from "~/forms/dates";
 import { AMOUNT_PATTERN, currencySchema, moneySchema, quantitySchema } from "~/money/amount";
 import { idValue, MAX_ID, parseId } from "~/forms/ids";
-import { idParam } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 import { lineAmount, sumAmounts, toCents, toMilli, truncateToCents, truncateToMilli } from "~/money/decimal";
 
 describe("the two readers of decimal text", () => {
@@ -102,5 +102,34 @@ describe("the one id parser", () => {
     expect(refusal).toBeInstanceOf(Response);
     expect((refusal as Response).status).toBe(404);
     expect(await (refusal as Response).json()).toEqual({ message: "No such invoice" });
+  });
+});
+
+describe("the load-and-guard step", () => {
+  const refusal = async (work: Promise<unknown>) => {
+    const thrown = await work.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    return { status: (thrown as Response).status, body: await (thrown as Response).json() };
+  };
+
+  it("returns the record the guard allows", async () => {
+    expect(await loadRecord(Promise.resolve({ id: 1 }))).toEqual({ id: 1 });
+    expect(await loadRecord({ id: 2, owner: 7 }, (r) => r.owner === 7)).toEqual({ id: 2, owner: 7 });
+  });
+
+  it("answers 404 for no record, 403 (or 404 when asked) for a refused one", async () => {
+    expect(await refusal(loadRecord(Promise.resolve(undefined)))).toEqual({
+      status: 404,
+      body: { message: "Not found" },
+    });
+    expect(await refusal(loadRecord(null, () => true))).toEqual({ status: 404, body: { message: "Not found" } });
+    expect(await refusal(loadRecord({ id: 1 }, () => false))).toEqual({ status: 403, body: { message: "Forbidden" } });
+    expect(await refusal(loadRecord({ id: 1 }, () => false, { refuseAs: 404 }))).toEqual({
+      status: 404,
+      body: { message: "Not found" },
+    });
   });
 });
