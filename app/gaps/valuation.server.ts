@@ -27,10 +27,12 @@ export async function needFactsValuedAt(db: Kysely<Database>, asOf: string): Pro
 export async function valueNeedFactsAt(db: Kysely<Database>, asOf: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`LOCK TABLE need_gap_facts IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
-    await sql`DELETE FROM need_gap_rates`.execute(trx);
-    await sql`INSERT INTO need_gap_rates (currency, usd_per_unit, rate_date) SELECT currency, usd_per_unit, rate_date FROM (${ratesCte(asOf)}) r`.execute(
-      trx,
-    );
+    await trx.deleteFrom("need_gap_rates").execute();
+    await trx
+      .insertInto("need_gap_rates")
+      .columns(["currency", "usd_per_unit", "rate_date"])
+      .expression(sql`SELECT currency, usd_per_unit, rate_date FROM (${ratesCte(asOf)}) r`)
+      .execute();
     await sql`SELECT adam_value_need_gap_facts(ARRAY(SELECT id FROM needs))`.execute(trx);
   });
 }
