@@ -1,14 +1,10 @@
 // `npm start`: build if needed, migrate, load reference (and demo) data, serve ADAM.
-import { deleteExpiredSessions } from "../app/accounts/session.server";
-import { deleteStaleThrottles } from "../app/accounts/throttle.server";
-import { keepNeedFactsValued } from "../app/gaps/valuation.server";
-import { today } from "../app/forms/dates";
-import { startPeriodicJob } from "../db/jobs";
 import { startNotificationJobs } from "../app/notifications/jobs.server";
 import { createSearchEngine } from "../search/index";
 import { enqueueUnindexed, startSearchWorker } from "../search/sync.server";
 import { boot, bootOptionsFromEnv } from "./lib/boot";
 import { buildIfNeeded } from "./lib/build";
+import { startMaintenanceJobs } from "./lib/jobs";
 import { createApp, listen } from "./lib/server";
 
 async function main() {
@@ -29,24 +25,9 @@ async function main() {
   const stopWorker = startSearchWorker(handle.db, search, {
     onError: (error) => console.error(`Search sync: ${error}`),
   });
-  // Periodic jobs, each in one process at a time (db/jobs.ts). A rate dated today becomes today's rate
-  // without any write, so the gap facts are checked hourly (app/gaps/valuation.server.ts).
+  // Periodic jobs, each in one process at a time (db/jobs.ts).
   const stopJobs = [
-    startPeriodicJob(handle.db, handle.mode, {
-      name: "gap-valuation",
-      everyMs: 60 * 60 * 1000,
-      run: async () => void (await keepNeedFactsValued(handle.db, today())),
-      onError: (error) => console.error(`Gap valuation: ${error}`),
-    }),
-    startPeriodicJob(handle.db, handle.mode, {
-      name: "expired-sessions",
-      everyMs: 15 * 60 * 1000,
-      run: async () => {
-        await deleteExpiredSessions(handle.db);
-        await deleteStaleThrottles(handle.db, 24 * 60 * 60);
-      },
-      onError: (error) => console.error(`Session sweep: ${error}`),
-    }),
+    ...startMaintenanceJobs(handle.db, handle.mode, (line) => console.error(line)),
     ...startNotificationJobs(handle.db, handle.mode, (line) => console.log(line)),
   ];
   const app = await createApp({

@@ -150,9 +150,14 @@ async function catchUp(
   changesSince: number,
 ): Promise<boolean> {
   if (index.generation < changesSince) return false;
-  const { rows: changed } = await sql<{ id: string }>`
-    SELECT DISTINCT id FROM search_changes WHERE generation > ${index.generation} AND generation <= ${generation}
-  `.execute(trx);
+  // BIGINT generations are strings in the typed tables; node-postgres sends a number as the same text.
+  const changed = await trx
+    .selectFrom("search_changes")
+    .select("id")
+    .distinct()
+    .where("generation", ">", String(index.generation))
+    .where("generation", "<=", String(generation))
+    .execute();
   if (changed.length > CATCH_UP_MAX) return false;
   const ids = changed.map((r) => r.id);
   const { rows } = ids.length

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import type { Database, ProjectGapFactsTable } from "../../db/schema";
 import { shareOf, subtractAmounts, sumAmounts } from "~/money/decimal";
 import { ratesAsOf, ratesCte } from "~/money/exchange.server";
 import type { GapFilters } from "./filters";
@@ -103,15 +103,14 @@ interface NeedRow {
   uncovered_priority: boolean | null;
 }
 
-interface ProjectRow {
-  country_iso3: string;
-  pillar_code: string;
-  active: string;
-  pipeline: string;
-  donors: string;
-}
+/** A cell's keys as project_gap_facts holds them, and its counts (`::int`: numbers). */
+type ProjectRow = Pick<Selectable<ProjectGapFactsTable>, "country_iso3" | "pillar_code"> & {
+  active: number;
+  pipeline: number;
+  donors: number;
+};
 
-type Row = NeedRow & { active: string | null; pipeline: string | null; donors: string | null; stale: string | null };
+type Row = NeedRow & { active: number | null; pipeline: number | null; donors: number | null; stale: number | null };
 
 export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
   // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
@@ -258,7 +257,9 @@ async function projectSide(db: Kysely<Database>, filters: GapFilters, asOf: stri
  * SQL of statusDateConflict (app/projects/status-dates.ts), its home; a parity test runs both.
  */
 async function staleProjectsSide(db: Kysely<Database>, filters: GapFilters, asOf: string) {
-  const { rows } = await sql<{ country_iso3: string; pillar_code: string; stale: string }>`
+  const { rows } = await sql<
+    Pick<Selectable<ProjectGapFactsTable>, "country_iso3" | "pillar_code"> & { stale: number }
+  >`
     SELECT p.country_iso3, p.pillar_code, count(*)::int AS stale
     FROM project_gap_facts p
     WHERE ((p.status IN ('active', 'pipeline') AND p.end_date < ${asOf}::date)

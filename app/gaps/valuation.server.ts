@@ -13,11 +13,9 @@ export async function needFactsValuedAt(db: Kysely<Database>, asOf: string): Pro
   const { rows } = await sql<{ same: boolean }>`
     WITH day AS (${ratesCte(asOf)})
     SELECT NOT EXISTS (
-      (SELECT currency, usd_per_unit, rate_date FROM day
-       EXCEPT SELECT currency, usd_per_unit, rate_date FROM need_gap_rates)
+      (SELECT currency, usd_per_unit, rate_date FROM day EXCEPT SELECT currency, usd_per_unit, rate_date FROM need_gap_rates)
       UNION ALL
-      (SELECT currency, usd_per_unit, rate_date FROM need_gap_rates
-       EXCEPT SELECT currency, usd_per_unit, rate_date FROM day)
+      (SELECT currency, usd_per_unit, rate_date FROM need_gap_rates EXCEPT SELECT currency, usd_per_unit, rate_date FROM day)
     ) AS same`.execute(db);
   return rows[0].same;
 }
@@ -29,18 +27,17 @@ export async function needFactsValuedAt(db: Kysely<Database>, asOf: string): Pro
 export async function valueNeedFactsAt(db: Kysely<Database>, asOf: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await sql`LOCK TABLE need_gap_facts IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
-    await sql`DELETE FROM need_gap_rates`.execute(trx);
-    await sql`
-      INSERT INTO need_gap_rates (currency, usd_per_unit, rate_date)
-      SELECT currency, usd_per_unit, rate_date FROM (${ratesCte(asOf)}) r`.execute(trx);
+    await trx.deleteFrom("need_gap_rates").execute();
+    await trx
+      .insertInto("need_gap_rates")
+      .columns(["currency", "usd_per_unit", "rate_date"])
+      .expression(sql`SELECT currency, usd_per_unit, rate_date FROM (${ratesCte(asOf)}) r`)
+      .execute();
     await sql`SELECT adam_value_need_gap_facts(ARRAY(SELECT id FROM needs))`.execute(trx);
   });
 }
 
-/**
- * Values the needs again when the stored rates are not those of `asOf` (after a rate is added, or on
- * a new rate's first day); whether it did.
- */
+/** Values the needs again when the stored rates are not those of `asOf` (after a rate is added, or on a new rate's first day); whether it did. */
 export async function keepNeedFactsValued(db: Kysely<Database>, asOf: string): Promise<boolean> {
   if (await needFactsValuedAt(db, asOf)) return false;
   await valueNeedFactsAt(db, asOf);
