@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
+import { plural } from "~/i18n/plural";
 import { publicCounts } from "~/reference/reference.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Paris Pact" }];
@@ -15,10 +16,10 @@ export default function Home() {
   const t = useT();
   const locale = useLocale();
   const stats = [
-    [counts.partnerCountries, t("home.stats.partnerCountries")],
-    [counts.partnerOrganizations, t("home.stats.partnerOrganizations")],
-    [counts.routes, t("home.stats.routes")],
-    [counts.pillars, t("home.stats.pillars")],
+    [counts.partnerCountries, plural(t, locale, "home.stats.partnerCountries", counts.partnerCountries)],
+    [counts.partnerOrganizations, plural(t, locale, "home.stats.partnerOrganizations", counts.partnerOrganizations)],
+    [counts.routes, plural(t, locale, "home.stats.routes", counts.routes)],
+    [counts.pillars, plural(t, locale, "home.stats.pillars", counts.pillars)],
   ] as const;
   return (
     <>

@@ -5,6 +5,7 @@ import { Notice } from "~/components/form";
 import { Pagination } from "~/components/pagination";
 import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatNumber } from "~/i18n/format";
+import { plural } from "~/i18n/plural";
 import { readQuery } from "~/forms/query";
 import { smtpHost, smtpUrl } from "~/mail/config.server";
 import { listOutbox } from "~/mail/outbox.server";
@@ -71,7 +72,7 @@ export default function Outbox() {
               {m.sentAt
                 ? t("outbox.sent", { at: formatDateTime(locale, m.sentAt) })
                 : m.attempts > 0
-                  ? t("outbox.failing", {
+                  ? plural(t, locale, "outbox.failing", m.attempts, {
                       attempts: formatNumber(locale, m.attempts),
                       at: formatDateTime(locale, m.nextAttempt),
                       error: m.lastError ?? "",

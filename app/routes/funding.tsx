@@ -9,6 +9,7 @@ import { fundingPickers } from "~/funding/pickers.server";
 import { readListFilters } from "~/funding/schemas";
 import { useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
+import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Funding" }];
@@ -146,7 +147,7 @@ export default function Funding() {
         )}
         {data.missingRates > 0 ? (
           <p className="notice warning" role="status">
-            {t("funding.missingRates", { count: data.missingRates })}
+            {plural(t, locale, "funding.missingRates", data.missingRates)}
           </p>
         ) : null}
       </section>

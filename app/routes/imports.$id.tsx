@@ -3,7 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix
 import { useEffect } from "react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
-import { useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { plural } from "~/i18n/plural";
 import { renderReason, type Reason } from "~/iati/reasons";
 import { getImport, getImportItems } from "~/iati/store.server";
 import { canSeeImport, confirmImport, discardImport, runningOf } from "~/iati/uploads.server";
@@ -79,6 +80,8 @@ export default function ImportReportPage() {
   useRefreshWhile(Boolean(report.running && !report.running.stalled));
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
+  const activities = report.counts.activities ?? 0;
   return (
     <>
       <h1>{t("imports.reportTitle", { file: report.fileName })}</h1>
@@ -89,9 +92,10 @@ export default function ImportReportPage() {
       </p>
       {report.running ? (
         <p role="status" className="lead">
-          {report.running.stalled
-            ? t("imports.stalled", { done: report.running.done, total: report.counts.activities ?? 0 })
-            : t("imports.running", { done: report.running.done, total: report.counts.activities ?? 0 })}
+          {plural(t, locale, report.running.stalled ? "imports.stalled" : "imports.running", activities, {
+            done: report.running.done,
+            total: activities,
+          })}
         </p>
       ) : report.status === "preview" ? (
         <p className="lead">{t("imports.previewNote")}</p>

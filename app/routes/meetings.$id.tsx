@@ -16,7 +16,8 @@ import {
 } from "~/consultative/meetings.server";
 import { createRecommendation, listRecommendations } from "~/consultative/recommendations.server";
 import { MeetingSchema, RecommendationSchema } from "~/consultative/schema";
-import { useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
@@ -122,6 +123,7 @@ export default function MeetingPage() {
   const { meeting, member, recommendations, manage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const locale = useLocale();
   return (
     <>
       <p>
@@ -168,7 +170,7 @@ export default function MeetingPage() {
           <h2>{t("consult.import.title")}</h2>
           {actionData?.import && !actionData.import.ok ? <ImportErrors errors={actionData.import.errors} /> : null}
           {actionData?.import?.ok ? (
-            <Notice kind="success">{t("consult.import.done", { count: actionData.import.created })}</Notice>
+            <Notice kind="success">{plural(t, locale, "consult.import.done", actionData.import.created)}</Notice>
           ) : null}
           <Form method="post" encType="multipart/form-data" className="stack">
             <CsrfInput />

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
+import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 import { listPartners, listRoutes } from "~/reference/reference.server";
 
@@ -15,11 +16,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Partners() {
   const { countries, organizations, routeNames } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <>
       <h1>{t("partners.title")}</h1>
       <p className="lead">
-        {t("partners.intro", { countries: countries.length, organizations: organizations.length })}
+        {t("partners.intro", {
+          countries: plural(t, locale, "partners.intro.countries", countries.length),
+          organizations: plural(t, locale, "partners.intro.organizations", organizations.length),
+        })}
       </p>
       <section aria-labelledby="partner-countries">
         <h2 id="partner-countries">{t("partners.countries")}</h2>

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import type { MessageKey } from "~/i18n";
+import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 import { listRoutes } from "~/reference/reference.server";
 
@@ -14,6 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function TraffickingRoutes() {
   const { routes } = useLoaderData<typeof loader>();
   const t = useT();
+  const locale = useLocale();
   return (
     <>
       <h1>{t("routes.title")}</h1>
@@ -21,7 +23,7 @@ export default function TraffickingRoutes() {
       {routes.map((route) => (
         <section key={route.code} aria-labelledby={`route-${route.code}`}>
           <h2 id={`route-${route.code}`}>{route.name}</h2>
-          <p>{t("routes.countries", { count: route.countries.length })}</p>
+          <p>{plural(t, locale, "routes.countries", route.countries.length)}</p>
           <table>
             <thead>
               <tr>

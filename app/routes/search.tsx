@@ -5,6 +5,7 @@ import { facetLabels } from "~/discovery/labels.server";
 import { FILTER_KEYS, pageHref, parseSearchParams, toEngineQuery, toggleHref } from "~/discovery/search-query";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
+import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Search" }];
@@ -133,7 +134,7 @@ export default function SearchPage() {
           </aside>
           <section aria-labelledby="results-title" className="results">
             <h2 id="results-title" role="status">
-              {t("search.results", { count: formatNumber(locale, result.total) })}
+              {plural(t, locale, "search.results", result.total)}
             </h2>
             {result.hits.length === 0 ? <p>{t("search.noResults")}</p> : null}
             <ol className="hits">

@@ -5,7 +5,8 @@ import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { RecommendationPicker } from "~/components/consultative/recommendation-picker";
 import type { PickerOption } from "~/consultative/picker.server";
-import { useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n";
+import { plural } from "~/i18n/plural";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import { LIMITS, PROJECT_STATUSES, ProjectSchema } from "~/projects/schema";
 import { CheckboxGroup, GroupedSelect } from "./fields";
@@ -49,6 +50,7 @@ export function ProjectForm({
   picker?: { options: readonly PickerOption[]; chosen: readonly number[] };
 }) {
   const t = useT();
+  const locale = useLocale();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult,
@@ -141,7 +143,7 @@ export function ProjectForm({
             {
               options: options.routes.map((r) => ({
                 value: r.code,
-                label: t("projects.routeWithCount", { name: r.name, count: r.countries.length }),
+                label: plural(t, locale, "projects.routeWithCount", r.countries.length, { name: r.name }),
               })),
             },
           ]}

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
+import { plural } from "~/i18n/plural";
 import { pluralForm } from "~/i18n/plural";
 import { heatClass, type CompactCell, type MatrixRow } from "./matrix-model";
 import { compactUsd } from "./money";
@@ -87,10 +88,7 @@ export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref
                       {" "}
                       <span aria-hidden="true">⚑{formatNumber(locale, total.flaggedCells)}</span>
                       <span className="visually-hidden">
-                        ,{" "}
-                        {t("gaps.flaggedCount", {
-                          count: formatNumber(locale, total.flaggedCells),
-                        })}
+                        , {plural(t, locale, "gaps.flaggedCount", total.flaggedCells)}
                       </span>
                     </>
                   ) : null}

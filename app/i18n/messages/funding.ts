@@ -22,7 +22,13 @@ export const fundingMessages = defineMessages({
     "funding.rates": "Exchange rates used",
     "funding.rate": "1 {currency} = {rate} USD (rate of {date})",
     "funding.noRates": "All amounts are in US dollars: no conversion was needed.",
-    "funding.missingRates":
+    "funding.missingRates.one":
+      "{count} amount has no exchange rate on or before its date and is left out of the totals.",
+    "funding.missingRates.few":
+      "{count} amounts have no exchange rate on or before their date and are left out of the totals.",
+    "funding.missingRates.many":
+      "{count} amounts have no exchange rate on or before their date and are left out of the totals.",
+    "funding.missingRates.other":
       "{count} amounts have no exchange rate on or before their date and are left out of the totals.",
     "funding.howTitle": "How each number is made",
     "funding.howPledged":
@@ -160,7 +166,10 @@ export const fundingMessages = defineMessages({
     "funding.rates": "Использованные обменные курсы",
     "funding.rate": "1 {currency} = {rate} USD (курс на {date})",
     "funding.noRates": "Все суммы в долларах США: пересчёт не потребовался.",
-    "funding.missingRates": "Для {count} сумм нет курса на их дату или ранее; они не вошли в итоги.",
+    "funding.missingRates.one": "Для {count} суммы нет курса на её дату или ранее; она не вошла в итоги.",
+    "funding.missingRates.few": "Для {count} сумм нет курса на их дату или ранее; они не вошли в итоги.",
+    "funding.missingRates.many": "Для {count} сумм нет курса на их дату или ранее; они не вошли в итоги.",
+    "funding.missingRates.other": "Для {count} сумм нет курса на их дату или ранее; они не вошли в итоги.",
     "funding.howTitle": "Как получено каждое число",
     "funding.howPledged": "Обещано: сумма каждого объявления по курсу её валюты на первый день периода или ранее.",
     "funding.howInvoiced":

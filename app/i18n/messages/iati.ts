@@ -94,9 +94,21 @@ export const iatiMessages = defineMessages({
     "imports.previewNote": "This is a preview: nothing has been saved yet.",
     "imports.expired": "The uploaded file is no longer available: upload it again.",
     "imports.notPreview": "This import is not waiting for a confirmation.",
-    "imports.running":
+    "imports.running.one":
+      "Importing: {done} of {total} activity done. This page follows the import; you may leave it, the import goes on.",
+    "imports.running.few":
       "Importing: {done} of {total} activities done. This page follows the import; you may leave it, the import goes on.",
-    "imports.stalled":
+    "imports.running.many":
+      "Importing: {done} of {total} activities done. This page follows the import; you may leave it, the import goes on.",
+    "imports.running.other":
+      "Importing: {done} of {total} activities done. This page follows the import; you may leave it, the import goes on.",
+    "imports.stalled.one":
+      "This import stopped after {done} of {total} activity (the server was restarted). Confirm again to finish it: what was already imported comes back unchanged.",
+    "imports.stalled.few":
+      "This import stopped after {done} of {total} activities (the server was restarted). Confirm again to finish it: what was already imported comes back unchanged.",
+    "imports.stalled.many":
+      "This import stopped after {done} of {total} activities (the server was restarted). Confirm again to finish it: what was already imported comes back unchanged.",
+    "imports.stalled.other":
       "This import stopped after {done} of {total} activities (the server was restarted). Confirm again to finish it: what was already imported comes back unchanged.",
     "imports.csv": "Download the report (CSV)",
     "imports.col.line": "Line",
@@ -209,9 +221,21 @@ export const iatiMessages = defineMessages({
     "imports.previewNote": "Это предпросмотр: ничего ещё не сохранено.",
     "imports.expired": "Загруженный файл больше недоступен: загрузите его снова.",
     "imports.notPreview": "Этот импорт не ждёт подтверждения.",
-    "imports.running":
+    "imports.running.one":
+      "Идёт импорт: обработано {done} из {total} мероприятия. Страница следит за импортом; её можно закрыть, импорт продолжится.",
+    "imports.running.few":
       "Идёт импорт: обработано {done} из {total} мероприятий. Страница следит за импортом; её можно закрыть, импорт продолжится.",
-    "imports.stalled":
+    "imports.running.many":
+      "Идёт импорт: обработано {done} из {total} мероприятий. Страница следит за импортом; её можно закрыть, импорт продолжится.",
+    "imports.running.other":
+      "Идёт импорт: обработано {done} из {total} мероприятий. Страница следит за импортом; её можно закрыть, импорт продолжится.",
+    "imports.stalled.one":
+      "Импорт остановился после {done} из {total} мероприятия (сервер был перезапущен). Подтвердите снова, чтобы завершить его: уже импортированное останется без изменений.",
+    "imports.stalled.few":
+      "Импорт остановился после {done} из {total} мероприятий (сервер был перезапущен). Подтвердите снова, чтобы завершить его: уже импортированное останется без изменений.",
+    "imports.stalled.many":
+      "Импорт остановился после {done} из {total} мероприятий (сервер был перезапущен). Подтвердите снова, чтобы завершить его: уже импортированное останется без изменений.",
+    "imports.stalled.other":
       "Импорт остановился после {done} из {total} мероприятий (сервер был перезапущен). Подтвердите снова, чтобы завершить его: уже импортированное останется без изменений.",
     "imports.csv": "Скачать отчёт (CSV)",
     "imports.col.line": "Строка",

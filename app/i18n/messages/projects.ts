@@ -42,7 +42,10 @@ export const projectMessages = defineMessages({
     "projects.dacAll": "All DAC purpose codes",
     "projects.countriesHint": "Tick one country, or several for a regional project.",
     "projects.routesHint": "Ticking a route adds all of its countries to the project.",
-    "projects.routeWithCount": "{name} ({count} countries)",
+    "projects.routeWithCount.one": "{name} ({count} country)",
+    "projects.routeWithCount.few": "{name} ({count} countries)",
+    "projects.routeWithCount.many": "{name} ({count} countries)",
+    "projects.routeWithCount.other": "{name} ({count} countries)",
     "projects.iatiHint":
       "Leave empty and ADAM makes one from your organization's IATI reference (e.g. NO-BRC-971277882-ADAM-42). If given: letters, digits, hyphens, dots; unique.",
     "projects.pillarsRequired": "Tick at least one pillar.",
@@ -104,7 +107,10 @@ export const projectMessages = defineMessages({
     "projects.dacAll": "Все коды назначения КСР",
     "projects.countriesHint": "Отметьте одну страну или несколько для регионального проекта.",
     "projects.routesHint": "Если отметить маршрут, в проект будут добавлены все его страны.",
-    "projects.routeWithCount": "{name} (стран: {count})",
+    "projects.routeWithCount.one": "{name} ({count} страна)",
+    "projects.routeWithCount.few": "{name} ({count} страны)",
+    "projects.routeWithCount.many": "{name} ({count} стран)",
+    "projects.routeWithCount.other": "{name} ({count} страны)",
     "projects.iatiHint":
       "Оставьте пустым, и ADAM составит идентификатор из кода IATI вашей организации (например, NO-BRC-971277882-ADAM-42). Если указываете: буквы, цифры, дефисы, точки; уникальный.",
     "projects.pillarsRequired": "Отметьте хотя бы одно направление.",
