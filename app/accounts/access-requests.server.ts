@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database, OrganizationKind, Role } from "../../db/schema";
+import type { Kysely, Selectable } from "kysely";
+import type { AccessRequestsTable, Database, OrganizationKind, Role } from "../../db/schema";
 import { writeAudit } from "./audit.server";
 import { hashPassword } from "./password.server";
 import { assertAcceptablePassword } from "./password-policy.server";
@@ -87,23 +87,7 @@ export async function requestAccess(
       .where((eb) => eb(eb.fn("lower", ["email"]), "=", input.email.toLowerCase()))
       .executeTakeFirst();
     if (taken) throw new AccessRequestError("email_taken", "An account with this e-mail already exists.");
-    if ("existingId" in input.organization) {
-      const org = await trx
-        .selectFrom("organizations")
-        .select("kind")
-        .where("id", "=", input.organization.existingId)
-        .executeTakeFirst();
-      if (!org || org.kind === "coordination_unit")
-        throw new AccessRequestError("unknown_organization", "Unknown organization.");
-    }
-    // The countries' shape is checked by the form; that they exist, here (before a foreign key fails).
-    const countries = [
-      input.countryIso3,
-      "newCountryIso3" in input.organization ? input.organization.newCountryIso3 : input.countryIso3,
-    ];
-    const known = await trx.selectFrom("countries").select("iso3").where("iso3", "in", countries).execute();
-    if (countries.some((code) => !known.some((k) => k.iso3.trim() === code)))
-      throw new AccessRequestError("unknown_country", "Unknown country.");
+    await assertRequestReferences(trx, input);
     const user = await trx
       .insertInto("users")
       .values({
@@ -145,6 +129,27 @@ export async function requestAccess(
     );
     return { userId: user.id, verifyToken };
   });
+}
+
+/** The organization asked for exists (and is not the coordination unit); the countries named exist. */
+async function assertRequestReferences(trx: Kysely<Database>, input: AccessRequestInput): Promise<void> {
+  if ("existingId" in input.organization) {
+    const org = await trx
+      .selectFrom("organizations")
+      .select("kind")
+      .where("id", "=", input.organization.existingId)
+      .executeTakeFirst();
+    if (!org || org.kind === "coordination_unit")
+      throw new AccessRequestError("unknown_organization", "Unknown organization.");
+  }
+  // The countries' shape is checked by the form; that they exist, here (before a foreign key fails).
+  const countries = [
+    input.countryIso3,
+    "newCountryIso3" in input.organization ? input.organization.newCountryIso3 : input.countryIso3,
+  ];
+  const known = await trx.selectFrom("countries").select("iso3").where("iso3", "in", countries).execute();
+  if (countries.some((code) => !known.some((k) => k.iso3.trim() === code)))
+    throw new AccessRequestError("unknown_country", "Unknown country.");
 }
 
 async function forgetLapsedUnconfirmed(db: Kysely<Database>, email: string): Promise<void> {
@@ -345,7 +350,10 @@ export interface ApprovalInput {
   newOrganizationName?: string;
 }
 
-/** Approves a request, creating the requested organization if asked, and activates the account. Returns the applicant. */
+/**
+ * Approves a request, creating the requested organization if asked, and activates the account.
+ * Returns the applicant.
+ */
 export async function approveRequest(
   db: Kysely<Database>,
   actor: Actor,
@@ -366,59 +374,7 @@ export async function approveRequest(
       throw new AccessRequestError("not_found", "This request does not exist.");
     if (request.status !== "pending")
       throw new AccessRequestError("not_pending", "This request has already been answered.");
-    let organizationId = input.organizationId;
-    let organizationCountry: string | null = null;
-    const refuseMismatch = (kind: OrganizationKind) => {
-      if (!roleFitsOrganization(input.role, kind))
-        throw new AccessRequestError("role_mismatch", `A ${input.role} cannot belong to a ${kind}.`);
-    };
-    if (organizationId === null) {
-      const name = (input.newOrganizationName ?? request.new_organization_name)?.trim();
-      if (!name || !request.new_organization_kind)
-        throw new AccessRequestError("unknown_organization", "Choose an organization.");
-      refuseMismatch(request.new_organization_kind);
-      const clash = await trx
-        .selectFrom("organizations")
-        .select("id")
-        .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
-        .executeTakeFirst();
-      if (clash)
-        throw new AccessRequestError(
-          "organization_name_taken",
-          "An organization with this name already exists: choose it instead.",
-        );
-      const created = await trx
-        .insertInto("organizations")
-        .values({
-          kind: request.new_organization_kind,
-          name,
-          acronym: null,
-          country_iso3: request.new_organization_country_iso3,
-          iati_ref: null,
-        })
-        .returning(["id", "country_iso3"])
-        .executeTakeFirstOrThrow();
-      organizationId = created.id;
-      organizationCountry = created.country_iso3;
-      await writeAudit(trx, {
-        actorUserId: actor.id,
-        action: "organization.created",
-        entityType: "organization",
-        entityId: created.id,
-        after: { name, kind: request.new_organization_kind },
-        ip,
-      });
-    } else {
-      const org = await trx
-        .selectFrom("organizations")
-        .select(["id", "kind", "country_iso3"])
-        .where("id", "=", organizationId)
-        .executeTakeFirst();
-      if (!org || org.kind === "coordination_unit")
-        throw new AccessRequestError("unknown_organization", "Unknown organization.");
-      refuseMismatch(org.kind);
-      organizationCountry = org.country_iso3;
-    }
+    const { organizationId, organizationCountry } = await organizationForApproval(trx, actor, input, request, ip);
     const { full_name: fullName, ...before } = await trx
       .selectFrom("users")
       .select(["full_name", "role", "status", "organization_id", "country_iso3"])
@@ -454,6 +410,73 @@ export async function approveRequest(
     await notify(trx, { type: "access.approved", userId: request.user_id }, { actorId: actor.id });
     return { userId: request.user_id, fullName };
   });
+}
+
+/**
+ * The organization an approved applicant joins: the existing one chosen (not the coordination
+ * unit), or the one the request names, created here; the role must fit its kind.
+ */
+async function organizationForApproval(
+  trx: Kysely<Database>,
+  actor: Actor,
+  input: ApprovalInput,
+  request: Selectable<AccessRequestsTable>,
+  ip: string,
+): Promise<{ organizationId: number; organizationCountry: string | null }> {
+  let organizationId = input.organizationId;
+  let organizationCountry: string | null;
+  const refuseMismatch = (kind: OrganizationKind) => {
+    if (!roleFitsOrganization(input.role, kind))
+      throw new AccessRequestError("role_mismatch", `A ${input.role} cannot belong to a ${kind}.`);
+  };
+  if (organizationId === null) {
+    const name = (input.newOrganizationName ?? request.new_organization_name)?.trim();
+    if (!name || !request.new_organization_kind)
+      throw new AccessRequestError("unknown_organization", "Choose an organization.");
+    refuseMismatch(request.new_organization_kind);
+    const clash = await trx
+      .selectFrom("organizations")
+      .select("id")
+      .where((eb) => eb(eb.fn("lower", ["name"]), "=", name.toLowerCase()))
+      .executeTakeFirst();
+    if (clash)
+      throw new AccessRequestError(
+        "organization_name_taken",
+        "An organization with this name already exists: choose it instead.",
+      );
+    const created = await trx
+      .insertInto("organizations")
+      .values({
+        kind: request.new_organization_kind,
+        name,
+        acronym: null,
+        country_iso3: request.new_organization_country_iso3,
+        iati_ref: null,
+      })
+      .returning(["id", "country_iso3"])
+      .executeTakeFirstOrThrow();
+    organizationId = created.id;
+    organizationCountry = created.country_iso3;
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "organization.created",
+      entityType: "organization",
+      entityId: created.id,
+      after: { name, kind: request.new_organization_kind },
+      ip,
+    });
+  } else {
+    const org = await trx
+      .selectFrom("organizations")
+      .select(["id", "kind", "country_iso3"])
+      .where("id", "=", organizationId)
+      .executeTakeFirst();
+    if (!org || org.kind === "coordination_unit")
+      throw new AccessRequestError("unknown_organization", "Unknown organization.");
+    refuseMismatch(org.kind);
+    organizationCountry = org.country_iso3;
+  }
+  return { organizationId, organizationCountry };
 }
 
 /** Rejects a request with a reason that the applicant reads at sign-in. Returns the applicant. */

@@ -22,7 +22,8 @@ export async function hitRateLimit(
     VALUES (${bucket}, 1, now())
     ON CONFLICT (bucket) DO UPDATE SET
       hits = CASE WHEN r.window_started_at < now() - make_interval(secs => ${windowSeconds}) THEN 1 ELSE r.hits + 1 END,
-      window_started_at = CASE WHEN r.window_started_at < now() - make_interval(secs => ${windowSeconds}) THEN now() ELSE r.window_started_at END
+      window_started_at = CASE WHEN r.window_started_at < now() - make_interval(secs => ${windowSeconds})
+                               THEN now() ELSE r.window_started_at END
     RETURNING hits, window_started_at`.execute(db);
   const row = rows[0];
   const elapsed = (Date.now() - new Date(row.window_started_at).getTime()) / 1000;

@@ -96,7 +96,9 @@ export async function forgiveAttempt(db: Kysely<Database>, charge: ThrottleCharg
     .set((eb) => ({
       failures: sql<number>`greatest(${eb.ref("failures")} - 1, 0)`,
       // Unless another failure came since, the delay runs again from the previous failure.
-      last_failure_at: sql<Date>`CASE WHEN ${eb.ref("last_failure_at")} = ${charge.chargedAt} THEN ${charge.previousLastFailureAt} ELSE ${eb.ref("last_failure_at")} END`,
+      last_failure_at: sql<Date>`
+        CASE WHEN ${eb.ref("last_failure_at")} = ${charge.chargedAt} THEN ${charge.previousLastFailureAt}
+             ELSE ${eb.ref("last_failure_at")} END`,
     }))
     .where("bucket", "=", charge.key)
     .execute();

@@ -49,6 +49,9 @@ export interface PurposeView {
   needId: number | null;
 }
 
+const pillarName = (pillars: Array<{ code: string; name: string }>, code: string | null) =>
+  pillars.find((p) => p.code === code)?.name ?? "";
+
 /** What a pledge is for, in words. */
 export function Purpose({
   pledge,
@@ -63,7 +66,7 @@ export function Purpose({
   switch (pledge.purposeKind) {
     case "pillar":
       return (
-        <>{`${t("pillars.pillar", { code: pledge.pillarCode ?? "" })}: ${pillars.find((p) => p.code === pledge.pillarCode)?.name ?? ""}`}</>
+        <>{`${t("pillars.pillar", { code: pledge.pillarCode ?? "" })}: ${pillarName(pillars, pledge.pillarCode)}`}</>
       );
     case "country":
       return <>{countries.find((c) => c.iso3 === pledge.countryIso3)?.name ?? pledge.countryIso3}</>;

@@ -23,8 +23,11 @@ export function Pagination({ page, pageSize, total }: { page: number; pageSize: 
         </Link>
       ) : null}
       <span>
-        {t("list.pageOf", { page: formatNumber(locale, Math.min(page, pages)), pages: formatNumber(locale, pages) })} ·{" "}
-        {t("list.total", { total: formatNumber(locale, total) })}
+        {t("list.pageOf", {
+          page: formatNumber(locale, Math.min(page, pages)),
+          pages: formatNumber(locale, pages),
+        })}{" "}
+        · {t("list.total", { total: formatNumber(locale, total) })}
       </span>
       {page < pages ? (
         <Link to={href(page + 1)} rel="next">

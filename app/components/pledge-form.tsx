@@ -40,16 +40,67 @@ const clean = (defaults: PledgeFormDefaults) =>
       .map(([k, v]) => [k, String(v)]),
   );
 
-export function PledgeForm(props: Props) {
-  const t = useT();
-  const navigation = useNavigation();
-  const [form, fields] = useForm({
+function usePledgeForm(props: Props) {
+  return useForm({
     lastResult: props.lastResult,
     defaultValue: clean(props.defaults),
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PledgeFormSchema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+}
+
+type PledgeFields = ReturnType<typeof usePledgeForm>[1];
+
+/** The field naming what the pledge is for, by its purpose (none for the programme). */
+function PurposeTarget({
+  purpose,
+  fields,
+  pillars,
+  countries,
+}: {
+  purpose: string;
+  fields: PledgeFields;
+  pillars: Props["pillars"];
+  countries: Props["countries"];
+}) {
+  const t = useT();
+  if (purpose === "pillar")
+    return (
+      <SelectField
+        field={fields.pillarCode}
+        label={t("pledges.pillar")}
+        placeholder={t("funding.choose")}
+        options={pillars.map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))}
+      />
+    );
+  if (purpose === "country")
+    return (
+      <SelectField
+        field={fields.countryIso3}
+        label={t("pledges.country")}
+        placeholder={t("funding.choose")}
+        options={countries.map((c) => ({ value: c.iso3, label: c.name }))}
+      />
+    );
+  if (purpose === "project")
+    return (
+      <TextField
+        field={fields.projectId}
+        type="number"
+        label={t("pledges.projectId")}
+        hint={t("pledges.projectIdHint")}
+      />
+    );
+  if (purpose === "need")
+    return <TextField field={fields.needId} type="number" label={t("pledges.needId")} hint={t("pledges.needIdHint")} />;
+  return null;
+}
+
+export function PledgeForm(props: Props) {
+  const t = useT();
+  const navigation = useNavigation();
+  const [form, fields] = usePledgeForm(props);
   const purpose = fields.purposeKind.value ?? "programme";
   return (
     <>
@@ -87,33 +138,7 @@ export function PledgeForm(props: Props) {
           hint={t("pledges.purposeHint")}
           options={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}` as MessageKey) }))}
         />
-        {purpose === "pillar" ? (
-          <SelectField
-            field={fields.pillarCode}
-            label={t("pledges.pillar")}
-            placeholder={t("funding.choose")}
-            options={props.pillars.map((p) => ({ value: p.code, label: `${p.code} — ${p.name}` }))}
-          />
-        ) : null}
-        {purpose === "country" ? (
-          <SelectField
-            field={fields.countryIso3}
-            label={t("pledges.country")}
-            placeholder={t("funding.choose")}
-            options={props.countries.map((c) => ({ value: c.iso3, label: c.name }))}
-          />
-        ) : null}
-        {purpose === "project" ? (
-          <TextField
-            field={fields.projectId}
-            type="number"
-            label={t("pledges.projectId")}
-            hint={t("pledges.projectIdHint")}
-          />
-        ) : null}
-        {purpose === "need" ? (
-          <TextField field={fields.needId} type="number" label={t("pledges.needId")} hint={t("pledges.needIdHint")} />
-        ) : null}
+        <PurposeTarget purpose={purpose} fields={fields} pillars={props.pillars} countries={props.countries} />
         <TextAreaField field={fields.note} label={t("pledges.note")} optional />
         <div>
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

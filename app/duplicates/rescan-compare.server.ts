@@ -230,7 +230,8 @@ export class PairList {
 
 /**
  * The pairs of one block row: project `i` against the later projects of country `country` (block
- * position `from` on), each pair counted in the first country the two share.
+ * position `from` on), each pair counted in the first country the two share. A copy, on bit sets,
+ * of the structural half of isCandidate (./score.ts, the rule's home) and of pg_trgm's similarity.
  */
 export function similarPairsOf(
   P: Projects,

@@ -2,9 +2,10 @@
 // Two projects are candidates when they share a beneficiary country and a pillar (or capacity
 // area), their periods overlap (both ends included; no end = runs on indefinitely) and their texts
 // are similar. The SQL that finds candidates for speed (detect.server.ts: structuralCandidates;
-// detect-many.server.ts: factsOfMany) and the rescan's bit sets (rescan-compare.server.ts) repeat
-// the structural half; tests/integration/duplicates-rescan.test.ts and iati-import.test.ts hold
-// them to scanning one project at a time.
+// detect-many.server.ts: structuralCandidatesOfMany) and the rescan's bit sets
+// (rescan-compare.server.ts: similarPairsOf) repeat the structural half;
+// tests/integration/duplicates-rescan.test.ts and iati-import.test.ts hold them to scanning one
+// project at a time.
 
 /** Trigram similarity of "title summary" at or above which texts count as similar. */
 export const TEXT_SIMILARITY_THRESHOLD = 0.3;

@@ -29,6 +29,12 @@ export const issueOptionsSchema = z.object({
 });
 export type IssueOptions = z.input<typeof issueOptionsSchema>;
 
+/**
+ * Invoice numbering, the rule's home (with the counter in issueInvoice): an invoice gets its number
+ * when issued, `PP-<year>-<4 digits>`, sequential per calendar year of the issue date from 0001, never
+ * reused (a void invoice keeps its number). The per-year row of invoice_counters is incremented inside
+ * the issuing transaction, so concurrent issuers queue on its lock and a failed issue gives it back.
+ */
 export function formatInvoiceNumber(year: number, sequence: number): string {
   return `PP-${year}-${String(sequence).padStart(4, "0")}`;
 }

@@ -30,20 +30,63 @@ export interface CardResult {
   result: SubmissionResult<string[]>;
 }
 
-/** One pending request: who asks for what, how long it has waited, and the two answers. */
-export function RequestCard({
+type Request = { request: QueueRequest };
+
+/** When the request came, and how long is left of the promise to answer (or how late it is). */
+function RequestAge({ request }: Request) {
+  const t = useT();
+  const locale = useLocale();
+  const hours = Math.floor(request.ageHours);
+  return (
+    <p className={request.overdue ? "overdue" : undefined}>
+      {t("requests.received", { date: formatDateTime(locale, request.createdAt) })}.{" "}
+      {request.overdue
+        ? t("requests.overdue", {
+            hours: formatNumber(locale, hours),
+            promise: formatNumber(locale, ANSWER_PROMISE_HOURS),
+          })
+        : t("requests.dueIn", {
+            hours: formatNumber(locale, hours),
+            left: formatNumber(locale, Math.max(0, ANSWER_PROMISE_HOURS - hours)),
+          })}
+    </p>
+  );
+}
+
+/** Who asks, for which organization, role and country, and why. */
+function RequestDetails({ request }: Request) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <dl className="details">
+      <dt>{t("requests.email")}</dt>
+      <dd>{request.email}</dd>
+      <dt>{t("requests.organization")}</dt>
+      <dd>
+        {request.organizationName ??
+          t("requests.proposedOrganization", {
+            name: request.newOrganizationName ?? "",
+            kind: request.newOrganizationKind ? t(`orgKind.${request.newOrganizationKind}` as MessageKey) : "",
+            country: request.newOrganizationCountryName?.[locale] ?? "",
+          })}
+      </dd>
+      <dt>{t("requests.role")}</dt>
+      <dd>{t(`role.${request.requestedRole}`)}</dd>
+      <dt>{t("requests.country")}</dt>
+      <dd>{request.countryName[locale]}</dd>
+      <dt>{t("requests.justification")}</dt>
+      <dd className="justification">{request.justification}</dd>
+    </dl>
+  );
+}
+
+function ApproveForm({
   request,
   organizations,
   lastResult,
-}: {
-  request: QueueRequest;
-  organizations: ReadonlyArray<{ id: number; name: string }>;
-  lastResult?: CardResult;
-}) {
+  busy,
+}: Request & { organizations: ReadonlyArray<{ id: number; name: string }>; lastResult?: CardResult; busy: boolean }) {
   const t = useT();
-  const locale = useLocale();
-  const navigation = useNavigation();
-  const busy = navigation.state === "submitting" && navigation.formData?.get("requestId") === String(request.id);
   const [approveForm, approveFields] = useForm({
     id: `approve-${request.id}`,
     lastResult: lastResult?.intent === "approve" ? lastResult.result : undefined,
@@ -55,15 +98,6 @@ export function RequestCard({
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ApproveSchema }),
     shouldValidate: "onBlur",
   });
-  const [rejectForm, rejectFields] = useForm({
-    id: `reject-${request.id}`,
-    lastResult: lastResult?.intent === "reject" ? lastResult.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  const hours = Math.floor(request.ageHours);
-  const headingId = `request-${request.id}-name`;
   const organizationOptions = [
     ...organizations.map((o) => ({ value: String(o.id), label: o.name })),
     ...(request.newOrganizationName
@@ -71,97 +105,101 @@ export function RequestCard({
       : []),
   ];
   return (
+    <Form method="post" className="stack" {...getFormProps(approveForm)}>
+      <fieldset className="stack">
+        <legend>{t("requests.approveLegend")}</legend>
+        <FormErrors id={approveForm.errorId} errors={approveForm.errors} />
+        <CsrfInput />
+        <input type="hidden" name="intent" value="approve" />
+        <input type="hidden" name="requestId" value={request.id} />
+        <SelectField
+          field={approveFields.role}
+          label={t("requests.approveRole")}
+          options={[
+            { value: "donor", label: t("role.donor") },
+            { value: "beneficiary", label: t("role.beneficiary") },
+          ]}
+        />
+        <SelectField
+          field={approveFields.organization}
+          label={t("requests.approveOrganization")}
+          options={organizationOptions}
+        />
+        {request.newOrganizationName ? (
+          <TextField
+            field={approveFields.newOrganizationName}
+            label={t("requests.newOrganizationName")}
+            hint={t("requests.newOrganizationHint")}
+          />
+        ) : null}
+        <div>
+          <button type="submit" className="primary" disabled={busy}>
+            {t("requests.approve", { name: request.fullName })}
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}
+
+function RejectForm({ request, lastResult, busy }: Request & { lastResult?: CardResult; busy: boolean }) {
+  const t = useT();
+  const [rejectForm, rejectFields] = useForm({
+    id: `reject-${request.id}`,
+    lastResult: lastResult?.intent === "reject" ? lastResult.result : undefined,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RejectSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <Form method="post" className="stack" {...getFormProps(rejectForm)}>
+      <fieldset className="stack">
+        <legend>{t("requests.rejectLegend")}</legend>
+        <FormErrors id={rejectForm.errorId} errors={rejectForm.errors} />
+        <CsrfInput />
+        <input type="hidden" name="intent" value="reject" />
+        <input type="hidden" name="requestId" value={request.id} />
+        <TextAreaField
+          field={rejectFields.reason}
+          rows={3}
+          label={t("requests.reason")}
+          hint={t("requests.reasonHint")}
+        />
+        <div>
+          <button type="submit" className="danger" disabled={busy}>
+            {t("requests.reject", { name: request.fullName })}
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}
+
+/** One pending request: who asks for what, how long it has waited, and the two answers. */
+export function RequestCard({
+  request,
+  organizations,
+  lastResult,
+}: {
+  request: QueueRequest;
+  organizations: ReadonlyArray<{ id: number; name: string }>;
+  lastResult?: CardResult;
+}) {
+  const t = useT();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formData?.get("requestId") === String(request.id);
+  const headingId = `request-${request.id}-name`;
+  return (
     <article className={`request-card${request.overdue ? " is-overdue" : ""}`} aria-labelledby={headingId}>
       <h2 id={headingId}>
         {request.fullName}
         {request.overdue ? <span className="badge overdue"> {t("requests.overdueBadge")}</span> : null}
       </h2>
-      <p className={request.overdue ? "overdue" : undefined}>
-        {t("requests.received", { date: formatDateTime(locale, request.createdAt) })}.{" "}
-        {request.overdue
-          ? t("requests.overdue", {
-              hours: formatNumber(locale, hours),
-              promise: formatNumber(locale, ANSWER_PROMISE_HOURS),
-            })
-          : t("requests.dueIn", {
-              hours: formatNumber(locale, hours),
-              left: formatNumber(locale, Math.max(0, ANSWER_PROMISE_HOURS - hours)),
-            })}
-      </p>
-      <dl className="details">
-        <dt>{t("requests.email")}</dt>
-        <dd>{request.email}</dd>
-        <dt>{t("requests.organization")}</dt>
-        <dd>
-          {request.organizationName ??
-            t("requests.proposedOrganization", {
-              name: request.newOrganizationName ?? "",
-              kind: request.newOrganizationKind ? t(`orgKind.${request.newOrganizationKind}` as MessageKey) : "",
-              country: request.newOrganizationCountryName?.[locale] ?? "",
-            })}
-        </dd>
-        <dt>{t("requests.role")}</dt>
-        <dd>{t(`role.${request.requestedRole}`)}</dd>
-        <dt>{t("requests.country")}</dt>
-        <dd>{request.countryName[locale]}</dd>
-        <dt>{t("requests.justification")}</dt>
-        <dd className="justification">{request.justification}</dd>
-      </dl>
+      <RequestAge request={request} />
+      <RequestDetails request={request} />
       <div className="decisions">
-        <Form method="post" className="stack" {...getFormProps(approveForm)}>
-          <fieldset className="stack">
-            <legend>{t("requests.approveLegend")}</legend>
-            <FormErrors id={approveForm.errorId} errors={approveForm.errors} />
-            <CsrfInput />
-            <input type="hidden" name="intent" value="approve" />
-            <input type="hidden" name="requestId" value={request.id} />
-            <SelectField
-              field={approveFields.role}
-              label={t("requests.approveRole")}
-              options={[
-                { value: "donor", label: t("role.donor") },
-                { value: "beneficiary", label: t("role.beneficiary") },
-              ]}
-            />
-            <SelectField
-              field={approveFields.organization}
-              label={t("requests.approveOrganization")}
-              options={organizationOptions}
-            />
-            {request.newOrganizationName ? (
-              <TextField
-                field={approveFields.newOrganizationName}
-                label={t("requests.newOrganizationName")}
-                hint={t("requests.newOrganizationHint")}
-              />
-            ) : null}
-            <div>
-              <button type="submit" className="primary" disabled={busy}>
-                {t("requests.approve", { name: request.fullName })}
-              </button>
-            </div>
-          </fieldset>
-        </Form>
-        <Form method="post" className="stack" {...getFormProps(rejectForm)}>
-          <fieldset className="stack">
-            <legend>{t("requests.rejectLegend")}</legend>
-            <FormErrors id={rejectForm.errorId} errors={rejectForm.errors} />
-            <CsrfInput />
-            <input type="hidden" name="intent" value="reject" />
-            <input type="hidden" name="requestId" value={request.id} />
-            <TextAreaField
-              field={rejectFields.reason}
-              rows={3}
-              label={t("requests.reason")}
-              hint={t("requests.reasonHint")}
-            />
-            <div>
-              <button type="submit" className="danger" disabled={busy}>
-                {t("requests.reject", { name: request.fullName })}
-              </button>
-            </div>
-          </fieldset>
-        </Form>
+        <ApproveForm request={request} organizations={organizations} lastResult={lastResult} busy={busy} />
+        <RejectForm request={request} lastResult={lastResult} busy={busy} />
       </div>
     </article>
   );

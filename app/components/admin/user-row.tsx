@@ -23,6 +23,24 @@ export interface RowResult {
 
 const ROLES: Role[] = ["donor", "beneficiary", "coordinator", "admin"];
 
+/** The user's name, e-mail, organization, role and status cells. */
+function UserCells({ user, isSelf }: { user: UserRowData; isSelf: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <th scope="row">
+        {user.full_name} {isSelf ? <span className="hint">{t("users.you")}</span> : null}
+      </th>
+      <td>{user.email}</td>
+      <td>{user.organization_name ?? t("users.noOrganization")}</td>
+      <td>{t(`role.${user.role}`)}</td>
+      <td>
+        <span className={`badge status-${user.status}`}>{t(`status.${user.status}` as MessageKey)}</span>
+      </td>
+    </>
+  );
+}
+
 /** One user in the table, with the changes the viewer may make to the account. */
 export function UserRow({
   user,
@@ -52,15 +70,7 @@ export function UserRow({
   const canChangeStatus = !isSelf && (user.status === "active" || user.status === "suspended");
   return (
     <tr>
-      <th scope="row">
-        {user.full_name} {isSelf ? <span className="hint">{t("users.you")}</span> : null}
-      </th>
-      <td>{user.email}</td>
-      <td>{user.organization_name ?? t("users.noOrganization")}</td>
-      <td>{t(`role.${user.role}`)}</td>
-      <td>
-        <span className={`badge status-${user.status}`}>{t(`status.${user.status}` as MessageKey)}</span>
-      </td>
+      <UserCells user={user} isSelf={isSelf} />
       <td className="row-actions">
         {canChangeStatus ? (
           <Form method="post" {...getFormProps(statusForm)}>

@@ -34,6 +34,31 @@ interface Props {
   result: { page: number; pageCount: number; total: number };
 }
 
+/** New record, mine or all, and the CSV download. */
+function ListActions({
+  kind,
+  mine,
+  canCreate,
+  message,
+}: {
+  kind: Props["kind"];
+  mine: boolean;
+  canCreate: boolean;
+  message: (key: string) => string;
+}) {
+  return (
+    <div className="actions">
+      {canCreate ? (
+        <Link to={`/${kind}/new`} className="button">
+          {message("new")}
+        </Link>
+      ) : null}
+      {mine ? <Link to={`/${kind}`}>{message("all")}</Link> : <Link to={`/${kind}?mine=1`}>{message("mine")}</Link>}
+      <DownloadCsvLink path={`/${kind}`} />
+    </div>
+  );
+}
+
 export function MarketplaceListPage({
   kind,
   filters,
@@ -53,19 +78,7 @@ export function MarketplaceListPage({
     <>
       <h1>{filters.mine ? message("mineTitle") : message("title")}</h1>
       <p className="lead">{message("intro")}</p>
-      <div className="actions">
-        {canCreate ? (
-          <Link to={`/${kind}/new`} className="button">
-            {message("new")}
-          </Link>
-        ) : null}
-        {filters.mine ? (
-          <Link to={`/${kind}`}>{message("all")}</Link>
-        ) : (
-          <Link to={`/${kind}?mine=1`}>{message("mine")}</Link>
-        )}
-        <DownloadCsvLink path={`/${kind}`} />
-      </div>
+      <ListActions kind={kind} mine={Boolean(filters.mine)} canCreate={canCreate} message={message} />
       <FilterForm label={t("market.filters")} mine={Boolean(filters.mine)}>
         <FilterSelect
           name="pillar"

@@ -24,6 +24,73 @@ export interface NeedFormDefaults {
   recommendation?: string;
 }
 
+function useNeedForm(lastResult?: SubmissionResult<string[]> | null, defaultValue?: NeedFormDefaults) {
+  return useForm({
+    lastResult,
+    defaultValue,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+}
+
+type NeedFields = ReturnType<typeof useNeedForm>[1];
+
+/** Pillar, capacity area and priority. */
+function ClassificationFields({ fields, options }: { fields: NeedFields; options: MarketplaceOptions }) {
+  const t = useT();
+  const pillarLabel = (code: string, name: string) => `${t("market.pillarCode", { code })}: ${name}`;
+  return (
+    <>
+      <SelectField
+        field={fields.pillar}
+        label={t("needs.field.pillar")}
+        placeholder={t("market.choose")}
+        options={options.pillars.map((p) => ({ value: p.code, label: pillarLabel(p.code, p.name) }))}
+      />
+      <GroupedSelect
+        field={fields.capacityArea}
+        label={t("needs.field.area")}
+        hint={t("needs.areaHint")}
+        placeholder={t("market.choose")}
+        groups={options.pillars.map((p) => ({
+          label: pillarLabel(p.code, p.name),
+          options: p.capacityAreas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` })),
+        }))}
+      />
+      <SelectField
+        field={fields.priority}
+        label={t("needs.field.priority")}
+        placeholder={t("market.choose")}
+        options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))}
+      />
+    </>
+  );
+}
+
+/** The estimated cost and its currency, and the wanted period. */
+function CostAndPeriodFields({ fields, options }: { fields: NeedFields; options: MarketplaceOptions }) {
+  const t = useT();
+  return (
+    <>
+      <div className="row">
+        <TextField field={fields.estimatedCost} label={t("needs.field.cost")} hint={t("needs.costHint")} optional />
+        <SelectField
+          field={fields.currency}
+          label={t("market.currency")}
+          placeholder={t("market.none")}
+          optional
+          options={options.currencies.map((c) => ({ value: c, label: c }))}
+        />
+      </div>
+      <div className="row">
+        <TextField field={fields.wantedStart} type="date" label={t("needs.field.wantedStart")} optional />
+        <TextField field={fields.wantedEnd} type="date" label={t("needs.field.wantedEnd")} optional />
+      </div>
+    </>
+  );
+}
+
 /** The need form, for creating and editing; validates in the browser with the server's schema. */
 export function NeedForm({
   options,
@@ -46,14 +113,7 @@ export function NeedForm({
 }) {
   const t = useT();
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult,
-    defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
-  const pillarLabel = (code: string, name: string) => `${t("market.pillarCode", { code })}: ${name}`;
+  const [form, fields] = useNeedForm(lastResult, defaultValue);
   return (
     <>
       <FormErrors id={form.errorId} errors={form.errors} />
@@ -77,42 +137,8 @@ export function NeedForm({
           hint={t("market.maxChars", { max: NEED_LIMITS.description })}
           rows={6}
         />
-        <SelectField
-          field={fields.pillar}
-          label={t("needs.field.pillar")}
-          placeholder={t("market.choose")}
-          options={options.pillars.map((p) => ({ value: p.code, label: pillarLabel(p.code, p.name) }))}
-        />
-        <GroupedSelect
-          field={fields.capacityArea}
-          label={t("needs.field.area")}
-          hint={t("needs.areaHint")}
-          placeholder={t("market.choose")}
-          groups={options.pillars.map((p) => ({
-            label: pillarLabel(p.code, p.name),
-            options: p.capacityAreas.map((a) => ({ value: a.code, label: `${a.code} ${a.name}` })),
-          }))}
-        />
-        <SelectField
-          field={fields.priority}
-          label={t("needs.field.priority")}
-          placeholder={t("market.choose")}
-          options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))}
-        />
-        <div className="row">
-          <TextField field={fields.estimatedCost} label={t("needs.field.cost")} hint={t("needs.costHint")} optional />
-          <SelectField
-            field={fields.currency}
-            label={t("market.currency")}
-            placeholder={t("market.none")}
-            optional
-            options={options.currencies.map((c) => ({ value: c, label: c }))}
-          />
-        </div>
-        <div className="row">
-          <TextField field={fields.wantedStart} type="date" label={t("needs.field.wantedStart")} optional />
-          <TextField field={fields.wantedEnd} type="date" label={t("needs.field.wantedEnd")} optional />
-        </div>
+        <ClassificationFields fields={fields} options={options} />
+        <CostAndPeriodFields fields={fields} options={options} />
         <TextField
           field={fields.recommendation}
           label={t("needs.field.recommendation")}
