@@ -4,8 +4,9 @@
 // created and dropped on DATABASE_URL; then, with --size-mb (0, the default, skips it), a file of
 // that many megabytes imported (on PGlite, into a data folder on disk) while the resident memory of
 // the process and of its children (xmllint's schema check) is sampled: the peak must stay under
-// 500 MB (on PGlite, whose database lives in this process, what the import adds to it). --near-copies makes
-// every activity of a country and year read alike (the duplicate check's worst case; no budget).
+// 500 MB (on PGlite, whose database lives in this process, what the import adds to it).
+// --near-copies makes every activity of a country and year read alike (the duplicate check's worst
+// case; no budget).
 // Exits non-zero when a budget is missed.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -97,10 +98,12 @@ async function budgets() {
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .executeTakeFirstOrThrow();
     console.log(
-      `${handle.mode}, ${count} activities (${size.toFixed(1)} MB): preview ${previewS.toFixed(1)} s (CPU ${previewCpu} s; budget 5 s), ` +
+      `${handle.mode}, ${count} activities (${size.toFixed(1)} MB): ` +
+        `preview ${previewS.toFixed(1)} s (CPU ${previewCpu} s; budget 5 s), ` +
         `import ${importS.toFixed(1)} s (CPU ${importCpu} s; budget 20 s), ` +
-        `re-import ${againS.toFixed(1)} s; created ${report.created}, unchanged on re-import ${again.unchanged}, skipped ${report.skipped}, ` +
-        `rejected ${report.rejected}, predicted ${preview.created} created; ${pairs.n} duplicate candidates`,
+        `re-import ${againS.toFixed(1)} s; created ${report.created}, unchanged on re-import ${again.unchanged}, ` +
+        `skipped ${report.skipped}, rejected ${report.rejected}, predicted ${preview.created} created; ` +
+        `${pairs.n} duplicate candidates`,
     );
     if (report.created !== count || again.unchanged !== count) failed = true;
     if (!values["near-copies"] && (previewS > 5 || importS > 20)) failed = true;
@@ -141,9 +144,11 @@ async function large() {
     clearInterval(sampler);
     peak = Math.max(peak, residentOfTree());
     console.log(
-      `${handle.mode}, ${(largeBytes / MB).toFixed(0)} MB, ${activities} activities: imported in ${seconds(t).toFixed(0)} s (CPU ${cpu(c)} s) ` +
-        `(${report.created} created, ${report.activities} accounted for), peak resident memory ${(peak / MB).toFixed(0)} MB ` +
-        `(${(ready / MB).toFixed(0)} MB before the import; budget 500 MB${handle.mode === "pglite" ? " for what the import adds" : ""})`,
+      `${handle.mode}, ${(largeBytes / MB).toFixed(0)} MB, ${activities} activities: ` +
+        `imported in ${seconds(t).toFixed(0)} s (CPU ${cpu(c)} s) ` +
+        `(${report.created} created, ${report.activities} accounted for), ` +
+        `peak resident memory ${(peak / MB).toFixed(0)} MB (${(ready / MB).toFixed(0)} MB before the import; ` +
+        `budget 500 MB${handle.mode === "pglite" ? " for what the import adds" : ""})`,
     );
     // On a server the process is the importer alone; on PGlite the embedded database's own memory is
     // there before the import starts, and the budget is for what the import adds to it.

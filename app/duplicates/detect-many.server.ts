@@ -47,43 +47,38 @@ async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>
     (p) => p.status !== "cancelled" && p.countries.length && (p.pillars.length || p.areas.length),
   );
   if (!live.length) return byId;
-  const candidates = await structuralCandidatesOfMany(
+  const candidates = await candidatesOf(
     db,
     live.map((p) => p.id),
   );
   if (!candidates.length) return byId;
-  const otherIds = [...new Set(candidates.map((c) => c.id))];
-  const { rows: texts } = await sql<{ id: number; trigrams: Buffer }>`
-    SELECT q.id, coalesce(t.trigrams, dup_trigram_set(q.title || ' ' || q.summary)) AS trigrams
-    FROM projects q LEFT JOIN project_dup_trigrams t ON t.project_id = q.id
-    WHERE q.id = ANY(${otherIds}::int[])`.execute(db);
-  const trigramsOf = new Map(texts.map((t) => [t.id, decodeTrigrams(t.trigrams)]));
   const mine = new Map(live.map((p) => [p.id, decodeTrigrams(p.trigrams)]));
-  const similar = new Map<string, number>();
-  for (const c of candidates) {
-    const s = similarityAtLeast(mine.get(c.scanned)!, trigramsOf.get(c.id)!, TEXT_SIMILARITY_THRESHOLD);
-    if (s >= 0) similar.set(`${c.scanned}:${c.id}`, s);
-  }
+  const similar = await similarPairs(db, mine, candidates);
   if (!similar.size) return byId;
-  await addFactsOfSimilar(db, [...new Set([...live.map((p) => p.id), ...otherIds])], similar, byId);
-  return byId;
+  return addPairFacts(db, byId, similar);
+}
+
+/** A project that is a structural candidate of some of the scanned ones (their ids). */
+interface Candidate {
+  id: number;
+  scanned: number[];
 }
 
 /**
- * The structural half of the candidate rule (isCandidate in ./score.ts, in SQL for speed), for many
- * scanned projects at once: as structuralCandidates in ./detect.server.ts does for one.
+ * The structural half of the candidate rule (isCandidate in ./score.ts, in SQL for speed), for every
+ * scanned project at once, one row per candidate project: as structuralCandidates in ./detect.server.ts
+ * does for one.
  */
-async function structuralCandidatesOfMany(db: Trx, liveIds: number[]) {
-  const { rows } = await sql<{ scanned: number; id: number }>`
+async function candidatesOf(db: Trx, liveIds: number[]): Promise<Candidate[]> {
+  const { rows } = await sql<Candidate>`
     WITH s AS (
       SELECT p.id, p.start_date AS start, p.end_date AS "end",
              ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id)::bpchar[] AS countries,
              ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id)::text[] AS pillars,
-             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
-                   WHERE x.project_id = p.id)::text[] AS areas
+             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id)::text[] AS areas
       FROM projects p WHERE p.id = ANY(${liveIds}::int[])
     )
-    SELECT s.id AS scanned, c.id
+    SELECT c.id, array_agg(s.id) AS scanned
     FROM s CROSS JOIN LATERAL (
       WITH shares_pillar AS (
         SELECT f.project_id,
@@ -96,8 +91,7 @@ async function structuralCandidatesOfMany(db: Trx, liveIds: number[]) {
       shares_area_only AS (
         SELECT a.project_id FROM project_capacity_areas a
         WHERE a.capacity_area_code = ANY(s.areas)
-          AND EXISTS (SELECT 1 FROM project_countries c
-                      WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(s.countries))
+          AND EXISTS (SELECT 1 FROM project_countries c WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(s.countries))
           AND NOT EXISTS (SELECT 1 FROM shares_pillar sp WHERE sp.project_id = a.project_id)
       ),
       candidates AS (
@@ -108,29 +102,58 @@ async function structuralCandidatesOfMany(db: Trx, liveIds: number[]) {
           AND coalesce(q.end_date, 'infinity'::date) >= s.start
       )
       SELECT project_id AS id FROM candidates WHERE project_id <> s.id
-    ) c`.execute(db);
+    ) c
+    GROUP BY c.id`.execute(db);
   return rows;
 }
 
 /**
- * The facts pairFacts computes in SQL, computed here from each project's links read once, for each
- * similar pair (`similar`: "scanned:other" → text similarity), added to `byId` in pair order.
+ * Other projects whose texts are read and compared at a time. Every project of a scanned one's
+ * countries is a candidate, so a chunk's candidates grow with the database: their trigram sets
+ * (some 2.4 KB each) are read page by page and forgotten, instead of all at once.
  */
-async function addFactsOfSimilar(
+const TEXT_PAGE = 1000;
+
+/** The candidate pairs whose texts are similar enough ("scanned:other" → similarity). */
+async function similarPairs(
   db: Trx,
-  involved: number[],
-  similar: Map<string, number>,
+  mine: Map<number, Int32Array>,
+  candidates: Candidate[],
+): Promise<Map<string, number>> {
+  const similar = new Map<string, number>();
+  for (let i = 0; i < candidates.length; i += TEXT_PAGE) {
+    const page = candidates.slice(i, i + TEXT_PAGE);
+    const scannedOf = new Map(page.map((c) => [c.id, c.scanned]));
+    // Base64 rather than bytea's hex: a third less to send and to parse.
+    const { rows: texts } = await sql<{ id: number; trigrams: string }>`
+      SELECT q.id, encode(coalesce(t.trigrams, dup_trigram_set(q.title || ' ' || q.summary)), 'base64') AS trigrams
+      FROM projects q LEFT JOIN project_dup_trigrams t ON t.project_id = q.id
+      WHERE q.id = ANY(${page.map((c) => c.id)}::int[])`.execute(db);
+    for (const text of texts) {
+      const theirs = decodeTrigrams(Buffer.from(text.trigrams, "base64"));
+      for (const scannedId of scannedOf.get(text.id)!) {
+        const s = similarityAtLeast(mine.get(scannedId)!, theirs, TEXT_SIMILARITY_THRESHOLD);
+        if (s >= 0) similar.set(`${scannedId}:${text.id}`, s);
+      }
+    }
+  }
+  return similar;
+}
+
+/** The facts of the similar pairs, added to their scanned project's list in (scanned, other) order. */
+async function addPairFacts(
+  db: Trx,
   byId: Map<number, Facts[]>,
-): Promise<void> {
+  similar: Map<string, number>,
+): Promise<Map<number, Facts[]>> {
   // The facts pairFacts computes in SQL, computed here from each project's links read once: lists
   // in the order PostgreSQL sorts them (the other project's, ORDER BY the same text), counts, overlap.
+  const involved = [...new Set([...similar.keys()].flatMap((k) => k.split(":").map(Number)))];
   const { rows: linkRows } = await sql<LinksRow>`
     SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
-           ARRAY(SELECT x.country_iso3::text FROM project_countries x
-                 WHERE x.project_id = p.id ORDER BY 1) AS countries,
+           ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = p.id ORDER BY 1) AS countries,
            ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
-           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
-                 WHERE x.project_id = p.id ORDER BY 1) AS areas
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id ORDER BY 1) AS areas
     FROM projects p WHERE p.id = ANY(${involved}::int[])`.execute(db);
   const linksOf = new Map(linkRows.map((r) => [r.id, r]));
   const pairs = [...similar.keys()].map((k) => k.split(":").map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -154,6 +177,7 @@ async function addFactsOfSimilar(
       overlapTo,
     });
   }
+  return byId;
 }
 
 /** A pair as the replayed scans leave it. */
@@ -281,26 +305,17 @@ async function writePairs(db: Trx, states: PairState[]): Promise<void> {
     await sql`
       INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
       SELECT a, b, s, r::jsonb
-      FROM unnest(
-        ${part.map((r) => r.a)}::int[],
-        ${part.map((r) => r.b)}::int[],
-        ${part.map((r) => r.score)}::numeric[],
-        ${part.map((r) => r.reasons)}::text[]
-      ) AS t(a, b, s, r)
-      ON CONFLICT (project_a_id, project_b_id)
-      DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(db);
+      FROM unnest(${part.map((r) => r.a)}::int[], ${part.map((r) => r.b)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
+      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(
+      db,
+    );
   }
   const plain = updates.filter((p) => !p.reopened);
   for (let i = 0; i < plain.length; i += 5000) {
     const part = plain.slice(i, i + 5000);
     await sql`
       UPDATE duplicate_pairs d SET score = t.s, reasons = t.r::jsonb, status = t.st, updated_at = now()
-      FROM unnest(
-        ${part.map((r) => r.id)}::int[],
-        ${part.map((r) => r.score)}::numeric[],
-        ${part.map((r) => r.reasons)}::text[],
-        ${part.map((r) => r.status)}::text[]
-      ) AS t(id, s, r, st)
+      FROM unnest(${part.map((r) => r.id)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[], ${part.map((r) => r.status)}::text[]) AS t(id, s, r, st)
       WHERE d.id = t.id`.execute(db);
   }
   for (const p of updates.filter((x) => x.reopened)) {

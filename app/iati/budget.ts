@@ -3,8 +3,8 @@ import { sumAmounts } from "~/money/decimal";
 
 // The budget of an activity: the sum of its budget elements, a revised budget (type 2) replacing the
 // original (type 1) of the same period; without budgets, the sum of its commitments (transaction type
-// 2, or "C" in files written the 1.x way); failing those, its disbursements and expenditures. Values in another currency than the activity's are left out
-// and reported.
+// 2, or "C" in files written the 1.x way); failing those, its disbursements and expenditures.
+// Values in another currency than the activity's are left out and reported.
 
 export interface BudgetResult {
   amount: string;

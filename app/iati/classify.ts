@@ -28,16 +28,22 @@ const w = (s: string) => new RegExp(`(?<![\\p{L}])(?:${s})`, "iu");
 /** Words that point to a pillar, in the languages donors publish in. */
 const PILLAR_WORDS: Record<string, RegExp> = {
   I: w(
-    "border|cross-border|regional cooperation|law enforcement|police|customs|interdiction|container|maritime|port control|seizure|границ|таможн|полици|правоохран|frontière|douane|frontera|aduana|grenz|zoll|polizei",
+    "border|cross-border|regional cooperation|law enforcement|police|customs|interdiction|container|" +
+      "maritime|port control|seizure|границ|таможн|полици|правоохран|frontière|douane|frontera|aduana|" +
+      "grenz|zoll|polizei",
   ),
   II: w(
-    "money laundering|illicit financial|financial intelligence|anti-money|aml|asset recovery|asset forfeiture|отмывани|финансов|blanchiment|blanqueo|lavado de (?:dinero|activos)|geldwäsche",
+    "money laundering|illicit financial|financial intelligence|anti-money|aml|asset recovery|" +
+      "asset forfeiture|отмывани|финансов|blanchiment|blanqueo|lavado de (?:dinero|activos)|geldwäsche",
   ),
   III: w(
-    "precursor|chemical|forensic|organi[sz]ed crime|investigat|прекурсор|химическ|криминалист|организованн|précurseur|chimique|criminalité organisée|precursores|crimen organizado|ausgangsstoff|organisierte kriminalität",
+    "precursor|chemical|forensic|organi[sz]ed crime|investigat|прекурсор|химическ|криминалист|" +
+      "организованн|précurseur|chimique|criminalité organisée|precursores|crimen organizado|" +
+      "ausgangsstoff|organisierte kriminalität",
   ),
   IV: w(
-    "prevention|treatment|rehabilitat|harm reduction|drug use|dependence|health|профилакт|лечени|реабилит|зависимост|prévention|traitement|prevención|tratamiento|prävention|behandlung|sucht",
+    "prevention|treatment|rehabilitat|harm reduction|drug use|dependence|health|профилакт|лечени|" +
+      "реабилит|зависимост|prévention|traitement|prevención|tratamiento|prävention|behandlung|sucht",
   ),
 };
 

@@ -151,12 +151,15 @@ export function activityXml(
       dates.push(`<activity-date type="4" iso-date="${row.end_date}"/>`);
   }
   const parts = [
-    `<iati-activity xml:lang="${esc(row.language)}" default-currency="${esc(row.currency)}" last-updated-datetime="${row.updated_at.toISOString().slice(0, 19)}Z" hierarchy="1">`,
+    `<iati-activity xml:lang="${esc(row.language)}" default-currency="${esc(row.currency)}" ` +
+      `last-updated-datetime="${row.updated_at.toISOString().slice(0, 19)}Z" hierarchy="1">`,
     `<iati-identifier>${clean(activityIdentifier(ref, row.iati_identifier))}</iati-identifier>`,
-    `<reporting-org ref="${esc(ref)}" type="${type}"><narrative>${clean(row.org_name)}</narrative></reporting-org>`,
+    `<reporting-org ref="${esc(ref)}" type="${type}">` +
+      `<narrative>${clean(row.org_name)}</narrative></reporting-org>`,
     `<title>${narrativesXml(titles)}</title>`,
     `<description type="1">${narrativesXml(descriptions)}</description>`,
-    `<participating-org ref="${esc(ref)}" type="${type}" role="1"><narrative>${clean(row.org_name)}</narrative></participating-org>`,
+    `<participating-org ref="${esc(ref)}" type="${type}" role="1">` +
+      `<narrative>${clean(row.org_name)}</narrative></participating-org>`,
     row.implementing_organization
       ? `<participating-org role="4"><narrative>${clean(row.implementing_organization)}</narrative></participating-org>`
       : "",
@@ -166,11 +169,14 @@ export function activityXml(
     `<sector vocabulary="1" code="${row.dac_code}" percentage="100"/>`,
     ...links.pillars.map(
       (p, i) =>
-        `<sector vocabulary="99" vocabulary-uri="${PILLAR_VOCABULARY_URI}" code="${p}" percentage="${pillarShares[i]}"><narrative>${clean(lookups.pillarNames.get(p) ?? p)}</narrative></sector>`,
+        `<sector vocabulary="99" vocabulary-uri="${PILLAR_VOCABULARY_URI}" ` +
+        `code="${p}" percentage="${pillarShares[i]}">` +
+        `<narrative>${clean(lookups.pillarNames.get(p) ?? p)}</narrative></sector>`,
     ),
     ...budgetPeriods(row.start_date, row.end_date, row.budget).map(
       (b) =>
-        `<budget type="1" status="1"><period-start iso-date="${b.start}"/><period-end iso-date="${b.end}"/><value currency="${esc(row.currency)}" value-date="${b.start}">${b.value}</value></budget>`,
+        `<budget type="1" status="1"><period-start iso-date="${b.start}"/><period-end iso-date="${b.end}"/>` +
+        `<value currency="${esc(row.currency)}" value-date="${b.start}">${b.value}</value></budget>`,
     ),
     `</iati-activity>`,
   ];
@@ -181,6 +187,12 @@ export interface ExportSummary {
   exported: number;
   /** Projects left out because their organization has no (valid) IATI organisation identifier. */
   leftOut: Array<{ organization: string; identifier: string | null; projects: number }>;
+}
+
+/** The XML declaration and the root's start tag, generated now. */
+function fileHeader(): string {
+  const generated = `${new Date().toISOString().slice(0, 19)}Z`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${generated}">\n`;
 }
 
 /** Yields the file in pieces; `summary` is complete once the generator is done. */
@@ -199,7 +211,7 @@ export async function* exportActivities(
     pillarNames: new Map(pillars.map((p) => [p.code, p.name_en])),
     today: new Date().toISOString().slice(0, 10),
   };
-  yield `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${new Date().toISOString().slice(0, 19)}Z">\n`;
+  yield fileHeader();
   const leftOut = new Map<string, { organization: string; identifier: string | null; projects: number }>();
   let after = 0;
   for (;;) {

@@ -8,7 +8,7 @@ import { RecordError } from "~/marketplace/errors";
 import { saveImportedProject, saveImportedProjects } from "~/projects/projects.server";
 import { mapActivity, type MappedActivity, type MappingOptions, type ReferenceData } from "./mapping";
 import { createPublisherOrganization, findOrganizationsByRefs } from "./organizations.server";
-import { NotWellFormed, readActivities } from "./reader.server";
+import { NotWellFormed, readActivities, type RootInfo } from "./reader.server";
 import { reason, type Reason } from "./reasons";
 import { loadReferenceData } from "./reference.server";
 import { checkSchema, type SchemaCheck } from "./schema-check.server";
@@ -62,7 +62,7 @@ export interface ImportOptions extends Partial<MappingOptions> {
   schema?: SchemaCheck;
   /** Activities decided (and written, in one transaction) together; 250 unless told. */
   chunkSize?: number;
-  /** Write each project in its own transaction with its own duplicate check (the unbatched path, kept to compare). */
+  /** Each project in its own transaction with its own duplicate check (the unbatched path, kept to compare). */
   oneByOne?: boolean;
 }
 
@@ -358,16 +358,7 @@ function attachSchemaProblems(report: ImportReport, schema: SchemaCheck) {
 /** preview: decide every activity; refusals: only whether the file is refused; apply: decide and write. */
 type Mode = "preview" | "refusals" | "apply";
 
-async function readFile(
-  db: Db,
-  importer: Importer,
-  filePath: string,
-  mode: Mode,
-  options: ImportOptions,
-): Promise<{ report: ImportReport; schema: SchemaCheck }> {
-  const fileName = options.fileName ?? path.basename(filePath);
-  const report = emptyReport(fileName);
-  const schemaPromise = options.schema ? Promise.resolve(options.schema) : checkSchema(filePath);
+async function runState(db: Db, importer: Importer, fileName: string, mode: Mode, options: ImportOptions) {
   const own = importer.organizationId
     ? await db
         .selectFrom("organizations")
@@ -389,81 +380,110 @@ async function readFile(
     oneByOne: options.oneByOne ?? false,
     refusalsOnly: mode === "refusals",
   };
+  return state;
+}
+
+/** The report's line for an activity and its decision. */
+function itemOf({ activity, endLine, index }: Pending, decision: Decision): ImportItem {
+  return {
+    position: index,
+    iatiIdentifier:
+      decision.mapped?.iatiIdentifier ??
+      (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
+    line: activity.line,
+    endLine,
+    disposition: decision.disposition,
+    reasons: decision.reasons,
+    projectId: decision.projectId ?? null,
+    pillar: decision.mapped?.pillars.join(", ") || null,
+    countries: decision.mapped?.countries ?? [],
+    warnings: 0,
+  };
+}
+
+/** The root element: the file's version into the report, or the file refused. */
+function readRoot(root: RootInfo, report: ImportReport): string | undefined {
+  if (root.name !== "iati-activities") throw new FileRefused([reason("iati.file.notActivities", { name: root.name })]);
+  const fileVersion = root.attrs.version;
+  const verdict = classifyVersion(fileVersion);
+  if (verdict.kind === "legacy") throw new FileRefused([reason("iati.file.legacy", { version: verdict.version })]);
+  report.version = verdict.version;
+  if (verdict.kind === "unknown" && verdict.version)
+    report.reasons.push(reason("iati.reason.unknownVersion", { version: verdict.version }));
+  return fileVersion;
+}
+
+/** Reads every activity of the file, chunk by chunk, into the report. Throws FileRefused. */
+async function readAll(state: RunState, filePath: string, report: ImportReport, options: ImportOptions) {
   let fileVersion: string | undefined;
-  try {
-    await stat(filePath);
-    let bytesRead = 0;
-    const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE);
-    let chunk: Pending[] = [];
-    const flush = async () => {
-      if (!chunk.length) return;
-      const decisions = await decideChunk(state, chunk, fileVersion);
-      for (const [i, { activity, endLine, index }] of chunk.entries()) {
-        const decision = decisions[i];
-        report[decision.disposition] += 1;
-        report.activities += 1;
-        // The first pass of an import keeps no items (only whether the file is refused matters):
-        // the report held in memory is the one that is written.
-        if (state.refusalsOnly) continue;
-        report.items.push({
-          position: index,
-          iatiIdentifier:
-            decision.mapped?.iatiIdentifier ??
-            (activity.children.find((c) => c.name === "iati-identifier")?.text.trim() || null),
-          line: activity.line,
-          endLine,
-          disposition: decision.disposition,
-          reasons: decision.reasons,
-          projectId: decision.projectId ?? null,
-          pillar: decision.mapped?.pillars.join(", ") || null,
-          countries: decision.mapped?.countries ?? [],
-          warnings: 0,
-        });
-      }
-      chunk = [];
-      options.onProgress?.(report.activities, bytesRead);
-    };
-    for await (const event of readActivities(filePath, (n) => (bytesRead = n))) {
-      if (event.type === "root") {
-        if (event.root.name !== "iati-activities")
-          throw new FileRefused([reason("iati.file.notActivities", { name: event.root.name })]);
-        fileVersion = event.root.attrs.version;
-        const verdict = classifyVersion(fileVersion);
-        if (verdict.kind === "legacy")
-          throw new FileRefused([reason("iati.file.legacy", { version: verdict.version })]);
-        report.version = verdict.version;
-        if (verdict.kind === "unknown" && verdict.version)
-          report.reasons.push(reason("iati.reason.unknownVersion", { version: verdict.version }));
-        continue;
-      }
-      if (event.index === 1 && !fileVersion) {
-        // No version on the root: the first activity tells whether this is a 1.x file.
-        const first = activityVersion(event.activity, undefined);
-        if (first.kind === "legacy") throw new FileRefused([reason("iati.file.legacy", { version: first.version })]);
-        report.version = "mixed";
-      }
-      chunk.push({ activity: event.activity, endLine: event.endLine, index: event.index });
-      if (chunk.length >= chunkSize) await flush();
+  await stat(filePath);
+  let bytesRead = 0;
+  const chunkSize = Math.max(1, options.chunkSize ?? CHUNK_SIZE);
+  let chunk: Pending[] = [];
+  const flush = async () => {
+    if (!chunk.length) return;
+    const decisions = await decideChunk(state, chunk, fileVersion);
+    for (const [i, pending] of chunk.entries()) {
+      const decision = decisions[i];
+      report[decision.disposition] += 1;
+      report.activities += 1;
+      // The first pass of an import keeps no items (only whether the file is refused matters):
+      // the report held in memory is the one that is written.
+      if (!state.refusalsOnly) report.items.push(itemOf(pending, decision));
     }
-    await flush();
+    chunk = [];
+    options.onProgress?.(report.activities, bytesRead);
+  };
+  for await (const event of readActivities(filePath, (n) => (bytesRead = n))) {
+    if (event.type === "root") {
+      fileVersion = readRoot(event.root, report);
+      continue;
+    }
+    if (event.index === 1 && !fileVersion) {
+      // No version on the root: the first activity tells whether this is a 1.x file.
+      const first = activityVersion(event.activity, undefined);
+      if (first.kind === "legacy") throw new FileRefused([reason("iati.file.legacy", { version: first.version })]);
+      report.version = "mixed";
+    }
+    chunk.push({ activity: event.activity, endLine: event.endLine, index: event.index });
+    if (chunk.length >= chunkSize) await flush();
+  }
+  await flush();
+}
+
+/** The report of a file that could not be read (refused, not well-formed, unreadable), or null. */
+function unreadReport(error: unknown, fileName: string, version: string | null): ImportReport | null {
+  if (error instanceof FileRefused) return refusedReport(fileName, error.reasons, version);
+  if (error instanceof NotWellFormed)
+    return refusedReport(fileName, [reason("iati.file.notWellFormed", { line: error.line, detail: error.detail })]);
+  if (
+    error instanceof Error &&
+    "code" in error &&
+    typeof (error as { code?: unknown }).code === "string" &&
+    (error as { code: string }).code.startsWith("E")
+  ) {
+    return refusedReport(fileName, [reason("iati.file.unreadable", { detail: error.message })]);
+  }
+  return null;
+}
+
+async function readFile(
+  db: Db,
+  importer: Importer,
+  filePath: string,
+  mode: Mode,
+  options: ImportOptions,
+): Promise<{ report: ImportReport; schema: SchemaCheck }> {
+  const fileName = options.fileName ?? path.basename(filePath);
+  const report = emptyReport(fileName);
+  const schemaPromise = options.schema ? Promise.resolve(options.schema) : checkSchema(filePath);
+  const state = await runState(db, importer, fileName, mode, options);
+  try {
+    await readAll(state, filePath, report, options);
   } catch (error) {
     const schema = await schemaPromise;
-    if (error instanceof FileRefused) return { report: refusedReport(fileName, error.reasons, report.version), schema };
-    if (error instanceof NotWellFormed)
-      return {
-        report: refusedReport(fileName, [
-          reason("iati.file.notWellFormed", { line: error.line, detail: error.detail }),
-        ]),
-        schema,
-      };
-    if (
-      error instanceof Error &&
-      "code" in error &&
-      typeof (error as { code?: unknown }).code === "string" &&
-      (error as { code: string }).code.startsWith("E")
-    ) {
-      return { report: refusedReport(fileName, [reason("iati.file.unreadable", { detail: error.message })]), schema };
-    }
+    const unread = unreadReport(error, fileName, report.version);
+    if (unread) return { report: unread, schema };
     throw error;
   }
   const schema = await schemaPromise;

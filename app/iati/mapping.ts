@@ -75,7 +75,10 @@ function isoDate(value: string | undefined): string | null {
   return match ? match[1] : null;
 }
 
-/** Activity dates by IATI ActivityDateType (1 planned start, 2 actual start, 3 planned end, 4 actual end; 1.x names too). */
+/**
+ * Activity dates by IATI ActivityDateType (1 planned start, 2 actual start, 3 planned end, 4 actual
+ * end; 1.x names too).
+ */
 function activityDates(activity: XmlElement) {
   const dates = new Map<string, string>();
   const aliases: Record<string, string> = {
@@ -159,26 +162,16 @@ function fingerprintOf(
   return createHash("sha256").update(JSON.stringify(activity)).digest("hex");
 }
 
-export function mapActivity(activity: XmlElement, ref: ReferenceData, options: MappingOptions): MappingOutcome {
-  const defaultLang = normalizeLang(activity.attrs["xml:lang"]);
-  const identifier = firstChild(activity, "iati-identifier")?.text.trim() || null;
-  const reporting = firstChild(activity, "reporting-org");
-  const reportingRef = attr(reporting, "ref");
-  const titles = narratives(firstChild(activity, "title"), defaultLang);
-  const missing: Reason[] = [];
-  if (!identifier) missing.push(reason("iati.reason.noIdentifier"));
-  if (titles.length === 0) missing.push(reason("iati.reason.noTitle"));
-  if (!reportingRef) missing.push(reason("iati.reason.noReportingOrg"));
-  if (missing.length) return { kind: "rejected", iatiIdentifier: identifier, reasons: missing };
+type NotMapped = Exclude<MappingOutcome, { kind: "mapped" }>;
 
-  const descriptionElements = childrenNamed(activity, "description").sort((a, b) =>
-    (attr(a, "type") ?? "1").localeCompare(attr(b, "type") ?? "1"),
-  );
-  const descriptions = descriptionElements.flatMap((d) => narratives(d, defaultLang));
-  const sectors = sectorsOf(activity);
-  const texts = [...titles, ...descriptions].map((n) => n.text);
-  const notes: Reason[] = [];
-
+/** Whether the activity is counter-narcotics (notes say why), or why it is skipped; its own ADAM pillars. */
+function relevanceOf(
+  activity: XmlElement,
+  sectors: SectorRef[],
+  texts: string[],
+  options: MappingOptions,
+  notes: Reason[],
+): { ownPillars: string[]; skipped?: Reason } {
   // A file ADAM exported carries its pillars: they count as classified (and as counter-narcotics).
   const ownPillars = adamPillars(
     childrenNamed(activity, "sector").map((s) => ({
@@ -196,26 +189,23 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
         verdict.why === "no-drug-context"
           ? reason("iati.reason.noDrugContext", { code: verdict.code })
           : reason("iati.reason.notDrugRelated");
-      return { kind: "skipped", iatiIdentifier: identifier, countries: [], reasons: [why] };
+      return { ownPillars, skipped: why };
     }
     if (verdict.by === "sector") notes.push(reason("iati.reason.relevantBySector", { code: verdict.code }));
     else if (verdict.by === "sector-and-text")
       notes.push(reason("iati.reason.relevantBySectorAndText", { code: verdict.code, term: verdict.term }));
     else notes.push(reason("iati.reason.relevantByText", { term: verdict.term }));
   }
+  return { ownPillars };
+}
 
-  const countries = placeActivity(activity, ref, notes);
-  if (countries.length === 0)
-    return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noPlace"), ...notes] };
-  if (options.checkScope && !countries.some((c) => ref.scope.has(c))) {
-    return {
-      kind: "skipped",
-      iatiIdentifier: identifier,
-      countries,
-      reasons: [reason("iati.reason.outOfScope", { countries: countries.join(", ") })],
-    };
-  }
-
+/** The activity's budget and currency, or why it is rejected. */
+function budgetOf(
+  activity: XmlElement,
+  ref: ReferenceData,
+  identifier: string,
+  notes: Reason[],
+): { amount: string; currency: string } | NotMapped {
   const defaultCurrency = attr(activity, "default-currency")?.toUpperCase() ?? null;
   const budget = activityBudget(activity, defaultCurrency);
   // No currency anywhere: US dollars, said so (ADAM needs one to value the budget).
@@ -234,7 +224,11 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
     return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noBudget"), ...notes] };
   for (const other of budget.otherCurrencies)
     notes.push(reason("iati.reason.otherCurrency", { currency: other, used: currency }));
+  return { amount: budget.amount, currency };
+}
 
+/** Start and end dates (actual over planned) and ADAM's status. */
+function periodOf(activity: XmlElement, ref: ReferenceData, notes: Reason[]) {
   const dates = activityDates(activity);
   const startDate =
     dates.actualStart ?? dates.plannedStart ?? isoDate(attr(activity, "last-updated-datetime")) ?? ref.today;
@@ -248,7 +242,18 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   const status =
     (statusCode && STATUS_FROM_IATI[statusCode]) || statusFromDates(dates.actualStart, dates.actualEnd, ref.today);
   if (statusCode === "6") notes.push(reason("iati.reason.suspended"));
+  return { startDate, endDate, status };
+}
 
+/** Pillars and capacity areas (ADAM's own when the file carries them) and the DAC code. */
+function classificationOf(
+  activity: XmlElement,
+  sectors: SectorRef[],
+  texts: string[],
+  ownPillars: string[],
+  ref: ReferenceData,
+  notes: Reason[],
+) {
   const dacForClassification = sectors.map((s) => s.code).filter((c) => /^\d{5}$/.test(c));
   const classified = classifyActivity(dacForClassification, texts.join(" \n "), ref.pillarsOfDac);
   const classification = ownPillars.length
@@ -262,7 +267,11 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   if (dac.chosen) notes.push(reason("iati.reason.dacChosen", { code: dac.code }));
   if (classification.textOnly)
     notes.push(reason("iati.reason.classifiedByText", { pillars: classification.pillars.join(", ") }));
+  return { classification, dacCode: dac.code };
+}
 
+/** The names ADAM shows: the description in the title's language, the implementing and reporting organisations. */
+function namesOf(activity: XmlElement, titles: Narrative[], descriptions: Narrative[], defaultLang: string | null) {
   const title = preferred(titles)!;
   const description = descriptions.filter((d) => d.lang === title.lang);
   const descriptionText = (description.length ? description : descriptions).map((d) => d.text).join("\n\n");
@@ -273,22 +282,64 @@ export function mapActivity(activity: XmlElement, ref: ReferenceData, options: M
   const implementingName = implementing
     ? (preferred(narratives(implementing, defaultLang))?.text ?? attr(implementing, "ref") ?? null)
     : null;
-  const reportingName = preferred(narratives(reporting, defaultLang))?.text ?? reportingRef!;
+  const reporting = firstChild(activity, "reporting-org");
+  const reportingName = preferred(narratives(reporting, defaultLang))?.text ?? attr(reporting, "ref")!;
+  return { title: title.text, descriptionText, implementingName, reportingName };
+}
 
+export function mapActivity(activity: XmlElement, ref: ReferenceData, options: MappingOptions): MappingOutcome {
+  const defaultLang = normalizeLang(activity.attrs["xml:lang"]);
+  const identifier = firstChild(activity, "iati-identifier")?.text.trim() || null;
+  const reporting = firstChild(activity, "reporting-org");
+  const reportingRef = attr(reporting, "ref");
+  const titles = narratives(firstChild(activity, "title"), defaultLang);
+  const missing: Reason[] = [];
+  if (!identifier) missing.push(reason("iati.reason.noIdentifier"));
+  if (titles.length === 0) missing.push(reason("iati.reason.noTitle"));
+  if (!reportingRef) missing.push(reason("iati.reason.noReportingOrg"));
+  if (!identifier || !reportingRef || missing.length)
+    return { kind: "rejected", iatiIdentifier: identifier, reasons: missing };
+
+  const descriptionElements = childrenNamed(activity, "description").sort((a, b) =>
+    (attr(a, "type") ?? "1").localeCompare(attr(b, "type") ?? "1"),
+  );
+  const descriptions = descriptionElements.flatMap((d) => narratives(d, defaultLang));
+  const sectors = sectorsOf(activity);
+  const texts = [...titles, ...descriptions].map((n) => n.text);
+  const notes: Reason[] = [];
+  const { ownPillars, skipped } = relevanceOf(activity, sectors, texts, options, notes);
+  if (skipped) return { kind: "skipped", iatiIdentifier: identifier, countries: [], reasons: [skipped] };
+
+  const countries = placeActivity(activity, ref, notes);
+  if (countries.length === 0)
+    return { kind: "rejected", iatiIdentifier: identifier, reasons: [reason("iati.reason.noPlace"), ...notes] };
+  if (options.checkScope && !countries.some((c) => ref.scope.has(c))) {
+    return {
+      kind: "skipped",
+      iatiIdentifier: identifier,
+      countries,
+      reasons: [reason("iati.reason.outOfScope", { countries: countries.join(", ") })],
+    };
+  }
+  const budget = budgetOf(activity, ref, identifier, notes);
+  if ("kind" in budget) return budget;
+  const { startDate, endDate, status } = periodOf(activity, ref, notes);
+  const { classification, dacCode } = classificationOf(activity, sectors, texts, ownPillars, ref, notes);
+  const names = namesOf(activity, titles, descriptions, defaultLang);
   const owned = {
-    iatiIdentifier: identifier!,
-    reportingOrg: { ref: reportingRef!, name: clip(reportingName, 200), type: attr(reporting, "type") ?? null },
-    title: clip(title.text, 200),
-    summary: clip(descriptionText || title.text, 1000),
-    description: clip(descriptionText, 10000),
+    iatiIdentifier: identifier,
+    reportingOrg: { ref: reportingRef, name: clip(names.reportingName, 200), type: attr(reporting, "type") ?? null },
+    title: clip(names.title, 200),
+    summary: clip(names.descriptionText || names.title, 1000),
+    description: clip(names.descriptionText, 10000),
     narratives: { title: titles, description: descriptions },
-    implementingOrganization: implementingName ? clip(implementingName, 200) : null,
+    implementingOrganization: names.implementingName ? clip(names.implementingName, 200) : null,
     status,
     startDate,
     endDate,
     budget: budget.amount,
-    currency,
-    dacCode: dac.code,
+    currency: budget.currency,
+    dacCode,
     countries,
     lastUpdated: attr(activity, "last-updated-datetime") ?? null,
   };

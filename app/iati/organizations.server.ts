@@ -6,7 +6,10 @@ import type { Database, OrganizationKind } from "../../db/schema";
 
 type Db = Kysely<Database>;
 
-/** IATI OrganisationType → ADAM's organization kind: multilaterals (40) are international organizations, every other publisher a donor agency. */
+/**
+ * IATI OrganisationType → ADAM's organization kind: multilaterals (40) are international
+ * organizations, every other publisher a donor agency.
+ */
 export function kindOfOrganisationType(type: string | null): OrganizationKind {
   return type === "40" ? "international_organization" : "donor_agency";
 }
@@ -44,7 +47,8 @@ export async function findOrganizationsByRefs(
 }
 
 export async function createPublisherOrganization(db: Db, org: { ref: string; name: string; type: string | null }) {
-  // Names are unique (case-insensitive): a publisher whose name is taken by another organization keeps its identifier beside it.
+  // Names are unique (case-insensitive): a publisher whose name is taken by another organization
+  // keeps its identifier beside it.
   const taken = await db
     .selectFrom("organizations")
     .select("id")

@@ -280,6 +280,84 @@ export interface ImportSource {
   classificationReview: boolean;
 }
 
+/** The columns that say where an imported project came from. */
+function sourceColumnsOf(source: ImportSource) {
+  return {
+    source_publisher: source.publisher,
+    source_file: source.file,
+    source_last_updated: source.lastUpdated,
+    source_import_id: source.importId,
+    source_fingerprint: source.fingerprint,
+    source_narratives: JSON.stringify(source.narratives),
+  };
+}
+
+type ImportedWrite = {
+  input: ProjectInput & { organizationId: number; iatiIdentifier: string };
+  kept: ProjectInput;
+  links: ProjectLinks;
+  source: ImportSource;
+  userId: number | null;
+  ip: string | null;
+};
+
+async function createImported(trx: Db, orgId: number, w: ImportedWrite) {
+  const id = await nextProjectId(trx);
+  const row = await trx
+    .insertInto("projects")
+    .values({
+      id,
+      organization_id: orgId,
+      ...columns(w.kept),
+      iati_identifier: w.input.iatiIdentifier,
+      created_by: w.userId,
+      ...sourceColumnsOf(w.source),
+      classification_review: w.source.classificationReview,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await replaceProjectLinks(trx, id, w.links);
+  await writeAudit(trx, {
+    actorUserId: w.userId,
+    action: "project.import.create",
+    entityType: "project",
+    entityId: id,
+    before: null,
+    after: snapshot(row, w.links),
+    ip: w.ip,
+  });
+  await enqueueSearchSync(trx, "project", id);
+  await scanProject(trx, id);
+  return { id, created: true };
+}
+
+async function updateImported(trx: Db, existing: ProjectRow, beforeLinks: ProjectLinks, w: ImportedWrite) {
+  const after = await trx
+    .updateTable("projects")
+    .set((eb) => ({
+      ...columns(w.kept),
+      ...sourceColumnsOf(w.source),
+      version: eb("version", "+", 1),
+      updated_at: new Date(),
+    }))
+    .where("id", "=", existing.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await replaceProjectLinks(trx, existing.id, w.links);
+  await writeAudit(trx, {
+    actorUserId: w.userId,
+    action: "project.import.update",
+    entityType: "project",
+    entityId: existing.id,
+    before: snapshot(existing, beforeLinks),
+    after: snapshot(after, w.links),
+    ip: w.ip,
+  });
+  await enqueueSearchSync(trx, "project", existing.id);
+  await scanProject(trx, existing.id);
+  return { id: existing.id, created: false };
+}
+
 /**
  * Creates or updates the project of an IATI activity, through the same checks, audit, search outbox
  * and duplicate check as any other write. On an update ADAM's own fields (pillars and capacity areas
@@ -294,7 +372,6 @@ export async function saveImportedProject(
 ) {
   // The command line acts as the coordination unit itself: no user, so the audit names none.
   const actor = { ...importer, id: importer.id ?? 0 };
-  const userId = importer.id;
   return db.transaction().execute(async (trx) => {
     const org = await owningOrganization(trx, actor, input.organizationId);
     const existing = await trx
@@ -310,62 +387,9 @@ export async function saveImportedProject(
         ? { ...input, pillars: beforeLinks.pillars, capacityAreas: beforeLinks.capacityAreas }
         : input;
     const links = await resolveLinks(trx, kept);
-    const sourceColumns = {
-      source_publisher: source.publisher,
-      source_file: source.file,
-      source_last_updated: source.lastUpdated,
-      source_import_id: source.importId,
-      source_fingerprint: source.fingerprint,
-      source_narratives: JSON.stringify(source.narratives),
-    };
-    if (!existing) {
-      const id = await nextProjectId(trx);
-      const row = await trx
-        .insertInto("projects")
-        .values({
-          id,
-          organization_id: org.id,
-          ...columns(kept),
-          iati_identifier: input.iatiIdentifier,
-          created_by: userId,
-          ...sourceColumns,
-          classification_review: source.classificationReview,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await replaceProjectLinks(trx, id, links);
-      await writeAudit(trx, {
-        actorUserId: userId,
-        action: "project.import.create",
-        entityType: "project",
-        entityId: id,
-        before: null,
-        after: snapshot(row, links),
-        ip,
-      });
-      await enqueueSearchSync(trx, "project", id);
-      await scanProject(trx, id);
-      return { id, created: true };
-    }
-    const after = await trx
-      .updateTable("projects")
-      .set((eb) => ({ ...columns(kept), ...sourceColumns, version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", existing.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await replaceProjectLinks(trx, existing.id, links);
-    await writeAudit(trx, {
-      actorUserId: userId,
-      action: "project.import.update",
-      entityType: "project",
-      entityId: existing.id,
-      before: snapshot(existing, beforeLinks!),
-      after: snapshot(after, links),
-      ip,
-    });
-    await enqueueSearchSync(trx, "project", existing.id);
-    await scanProject(trx, existing.id);
-    return { id: existing.id, created: false };
+    const write = { input, kept, links, source, userId: importer.id, ip };
+    if (!existing) return createImported(trx, org.id, write);
+    return updateImported(trx, existing, beforeLinks!, write);
   });
 }
 
@@ -438,6 +462,111 @@ async function replaceLinksOfMany(db: Db, written: Array<{ id: number; links: Pr
   if (countries.length) await db.insertInto("project_countries").values(countries).execute();
 }
 
+type Planned = {
+  index: number;
+  existing: ProjectRow | undefined;
+  kept: ProjectInput;
+  links: ProjectLinks;
+  orgId: number;
+  source: ImportSource;
+};
+
+type Entry = { input: ImportedProjectInput; source: ImportSource };
+
+/** The chunk's projects as stored now, locked, with their links. */
+async function existingOfChunk(trx: Db, entries: Entry[]) {
+  const identifiers = entries.map((e) => e.input.iatiIdentifier);
+  const existingRows = await trx
+    .selectFrom("projects")
+    .selectAll()
+    .where("iati_identifier", "in", identifiers)
+    .forUpdate()
+    .execute();
+  const existingOf = new Map(existingRows.map((r) => [r.iati_identifier, r]));
+  const linksBefore = await loadProjectLinks(
+    trx,
+    existingRows.map((r) => r.id),
+  );
+  return { existingOf, linksBefore };
+}
+
+/** What each entry will be written as, or (in results) the error the checks refuse it with. */
+async function planChunk(trx: Db, actor: Actor, entries: Entry[], results: ImportedSaveResult[]) {
+  const orgs = new Map<number, Awaited<ReturnType<typeof owningOrganization>>>();
+  for (const id of new Set(entries.map((e) => e.input.organizationId)))
+    orgs.set(id, await owningOrganization(trx, actor, id));
+  const { existingOf, linksBefore } = await existingOfChunk(trx, entries);
+  // What each entry will hold: ADAM's own pillars and areas are kept on an update of an imported project.
+  const keptOf = entries.map(({ input }) => {
+    const existing = existingOf.get(input.iatiIdentifier);
+    const before = existing ? linksBefore.get(existing.id)! : null;
+    return before && existing?.source_publisher !== null
+      ? { ...input, pillars: before.pillars, capacityAreas: before.capacityAreas }
+      : input;
+  });
+  const sets = await referenceSetsFor(trx, keptOf);
+  const planned: Planned[] = [];
+  for (const [index, { input, source }] of entries.entries()) {
+    const org = orgs.get(input.organizationId)!;
+    const existing = existingOf.get(input.iatiIdentifier);
+    const kept = keptOf[index];
+    try {
+      if (existing && existing.organization_id !== org.id) throw invalid("iatiIdentifier", "projects.iatiTaken");
+      planned.push({ index, existing, kept, links: await resolveLinksFrom(trx, sets, kept), orgId: org.id, source });
+    } catch (error) {
+      if (error instanceof RecordError) results[index] = { error };
+      else throw error;
+    }
+  }
+  return { planned, linksBefore };
+}
+
+/** Inserts the new projects (ids from the sequence, 200 rows a statement); their ids by entry index. */
+async function insertPlanned(
+  trx: Db,
+  entries: Entry[],
+  creating: Planned[],
+  userId: number | null,
+  after: Map<number, ProjectRow>,
+): Promise<Map<number, number>> {
+  const { rows: idRows } = creating.length
+    ? await sql<{ id: string }>`
+        SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id
+        FROM generate_series(1, ${creating.length})`.execute(trx)
+    : { rows: [] };
+  const newIds = new Map(creating.map((p, i) => [p.index, Number(idRows[i].id)]));
+  for (let i = 0; i < creating.length; i += 200) {
+    const rows = creating.slice(i, i + 200).map((p) => ({
+      id: newIds.get(p.index)!,
+      organization_id: p.orgId,
+      ...columns(p.kept),
+      iati_identifier: entries[p.index].input.iatiIdentifier,
+      created_by: userId,
+      ...sourceColumnsOf(p.source),
+      classification_review: p.source.classificationReview,
+    }));
+    for (const row of await trx.insertInto("projects").values(rows).returningAll().execute()) after.set(row.id, row);
+  }
+  return newIds;
+}
+
+async function updatePlanned(trx: Db, updating: Planned[], after: Map<number, ProjectRow>): Promise<void> {
+  for (const p of updating) {
+    const row = await trx
+      .updateTable("projects")
+      .set((eb) => ({
+        ...columns(p.kept),
+        ...sourceColumnsOf(p.source),
+        version: eb("version", "+", 1),
+        updated_at: new Date(),
+      }))
+      .where("id", "=", p.existing!.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    after.set(row.id, row);
+  }
+}
+
 /**
  * saveImportedProject for a chunk of activities in one transaction: the same checks, versions, audit
  * rows (one per project, in order), search outbox and duplicate check (scanProjects: the state that
@@ -447,105 +576,29 @@ async function replaceLinksOfMany(db: Db, written: Array<{ id: number; links: Pr
 export async function saveImportedProjects(
   db: Db,
   importer: Omit<Actor, "id"> & { id: number | null },
-  entries: Array<{ input: ImportedProjectInput; source: ImportSource }>,
+  entries: Entry[],
   ip: string | null = null,
 ): Promise<ImportedSaveResult[]> {
   if (entries.length === 0) return [];
   const actor = { ...importer, id: importer.id ?? 0 };
   const userId = importer.id;
   return db.transaction().execute(async (trx) => {
-    const orgs = new Map<number, Awaited<ReturnType<typeof owningOrganization>>>();
-    for (const id of new Set(entries.map((e) => e.input.organizationId)))
-      orgs.set(id, await owningOrganization(trx, actor, id));
-    const identifiers = entries.map((e) => e.input.iatiIdentifier);
-    const existingRows = await trx
-      .selectFrom("projects")
-      .selectAll()
-      .where("iati_identifier", "in", identifiers)
-      .forUpdate()
-      .execute();
-    const existingOf = new Map(existingRows.map((r) => [r.iati_identifier, r]));
-    const linksBefore = await loadProjectLinks(
-      trx,
-      existingRows.map((r) => r.id),
-    );
-    type Planned = {
-      index: number;
-      existing: ProjectRow | undefined;
-      kept: ProjectInput;
-      links: ProjectLinks;
-      orgId: number;
-      source: ImportSource;
-    };
     const results: ImportedSaveResult[] = new Array(entries.length);
-    // What each entry will hold: ADAM's own pillars and areas are kept on an update of an imported project.
-    const keptOf = entries.map(({ input }) => {
-      const existing = existingOf.get(input.iatiIdentifier);
-      const before = existing ? linksBefore.get(existing.id)! : null;
-      return before && existing?.source_publisher !== null
-        ? { ...input, pillars: before.pillars, capacityAreas: before.capacityAreas }
-        : input;
-    });
-    const sets = await referenceSetsFor(trx, keptOf);
-    const planned: Planned[] = [];
-    for (const [index, { input, source }] of entries.entries()) {
-      const org = orgs.get(input.organizationId)!;
-      const existing = existingOf.get(input.iatiIdentifier);
-      const kept = keptOf[index];
-      try {
-        if (existing && existing.organization_id !== org.id) throw invalid("iatiIdentifier", "projects.iatiTaken");
-        planned.push({ index, existing, kept, links: await resolveLinksFrom(trx, sets, kept), orgId: org.id, source });
-      } catch (error) {
-        if (error instanceof RecordError) results[index] = { error };
-        else throw error;
-      }
-    }
+    const { planned, linksBefore } = await planChunk(trx, actor, entries, results);
     if (planned.length === 0) return results;
-
-    const creating = planned.filter((p) => !p.existing);
-    const { rows: idRows } = creating.length
-      ? await sql<{
-          id: string;
-        }>`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id FROM generate_series(1, ${creating.length})`.execute(
-          trx,
-        )
-      : { rows: [] };
-    const newIds = new Map(creating.map((p, i) => [p.index, Number(idRows[i].id)]));
-    const sourceColumns = (source: ImportSource) => ({
-      source_publisher: source.publisher,
-      source_file: source.file,
-      source_last_updated: source.lastUpdated,
-      source_import_id: source.importId,
-      source_fingerprint: source.fingerprint,
-      source_narratives: JSON.stringify(source.narratives),
-    });
     const after = new Map<number, ProjectRow>();
-    for (let i = 0; i < creating.length; i += 200) {
-      const rows = creating.slice(i, i + 200).map((p) => ({
-        id: newIds.get(p.index)!,
-        organization_id: p.orgId,
-        ...columns(p.kept),
-        iati_identifier: entries[p.index].input.iatiIdentifier,
-        created_by: userId,
-        ...sourceColumns(p.source),
-        classification_review: p.source.classificationReview,
-      }));
-      for (const row of await trx.insertInto("projects").values(rows).returningAll().execute()) after.set(row.id, row);
-    }
-    for (const p of planned.filter((x) => x.existing)) {
-      const row = await trx
-        .updateTable("projects")
-        .set((eb) => ({
-          ...columns(p.kept),
-          ...sourceColumns(p.source),
-          version: eb("version", "+", 1),
-          updated_at: new Date(),
-        }))
-        .where("id", "=", p.existing!.id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      after.set(row.id, row);
-    }
+    const newIds = await insertPlanned(
+      trx,
+      entries,
+      planned.filter((p) => !p.existing),
+      userId,
+      after,
+    );
+    await updatePlanned(
+      trx,
+      planned.filter((x) => x.existing),
+      after,
+    );
     const idOf = (p: Planned) => p.existing?.id ?? newIds.get(p.index)!;
     await replaceLinksOfMany(
       trx,

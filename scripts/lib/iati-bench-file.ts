@@ -44,23 +44,42 @@ export function benchActivity(i: number, nearCopies = false): string {
   const phrase = PHRASES[base % PHRASES.length];
   const country = COUNTRIES[base % COUNTRIES.length];
   const year = 2018 + (base % 8);
+  const title = nearCopies ? i : text.split(" ").slice(0, 4).join(" ");
+  const description =
+    `${nearCopies ? "" : `${text}: `}Technical assistance on ${phrase} for national agencies along the ` +
+    "trafficking routes, with equipment, mentoring and regional exchanges between counterparts. It carries " +
+    "enough text to look like the activities real publishers write, which run to several sentences describing " +
+    "outputs, partners and the expected outcomes of the work over its whole period.";
+  const value = (currencyDate: string, amount: number) =>
+    `<value currency="EUR" value-date="${currencyDate}">${amount}</value>`;
+  const budget = (y: number, amount: number) =>
+    `<budget type="1" status="1"><period-start iso-date="${y}-01-01"/><period-end iso-date="${y}-12-31"/>` +
+    `${value(`${y}-01-01`, amount)}</budget>`;
+  const transaction = (type: string, date: string, amount: number) =>
+    `<transaction><transaction-type code="${type}"/><transaction-date iso-date="${date}"/>` +
+    `${value(date, amount)}</transaction>`;
   // About 2.5 KB each, as real activities with a few budgets and transactions.
-  return `<iati-activity default-currency="EUR" last-updated-datetime="2024-05-01T10:00:00" xml:lang="en">
-<iati-identifier>XM-DAC-7-BENCH-${i}</iati-identifier>
-<reporting-org ref="XM-DAC-7" type="10"><narrative>Bench donor ministry</narrative></reporting-org>
-<title><narrative xml:lang="en">Counter-narcotics ${phrase}: ${nearCopies ? i : text.split(" ").slice(0, 4).join(" ")}</narrative><narrative xml:lang="ru">Борьба с наркотиками ${i}</narrative></title>
-<description type="1"><narrative xml:lang="en">${nearCopies ? "" : `${text}: `}Technical assistance on ${phrase} for national agencies along the trafficking routes, with equipment, mentoring and regional exchanges between counterparts. It carries enough text to look like the activities real publishers write, which run to several sentences describing outputs, partners and the expected outcomes of the work over its whole period.</narrative></description>
-<participating-org role="1" ref="XM-DAC-7" type="10"><narrative>Bench donor ministry</narrative></participating-org>
-<participating-org role="4" type="40"><narrative>UNODC</narrative></participating-org>
-<activity-status code="2"/>
-<activity-date type="1" iso-date="${year}-01-01"/><activity-date type="2" iso-date="${year}-02-01"/><activity-date type="3" iso-date="${year + 2}-12-31"/>
-<recipient-country code="${country}" percentage="100"/>
-<sector vocabulary="1" code="${base % 3 === 0 ? "15130" : "16063"}" percentage="100"/>
-<budget type="1" status="1"><period-start iso-date="${year}-01-01"/><period-end iso-date="${year}-12-31"/><value currency="EUR" value-date="${year}-01-01">${100000 + i}</value></budget>
-<budget type="1" status="1"><period-start iso-date="${year + 1}-01-01"/><period-end iso-date="${year + 1}-12-31"/><value currency="EUR" value-date="${year + 1}-01-01">${90000 + i}</value></budget>
-<transaction><transaction-type code="2"/><transaction-date iso-date="${year}-01-15"/><value currency="EUR" value-date="${year}-01-15">${190000 + i}</value></transaction>
-<transaction><transaction-type code="3"/><transaction-date iso-date="${year}-06-15"/><value currency="EUR" value-date="${year}-06-15">${50000 + i}</value></transaction>
-</iati-activity>\n`;
+  return [
+    `<iati-activity default-currency="EUR" last-updated-datetime="2024-05-01T10:00:00" xml:lang="en">`,
+    `<iati-identifier>XM-DAC-7-BENCH-${i}</iati-identifier>`,
+    `<reporting-org ref="XM-DAC-7" type="10"><narrative>Bench donor ministry</narrative></reporting-org>`,
+    `<title><narrative xml:lang="en">Counter-narcotics ${phrase}: ${title}</narrative>` +
+      `<narrative xml:lang="ru">Борьба с наркотиками ${i}</narrative></title>`,
+    `<description type="1"><narrative xml:lang="en">${description}</narrative></description>`,
+    `<participating-org role="1" ref="XM-DAC-7" type="10">` +
+      `<narrative>Bench donor ministry</narrative></participating-org>`,
+    `<participating-org role="4" type="40"><narrative>UNODC</narrative></participating-org>`,
+    `<activity-status code="2"/>`,
+    `<activity-date type="1" iso-date="${year}-01-01"/><activity-date type="2" iso-date="${year}-02-01"/>` +
+      `<activity-date type="3" iso-date="${year + 2}-12-31"/>`,
+    `<recipient-country code="${country}" percentage="100"/>`,
+    `<sector vocabulary="1" code="${base % 3 === 0 ? "15130" : "16063"}" percentage="100"/>`,
+    budget(year, 100000 + i),
+    budget(year + 1, 90000 + i),
+    transaction("2", `${year}-01-15`, 190000 + i),
+    transaction("3", `${year}-06-15`, 50000 + i),
+    `</iati-activity>\n`,
+  ].join("\n");
 }
 
 export async function writeBenchFile(
@@ -70,7 +89,8 @@ export async function writeBenchFile(
 ): Promise<number> {
   const out = createWriteStream(file);
   out.write(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="2024-05-01T10:00:00">\n`,
+    `<?xml version="1.0" encoding="UTF-8"?>\n` +
+      `<iati-activities version="2.03" generated-datetime="2024-05-01T10:00:00">\n`,
   );
   let bytes = 0;
   let i = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assessRelevance, type SectorRef } from "~/iati/relevance";
+import { assessRelevance, drugContext, type SectorRef } from "~/iati/relevance";
 
 // The relevance rule's table of cases: each sector rule, each language, each exclusion.
 const dac = (code: string): SectorRef => ({ code, vocabulary: "1" });
@@ -151,5 +151,13 @@ describe("IATI relevance rule", () => {
       why: "no-drug-context",
       code: "31165",
     });
+  });
+});
+
+describe("drugContext", () => {
+  it("gives the matched term alone, as a string of its own (not a view of the whole text)", () => {
+    const long = `${"Training of customs officers. ".repeat(40)}Drug law enforcement for border agencies.`;
+    expect(drugContext([long])).toBe("drug law enforcement");
+    expect(drugContext(["Road maintenance"])).toBeNull();
   });
 });

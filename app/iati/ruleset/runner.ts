@@ -1,6 +1,6 @@
 import { DOMParser } from "@xmldom/xmldom";
 import { RULE_TYPES, ruleTypeName, type CaseInput } from "./rules";
-import type { BrokenRule, RuleCase, Ruleset, RulesetOptions, RulesetResult } from "./types";
+import type { RuleCase, Ruleset, RulesetOptions, RulesetResult } from "./types";
 import { evaluate, isTrue, lineOf, nodes, nodesOfAll, RulesetError, textOf } from "./values";
 
 // Runs an IATI ruleset (such as the IATI Standard ruleset, standard.json) over a document: every
