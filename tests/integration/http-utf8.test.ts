@@ -4,7 +4,7 @@ import { keepNeedFactsValued } from "../../app/gaps/valuation.server";
 import { isoDate } from "../../app/money/exchange.server";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateDemoData } from "../../db/demo/generate";
 import type { Locale } from "../../db/schema";
-import { TEST_CSRF } from "../support/actors";
+import { TEST_CSRF } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 
