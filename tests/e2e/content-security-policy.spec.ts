@@ -14,7 +14,8 @@ function watch(page: Page): string[] {
   void page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       console.error(
-        `Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
+        `Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI} ` +
+          `at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber} ${event.sample}`,
       );
     });
   });

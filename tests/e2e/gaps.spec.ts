@@ -31,52 +31,54 @@ test("a coordinator filters the gap view to the Balkan route and pillar II and d
   await expectNoSeriousA11yViolations(page);
 });
 
-test("one route's matrix fits 1,366 × 900 without sideways scrolling, sorts by flags, and its cells open from the keyboard", async ({
-  page,
-}) => {
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await signIn(page, "coordinator@example.org");
-  await page.goto("/gaps?route=balkan");
-  await page.waitForLoadState("networkidle");
-  const table = page.locator("#route-balkan + .table-scroll > table");
-  await expect(table).toBeVisible();
-  const box = (await table.boundingBox())!;
-  expect(box.x + box.width).toBeLessThanOrEqual(1366);
-  const scroller = page.locator("#route-balkan + .table-scroll");
-  expect(await scroller.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
-  // Heat classes: every cell has one, and the legend explains them.
-  expect(await table.locator("td.heat").count()).toBeGreaterThan(20 * 3);
-  await expect(page.getByText("all met", { exact: true })).toBeVisible();
+test(
+  "one route's matrix fits 1,366 × 900 without sideways scrolling, " +
+    "sorts by flags, and its cells open from the keyboard",
+  async ({ page }) => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signIn(page, "coordinator@example.org");
+    await page.goto("/gaps?route=balkan");
+    await page.waitForLoadState("networkidle");
+    const table = page.locator("#route-balkan + .table-scroll > table");
+    await expect(table).toBeVisible();
+    const box = (await table.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(1366);
+    const scroller = page.locator("#route-balkan + .table-scroll");
+    expect(await scroller.evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+    // Heat classes: every cell has one, and the legend explains them.
+    expect(await table.locator("td.heat").count()).toBeGreaterThan(20 * 3);
+    await expect(page.getByText("all met", { exact: true })).toBeVisible();
 
-  // Sorting by flags is a link (a GET parameter): the most-flagged country comes first.
-  await page.getByRole("link", { name: "flags", exact: true }).click();
-  await expect(page).toHaveURL(/sort=flags/);
-  const flagsPerRow = await table
-    .locator("tbody tr")
-    .evaluateAll((rows) => rows.map((r) => r.querySelectorAll(".flag-mark").length));
-  expect(flagsPerRow).toEqual([...flagsPerRow].sort((a, b) => b - a));
+    // Sorting by flags is a link (a GET parameter): the most-flagged country comes first.
+    await page.getByRole("link", { name: "flags", exact: true }).click();
+    await expect(page).toHaveURL(/sort=flags/);
+    const flagsPerRow = await table
+      .locator("tbody tr")
+      .evaluateAll((rows) => rows.map((r) => r.querySelectorAll(".flag-mark").length));
+    expect(flagsPerRow).toEqual([...flagsPerRow].sort((a, b) => b - a));
 
-  // Keyboard: open a cell, focus lands on its detail; Escape returns focus to the cell.
-  const cell = table.locator("td.heat a").nth(5);
-  const cellId = (await cell.getAttribute("id"))!;
-  await cell.focus();
-  await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/cell=[A-Z]{3}-(I|II|III|IV)/);
-  await expect(page.locator("#drill")).toBeFocused();
-  await expect(page.locator("#drill")).toContainText("Cost");
-  // Escape is JavaScript's: wait until the page is hydrated (a full load may have happened).
-  await page.waitForLoadState("networkidle");
-  await page.keyboard.press("Escape");
-  await expect(page).not.toHaveURL(/cell=/);
-  await expect(page.locator(`#${cellId}`)).toBeFocused();
-  // The back link does the same.
-  await page.locator(`#${cellId}`).press("Enter");
-  await expect(page.locator("#drill")).toBeFocused();
-  await page.getByRole("link", { name: "Back to the cell" }).first().click();
-  await expect(page.locator(`#${cellId}`)).toBeFocused();
-  await expect(page).toHaveURL(/sort=flags/);
-});
+    // Keyboard: open a cell, focus lands on its detail; Escape returns focus to the cell.
+    const cell = table.locator("td.heat a").nth(5);
+    const cellId = (await cell.getAttribute("id"))!;
+    await cell.focus();
+    await page.keyboard.press("Enter");
+    await expect(page).toHaveURL(/cell=[A-Z]{3}-(I|II|III|IV)/);
+    await expect(page.locator("#drill")).toBeFocused();
+    await expect(page.locator("#drill")).toContainText("Cost");
+    // Escape is JavaScript's: wait until the page is hydrated (a full load may have happened).
+    await page.waitForLoadState("networkidle");
+    await page.keyboard.press("Escape");
+    await expect(page).not.toHaveURL(/cell=/);
+    await expect(page.locator(`#${cellId}`)).toBeFocused();
+    // The back link does the same.
+    await page.locator(`#${cellId}`).press("Enter");
+    await expect(page.locator("#drill")).toBeFocused();
+    await page.getByRole("link", { name: "Back to the cell" }).first().click();
+    await expect(page.locator(`#${cellId}`)).toBeFocused();
+    await expect(page).toHaveURL(/sort=flags/);
+  },
+);
 
 test("the map names the countries, shows Kosovo with its note, and each country links to its row", async ({ page }) => {
   await signIn(page, "coordinator@example.org");

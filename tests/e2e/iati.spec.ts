@@ -56,7 +56,8 @@ test("a coordinator uploads an IATI file, previews it, confirms, and the project
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Border liaison offices on the Tajik-Afghan border");
   const source = page.locator("dt", { hasText: "Source" }).locator("xpath=following-sibling::dd[1]");
   await expect(source).toContainText(
-    `Imported from the IATI file ${FILE_NAME} published by Netherlands Ministry of Foreign Affairs; activity last updated`,
+    `Imported from the IATI file ${FILE_NAME} published by ` +
+      `Netherlands Ministry of Foreign Affairs; activity last updated`,
   );
   await expect(source).toContainText("2024");
   await expectNoSeriousA11yViolations(page);

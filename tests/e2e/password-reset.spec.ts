@@ -10,88 +10,87 @@ const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 const PASSWORD = "a long enough password";
 const NEW_PASSWORD = "cobalt tundra whistle oak";
 
-test("an applicant confirms the address, is approved, forgets the password and resets it through the e-mailed link", async ({
-  page,
-  browser,
-  baseURL,
-}) => {
-  test.slow(); // a whole journey: join, confirm, approval, two reset requests, reset, sign-in
-  const id = unique();
-  const name = `Rena Reset ${id}`;
-  const email = `rena-${id}@agency.example`;
-  await page.goto("/join");
-  await page.getByLabel("Full name").fill(name);
-  await page.getByLabel("Work e-mail").fill(email);
-  await page.getByLabel("Organization", { exact: true }).selectOption({ index: 1 });
-  await page.getByLabel("Role asked for").selectOption("beneficiary");
-  await page.getByLabel("Your country").selectOption({ label: "Tajikistan" });
-  await page
-    .getByLabel("Why do you need access?")
-    .fill("I coordinate technical assistance for the drug control agency.");
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Send the request" }).click();
-  await expect(page.getByRole("status")).toContainText("Check your e-mail");
+test(
+  "an applicant confirms the address, is approved, forgets " + "the password and resets it through the e-mailed link",
+  async ({ page, browser, baseURL }) => {
+    test.slow(); // a whole journey: join, confirm, approval, two reset requests, reset, sign-in
+    const id = unique();
+    const name = `Rena Reset ${id}`;
+    const email = `rena-${id}@agency.example`;
+    await page.goto("/join");
+    await page.getByLabel("Full name").fill(name);
+    await page.getByLabel("Work e-mail").fill(email);
+    await page.getByLabel("Organization", { exact: true }).selectOption({ index: 1 });
+    await page.getByLabel("Role asked for").selectOption("beneficiary");
+    await page.getByLabel("Your country").selectOption({ label: "Tajikistan" });
+    await page
+      .getByLabel("Why do you need access?")
+      .fill("I coordinate technical assistance for the drug control agency.");
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Send the request" }).click();
+    await expect(page.getByRole("status")).toContainText("Check your e-mail");
 
-  // Not confirmed yet: the coordinators' queue does not show it.
-  const coordinator = await (await signedInContext(browser, baseURL!, "coordinator@example.org")).newPage();
-  await coordinator.goto("/admin/requests");
-  await expect(coordinator.getByRole("article", { name })).toHaveCount(0);
+    // Not confirmed yet: the coordinators' queue does not show it.
+    const coordinator = await (await signedInContext(browser, baseURL!, "coordinator@example.org")).newPage();
+    await coordinator.goto("/admin/requests");
+    await expect(coordinator.getByRole("article", { name })).toHaveCount(0);
 
-  // Opening the link changes nothing until the button is pressed (mail scanners open links too).
-  const verify = await linkFromOutbox(browser, baseURL!, email, "/verify-email?token=");
-  await page.goto(verify);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm your e-mail address");
-  await expectNoSeriousA11yViolations(page);
-  await page.getByRole("button", { name: "Confirm my address" }).click();
-  await expect(page.getByRole("status")).toContainText("your address is confirmed");
-  await page.goto(verify);
-  await page.getByRole("button", { name: "Confirm my address" }).click();
-  await expect(page.getByRole("alert")).toContainText("This link is not valid");
+    // Opening the link changes nothing until the button is pressed (mail scanners open links too).
+    const verify = await linkFromOutbox(browser, baseURL!, email, "/verify-email?token=");
+    await page.goto(verify);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Confirm your e-mail address");
+    await expectNoSeriousA11yViolations(page);
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await expect(page.getByRole("status")).toContainText("your address is confirmed");
+    await page.goto(verify);
+    await page.getByRole("button", { name: "Confirm my address" }).click();
+    await expect(page.getByRole("alert")).toContainText("This link is not valid");
 
-  await coordinator.goto("/admin/requests");
-  await coordinator
-    .getByRole("article", { name })
-    .getByRole("button", { name: `Approve ${name}` })
-    .click();
-  await expect(coordinator.getByRole("status")).toContainText("was approved");
-  await coordinator.context().close();
+    await coordinator.goto("/admin/requests");
+    await coordinator
+      .getByRole("article", { name })
+      .getByRole("button", { name: `Approve ${name}` })
+      .click();
+    await expect(coordinator.getByRole("status")).toContainText("was approved");
+    await coordinator.context().close();
 
-  // Forgot password: the same neutral answer for this address and for an unknown one.
-  for (const address of [email, `nobody-${id}@agency.example`]) {
-    await page.goto("/login");
-    await page.getByRole("link", { name: "Forgot password?" }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
-    await page.getByLabel("Work e-mail").fill(address);
-    await page.getByRole("button", { name: "Send the link" }).click();
-    await expect(page.getByRole("status")).toContainText(
-      "If an account uses this address, a link to reset its password is on its way",
-    );
-  }
-  await expectNoSeriousA11yViolations(page);
+    // Forgot password: the same neutral answer for this address and for an unknown one.
+    for (const address of [email, `nobody-${id}@agency.example`]) {
+      await page.goto("/login");
+      await page.getByRole("link", { name: "Forgot password?" }).click();
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
+      await page.getByLabel("Work e-mail").fill(address);
+      await page.getByRole("button", { name: "Send the link" }).click();
+      await expect(page.getByRole("status")).toContainText(
+        "If an account uses this address, a link to reset its password is on its way",
+      );
+    }
+    await expectNoSeriousA11yViolations(page);
 
-  const reset = await linkFromOutbox(browser, baseURL!, email, "/reset-password?token=");
-  await page.goto(reset);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose a new password");
-  await expectNoSeriousA11yViolations(page);
-  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel("New password again").fill("something else entirely");
-  await page.getByRole("button", { name: "Set the password" }).click();
-  await expect(page.getByText("The two passwords are not the same.")).toBeVisible();
-  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
-  await page.getByLabel("New password again").fill(NEW_PASSWORD);
-  await page.getByRole("button", { name: "Set the password" }).click();
-  await expect(page).toHaveURL(/\/login\?reset=1$/);
-  await expect(page.getByRole("status")).toContainText("Your password was changed");
+    const reset = await linkFromOutbox(browser, baseURL!, email, "/reset-password?token=");
+    await page.goto(reset);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Choose a new password");
+    await expectNoSeriousA11yViolations(page);
+    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel("New password again").fill("something else entirely");
+    await page.getByRole("button", { name: "Set the password" }).click();
+    await expect(page.getByText("The two passwords are not the same.")).toBeVisible();
+    await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel("New password again").fill(NEW_PASSWORD);
+    await page.getByRole("button", { name: "Set the password" }).click();
+    await expect(page).toHaveURL(/\/login\?reset=1$/);
+    await expect(page.getByRole("status")).toContainText("Your password was changed");
 
-  // The old password no longer works; the new one does; the link is used up.
-  await page.getByLabel("Work e-mail").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("alert")).toContainText("The e-mail or the password is not right.");
-  await signIn(page, email, NEW_PASSWORD);
-  await page.goto(reset);
-  await expect(page.getByText("This link is not valid")).toBeVisible();
-});
+    // The old password no longer works; the new one does; the link is used up.
+    await page.getByLabel("Work e-mail").fill(email);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("The e-mail or the password is not right.");
+    await signIn(page, email, NEW_PASSWORD);
+    await page.goto(reset);
+    await expect(page.getByText("This link is not valid")).toBeVisible();
+  },
+);
 
 test("the notifications page and its settings work in Russian on a phone, and the header counts the unread", async ({
   browser,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createApiToken } from "~/accounts/api-tokens.server";
-import { createActor } from "../support/actors";
+import { makeActor } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 
@@ -12,20 +12,23 @@ describeEachDatabase("API v1 over HTTP", (use) => {
   let token: string;
   beforeAll(async () => {
     app = await startHttpApp(use());
-    const donor = await createActor(use().db, "donor");
+    const donor = await makeActor(use().db, "donor");
     token = (await createApiToken(use().db, donor.userId, "http", "127.0.0.1")).token;
   }, 300_000);
   afterAll(() => app?.close());
 
-  it("answers an anonymous /api/gaps and /api/v1/projects with a JSON 401, not a redirect to the sign-in page", async () => {
-    for (const path of ["/api/gaps", "/api/v1/projects"]) {
-      const response = await fetch(`${app.base}${path}`, { redirect: "manual" });
-      expect(response.status, path).toBe(401);
-      expect(response.headers.get("Content-Type")).toContain("application/json");
-      expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="ADAM"');
-      expect((await response.json()).error.code).toBe("unauthorized");
-    }
-  });
+  it(
+    "answers an anonymous /api/gaps and /api/v1/projects " + "with a JSON 401, not a redirect to the sign-in page",
+    async () => {
+      for (const path of ["/api/gaps", "/api/v1/projects"]) {
+        const response = await fetch(`${app.base}${path}`, { redirect: "manual" });
+        expect(response.status, path).toBe(401);
+        expect(response.headers.get("Content-Type")).toContain("application/json");
+        expect(response.headers.get("WWW-Authenticate")).toBe('Bearer realm="ADAM"');
+        expect((await response.json()).error.code).toBe("unauthorized");
+      }
+    },
+  );
 
   it("serves a bearer token's GET and HEAD, never cached, and a JSON 404 under /api/v1/", async () => {
     const response = await fetch(`${app.base}/api/v1/pillars`, { headers: { Authorization: `Bearer ${token}` } });

@@ -4,10 +4,10 @@ import { beforeAll, expect, it } from "vitest";
 import { createApiToken, revokeApiToken } from "~/accounts/api-tokens.server";
 import { ENDPOINTS } from "~/api/endpoints.server";
 import { scanProject } from "~/duplicates/detect.server";
-import { createActor, createOrganization, requestContext, type TestActor } from "../support/actors";
+import { makeActor, makeOrganization, type TestActor, makeNeed, makeProject } from "../support/factories";
+import { requestContext } from "../support/requests";
 import { API_PATHS, callApi, type Credentials } from "../support/api";
 import { describeEachDatabase } from "../support/database";
-import { insertNeed, insertProject } from "../support/marketplace-fixtures";
 
 // API v1 end to end through its route modules, on a real database: who gets what, the filters,
 // both languages, money as strings, keyset pages while records are added, tokens, errors, the
@@ -16,7 +16,6 @@ import { insertNeed, insertProject } from "../support/marketplace-fixtures";
 
 // The gap view is every member's (donors decide where to fund from it); duplicates stay with the unit.
 const STAFF_ONLY = ["/api/v1/duplicates"];
-const MEMBER_PATHS = API_PATHS.filter((p) => !STAFF_ONLY.includes(p));
 
 describeEachDatabase("API v1", (use) => {
   let context: AppLoadContext;
@@ -32,25 +31,25 @@ describeEachDatabase("API v1", (use) => {
   beforeAll(async () => {
     const { db, mode } = use();
     context = requestContext(db, mode);
-    const donorOrg = await createOrganization(db, "donor_agency", "NOR");
-    const otherOrg = await createOrganization(db, "donor_agency", "DEU");
-    const beneficiaryOrg = await createOrganization(db, "beneficiary_agency", "TJK");
+    const donorOrg = await makeOrganization(db, "donor_agency", "NOR");
+    const otherOrg = await makeOrganization(db, "donor_agency", "DEU");
+    const beneficiaryOrg = await makeOrganization(db, "beneficiary_agency", "TJK");
     const unit = await db
       .selectFrom("organizations")
       .select("id")
       .where("kind", "=", "coordination_unit")
       .executeTakeFirstOrThrow();
-    actors.donor = await createActor(db, "donor", { organizationId: donorOrg.id, countryIso3: "NOR" });
-    actors.beneficiary = await createActor(db, "beneficiary", {
+    actors.donor = await makeActor(db, "donor", { organizationId: donorOrg.id, countryIso3: "NOR" });
+    actors.beneficiary = await makeActor(db, "beneficiary", {
       organizationId: beneficiaryOrg.id,
       countryIso3: "TJK",
     });
-    actors.coordinator = await createActor(db, "coordinator", { organizationId: unit.id });
-    actors.admin = await createActor(db, "admin", { organizationId: unit.id });
+    actors.coordinator = await makeActor(db, "coordinator", { organizationId: unit.id });
+    actors.admin = await makeActor(db, "admin", { organizationId: unit.id });
     for (const [role, actor] of Object.entries(actors)) tokens[role] = await tokenFor(actor);
     ids.donorOrg = donorOrg.id;
     ids.otherOrg = otherOrg.id;
-    ids.fiu = await insertProject(db, {
+    ids.fiu = await makeProject(db, {
       organizationId: donorOrg.id,
       title: "FIU analysts in Tajikistan",
       countries: ["TJK"],
@@ -61,7 +60,7 @@ describeEachDatabase("API v1", (use) => {
       budget: "1234567.89",
       currency: "EUR",
     });
-    ids.labs = await insertProject(db, {
+    ids.labs = await makeProject(db, {
       organizationId: otherOrg.id,
       title: "Forensic labs",
       countries: ["AFG", "PAK"],
@@ -69,7 +68,7 @@ describeEachDatabase("API v1", (use) => {
       status: "pipeline",
       start: "2026-01-01",
     });
-    ids.scanners = await insertNeed(db, {
+    ids.scanners = await makeNeed(db, {
       organizationId: beneficiaryOrg.id,
       country: "TJK",
       pillar: "II",
@@ -78,7 +77,7 @@ describeEachDatabase("API v1", (use) => {
       currency: "USD",
       title: "Scanners",
     });
-    ids.uncosted = await insertNeed(db, {
+    ids.uncosted = await makeNeed(db, {
       organizationId: beneficiaryOrg.id,
       country: "TJK",
       pillar: "III",
@@ -123,54 +122,64 @@ describeEachDatabase("API v1", (use) => {
       pillars: ["I"],
       start: "2030-01-01",
     };
-    const a = await insertProject(db, { organizationId: donorOrg.id, ...twin });
-    await insertProject(db, { organizationId: otherOrg.id, ...twin });
+    const a = await makeProject(db, { organizationId: donorOrg.id, ...twin });
+    await makeProject(db, { organizationId: otherOrg.id, ...twin });
     await scanProject(db, a);
   }, 60_000);
 
-  it("answers 401 in JSON, with a Bearer challenge, to a request with neither token nor session (the alias too)", async () => {
-    for (const path of [...API_PATHS, "/api/gaps"]) {
-      const answer = await call(path);
-      expect(answer.status, path).toBe(401);
-      expect(answer.body.error.code, path).toBe("unauthorized");
-      expect(answer.headers.get("WWW-Authenticate"), path).toBe('Bearer realm="ADAM"');
-    }
-  });
-
-  it("answers 401 invalid_token to an unknown, malformed or non-Bearer token, even beside a valid session cookie", async () => {
-    const cookie = actors.admin.cookie;
-    for (const authorization of [
-      "Bearer adam_doesnotexist",
-      "Bearer ",
-      "Basic dXNlcjpwYXNz",
-      `Bearer ${"x".repeat(500)}`,
-      "Bearer adam_a%b",
-      "Bearer one two",
-      "bearer",
-    ]) {
-      const answer = await call("/api/v1/projects", { authorization, cookie });
-      expect(answer.status, authorization).toBe(401);
-      expect(answer.body.error.code).toBe("invalid_token");
-      expect(answer.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
-    }
-  });
-
-  it("lets every member read the member endpoints and the gaps, by token or by session, and only staff the duplicates", async () => {
-    for (const role of ["donor", "beneficiary", "coordinator", "admin"] as const) {
-      const staff = role === "coordinator" || role === "admin";
+  it(
+    "answers 401 in JSON, with a Bearer challenge, to a " + "request with neither token nor session (the alias too)",
+    async () => {
       for (const path of [...API_PATHS, "/api/gaps"]) {
-        const expected = STAFF_ONLY.includes(path) && !staff ? 403 : 200;
-        const byToken = await call(path, { token: tokens[role] });
-        expect(byToken.status, `${path} as ${role} by token`).toBe(expected);
-        if (expected === 403) expect(byToken.body.error.code).toBe("forbidden");
-        const bySession = await call(path, { cookie: actors[role].cookie });
-        expect(bySession.status, `${path} as ${role} by session`).toBe(expected);
+        const answer = await call(path);
+        expect(answer.status, path).toBe(401);
+        expect(answer.body.error.code, path).toBe("unauthorized");
+        expect(answer.headers.get("WWW-Authenticate"), path).toBe('Bearer realm="ADAM"');
       }
-    }
-  });
+    },
+  );
+
+  it(
+    "answers 401 invalid_token to an unknown, malformed or " + "non-Bearer token, even beside a valid session cookie",
+    async () => {
+      const cookie = actors.admin.cookie;
+      for (const authorization of [
+        "Bearer adam_doesnotexist",
+        "Bearer ",
+        "Basic dXNlcjpwYXNz",
+        `Bearer ${"x".repeat(500)}`,
+        "Bearer adam_a%b",
+        "Bearer one two",
+        "bearer",
+      ]) {
+        const answer = await call("/api/v1/projects", { authorization, cookie });
+        expect(answer.status, authorization).toBe(401);
+        expect(answer.body.error.code).toBe("invalid_token");
+        expect(answer.headers.get("WWW-Authenticate")).toContain('error="invalid_token"');
+      }
+    },
+  );
+
+  it(
+    "lets every member read the member endpoints and the gaps, " +
+      "by token or by session, and only staff the duplicates",
+    async () => {
+      for (const role of ["donor", "beneficiary", "coordinator", "admin"] as const) {
+        const staff = role === "coordinator" || role === "admin";
+        for (const path of [...API_PATHS, "/api/gaps"]) {
+          const expected = STAFF_ONLY.includes(path) && !staff ? 403 : 200;
+          const byToken = await call(path, { token: tokens[role] });
+          expect(byToken.status, `${path} as ${role} by token`).toBe(expected);
+          if (expected === 403) expect(byToken.body.error.code).toBe("forbidden");
+          const bySession = await call(path, { cookie: actors[role].cookie });
+          expect(bySession.status, `${path} as ${role} by session`).toBe(expected);
+        }
+      }
+    },
+  );
 
   it("refuses a pending account, by session or by token", async () => {
-    const pending = await createActor(use().db, "donor", { status: "pending" });
+    const pending = await makeActor(use().db, "donor", { status: "pending" });
     expect((await call("/api/v1/projects", { cookie: pending.cookie })).status).toBe(401);
     expect((await call("/api/v1/projects", { token: await tokenFor(pending) })).body.error.code).toBe("invalid_token");
   });
@@ -194,24 +203,27 @@ describeEachDatabase("API v1", (use) => {
     });
   });
 
-  it("filters projects as the list page does: pillar, area, country, route, status, organization, year, mine", async () => {
-    const idsOf = async (query: string, token = tokens.admin) =>
-      (await call(`/api/v1/projects?${query}`, { token })).body.data
-        .map((p: { id: number }) => p.id)
-        .filter((id: number) => id === ids.fiu || id === ids.labs);
-    expect(await idsOf("pillar=II")).toEqual([ids.fiu]);
-    expect(await idsOf("area=II.1")).toEqual([ids.fiu]);
-    expect(await idsOf("country=PAK")).toEqual([ids.labs]);
-    // Afghanistan is on every route, Pakistan on the Balkan and southern ones, Tajikistan on the northern.
-    expect(await idsOf("route=northern")).toEqual([ids.fiu, ids.labs]);
-    expect(await idsOf("route=southern")).toEqual([ids.labs]);
-    expect(await idsOf("status=pipeline")).toEqual([ids.labs]);
-    expect(await idsOf(`organization=${ids.otherOrg}`)).toEqual([ids.labs]);
-    expect(await idsOf("year=2024")).toEqual([ids.fiu]);
-    expect(await idsOf("year=2031")).toEqual([ids.labs]);
-    expect(await idsOf("mine=1", tokens.donor)).toEqual([ids.fiu]);
-    expect(await idsOf("mine=1", tokens.beneficiary)).toEqual([]);
-  });
+  it(
+    "filters projects as the list page does: pillar, area, " + "country, route, status, organization, year, mine",
+    async () => {
+      const idsOf = async (query: string, token = tokens.admin) =>
+        (await call(`/api/v1/projects?${query}`, { token })).body.data
+          .map((p: { id: number }) => p.id)
+          .filter((id: number) => id === ids.fiu || id === ids.labs);
+      expect(await idsOf("pillar=II")).toEqual([ids.fiu]);
+      expect(await idsOf("area=II.1")).toEqual([ids.fiu]);
+      expect(await idsOf("country=PAK")).toEqual([ids.labs]);
+      // Afghanistan is on every route, Pakistan on the Balkan and southern ones, Tajikistan on the northern.
+      expect(await idsOf("route=northern")).toEqual([ids.fiu, ids.labs]);
+      expect(await idsOf("route=southern")).toEqual([ids.labs]);
+      expect(await idsOf("status=pipeline")).toEqual([ids.labs]);
+      expect(await idsOf(`organization=${ids.otherOrg}`)).toEqual([ids.labs]);
+      expect(await idsOf("year=2024")).toEqual([ids.fiu]);
+      expect(await idsOf("year=2031")).toEqual([ids.labs]);
+      expect(await idsOf("mine=1", tokens.donor)).toEqual([ids.fiu]);
+      expect(await idsOf("mine=1", tokens.beneficiary)).toEqual([]);
+    },
+  );
 
   it("gives needs with bilingual country, pillar and area, a cost or null, and the list's filters", async () => {
     const answer = await call("/api/v1/needs?country=TJK", { token: tokens.beneficiary });
@@ -304,11 +316,11 @@ describeEachDatabase("API v1", (use) => {
 
   it("pages with a cursor: no record lost or repeated while records are added between pages", async () => {
     const { db } = use();
-    const org = await createOrganization(db, "donor_agency", "SWE");
+    const org = await makeOrganization(db, "donor_agency", "SWE");
     const made = [];
     for (let i = 0; i < 7; i++)
       made.push(
-        await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }),
+        await makeProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }),
       );
     const seen: number[] = [];
     let next: string | null = `/api/v1/projects?organization=${org.id}&limit=3`;
@@ -324,9 +336,9 @@ describeEachDatabase("API v1", (use) => {
       // Between the first pages, others add projects (of this donor and of another).
       if (pages <= 2) {
         made.push(
-          await insertProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }),
+          await makeProject(db, { organizationId: org.id, countries: ["KAZ"], pillars: ["I"], start: "2025-01-01" }),
         );
-        await insertProject(db, {
+        await makeProject(db, {
           organizationId: ids.otherOrg,
           countries: ["KAZ"],
           pillars: ["I"],
@@ -453,55 +465,61 @@ describeEachDatabase("API v1", (use) => {
     }
   });
 
-  it("stores only the token's hash, records its last use at most once a minute, and stops it when revoked", async () => {
-    const { db } = use();
-    const created = await createApiToken(db, actors.donor.userId, "CI", "127.0.0.1");
-    const row = await db.selectFrom("api_tokens").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
-    expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(JSON.stringify(row)).not.toContain(created.token.slice(5));
-    expect(row.last_used_at).toBeNull();
-    expect((await call("/api/v1/pillars", { token: created.token })).status).toBe(200);
-    const used = await db
-      .selectFrom("api_tokens")
-      .select("last_used_at")
-      .where("id", "=", created.id)
-      .executeTakeFirstOrThrow();
-    expect(used.last_used_at).not.toBeNull();
-    expect((await call("/api/v1/pillars", { token: created.token })).status).toBe(200);
-    const again = await db
-      .selectFrom("api_tokens")
-      .select("last_used_at")
-      .where("id", "=", created.id)
-      .executeTakeFirstOrThrow();
-    expect(again.last_used_at?.getTime()).toBe(used.last_used_at?.getTime());
-    // Another member cannot revoke it; its owner can, and then it is refused.
-    await expect(revokeApiToken(db, actors.beneficiary.userId, created.id, "127.0.0.1")).rejects.toMatchObject({
-      code: "not_found",
-    });
-    await revokeApiToken(db, actors.donor.userId, created.id, "127.0.0.1");
-    expect((await call("/api/v1/pillars", { token: created.token })).body.error.code).toBe("invalid_token");
-    const audit = await db
-      .selectFrom("audit_log")
-      .select(["action", "after", "before"])
-      .where("entity_type", "=", "api_token")
-      .where("entity_id", "=", String(created.id))
-      .orderBy("id")
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(["api_token.create", "api_token.revoke"]);
-    expect(JSON.stringify(audit)).not.toContain(created.token);
-  });
+  it(
+    "stores only the token's hash, records its last use " + "at most once a minute, and stops it when revoked",
+    async () => {
+      const { db } = use();
+      const created = await createApiToken(db, actors.donor.userId, "CI", "127.0.0.1");
+      const row = await db.selectFrom("api_tokens").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect(row.token_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(JSON.stringify(row)).not.toContain(created.token.slice(5));
+      expect(row.last_used_at).toBeNull();
+      expect((await call("/api/v1/pillars", { token: created.token })).status).toBe(200);
+      const used = await db
+        .selectFrom("api_tokens")
+        .select("last_used_at")
+        .where("id", "=", created.id)
+        .executeTakeFirstOrThrow();
+      expect(used.last_used_at).not.toBeNull();
+      expect((await call("/api/v1/pillars", { token: created.token })).status).toBe(200);
+      const again = await db
+        .selectFrom("api_tokens")
+        .select("last_used_at")
+        .where("id", "=", created.id)
+        .executeTakeFirstOrThrow();
+      expect(again.last_used_at?.getTime()).toBe(used.last_used_at?.getTime());
+      // Another member cannot revoke it; its owner can, and then it is refused.
+      await expect(revokeApiToken(db, actors.beneficiary.userId, created.id, "127.0.0.1")).rejects.toMatchObject({
+        code: "not_found",
+      });
+      await revokeApiToken(db, actors.donor.userId, created.id, "127.0.0.1");
+      expect((await call("/api/v1/pillars", { token: created.token })).body.error.code).toBe("invalid_token");
+      const audit = await db
+        .selectFrom("audit_log")
+        .select(["action", "after", "before"])
+        .where("entity_type", "=", "api_token")
+        .where("entity_id", "=", String(created.id))
+        .orderBy("id")
+        .execute();
+      expect(audit.map((a) => a.action)).toEqual(["api_token.create", "api_token.revoke"]);
+      expect(JSON.stringify(audit)).not.toContain(created.token);
+    },
+  );
 
-  it("stops a suspended owner's tokens, and acts with the owner's role: a donor's token never reads staff data", async () => {
-    const { db } = use();
-    const owner = await createActor(db, "coordinator", { organizationId: actors.coordinator.organizationId });
-    const token = await tokenFor(owner);
-    expect((await call("/api/v1/duplicates", { token })).status).toBe(200);
-    await db.updateTable("users").set({ status: "suspended" }).where("id", "=", owner.userId).execute();
-    expect((await call("/api/v1/duplicates", { token })).body.error.code).toBe("invalid_token");
-    // Demoted to donor and active again: the token now has a donor's rights, no more.
-    await db.updateTable("users").set({ status: "active", role: "donor" }).where("id", "=", owner.userId).execute();
-    expect((await call("/api/v1/duplicates", { token })).status).toBe(403);
-  });
+  it(
+    "stops a suspended owner's tokens, and acts with the " + "owner's role: a donor's token never reads staff data",
+    async () => {
+      const { db } = use();
+      const owner = await makeActor(db, "coordinator", { organizationId: actors.coordinator.organizationId });
+      const token = await tokenFor(owner);
+      expect((await call("/api/v1/duplicates", { token })).status).toBe(200);
+      await db.updateTable("users").set({ status: "suspended" }).where("id", "=", owner.userId).execute();
+      expect((await call("/api/v1/duplicates", { token })).body.error.code).toBe("invalid_token");
+      // Demoted to donor and active again: the token now has a donor's rights, no more.
+      await db.updateTable("users").set({ status: "active", role: "donor" }).where("id", "=", owner.userId).execute();
+      expect((await call("/api/v1/duplicates", { token })).status).toBe(403);
+    },
+  );
 
   it("publishes a valid OpenAPI 3.1 document describing every endpoint", async () => {
     const answer = await call("/api/v1/openapi.json");

@@ -11,10 +11,18 @@ import { loader as trackerLoader } from "~/routes/recommendations._index";
 import { loader as recommendationLoader } from "~/routes/recommendations.$id";
 import { loader as needLoader } from "~/routes/needs.$id";
 import { loader as projectLoader } from "~/routes/projects.$id";
-import { createActor, createOrganization, getRequest, requestContext, type TestActor } from "../support/actors";
+import {
+  makeActor,
+  makeOrganization,
+  type TestActor,
+  staff,
+  makeMatch,
+  makeNeed,
+  makeProject,
+  setRate,
+} from "../support/factories";
+import { getRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { staff } from "../support/marketplace";
-import { insertMatch, insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
 // The tracker's CSV, the needs and projects listed on a recommendation's page, and the cited
 // recommendations on need and project pages, on a hand-made world (expected numbers worked out
@@ -110,11 +118,11 @@ describeEachDatabase("consultative lists and exports", (use) => {
     ids.r5 = (await createRecommendation(db, coordinator, rec({ number: 5, pillar: "I" }))).id; // projects only
     ids.r6 = (await createRecommendation(db, coordinator, rec({ number: 6, pillar: "IV" }))).id; // 27 needs: two pages
 
-    const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
-    const donorA = (await createOrganization(db, "donor_agency", "NOR", "Donor A")).id;
-    const donorB = (await createOrganization(db, "donor_agency", "DEU", "Donor B")).id;
-    const matcher = await createActor(db, "coordinator");
-    ids.pTjk = await insertProject(db, {
+    const agency = (await makeOrganization(db, "beneficiary_agency", "TJK")).id;
+    const donorA = (await makeOrganization(db, "donor_agency", "NOR", { name: "Donor A" })).id;
+    const donorB = (await makeOrganization(db, "donor_agency", "DEU", { name: "Donor B" })).id;
+    const matcher = await makeActor(db, "coordinator");
+    ids.pTjk = await makeProject(db, {
       organizationId: donorA,
       title: "FIU mentoring",
       countries: ["TJK"],
@@ -122,7 +130,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
       start: "2029-01-01",
     });
     // nTjk: 1000 USD, 400 USD confirmed -> coverage 400, unmet 600.
-    ids.nTjk = await insertNeed(db, {
+    ids.nTjk = await makeNeed(db, {
       organizationId: agency,
       title: "Analysts for the FIU",
       country: "TJK",
@@ -130,7 +138,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
       cost: "1000.00",
       currency: "USD",
     });
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.nTjk,
       projectId: ids.pTjk,
       proposedBy: matcher.userId,
@@ -139,7 +147,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
       currency: "USD",
     });
     // nUzb: 1000 EUR at 1.5 = 1500 USD, nothing confirmed. It also cites the superseded r2.
-    ids.nUzb = await insertNeed(db, {
+    ids.nUzb = await makeNeed(db, {
       organizationId: agency,
       title: "Case software",
       country: "UZB",
@@ -148,7 +156,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
       currency: "EUR",
     });
     // Withdrawn: listed on the recommendation's page (last), never counted.
-    ids.nGone = await insertNeed(db, {
+    ids.nGone = await makeNeed(db, {
       organizationId: agency,
       title: "Withdrawn need",
       country: "AFG",
@@ -160,14 +168,14 @@ describeEachDatabase("consultative lists and exports", (use) => {
       await setRecommendationLinks(db, "need", coordinator.id, need, [ids.r1], null);
     await setRecommendationLinks(db, "need", coordinator.id, ids.nUzb, [ids.r2, ids.r1], null);
     // A need written before linking: its free text is kept, nothing linked.
-    ids.nLegacy = await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "II" });
+    ids.nLegacy = await makeNeed(db, { organizationId: agency, country: "TJK", pillar: "II" });
     await db
       .updateTable("needs")
       .set({ recommendation: "EWG Ankara, recommendation 1" })
       .where("id", "=", ids.nLegacy)
       .execute();
 
-    ids.p5a = await insertProject(db, {
+    ids.p5a = await makeProject(db, {
       organizationId: donorA,
       title: "B: border posts",
       status: "active",
@@ -175,7 +183,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
       pillars: ["I"],
       start: "2024-01-01",
     });
-    ids.p5b = await insertProject(db, {
+    ids.p5b = await makeProject(db, {
       organizationId: donorB,
       title: "A: port control",
       status: "pipeline",
@@ -183,7 +191,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
       pillars: ["I"],
       start: "2031-01-01",
     });
-    ids.p5c = await insertProject(db, {
+    ids.p5c = await makeProject(db, {
       organizationId: donorB,
       title: "0: cancelled",
       status: "cancelled",
@@ -202,13 +210,13 @@ describeEachDatabase("consultative lists and exports", (use) => {
     const many = [];
     for (let i = 0; i < 27; i += 1)
       many.push({
-        need_id: await insertNeed(db, { organizationId: agency, country: "TJK", pillar: "IV" }),
+        need_id: await makeNeed(db, { organizationId: agency, country: "TJK", pillar: "IV" }),
         recommendation_id: ids.r6,
       });
     await db.insertInto("need_recommendations").values(many).execute();
 
-    reader = await createActor(db, "donor", { organizationId: donorA, countryIso3: "NOR" });
-    russian = await createActor(db, "beneficiary", { organizationId: agency, countryIso3: "TJK" });
+    reader = await makeActor(db, "donor", { organizationId: donorA, countryIso3: "NOR" });
+    russian = await makeActor(db, "beneficiary", { organizationId: agency, countryIso3: "TJK" });
     await db.updateTable("users").set({ locale: "ru" }).where("id", "=", russian.userId).execute();
   });
 
@@ -405,62 +413,71 @@ describeEachDatabase("consultative lists and exports", (use) => {
     ]);
   });
 
-  it("lists the needs citing a recommendation with their valuation, withdrawn ones last, a page at a time", async () => {
-    const { db } = use();
-    const needs = await citingNeedsPage(db, ids.r1, "en", AS_OF, 1);
-    expect(needs).toMatchObject({ total: 3, page: 1, pageCount: 1 });
-    expect(
-      needs.rows.map((n) => [n.id, n.countryName, n.pillarCode, n.status, n.costUsd, n.coverageUsd, n.unmetUsd]),
-    ).toEqual([
-      [ids.nTjk, "Tajikistan", "II", "open", "1000.00", "400.00", "600.00"],
-      [ids.nUzb, "Uzbekistan", "II", "open", "1500.00", "0.00", "1500.00"],
-      [ids.nGone, "Afghanistan", "II", "withdrawn", "5000.00", "0.00", "5000.00"],
-    ]);
-    expect(needs.rows[0]).toMatchObject({
-      title: "Analysts for the FIU",
-      countryIso3: "TJK",
-      pillarName: expect.any(String),
-    });
-    expect((await citingNeedsPage(db, ids.r1, "ru", AS_OF, 1)).rows[0].countryName).toBe("Таджикистан");
-    const first = await citingNeedsPage(db, ids.r6, "en", AS_OF, 1);
-    const second = await citingNeedsPage(db, ids.r6, "en", AS_OF, 2);
-    expect([first.rows.length, second.rows.length, first.total, first.pageCount]).toEqual([25, 2, 27, 2]);
-    expect(new Set([...first.rows, ...second.rows].map((n) => n.id)).size).toBe(27);
-    expect((await citingNeedsPage(db, ids.r6, "en", AS_OF, 99)).page).toBe(2);
-    expect(await citingNeedsPage(db, ids.r3, "en", AS_OF, 1)).toEqual({ total: 0, page: 1, pageCount: 1, rows: [] });
-  });
+  it(
+    "lists the needs citing a recommendation with their " + "valuation, withdrawn ones last, a page at a time",
+    async () => {
+      const { db } = use();
+      const needs = await citingNeedsPage(db, ids.r1, "en", AS_OF, 1);
+      expect(needs).toMatchObject({ total: 3, page: 1, pageCount: 1 });
+      expect(
+        needs.rows.map((n) => [n.id, n.countryName, n.pillarCode, n.status, n.costUsd, n.coverageUsd, n.unmetUsd]),
+      ).toEqual([
+        [ids.nTjk, "Tajikistan", "II", "open", "1000.00", "400.00", "600.00"],
+        [ids.nUzb, "Uzbekistan", "II", "open", "1500.00", "0.00", "1500.00"],
+        [ids.nGone, "Afghanistan", "II", "withdrawn", "5000.00", "0.00", "5000.00"],
+      ]);
+      expect(needs.rows[0]).toMatchObject({
+        title: "Analysts for the FIU",
+        countryIso3: "TJK",
+        pillarName: expect.any(String),
+      });
+      expect((await citingNeedsPage(db, ids.r1, "ru", AS_OF, 1)).rows[0].countryName).toBe("Таджикистан");
+      const first = await citingNeedsPage(db, ids.r6, "en", AS_OF, 1);
+      const second = await citingNeedsPage(db, ids.r6, "en", AS_OF, 2);
+      expect([first.rows.length, second.rows.length, first.total, first.pageCount]).toEqual([25, 2, 27, 2]);
+      expect(new Set([...first.rows, ...second.rows].map((n) => n.id)).size).toBe(27);
+      expect((await citingNeedsPage(db, ids.r6, "en", AS_OF, 99)).page).toBe(2);
+      expect(await citingNeedsPage(db, ids.r3, "en", AS_OF, 1)).toEqual({ total: 0, page: 1, pageCount: 1, rows: [] });
+    },
+  );
 
-  it("lists the projects citing a recommendation with donor, countries, pillars and status, cancelled ones last", async () => {
-    const { db } = use();
-    const { counter, plugin } = counting();
-    const projects = await citingProjectsPage(db.withPlugin(plugin), ids.r5, "en", 1);
-    expect(projects).toMatchObject({ total: 3, page: 1, pageCount: 1 });
-    expect(projects.rows.map((p) => [p.id, p.donor, p.status, p.pillars, p.countries.map((c) => c.name)])).toEqual([
-      [ids.p5b, "Donor B", "pipeline", ["I"], ["Kazakhstan"]],
-      [ids.p5a, "Donor A", "active", ["I"], ["Kazakhstan", "Kyrgyzstan"]],
-      [ids.p5c, "Donor B", "cancelled", ["I"], ["Kazakhstan"]],
-    ]);
-    // Count, page, three link tables, country names: the same whatever the number of rows.
-    expect(counter.queries).toBe(6);
-  });
+  it(
+    "lists the projects citing a recommendation with donor, " + "countries, pillars and status, cancelled ones last",
+    async () => {
+      const { db } = use();
+      const { counter, plugin } = counting();
+      const projects = await citingProjectsPage(db.withPlugin(plugin), ids.r5, "en", 1);
+      expect(projects).toMatchObject({ total: 3, page: 1, pageCount: 1 });
+      expect(projects.rows.map((p) => [p.id, p.donor, p.status, p.pillars, p.countries.map((c) => c.name)])).toEqual([
+        [ids.p5b, "Donor B", "pipeline", ["I"], ["Kazakhstan"]],
+        [ids.p5a, "Donor A", "active", ["I"], ["Kazakhstan", "Kyrgyzstan"]],
+        [ids.p5c, "Donor B", "cancelled", ["I"], ["Kazakhstan"]],
+      ]);
+      // Count, page, three link tables, country names: the same whatever the number of rows.
+      expect(counter.queries).toBe(6);
+    },
+  );
 
-  it("gives the recommendation's page both lists, each paged on its own parameter, to every signed-in member", async () => {
-    const { db, mode } = use();
-    const context = requestContext(db, mode);
-    const page = await recommendationLoader({
-      request: getRequest(`/recommendations/${ids.r6}?needsPage=2&projectsPage=abc`, reader.cookie),
-      params: { id: String(ids.r6) },
-      context,
-    });
-    expect([page.needs.page, page.needs.rows.length, page.needs.total, page.projects.total]).toEqual([2, 2, 27, 0]);
-    const r5 = await recommendationLoader({
-      request: getRequest(`/recommendations/${ids.r5}`, russian.cookie),
-      params: { id: String(ids.r5) },
-      context,
-    });
-    expect(r5.projects.rows.map((p) => p.id)).toEqual([ids.p5b, ids.p5a, ids.p5c]);
-    expect(r5.projects.rows[0].countries).toEqual([{ iso3: "KAZ", name: "Казахстан" }]);
-  });
+  it(
+    "gives the recommendation's page both lists, each " + "paged on its own parameter, to every signed-in member",
+    async () => {
+      const { db, mode } = use();
+      const context = requestContext(db, mode);
+      const page = await recommendationLoader({
+        request: getRequest(`/recommendations/${ids.r6}?needsPage=2&projectsPage=abc`, reader.cookie),
+        params: { id: String(ids.r6) },
+        context,
+      });
+      expect([page.needs.page, page.needs.rows.length, page.needs.total, page.projects.total]).toEqual([2, 2, 27, 0]);
+      const r5 = await recommendationLoader({
+        request: getRequest(`/recommendations/${ids.r5}`, russian.cookie),
+        params: { id: String(ids.r5) },
+        context,
+      });
+      expect(r5.projects.rows.map((p) => p.id)).toEqual([ids.p5b, ids.p5a, ids.p5c]);
+      expect(r5.projects.rows[0].countries).toEqual([{ iso3: "KAZ", name: "Казахстан" }]);
+    },
+  );
 
   it("shows a need's and a project's cited recommendations from one query, or the kept free text", async () => {
     const { db, mode } = use();

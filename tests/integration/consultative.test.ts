@@ -12,10 +12,20 @@ import { renderFactSheetPdf } from "~/consultative/fact-sheet-pdf.server";
 import { normalize, pdfText } from "../support/pdf-text";
 import { formatNumber } from "~/i18n/format";
 import { createNeed } from "~/needs/needs.server";
-import { createActor, createOrganization } from "../support/actors";
+import {
+  makeActor,
+  makeOrganization,
+  beneficiaryOf,
+  donorOf,
+  needInput,
+  staff,
+  type MarketActor,
+  makeMatch,
+  makeNeed,
+  makeProject,
+  setRate,
+} from "../support/factories";
 import { describeEachDatabase } from "../support/database";
-import { beneficiaryOf, donorOf, needInput, staff, type MarketActor } from "../support/marketplace";
-import { insertMatch, insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
 const AS_OF = "2030-01-15";
 const meeting = (m: Pick<MeetingInput, "kind" | "topic" | "startDate"> & Partial<MeetingInput>): MeetingInput => ({
@@ -72,7 +82,8 @@ describeEachDatabase("consultative mechanism", (use) => {
       )
     ).id;
 
-    ids.r1 = (await createRecommendation(db, coordinator, rec({ number: 1 }))).id; // cited by needs in TJK and UZB, no project
+    // r1: cited by needs in TJK and UZB, no project
+    ids.r1 = (await createRecommendation(db, coordinator, rec({ number: 1 }))).id;
     ids.r2 = (
       await createRecommendation(db, coordinator, rec({ number: 2, status: "superseded", supersededBy: ids.later }))
     ).id;
@@ -82,25 +93,25 @@ describeEachDatabase("consultative mechanism", (use) => {
     ).id;
     ids.r5 = (await createRecommendation(db, coordinator, rec({ number: 5, pillar: "I" }))).id; // a project only
 
-    const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
-    const donorA = (await createOrganization(db, "donor_agency", "NOR", "Donor A")).id;
-    const donorB = (await createOrganization(db, "donor_agency", "DEU", "Donor B")).id;
-    const matcher = await createActor(db, "coordinator");
-    ids.pTjk = await insertProject(db, {
+    const agency = (await makeOrganization(db, "beneficiary_agency", "TJK")).id;
+    const donorA = (await makeOrganization(db, "donor_agency", "NOR", { name: "Donor A" })).id;
+    const donorB = (await makeOrganization(db, "donor_agency", "DEU", { name: "Donor B" })).id;
+    const matcher = await makeActor(db, "coordinator");
+    ids.pTjk = await makeProject(db, {
       organizationId: donorA,
       countries: ["TJK"],
       pillars: ["II"],
       start: "2029-01-01",
     });
     // nTjk: 1000 USD, 400 USD confirmed (a rejected 900 never counts) -> coverage 400, unmet 600.
-    ids.nTjk = await insertNeed(db, {
+    ids.nTjk = await makeNeed(db, {
       organizationId: agency,
       country: "TJK",
       pillar: "II",
       cost: "1000.00",
       currency: "USD",
     });
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.nTjk,
       projectId: ids.pTjk,
       proposedBy: matcher.userId,
@@ -108,7 +119,7 @@ describeEachDatabase("consultative mechanism", (use) => {
       amount: "400.00",
       currency: "USD",
     });
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.nTjk,
       projectId: ids.pTjk,
       proposedBy: matcher.userId,
@@ -117,7 +128,7 @@ describeEachDatabase("consultative mechanism", (use) => {
       currency: "USD",
     });
     // nUzb: 1000 EUR at 1.5 = 1500 USD, nothing confirmed.
-    ids.nUzb = await insertNeed(db, {
+    ids.nUzb = await makeNeed(db, {
       organizationId: agency,
       country: "UZB",
       pillar: "II",
@@ -125,7 +136,7 @@ describeEachDatabase("consultative mechanism", (use) => {
       currency: "EUR",
     });
     // A withdrawn need citing r1 never counts.
-    ids.nGone = await insertNeed(db, {
+    ids.nGone = await makeNeed(db, {
       organizationId: agency,
       country: "UZB",
       pillar: "II",
@@ -136,14 +147,14 @@ describeEachDatabase("consultative mechanism", (use) => {
       await setRecommendationLinks(db, "need", coordinator.id, need, [ids.r1], null);
     // The superseded r2 is cited too: it stays out of the tracker all the same.
     await setRecommendationLinks(db, "need", coordinator.id, ids.nUzb, [ids.r1, ids.r2], null);
-    ids.p5a = await insertProject(db, {
+    ids.p5a = await makeProject(db, {
       organizationId: donorA,
       status: "active",
       countries: ["KAZ"],
       pillars: ["I"],
       start: "2024-01-01",
     });
-    ids.p5b = await insertProject(db, {
+    ids.p5b = await makeProject(db, {
       organizationId: donorB,
       status: "pipeline",
       countries: ["KAZ"],
@@ -314,7 +325,10 @@ describeEachDatabase("consultative mechanism", (use) => {
       ],
     });
     expect(await db.selectFrom("recommendations").select("id").where("meeting_id", "=", sofia).execute()).toEqual([]);
-    const good = `number,pillar,text_en,text_ru,status,endorsed_by\n1,III,"Control precursors, jointly.",Контролировать прекурсоры.,endorsed,${ids.pcg}\n2,III,Share data.,Обмениваться данными.,proposed,\n`;
+    const good =
+      `number,pillar,text_en,text_ru,status,endorsed_by\n1,III,"Control ` +
+      `precursors, jointly.",Контролировать прекурсоры.,endorsed,${ids.pcg}\n2,III,Share ` +
+      `data.,Обмениваться данными.,proposed,\n`;
     expect(await importRecommendations(db, coordinator, sofia, good)).toEqual({ ok: true, created: 2 });
     const again = await importRecommendations(db, coordinator, sofia, good);
     expect(again).toMatchObject({
@@ -358,30 +372,33 @@ describeEachDatabase("consultative mechanism", (use) => {
     expect(sheet.gaps.rateDates.EUR).toBe("2030-01-01");
   });
 
-  it("prints the fact sheet as a PDF in English and in Russian, with DejaVu embedded and the valuation dates", async () => {
-    const { db } = use();
-    for (const [locale, words] of [
-      ["en", ["Fact sheet: Tajikistan", "Valued in USD on 2030-01-15", "EUR 2030-01-01", "Donor A"]],
-      [
-        "ru",
+  it(
+    "prints the fact sheet as a PDF in English and in " + "Russian, with DejaVu embedded and the valuation dates",
+    async () => {
+      const { db } = use();
+      for (const [locale, words] of [
+        ["en", ["Fact sheet: Tajikistan", "Valued in USD on 2030-01-15", "EUR 2030-01-01", "Donor A"]],
         [
-          "Справка по стране: Таджикистан",
-          "Оценка в долларах США на 2030-01-15",
-          "EUR 2030-01-01",
-          "Рекомендации, на которые отвечают её потребности",
+          "ru",
+          [
+            "Справка по стране: Таджикистан",
+            "Оценка в долларах США на 2030-01-15",
+            "EUR 2030-01-01",
+            "Рекомендации, на которые отвечают её потребности",
+          ],
         ],
-      ],
-    ] as const) {
-      const sheet = (await getCountryOverview(db, "TJK", locale, AS_OF))!;
-      const pdf = await renderFactSheetPdf(sheet, locale);
-      const text = await pdfText(pdf);
-      for (const w of words) expect(text).toContain(w);
-      // Pillar II: cost 1000, coverage 400, unmet 600, as in the matrix.
-      for (const amount of ["1000.00", "400.00", "600.00"])
-        expect(text).toContain(normalize(formatNumber(locale, amount, 2)));
-      const raw = pdf.toString("latin1");
-      expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
-      expect(raw).not.toMatch(/Helvetica/);
-    }
-  });
+      ] as const) {
+        const sheet = (await getCountryOverview(db, "TJK", locale, AS_OF))!;
+        const pdf = await renderFactSheetPdf(sheet, locale);
+        const text = await pdfText(pdf);
+        for (const w of words) expect(text).toContain(w);
+        // Pillar II: cost 1000, coverage 400, unmet 600, as in the matrix.
+        for (const amount of ["1000.00", "400.00", "600.00"])
+          expect(text).toContain(normalize(formatNumber(locale, amount, 2)));
+        const raw = pdf.toString("latin1");
+        expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+        expect(raw).not.toMatch(/Helvetica/);
+      }
+    },
+  );
 });

@@ -22,10 +22,19 @@ import { loader as matchesCsv } from "~/routes/matches[.]csv";
 import { loader as needsCsv } from "~/routes/needs[.]csv";
 import { loader as pledgesCsv } from "~/routes/pledges[.]csv";
 import { loader as projectsCsv } from "~/routes/projects[.]csv";
-import { createActor, getRequest, requestContext, type TestActor } from "../support/actors";
+import {
+  makeActor,
+  type TestActor,
+  makeFundingWorld,
+  makePledge,
+  type FundingWorld,
+  makeMatch,
+  makeNeed,
+  makeProject,
+  setRate,
+} from "../support/factories";
+import { getRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { makeFundingWorld, makePledge, type FundingWorld } from "../support/funding";
-import { insertMatch, insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
 // Every list's CSV export, through its route's loader: who gets what, the page's filters, labels
 // beside codes in both languages, money with its USD value, formula injection, keyset streaming.
@@ -42,7 +51,6 @@ interface Csv {
 }
 
 const BOM = "\uFEFF";
-const INJECTIONS = ["=1+1", "+1", "-1+1", "@x", "\tlead", "\rlead"];
 
 async function parseCsv(response: Response): Promise<Csv> {
   expect(response.status).toBe(200);
@@ -98,18 +106,18 @@ describeEachDatabase("CSV exports", (use) => {
       .select("id")
       .where("kind", "=", "coordination_unit")
       .executeTakeFirstOrThrow();
-    who.donor = await createActor(db, "donor", { organizationId: world.donorOrgId, countryIso3: "NOR" });
-    who.donorRu = await createActor(db, "donor", { organizationId: world.donorOrgId, countryIso3: "NOR" });
-    who.otherDonor = await createActor(db, "donor", { organizationId: world.otherDonorOrgId, countryIso3: "RUS" });
-    who.beneficiary = await createActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" });
-    who.beneficiaryRu = await createActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" });
-    who.coordinator = await createActor(db, "coordinator", { organizationId: unit.id });
-    who.admin = await createActor(db, "admin", { organizationId: unit.id });
+    who.donor = await makeActor(db, "donor", { organizationId: world.donorOrgId, countryIso3: "NOR" });
+    who.donorRu = await makeActor(db, "donor", { organizationId: world.donorOrgId, countryIso3: "NOR" });
+    who.otherDonor = await makeActor(db, "donor", { organizationId: world.otherDonorOrgId, countryIso3: "RUS" });
+    who.beneficiary = await makeActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" });
+    who.beneficiaryRu = await makeActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" });
+    who.coordinator = await makeActor(db, "coordinator", { organizationId: unit.id });
+    who.admin = await makeActor(db, "admin", { organizationId: unit.id });
     for (const actor of [who.donorRu, who.beneficiaryRu, who.admin])
       await db.updateTable("users").set({ locale: "ru" }).where("id", "=", actor.userId).execute();
     await setRate(db, "EUR", today, "1.2500000000");
 
-    ids.regional = await insertProject(db, {
+    ids.regional = await makeProject(db, {
       organizationId: world.donorOrgId,
       title: "=1+1 regional border training",
       countries: ["TJK", "KGZ"],
@@ -120,7 +128,7 @@ describeEachDatabase("CSV exports", (use) => {
       budget: "1000.00",
       currency: "EUR",
     });
-    ids.afghan = await insertProject(db, {
+    ids.afghan = await makeProject(db, {
       organizationId: world.otherDonorOrgId,
       title: "-1+1",
       countries: ["AFG"],
@@ -128,7 +136,7 @@ describeEachDatabase("CSV exports", (use) => {
       start: "2026-01-01",
       budget: "500.00",
     });
-    ids.tjkNeed = await insertNeed(db, {
+    ids.tjkNeed = await makeNeed(db, {
       organizationId: beneficiaryOrg.id,
       country: "TJK",
       pillar: "II",
@@ -137,14 +145,14 @@ describeEachDatabase("CSV exports", (use) => {
       cost: "2000.00",
       currency: "EUR",
     });
-    ids.afgNeed = await insertNeed(db, {
+    ids.afgNeed = await makeNeed(db, {
       organizationId: beneficiaryOrg.id,
       country: "AFG",
       pillar: "I",
       priority: "low",
       title: "\tlead need",
     });
-    ids.match = await insertMatch(db, {
+    ids.match = await makeMatch(db, {
       needId: ids.tjkNeed,
       projectId: ids.regional,
       proposedBy: who.coordinator.userId,
@@ -152,7 +160,7 @@ describeEachDatabase("CSV exports", (use) => {
       amount: "800.00",
       currency: "EUR",
     });
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.afgNeed,
       projectId: ids.afghan,
       proposedBy: who.coordinator.userId,
@@ -250,7 +258,7 @@ describeEachDatabase("CSV exports", (use) => {
       const made: number[] = [];
       for (let i = 0; i < 23; i++)
         made.push(
-          await insertProject(db, {
+          await makeProject(db, {
             organizationId: world.donorOrgId,
             title: `Keyset ${i}`,
             countries: ["UZB"],
@@ -269,7 +277,7 @@ describeEachDatabase("CSV exports", (use) => {
       const before: number[] = [];
       for (let i = 0; i < 12; i++)
         before.push(
-          await insertProject(db, {
+          await makeProject(db, {
             organizationId: world.donorOrgId,
             countries: ["TKM"],
             pillars: ["I"],
@@ -281,7 +289,7 @@ describeEachDatabase("CSV exports", (use) => {
       for await (const page of keysetPages((after, limit) => listProjectsAfter(db, filters, Number(after), limit), 4)) {
         seen.push(...page.map((p) => p.id));
         if (added === null)
-          added = await insertProject(db, {
+          added = await makeProject(db, {
             organizationId: world.donorOrgId,
             countries: ["TKM"],
             pillars: ["I"],
@@ -395,8 +403,8 @@ describeEachDatabase("CSV exports", (use) => {
       pillars: ["II"],
       start: "2026-01-01",
     };
-    const a = await insertProject(db, { organizationId: world.donorOrgId, ...text });
-    const b = await insertProject(db, { organizationId: world.otherDonorOrgId, ...text });
+    const a = await makeProject(db, { organizationId: world.donorOrgId, ...text });
+    const b = await makeProject(db, { organizationId: world.otherDonorOrgId, ...text });
     await scanProject(db, a);
     const file = await csv(duplicatesCsv, "/duplicates.csv", who.coordinator);
     const pair = file.rows.find(
@@ -411,7 +419,7 @@ describeEachDatabase("CSV exports", (use) => {
 
   it("access requests: the pending queue for the coordination unit only", async () => {
     const { db } = use();
-    const pending = await createActor(db, "beneficiary", { status: "pending" });
+    const pending = await makeActor(db, "beneficiary", { status: "pending" });
     const request = await db
       .insertInto("access_requests")
       .values({

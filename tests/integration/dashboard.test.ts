@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { expect, it } from "vitest";
-import type { Database } from "../../db/schema";
+import type { Database, OrganizationKind } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { markFlaggedCellsSeen, workQueues } from "~/dashboard/dashboard.server";
 import type { Queue } from "~/dashboard/queue";
@@ -10,10 +10,20 @@ import { createPledge } from "~/funding/pledges.server";
 import { decideMatch, proposeMatch } from "~/matches/matches.server";
 import * as matchPage from "~/routes/matches.$id";
 import * as matchesPage from "~/routes/matches._index";
-import { createActor, requestContext, type TestActor } from "../support/actors";
+import {
+  asActor,
+  makeActor,
+  makeFundingWorld,
+  makeNeed,
+  makeOrganization,
+  makeProject,
+  pledgeInput,
+  setRate,
+  unique,
+  type TestActor,
+} from "../support/factories";
+import { requestContext } from "../support/requests";
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from "../support/database";
-import { makeFundingWorld, pledgeInput } from "../support/funding";
-import { insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
 // Each role's work queue on hand-made cases: who sees what, and who does not. Every case has a
 // database of its own, since the coordination unit's queues count everything.
@@ -22,33 +32,14 @@ const NOW = new Date("2026-06-15T09:00:00Z");
 const TODAY = "2026-06-15";
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * 86_400_000);
 
-const asActor = (a: TestActor): Actor => ({
-  id: a.userId,
-  role: a.role,
-  organizationId: a.organizationId,
-  countryIso3: a.countryIso3,
-});
-
 async function queuesOf(db: Kysely<Database>, actor: Actor, now = NOW): Promise<Record<string, Queue>> {
   return Object.fromEntries((await workQueues(db, actor, { now })).map((q) => [q.key, q]));
 }
 
 const titles = (q: Queue) => q.entries.map((e) => e.title);
 
-async function org(
-  db: Kysely<Database>,
-  kind: "donor_agency" | "beneficiary_agency" | "coordination_unit",
-  country: string | null,
-  name: string,
-) {
-  return (
-    await db
-      .insertInto("organizations")
-      .values({ kind, name: `${name} ${Math.random()}`, country_iso3: country })
-      .returning("id")
-      .executeTakeFirstOrThrow()
-  ).id;
-}
+const org = async (db: Kysely<Database>, kind: OrganizationKind, country: string | null, name: string) =>
+  (await makeOrganization(db, kind, country, { name: unique(name), iatiRef: null })).id;
 
 /** Two donors, beneficiaries of Tajikistan and Kyrgyzstan, a coordinator. */
 async function world(db: Kysely<Database>) {
@@ -61,11 +52,11 @@ async function world(db: Kysely<Database>) {
   ];
   return {
     orgs: { donorA, donorB, tajik, kyrgyz, unit },
-    donorA: asActor(await createActor(db, "donor", { organizationId: donorA })),
-    donorB: asActor(await createActor(db, "donor", { organizationId: donorB })),
-    tajik: asActor(await createActor(db, "beneficiary", { organizationId: tajik, countryIso3: "TJK" })),
-    kyrgyz: asActor(await createActor(db, "beneficiary", { organizationId: kyrgyz, countryIso3: "KGZ" })),
-    coordinator: asActor(await createActor(db, "coordinator", { organizationId: unit })),
+    donorA: asActor(await makeActor(db, "donor", { organizationId: donorA })),
+    donorB: asActor(await makeActor(db, "donor", { organizationId: donorB })),
+    tajik: asActor(await makeActor(db, "beneficiary", { organizationId: tajik, countryIso3: "TJK" })),
+    kyrgyz: asActor(await makeActor(db, "beneficiary", { organizationId: kyrgyz, countryIso3: "KGZ" })),
+    coordinator: asActor(await makeActor(db, "coordinator", { organizationId: unit })),
   };
 }
 
@@ -82,21 +73,21 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("shows matches to decide to the side that decides, and the proposer's own in 'awaiting the other side'", () =>
     fresh(async ({ db }) => {
       const w = await world(db);
-      const project = await insertProject(db, {
+      const project = await makeProject(db, {
         organizationId: w.orgs.donorA,
         title: "Border teams",
         countries: ["TJK"],
         pillars: ["I"],
         start: "2026-01-01",
       });
-      const needA = await insertNeed(db, {
+      const needA = await makeNeed(db, {
         organizationId: w.orgs.tajik,
         country: "TJK",
         pillar: "I",
         title: "Scanners",
       });
-      const needB = await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "I", title: "Dogs" });
-      const needC = await insertNeed(db, {
+      const needB = await makeNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "I", title: "Dogs" });
+      const needC = await makeNeed(db, {
         organizationId: w.orgs.tajik,
         country: "TJK",
         pillar: "I",
@@ -178,21 +169,21 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("shows duplicate candidates to coordinators and, as similar projects, to the donors concerned", () =>
     fresh(async ({ db }) => {
       const w = await world(db);
-      const mine = await insertProject(db, {
+      const mine = await makeProject(db, {
         organizationId: w.orgs.donorA,
         title: "Mine",
         countries: ["TJK"],
         pillars: ["I"],
         start: "2026-01-01",
       });
-      const theirs = await insertProject(db, {
+      const theirs = await makeProject(db, {
         organizationId: w.orgs.donorB,
         title: "Theirs",
         countries: ["TJK"],
         pillars: ["I"],
         start: "2026-01-01",
       });
-      const other = await insertProject(db, {
+      const other = await makeProject(db, {
         organizationId: w.orgs.donorB,
         title: "Other",
         countries: ["TJK"],
@@ -221,10 +212,10 @@ describeEachDatabase("dashboard work queues", (use) => {
     fresh(async ({ db }) => {
       const w = await world(db);
       // A critical need with no project: flagged (uncovered priority need, and no project for needs).
-      await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "II", priority: "critical" });
+      await makeNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "II", priority: "critical" });
       // A low-priority need served by an active project: not flagged.
-      await insertNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "I", priority: "low" });
-      await insertProject(db, {
+      await makeNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "I", priority: "low" });
+      await makeProject(db, {
         organizationId: w.orgs.donorA,
         countries: ["KGZ"],
         pillars: ["I"],
@@ -239,10 +230,10 @@ describeEachDatabase("dashboard work queues", (use) => {
       expect(after.count).toBe(0);
       expect(after.seenAt).toBe(NOW.toISOString());
       // Another coordinator has not marked anything: the cell is new to them.
-      const other = asActor(await createActor(db, "coordinator", { organizationId: w.orgs.unit }));
+      const other = asActor(await makeActor(db, "coordinator", { organizationId: w.orgs.unit }));
       expect((await queuesOf(db, other)).flaggedCells.count).toBe(1);
       // A cell flagged later is new again; the seen one stays seen.
-      await insertNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "IV", priority: "high" });
+      await makeNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "IV", priority: "high" });
       const later = (await queuesOf(db, w.coordinator)).flaggedCells;
       expect(later.entries.map((e) => e.key)).toEqual(["KGZ/IV"]);
       expect((await queuesOf(db, w.donorA)).flaggedCells).toBeUndefined();
@@ -251,7 +242,7 @@ describeEachDatabase("dashboard work queues", (use) => {
   it("shows draft and overdue invoices to the coordination unit, and its own due invoices to the billed donor", () =>
     fresh(async ({ db }) => {
       const f = await makeFundingWorld(db);
-      const otherDonor = asActor(await createActor(db, "donor", { organizationId: f.otherDonorOrgId }));
+      const otherDonor = asActor(await makeActor(db, "donor", { organizationId: f.otherDonorOrgId }));
       const pledge = await createPledge(db, f.donor, pledgeInput(f.donorOrgId, { amount: "900000.00" }));
       const draft = await createInvoiceDraft(db, f.coordinator, { pledgeId: pledge.id, amount: "1000.00" });
       const issue = async (amount: string, issueDate: string, dueDate: string) => {
@@ -291,233 +282,245 @@ describeEachDatabase("dashboard work queues", (use) => {
       expect(stale.entries.every((e) => e.title !== "EUR" && e.date === "2025-10-31")).toBe(true);
     }));
 
-  it("shows a donor the new needs where its active or planned projects work, and its projects past their end still active", () =>
-    fresh(async ({ db }) => {
-      const w = await world(db);
-      await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        countries: ["TJK"],
-        pillars: ["II"],
-        start: "2026-01-01",
-      });
-      await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        countries: ["KGZ"],
-        pillars: ["III"],
-        status: "completed",
-        start: "2020-01-01",
-        end: "2021-01-01",
-      });
-      const fitting = await insertNeed(db, {
-        organizationId: w.orgs.tajik,
-        country: "TJK",
-        pillar: "II",
-        title: "Fits",
-      });
-      await insertNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "III", title: "Other pillar" });
-      await insertNeed(db, {
-        organizationId: w.orgs.kyrgyz,
-        country: "KGZ",
-        pillar: "III",
-        title: "Only a completed project there",
-      });
-      const old = await insertNeed(db, {
-        organizationId: w.orgs.tajik,
-        country: "TJK",
-        pillar: "II",
-        title: "Listed long ago",
-      });
-      await db
-        .updateTable("needs")
-        .set({ created_at: daysAgo(45) })
-        .where("id", "=", old)
-        .execute();
-      await db
-        .updateTable("needs")
-        .set({ created_at: daysAgo(1) })
-        .where("id", "=", fitting)
-        .execute();
-      const ended = await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        title: "Ended",
-        countries: ["TJK"],
-        pillars: ["I"],
-        start: "2024-01-01",
-        end: "2026-03-31",
-      });
-      await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        title: "Running",
-        countries: ["TJK"],
-        pillars: ["I"],
-        start: "2024-01-01",
-        end: "2027-03-31",
-      });
-      await insertProject(db, {
-        organizationId: w.orgs.donorB,
-        title: "B ended",
-        countries: ["TJK"],
-        pillars: ["I"],
-        start: "2024-01-01",
-        end: "2026-01-31",
-      });
+  it(
+    "shows a donor the new needs where its active or planned " +
+      "projects work, and its projects past their end still active",
+    () =>
+      fresh(async ({ db }) => {
+        const w = await world(db);
+        await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          countries: ["TJK"],
+          pillars: ["II"],
+          start: "2026-01-01",
+        });
+        await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          countries: ["KGZ"],
+          pillars: ["III"],
+          status: "completed",
+          start: "2020-01-01",
+          end: "2021-01-01",
+        });
+        const fitting = await makeNeed(db, {
+          organizationId: w.orgs.tajik,
+          country: "TJK",
+          pillar: "II",
+          title: "Fits",
+        });
+        await makeNeed(db, { organizationId: w.orgs.tajik, country: "TJK", pillar: "III", title: "Other pillar" });
+        await makeNeed(db, {
+          organizationId: w.orgs.kyrgyz,
+          country: "KGZ",
+          pillar: "III",
+          title: "Only a completed project there",
+        });
+        const old = await makeNeed(db, {
+          organizationId: w.orgs.tajik,
+          country: "TJK",
+          pillar: "II",
+          title: "Listed long ago",
+        });
+        await db
+          .updateTable("needs")
+          .set({ created_at: daysAgo(45) })
+          .where("id", "=", old)
+          .execute();
+        await db
+          .updateTable("needs")
+          .set({ created_at: daysAgo(1) })
+          .where("id", "=", fitting)
+          .execute();
+        const ended = await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          title: "Ended",
+          countries: ["TJK"],
+          pillars: ["I"],
+          start: "2024-01-01",
+          end: "2026-03-31",
+        });
+        await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          title: "Running",
+          countries: ["TJK"],
+          pillars: ["I"],
+          start: "2024-01-01",
+          end: "2027-03-31",
+        });
+        await makeProject(db, {
+          organizationId: w.orgs.donorB,
+          title: "B ended",
+          countries: ["TJK"],
+          pillars: ["I"],
+          start: "2024-01-01",
+          end: "2026-01-31",
+        });
 
-      const donorA = await queuesOf(db, w.donorA);
-      expect(titles(donorA.newNeeds)).toEqual(["Fits"]);
-      expect(donorA.newNeeds.days).toBe(30);
-      expect(donorA.endedStillActive.entries.map((e) => e.href)).toEqual([`/projects/${ended}`]);
-      const donorB = await queuesOf(db, w.donorB);
-      expect(donorB.newNeeds.count).toBe(0);
-      expect(titles(donorB.endedStillActive)).toEqual(["B ended"]);
-    }));
+        const donorA = await queuesOf(db, w.donorA);
+        expect(titles(donorA.newNeeds)).toEqual(["Fits"]);
+        expect(donorA.newNeeds.days).toBe(30);
+        expect(donorA.endedStillActive.entries.map((e) => e.href)).toEqual([`/projects/${ended}`]);
+        const donorB = await queuesOf(db, w.donorB);
+        expect(donorB.newNeeds.count).toBe(0);
+        expect(titles(donorB.endedStillActive)).toEqual(["B ended"]);
+      }),
+  );
 
-  it("shows a beneficiary its country's coverage, needs with no suggestion and newly active projects, not another country's", () =>
-    fresh(async ({ db }) => {
-      const w = await world(db);
-      await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        title: "Regional, started last week",
-        countries: ["KGZ", "TJK"],
-        pillars: ["II"],
-        start: "2026-06-08",
-      });
-      await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        title: "Started long ago",
-        countries: ["TJK"],
-        pillars: ["I"],
-        start: "2025-01-01",
-      });
-      await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        title: "Planned",
-        countries: ["TJK"],
-        pillars: ["I"],
-        status: "pipeline",
-        start: "2026-09-01",
-      });
-      await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        title: "Kyrgyz only",
-        countries: ["KGZ"],
-        pillars: ["III"],
-        start: "2026-06-10",
-      });
-      const served = await insertNeed(db, {
-        organizationId: w.orgs.tajik,
-        country: "TJK",
-        pillar: "II",
-        title: "Served",
-      });
-      await insertNeed(db, {
-        organizationId: w.orgs.tajik,
-        country: "TJK",
-        pillar: "IV",
-        title: "Nobody works on this",
-      });
-      await insertNeed(db, {
-        organizationId: w.orgs.tajik,
-        country: "TJK",
-        pillar: "IV",
-        title: "Withdrawn",
-        withdrawn: true,
-      });
-      await insertNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "IV", title: "Kyrgyz, unserved" });
-      await db.updateTable("needs").set({ status: "met" }).where("id", "=", served).execute();
+  it(
+    "shows a beneficiary its country's coverage, needs with no " +
+      "suggestion and newly active projects, not another country's",
+    () =>
+      fresh(async ({ db }) => {
+        const w = await world(db);
+        await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          title: "Regional, started last week",
+          countries: ["KGZ", "TJK"],
+          pillars: ["II"],
+          start: "2026-06-08",
+        });
+        await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          title: "Started long ago",
+          countries: ["TJK"],
+          pillars: ["I"],
+          start: "2025-01-01",
+        });
+        await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          title: "Planned",
+          countries: ["TJK"],
+          pillars: ["I"],
+          status: "pipeline",
+          start: "2026-09-01",
+        });
+        await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          title: "Kyrgyz only",
+          countries: ["KGZ"],
+          pillars: ["III"],
+          start: "2026-06-10",
+        });
+        const served = await makeNeed(db, {
+          organizationId: w.orgs.tajik,
+          country: "TJK",
+          pillar: "II",
+          title: "Served",
+        });
+        await makeNeed(db, {
+          organizationId: w.orgs.tajik,
+          country: "TJK",
+          pillar: "IV",
+          title: "Nobody works on this",
+        });
+        await makeNeed(db, {
+          organizationId: w.orgs.tajik,
+          country: "TJK",
+          pillar: "IV",
+          title: "Withdrawn",
+          withdrawn: true,
+        });
+        await makeNeed(db, { organizationId: w.orgs.kyrgyz, country: "KGZ", pillar: "IV", title: "Kyrgyz, unserved" });
+        await db.updateTable("needs").set({ status: "met" }).where("id", "=", served).execute();
 
-      const tajik = await queuesOf(db, w.tajik);
-      expect(tajik.needCoverage.parts?.map((p) => [p.key, p.count])).toEqual([
-        ["open", 1],
-        ["partially_met", 0],
-        ["met", 1],
-      ]);
-      expect(tajik.needCoverage.parts?.[0].href).toBe("/needs?country=TJK&status=open");
-      expect(titles(tajik.needsWithoutSuggestion)).toEqual(["Nobody works on this"]);
-      expect(titles(tajik.newlyActiveProjects)).toEqual(["Regional, started last week"]);
-      const kyrgyz = await queuesOf(db, w.kyrgyz);
-      expect(titles(kyrgyz.needsWithoutSuggestion)).toEqual(["Kyrgyz, unserved"]);
-      expect(titles(kyrgyz.newlyActiveProjects)).toEqual(["Kyrgyz only", "Regional, started last week"]);
-      expect(kyrgyz.needCoverage.parts?.map((p) => p.count)).toEqual([1, 0, 0]);
-      // A need whose only fitting project is already proposed for it has no suggestion left.
-      const proposedOnly = await insertNeed(db, {
-        organizationId: w.orgs.tajik,
-        country: "TJK",
-        pillar: "I",
-        title: "Only the planned one fits",
-      });
-      const others = await db
-        .selectFrom("projects")
-        .select("id")
-        .where("title", "in", ["Started long ago", "Planned"])
-        .execute();
-      for (const p of others) await proposeMatch(db, w.tajik, { needId: proposedOnly, projectId: p.id }, "127.0.0.1");
-      expect(titles((await queuesOf(db, w.tajik)).needsWithoutSuggestion)).toEqual([
-        "Only the planned one fits",
-        "Nobody works on this",
-      ]);
-    }));
+        const tajik = await queuesOf(db, w.tajik);
+        expect(tajik.needCoverage.parts?.map((p) => [p.key, p.count])).toEqual([
+          ["open", 1],
+          ["partially_met", 0],
+          ["met", 1],
+        ]);
+        expect(tajik.needCoverage.parts?.[0].href).toBe("/needs?country=TJK&status=open");
+        expect(titles(tajik.needsWithoutSuggestion)).toEqual(["Nobody works on this"]);
+        expect(titles(tajik.newlyActiveProjects)).toEqual(["Regional, started last week"]);
+        const kyrgyz = await queuesOf(db, w.kyrgyz);
+        expect(titles(kyrgyz.needsWithoutSuggestion)).toEqual(["Kyrgyz, unserved"]);
+        expect(titles(kyrgyz.newlyActiveProjects)).toEqual(["Kyrgyz only", "Regional, started last week"]);
+        expect(kyrgyz.needCoverage.parts?.map((p) => p.count)).toEqual([1, 0, 0]);
+        // A need whose only fitting project is already proposed for it has no suggestion left.
+        const proposedOnly = await makeNeed(db, {
+          organizationId: w.orgs.tajik,
+          country: "TJK",
+          pillar: "I",
+          title: "Only the planned one fits",
+        });
+        const others = await db
+          .selectFrom("projects")
+          .select("id")
+          .where("title", "in", ["Started long ago", "Planned"])
+          .execute();
+        for (const p of others) await proposeMatch(db, w.tajik, { needId: proposedOnly, projectId: p.id }, "127.0.0.1");
+        expect(titles((await queuesOf(db, w.tajik)).needsWithoutSuggestion)).toEqual([
+          "Only the planned one fits",
+          "Nobody works on this",
+        ]);
+      }),
+  );
 
-  it("opens /matches on the proposals awaiting my decision in my organization; 'all' lists everything; Decide only for those who may", () =>
-    fresh(async ({ db, mode }) => {
-      const w = await world(db);
-      const tajik = await createActor(db, "beneficiary", { organizationId: w.orgs.tajik, countryIso3: "TJK" });
-      const kyrgyz = await createActor(db, "beneficiary", { organizationId: w.orgs.kyrgyz, countryIso3: "KGZ" });
-      const donor = await createActor(db, "donor", { organizationId: w.orgs.donorA });
-      const project = await insertProject(db, {
-        organizationId: w.orgs.donorA,
-        title: "Regional",
-        countries: ["TJK", "KGZ"],
-        pillars: ["I"],
-        start: "2026-01-01",
-      });
-      const tjkNeed = await insertNeed(db, {
-        organizationId: w.orgs.tajik,
-        country: "TJK",
-        pillar: "I",
-        title: "Tajik need",
-      });
-      const kgzNeed = await insertNeed(db, {
-        organizationId: w.orgs.kyrgyz,
-        country: "KGZ",
-        pillar: "I",
-        title: "Kyrgyz need",
-      });
-      const toTajik = await proposeMatch(db, asActor(donor), { needId: tjkNeed, projectId: project }, "127.0.0.1");
-      await proposeMatch(db, asActor(donor), { needId: kgzNeed, projectId: project }, "127.0.0.1");
-      const context = requestContext(db, mode);
-      const list = async (who: TestActor, query = "") => {
-        const data = (await matchesPage.loader({
-          request: new Request(`http://localhost/matches${query}`, { headers: { cookie: who.cookie } }),
-          params: {},
-          context,
-        } as never)) as {
-          rows: Array<{ need_title: string }>;
-          status: string;
-          scope: string;
-        };
-        return { ...data, titles: data.rows.map((r) => r.need_title).sort() };
-      };
-      const opened = await list(tajik);
-      expect([opened.status, opened.scope, opened.titles]).toEqual(["awaiting", "mine", ["Tajik need"]]);
-      expect((await list(tajik, "?status=all&scope=all")).titles).toEqual(["Kyrgyz need", "Tajik need"]);
-      expect((await list(tajik, "?status=all")).titles).toEqual(["Tajik need"]);
-      // The donor proposed both: nothing awaits its decision, both are its organization's.
-      expect((await list(donor)).titles).toEqual([]);
-      expect((await list(donor, "?status=proposed")).titles).toEqual(["Kyrgyz need", "Tajik need"]);
-      const coordinator = await createActor(db, "coordinator", { organizationId: w.orgs.unit });
-      expect((await list(coordinator)).titles).toEqual(["Kyrgyz need", "Tajik need"]);
-
-      const page = async (who: TestActor) =>
-        (
-          (await matchPage.loader({
-            request: new Request(`http://localhost/matches/${toTajik.id}`, { headers: { cookie: who.cookie } }),
-            params: { id: String(toTajik.id) },
+  it(
+    "opens /matches on the proposals awaiting my decision in my " +
+      "organization; 'all' lists everything; Decide only for those who may",
+    () =>
+      fresh(async ({ db, mode }) => {
+        const w = await world(db);
+        const tajik = await makeActor(db, "beneficiary", { organizationId: w.orgs.tajik, countryIso3: "TJK" });
+        const kyrgyz = await makeActor(db, "beneficiary", { organizationId: w.orgs.kyrgyz, countryIso3: "KGZ" });
+        const donor = await makeActor(db, "donor", { organizationId: w.orgs.donorA });
+        const project = await makeProject(db, {
+          organizationId: w.orgs.donorA,
+          title: "Regional",
+          countries: ["TJK", "KGZ"],
+          pillars: ["I"],
+          start: "2026-01-01",
+        });
+        const tjkNeed = await makeNeed(db, {
+          organizationId: w.orgs.tajik,
+          country: "TJK",
+          pillar: "I",
+          title: "Tajik need",
+        });
+        const kgzNeed = await makeNeed(db, {
+          organizationId: w.orgs.kyrgyz,
+          country: "KGZ",
+          pillar: "I",
+          title: "Kyrgyz need",
+        });
+        const toTajik = await proposeMatch(db, asActor(donor), { needId: tjkNeed, projectId: project }, "127.0.0.1");
+        await proposeMatch(db, asActor(donor), { needId: kgzNeed, projectId: project }, "127.0.0.1");
+        const context = requestContext(db, mode);
+        const list = async (who: TestActor, query = "") => {
+          const data = (await matchesPage.loader({
+            request: new Request(`http://localhost/matches${query}`, { headers: { cookie: who.cookie } }),
+            params: {},
             context,
-          } as never)) as { mayDecide: boolean }
-        ).mayDecide;
-      expect(await page(tajik)).toBe(true);
-      expect(await page(kyrgyz)).toBe(false);
-      expect(await page(donor)).toBe(false);
-      expect(await page(coordinator)).toBe(true);
-    }));
+          } as never)) as {
+            rows: Array<{ need_title: string }>;
+            status: string;
+            scope: string;
+          };
+          return { ...data, titles: data.rows.map((r) => r.need_title).sort() };
+        };
+        const opened = await list(tajik);
+        expect([opened.status, opened.scope, opened.titles]).toEqual(["awaiting", "mine", ["Tajik need"]]);
+        expect((await list(tajik, "?status=all&scope=all")).titles).toEqual(["Kyrgyz need", "Tajik need"]);
+        expect((await list(tajik, "?status=all")).titles).toEqual(["Tajik need"]);
+        // The donor proposed both: nothing awaits its decision, both are its organization's.
+        expect((await list(donor)).titles).toEqual([]);
+        expect((await list(donor, "?status=proposed")).titles).toEqual(["Kyrgyz need", "Tajik need"]);
+        const coordinator = await makeActor(db, "coordinator", { organizationId: w.orgs.unit });
+        expect((await list(coordinator)).titles).toEqual(["Kyrgyz need", "Tajik need"]);
+
+        const page = async (who: TestActor) =>
+          (
+            (await matchPage.loader({
+              request: new Request(`http://localhost/matches/${toTajik.id}`, { headers: { cookie: who.cookie } }),
+              params: { id: String(toTajik.id) },
+              context,
+            } as never)) as { mayDecide: boolean }
+          ).mayDecide;
+        expect(await page(tajik)).toBe(true);
+        expect(await page(kyrgyz)).toBe(false);
+        expect(await page(donor)).toBe(false);
+        expect(await page(coordinator)).toBe(true);
+      }),
+  );
 });

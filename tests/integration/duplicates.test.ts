@@ -2,7 +2,8 @@ import { expect, it } from "vitest";
 import { rescanAll, scanProject } from "~/duplicates/detect.server";
 import { decidePair, DuplicateError, getPair, listCandidates, similarProjectsFor } from "~/duplicates/review.server";
 import * as comparePage from "~/routes/duplicates.$id";
-import { createActor, formRequest, requestContext } from "../support/actors";
+import { makeActor } from "../support/factories";
+import { formRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
 import { BORDER, BORDER_TOO, duplicateWorld, HEALTH } from "../support/duplicate-fixtures";
 
@@ -46,34 +47,38 @@ describeEachDatabase("duplicate detection", (use) => {
     expect((await pairOf(base, touching))?.status).toBe("candidate");
   });
 
-  it("finds a pair that shares a capacity area but no pillar (possible in imported data), with the same period and status rules", async () => {
-    // The forms keep areas inside the project's pillars; an import need not.
-    const a = await project({ ...BORDER, countries: ["TKM"], pillars: ["I"], capacityAreas: ["II.1"] });
-    const b = await project({ ...BORDER_TOO, countries: ["TKM"], pillars: ["III"], capacityAreas: ["II.1"] });
-    const later = await project({
-      ...BORDER,
-      countries: ["TKM"],
-      pillars: ["IV"],
-      capacityAreas: ["II.1"],
-      start: "2032-01-01",
-      end: null,
-    });
-    const cancelled = await project({
-      ...BORDER,
-      countries: ["TKM"],
-      pillars: ["IV"],
-      capacityAreas: ["II.1"],
-      status: "cancelled",
-    });
-    expect(await scanProject(use().db, a)).toEqual({ candidates: 1, reopened: 0 });
-    expect((await pairOf(a, b))?.reasons).toMatchObject({
-      sharedCountries: ["TKM"],
-      sharedPillars: [],
-      sharedAreas: ["II.1"],
-    });
-    expect(await pairOf(a, later)).toBeUndefined();
-    expect(await pairOf(a, cancelled)).toBeUndefined();
-  });
+  it(
+    "finds a pair that shares a capacity area but no pillar (possible " +
+      "in imported data), with the same period and status rules",
+    async () => {
+      // The forms keep areas inside the project's pillars; an import need not.
+      const a = await project({ ...BORDER, countries: ["TKM"], pillars: ["I"], capacityAreas: ["II.1"] });
+      const b = await project({ ...BORDER_TOO, countries: ["TKM"], pillars: ["III"], capacityAreas: ["II.1"] });
+      const later = await project({
+        ...BORDER,
+        countries: ["TKM"],
+        pillars: ["IV"],
+        capacityAreas: ["II.1"],
+        start: "2032-01-01",
+        end: null,
+      });
+      const cancelled = await project({
+        ...BORDER,
+        countries: ["TKM"],
+        pillars: ["IV"],
+        capacityAreas: ["II.1"],
+        status: "cancelled",
+      });
+      expect(await scanProject(use().db, a)).toEqual({ candidates: 1, reopened: 0 });
+      expect((await pairOf(a, b))?.reasons).toMatchObject({
+        sharedCountries: ["TKM"],
+        sharedPillars: [],
+        sharedAreas: ["II.1"],
+      });
+      expect(await pairOf(a, later)).toBeUndefined();
+      expect(await pairOf(a, cancelled)).toBeUndefined();
+    },
+  );
 
   it("treats an open-ended period as running on, and a regional project as covering each country", async () => {
     const openEnded = await project({ ...BORDER, countries: ["TKM"], start: "2020-01-01", end: null });
@@ -176,43 +181,46 @@ describeEachDatabase("duplicate detection", (use) => {
     expect(Object.keys(similar[0])).not.toContain("note");
   });
 
-  it("accepts exactly one of 12 concurrent decisions made on the same version; the others are refused as stale", async () => {
-    const { db } = use();
-    const a = await project({ ...BORDER, countries: ["GEO"], pillars: ["II"] });
-    const b = await project({ ...BORDER_TOO, countries: ["GEO"], pillars: ["II"] });
-    await scanProject(db, a);
-    const pair = (await pairOf(a, b))!;
-    const decisions = ["duplicate", "complementary", "dismissed"] as const;
-    const outcomes = await Promise.allSettled(
-      Array.from({ length: 12 }, (_, i) =>
-        decidePair(
-          db,
-          world.coordinator,
-          { pairId: pair.id, version: pair.version, decision: decisions[i % 3], note: `Decision ${i}` },
-          "127.0.0.1",
+  it(
+    "accepts exactly one of 12 concurrent decisions made " + "on the same version; the others are refused as stale",
+    async () => {
+      const { db } = use();
+      const a = await project({ ...BORDER, countries: ["GEO"], pillars: ["II"] });
+      const b = await project({ ...BORDER_TOO, countries: ["GEO"], pillars: ["II"] });
+      await scanProject(db, a);
+      const pair = (await pairOf(a, b))!;
+      const decisions = ["duplicate", "complementary", "dismissed"] as const;
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          decidePair(
+            db,
+            world.coordinator,
+            { pairId: pair.id, version: pair.version, decision: decisions[i % 3], note: `Decision ${i}` },
+            "127.0.0.1",
+          ),
         ),
-      ),
-    );
-    const accepted = outcomes.filter((o) => o.status === "fulfilled");
-    expect(accepted).toHaveLength(1);
-    for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ code: "stale" });
-    expect(
-      outcomes
-        .filter((o) => o.status === "rejected")
-        .every((o) => (o as PromiseRejectedResult).reason instanceof DuplicateError),
-    ).toBe(true);
-    const after = (await pairOf(a, b))!;
-    expect(after.version).toBe(pair.version + 1);
-    const winner = outcomes.findIndex((o) => o.status === "fulfilled");
-    expect([after.status, after.note]).toEqual([decisions[winner % 3], `Decision ${winner}`]);
-    const audit = await db
-      .selectFrom("audit_log")
-      .select("action")
-      .where("entity_type", "=", "duplicate_pair")
-      .where("entity_id", "=", String(pair.id))
-      .execute();
-    expect(audit).toHaveLength(1);
-  });
+      );
+      const accepted = outcomes.filter((o) => o.status === "fulfilled");
+      expect(accepted).toHaveLength(1);
+      for (const o of outcomes) if (o.status === "rejected") expect(o.reason).toMatchObject({ code: "stale" });
+      expect(
+        outcomes
+          .filter((o) => o.status === "rejected")
+          .every((o) => (o as PromiseRejectedResult).reason instanceof DuplicateError),
+      ).toBe(true);
+      const after = (await pairOf(a, b))!;
+      expect(after.version).toBe(pair.version + 1);
+      const winner = outcomes.findIndex((o) => o.status === "fulfilled");
+      expect([after.status, after.note]).toEqual([decisions[winner % 3], `Decision ${winner}`]);
+      const audit = await db
+        .selectFrom("audit_log")
+        .select("action")
+        .where("entity_type", "=", "duplicate_pair")
+        .where("entity_id", "=", String(pair.id))
+        .execute();
+      expect(audit).toHaveLength(1);
+    },
+  );
 
   it("treats a reopened pair as changed: a decision from the page before the reopening is stale", async () => {
     const { db } = use();
@@ -242,39 +250,42 @@ describeEachDatabase("duplicate detection", (use) => {
     expect((await pairOf(a, b))!.status).toBe("candidate");
   });
 
-  it("answers a stale decision on the page with 409 and the translated stale message, keeping what was typed", async () => {
-    const { db, mode } = use();
-    const a = await project({ ...BORDER, countries: ["BLR"] });
-    const b = await project({ ...BORDER_TOO, countries: ["BLR"] });
-    await scanProject(db, a);
-    const pair = (await pairOf(a, b))!;
-    const staffer = await createActor(db, "coordinator");
-    const post = async (fields: Record<string, string>) => {
-      try {
-        return (await comparePage.action({
-          request: formRequest(`/duplicates/${pair.id}`, fields, staffer.cookie),
-          params: { id: String(pair.id) },
-          context: requestContext(db, mode),
-        } as never)) as unknown;
-      } catch (thrown) {
-        return thrown;
-      }
-    };
-    const first = (await post({ decision: "duplicate", version: String(pair.version) })) as Response;
-    expect(first.status).toBe(302);
-    const retries: Array<Record<string, string>> = [
-      { decision: "dismissed", note: "Looked again", version: String(pair.version) },
-      { decision: "dismissed", note: "Looked again" },
-    ];
-    for (const fields of retries) {
-      const stale = (await post(fields)) as {
-        init: { status: number };
-        data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+  it(
+    "answers a stale decision on the page with 409 and " + "the translated stale message, keeping what was typed",
+    async () => {
+      const { db, mode } = use();
+      const a = await project({ ...BORDER, countries: ["BLR"] });
+      const b = await project({ ...BORDER_TOO, countries: ["BLR"] });
+      await scanProject(db, a);
+      const pair = (await pairOf(a, b))!;
+      const staffer = await makeActor(db, "coordinator");
+      const post = async (fields: Record<string, string>) => {
+        try {
+          return (await comparePage.action({
+            request: formRequest(`/duplicates/${pair.id}`, fields, staffer.cookie),
+            params: { id: String(pair.id) },
+            context: requestContext(db, mode),
+          } as never)) as unknown;
+        } catch (thrown) {
+          return thrown;
+        }
       };
-      expect(stale.init.status).toBe(409);
-      expect(stale.data.result.error[""]).toEqual(["form.stale"]);
-      expect(stale.data.result.initialValue.note).toBe("Looked again");
-    }
-    expect((await pairOf(a, b))!.status).toBe("duplicate");
-  });
+      const first = (await post({ decision: "duplicate", version: String(pair.version) })) as Response;
+      expect(first.status).toBe(302);
+      const retries: Array<Record<string, string>> = [
+        { decision: "dismissed", note: "Looked again", version: String(pair.version) },
+        { decision: "dismissed", note: "Looked again" },
+      ];
+      for (const fields of retries) {
+        const stale = (await post(fields)) as {
+          init: { status: number };
+          data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } };
+        };
+        expect(stale.init.status).toBe(409);
+        expect(stale.data.result.error[""]).toEqual(["form.stale"]);
+        expect(stale.data.result.initialValue.note).toBe("Looked again");
+      }
+      expect((await pairOf(a, b))!.status).toBe("duplicate");
+    },
+  );
 });

@@ -177,35 +177,44 @@ describeEachDatabase("embedded search: kept facet counts, the facet-count cache,
     expect(narrow.total).toBe(50);
     expect(narrow.hits[0].id).toBe("project:1");
   });
-  it(`sorts by title and by date exactly, whether the sort index walk finds the page within ${2 * MAX_WALK_STEPS} documents or not`, async () => {
-    const e = engine();
-    // More documents than a walk may visit; titles put every Cyrillic one after every Latin one.
-    const latin = 2 * MAX_WALK_STEPS + 100;
-    const docs = Array.from({ length: latin + 200 }, (_, i) =>
-      i < latin
-        ? doc(i + 1, {
-            title: `Project ${String(i + 1).padStart(5, "0")}`,
-            text: i % 3 === 0 ? "Border report." : "Report.",
-          })
-        : doc(i + 1, { title: `Таможня ${i + 1}`, text: "Контроль на границе.", language: "ru", pillars: ["II"] }),
-    );
-    await e.index(docs);
-    const expected = async (where: string, order: string, offset: number) =>
-      (
-        await sql<{ id: string }>`
+  it(
+    `sorts by title and by date exactly, whether the sort index walk ` +
+      `finds the page within ${2 * MAX_WALK_STEPS} documents or not`,
+    async () => {
+      const e = engine();
+      // More documents than a walk may visit; titles put every Cyrillic one after every Latin one.
+      const latin = 2 * MAX_WALK_STEPS + 100;
+      const docs = Array.from({ length: latin + 200 }, (_, i) =>
+        i < latin
+          ? doc(i + 1, {
+              title: `Project ${String(i + 1).padStart(5, "0")}`,
+              text: i % 3 === 0 ? "Border report." : "Report.",
+            })
+          : doc(i + 1, { title: `Таможня ${i + 1}`, text: "Контроль на границе.", language: "ru", pillars: ["II"] }),
+      );
+      await e.index(docs);
+      const expected = async (where: string, order: string, offset: number) =>
+        (
+          await sql<{ id: string }>`
           SELECT id FROM search_documents WHERE ${sql.raw(where)} ORDER BY ${sql.raw(order)} LIMIT 20 OFFSET ${offset}
         `.execute(use().db)
-      ).rows.map((r) => r.id);
-    const ids = async (q: string, sort: "title" | "newest", page: number) =>
-      (await e.search({ q, sort, page, pageSize: 20 })).hits.map((h) => h.id);
-    // Found by the walk: a third of the Latin documents match.
-    expect(await ids("border", "title", 2)).toEqual(await expected("body LIKE 'Border%'", "lower(title), id", 20));
-    expect(await ids("border", "newest", 3)).toEqual(await expected("body LIKE 'Border%'", "updated_at DESC, id", 40));
-    // Not found by the walk (all matches lie past it in title order): from the GIN index instead.
-    expect(await ids("контроль", "title", 1)).toEqual(await expected("title LIKE 'Таможня%'", "lower(title), id", 0));
-    expect(await ids("контроль", "title", 2)).toEqual(await expected("title LIKE 'Таможня%'", "lower(title), id", 20));
-    expect(await ids("контроль", "newest", 1)).toEqual(
-      await expected("title LIKE 'Таможня%'", "updated_at DESC, id", 0),
-    );
-  }, 60_000);
+        ).rows.map((r) => r.id);
+      const ids = async (q: string, sort: "title" | "newest", page: number) =>
+        (await e.search({ q, sort, page, pageSize: 20 })).hits.map((h) => h.id);
+      // Found by the walk: a third of the Latin documents match.
+      expect(await ids("border", "title", 2)).toEqual(await expected("body LIKE 'Border%'", "lower(title), id", 20));
+      expect(await ids("border", "newest", 3)).toEqual(
+        await expected("body LIKE 'Border%'", "updated_at DESC, id", 40),
+      );
+      // Not found by the walk (all matches lie past it in title order): from the GIN index instead.
+      expect(await ids("контроль", "title", 1)).toEqual(await expected("title LIKE 'Таможня%'", "lower(title), id", 0));
+      expect(await ids("контроль", "title", 2)).toEqual(
+        await expected("title LIKE 'Таможня%'", "lower(title), id", 20),
+      );
+      expect(await ids("контроль", "newest", 1)).toEqual(
+        await expected("title LIKE 'Таможня%'", "updated_at DESC, id", 0),
+      );
+    },
+    60_000,
+  );
 });

@@ -8,9 +8,8 @@ import { openDatabase } from "../../db/client";
 import { runExclusively } from "../../db/jobs";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import { drainOutbox, enqueueSearchSync } from "../../search/sync.server";
-import { createActor, createOrganization } from "../support/actors";
+import { makeActor, makeOrganization, makeProject } from "../support/factories";
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from "../support/database";
-import { insertProject } from "../support/marketplace-fixtures";
 
 // Faults an operator meets: a second process on an embedded database folder, several app processes on
 // one PostgreSQL server, and the server's connections cut under load.
@@ -51,11 +50,11 @@ describe("the embedded database folder", () => {
 describeEachDatabase("several workers on one database", (use) => {
   it("drain the search outbox once between them", async () => {
     const { db } = use();
-    const org = await createOrganization(db, "donor_agency", "NOR");
+    const org = await makeOrganization(db, "donor_agency", "NOR");
     const ids: number[] = [];
     for (let i = 0; i < 40; i++)
       ids.push(
-        await insertProject(db, { organizationId: org.id, countries: ["TJK"], pillars: ["I"], start: "2026-01-01" }),
+        await makeProject(db, { organizationId: org.id, countries: ["TJK"], pillars: ["I"], start: "2026-01-01" }),
       );
     await enqueueSearchSync(db, "project", ids);
     const engine = new EmbeddedSearchEngine(db);
@@ -158,9 +157,9 @@ serverOnly("app processes on one PostgreSQL server", () => {
 
   it("both find a record written through either, in their in-memory indexes", async () => {
     const { db } = database;
-    const org = await createOrganization(db, "donor_agency", "NOR");
-    const viewer = await createActor(db, "coordinator");
-    const id = await insertProject(db, {
+    const org = await makeOrganization(db, "donor_agency", "NOR");
+    const viewer = await makeActor(db, "coordinator");
+    const id = await makeProject(db, {
       organizationId: org.id,
       title: "Quetzalcoatlite smuggling profiling course",
       countries: ["TJK"],
@@ -181,44 +180,48 @@ serverOnly("app processes on one PostgreSQL server", () => {
     }
   }, 60_000);
 
-  it("stay up when their connections are cut under load: requests in flight fail with 503, later ones succeed", async () => {
-    const [app] = apps;
-    const statuses: number[] = [];
-    let stop = false;
-    const client = async () => {
-      while (!stop) {
-        const response = await fetch(`${app.base}/partners`).catch(() => undefined);
-        if (response) {
-          statuses.push(response.status);
-          await response.arrayBuffer();
+  it(
+    "stay up when their connections are cut under load: " + "requests in flight fail with 503, later ones succeed",
+    async () => {
+      const [app] = apps;
+      const statuses: number[] = [];
+      let stop = false;
+      const client = async () => {
+        while (!stop) {
+          const response = await fetch(`${app.base}/partners`).catch(() => undefined);
+          if (response) {
+            statuses.push(response.status);
+            await response.arrayBuffer();
+          }
         }
+      };
+      const clients = [client(), client(), client(), client()];
+      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      try {
+        const name = new URL(database.url!).pathname.slice(1);
+        for (let round = 0; round < 3; round++) {
+          await new Promise((r) => setTimeout(r, 400));
+          await admin.query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
+            [name],
+          );
+        }
+      } finally {
+        await admin.end();
       }
-    };
-    const clients = [client(), client(), client(), client()];
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      const name = new URL(database.url!).pathname.slice(1);
-      for (let round = 0; round < 3; round++) {
-        await new Promise((r) => setTimeout(r, 400));
-        await admin.query(
-          "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()",
-          [name],
-        );
-      }
-    } finally {
-      await admin.end();
-    }
-    await new Promise((r) => setTimeout(r, 500));
-    stop = true;
-    await Promise.all(clients);
-    expect(app.exited(), "the app process ended").toBe(false);
-    expect(
-      statuses.filter((s) => s !== 200 && s !== 503),
-      "answers other than 200 and 503",
-    ).toEqual([]);
-    const after = await fetch(`${app.base}/partners`);
-    expect(after.status).toBe(200);
-    // The test database itself is reopened by the test's own pool on the next query.
-  }, 90_000);
+      await new Promise((r) => setTimeout(r, 500));
+      stop = true;
+      await Promise.all(clients);
+      expect(app.exited(), "the app process ended").toBe(false);
+      expect(
+        statuses.filter((s) => s !== 200 && s !== 503),
+        "answers other than 200 and 503",
+      ).toEqual([]);
+      const after = await fetch(`${app.base}/partners`);
+      expect(after.status).toBe(200);
+      // The test database itself is reopened by the test's own pool on the next query.
+    },
+    90_000,
+  );
 });

@@ -5,7 +5,7 @@ import { issueInvoice } from "~/funding/invoice-lifecycle.server";
 import { getInvoice } from "~/funding/invoices.server";
 import { createPledge, getPledge } from "~/funding/pledges.server";
 import { fundingPickers } from "~/funding/pickers.server";
-import { saveBankInstructions, saveIssuer } from "~/funding/settings.server";
+import { saveBankInstructions } from "~/funding/settings.server";
 import { translator } from "~/i18n";
 import * as adminInvoicing from "~/routes/admin.invoicing";
 import * as invoicePage from "~/routes/invoices.$id";
@@ -13,16 +13,9 @@ import * as invoicePdf from "~/routes/invoices.$id[.]pdf";
 import * as newInvoice from "~/routes/invoices.new";
 import * as editPledge from "~/routes/pledges.$id.edit";
 import * as newPledge from "~/routes/pledges.new";
-import {
-  createActor,
-  createOrganization,
-  formRequest,
-  getRequest,
-  requestContext,
-  type TestActor,
-} from "../support/actors";
+import { makeActor, makeOrganization, type TestActor, BANK, ISSUER, pledgeInput } from "../support/factories";
+import { formRequest, getRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { BANK, ISSUER, pledgeInput } from "../support/funding";
 import { pdfText } from "../support/pdf-text";
 
 // The route-level rules of the funding pages: who may download which PDF, and how the domain's
@@ -71,20 +64,20 @@ describeEachDatabase("funding routes", (use) => {
   const setup = async () => {
     if (cast) return cast;
     const { db } = use();
-    const org = await createOrganization(db, "donor_agency", "NOR");
-    const other = await createOrganization(db, "donor_agency", "DEU");
-    const ben = await createOrganization(db, "beneficiary_agency", "TJK");
+    const org = await makeOrganization(db, "donor_agency", "NOR");
+    const other = await makeOrganization(db, "donor_agency", "DEU");
+    const ben = await makeOrganization(db, "beneficiary_agency", "TJK");
     const unit = await db
       .selectFrom("organizations")
       .select("id")
       .where("kind", "=", "coordination_unit")
       .executeTakeFirstOrThrow();
     cast = {
-      donor: await createActor(db, "donor", { organizationId: org.id }),
-      otherDonor: await createActor(db, "donor", { organizationId: other.id }),
-      beneficiary: await createActor(db, "beneficiary", { organizationId: ben.id, countryIso3: "TJK" }),
-      coordinator: await createActor(db, "coordinator", { organizationId: unit.id }),
-      admin: await createActor(db, "admin", { organizationId: unit.id }),
+      donor: await makeActor(db, "donor", { organizationId: org.id }),
+      otherDonor: await makeActor(db, "donor", { organizationId: other.id }),
+      beneficiary: await makeActor(db, "beneficiary", { organizationId: ben.id, countryIso3: "TJK" }),
+      coordinator: await makeActor(db, "coordinator", { organizationId: unit.id }),
+      admin: await makeActor(db, "admin", { organizationId: unit.id }),
     };
     return cast;
   };
@@ -281,106 +274,116 @@ describeEachDatabase("funding routes", (use) => {
     expect([missing.status, missing.errors.pillarCode]).toEqual([400, ["funding.purposeMissing"]]);
   });
 
-  it("answers an intent that names a property of every object (__proto__, constructor, toString) with 400, not 500", async () => {
-    const c = await setup();
-    const draft = await createInvoiceDraft(use().db, asActor(c.coordinator), {
-      pledgeId: (await pledge()).id,
-      amount: "10.00",
-    });
-    for (const intent of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "nonsense"]) {
-      const out = await post(
-        invoicePage,
-        `/invoices/${draft.id}`,
-        { intent, version: String(draft.version) },
-        c.coordinator,
-        { id: String(draft.id) },
-      );
-      expect(out.status, intent).toBe(400);
-    }
-  });
+  it(
+    "answers an intent that names a property of every object " + "(__proto__, constructor, toString) with 400, not 500",
+    async () => {
+      const c = await setup();
+      const draft = await createInvoiceDraft(use().db, asActor(c.coordinator), {
+        pledgeId: (await pledge()).id,
+        amount: "10.00",
+      });
+      for (const intent of ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "nonsense"]) {
+        const out = await post(
+          invoicePage,
+          `/invoices/${draft.id}`,
+          { intent, version: String(draft.version) },
+          c.coordinator,
+          { id: String(draft.id) },
+        );
+        expect(out.status, intent).toBe(400);
+      }
+    },
+  );
 
-  it("refuses a payment dated in the future or before the issue date, each on the date field with its own reason", async () => {
-    const c = await setup();
-    const { db } = use();
-    const draft = await createInvoiceDraft(db, asActor(c.coordinator), {
-      pledgeId: (await pledge()).id,
-      amount: "100.00",
-    });
-    const issued = await issueInvoice(db, asActor(c.coordinator), draft.id);
-    const pay = (paidOn: string) =>
-      post(
-        invoicePage,
-        `/invoices/${issued.id}`,
-        { intent: "pay", amount: "10", paidOn, bankReference: "STMT-9" },
-        c.coordinator,
-        { id: String(issued.id) },
-      );
-    const future = await pay("2030-01-01");
-    expect([future.status, future.errors.paidOn]).toEqual([400, ["funding.error.paidInFuture"]]);
-    expect(future.typed).toMatchObject({ paidOn: "2030-01-01", bankReference: "STMT-9" });
-    const early = await pay("2020-01-01");
-    expect([early.status, early.errors.paidOn]).toEqual([400, ["funding.error.paidBeforeIssue"]]);
-    for (const locale of ["en", "ru"] as const) {
-      const t = translator(locale);
-      expect(t("funding.error.paidInFuture")).not.toBe(t("funding.error.paidBeforeIssue"));
-      expect(t("funding.error.paidBeforeIssue")).not.toBe(translator(locale)("form.invalid"));
-    }
-    expect((await getInvoice(db, asActor(c.coordinator), issued.id)).payments).toEqual([]);
-    expect((await pay(issued.issueDate!)).status).toBe(302);
-  });
+  it(
+    "refuses a payment dated in the future or before the " + "issue date, each on the date field with its own reason",
+    async () => {
+      const c = await setup();
+      const { db } = use();
+      const draft = await createInvoiceDraft(db, asActor(c.coordinator), {
+        pledgeId: (await pledge()).id,
+        amount: "100.00",
+      });
+      const issued = await issueInvoice(db, asActor(c.coordinator), draft.id);
+      const pay = (paidOn: string) =>
+        post(
+          invoicePage,
+          `/invoices/${issued.id}`,
+          { intent: "pay", amount: "10", paidOn, bankReference: "STMT-9" },
+          c.coordinator,
+          { id: String(issued.id) },
+        );
+      const future = await pay("2030-01-01");
+      expect([future.status, future.errors.paidOn]).toEqual([400, ["funding.error.paidInFuture"]]);
+      expect(future.typed).toMatchObject({ paidOn: "2030-01-01", bankReference: "STMT-9" });
+      const early = await pay("2020-01-01");
+      expect([early.status, early.errors.paidOn]).toEqual([400, ["funding.error.paidBeforeIssue"]]);
+      for (const locale of ["en", "ru"] as const) {
+        const t = translator(locale);
+        expect(t("funding.error.paidInFuture")).not.toBe(t("funding.error.paidBeforeIssue"));
+        expect(t("funding.error.paidBeforeIssue")).not.toBe(translator(locale)("form.invalid"));
+      }
+      expect((await getInvoice(db, asActor(c.coordinator), issued.id)).payments).toEqual([]);
+      expect((await pay(issued.issueDate!)).status).toBe(302);
+    },
+  );
 
-  it("refuses an IBAN or a SWIFT/BIC that is not one, with a message saying what is wrong; a valid one is stored in electronic form", async () => {
-    const c = await setup();
-    const { db } = use();
-    const current = async () =>
-      (await db.selectFrom("settings").select("version").where("key", "=", "invoicing.bank").executeTakeFirst())
-        ?.version ?? null;
-    const base = {
-      intent: "bank",
-      accountHolder: BANK.accountHolder,
-      bankName: BANK.bankName,
-      iban: BANK.iban,
-      swift: BANK.swift,
-    };
-    const save = async (fields: Record<string, string>) =>
-      post(
-        adminInvoicing,
-        "/admin/invoicing",
-        { ...base, ...fields, version: String((await current()) ?? "") },
-        c.admin,
-      );
-    const cases: Array<[Record<string, string>, string, string]> = [
-      [{ iban: "NOT AN IBAN" }, "iban", "funding.ibanFormat"],
-      [{ iban: "AT61 1904 3002 3457 3202" }, "iban", "funding.ibanChecksum"],
-      [{ iban: "AT61 1904 3002 3457 32" }, "iban", "funding.ibanFormat"],
-      [{ iban: "ZZ61 1904 3002 3457 3201" }, "iban", "funding.ibanCountry"],
-      [{ swift: "TEST" }, "swift", "funding.swiftFormat"],
-      [{ swift: "TESTXXWW" }, "swift", "funding.swiftCountry"],
-    ];
-    for (const [fields, field, message] of cases) {
-      const out = await save(fields);
-      expect([out.status, out.errors[field]], JSON.stringify(fields)).toEqual([400, [message]]);
-    }
-    for (const locale of ["en", "ru"] as const) {
-      const t = translator(locale);
-      const texts = ["funding.ibanFormat", "funding.ibanChecksum", "funding.ibanCountry", "funding.swiftCountry"].map(
-        (k) => t(k as never),
-      );
-      expect(new Set(texts).size).toBe(4);
-      expect(texts.every((text) => !text.startsWith("funding."))).toBe(true);
-    }
-    // The domain refuses the same without the form (the English text maps back to the key).
-    await expect(
-      saveBankInstructions(db, asActor(c.admin), { ...BANK, iban: "NOT AN IBAN" }, await current()),
-    ).rejects.toMatchObject({ code: "invalid", fields: { iban: expect.stringContaining("IBAN") } });
-    expect((await save({ iban: "gb82 west 1234 5698 7654 32", swift: "nwbkgb2l" })).status).toBe(302);
-    const stored = await db
-      .selectFrom("settings")
-      .select("value")
-      .where("key", "=", "invoicing.bank")
-      .executeTakeFirstOrThrow();
-    expect(stored.value).toMatchObject({ iban: "GB82WEST12345698765432", swift: "NWBKGB2L" });
-  });
+  it(
+    "refuses an IBAN or a SWIFT/BIC that is not one, with a message " +
+      "saying what is wrong; a valid one is stored in electronic form",
+    async () => {
+      const c = await setup();
+      const { db } = use();
+      const current = async () =>
+        (await db.selectFrom("settings").select("version").where("key", "=", "invoicing.bank").executeTakeFirst())
+          ?.version ?? null;
+      const base = {
+        intent: "bank",
+        accountHolder: BANK.accountHolder,
+        bankName: BANK.bankName,
+        iban: BANK.iban,
+        swift: BANK.swift,
+      };
+      const save = async (fields: Record<string, string>) =>
+        post(
+          adminInvoicing,
+          "/admin/invoicing",
+          { ...base, ...fields, version: String((await current()) ?? "") },
+          c.admin,
+        );
+      const cases: Array<[Record<string, string>, string, string]> = [
+        [{ iban: "NOT AN IBAN" }, "iban", "funding.ibanFormat"],
+        [{ iban: "AT61 1904 3002 3457 3202" }, "iban", "funding.ibanChecksum"],
+        [{ iban: "AT61 1904 3002 3457 32" }, "iban", "funding.ibanFormat"],
+        [{ iban: "ZZ61 1904 3002 3457 3201" }, "iban", "funding.ibanCountry"],
+        [{ swift: "TEST" }, "swift", "funding.swiftFormat"],
+        [{ swift: "TESTXXWW" }, "swift", "funding.swiftCountry"],
+      ];
+      for (const [fields, field, message] of cases) {
+        const out = await save(fields);
+        expect([out.status, out.errors[field]], JSON.stringify(fields)).toEqual([400, [message]]);
+      }
+      for (const locale of ["en", "ru"] as const) {
+        const t = translator(locale);
+        const texts = ["funding.ibanFormat", "funding.ibanChecksum", "funding.ibanCountry", "funding.swiftCountry"].map(
+          (k) => t(k as never),
+        );
+        expect(new Set(texts).size).toBe(4);
+        expect(texts.every((text) => !text.startsWith("funding."))).toBe(true);
+      }
+      // The domain refuses the same without the form (the English text maps back to the key).
+      await expect(
+        saveBankInstructions(db, asActor(c.admin), { ...BANK, iban: "NOT AN IBAN" }, await current()),
+      ).rejects.toMatchObject({ code: "invalid", fields: { iban: expect.stringContaining("IBAN") } });
+      expect((await save({ iban: "gb82 west 1234 5698 7654 32", swift: "nwbkgb2l" })).status).toBe(302);
+      const stored = await db
+        .selectFrom("settings")
+        .select("value")
+        .where("key", "=", "invoicing.bank")
+        .executeTakeFirstOrThrow();
+      expect(stored.value).toMatchObject({ iban: "GB82WEST12345698765432", swift: "NWBKGB2L" });
+    },
+  );
 
   it("offers and accepts pledge currencies only from those with exchange rates", async () => {
     const c = await setup();

@@ -5,7 +5,7 @@ import { issueInvoice, voidInvoice } from "~/funding/invoice-lifecycle.server";
 import { recordPayment } from "~/funding/payments.server";
 import { createPledge } from "~/funding/pledges.server";
 import { describeEachDatabase } from "../support/database";
-import { makeActor, makeFundingWorld, pledgeInput } from "../support/funding";
+import { asActor, makeActor, makeFundingWorld, pledgeInput } from "../support/factories";
 
 // A hand-made case, worked out on paper:
 //   donor A  P1 EUR 1000.00 from 2026-02-15, pillar II   x 1.2 (2026-01-31)       = 1200.00 pledged
@@ -32,7 +32,7 @@ describeEachDatabase("funding summary", (use) => {
       .execute();
     const a = world.donorOrgId;
     const b = world.otherDonorOrgId;
-    const donorB = await makeActor(db, "donor", b);
+    const donorB = asActor(await makeActor(db, "donor", { organizationId: b }));
     const c = world.coordinator;
 
     const p1 = await createPledge(

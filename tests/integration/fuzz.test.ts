@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
-import { TEST_CSRF, type TestActor } from "../support/actors";
+import { type TestActor, BANK, ISSUER } from "../support/factories";
+import { TEST_CSRF } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { BANK, ISSUER } from "../support/funding";
 import { makeWorld, type World } from "../support/fuzz-world";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 

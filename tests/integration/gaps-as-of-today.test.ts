@@ -3,9 +3,8 @@ import { gapCellDetails } from "~/gaps/drilldown.server";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { statusDateConflict } from "~/projects/status-dates";
 import type { ProjectStatus } from "../../db/schema";
-import { createOrganization } from "../support/actors";
+import { makeOrganization, makeNeed, makeProject } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
-import { insertNeed, insertProject } from "../support/marketplace-fixtures";
 import { SeededRandom } from "../../db/demo/random";
 
 // "As of today" (no period chosen) and projects whose status contradicts their dates, on a
@@ -18,10 +17,10 @@ describeEachDatabase("gap view as of today", (use) => {
 
   beforeAll(async () => {
     const { db } = use();
-    donor = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const agency = (await createOrganization(db, "beneficiary_agency", "KGZ")).id;
+    donor = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    const agency = (await makeOrganization(db, "beneficiary_agency", "KGZ")).id;
     const project = (status: ProjectStatus, start: string, end: string | undefined, pillar = "I") =>
-      insertProject(db, { organizationId: donor, status, countries: ["KGZ"], pillars: [pillar], start, end });
+      makeProject(db, { organizationId: donor, status, countries: ["KGZ"], pillars: [pillar], start, end });
     // Pillar I of KGZ: what counts today and what does not.
     ids.endsToday = await project("active", "2030-01-01", TODAY); // counts: the end day is included
     ids.endedYesterday = await project("active", "2030-01-01", "2031-06-14"); // past its end: apart
@@ -31,7 +30,7 @@ describeEachDatabase("gap view as of today", (use) => {
     ids.completedPast = await project("completed", "2020-01-01", "2021-01-01"); // consistent, not active
     // Pillar II of KGZ: one need, and a project that says active but ended: flagged "no project".
     await project("active", "2020-01-01", "2020-12-31", "II");
-    ids.needII = await insertNeed(db, {
+    ids.needII = await makeNeed(db, {
       organizationId: agency,
       country: "KGZ",
       pillar: "II",
@@ -39,10 +38,10 @@ describeEachDatabase("gap view as of today", (use) => {
       cost: "100.00",
     });
     // Pillar III of KGZ: needs in every status.
-    await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "10.00" }); // open
-    const partly = await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "20.00" });
-    const met = await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "40.00" });
-    await insertNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "80.00", withdrawn: true });
+    await makeNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "10.00" }); // open
+    const partly = await makeNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "20.00" });
+    const met = await makeNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "40.00" });
+    await makeNeed(db, { organizationId: agency, country: "KGZ", pillar: "III", cost: "80.00", withdrawn: true });
     await db.updateTable("needs").set({ status: "partially_met" }).where("id", "=", partly).execute();
     await db.updateTable("needs").set({ status: "met" }).where("id", "=", met).execute();
   });
@@ -81,15 +80,18 @@ describeEachDatabase("gap view as of today", (use) => {
     expect(kgz(period.cells, "III")).toMatchObject({ needs: 3, costUsd: "70.00" });
   });
 
-  it("lists the projects behind the cell: the counted ones, and the contradicting ones apart with their reason", async () => {
-    const detail = await gapCellDetails(use().db, "KGZ", "I", {}, TODAY);
-    expect(detail.projects.map((p) => p.id).sort()).toEqual([ids.endsToday, ids.openEnded].sort());
-    expect(Object.fromEntries(detail.staleProjects.map((p) => [p.id, p.conflict]))).toEqual({
-      [ids.endedYesterday]: "pastEnd",
-      [ids.pipelinePast]: "pastEnd",
-      [ids.completedFuture]: "completedBeforeStart",
-    });
-  });
+  it(
+    "lists the projects behind the cell: the counted ones, " + "and the contradicting ones apart with their reason",
+    async () => {
+      const detail = await gapCellDetails(use().db, "KGZ", "I", {}, TODAY);
+      expect(detail.projects.map((p) => p.id).sort()).toEqual([ids.endsToday, ids.openEnded].sort());
+      expect(Object.fromEntries(detail.staleProjects.map((p) => [p.id, p.conflict]))).toEqual({
+        [ids.endedYesterday]: "pastEnd",
+        [ids.pipelinePast]: "pastEnd",
+        [ids.completedFuture]: "completedBeforeStart",
+      });
+    },
+  );
 
   it("counts in SQL exactly what the rule says, cell by cell (parity of the copy with its home)", async () => {
     const { db } = use();
@@ -116,7 +118,7 @@ describeEachDatabase("gap view as of today", (use) => {
         pillars: [random.pick(["I", "II", "III", "IV"])],
       };
       made.push(p);
-      await insertProject(db, {
+      await makeProject(db, {
         organizationId: donor,
         status: p.status,
         countries: p.countries,

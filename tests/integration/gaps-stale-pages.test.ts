@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createActor, createOrganization, type TestActor } from "../support/actors";
+import { makeActor, makeOrganization, type TestActor, makeNeed, makeProject } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
 import { startHttpApp, type HttpApp } from "../support/http-app";
-import { insertNeed, insertProject } from "../support/marketplace-fixtures";
 
 // Over HTTP, as the pages render: a project whose status contradicts its dates is said so to its
 // owner and to the coordination unit, on its page and in lists; others see the status as recorded.
@@ -19,17 +18,17 @@ describeEachDatabase("projects whose status contradicts their dates, on the page
 
   beforeAll(async () => {
     const { db } = use();
-    const ownerOrg = (await createOrganization(db, "donor_agency", "NOR", "Owner agency")).id;
-    const otherOrg = (await createOrganization(db, "donor_agency", "DEU", "Other agency")).id;
-    const agency = (await createOrganization(db, "beneficiary_agency", "TKM")).id;
-    owner = await createActor(db, "donor", { organizationId: ownerOrg, countryIso3: "NOR" });
-    otherDonor = await createActor(db, "donor", { organizationId: otherOrg, countryIso3: "DEU" });
-    coordinator = await createActor(db, "coordinator");
-    beneficiary = await createActor(db, "beneficiary", { organizationId: agency, countryIso3: "TKM" });
-    ownerInRussian = await createActor(db, "donor", { organizationId: ownerOrg, countryIso3: "NOR" });
+    const ownerOrg = (await makeOrganization(db, "donor_agency", "NOR", { name: "Owner agency" })).id;
+    const otherOrg = (await makeOrganization(db, "donor_agency", "DEU", { name: "Other agency" })).id;
+    const agency = (await makeOrganization(db, "beneficiary_agency", "TKM")).id;
+    owner = await makeActor(db, "donor", { organizationId: ownerOrg, countryIso3: "NOR" });
+    otherDonor = await makeActor(db, "donor", { organizationId: otherOrg, countryIso3: "DEU" });
+    coordinator = await makeActor(db, "coordinator");
+    beneficiary = await makeActor(db, "beneficiary", { organizationId: agency, countryIso3: "TKM" });
+    ownerInRussian = await makeActor(db, "donor", { organizationId: ownerOrg, countryIso3: "NOR" });
     await db.updateTable("users").set({ locale: "ru" }).where("id", "=", ownerInRussian.userId).execute();
     // Dated against the real today, which the pages use: ended in 2020, starts in 2099.
-    ended = await insertProject(db, {
+    ended = await makeProject(db, {
       organizationId: ownerOrg,
       title: "Ended but active",
       status: "active",
@@ -38,7 +37,7 @@ describeEachDatabase("projects whose status contradicts their dates, on the page
       start: "2019-01-01",
       end: "2020-12-31",
     });
-    completedEarly = await insertProject(db, {
+    completedEarly = await makeProject(db, {
       organizationId: ownerOrg,
       title: "Completed before start",
       status: "completed",
@@ -46,7 +45,7 @@ describeEachDatabase("projects whose status contradicts their dates, on the page
       pillars: ["III"],
       start: "2099-01-01",
     });
-    await insertNeed(db, { organizationId: agency, country: "TKM", pillar: "III", cost: "1000.00" });
+    await makeNeed(db, { organizationId: agency, country: "TKM", pillar: "III", cost: "1000.00" });
     app = await startHttpApp(use());
   });
   afterAll(async () => app?.close());
@@ -77,12 +76,16 @@ describeEachDatabase("projects whose status contradicts their dates, on the page
     expect(await page("/projects?country=TKM", otherDonor)).not.toContain("past its end date");
   });
 
-  it("shows every member the gap view, with the contradicting projects counted apart in the cell and listed in its detail", async () => {
-    const html = await page("/gaps?route=northern&pillar=III&cell=TKM-III", beneficiary);
-    expect(html).toContain("2 projects whose status contradicts their dates");
-    expect(html).toContain("Projects whose status contradicts their dates");
-    expect(html).toContain("Ended but active");
-    const ru = await page("/gaps?route=northern&pillar=III", ownerInRussian);
-    expect(ru).toContain("2 проекта, статус которых противоречит датам");
-  });
+  it(
+    "shows every member the gap view, with the contradicting " +
+      "projects counted apart in the cell and listed in its detail",
+    async () => {
+      const html = await page("/gaps?route=northern&pillar=III&cell=TKM-III", beneficiary);
+      expect(html).toContain("2 projects whose status contradicts their dates");
+      expect(html).toContain("Projects whose status contradicts their dates");
+      expect(html).toContain("Ended but active");
+      const ru = await page("/gaps?route=northern&pillar=III", ownerInRussian);
+      expect(ru).toContain("2 проекта, статус которых противоречит датам");
+    },
+  );
 });

@@ -5,9 +5,8 @@ import type { GapFilters } from "~/gaps/filters";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { keepNeedFactsValued, needFactsValuedAt, valueNeedFactsAt } from "~/gaps/valuation.server";
 import { replaceProjectLinks } from "~/projects/queries.server";
-import { createActor, createOrganization } from "../support/actors";
+import { makeActor, makeOrganization, makeMatch, makeNeed, makeProject, setRate } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
-import { insertMatch, insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
 const AS_OF = "2030-01-15";
 
@@ -19,20 +18,20 @@ describeEachDatabase("gap analysis", (use) => {
     const { db } = use();
     await setRate(db, "EUR", "2030-01-01", "1.5");
     await setRate(db, "EUR", "2030-06-01", "3"); // after the valuation day: must be ignored
-    const donorA = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const donorB = (await createOrganization(db, "donor_agency", "DEU")).id;
-    const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
-    const coordinator = await createActor(db, "coordinator");
+    const donorA = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    const donorB = (await makeOrganization(db, "donor_agency", "DEU")).id;
+    const agency = (await makeOrganization(db, "beneficiary_agency", "TJK")).id;
+    const coordinator = await makeActor(db, "coordinator");
 
     // Projects.
-    ids.p1 = await insertProject(db, {
+    ids.p1 = await makeProject(db, {
       organizationId: donorA,
       status: "active",
       countries: ["TJK", "UZB"],
       pillars: ["II"],
       start: "2029-01-01",
     }); // regional, open-ended
-    ids.p2 = await insertProject(db, {
+    ids.p2 = await makeProject(db, {
       organizationId: donorA,
       status: "pipeline",
       countries: ["TJK"],
@@ -40,7 +39,7 @@ describeEachDatabase("gap analysis", (use) => {
       start: "2029-01-01",
       end: "2031-12-31",
     });
-    ids.p3 = await insertProject(db, {
+    ids.p3 = await makeProject(db, {
       organizationId: donorB,
       status: "pipeline",
       countries: ["PAK"],
@@ -48,7 +47,7 @@ describeEachDatabase("gap analysis", (use) => {
       start: "2024-01-01",
       end: "2025-01-01",
     });
-    ids.p4 = await insertProject(db, {
+    ids.p4 = await makeProject(db, {
       organizationId: donorB,
       status: "completed",
       countries: ["TJK"],
@@ -56,7 +55,7 @@ describeEachDatabase("gap analysis", (use) => {
       start: "2020-01-01",
       end: "2021-01-01",
     });
-    ids.p5 = await insertProject(db, {
+    ids.p5 = await makeProject(db, {
       organizationId: donorB,
       status: "active",
       countries: ["UZB"],
@@ -66,7 +65,7 @@ describeEachDatabase("gap analysis", (use) => {
     });
 
     // Needs.
-    ids.n1 = await insertNeed(db, {
+    ids.n1 = await makeNeed(db, {
       organizationId: agency,
       country: "TJK",
       pillar: "II",
@@ -74,7 +73,7 @@ describeEachDatabase("gap analysis", (use) => {
       cost: "1000.00",
       currency: "USD",
     });
-    ids.n2 = await insertNeed(db, {
+    ids.n2 = await makeNeed(db, {
       organizationId: agency,
       country: "TJK",
       pillar: "II",
@@ -82,7 +81,7 @@ describeEachDatabase("gap analysis", (use) => {
       cost: "1000.00",
       currency: "EUR",
     }); // 1500 USD
-    ids.n3 = await insertNeed(db, {
+    ids.n3 = await makeNeed(db, {
       organizationId: agency,
       country: "PAK",
       pillar: "IV",
@@ -90,14 +89,14 @@ describeEachDatabase("gap analysis", (use) => {
       cost: "1000.00",
       currency: "USD",
     });
-    ids.n4 = await insertNeed(db, {
+    ids.n4 = await makeNeed(db, {
       organizationId: agency,
       country: "KEN",
       pillar: "III",
       priority: "low",
       cost: null,
     });
-    ids.n5 = await insertNeed(db, {
+    ids.n5 = await makeNeed(db, {
       organizationId: agency,
       country: "TJK",
       pillar: "II",
@@ -105,7 +104,7 @@ describeEachDatabase("gap analysis", (use) => {
       cost: "999.00",
       withdrawn: true,
     });
-    ids.n6 = await insertNeed(db, {
+    ids.n6 = await makeNeed(db, {
       organizationId: agency,
       country: "UZB",
       pillar: "I",
@@ -116,7 +115,7 @@ describeEachDatabase("gap analysis", (use) => {
     });
 
     // Matches: n2 200 EUR = 300 USD confirmed; n3 1500 USD confirmed (capped at 1000); n1 only a rejected one.
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.n2,
       projectId: ids.p1,
       proposedBy: coordinator.userId,
@@ -124,7 +123,7 @@ describeEachDatabase("gap analysis", (use) => {
       amount: "200.00",
       currency: "EUR",
     });
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.n3,
       projectId: ids.p3,
       proposedBy: coordinator.userId,
@@ -132,7 +131,7 @@ describeEachDatabase("gap analysis", (use) => {
       amount: "1500.00",
       currency: "USD",
     });
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.n1,
       projectId: ids.p2,
       proposedBy: coordinator.userId,
@@ -286,10 +285,16 @@ describeEachDatabase("gap analysis: project facts kept in step", (use) => {
   const factsEqualTheJoin = async () => {
     const { rows } = await sql<{ missing: number; extra: number }>`
       WITH truth AS (
-        SELECT p.id AS project_id, pc.country_iso3, pp.pillar_code, p.organization_id, p.status, p.start_date, p.end_date
-        FROM projects p JOIN project_countries pc ON pc.project_id = p.id JOIN project_pillars pp ON pp.project_id = p.id
+        SELECT p.id AS project_id, pc.country_iso3, pp.pillar_code, p.organization_id, p.status,
+               p.start_date, p.end_date
+        FROM projects p
+        JOIN project_countries pc ON pc.project_id = p.id
+        JOIN project_pillars pp ON pp.project_id = p.id
       ),
-      facts AS (SELECT project_id, country_iso3, pillar_code, organization_id, status, start_date, end_date FROM project_gap_facts)
+      facts AS (
+        SELECT project_id, country_iso3, pillar_code, organization_id, status, start_date, end_date
+        FROM project_gap_facts
+      )
       SELECT (SELECT count(*)::int FROM (SELECT * FROM truth EXCEPT SELECT * FROM facts) x) AS missing,
              (SELECT count(*)::int FROM (SELECT * FROM facts EXCEPT SELECT * FROM truth) y) AS extra`.execute(use().db);
     return rows[0];
@@ -301,9 +306,9 @@ describeEachDatabase("gap analysis: project facts kept in step", (use) => {
 
   it("follows changes of countries, pillars, status, period, donor and deletion", async () => {
     const { db } = use();
-    const donorA = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const donorB = (await createOrganization(db, "donor_agency", "DEU")).id;
-    const id = await insertProject(db, {
+    const donorA = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    const donorB = (await makeOrganization(db, "donor_agency", "DEU")).id;
+    const id = await makeProject(db, {
       organizationId: donorA,
       status: "active",
       countries: ["TJK"],
@@ -351,11 +356,15 @@ describeEachDatabase("gap analysis: need facts kept in step", (use) => {
       WITH truth AS (
         SELECT n.id AS need_id, n.country_iso3, n.pillar_code, n.priority, n.status, n.wanted_start, n.wanted_end,
                round(n.estimated_cost * r.usd_per_unit, 2) AS cost_usd,
-               (SELECT sum(round(m.amount * mr.usd_per_unit, 2)) FROM matches m JOIN need_gap_rates mr ON mr.currency = m.currency
+               (SELECT sum(round(m.amount * mr.usd_per_unit, 2))
+                FROM matches m JOIN need_gap_rates mr ON mr.currency = m.currency
                 WHERE m.need_id = n.id AND m.status = 'confirmed') AS confirmed_usd
         FROM needs n LEFT JOIN need_gap_rates r ON r.currency = n.currency
       ),
-      facts AS (SELECT need_id, country_iso3, pillar_code, priority, status, wanted_start, wanted_end, cost_usd, confirmed_usd FROM need_gap_facts)
+      facts AS (
+        SELECT need_id, country_iso3, pillar_code, priority, status, wanted_start, wanted_end, cost_usd, confirmed_usd
+        FROM need_gap_facts
+      )
       SELECT (SELECT count(*)::int FROM (SELECT * FROM truth EXCEPT SELECT * FROM facts) x) AS missing,
              (SELECT count(*)::int FROM (SELECT * FROM facts EXCEPT SELECT * FROM truth) y) AS extra`.execute(use().db);
     return rows[0];
@@ -368,101 +377,104 @@ describeEachDatabase("gap analysis: need facts kept in step", (use) => {
     return cells.find((c) => c.routeCode === "northern" && c.countryIso3 === "TJK" && c.pillarCode === pillar)!;
   };
 
-  it("follows needs and matches: costs, currencies, priority, status, period, place, confirmations and deletions", async () => {
-    const { db } = use();
-    await setRate(db, "EUR", "2030-01-01", "1.5");
-    await valueNeedFactsAt(db, AS_OF);
-    const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
-    const donor = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const coordinator = await createActor(db, "coordinator");
-    const project = await insertProject(db, {
-      organizationId: donor,
-      status: "active",
-      countries: ["TJK"],
-      pillars: ["II"],
-      start: "2029-01-01",
-    });
+  it(
+    "follows needs and matches: costs, currencies, priority, " + "status, period, place, confirmations and deletions",
+    async () => {
+      const { db } = use();
+      await setRate(db, "EUR", "2030-01-01", "1.5");
+      await valueNeedFactsAt(db, AS_OF);
+      const agency = (await makeOrganization(db, "beneficiary_agency", "TJK")).id;
+      const donor = (await makeOrganization(db, "donor_agency", "NOR")).id;
+      const coordinator = await makeActor(db, "coordinator");
+      const project = await makeProject(db, {
+        organizationId: donor,
+        status: "active",
+        countries: ["TJK"],
+        pillars: ["II"],
+        start: "2029-01-01",
+      });
 
-    const need = await insertNeed(db, {
-      organizationId: agency,
-      country: "TJK",
-      pillar: "II",
-      priority: "critical",
-      cost: "1000.00",
-      currency: "EUR",
-    });
-    expect(await tjk("II")).toMatchObject({
-      needs: 1,
-      costUsd: "1500.00",
-      coverageUsd: "0.00",
-      flags: { uncoveredPriorityNeed: true },
-    });
+      const need = await makeNeed(db, {
+        organizationId: agency,
+        country: "TJK",
+        pillar: "II",
+        priority: "critical",
+        cost: "1000.00",
+        currency: "EUR",
+      });
+      expect(await tjk("II")).toMatchObject({
+        needs: 1,
+        costUsd: "1500.00",
+        coverageUsd: "0.00",
+        flags: { uncoveredPriorityNeed: true },
+      });
 
-    await db
-      .updateTable("needs")
-      .set({ estimated_cost: "2000.00", currency: "USD", priority: "low" })
-      .where("id", "=", need)
-      .execute();
-    expect(await tjk("II")).toMatchObject({ costUsd: "2000.00", flags: { uncoveredPriorityNeed: false } });
+      await db
+        .updateTable("needs")
+        .set({ estimated_cost: "2000.00", currency: "USD", priority: "low" })
+        .where("id", "=", need)
+        .execute();
+      expect(await tjk("II")).toMatchObject({ costUsd: "2000.00", flags: { uncoveredPriorityNeed: false } });
 
-    const match = await insertMatch(db, {
-      needId: need,
-      projectId: project,
-      proposedBy: coordinator.userId,
-      status: "proposed",
-      amount: "100.00",
-      currency: "EUR",
-    });
-    expect(await tjk("II")).toMatchObject({ coverageUsd: "0.00" });
-    await db.updateTable("matches").set({ status: "confirmed" }).where("id", "=", match).execute();
-    expect(await tjk("II")).toMatchObject({ coverageUsd: "150.00" });
-    await db.updateTable("matches").set({ amount: "200.00" }).where("id", "=", match).execute();
-    expect(await tjk("II")).toMatchObject({ coverageUsd: "300.00" });
+      const match = await makeMatch(db, {
+        needId: need,
+        projectId: project,
+        proposedBy: coordinator.userId,
+        status: "proposed",
+        amount: "100.00",
+        currency: "EUR",
+      });
+      expect(await tjk("II")).toMatchObject({ coverageUsd: "0.00" });
+      await db.updateTable("matches").set({ status: "confirmed" }).where("id", "=", match).execute();
+      expect(await tjk("II")).toMatchObject({ coverageUsd: "150.00" });
+      await db.updateTable("matches").set({ amount: "200.00" }).where("id", "=", match).execute();
+      expect(await tjk("II")).toMatchObject({ coverageUsd: "300.00" });
 
-    // The match moves to another need, which moves to pillar I; then back, and the match goes.
-    const other = await insertNeed(db, {
-      organizationId: agency,
-      country: "TJK",
-      pillar: "II",
-      cost: "500.00",
-      currency: "USD",
-    });
-    await db.updateTable("matches").set({ need_id: other }).where("id", "=", match).execute();
-    expect(await tjk("II")).toMatchObject({ needs: 2, costUsd: "2500.00", coverageUsd: "300.00" });
-    await db
-      .updateTable("needs")
-      .set({ pillar_code: "I", capacity_area_code: "I.1" })
-      .where("id", "=", other)
-      .execute();
-    expect(await tjk("II")).toMatchObject({ needs: 1, coverageUsd: "0.00" });
-    expect(await tjk("I")).toMatchObject({ needs: 1, costUsd: "500.00", coverageUsd: "300.00" });
-    await db.deleteFrom("matches").where("id", "=", match).execute();
-    expect(await tjk("I")).toMatchObject({ coverageUsd: "0.00" });
+      // The match moves to another need, which moves to pillar I; then back, and the match goes.
+      const other = await makeNeed(db, {
+        organizationId: agency,
+        country: "TJK",
+        pillar: "II",
+        cost: "500.00",
+        currency: "USD",
+      });
+      await db.updateTable("matches").set({ need_id: other }).where("id", "=", match).execute();
+      expect(await tjk("II")).toMatchObject({ needs: 2, costUsd: "2500.00", coverageUsd: "300.00" });
+      await db
+        .updateTable("needs")
+        .set({ pillar_code: "I", capacity_area_code: "I.1" })
+        .where("id", "=", other)
+        .execute();
+      expect(await tjk("II")).toMatchObject({ needs: 1, coverageUsd: "0.00" });
+      expect(await tjk("I")).toMatchObject({ needs: 1, costUsd: "500.00", coverageUsd: "300.00" });
+      await db.deleteFrom("matches").where("id", "=", match).execute();
+      expect(await tjk("I")).toMatchObject({ coverageUsd: "0.00" });
 
-    await db.updateTable("needs").set({ status: "withdrawn" }).where("id", "=", other).execute();
-    expect(await tjk("I")).toMatchObject({ needs: 0 });
-    await db
-      .updateTable("needs")
-      .set({ wanted_start: "2020-01-01", wanted_end: "2020-12-31" })
-      .where("id", "=", need)
-      .execute();
-    expect(await factsEqualTheValuation()).toEqual({ missing: 0, extra: 0 });
-    expect(
-      (await gapMatrix(db, { from: "2025-01-01" }, AS_OF)).cells.find(
-        (c) => c.countryIso3 === "TJK" && c.pillarCode === "II",
-      ),
-    ).toMatchObject({ needs: 0 });
+      await db.updateTable("needs").set({ status: "withdrawn" }).where("id", "=", other).execute();
+      expect(await tjk("I")).toMatchObject({ needs: 0 });
+      await db
+        .updateTable("needs")
+        .set({ wanted_start: "2020-01-01", wanted_end: "2020-12-31" })
+        .where("id", "=", need)
+        .execute();
+      expect(await factsEqualTheValuation()).toEqual({ missing: 0, extra: 0 });
+      expect(
+        (await gapMatrix(db, { from: "2025-01-01" }, AS_OF)).cells.find(
+          (c) => c.countryIso3 === "TJK" && c.pillarCode === "II",
+        ),
+      ).toMatchObject({ needs: 0 });
 
-    await db.deleteFrom("needs").where("id", "=", other).execute();
-    expect(await tjk("I")).toMatchObject({ needs: 0 });
-  });
+      await db.deleteFrom("needs").where("id", "=", other).execute();
+      expect(await tjk("I")).toMatchObject({ needs: 0 });
+    },
+  );
 
   it("values the needs again when the day's rates are not the stored ones, and is right meanwhile", async () => {
     const { db } = use();
     await setRate(db, "EUR", "2030-01-01", "1.5");
     await valueNeedFactsAt(db, AS_OF);
-    const agency = (await createOrganization(db, "beneficiary_agency", "UZB")).id;
-    await insertNeed(db, { organizationId: agency, country: "UZB", pillar: "III", cost: "1000.00", currency: "EUR" });
+    const agency = (await makeOrganization(db, "beneficiary_agency", "UZB")).id;
+    await makeNeed(db, { organizationId: agency, country: "UZB", pillar: "III", cost: "1000.00", currency: "EUR" });
     const uzb = async () =>
       (await gapMatrix(db, {}, AS_OF)).cells.find(
         (c) => c.routeCode === "northern" && c.countryIso3 === "UZB" && c.pillarCode === "III",

@@ -27,19 +27,22 @@ describeEachDatabase("HTTP body limits", (use) => {
     await small?.close();
   });
 
-  it("refuses an anonymous 100 MB POST /join with 413 at once, from its Content-Length, without reading it", async () => {
-    const before = rssMb();
-    const answer = await rawRequest(app.base, {
-      method: "POST",
-      path: "/join",
-      headers: { ...FORM, "Content-Length": 100 * MB },
-      body: { totalBytes: 100 * MB },
-    });
-    expect(answer.status).toBe(413);
-    expect(answer.headers.connection).toBe("close");
-    expect(answer.elapsedMs).toBeLessThan(2_000);
-    expect(rssMb() - before).toBeLessThan(40);
-  });
+  it(
+    "refuses an anonymous 100 MB POST /join with 413 at " + "once, from its Content-Length, without reading it",
+    async () => {
+      const before = rssMb();
+      const answer = await rawRequest(app.base, {
+        method: "POST",
+        path: "/join",
+        headers: { ...FORM, "Content-Length": 100 * MB },
+        body: { totalBytes: 100 * MB },
+      });
+      expect(answer.status).toBe(413);
+      expect(answer.headers.connection).toBe("close");
+      expect(answer.elapsedMs).toBeLessThan(2_000);
+      expect(rssMb() - before).toBeLessThan(40);
+    },
+  );
 
   it("cuts a chunked 100 MB body (no Content-Length) at the limit with 413, holding at most a few MB", async () => {
     const before = rssMb();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createActor, TEST_CSRF } from "../support/actors";
+import { makeActor } from "../support/factories";
+import { TEST_CSRF } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 import { httpOptionsFromEnv } from "../../scripts/lib/http/options";
@@ -19,9 +20,12 @@ describeEachDatabase("HTTP client address (TRUST_PROXY)", (use) => {
     await behindOneProxy?.close();
   });
 
-  /** Signs a fresh user out through `app` with the given X-Forwarded-For and returns the address the audit log recorded. */
+  /**
+   * Signs a fresh user out through `app` with the given X-Forwarded-For and returns the address the
+   * audit log recorded.
+   */
   async function recordedAddress(app: HttpApp, forwardedFor: string): Promise<string | null> {
-    const actor = await createActor(use().db, "donor");
+    const actor = await makeActor(use().db, "donor");
     const response = await fetch(`${app.base}/logout`, {
       method: "POST",
       headers: {
@@ -47,11 +51,14 @@ describeEachDatabase("HTTP client address (TRUST_PROXY)", (use) => {
     expect(await recordedAddress(direct, "203.0.113.7")).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
   });
 
-  it("with TRUST_PROXY=1 takes the address the one trusted proxy saw, not what the client wrote before it", async () => {
-    expect(await recordedAddress(behindOneProxy, "203.0.113.7")).toBe("203.0.113.7");
-    // The client forged the first entry; the proxy appended the real one.
-    expect(await recordedAddress(behindOneProxy, "198.51.100.66, 203.0.113.8")).toBe("203.0.113.8");
-  });
+  it(
+    "with TRUST_PROXY=1 takes the address the one trusted " + "proxy saw, not what the client wrote before it",
+    async () => {
+      expect(await recordedAddress(behindOneProxy, "203.0.113.7")).toBe("203.0.113.7");
+      // The client forged the first entry; the proxy appended the real one.
+      expect(await recordedAddress(behindOneProxy, "198.51.100.66, 203.0.113.8")).toBe("203.0.113.8");
+    },
+  );
 
   it("reads TRUST_PROXY as a number of hops, off by default, and refuses anything else", () => {
     expect(httpOptionsFromEnv({}).trustProxyHops).toBe(0);

@@ -4,7 +4,7 @@ import { keepNeedFactsValued } from "../../app/gaps/valuation.server";
 import { today } from "../../app/forms/dates";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, generateDemoData } from "../../db/demo/generate";
 import type { Locale } from "../../db/schema";
-import { TEST_CSRF } from "../support/actors";
+import { TEST_CSRF } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
 import { startHttpApp, type HttpApp } from "../support/http-app";
 

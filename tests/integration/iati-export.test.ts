@@ -6,7 +6,8 @@ import { importFile } from "~/iati/import.server";
 import { schemaPath } from "~/iati/schema-check.server";
 import { loadProjectLinks } from "~/projects/queries.server";
 import { loader } from "~/routes/iati.activities[.]xml";
-import { asActor, createActor, createOrganization, getRequest, requestContext } from "../support/actors";
+import { asActor, makeActor, makeOrganization } from "../support/factories";
+import { getRequest, requestContext } from "../support/requests";
 import { createTestDatabase, describeEachDatabase } from "../support/database";
 import { writeTempFile } from "../support/iati-fixtures";
 
@@ -97,103 +98,107 @@ const input = (p: Fixture, overrides: { countries?: string[]; pillars?: string[]
 });
 
 describeEachDatabase("IATI export", (use) => {
-  it("exports valid 2.03 XML, leaves out organizations without an identifier, and the projects come back the same", async () => {
-    const { db, mode } = use();
-    const org = await createOrganization(db, "donor_agency", "NOR");
-    const donor = asActor(await createActor(db, "donor", { organizationId: org.id }));
-    const ids: number[] = [];
-    for (const p of PROJECTS) ids.push((await createProject(db, donor, input(p))).id);
-    const anonymousOrg = await db
-      .insertInto("organizations")
-      .values({
-        kind: "donor_agency",
-        name: `No identifier ${Date.now()}`,
-        acronym: null,
-        country_iso3: null,
-        iati_ref: null,
-      })
-      .returning(["id", "name"])
-      .executeTakeFirstOrThrow();
-    const other = asActor(await createActor(db, "donor", { organizationId: anonymousOrg.id }));
-    await createProject(db, other, input(PROJECTS[0]));
-
-    const summary: ExportSummary = { exported: 0, leftOut: [] };
-    const xml = await collect(exportActivities(db, {}, summary));
-    expect(schemaErrors(xml)).toBe("");
-    expect(summary.leftOut).toEqual([{ organization: anonymousOrg.name, identifier: null, projects: 1 }]);
-    expect(xml).toContain(
-      `Left out: projects of organizations without a valid IATI organisation identifier: ${anonymousOrg.name} (1)`,
-    );
-    const mine = await collect(exportActivities(db, { organization: org.id }, { exported: 0, leftOut: [] }));
-    expect(schemaErrors(mine)).toBe("");
-    expect(mine.match(/<iati-activity /g)).toHaveLength(PROJECTS.length);
-
-    // Into a fresh database, as the coordination unit.
-    const fresh = await createTestDatabase(mode);
-    try {
-      const unit = await fresh.db
-        .selectFrom("organizations")
-        .select("id")
-        .where("kind", "=", "coordination_unit")
+  it(
+    "exports valid 2.03 XML, leaves out organizations without " + "an identifier, and the projects come back the same",
+    async () => {
+      const { db, mode } = use();
+      const org = await makeOrganization(db, "donor_agency", "NOR");
+      const donor = asActor(await makeActor(db, "donor", { organizationId: org.id }));
+      const ids: number[] = [];
+      for (const p of PROJECTS) ids.push((await createProject(db, donor, input(p))).id);
+      const anonymousOrg = await db
+        .insertInto("organizations")
+        .values({
+          kind: "donor_agency",
+          name: `No identifier ${Date.now()}`,
+          acronym: null,
+          country_iso3: null,
+          iati_ref: null,
+        })
+        .returning(["id", "name"])
         .executeTakeFirstOrThrow();
-      const report = await importFile(
-        fresh.db,
-        { id: null, role: "coordinator", organizationId: unit.id, countryIso3: null },
-        writeTempFile(mine),
+      const other = asActor(await makeActor(db, "donor", { organizationId: anonymousOrg.id }));
+      await createProject(db, other, input(PROJECTS[0]));
+
+      const summary: ExportSummary = { exported: 0, leftOut: [] };
+      const xml = await collect(exportActivities(db, {}, summary));
+      expect(schemaErrors(xml)).toBe("");
+      expect(summary.leftOut).toEqual([{ organization: anonymousOrg.name, identifier: null, projects: 1 }]);
+      expect(xml).toContain(
+        `Left out: projects of organizations without a valid IATI organisation identifier: ${anonymousOrg.name} (1)`,
       );
-      expect(report).toMatchObject({
-        refused: false,
-        activities: PROJECTS.length,
-        created: PROJECTS.length,
-        rejected: 0,
-        skipped: 0,
-        warnings: 0,
-      });
-      const pick = (r: Record<string, unknown>) => ({
-        iati: r.iati_identifier,
-        title: r.title,
-        implementer: r.implementing_organization,
-        dac: r.dac_code,
-        start: r.start_date,
-        end: r.end_date,
-        status: r.status,
-        budget: Number(r.budget),
-        currency: r.currency,
-      });
-      const originals = await db.selectFrom("projects").selectAll().where("id", "in", ids).orderBy("id").execute();
-      const copies = await fresh.db
-        .selectFrom("projects")
-        .selectAll()
-        .where(
-          "iati_identifier",
-          "in",
-          originals.map((o) => o.iati_identifier),
-        )
-        .execute();
-      const byIdentifier = new Map(copies.map((c) => [c.iati_identifier, c]));
-      const [originalLinks, copyLinks] = [
-        await loadProjectLinks(db, ids),
-        await loadProjectLinks(
+      const mine = await collect(exportActivities(db, { organization: org.id }, { exported: 0, leftOut: [] }));
+      expect(schemaErrors(mine)).toBe("");
+      expect(mine.match(/<iati-activity /g)).toHaveLength(PROJECTS.length);
+
+      // Into a fresh database, as the coordination unit.
+      const fresh = await createTestDatabase(mode);
+      try {
+        const unit = await fresh.db
+          .selectFrom("organizations")
+          .select("id")
+          .where("kind", "=", "coordination_unit")
+          .executeTakeFirstOrThrow();
+        const report = await importFile(
           fresh.db,
-          copies.map((c) => c.id),
-        ),
-      ];
-      for (const original of originals) {
-        const copy = byIdentifier.get(original.iati_identifier)!;
-        expect(copy, original.iati_identifier).toBeDefined();
-        expect(pick(copy)).toEqual(pick(original));
-        expect(copyLinks.get(copy.id)!.countries).toEqual(originalLinks.get(original.id)!.countries);
-        expect(copyLinks.get(copy.id)!.pillars).toEqual(originalLinks.get(original.id)!.pillars);
+          { id: null, role: "coordinator", organizationId: unit.id, countryIso3: null },
+          writeTempFile(mine),
+        );
+        expect(report).toMatchObject({
+          refused: false,
+          activities: PROJECTS.length,
+          created: PROJECTS.length,
+          rejected: 0,
+          skipped: 0,
+          warnings: 0,
+        });
+        const pick = (r: Record<string, unknown>) => ({
+          iati: r.iati_identifier,
+          title: r.title,
+          implementer: r.implementing_organization,
+          dac: r.dac_code,
+          start: r.start_date,
+          end: r.end_date,
+          status: r.status,
+          budget: Number(r.budget),
+          currency: r.currency,
+        });
+        const originals = await db.selectFrom("projects").selectAll().where("id", "in", ids).orderBy("id").execute();
+        const copies = await fresh.db
+          .selectFrom("projects")
+          .selectAll()
+          .where(
+            "iati_identifier",
+            "in",
+            originals.map((o) => o.iati_identifier),
+          )
+          .execute();
+        const byIdentifier = new Map(copies.map((c) => [c.iati_identifier, c]));
+        const [originalLinks, copyLinks] = [
+          await loadProjectLinks(db, ids),
+          await loadProjectLinks(
+            fresh.db,
+            copies.map((c) => c.id),
+          ),
+        ];
+        for (const original of originals) {
+          const copy = byIdentifier.get(original.iati_identifier)!;
+          expect(copy, original.iati_identifier).toBeDefined();
+          expect(pick(copy)).toEqual(pick(original));
+          expect(copyLinks.get(copy.id)!.countries).toEqual(originalLinks.get(original.id)!.countries);
+          expect(copyLinks.get(copy.id)!.pillars).toEqual(originalLinks.get(original.id)!.pillars);
+        }
+      } finally {
+        await fresh.close();
       }
-    } finally {
-      await fresh.close();
-    }
-  }, 120_000);
+    },
+    120_000,
+  );
 
   it("serves /iati/activities.xml to signed-in members with the /projects filters, streamed", async () => {
     const { db, mode } = use();
-    const org = await createOrganization(db, "donor_agency", "NOR");
-    const donor = await createActor(db, "donor", { organizationId: org.id });
+    const org = await makeOrganization(db, "donor_agency", "NOR");
+    const donor = await makeActor(db, "donor", { organizationId: org.id });
     await createProject(db, asActor(donor), input(PROJECTS[0], { pillars: ["I"], countries: ["TJK"] }));
     const response = (await loader({
       request: getRequest(`/iati/activities.xml?organization=${org.id}&pillar=I&status=active`, donor.cookie),

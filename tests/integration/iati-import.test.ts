@@ -5,7 +5,7 @@ import { importFile, previewImport, type Importer, type ImportReport } from "~/i
 import { renderReason } from "~/iati/reasons";
 import { updateProject } from "~/projects/projects.server";
 import { RecordError } from "~/marketplace/errors";
-import { asActor, createActor, createOrganization } from "../support/actors";
+import { asActor, makeActor, makeOrganization } from "../support/factories";
 import { createTestDatabase, databaseModes, describeEachDatabase, type TestDatabase } from "../support/database";
 import { decidePair } from "~/duplicates/review.server";
 import type { Kysely } from "kysely";
@@ -34,7 +34,7 @@ describeEachDatabase("IATI import", (use) => {
       .select("id")
       .where("kind", "=", "coordination_unit")
       .executeTakeFirstOrThrow();
-    const actor = await createActor(use().db, "coordinator", { organizationId: unit.id });
+    const actor = await makeActor(use().db, "coordinator", { organizationId: unit.id });
     return asActor(actor);
   }
 
@@ -195,7 +195,8 @@ describeEachDatabase("IATI import", (use) => {
     const repeated = report.items[2];
     expect(repeated.disposition).toBe("rejected");
     expect(renderReason(repeated.reasons[0])).toBe(
-      `The identifier appears again at line ${repeated.line} (first at line ${report.items[0].line}): only the first is imported.`,
+      `The identifier appears again at line ${repeated.line} (first ` +
+        `at line ${report.items[0].line}): only the first is imported.`,
     );
   });
 
@@ -222,41 +223,45 @@ describeEachDatabase("IATI import", (use) => {
     expect(texts(report, livelihoods)[0]).toMatch(/Sector 31165 \(alternative development\) alone/);
   });
 
-  it("places regional activities in the route countries of their region, and marks text-only classification for review", async () => {
-    const id = unique();
-    const report = await run([
-      {
-        id,
-        countries: [],
-        regions: ["619"],
-        sectors: [{ code: "15110" }],
-        title: "Anti-money laundering and drug trafficking",
-        description: "Financial intelligence units",
-      },
-    ]);
-    expect(report.items[0]).toMatchObject({
-      disposition: "created",
-      countries: ["KAZ", "KGZ", "TJK", "TKM", "UZB"],
-      pillar: "II",
-    });
-    expect(texts(report, id)).toContain("Classified automatically, please review: pillar II chosen from the text.");
-    const row = await use()
-      .db.selectFrom("projects")
-      .select("classification_review")
-      .where("iati_identifier", "=", id)
-      .executeTakeFirstOrThrow();
-    expect(row.classification_review).toBe(true);
-    const nowhere = await run([{ id: unique(), countries: [], regions: ["998"] }]);
-    expect(nowhere.items[0].disposition).toBe("rejected");
-    expect(renderReason(nowhere.items[0].reasons[0])).toMatch(/No recipient country/);
-  });
+  it(
+    "places regional activities in the route countries of their " +
+      "region, and marks text-only classification for review",
+    async () => {
+      const id = unique();
+      const report = await run([
+        {
+          id,
+          countries: [],
+          regions: ["619"],
+          sectors: [{ code: "15110" }],
+          title: "Anti-money laundering and drug trafficking",
+          description: "Financial intelligence units",
+        },
+      ]);
+      expect(report.items[0]).toMatchObject({
+        disposition: "created",
+        countries: ["KAZ", "KGZ", "TJK", "TKM", "UZB"],
+        pillar: "II",
+      });
+      expect(texts(report, id)).toContain("Classified automatically, please review: pillar II chosen from the text.");
+      const row = await use()
+        .db.selectFrom("projects")
+        .select("classification_review")
+        .where("iati_identifier", "=", id)
+        .executeTakeFirstOrThrow();
+      expect(row.classification_review).toBe(true);
+      const nowhere = await run([{ id: unique(), countries: [], regions: ["998"] }]);
+      expect(nowhere.items[0].disposition).toBe("rejected");
+      expect(renderReason(nowhere.items[0].reasons[0])).toMatch(/No recipient country/);
+    },
+  );
 
   it("lets a donor import its own organization's file and refuses another publisher's", async () => {
-    const org = await createOrganization(use().db, "donor_agency", "NOR");
+    const org = await makeOrganization(use().db, "donor_agency", "NOR");
     const own = (
       await use().db.selectFrom("organizations").select("iati_ref").where("id", "=", org.id).executeTakeFirstOrThrow()
     ).iati_ref!;
-    const donor = asActor(await createActor(use().db, "donor", { organizationId: org.id }));
+    const donor = asActor(await makeActor(use().db, "donor", { organizationId: org.id }));
     const mine = await run([{ id: `${own}-1`, reportingRef: own }], donor);
     expect(mine).toMatchObject({ refused: false, created: 1 });
     const foreign = await run(
@@ -268,7 +273,8 @@ describeEachDatabase("IATI import", (use) => {
     );
     expect(foreign).toMatchObject({ refused: true, items: [], created: 0 });
     expect(renderReason(foreign.reasons[0])).toBe(
-      `Your organization may import only its own activities: line ${foreign.reasons[0].params!.line} is reported by GB-GOV-1, not ${own}.`,
+      `Your organization may import only its own activities: line ` +
+        `${foreign.reasons[0].params!.line} is reported by GB-GOV-1, not ${own}.`,
     );
     expect(
       await use().db.selectFrom("projects").select("id").where("iati_identifier", "=", `${own}-2`).executeTakeFirst(),
@@ -335,13 +341,16 @@ describeEachDatabase("IATI import", (use) => {
       const report = await previewImport(use().db, importer, file, { checkRelevance: false, checkScope: false });
       expect(report.refused, file).toBe(false);
       expect(report.warnings, file).toBe(0);
-      // The corpus leaves ADAM's own needs empty (identifier, reporting organisation, country): filled in, nothing is rejected.
+      // The corpus leaves ADAM's own needs empty (identifier, reporting organisation, country):
+      // filled in, nothing is rejected.
       const filled = readFileSync(file, "utf8")
         .replace(/<iati-identifier>\s*<\/iati-identifier>/g, () => `<iati-identifier>${unique()}</iati-identifier>`)
         .replace(/<reporting-org([^>]*)ref="[^"]*"/g, '<reporting-org$1ref="XM-DAC-7"')
         .replace(
           /<\/iati-activity>/g,
-          '<recipient-country code="TJ"/><budget><period-start iso-date="2024-01-01"/><period-end iso-date="2024-12-31"/><value currency="EUR" value-date="2024-01-01">1000</value></budget></iati-activity>',
+          '<recipient-country code="TJ"/><budget><period-start iso-date="2024-01-01"/>' +
+            '<period-end iso-date="2024-12-31"/><value currency="EUR" value-date="2024-01-01">1000</value>' +
+            "</budget></iati-activity>",
         );
       const mapped = await previewImport(use().db, importer, writeTempFile(filled), {
         checkRelevance: false,
@@ -403,7 +412,7 @@ for (const mode of databaseModes) {
         .select("id")
         .where("kind", "=", "coordination_unit")
         .executeTakeFirstOrThrow();
-      const user = await createActor(db, "coordinator", { organizationId: unit.id });
+      const user = await makeActor(db, "coordinator", { organizationId: unit.id });
       const importer = asActor(user);
       const options = { oneByOne, chunkSize: 4 };
       const reports = [await importFile(db, importer, writeTempFile(iatiFileXml(first), "eq-1.xml"), options)];

@@ -7,7 +7,7 @@ import { checkStream } from "~/iati/ruleset/stream.server";
 import type { BrokenRule } from "~/iati/ruleset/types";
 import type { ProjectInput } from "~/projects/schema";
 import { createProject } from "~/projects/projects.server";
-import { asActor, createActor } from "../support/actors";
+import { asActor, makeActor } from "../support/factories";
 import { describeEachDatabase, type TestDatabase } from "../support/database";
 import { iatiFileXml, writeTempFile } from "../support/iati-fixtures";
 
@@ -168,11 +168,11 @@ describeEachDatabase("IATI export and the IATI Standard ruleset", (use) => {
     const wrong = await organization(db, "Wrong identifier", "gb gov 1");
     const orgs = [fcdo, bmz, unodc];
     for (const [i, project] of PROJECTS.entries()) {
-      const donor = asActor(await createActor(db, "donor", { organizationId: orgs[i % orgs.length].id }));
+      const donor = asActor(await makeActor(db, "donor", { organizationId: orgs[i % orgs.length].id }));
       await createProject(db, donor, { ...base, ...project } as ProjectInput);
     }
     for (const org of [anonymous, wrong]) {
-      const donor = asActor(await createActor(db, "donor", { organizationId: org.id }));
+      const donor = asActor(await makeActor(db, "donor", { organizationId: org.id }));
       await createProject(db, donor, { ...base, ...PROJECTS[0] } as ProjectInput);
     }
     // Imported projects keep the publisher's narratives in every language, and its identifier.

@@ -3,15 +3,8 @@ import { action as uploadAction, loader as importsLoader } from "~/routes/import
 import { action as reportAction, loader as reportLoader } from "~/routes/imports.$id";
 import { loader as csvLoader } from "~/routes/imports.$id[.]csv";
 import { loader as projectLoader } from "~/routes/projects.$id";
-import {
-  createActor,
-  createOrganization,
-  formRequest,
-  getRequest,
-  requestContext,
-  TEST_CSRF,
-  type TestActor,
-} from "../support/actors";
+import { makeActor, makeOrganization, type TestActor } from "../support/factories";
+import { formRequest, getRequest, requestContext, TEST_CSRF } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
 import { iatiFileXml } from "../support/iati-fixtures";
 import { confirmImport } from "~/iati/uploads.server";
@@ -31,11 +24,11 @@ const idFromRedirect = (response: Response) =>
 describeEachDatabase("IATI import on the web", (use) => {
   it("uploads, previews without writing, confirms, and the project page shows its source", async () => {
     const { db, mode } = use();
-    const org = await createOrganization(db, "donor_agency", "NOR");
+    const org = await makeOrganization(db, "donor_agency", "NOR");
     const ref = (
       await db.selectFrom("organizations").select("iati_ref").where("id", "=", org.id).executeTakeFirstOrThrow()
     ).iati_ref!;
-    const donor = await createActor(db, "donor", { organizationId: org.id });
+    const donor = await makeActor(db, "donor", { organizationId: org.id });
     const context = requestContext(db, mode);
     const identifier = `${ref}-WEB-1`;
     const xml = iatiFileXml([
@@ -123,7 +116,7 @@ describeEachDatabase("IATI import on the web", (use) => {
       .select("id")
       .where("kind", "=", "coordination_unit")
       .executeTakeFirstOrThrow();
-    const coordinator = await createActor(db, "coordinator", { organizationId: unit.id });
+    const coordinator = await makeActor(db, "coordinator", { organizationId: unit.id });
     const context = requestContext(db, mode);
     const activities = Array.from({ length: 30 }, (_, i) => ({
       id: `XM-DAC-7-BG-${i}`,
@@ -169,8 +162,8 @@ describeEachDatabase("IATI import on the web", (use) => {
 
   it("refuses a donor's upload of another publisher's file, with the reason", async () => {
     const { db, mode } = use();
-    const org = await createOrganization(db, "donor_agency", "NOR");
-    const donor = await createActor(db, "donor", { organizationId: org.id });
+    const org = await makeOrganization(db, "donor_agency", "NOR");
+    const donor = await makeActor(db, "donor", { organizationId: org.id });
     const context = requestContext(db, mode);
     const response = (await uploadAction({
       request: upload(iatiFileXml([{ id: "GB-GOV-1-ABC", reportingRef: "GB-GOV-1" }]), donor),
@@ -189,8 +182,8 @@ describeEachDatabase("IATI import on the web", (use) => {
       /^Your organization may import only its own activities: line 3 is reported by GB-GOV-1, not XM-TEST-\d+\.$/,
     );
     // Another donor does not see it at all.
-    const other = await createActor(db, "donor", {
-      organizationId: (await createOrganization(db, "donor_agency", "DEU")).id,
+    const other = await makeActor(db, "donor", {
+      organizationId: (await makeOrganization(db, "donor_agency", "DEU")).id,
     });
     const hidden = await reportLoader({
       request: getRequest(`/imports/${importId}`, other.cookie),

@@ -8,20 +8,14 @@ import { isValidCreditorReference } from "~/funding/creditor-reference";
 import { recordPayment } from "~/funding/payments.server";
 import { renderInvoicePdf } from "~/funding/invoice-pdf.server";
 import { describeEachDatabase } from "../support/database";
+import { refusalOf } from "../support/refusal";
 import { pdfText } from "../support/pdf-text";
-import { makeFundingWorld, makePledge, type FundingWorld } from "../support/funding";
+import { makeFundingWorld, makePledge, type FundingWorld } from "../support/factories";
 
 // The invoices here are dated in the 2030s; payments are recorded as on a day after all of them.
 const AFTER_ALL = { today: "2031-12-31" };
 
-async function refusal(promise: Promise<unknown>): Promise<FundingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FundingError);
-  return error as FundingError;
-}
+const refusal = refusalOf(FundingError);
 
 describeEachDatabase("invoices", (use) => {
   let world: FundingWorld;
@@ -192,9 +186,12 @@ describeEachDatabase("invoices", (use) => {
     const attempts = [
       sql`UPDATE invoices SET total = 1 WHERE id = ${issued.id}`,
       sql`UPDATE invoices SET bill_to_name = 'X', version = version + 1 WHERE id = ${issued.id}`,
-      sql`UPDATE invoices SET status = 'draft', number = NULL, year = NULL, sequence = NULL, issue_date = NULL, issued_at = NULL WHERE id = ${issued.id}`,
+      sql`UPDATE invoices
+        SET status = 'draft', number = NULL, year = NULL, sequence = NULL, issue_date = NULL, issued_at = NULL
+        WHERE id = ${issued.id}`,
       sql`UPDATE invoice_lines SET unit_price = 1, amount = round(quantity, 2) WHERE invoice_id = ${issued.id}`,
-      sql`INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price, amount) VALUES (${issued.id}, 9, 'extra', 1, 1, 1)`,
+      sql`INSERT INTO invoice_lines (invoice_id, position, description, quantity, unit_price, amount)
+        VALUES (${issued.id}, 9, 'extra', 1, 1, 1)`,
       sql`DELETE FROM invoice_lines WHERE invoice_id = ${issued.id}`,
       sql`DELETE FROM invoices WHERE id = ${issued.id}`,
     ];
@@ -392,132 +389,146 @@ describeEachDatabase("invoices", (use) => {
     expect((await getInvoice(db, world.coordinator, draft.id)).status).toBe("draft");
   });
 
-  it("dates a payment neither after today nor before the issue date, each refused on the date field with its own reason", async () => {
-    const { db } = use();
-    await setup();
-    const pledge = await makePledge(db, world, { amount: "300.00" });
-    const issuedToday = await issueInvoice(
-      db,
-      world.coordinator,
-      (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "100.00" })).id,
-    );
-    // The real clock: 2030-01-01 is in the future.
-    const future = await refusal(
-      recordPayment(db, world.coordinator, issuedToday.id, {
-        amount: "1.00",
-        paidOn: "2030-01-01",
-        bankReference: "X",
-      }),
-    );
-    expect([future.code, future.fields.paidOn]).toEqual(["invalid", "A payment cannot be dated in the future"]);
-    const issued = await issueInvoice(
-      db,
-      world.coordinator,
-      (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "100.00" })).id,
-      { issueDate: "2030-09-10" },
-    );
-    const day = { today: "2030-09-20" };
-    const tomorrow = await refusal(
-      recordPayment(
+  it(
+    "dates a payment neither after today nor before the issue " +
+      "date, each refused on the date field with its own reason",
+    async () => {
+      const { db } = use();
+      await setup();
+      const pledge = await makePledge(db, world, { amount: "300.00" });
+      const issuedToday = await issueInvoice(
+        db,
+        world.coordinator,
+        (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "100.00" })).id,
+      );
+      // The real clock: 2030-01-01 is in the future.
+      const future = await refusal(
+        recordPayment(db, world.coordinator, issuedToday.id, {
+          amount: "1.00",
+          paidOn: "2030-01-01",
+          bankReference: "X",
+        }),
+      );
+      expect([future.code, future.fields.paidOn]).toEqual(["invalid", "A payment cannot be dated in the future"]);
+      const issued = await issueInvoice(
+        db,
+        world.coordinator,
+        (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "100.00" })).id,
+        { issueDate: "2030-09-10" },
+      );
+      const day = { today: "2030-09-20" };
+      const tomorrow = await refusal(
+        recordPayment(
+          db,
+          world.coordinator,
+          issued.id,
+          { amount: "1.00", paidOn: "2030-09-21", bankReference: "X" },
+          day,
+        ),
+      );
+      expect(tomorrow.fields.paidOn).toBe("A payment cannot be dated in the future");
+      const early = await refusal(
+        recordPayment(
+          db,
+          world.coordinator,
+          issued.id,
+          { amount: "1.00", paidOn: "2030-09-09", bankReference: "X" },
+          day,
+        ),
+      );
+      expect(early.fields.paidOn).toBe("A payment cannot be dated before the issue date");
+      // Both ends are allowed: the issue date and today.
+      await recordPayment(
         db,
         world.coordinator,
         issued.id,
-        { amount: "1.00", paidOn: "2030-09-21", bankReference: "X" },
+        { amount: "1.00", paidOn: "2030-09-10", bankReference: "first day" },
         day,
-      ),
-    );
-    expect(tomorrow.fields.paidOn).toBe("A payment cannot be dated in the future");
-    const early = await refusal(
-      recordPayment(
+      );
+      const last = await recordPayment(
         db,
         world.coordinator,
         issued.id,
-        { amount: "1.00", paidOn: "2030-09-09", bankReference: "X" },
+        { amount: "1.00", paidOn: "2030-09-20", bankReference: "today" },
         day,
-      ),
-    );
-    expect(early.fields.paidOn).toBe("A payment cannot be dated before the issue date");
-    // Both ends are allowed: the issue date and today.
-    await recordPayment(
-      db,
-      world.coordinator,
-      issued.id,
-      { amount: "1.00", paidOn: "2030-09-10", bankReference: "first day" },
-      day,
-    );
-    const last = await recordPayment(
-      db,
-      world.coordinator,
-      issued.id,
-      { amount: "1.00", paidOn: "2030-09-20", bankReference: "today" },
-      day,
-    );
-    expect(last.invoice.payments.map((p) => p.paidOn)).toEqual(["2030-09-10", "2030-09-20"]);
-  });
+      );
+      expect(last.invoice.payments.map((p) => p.paidOn)).toEqual(["2030-09-10", "2030-09-20"]);
+    },
+  );
 
-  it("keeps in a payment's audit entry what it changed: amount, date, reference and the invoice's status and balance", async () => {
-    const { db } = use();
-    await setup();
-    const pledge = await makePledge(db, world, { amount: "100.00" });
-    const issued = await issueInvoice(
-      db,
-      world.coordinator,
-      (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id })).id,
-      { issueDate: "2030-07-01" },
-    );
-    await recordPayment(
-      db,
-      world.coordinator,
-      issued.id,
-      { amount: "10.00", paidOn: "2030-07-02", bankReference: "STMT-77" },
-      AFTER_ALL,
-    );
-    const entry = await db
-      .selectFrom("audit_log")
-      .select(["before", "after"])
-      .where("entity_type", "=", "invoice")
-      .where("entity_id", "=", String(issued.id))
-      .where("action", "=", "invoice.payment")
-      .executeTakeFirstOrThrow();
-    expect(entry.before).toEqual({ status: "issued", paid: "0.00", outstanding: "100.00" });
-    expect(entry.after).toEqual({
-      amount: "10.00",
-      paid_on: "2030-07-02",
-      bank_reference: "STMT-77",
-      status: "partly_paid",
-      paid: "10.00",
-      outstanding: "90.00",
-    });
-  });
+  it(
+    "keeps in a payment's audit entry what it changed: amount, " +
+      "date, reference and the invoice's status and balance",
+    async () => {
+      const { db } = use();
+      await setup();
+      const pledge = await makePledge(db, world, { amount: "100.00" });
+      const issued = await issueInvoice(
+        db,
+        world.coordinator,
+        (await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id })).id,
+        { issueDate: "2030-07-01" },
+      );
+      await recordPayment(
+        db,
+        world.coordinator,
+        issued.id,
+        { amount: "10.00", paidOn: "2030-07-02", bankReference: "STMT-77" },
+        AFTER_ALL,
+      );
+      const entry = await db
+        .selectFrom("audit_log")
+        .select(["before", "after"])
+        .where("entity_type", "=", "invoice")
+        .where("entity_id", "=", String(issued.id))
+        .where("action", "=", "invoice.payment")
+        .executeTakeFirstOrThrow();
+      expect(entry.before).toEqual({ status: "issued", paid: "0.00", outstanding: "100.00" });
+      expect(entry.after).toEqual({
+        amount: "10.00",
+        paid_on: "2030-07-02",
+        bank_reference: "STMT-77",
+        status: "partly_paid",
+        paid: "10.00",
+        outstanding: "90.00",
+      });
+    },
+  );
 
-  it("does not invoice a pledge whose currency has no rate, nor issue with bank details that are not valid", async () => {
-    const { db } = use();
-    await setup();
-    const pledge = await makePledge(db, world, { amount: "100.00" });
-    await expect(makePledge(db, world, { currency: "XYZ" })).rejects.toMatchObject({
-      code: "invalid",
-      fields: { currency: "No exchange rate is known for this currency" },
-    });
-    const draft = await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "10.00" });
-    await db
-      .transaction()
-      .execute(async (trx) => {
-        // Rows stored before these checks existed.
-        await trx.updateTable("pledges").set({ currency: "XYZ" }).where("id", "=", pledge.id).execute();
-        const refused = await refusal(
-          createInvoiceDraft(trx, world.coordinator, { pledgeId: pledge.id, amount: "10.00" }),
-        );
-        expect([refused.code, refused.fields._form]).toEqual(["invalid", "The pledge's currency has no exchange rate"]);
-        await trx.updateTable("pledges").set({ currency: "EUR" }).where("id", "=", pledge.id).execute();
-        await sql`UPDATE settings SET value = jsonb_set(value, '{iban}', '"NOT AN IBAN"') WHERE key = 'invoicing.bank'`.execute(
-          trx,
-        );
-        expect((await refusal(issueInvoice(trx, world.coordinator, draft.id, { issueDate: "2030-08-01" }))).code).toBe(
-          "settings_missing",
-        );
-        throw new Error("rollback");
-      })
-      .catch((e: Error) => expect(e.message).toBe("rollback"));
-    expect((await getInvoice(db, world.coordinator, draft.id)).status).toBe("draft");
-  });
+  it(
+    "does not invoice a pledge whose currency has no " + "rate, nor issue with bank details that are not valid",
+    async () => {
+      const { db } = use();
+      await setup();
+      const pledge = await makePledge(db, world, { amount: "100.00" });
+      await expect(makePledge(db, world, { currency: "XYZ" })).rejects.toMatchObject({
+        code: "invalid",
+        fields: { currency: "No exchange rate is known for this currency" },
+      });
+      const draft = await createInvoiceDraft(db, world.coordinator, { pledgeId: pledge.id, amount: "10.00" });
+      await db
+        .transaction()
+        .execute(async (trx) => {
+          // Rows stored before these checks existed.
+          await trx.updateTable("pledges").set({ currency: "XYZ" }).where("id", "=", pledge.id).execute();
+          const refused = await refusal(
+            createInvoiceDraft(trx, world.coordinator, { pledgeId: pledge.id, amount: "10.00" }),
+          );
+          expect([refused.code, refused.fields._form]).toEqual([
+            "invalid",
+            "The pledge's currency has no exchange rate",
+          ]);
+          await trx.updateTable("pledges").set({ currency: "EUR" }).where("id", "=", pledge.id).execute();
+          await sql`UPDATE settings
+            SET value = jsonb_set(value, '{iban}', '"NOT AN IBAN"')
+            WHERE key = 'invoicing.bank'`.execute(trx);
+          expect(
+            (await refusal(issueInvoice(trx, world.coordinator, draft.id, { issueDate: "2030-08-01" }))).code,
+          ).toBe("settings_missing");
+          throw new Error("rollback");
+        })
+        .catch((e: Error) => expect(e.message).toBe("rollback"));
+      expect((await getInvoice(db, world.coordinator, draft.id)).status).toBe("draft");
+    },
+  );
 });

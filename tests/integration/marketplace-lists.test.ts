@@ -6,9 +6,9 @@ import { listNeeds } from "~/needs/queries.server";
 import { createProject } from "~/projects/projects.server";
 import { listProjects } from "~/projects/queries.server";
 import { loader as projectsLoader } from "~/routes/projects._index";
-import { getRequest, requestContext } from "../support/actors";
+import { beneficiaryOf, donorOf, needInput, projectInput, staff } from "../support/factories";
+import { getRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { beneficiaryOf, donorOf, needInput, projectInput, staff } from "../support/marketplace";
 
 const projectFilters = (f: Record<string, unknown>) => ProjectFiltersSchema.parse(f);
 const needFilters = (f: Record<string, unknown>) => NeedFiltersSchema.parse(f);

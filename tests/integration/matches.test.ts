@@ -6,9 +6,9 @@ import { withdrawNeed } from "~/needs/needs.server";
 import { closeProject } from "~/projects/projects.server";
 import * as matchesPage from "~/routes/matches._index";
 import { EmbeddedSearchEngine } from "../../search/embedded";
-import { createActor, createOrganization, formRequest, requestContext, type TestActor } from "../support/actors";
+import { makeActor, makeOrganization, type TestActor, makeNeed, makeProject, setRate } from "../support/factories";
+import { formRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
 const AS_OF = "2030-01-15";
 const IP = "127.0.0.1";
@@ -23,9 +23,9 @@ describeEachDatabase("matches and coverage", (use) => {
     await setRate(db, "EUR", "2030-01-01", "1.5");
     await setRate(db, "GBP", "2030-01-01", "2");
     await setRate(db, "EUR", "2030-02-01", "9");
-    donorOrg = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const otherOrg = (await createOrganization(db, "donor_agency", "DEU")).id;
-    beneficiaryOrg = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
+    donorOrg = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    const otherOrg = (await makeOrganization(db, "donor_agency", "DEU")).id;
+    beneficiaryOrg = (await makeOrganization(db, "beneficiary_agency", "TJK")).id;
     const unit = await db
       .selectFrom("organizations")
       .select("id")
@@ -37,22 +37,22 @@ describeEachDatabase("matches and coverage", (use) => {
       organizationId: number | null;
       countryIso3: string | null;
     }): Actor => ({ id: a.userId, role: a.role, organizationId: a.organizationId, countryIso3: a.countryIso3 });
-    donor = asActor(await createActor(db, "donor", { organizationId: donorOrg, countryIso3: "NOR" }));
-    otherDonor = asActor(await createActor(db, "donor", { organizationId: otherOrg, countryIso3: "DEU" }));
-    beneficiary = asActor(await createActor(db, "beneficiary", { organizationId: beneficiaryOrg, countryIso3: "TJK" }));
-    coordinatorUser = await createActor(db, "coordinator", { organizationId: unit.id });
+    donor = asActor(await makeActor(db, "donor", { organizationId: donorOrg, countryIso3: "NOR" }));
+    otherDonor = asActor(await makeActor(db, "donor", { organizationId: otherOrg, countryIso3: "DEU" }));
+    beneficiary = asActor(await makeActor(db, "beneficiary", { organizationId: beneficiaryOrg, countryIso3: "TJK" }));
+    coordinatorUser = await makeActor(db, "coordinator", { organizationId: unit.id });
     coordinator = asActor(coordinatorUser);
   });
 
   async function fixture(cost: string | null = "1000.00", currency = "USD") {
     const { db } = use();
-    const projectId = await insertProject(db, {
+    const projectId = await makeProject(db, {
       organizationId: donorOrg,
       countries: ["TJK"],
       pillars: ["II"],
       start: "2029-01-01",
     });
-    const needId = await insertNeed(db, {
+    const needId = await makeNeed(db, {
       organizationId: beneficiaryOrg,
       country: "TJK",
       pillar: "II",
@@ -108,7 +108,7 @@ describeEachDatabase("matches and coverage", (use) => {
   it("caps coverage at the cost and refuses an amount above what is unmet", async () => {
     const { db } = use();
     const { projectId, needId } = await fixture("1000.00", "GBP"); // 2000 USD
-    const second = await insertProject(db, {
+    const second = await makeProject(db, {
       organizationId: donorOrg,
       countries: ["TJK"],
       pillars: ["II"],
@@ -226,57 +226,60 @@ describeEachDatabase("matches and coverage", (use) => {
     return (await use().db.selectFrom(table).select("version").where("id", "=", id).executeTakeFirstOrThrow()).version;
   }
 
-  it("refuses to confirm a match once the need is withdrawn or the project closed; rejecting it stays possible", async () => {
-    const { db } = use();
-    const withdrawn = await fixture("1000.00");
-    const a = await proposeMatch(db, donor, withdrawn, IP);
-    await withdrawNeed(db, beneficiary, withdrawn.needId, await rowVersion("needs", withdrawn.needId), IP);
-    const confirmA = { matchId: a.id, decision: "confirm" as const, amount: "100.00", currency: "USD", asOf: AS_OF };
-    await expect(decideMatch(db, beneficiary, { ...confirmA, version: await version(a.id) }, IP)).rejects.toMatchObject(
-      { code: "need_closed" },
-    );
-    await expect(decideMatch(db, coordinator, { ...confirmA, version: await version(a.id) }, IP)).rejects.toMatchObject(
-      { code: "need_closed" },
-    );
-    expect(await coverageOf(db, withdrawn.needId, AS_OF)).toMatchObject({
-      coverageUsd: "0.00",
-      hasConfirmedMatch: false,
-    });
-    expect(await needStatus(withdrawn.needId)).toBe("withdrawn");
-    await decideMatch(
-      db,
-      coordinator,
-      { matchId: a.id, version: await version(a.id), decision: "reject", note: "Need withdrawn" },
-      IP,
-    );
-
-    for (const status of ["cancelled", "completed"] as const) {
-      const closing = await fixture("1000.00");
-      const b = await proposeMatch(db, beneficiary, closing, IP);
-      await closeProject(db, donor, closing.projectId, await rowVersion("projects", closing.projectId), status, IP);
+  it(
+    "refuses to confirm a match once the need is withdrawn " + "or the project closed; rejecting it stays possible",
+    async () => {
+      const { db } = use();
+      const withdrawn = await fixture("1000.00");
+      const a = await proposeMatch(db, donor, withdrawn, IP);
+      await withdrawNeed(db, beneficiary, withdrawn.needId, await rowVersion("needs", withdrawn.needId), IP);
+      const confirmA = { matchId: a.id, decision: "confirm" as const, amount: "100.00", currency: "USD", asOf: AS_OF };
       await expect(
-        decideMatch(
-          db,
-          donor,
-          {
-            matchId: b.id,
-            version: await version(b.id),
-            decision: "confirm",
-            amount: "100.00",
-            currency: "USD",
-            asOf: AS_OF,
-          },
-          IP,
-        ),
-      ).rejects.toMatchObject({ code: "project_closed" });
-      expect((await coverageOf(db, closing.needId, AS_OF)).coverageUsd).toBe("0.00");
-    }
-  });
+        decideMatch(db, beneficiary, { ...confirmA, version: await version(a.id) }, IP),
+      ).rejects.toMatchObject({ code: "need_closed" });
+      await expect(
+        decideMatch(db, coordinator, { ...confirmA, version: await version(a.id) }, IP),
+      ).rejects.toMatchObject({ code: "need_closed" });
+      expect(await coverageOf(db, withdrawn.needId, AS_OF)).toMatchObject({
+        coverageUsd: "0.00",
+        hasConfirmedMatch: false,
+      });
+      expect(await needStatus(withdrawn.needId)).toBe("withdrawn");
+      await decideMatch(
+        db,
+        coordinator,
+        { matchId: a.id, version: await version(a.id), decision: "reject", note: "Need withdrawn" },
+        IP,
+      );
+
+      for (const status of ["cancelled", "completed"] as const) {
+        const closing = await fixture("1000.00");
+        const b = await proposeMatch(db, beneficiary, closing, IP);
+        await closeProject(db, donor, closing.projectId, await rowVersion("projects", closing.projectId), status, IP);
+        await expect(
+          decideMatch(
+            db,
+            donor,
+            {
+              matchId: b.id,
+              version: await version(b.id),
+              decision: "confirm",
+              amount: "100.00",
+              currency: "USD",
+              asOf: AS_OF,
+            },
+            IP,
+          ),
+        ).rejects.toMatchObject({ code: "project_closed" });
+        expect((await coverageOf(db, closing.needId, AS_OF)).coverageUsd).toBe("0.00");
+      }
+    },
+  );
 
   it("refuses to confirm on a need that is already met (one with no cost, met by a first match)", async () => {
     const { db } = use();
     const { projectId, needId } = await fixture(null);
-    const second = await insertProject(db, {
+    const second = await makeProject(db, {
       organizationId: donorOrg,
       countries: ["TJK"],
       pillars: ["II"],
@@ -310,10 +313,10 @@ describeEachDatabase("matches and coverage", (use) => {
 
   it("accepts only a proposal that fits the need's country and pillar, the same rule as the suggestions", async () => {
     const { db } = use();
-    const afgOrg = (await createOrganization(db, "beneficiary_agency", "AFG")).id;
-    const need = await insertNeed(db, { organizationId: afgOrg, country: "AFG", pillar: "I", cost: "1000.00" });
+    const afgOrg = (await makeOrganization(db, "beneficiary_agency", "AFG")).id;
+    const need = await makeNeed(db, { organizationId: afgOrg, country: "AFG", pillar: "I", cost: "1000.00" });
     const project = (countries: string[], pillars: string[]) =>
-      insertProject(db, { organizationId: donorOrg, countries, pillars, start: "2029-01-01" });
+      makeProject(db, { organizationId: donorOrg, countries, pillars, start: "2029-01-01" });
     const tjkPillarIII = await project(["TJK"], ["III"]);
     const tjkPillarI = await project(["TJK"], ["I"]);
     const afgPillarIII = await project(["AFG"], ["III"]);
@@ -345,9 +348,9 @@ describeEachDatabase("matches and coverage", (use) => {
 
   it("answers a misfit proposal on the page with 409 and a message naming the need's country and pillar", async () => {
     const { db, mode } = use();
-    const afgOrg = (await createOrganization(db, "beneficiary_agency", "AFG")).id;
-    const need = await insertNeed(db, { organizationId: afgOrg, country: "AFG", pillar: "I" });
-    const misfit = await insertProject(db, {
+    const afgOrg = (await makeOrganization(db, "beneficiary_agency", "AFG")).id;
+    const need = await makeNeed(db, { organizationId: afgOrg, country: "AFG", pillar: "I" });
+    const misfit = await makeProject(db, {
       organizationId: donorOrg,
       countries: ["TJK"],
       pillars: ["III"],

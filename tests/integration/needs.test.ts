@@ -3,20 +3,13 @@ import { RecordError } from "~/marketplace/errors";
 import { createNeed, refreshNeedStatus, updateNeed, withdrawNeed } from "~/needs/needs.server";
 import { action as editAction } from "~/routes/needs.$id_.edit";
 import { action as newAction } from "~/routes/needs.new";
-import { formRequest, requestContext } from "../support/actors";
+import { beneficiaryOf, donorOf, needInput, projectInput, staff } from "../support/factories";
+import { formRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { beneficiaryOf, donorOf, needInput, projectInput, staff } from "../support/marketplace";
+import { refusalOf } from "../support/refusal";
 import { createProject } from "~/projects/projects.server";
 
-async function refusal(run: () => Promise<unknown>) {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof RecordError) return { code: error.code, field: error.field, key: error.messageKey };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+const refusal = refusalOf(RecordError, (e) => ({ code: e.code, field: e.field, key: e.messageKey }));
 
 const fields = (overrides: Record<string, string> = {}) => ({
   country: "TJK",
@@ -80,41 +73,44 @@ describeEachDatabase("needs", (use) => {
     });
   });
 
-  it("updates at the version loaded, refuses stale edits and moves to another country, audits before/after", async () => {
-    const { db } = use();
-    const beneficiary = await beneficiaryOf(db);
-    const colleague = await beneficiaryOf(db); // another agency of the same country acts for it too
-    const { id } = await createNeed(db, beneficiary, needInput());
-    expect(
-      (
-        await updateNeed(
-          db,
-          colleague,
-          id,
-          1,
-          needInput({ priority: "critical", estimatedCost: undefined, currency: undefined }),
-          "10.1.1.1",
-        )
-      ).version,
-    ).toBe(2);
-    expect(await refusal(() => updateNeed(db, beneficiary, id, 1, needInput({ title: "Late" })))).toMatchObject({
-      code: "stale",
-    });
-    expect((await refusal(() => updateNeed(db, beneficiary, id, 2, needInput({ country: "UZB" })))).code).toBe(
-      "forbidden",
-    );
-    const outsider = await beneficiaryOf(db, "KGZ");
-    expect((await refusal(() => updateNeed(db, outsider, id, 2, needInput()))).code).toBe("forbidden");
-    const audit = await db
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("action", "=", "need.update")
-      .where("entity_id", "=", String(id))
-      .executeTakeFirstOrThrow();
-    expect(audit.before).toMatchObject({ priority: "high", estimated_cost: "80000.00", version: 1 });
-    expect(audit.after).toMatchObject({ priority: "critical", estimated_cost: null, currency: null, version: 2 });
-    expect(audit.ip).toBe("10.1.1.1");
-  });
+  it(
+    "updates at the version loaded, refuses stale edits " + "and moves to another country, audits before/after",
+    async () => {
+      const { db } = use();
+      const beneficiary = await beneficiaryOf(db);
+      const colleague = await beneficiaryOf(db); // another agency of the same country acts for it too
+      const { id } = await createNeed(db, beneficiary, needInput());
+      expect(
+        (
+          await updateNeed(
+            db,
+            colleague,
+            id,
+            1,
+            needInput({ priority: "critical", estimatedCost: undefined, currency: undefined }),
+            "10.1.1.1",
+          )
+        ).version,
+      ).toBe(2);
+      expect(await refusal(() => updateNeed(db, beneficiary, id, 1, needInput({ title: "Late" })))).toMatchObject({
+        code: "stale",
+      });
+      expect((await refusal(() => updateNeed(db, beneficiary, id, 2, needInput({ country: "UZB" })))).code).toBe(
+        "forbidden",
+      );
+      const outsider = await beneficiaryOf(db, "KGZ");
+      expect((await refusal(() => updateNeed(db, outsider, id, 2, needInput()))).code).toBe("forbidden");
+      const audit = await db
+        .selectFrom("audit_log")
+        .selectAll()
+        .where("action", "=", "need.update")
+        .where("entity_id", "=", String(id))
+        .executeTakeFirstOrThrow();
+      expect(audit.before).toMatchObject({ priority: "high", estimated_cost: "80000.00", version: 1 });
+      expect(audit.after).toMatchObject({ priority: "critical", estimated_cost: null, currency: null, version: 2 });
+      expect(audit.ip).toBe("10.1.1.1");
+    },
+  );
 
   it("withdraws a need (the owner's decision) and keeps it withdrawn whatever its matches", async () => {
     const { db } = use();

@@ -3,16 +3,18 @@ import { FundingError } from "~/funding/errors";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { createPledge, getPledge, listPledges, updatePledge } from "~/funding/pledges.server";
 import { describeEachDatabase } from "../support/database";
-import { makeActor, makeFundingWorld, makeOrganization, pledgeInput, type FundingWorld } from "../support/funding";
+import { refusalOf } from "../support/refusal";
+import {
+  asActor,
+  makeActor,
+  makeFundingWorld,
+  makeOrganization,
+  unique,
+  pledgeInput,
+  type FundingWorld,
+} from "../support/factories";
 
-async function refusal(promise: Promise<unknown>): Promise<FundingError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(FundingError);
-  return error as FundingError;
-}
+const refusal = refusalOf(FundingError);
 
 describeEachDatabase("pledges", (use) => {
   let world: FundingWorld;
@@ -118,7 +120,7 @@ describeEachDatabase("pledges", (use) => {
       (await updatePledge(db, world.donor, pledge.id, 2, pledgeInput(world.donorOrgId, { amount: "700.00" })))
         .remaining,
     ).toBe("0.00");
-    const other = await makeActor(db, "donor", world.otherDonorOrgId);
+    const other = asActor(await makeActor(db, "donor", { organizationId: world.otherDonorOrgId }));
     expect((await refusal(updatePledge(db, other, pledge.id, 3, pledgeInput(world.donorOrgId)))).code).toBe(
       "forbidden",
     );
@@ -136,8 +138,11 @@ describeEachDatabase("pledges", (use) => {
   it("lists with filters by donor, pillar, country and year, and pages", async () => {
     const { db } = use();
     await setup();
-    const donorOrg = await makeOrganization(db, "donor_agency", "Filter test donor", "SWE");
-    const donor = await makeActor(db, "donor", donorOrg.id);
+    const donorOrg = await makeOrganization(db, "donor_agency", "SWE", {
+      name: unique("Filter test donor"),
+      iatiRef: null,
+    });
+    const donor = asActor(await makeActor(db, "donor", { organizationId: donorOrg.id }));
     const need = await db
       .insertInto("needs")
       .values({
@@ -187,9 +192,9 @@ describeEachDatabase("pledges", (use) => {
     expect(page2).toMatchObject({ total: 4, page: 2, pageSize: 3 });
     expect(page2.items.map((p) => p.id)).toEqual([p2024.id]);
     // Announcements are for all members: another donor and a beneficiary see them and filter by donor.
-    const otherDonor = await makeActor(db, "donor", world.otherDonorOrgId);
+    const otherDonor = asActor(await makeActor(db, "donor", { organizationId: world.otherDonorOrgId }));
     expect((await listPledges(db, otherDonor, { donorOrganizationId: donorOrg.id })).total).toBe(4);
-    const beneficiary = await makeActor(db, "beneficiary", world.otherDonorOrgId);
+    const beneficiary = asActor(await makeActor(db, "beneficiary", { organizationId: world.otherDonorOrgId }));
     expect(
       (await listPledges(db, beneficiary, { donorOrganizationId: donorOrg.id, year: 2026 })).items.map((p) => p.id),
     ).toEqual([pCountry.id, pPillar.id]);

@@ -6,20 +6,13 @@ import { loadProjectLinks } from "~/projects/queries.server";
 import { action as newAction } from "~/routes/projects.new";
 import { action as editAction } from "~/routes/projects.$id_.edit";
 import { action as closeAction } from "~/routes/projects.$id";
-import { formRequest, requestContext } from "../support/actors";
+import { beneficiaryOf, donorOf, projectFields, projectInput, staff } from "../support/factories";
+import { formRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
-import { beneficiaryOf, donorOf, projectFields, projectInput, staff } from "../support/marketplace";
+import { refusalOf } from "../support/refusal";
 import { outcomeOf } from "../support/route-outcome";
 
-async function refusal(run: () => Promise<unknown>): Promise<{ code: string; field?: string; key?: string }> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof RecordError) return { code: error.code, field: error.field, key: error.messageKey };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+const refusal = refusalOf(RecordError, (e) => ({ code: e.code, field: e.field, key: e.messageKey }));
 
 /** The body and status of a route's data() answer. */
 function answer(value: unknown): {
@@ -32,39 +25,42 @@ function answer(value: unknown): {
 }
 
 describeEachDatabase("projects", (use) => {
-  it("creates a project for the donor's organization, expands routes into countries, and generates the IATI id", async () => {
-    const { db } = use();
-    const donor = await donorOf(db);
-    const created = await createProject(
-      db,
-      donor,
-      projectInput({ countries: ["TUR"], routes: ["northern"] }),
-      "127.0.0.1",
-    );
-    const org = await db
-      .selectFrom("organizations")
-      .select("iati_ref")
-      .where("id", "=", donor.organizationId!)
-      .executeTakeFirstOrThrow();
-    expect(created.iatiIdentifier).toBe(`${org.iati_ref}-ADAM-${created.id}`);
-    const links = (await loadProjectLinks(db, [created.id])).get(created.id)!;
-    const northern = await db
-      .selectFrom("route_countries")
-      .select("country_iso3")
-      .where("route_code", "=", "northern")
-      .execute();
-    expect(links.countries).toEqual([...new Set(["TUR", ...northern.map((c) => c.country_iso3)])].sort());
-    expect(links.pillars).toEqual(["II"]);
-    expect(links.capacityAreas).toEqual(["II.1"]);
-    const row = await db.selectFrom("projects").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({
-      organization_id: donor.organizationId,
-      budget: "1250000.50",
-      version: 1,
-      language: "en",
-      created_by: donor.id,
-    });
-  });
+  it(
+    "creates a project for the donor's organization, expands " + "routes into countries, and generates the IATI id",
+    async () => {
+      const { db } = use();
+      const donor = await donorOf(db);
+      const created = await createProject(
+        db,
+        donor,
+        projectInput({ countries: ["TUR"], routes: ["northern"] }),
+        "127.0.0.1",
+      );
+      const org = await db
+        .selectFrom("organizations")
+        .select("iati_ref")
+        .where("id", "=", donor.organizationId!)
+        .executeTakeFirstOrThrow();
+      expect(created.iatiIdentifier).toBe(`${org.iati_ref}-ADAM-${created.id}`);
+      const links = (await loadProjectLinks(db, [created.id])).get(created.id)!;
+      const northern = await db
+        .selectFrom("route_countries")
+        .select("country_iso3")
+        .where("route_code", "=", "northern")
+        .execute();
+      expect(links.countries).toEqual([...new Set(["TUR", ...northern.map((c) => c.country_iso3)])].sort());
+      expect(links.pillars).toEqual(["II"]);
+      expect(links.capacityAreas).toEqual(["II.1"]);
+      const row = await db.selectFrom("projects").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        organization_id: donor.organizationId,
+        budget: "1250000.50",
+        version: 1,
+        language: "en",
+        created_by: donor.id,
+      });
+    },
+  );
 
   it("makes a unique IATI id even without an organization reference, and refuses a taken one", async () => {
     const { db } = use();

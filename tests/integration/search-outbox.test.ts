@@ -43,9 +43,9 @@ describeEachDatabase("search outbox", (use) => {
     const fixture = await insertSearchFixture(db);
     // A domain write: the record changes and the outbox row commits in the same transaction.
     await db.transaction().execute(async (trx) => {
-      await sql`UPDATE projects SET title = 'Mobile interdiction teams at the border', updated_at = now() WHERE id = ${fixture.projects.border}`.execute(
-        trx,
-      );
+      await sql`UPDATE projects
+        SET title = 'Mobile interdiction teams at the border', updated_at = now()
+        WHERE id = ${fixture.projects.border}`.execute(trx);
       await enqueueSearchSync(trx, "project", fixture.projects.border);
       await enqueueSearchSync(trx, "need", [fixture.needs.dogs, fixture.needs.labRu]);
     });
@@ -112,9 +112,9 @@ describeEachDatabase("search outbox", (use) => {
     const stop = startSearchWorker(db, engine, { intervalMs: 50, onError: (e) => errors.push(e) });
     try {
       await db.transaction().execute(async (trx) => {
-        await sql`UPDATE needs SET title = 'Sniffer dogs for the Panj river crossings', updated_at = now() WHERE id = ${fixture.needs.dogs}`.execute(
-          trx,
-        );
+        await sql`UPDATE needs
+          SET title = 'Sniffer dogs for the Panj river crossings', updated_at = now()
+          WHERE id = ${fixture.needs.dogs}`.execute(trx);
         await enqueueSearchSync(trx, "need", fixture.needs.dogs);
       });
       await expect

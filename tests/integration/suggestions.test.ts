@@ -2,23 +2,22 @@ import { beforeAll, expect, it } from "vitest";
 import { suggestNeedsForProject, suggestProjectsForNeed } from "~/matches/suggestions.server";
 import { EmbeddedSearchEngine } from "../../search/embedded";
 import { drainOutbox, enqueueUnindexed } from "../../search/sync.server";
-import { createActor, createOrganization } from "../support/actors";
+import { makeActor, makeOrganization, makeMatch, makeNeed, makeProject } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
-import { insertMatch, insertNeed, insertProject } from "../support/marketplace-fixtures";
 
 describeEachDatabase("matching suggestions", (use) => {
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
     const { db } = use();
-    const donor = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const agency = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
-    const coordinator = await createActor(db, "coordinator");
+    const donor = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    const agency = (await makeOrganization(db, "beneficiary_agency", "TJK")).id;
+    const coordinator = await makeActor(db, "coordinator");
     const fiu = {
       title: "Financial intelligence unit analytical capacity",
       summary: "Training financial intelligence analysts on suspicious transaction reports.",
     };
-    ids.good = await insertProject(db, {
+    ids.good = await makeProject(db, {
       organizationId: donor,
       ...fiu,
       countries: ["TJK"],
@@ -27,7 +26,7 @@ describeEachDatabase("matching suggestions", (use) => {
       start: "2030-01-01",
       end: "2031-12-31",
     });
-    ids.regional = await insertProject(db, {
+    ids.regional = await makeProject(db, {
       organizationId: donor,
       title: "Regional anti-money laundering programme",
       summary: "Central Asia cooperation.",
@@ -36,7 +35,7 @@ describeEachDatabase("matching suggestions", (use) => {
       status: "pipeline",
       start: "2029-01-01",
     });
-    ids.misfit = await insertProject(db, {
+    ids.misfit = await makeProject(db, {
       organizationId: donor,
       ...fiu,
       countries: ["TJK"],
@@ -45,21 +44,21 @@ describeEachDatabase("matching suggestions", (use) => {
       start: "2020-01-01",
       end: "2021-12-31",
     });
-    ids.otherPillar = await insertProject(db, {
+    ids.otherPillar = await makeProject(db, {
       organizationId: donor,
       ...fiu,
       countries: ["TJK"],
       pillars: ["IV"],
       start: "2030-01-01",
     });
-    ids.otherCountry = await insertProject(db, {
+    ids.otherCountry = await makeProject(db, {
       organizationId: donor,
       ...fiu,
       countries: ["UZB"],
       pillars: ["II"],
       start: "2030-01-01",
     });
-    ids.completed = await insertProject(db, {
+    ids.completed = await makeProject(db, {
       organizationId: donor,
       ...fiu,
       countries: ["TJK"],
@@ -67,14 +66,14 @@ describeEachDatabase("matching suggestions", (use) => {
       status: "completed",
       start: "2030-01-01",
     });
-    ids.matched = await insertProject(db, {
+    ids.matched = await makeProject(db, {
       organizationId: donor,
       ...fiu,
       countries: ["TJK"],
       pillars: ["II"],
       start: "2030-01-01",
     });
-    ids.need = await insertNeed(db, {
+    ids.need = await makeNeed(db, {
       organizationId: agency,
       country: "TJK",
       pillar: "II",
@@ -83,13 +82,13 @@ describeEachDatabase("matching suggestions", (use) => {
       wantedStart: "2030-06-01",
       wantedEnd: "2031-06-01",
     });
-    ids.otherNeed = await insertNeed(db, {
+    ids.otherNeed = await makeNeed(db, {
       organizationId: agency,
       country: "KAZ",
       pillar: "II",
       title: "Financial intelligence in Kazakhstan",
     });
-    await insertMatch(db, {
+    await makeMatch(db, {
       needId: ids.need,
       projectId: ids.matched,
       proposedBy: coordinator.userId,
@@ -132,11 +131,11 @@ describeEachDatabase("matching suggestions", (use) => {
 
   it("gives as reasons only words that carry meaning, and says in words how close the texts are", async () => {
     const { db } = use();
-    const donor = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const agency = (await createOrganization(db, "beneficiary_agency", "KGZ")).id;
+    const donor = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    const agency = (await makeOrganization(db, "beneficiary_agency", "KGZ")).id;
     // "test" ends up in most records; "adam" is the product's name; "along", "the", "для" are stop words.
     for (let i = 0; i < 24; i++) {
-      await insertProject(db, {
+      await makeProject(db, {
         organizationId: donor,
         title: `Test record ${i}`,
         summary: "A test entry.",
@@ -145,7 +144,7 @@ describeEachDatabase("matching suggestions", (use) => {
         start: "2030-01-01",
       });
     }
-    const project = await insertProject(db, {
+    const project = await makeProject(db, {
       organizationId: donor,
       title: "Forensic laboratory equipment along the border (ADAM test)",
       summary: "Spectrometers для the forensic laboratory.",
@@ -153,7 +152,7 @@ describeEachDatabase("matching suggestions", (use) => {
       pillars: ["III"],
       start: "2030-01-01",
     });
-    const need = await insertNeed(db, {
+    const need = await makeNeed(db, {
       organizationId: agency,
       country: "KGZ",
       pillar: "III",

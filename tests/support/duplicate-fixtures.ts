@@ -2,9 +2,8 @@ import type { Kysely } from "kysely";
 import { beforeAll } from "vitest";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
-import { createActor, createOrganization } from "./actors";
+import { makeActor, makeOrganization, makeProject, type ProjectFixture } from "./factories";
 import type { TestDatabase } from "./database";
-import { insertProject, type ProjectFixture } from "./marketplace-fixtures";
 
 // Texts and look-ups shared by the duplicate-check tests.
 
@@ -40,13 +39,13 @@ export function duplicateWorld(use: () => TestDatabase) {
   const world = { orgA: 0, orgB: 0, coordinator: null as unknown as Actor };
   beforeAll(async () => {
     const { db } = use();
-    world.orgA = (await createOrganization(db, "donor_agency", "NOR")).id;
-    world.orgB = (await createOrganization(db, "donor_agency", "JPN")).id;
-    const c = await createActor(db, "coordinator");
+    world.orgA = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    world.orgB = (await makeOrganization(db, "donor_agency", "JPN")).id;
+    const c = await makeActor(db, "coordinator");
     world.coordinator = { id: c.userId, role: "coordinator", organizationId: null, countryIso3: null };
   });
   const project = (p: Partial<ProjectFixture> & { title: string; summary: string; countries: string[] }) =>
-    insertProject(use().db, {
+    makeProject(use().db, {
       organizationId: world.orgA,
       pillars: ["I"],
       start: "2030-01-01",

@@ -27,15 +27,26 @@ export interface ActivityOptions {
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
 
+/** `<narrative>` with the escaped text, in the language if given. */
+const narrative = (text: string, lang?: string) =>
+  `<narrative${lang ? ` xml:lang="${lang}"` : ""}>${esc(text)}</narrative>`;
+
 export function activityXml(o: ActivityOptions): string {
+  const reportingRef = o.reportingRef ?? "XM-DAC-7";
+  const reportingName = narrative(o.reportingName ?? "Test Donor Ministry");
+  const lang = o.titleLang ?? "en";
+  const extraTitles = (o.extraTitles ?? []).map((t) => narrative(t.text, t.lang)).join("");
+  const description = narrative(o.description ?? "Training for counter-narcotics officers.", lang);
+  const version = o.version ? ` version="${o.version}"` : "";
+  const lastUpdated = o.lastUpdated ?? "2024-05-01T10:00:00";
   const lines = [
-    `<iati-activity default-currency="${o.currency ?? "EUR"}" last-updated-datetime="${o.lastUpdated ?? "2024-05-01T10:00:00"}"${o.version ? ` version="${o.version}"` : ""}>`,
+    `<iati-activity default-currency="${o.currency ?? "EUR"}" last-updated-datetime="${lastUpdated}"${version}>`,
     `<iati-identifier>${esc(o.id)}</iati-identifier>`,
-    `<reporting-org ref="${o.reportingRef ?? "XM-DAC-7"}" type="10"><narrative>${esc(o.reportingName ?? "Test Donor Ministry")}</narrative></reporting-org>`,
-    `<title><narrative xml:lang="${o.titleLang ?? "en"}">${esc(o.title ?? "Border control training")}</narrative>${(o.extraTitles ?? []).map((t) => `<narrative xml:lang="${t.lang}">${esc(t.text)}</narrative>`).join("")}</title>`,
-    `<description type="1"><narrative xml:lang="${o.titleLang ?? "en"}">${esc(o.description ?? "Training for counter-narcotics officers.")}</narrative></description>`,
-    `<participating-org role="1" ref="${o.reportingRef ?? "XM-DAC-7"}" type="10"><narrative>${esc(o.reportingName ?? "Test Donor Ministry")}</narrative></participating-org>`,
-    `<participating-org role="4" type="40"><narrative>${esc(o.implementing ?? "UNODC")}</narrative></participating-org>`,
+    `<reporting-org ref="${reportingRef}" type="10">${reportingName}</reporting-org>`,
+    `<title>${narrative(o.title ?? "Border control training", lang)}${extraTitles}</title>`,
+    `<description type="1">${description}</description>`,
+    `<participating-org role="1" ref="${reportingRef}" type="10">${reportingName}</participating-org>`,
+    `<participating-org role="4" type="40">${narrative(o.implementing ?? "UNODC")}</participating-org>`,
     `<activity-status code="${o.status ?? "2"}"/>`,
     `<activity-date type="1" iso-date="${o.start ?? "2024-01-01"}"/>`,
     ...(o.end ? [`<activity-date type="3" iso-date="${o.end}"/>`] : []),
@@ -48,7 +59,9 @@ export function activityXml(o: ActivityOptions): string {
     ),
     ...(o.budgets ?? [{ start: "2024-01-01", end: "2024-12-31", value: "100000" }]).map(
       (b) =>
-        `<budget type="${b.type ?? "1"}" status="1"><period-start iso-date="${b.start}"/><period-end iso-date="${b.end}"/><value currency="${b.currency ?? o.currency ?? "EUR"}" value-date="${b.start}">${b.value}</value></budget>`,
+        `<budget type="${b.type ?? "1"}" status="1">` +
+        `<period-start iso-date="${b.start}"/><period-end iso-date="${b.end}"/>` +
+        `<value currency="${b.currency ?? o.currency ?? "EUR"}" value-date="${b.start}">${b.value}</value></budget>`,
     ),
     `</iati-activity>`,
   ];
@@ -56,7 +69,11 @@ export function activityXml(o: ActivityOptions): string {
 }
 
 export function iatiFileXml(activities: ActivityOptions[], version = "2.03"): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="${version}" generated-datetime="2024-05-01T10:00:00">\n${activities.map(activityXml).join("\n")}\n</iati-activities>\n`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities ` +
+    `version="${version}" ` +
+    `generated-datetime="2024-05-01T10:00:00">\n${activities.map(activityXml).join("\n")}\n</iati-activities>\n`
+  );
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), "adam-iati-test-"));

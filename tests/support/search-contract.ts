@@ -11,12 +11,9 @@ export interface ContractContext {
   engine: SearchEngine;
 }
 
-/**
- * The behaviour every search engine must show, on the hand-made records of search-fixtures.ts.
- * Called inside a describe block; `use()` returns a live database and engine.
- */
-export function searchContract(use: () => ContractContext) {
-  let f: SearchFixture;
+/** The fixture's records (filled in before the cases) and the helpers the cases share. */
+function contractKit(use: () => ContractContext) {
+  const f = {} as SearchFixture;
   const p = (id: number) => `project:${id}`;
   const n = (id: number) => `need:${id}`;
 
@@ -29,36 +26,6 @@ export function searchContract(use: () => ContractContext) {
     const result = await use().engine.search({ q, filters, pageSize: 50 });
     return result.hits.map((h) => h.id).sort();
   }
-
-  beforeAll(async () => {
-    const { db, engine } = use();
-    f = await insertSearchFixture(db);
-    await engine.applySettings();
-    await engine.clear();
-    await reindex([
-      ...Object.values(f.projects).map((recordId) => ({ type: "project" as const, recordId })),
-      ...Object.values(f.needs).map((recordId) => ({ type: "need" as const, recordId })),
-    ]);
-  }, 60_000);
-
-  it("finds English text despite a typo (narcotcs → narcotics)", async () => {
-    const found = await ids("narcotcs");
-    expect(found).toContain(p(f.projects.border));
-    expect(found).toContain(n(f.needs.dogs));
-    expect(found).not.toContain(p(f.projects.fiu));
-  });
-
-  it("finds Russian text with a Russian query, across word forms (наркотиков / наркотики)", async () => {
-    // The Russian need says «наркотики», the Russian project «наркотиков»: both forms find both.
-    expect(await ids("наркотиков")).toEqual([p(f.projects.customsRu), n(f.needs.labRu)].sort());
-    expect(await ids("наркотики")).toEqual([p(f.projects.customsRu), n(f.needs.labRu)].sort());
-    expect(await ids("таможни")).toEqual([p(f.projects.customsRu)]);
-  });
-
-  it("expands the field's acronyms in English and Russian (ПФР → financial intelligence unit)", async () => {
-    expect(await ids("ПФР")).toContain(p(f.projects.fiu));
-    expect(await ids("fiu")).toContain(p(f.projects.fiu));
-  });
 
   /** Indexes made-up documents (copies of a fixture record's) for one test, and removes them after it. */
   async function withDocuments(changes: Array<Partial<SearchDocument>>, run: (ids: string[]) => Promise<void>) {
@@ -87,6 +54,60 @@ export function searchContract(use: () => ContractContext) {
   async function ranked(q: string) {
     return (await use().engine.search({ q, pageSize: 50 })).hits.map((h) => h.id);
   }
+  return { use, f, p, n, reindex, ids, withDocuments, ranked };
+}
+
+type Kit = ReturnType<typeof contractKit>;
+
+/**
+ * The behaviour every search engine must show, on the hand-made records of search-fixtures.ts.
+ * Called inside a describe block; `use()` returns a live database and engine. The cases run in
+ * the order written, in groups that share the kit above.
+ */
+export function searchContract(use: () => ContractContext) {
+  const kit = contractKit(use);
+  const { f, reindex } = kit;
+
+  beforeAll(async () => {
+    const { db, engine } = use();
+    Object.assign(f, await insertSearchFixture(db));
+    await engine.applySettings();
+    await engine.clear();
+    await reindex([
+      ...Object.values(f.projects).map((recordId) => ({ type: "project" as const, recordId })),
+      ...Object.values(f.needs).map((recordId) => ({ type: "need" as const, recordId })),
+    ]);
+  }, 60_000);
+
+  wordCases(kit);
+  rankingCases(kit);
+  facetNameCases(kit);
+  listCases(kit);
+  recordCases(kit);
+}
+
+/** Finding words: typos, Russian word forms, acronyms. */
+function wordCases(kit: Kit) {
+  const { f, p, n, ids } = kit;
+
+  it("finds English text despite a typo (narcotcs → narcotics)", async () => {
+    const found = await ids("narcotcs");
+    expect(found).toContain(p(f.projects.border));
+    expect(found).toContain(n(f.needs.dogs));
+    expect(found).not.toContain(p(f.projects.fiu));
+  });
+
+  it("finds Russian text with a Russian query, across word forms (наркотиков / наркотики)", async () => {
+    // The Russian need says «наркотики», the Russian project «наркотиков»: both forms find both.
+    expect(await ids("наркотиков")).toEqual([p(f.projects.customsRu), n(f.needs.labRu)].sort());
+    expect(await ids("наркотики")).toEqual([p(f.projects.customsRu), n(f.needs.labRu)].sort());
+    expect(await ids("таможни")).toEqual([p(f.projects.customsRu)]);
+  });
+
+  it("expands the field's acronyms in English and Russian (ПФР → financial intelligence unit)", async () => {
+    expect(await ids("ПФР")).toContain(p(f.projects.fiu));
+    expect(await ids("fiu")).toContain(p(f.projects.fiu));
+  });
 
   it("counts typos as Meilisearch does: one from 5 letters, two from 9, none below 5", async () => {
     // bordr (5 letters): one deletion from "border"; also with another word.
@@ -113,6 +134,11 @@ export function searchContract(use: () => ContractContext) {
     expect(await ids("nacrotics")).toContain(p(f.projects.border));
     expect(await ids("таомжни")).toEqual([p(f.projects.customsRu)]);
   });
+}
+
+/** Ranking exact matches first, and synonyms. */
+function rankingCases(kit: Kit) {
+  const { use, f, p, reindex, ids, withDocuments, ranked } = kit;
 
   it("ranks an exact match above a typo match, wherever each occurs", async () => {
     await withDocuments(
@@ -149,20 +175,24 @@ export function searchContract(use: () => ContractContext) {
   it("finds AML/CFT by AML and by ПОД/ФТ (a capacity area's name)", async () => {
     // Capacity area II.5 is "National AML/CFT legislation, expertise and enforcement" («… ПОД/ФТ»).
     const fiu = { type: "project" as const, recordId: f.projects.fiu };
-    await sql`INSERT INTO project_capacity_areas (project_id, capacity_area_code) VALUES (${f.projects.fiu}, 'II.5')`.execute(
-      use().db,
-    );
+    await sql`INSERT INTO project_capacity_areas (project_id, capacity_area_code)
+      VALUES (${f.projects.fiu}, 'II.5')`.execute(use().db);
     await reindex([fiu]);
     try {
       for (const q of ["AML", "AML/CFT", "ПОД/ФТ", "anti-money laundering"])
         expect(await ids(q), q).toContain(p(f.projects.fiu));
     } finally {
-      await sql`DELETE FROM project_capacity_areas WHERE project_id = ${f.projects.fiu} AND capacity_area_code = 'II.5'`.execute(
-        use().db,
-      );
+      await sql`DELETE FROM project_capacity_areas
+        WHERE project_id = ${f.projects.fiu}
+        AND capacity_area_code = 'II.5'`.execute(use().db);
       await reindex([fiu]);
     }
   });
+}
+
+/** Countries, routes and filters. */
+function facetNameCases(kit: Kit) {
+  const { use, f, p, n, ids, withDocuments, ranked } = kit;
 
   it("finds a country's records by its name in English or Russian and its common forms", async () => {
     for (const q of ["Tajikistan", "Таджикистан", "Республика Таджикистан", "Таджикистане"]) {
@@ -221,6 +251,11 @@ export function searchContract(use: () => ContractContext) {
       [p(f.projects.border), p(f.projects.fiu)].sort(),
     );
   });
+}
+
+/** Facet counts and pages. */
+function listCases(kit: Kit) {
+  const { use, f, p, n } = kit;
 
   it("counts facets over the whole result set", async () => {
     const all = await use().engine.search({});
@@ -264,6 +299,11 @@ export function searchContract(use: () => ContractContext) {
       "Подготовка таможенников по борьбе с оборотом наркотиков",
     ]);
   });
+}
+
+/** Whole documents, similar records, edits and deletions. */
+function recordCases(kit: Kit) {
+  const { use, f, p, n, reindex, ids } = kit;
 
   it("returns whole documents and highlights matches as safe HTML", async () => {
     const result = await use().engine.search({ q: "narcotics", filters: { type: ["project"] } });
@@ -306,9 +346,9 @@ export function searchContract(use: () => ContractContext) {
   });
 
   it("re-indexes a record after an edit", async () => {
-    await sql`UPDATE projects SET title = 'Asset recovery training for analysts', updated_at = now() WHERE id = ${f.projects.fiu}`.execute(
-      use().db,
-    );
+    await sql`UPDATE projects
+      SET title = 'Asset recovery training for analysts', updated_at = now()
+      WHERE id = ${f.projects.fiu}`.execute(use().db);
     await reindex([{ type: "project", recordId: f.projects.fiu }]);
     expect(await ids("recovery")).toEqual([p(f.projects.fiu)]);
     expect(await ids("capacity building")).not.toContain(p(f.projects.fiu));

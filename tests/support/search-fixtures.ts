@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { makeNeed, makeOrganization, makeProject } from "./factories";
 
 // Hand-made projects and needs for the search tests, in English and Russian, chosen so that each
 // filter and facet has a known answer (see the comments in search-contract.ts).
@@ -10,66 +11,72 @@ export interface SearchFixture {
   needs: { dogs: number; labRu: number };
 }
 
+interface SearchProject {
+  org: number;
+  title: string;
+  summary: string;
+  language: "en" | "ru";
+  status: "pipeline" | "active" | "completed" | "cancelled";
+  start: string;
+  end: string | null;
+  pillars: string[];
+  areas: string[];
+  countries: string[];
+}
+
+interface SearchNeed {
+  title: string;
+  description: string;
+  language: "en" | "ru";
+  pillar: string;
+  area: string;
+  priority: "critical" | "high" | "medium" | "low";
+  start: string | null;
+  end: string | null;
+}
+
 let counter = 0;
 
 export async function insertSearchFixture(db: Kysely<Database>): Promise<SearchFixture> {
   const tag = `${process.pid}-${++counter}`;
   const org = async (name: string, kind: "donor_agency" | "beneficiary_agency", country: string) =>
-    (
-      await db
-        .insertInto("organizations")
-        .values({ kind, name: `${name} ${tag}`, acronym: null, country_iso3: country, iati_ref: null })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+    (await makeOrganization(db, kind, country, { name: `${name} ${tag}`, iatiRef: null })).id;
   const donorA = await org("Federal Criminal Police Office", "donor_agency", "DEU");
   const donorB = await org("Ministry of Internal Affairs", "donor_agency", "RUS");
   const agency = await org("Drug Control Agency of Tajikistan", "beneficiary_agency", "TJK");
-
   let iati = 0;
-  const project = async (p: {
-    org: number;
-    title: string;
-    summary: string;
-    language: "en" | "ru";
-    status: "pipeline" | "active" | "completed" | "cancelled";
-    start: string;
-    end: string | null;
-    pillars: string[];
-    areas: string[];
-    countries: string[];
-  }) => {
-    const row = await db
-      .insertInto("projects")
-      .values({
-        organization_id: p.org,
-        title: p.title,
-        summary: p.summary,
-        dac_code: "15130",
-        status: p.status,
-        start_date: p.start,
-        end_date: p.end,
-        budget: "1500000.50",
-        currency: "EUR",
-        iati_identifier: `XM-TEST-${tag}-${++iati}`,
-        language: p.language,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto("project_pillars")
-      .values(p.pillars.map((pillar_code) => ({ project_id: row.id, pillar_code })))
-      .execute();
-    await db
-      .insertInto("project_capacity_areas")
-      .values(p.areas.map((capacity_area_code) => ({ project_id: row.id, capacity_area_code })))
-      .execute();
-    await db
-      .insertInto("project_countries")
-      .values(p.countries.map((country_iso3) => ({ project_id: row.id, country_iso3 })))
-      .execute();
-    return row.id;
+  const project = (p: SearchProject) =>
+    makeProject(db, {
+      ...p,
+      organizationId: p.org,
+      capacityAreas: p.areas,
+      dacCode: "15130",
+      budget: "1500000.50",
+      currency: "EUR",
+      iatiIdentifier: `XM-TEST-${tag}-${++iati}`,
+    });
+  const need = (n: SearchNeed) =>
+    makeNeed(db, {
+      ...n,
+      organizationId: agency,
+      country: "TJK",
+      capacityArea: n.area,
+      cost: "250000.00",
+      currency: "USD",
+      wantedStart: n.start,
+      wantedEnd: n.end,
+    });
+  return {
+    orgs: { donorA, donorB, agency },
+    projects: await searchProjects(project, { donorA, donorB }),
+    needs: await searchNeeds(need),
   };
+}
+
+async function searchProjects(
+  project: (p: SearchProject) => Promise<number>,
+  { donorA, donorB }: { donorA: number; donorB: number },
+): Promise<SearchFixture["projects"]> {
   const border = await project({
     org: donorA,
     language: "en",
@@ -120,36 +127,10 @@ export async function insertSearchFixture(db: Kysely<Database>): Promise<SearchF
     summary: "Controlling precursor chemicals used in heroin production in Iran and Pakistan.",
   });
 
-  const need = async (n: {
-    title: string;
-    description: string;
-    language: "en" | "ru";
-    pillar: string;
-    area: string;
-    priority: "critical" | "high" | "medium" | "low";
-    start: string | null;
-    end: string | null;
-  }) =>
-    (
-      await db
-        .insertInto("needs")
-        .values({
-          organization_id: agency,
-          country_iso3: "TJK",
-          title: n.title,
-          description: n.description,
-          pillar_code: n.pillar,
-          capacity_area_code: n.area,
-          priority: n.priority,
-          estimated_cost: "250000.00",
-          currency: "USD",
-          wanted_start: n.start,
-          wanted_end: n.end,
-          language: n.language,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+  return { border, customsRu, fiu, precursor };
+}
+
+async function searchNeeds(need: (n: SearchNeed) => Promise<number>): Promise<SearchFixture["needs"]> {
   const dogs = await need({
     language: "en",
     pillar: "I",
@@ -170,5 +151,5 @@ export async function insertSearchFixture(db: Kysely<Database>): Promise<SearchF
     title: "Оборудование для судебно-химической лаборатории",
     description: "Лаборатории нужны приборы: наркотики и прекурсоры поступают на анализ ежедневно.",
   });
-  return { orgs: { donorA, donorB, agency }, projects: { border, customsRu, fiu, precursor }, needs: { dogs, labRu } };
+  return { dogs, labRu };
 }

@@ -143,7 +143,8 @@ export function relevanceSuite(name: string, use: () => { db: Kysely<Database>; 
     }
     const recall = found / wanted;
     console.info(
-      `[relevance ${name}] recall ${(recall * 100).toFixed(1)}% (${found}/${wanted}), must-come-first met ${firstMet}/${firstJudged} ` +
+      `[relevance ${name}] recall ${(recall * 100).toFixed(1)}% ` +
+        `(${found}/${wanted}), must-come-first met ${firstMet}/${firstJudged} ` +
         `(${((firstMet / firstJudged) * 100).toFixed(0)}%)${misses.length ? `\n  ${misses.join("\n  ")}` : ""}`,
     );
     expect(judged.queries.length).toBeGreaterThanOrEqual(60);

@@ -9,7 +9,10 @@ describe("SeededRandom", () => {
     const seqA = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(seqA);
     expect(Array.from({ length: 5 }, () => c.next())).not.toEqual(seqA);
-    for (const value of seqA) (expect(value).toBeGreaterThanOrEqual(0), expect(value).toBeLessThan(1));
+    for (const value of seqA) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThan(1);
+    }
   });
 
   it("samples distinct items within bounds", () => {

@@ -12,14 +12,8 @@ import {
 } from "~/accounts/access-requests.server";
 import { signIn } from "~/accounts/sign-in.server";
 import { action as requestsAction, loader as requestsLoader } from "~/routes/admin.requests";
-import {
-  asActor,
-  createActor,
-  createOrganization,
-  formRequest,
-  getRequest,
-  requestContext,
-} from "../../support/actors";
+import { asActor, makeActor, makeOrganization } from "../../support/factories";
+import { formRequest, getRequest, requestContext } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 
 const PASSWORD = "a good long password";
@@ -68,7 +62,7 @@ const audit = (db: Kysely<Database>, action: string, entityId: number) =>
 describeEachDatabase("access requests", (use) => {
   it("a request creates a pending account that cannot sign in, audited", async () => {
     const { db } = use();
-    const org = await createOrganization(db, "beneficiary_agency", "TJK");
+    const org = await makeOrganization(db, "beneficiary_agency", "TJK");
     const { userId, email, requestId } = await ask(db, { existingId: org.id });
     const user = await db
       .selectFrom("users")
@@ -83,8 +77,8 @@ describeEachDatabase("access requests", (use) => {
 
   it("approval with an existing organization activates the account there, and the person signs in", async () => {
     const { db } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const org = await createOrganization(db, "beneficiary_agency", "KAZ");
+    const coordinator = await makeActor(db, "coordinator");
+    const org = await makeOrganization(db, "beneficiary_agency", "KAZ");
     const { userId, email, requestId } = await ask(db, { existingId: org.id });
     const result = await approveRequest(
       db,
@@ -115,38 +109,45 @@ describeEachDatabase("access requests", (use) => {
     expect(await signIn(db, email, PASSWORD, "10.1.0.2")).toMatchObject({ ok: true, userId });
   });
 
-  it("approval creates the proposed organization (with a corrected name and role) in the same transaction", async () => {
-    const { db } = use();
-    const admin = await createActor(db, "admin");
-    const proposed = `Drug Control Agency ${Date.now()}`;
-    // A donor agency, asked for as a beneficiary: the coordinator corrects the role to one that fits.
-    const { userId, requestId } = await ask(db, { newName: proposed, newKind: "donor_agency", newCountryIso3: "TJK" });
-    const corrected = `${proposed} of Tajikistan`;
-    await approveRequest(
-      db,
-      asActor(admin),
-      { requestId, role: "donor", organizationId: null, newOrganizationName: corrected },
-      "127.0.0.1",
-    );
-    const org = await db
-      .selectFrom("organizations")
-      .select(["id", "kind", "country_iso3"])
-      .where("name", "=", corrected)
-      .executeTakeFirstOrThrow();
-    expect(org).toMatchObject({ kind: "donor_agency", country_iso3: "TJK" });
-    const user = await db
-      .selectFrom("users")
-      .select(["role", "organization_id"])
-      .where("id", "=", userId)
-      .executeTakeFirstOrThrow();
-    expect(user).toEqual({ role: "donor", organization_id: org.id });
-    expect(await audit(db, "organization.created", org.id)).toHaveLength(1);
-  });
+  it(
+    "approval creates the proposed organization (with " + "a corrected name and role) in the same transaction",
+    async () => {
+      const { db } = use();
+      const admin = await makeActor(db, "admin");
+      const proposed = `Drug Control Agency ${Date.now()}`;
+      // A donor agency, asked for as a beneficiary: the coordinator corrects the role to one that fits.
+      const { userId, requestId } = await ask(db, {
+        newName: proposed,
+        newKind: "donor_agency",
+        newCountryIso3: "TJK",
+      });
+      const corrected = `${proposed} of Tajikistan`;
+      await approveRequest(
+        db,
+        asActor(admin),
+        { requestId, role: "donor", organizationId: null, newOrganizationName: corrected },
+        "127.0.0.1",
+      );
+      const org = await db
+        .selectFrom("organizations")
+        .select(["id", "kind", "country_iso3"])
+        .where("name", "=", corrected)
+        .executeTakeFirstOrThrow();
+      expect(org).toMatchObject({ kind: "donor_agency", country_iso3: "TJK" });
+      const user = await db
+        .selectFrom("users")
+        .select(["role", "organization_id"])
+        .where("id", "=", userId)
+        .executeTakeFirstOrThrow();
+      expect(user).toEqual({ role: "donor", organization_id: org.id });
+      expect(await audit(db, "organization.created", org.id)).toHaveLength(1);
+    },
+  );
 
   it("refuses to create an organization whose name exists, changing nothing", async () => {
     const { db } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const existing = await createOrganization(db, "beneficiary_agency", "TJK");
+    const coordinator = await makeActor(db, "coordinator");
+    const existing = await makeOrganization(db, "beneficiary_agency", "TJK");
     const existingName = (
       await db.selectFrom("organizations").select("name").where("id", "=", existing.id).executeTakeFirstOrThrow()
     ).name;
@@ -165,8 +166,8 @@ describeEachDatabase("access requests", (use) => {
 
   it("rejection keeps the reason, which the person reads at sign-in", async () => {
     const { db } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const org = await createOrganization(db, "donor_agency", "NOR");
+    const coordinator = await makeActor(db, "coordinator");
+    const org = await makeOrganization(db, "donor_agency", "NOR");
     const { userId, email, requestId } = await ask(db, { existingId: org.id });
     await rejectRequest(db, asActor(coordinator), requestId, "Please apply with your agency e-mail.", "127.0.0.1");
     expect(await signIn(db, email, PASSWORD, "10.1.0.3")).toEqual({
@@ -184,8 +185,8 @@ describeEachDatabase("access requests", (use) => {
 
   it("a request is decided once: a second decision is refused, either way", async () => {
     const { db } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const org = await createOrganization(db, "beneficiary_agency", "TJK");
+    const coordinator = await makeActor(db, "coordinator");
+    const org = await makeOrganization(db, "beneficiary_agency", "TJK");
     const { requestId } = await ask(db, { existingId: org.id });
     await approveRequest(
       db,
@@ -215,8 +216,8 @@ describeEachDatabase("access requests", (use) => {
 
   it("only staff may decide", async () => {
     const { db } = use();
-    const donor = await createActor(db, "donor");
-    const org = await createOrganization(db, "donor_agency", "NOR");
+    const donor = await makeActor(db, "donor");
+    const org = await makeOrganization(db, "donor_agency", "NOR");
     const { requestId } = await ask(db, { existingId: org.id });
     await expect(rejectRequest(db, asActor(donor), requestId, "no", "127.0.0.1")).rejects.toMatchObject({
       code: "not_allowed",
@@ -226,7 +227,7 @@ describeEachDatabase("access requests", (use) => {
   it("lists the queue oldest first, a page at a time, with overdue requests marked", async () => {
     const { db } = use();
     await db.updateTable("access_requests").set({ status: "approved" }).where("status", "=", "pending").execute();
-    const org = await createOrganization(db, "donor_agency", "NOR");
+    const org = await makeOrganization(db, "donor_agency", "NOR");
     const old = await ask(db, { existingId: org.id });
     const recent = await ask(db, { existingId: org.id });
     const newest = await ask(db, { existingId: org.id });
@@ -255,8 +256,8 @@ describeEachDatabase("access requests", (use) => {
 
   it("the queue page approves and rejects, and tells a refused decision on the request", async () => {
     const { db, mode } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const org = await createOrganization(db, "donor_agency", "NOR");
+    const coordinator = await makeActor(db, "coordinator");
+    const org = await makeOrganization(db, "donor_agency", "NOR");
     const a = await ask(db, { existingId: org.id });
     const b = await ask(db, { existingId: org.id });
     const context = requestContext(db, mode);

@@ -9,16 +9,8 @@ import { action as joinAction } from "~/routes/join";
 import { action as loginAction } from "~/routes/login";
 import { action as profileAction } from "~/routes/profile";
 import { action as requestsAction } from "~/routes/admin.requests";
-import {
-  asActor,
-  createActor,
-  createOrganization,
-  formRequest,
-  getRequest,
-  requestContext,
-  setPassword,
-  TEST_CSRF,
-} from "../../support/actors";
+import { asActor, makeActor, makeOrganization, setPassword } from "../../support/factories";
+import { formRequest, getRequest, requestContext, TEST_CSRF } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 
 const STRONG = "violet tractor under snow";
@@ -46,38 +38,43 @@ describeEachDatabase("account rules", (use) => {
     expect(await passwordProblem("x".repeat(201), owner)).toBe("password.tooLong");
   });
 
-  it("/join answers a weak password on its field, and the browser's schema knows the length, e-mail and name rules", async () => {
-    const { db, mode } = use();
-    const org = await createOrganization(db, "beneficiary_agency", "TJK");
-    const fields = (password: string) => ({
-      fullName: "Zarina Karimova",
-      email: `zarina-${unique()}@agency.example`,
-      organization: String(org.id),
-      role: "beneficiary",
-      country: "TJK",
-      justification: "Analyst.",
-      password,
-    });
-    const post = (password: string) =>
-      joinAction({
-        request: formRequest("/join", fields(password)),
-        params: {},
-        context: { ...requestContext(db, mode), clientIp: `10.9.0.${n}` },
-      }) as unknown as Promise<Answer>;
-    const common = await post("password1234");
-    expect(common.init?.status).toBe(400);
-    expect(common.data.result.error?.password).toEqual(["password.common"]);
-    expect((await post("qwertyuiop")).data.result.error?.password).toEqual(["form.passwordShort"]);
-    const browser = JoinSchema.safeParse(fields("karimova-2026-summer"));
-    expect(browser.success ? [] : browser.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
-      ["password", "password.containsName"],
-    ]);
-    expect(await db.selectFrom("users").select("id").where("full_name", "=", "Zarina Karimova").execute()).toEqual([]);
-  });
+  it(
+    "/join answers a weak password on its field, and the " + "browser's schema knows the length, e-mail and name rules",
+    async () => {
+      const { db, mode } = use();
+      const org = await makeOrganization(db, "beneficiary_agency", "TJK");
+      const fields = (password: string) => ({
+        fullName: "Zarina Karimova",
+        email: `zarina-${unique()}@agency.example`,
+        organization: String(org.id),
+        role: "beneficiary",
+        country: "TJK",
+        justification: "Analyst.",
+        password,
+      });
+      const post = (password: string) =>
+        joinAction({
+          request: formRequest("/join", fields(password)),
+          params: {},
+          context: { ...requestContext(db, mode), clientIp: `10.9.0.${n}` },
+        }) as unknown as Promise<Answer>;
+      const common = await post("password1234");
+      expect(common.init?.status).toBe(400);
+      expect(common.data.result.error?.password).toEqual(["password.common"]);
+      expect((await post("qwertyuiop")).data.result.error?.password).toEqual(["form.passwordShort"]);
+      const browser = JoinSchema.safeParse(fields("karimova-2026-summer"));
+      expect(browser.success ? [] : browser.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+        ["password", "password.containsName"],
+      ]);
+      expect(await db.selectFrom("users").select("id").where("full_name", "=", "Zarina Karimova").execute()).toEqual(
+        [],
+      );
+    },
+  );
 
   it("/join gives an e-mail that has an account the same answer as a new one, and changes nothing", async () => {
     const { db, mode } = use();
-    const org = await createOrganization(db, "beneficiary_agency", "TJK");
+    const org = await makeOrganization(db, "beneficiary_agency", "TJK");
     const email = `known-${unique()}@agency.example`;
     const fields = {
       fullName: "Karim Known",
@@ -110,7 +107,7 @@ describeEachDatabase("account rules", (use) => {
 
   it("/join is throttled per address with 429, Retry-After and an audit entry", async () => {
     const { db, mode } = use();
-    const org = await createOrganization(db, "beneficiary_agency", "TJK");
+    const org = await makeOrganization(db, "beneficiary_agency", "TJK");
     const ip = "10.9.2.1";
     const post = () =>
       joinAction({
@@ -142,7 +139,7 @@ describeEachDatabase("account rules", (use) => {
 
   it("the profile refuses a weak new password on its field", async () => {
     const { db, mode } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     await setPassword(db, donor.userId, "the old password");
     const post = (newPassword: string) =>
       profileAction({
@@ -167,7 +164,7 @@ describeEachDatabase("account rules", (use) => {
 
   it("signing in replaces this browser's previous session: its old token stops working", async () => {
     const { db, mode } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     const email = await setPassword(db, donor.userId, STRONG);
     const oldCookie = donor.cookie;
     expect((await getSessionUser(getRequest("/dashboard", oldCookie), db))?.id).toBe(donor.userId);
@@ -187,9 +184,9 @@ describeEachDatabase("account rules", (use) => {
 
   it("deleteExpiredSessions deletes expired sessions and those of inactive accounts, and keeps live ones", async () => {
     const { db } = use();
-    const live = await createActor(db, "donor");
-    const expired = await createActor(db, "donor");
-    const suspended = await createActor(db, "donor");
+    const live = await makeActor(db, "donor");
+    const expired = await makeActor(db, "donor");
+    const suspended = await makeActor(db, "donor");
     await db
       .updateTable("sessions")
       .set({ expires_at: new Date(Date.now() - 1000) })
@@ -208,9 +205,9 @@ describeEachDatabase("account rules", (use) => {
 
   it("approval refuses a role that does not fit the organization's kind, on the page too", async () => {
     const { db, mode } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const beneficiaryAgency = await createOrganization(db, "beneficiary_agency", "TJK");
-    const donorAgency = await createOrganization(db, "donor_agency", "NOR");
+    const coordinator = await makeActor(db, "coordinator");
+    const beneficiaryAgency = await makeOrganization(db, "beneficiary_agency", "TJK");
+    const donorAgency = await makeOrganization(db, "donor_agency", "NOR");
     const { userId, verifyToken } = await requestAccess(
       db,
       {
@@ -271,9 +268,9 @@ describeEachDatabase("account rules", (use) => {
 
   it("an administrator cannot give a role that does not fit the user's organization", async () => {
     const { db } = use();
-    const admin = await createActor(db, "admin");
-    const beneficiaryAgency = await createOrganization(db, "beneficiary_agency", "TJK");
-    const member = await createActor(db, "beneficiary", { organizationId: beneficiaryAgency.id, countryIso3: "TJK" });
+    const admin = await makeActor(db, "admin");
+    const beneficiaryAgency = await makeOrganization(db, "beneficiary_agency", "TJK");
+    const member = await makeActor(db, "beneficiary", { organizationId: beneficiaryAgency.id, countryIso3: "TJK" });
     for (const role of ["donor", "coordinator", "admin"] as const) {
       await expect(changeRole(db, asActor(admin), member.userId, role, "127.0.0.1")).rejects.toMatchObject({
         code: "role_mismatch",

@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import { MAX_TOKENS_PER_USER } from "~/accounts/api-tokens.server";
 import { action as profileAction, loader as profileLoader } from "~/routes/profile";
-import { createActor, formRequest, getRequest, requestContext } from "../../support/actors";
+import { makeActor } from "../../support/factories";
+import { formRequest, getRequest, requestContext } from "../../support/requests";
 import { callApi } from "../../support/api";
 import { describeEachDatabase } from "../../support/database";
 
@@ -34,7 +35,7 @@ describeEachDatabase("API tokens on the profile", (use) => {
 
   it("creates a named token shown once, lists it without the secret, and the token reads the API", async () => {
     const { db, mode } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     const answer = await post(donor.cookie, { intent: "token-create", name: "  Finance system  " });
     expect(answer.data.created?.name).toBe("Finance system");
     const token = answer.data.created!.token;
@@ -57,7 +58,7 @@ describeEachDatabase("API tokens on the profile", (use) => {
 
   it("refuses an empty or overlong name with a field message, and more than the allowed live tokens", async () => {
     const { db } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     const empty = await post(donor.cookie, { intent: "token-create", name: "   " });
     expect(empty.init?.status).toBe(400);
     expect(empty.data.result.error?.name).toEqual(["form.required"]);
@@ -74,8 +75,8 @@ describeEachDatabase("API tokens on the profile", (use) => {
 
   it("revokes the owner's token only; the API then refuses it; both changes are audited", async () => {
     const { db, mode } = use();
-    const owner = await createActor(db, "beneficiary");
-    const other = await createActor(db, "beneficiary");
+    const owner = await makeActor(db, "beneficiary");
+    const other = await makeActor(db, "beneficiary");
     const token = (await post(owner.cookie, { intent: "token-create", name: "Dashboard" })).data.created!.token;
     const [listed] = (await load(owner.cookie)).tokens;
     const foreign = await post(other.cookie, { intent: "token-revoke", tokenId: String(listed.id) });
@@ -105,7 +106,7 @@ describeEachDatabase("API tokens on the profile", (use) => {
 
   it("does not let a token sign in to the pages: the profile still asks for a session", async () => {
     const { db, mode } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     const token = (await post(donor.cookie, { intent: "token-create", name: "Script" })).data.created!.token;
     const request = new Request("http://localhost/profile", { headers: { Authorization: `Bearer ${token}` } });
     const answer = await profileLoader({ request, params: {}, context: requestContext(db, mode) }).catch(

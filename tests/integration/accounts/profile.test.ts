@@ -4,7 +4,8 @@ import { signIn } from "~/accounts/sign-in.server";
 import { changePassword, UserAdminError } from "~/accounts/users.server";
 import { action as profileAction, loader as profileLoader } from "~/routes/profile";
 import { loader as rootLoader } from "~/root";
-import { createActor, formRequest, getRequest, requestContext, setPassword } from "../../support/actors";
+import { makeActor, setPassword } from "../../support/factories";
+import { formRequest, getRequest, requestContext } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 
 type Answer = {
@@ -19,7 +20,7 @@ type Answer = {
 describeEachDatabase("profile", (use) => {
   it("saves the name and the language on the account; the interface switches to it", async () => {
     const { db, mode } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     const context = requestContext(db, mode);
     const before = await profileLoader({ request: getRequest("/profile", donor.cookie), params: {}, context });
     expect(before.profile.locale).toBe("en");
@@ -50,7 +51,7 @@ describeEachDatabase("profile", (use) => {
 
   it("keeps what was typed when the form is refused", async () => {
     const { db, mode } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     const answer = (await profileAction({
       request: formRequest("/profile", { intent: "profile", fullName: "Dana", locale: "fr" }, donor.cookie),
       params: {},
@@ -61,59 +62,62 @@ describeEachDatabase("profile", (use) => {
     expect(answer.data.result.initialValue).toMatchObject({ fullName: "Dana" });
   });
 
-  it("changes the password only with the current one, ends other sessions and keeps this browser signed in", async () => {
-    const { db, mode } = use();
-    const donor = await createActor(db, "donor");
-    const email = await setPassword(db, donor.userId, "the old password");
-    const context = requestContext(db, mode);
-    const post = (fields: Record<string, string>) =>
-      profileAction({
-        request: formRequest("/profile", { intent: "password", ...fields }, donor.cookie),
-        params: {},
-        context,
-      }) as unknown as Promise<Answer>;
+  it(
+    "changes the password only with the current one, ends " + "other sessions and keeps this browser signed in",
+    async () => {
+      const { db, mode } = use();
+      const donor = await makeActor(db, "donor");
+      const email = await setPassword(db, donor.userId, "the old password");
+      const context = requestContext(db, mode);
+      const post = (fields: Record<string, string>) =>
+        profileAction({
+          request: formRequest("/profile", { intent: "password", ...fields }, donor.cookie),
+          params: {},
+          context,
+        }) as unknown as Promise<Answer>;
 
-    const wrong = await post({
-      currentPassword: "not it",
-      newPassword: "a brand new password",
-      confirmPassword: "a brand new password",
-    });
-    expect(wrong.init?.status).toBe(400);
-    expect(wrong.data.result.error?.currentPassword).toEqual(["profile.wrongPassword"]);
-    expect(wrong.data.result.initialValue).not.toHaveProperty("currentPassword");
-    const mismatch = await post({
-      currentPassword: "the old password",
-      newPassword: "a brand new password",
-      confirmPassword: "another one entirely",
-    });
-    expect(mismatch.data.result.error?.confirmPassword).toEqual(["profile.passwordMismatch"]);
-    const short = await post({ currentPassword: "the old password", newPassword: "short", confirmPassword: "short" });
-    expect(short.data.result.error?.newPassword).toEqual(["form.passwordShort"]);
+      const wrong = await post({
+        currentPassword: "not it",
+        newPassword: "a brand new password",
+        confirmPassword: "a brand new password",
+      });
+      expect(wrong.init?.status).toBe(400);
+      expect(wrong.data.result.error?.currentPassword).toEqual(["profile.wrongPassword"]);
+      expect(wrong.data.result.initialValue).not.toHaveProperty("currentPassword");
+      const mismatch = await post({
+        currentPassword: "the old password",
+        newPassword: "a brand new password",
+        confirmPassword: "another one entirely",
+      });
+      expect(mismatch.data.result.error?.confirmPassword).toEqual(["profile.passwordMismatch"]);
+      const short = await post({ currentPassword: "the old password", newPassword: "short", confirmPassword: "short" });
+      expect(short.data.result.error?.newPassword).toEqual(["form.passwordShort"]);
 
-    const done = await post({
-      currentPassword: "the old password",
-      newPassword: "a brand new password",
-      confirmPassword: "a brand new password",
-    });
-    expect(done.data).toMatchObject({ intent: "password", done: true });
-    const newCookie = new Headers(done.init?.headers).get("Set-Cookie")!;
-    expect(newCookie).toMatch(/^adam_session=.+HttpOnly/);
-    expect(await getSessionUser(getRequest("/", donor.cookie), db)).toBeNull();
-    expect((await getSessionUser(getRequest("/", newCookie.split(";")[0]), db))?.id).toBe(donor.userId);
-    expect(await signIn(db, email, "the old password", "10.3.0.1")).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(db, email, "a brand new password", "10.3.0.1")).toMatchObject({ ok: true });
-    const audit = await db
-      .selectFrom("audit_log")
-      .select(["before", "after"])
-      .where("action", "=", "user.password_changed")
-      .where("entity_id", "=", String(donor.userId))
-      .execute();
-    expect(audit).toEqual([{ before: null, after: null }]);
-  });
+      const done = await post({
+        currentPassword: "the old password",
+        newPassword: "a brand new password",
+        confirmPassword: "a brand new password",
+      });
+      expect(done.data).toMatchObject({ intent: "password", done: true });
+      const newCookie = new Headers(done.init?.headers).get("Set-Cookie")!;
+      expect(newCookie).toMatch(/^adam_session=.+HttpOnly/);
+      expect(await getSessionUser(getRequest("/", donor.cookie), db)).toBeNull();
+      expect((await getSessionUser(getRequest("/", newCookie.split(";")[0]), db))?.id).toBe(donor.userId);
+      expect(await signIn(db, email, "the old password", "10.3.0.1")).toEqual({ ok: false, reason: "invalid" });
+      expect(await signIn(db, email, "a brand new password", "10.3.0.1")).toMatchObject({ ok: true });
+      const audit = await db
+        .selectFrom("audit_log")
+        .select(["before", "after"])
+        .where("action", "=", "user.password_changed")
+        .where("entity_id", "=", String(donor.userId))
+        .execute();
+      expect(audit).toEqual([{ before: null, after: null }]);
+    },
+  );
 
   it("limits guesses at the current password", async () => {
     const { db } = use();
-    const donor = await createActor(db, "donor");
+    const donor = await makeActor(db, "donor");
     await setPassword(db, donor.userId, "the old password");
     for (let i = 0; i < 5; i++)
       await expect(

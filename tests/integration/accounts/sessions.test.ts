@@ -9,7 +9,8 @@ import {
 } from "~/accounts/session.server";
 import { suspendUser } from "~/accounts/users.server";
 import { action as logoutAction } from "~/routes/logout";
-import { createActor, formRequest, getRequest, requestContext } from "../../support/actors";
+import { makeActor } from "../../support/factories";
+import { formRequest, getRequest, requestContext } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 
 function cookieValue(setCookie: string): string {
@@ -23,7 +24,7 @@ function sessionRequest(setCookie: string) {
 describeEachDatabase("sessions", (use) => {
   it("sets an httpOnly, SameSite=Lax cookie holding only an opaque token, Secure when asked", async () => {
     const { db, mode } = use();
-    const { userId } = await createActor(db, "donor");
+    const { userId } = await makeActor(db, "donor");
     const plain = await createSession(requestContext(db, mode), userId, "vitest");
     expect(plain).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{40,}; `));
     expect(plain).toContain("HttpOnly");
@@ -40,7 +41,7 @@ describeEachDatabase("sessions", (use) => {
 
   it("finds the user of a live session and nobody for an unknown or expired one", async () => {
     const { db, mode } = use();
-    const { userId } = await createActor(db, "beneficiary");
+    const { userId } = await makeActor(db, "beneficiary");
     const cookie = await createSession(requestContext(db, mode), userId, null);
     expect((await getSessionUser(sessionRequest(cookie), db))?.id).toBe(userId);
     expect(await getSessionUser(getRequest("/", `${SESSION_COOKIE}=forged-token`), db)).toBeNull();
@@ -55,10 +56,10 @@ describeEachDatabase("sessions", (use) => {
 
   it("expires sessions after the fixed lifetime", async () => {
     const { db, mode } = use();
-    const { userId } = await createActor(db, "donor");
+    const { userId } = await makeActor(db, "donor");
     const before = Date.now();
     const cookie = await createSession(requestContext(db, mode), userId, null);
-    // This session's row, by its token (createActor made another one for the same user, whose
+    // This session's row, by its token (makeActor made another one for the same user, whose
     // created_at may tie with this one's).
     const tokenHash = createHash("sha256").update(cookieValue(cookie)).digest("hex");
     const row = await db
@@ -73,7 +74,7 @@ describeEachDatabase("sessions", (use) => {
 
   it("signing out deletes the session row and clears the cookie", async () => {
     const { db, mode } = use();
-    const { userId } = await createActor(db, "donor");
+    const { userId } = await makeActor(db, "donor");
     const cookie = await createSession(requestContext(db, mode), userId, null);
     const other = await createSession(requestContext(db, mode), userId, null);
     const response = (await logoutAction({
@@ -106,8 +107,8 @@ describeEachDatabase("sessions", (use) => {
 
   it("suspension ends every session of the account at once", async () => {
     const { db, mode } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const { userId } = await createActor(db, "donor");
+    const coordinator = await makeActor(db, "coordinator");
+    const { userId } = await makeActor(db, "donor");
     const cookies = [
       await createSession(requestContext(db, mode), userId, null),
       await createSession(requestContext(db, mode), userId, null),

@@ -2,14 +2,8 @@ import { expect, it } from "vitest";
 import { requestAccess, rejectRequest, verifyApplicantEmail } from "~/accounts/access-requests.server";
 import { signIn, SIGN_IN_THROTTLE } from "~/accounts/sign-in.server";
 import { action as loginAction } from "~/routes/login";
-import {
-  asActor,
-  createActor,
-  createOrganization,
-  formRequest,
-  requestContext,
-  setPassword,
-} from "../../support/actors";
+import { asActor, makeActor, makeOrganization, setPassword } from "../../support/factories";
+import { formRequest, requestContext } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 
 const PASSWORD = "correct horse battery";
@@ -19,7 +13,7 @@ const freshIp = () => `10.0.${Math.floor(++ipCounter / 250)}.${ipCounter % 250}`
 describeEachDatabase("sign-in", (use) => {
   it("signs in with the right password, whatever the e-mail's case, and audits it", async () => {
     const { db } = use();
-    const actor = await createActor(db, "donor");
+    const actor = await makeActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
     const ip = freshIp();
     expect(await signIn(db, email.toUpperCase(), PASSWORD, ip)).toEqual({
@@ -39,7 +33,7 @@ describeEachDatabase("sign-in", (use) => {
 
   it("an attacked account still lets its owner in from an address that has not failed", async () => {
     const { db } = use();
-    const actor = await createActor(db, "coordinator");
+    const actor = await makeActor(db, "coordinator");
     const email = await setPassword(db, actor.userId, PASSWORD);
     const attacker = freshIp();
     for (let i = 0; i < 12; i++) await signIn(db, email, `wrong-${i}`, attacker);
@@ -55,7 +49,7 @@ describeEachDatabase("sign-in", (use) => {
 
   it("an (account, address) pair waits after 5 failures, with delays that double and a Retry-After", async () => {
     const { db } = use();
-    const actor = await createActor(db, "donor");
+    const actor = await makeActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
     const ip = freshIp();
     const { pair } = SIGN_IN_THROTTLE;
@@ -93,7 +87,7 @@ describeEachDatabase("sign-in", (use) => {
 
   it("the delay never exceeds 15 minutes, and an hour without failures forgets them", async () => {
     const { db } = use();
-    const actor = await createActor(db, "donor");
+    const actor = await makeActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
     const ip = freshIp();
     let now = new Date();
@@ -108,7 +102,7 @@ describeEachDatabase("sign-in", (use) => {
 
   it("parallel guesses cannot slip past the limit before the first ones fail", async () => {
     const { db } = use();
-    const actor = await createActor(db, "donor");
+    const actor = await makeActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
     const ip = freshIp();
     const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => signIn(db, email, `guess-${i}`, ip)));
@@ -118,32 +112,37 @@ describeEachDatabase("sign-in", (use) => {
     );
   }, 60_000);
 
-  it("an address slows down after 20 failures across accounts; good sign-ins do not count; throttled attempts are audited", async () => {
-    const { db } = use();
-    const ip = freshIp();
-    const actor = await createActor(db, "donor");
-    const email = await setPassword(db, actor.userId, PASSWORD);
-    expect(SIGN_IN_THROTTLE.address.freeFailures).toBe(20);
-    for (let i = 0; i < 10; i++) expect((await signIn(db, email, PASSWORD, ip)).ok).toBe(true);
-    for (let i = 0; i < 20; i++)
-      expect(await signIn(db, `nobody-${i}@test.example`, "x", ip)).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(db, email, PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate_limited" });
-    expect(await signIn(db, email, PASSWORD, freshIp())).toMatchObject({ ok: true });
-    const throttled = await db
-      .selectFrom("audit_log")
-      .select(["entity_id", "ip", "after"])
-      .where("action", "=", "auth.sign_in_throttled")
-      .where("ip", "=", ip)
-      .execute();
-    expect(throttled).toEqual([
-      { entity_id: String(actor.userId), ip, after: { retry_after_seconds: expect.any(Number) } },
-    ]);
-  }, 120_000);
+  it(
+    "an address slows down after 20 failures across accounts; " +
+      "good sign-ins do not count; throttled attempts are audited",
+    async () => {
+      const { db } = use();
+      const ip = freshIp();
+      const actor = await makeActor(db, "donor");
+      const email = await setPassword(db, actor.userId, PASSWORD);
+      expect(SIGN_IN_THROTTLE.address.freeFailures).toBe(20);
+      for (let i = 0; i < 10; i++) expect((await signIn(db, email, PASSWORD, ip)).ok).toBe(true);
+      for (let i = 0; i < 20; i++)
+        expect(await signIn(db, `nobody-${i}@test.example`, "x", ip)).toEqual({ ok: false, reason: "invalid" });
+      expect(await signIn(db, email, PASSWORD, ip)).toMatchObject({ ok: false, reason: "rate_limited" });
+      expect(await signIn(db, email, PASSWORD, freshIp())).toMatchObject({ ok: true });
+      const throttled = await db
+        .selectFrom("audit_log")
+        .select(["entity_id", "ip", "after"])
+        .where("action", "=", "auth.sign_in_throttled")
+        .where("ip", "=", ip)
+        .execute();
+      expect(throttled).toEqual([
+        { entity_id: String(actor.userId), ip, after: { retry_after_seconds: expect.any(Number) } },
+      ]);
+    },
+    120_000,
+  );
 
   it("signing in to one's own account does not reset the address's failures", async () => {
     const { db } = use();
     const ip = freshIp();
-    const actor = await createActor(db, "donor");
+    const actor = await makeActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
     for (let i = 0; i < 19; i++) await signIn(db, `victim-${i}@test.example`, "x", ip);
     expect((await signIn(db, email, PASSWORD, ip)).ok).toBe(true);
@@ -153,7 +152,7 @@ describeEachDatabase("sign-in", (use) => {
 
   it("the sign-in page says clearly that it is throttled, with 429 and Retry-After", async () => {
     const { db, mode } = use();
-    const actor = await createActor(db, "donor");
+    const actor = await makeActor(db, "donor");
     const email = await setPassword(db, actor.userId, PASSWORD);
     const context = { ...requestContext(db, mode), clientIp: freshIp() };
     const post = () =>
@@ -171,44 +170,47 @@ describeEachDatabase("sign-in", (use) => {
     expect(refused.data.detail.retryAfterSeconds).toBe(retryAfter);
   });
 
-  it("tells pending, rejected (with the reason) and suspended accounts why, only after the right password", async () => {
-    const { db } = use();
-    const pending = await createActor(db, "donor", { status: "pending" });
-    const suspended = await createActor(db, "donor", { status: "suspended" });
-    const pendingEmail = await setPassword(db, pending.userId, PASSWORD);
-    const suspendedEmail = await setPassword(db, suspended.userId, PASSWORD);
-    expect(await signIn(db, pendingEmail, PASSWORD, freshIp())).toEqual({ ok: false, reason: "pending" });
-    expect(await signIn(db, pendingEmail, "wrong", freshIp())).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(db, suspendedEmail, PASSWORD, freshIp())).toEqual({ ok: false, reason: "suspended" });
+  it(
+    "tells pending, rejected (with the reason) and " + "suspended accounts why, only after the right password",
+    async () => {
+      const { db } = use();
+      const pending = await makeActor(db, "donor", { status: "pending" });
+      const suspended = await makeActor(db, "donor", { status: "suspended" });
+      const pendingEmail = await setPassword(db, pending.userId, PASSWORD);
+      const suspendedEmail = await setPassword(db, suspended.userId, PASSWORD);
+      expect(await signIn(db, pendingEmail, PASSWORD, freshIp())).toEqual({ ok: false, reason: "pending" });
+      expect(await signIn(db, pendingEmail, "wrong", freshIp())).toEqual({ ok: false, reason: "invalid" });
+      expect(await signIn(db, suspendedEmail, PASSWORD, freshIp())).toEqual({ ok: false, reason: "suspended" });
 
-    const coordinator = await createActor(db, "coordinator");
-    const org = await createOrganization(db, "donor_agency", "NOR");
-    const email = `rejected-${Date.now()}@test.example`;
-    const { userId, verifyToken } = await requestAccess(
-      db,
-      {
-        fullName: "Rita Rejected",
-        email,
-        password: PASSWORD,
-        requestedRole: "donor",
-        countryIso3: "NOR",
-        justification: "Testing",
-        organization: { existingId: org.id },
-        locale: "en",
-      },
-      "127.0.0.1",
-    );
-    await verifyApplicantEmail(db, verifyToken, "127.0.0.1");
-    const request = await db
-      .selectFrom("access_requests")
-      .select("id")
-      .where("user_id", "=", userId)
-      .executeTakeFirstOrThrow();
-    await rejectRequest(db, asActor(coordinator), request.id, "Not a government agency.", "127.0.0.1");
-    expect(await signIn(db, email, PASSWORD, freshIp())).toEqual({
-      ok: false,
-      reason: "rejected",
-      rejectionReason: "Not a government agency.",
-    });
-  });
+      const coordinator = await makeActor(db, "coordinator");
+      const org = await makeOrganization(db, "donor_agency", "NOR");
+      const email = `rejected-${Date.now()}@test.example`;
+      const { userId, verifyToken } = await requestAccess(
+        db,
+        {
+          fullName: "Rita Rejected",
+          email,
+          password: PASSWORD,
+          requestedRole: "donor",
+          countryIso3: "NOR",
+          justification: "Testing",
+          organization: { existingId: org.id },
+          locale: "en",
+        },
+        "127.0.0.1",
+      );
+      await verifyApplicantEmail(db, verifyToken, "127.0.0.1");
+      const request = await db
+        .selectFrom("access_requests")
+        .select("id")
+        .where("user_id", "=", userId)
+        .executeTakeFirstOrThrow();
+      await rejectRequest(db, asActor(coordinator), request.id, "Not a government agency.", "127.0.0.1");
+      expect(await signIn(db, email, PASSWORD, freshIp())).toEqual({
+        ok: false,
+        reason: "rejected",
+        rejectionReason: "Not a government agency.",
+      });
+    },
+  );
 });

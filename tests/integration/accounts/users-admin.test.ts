@@ -5,15 +5,8 @@ import { changeRole, listUsers, reactivateUser, suspendUser } from "~/accounts/u
 import { signIn } from "~/accounts/sign-in.server";
 import { action as usersAction, loader as usersLoader } from "~/routes/admin.users";
 import { outcomeOf } from "../../support/route-outcome";
-import {
-  asActor,
-  createActor,
-  createOrganization,
-  formRequest,
-  getRequest,
-  requestContext,
-  setPassword,
-} from "../../support/actors";
+import { asActor, makeActor, makeOrganization, setPassword } from "../../support/factories";
+import { formRequest, getRequest, requestContext } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 
 const IP = "127.0.0.1";
@@ -29,57 +22,65 @@ const sessionsOf = async (db: Kysely<Database>, userId: number) =>
   (await db.selectFrom("sessions").select("token_hash").where("user_id", "=", userId).execute()).length;
 
 describeEachDatabase("users administration", (use) => {
-  it("a coordinator suspends and reactivates a member; sessions end; each change is audited with before and after", async () => {
-    const { db } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const donor = await createActor(db, "donor");
-    const email = await setPassword(db, donor.userId, "member password");
-    expect(await sessionsOf(db, donor.userId)).toBe(1);
+  it(
+    "a coordinator suspends and reactivates a member; sessions " + "end; each change is audited with before and after",
+    async () => {
+      const { db } = use();
+      const coordinator = await makeActor(db, "coordinator");
+      const donor = await makeActor(db, "donor");
+      const email = await setPassword(db, donor.userId, "member password");
+      expect(await sessionsOf(db, donor.userId)).toBe(1);
 
-    expect(await suspendUser(db, asActor(coordinator), donor.userId, IP)).toEqual({ fullName: expect.any(String) });
-    expect(await sessionsOf(db, donor.userId)).toBe(0);
-    expect(await signIn(db, email, "member password", "10.2.0.1")).toEqual({ ok: false, reason: "suspended" });
-    expect(await lastAudit(db, "user.suspended", donor.userId)).toEqual({
-      actor_user_id: coordinator.userId,
-      before: { status: "active" },
-      after: { status: "suspended" },
-      ip: IP,
-    });
-    await expect(suspendUser(db, asActor(coordinator), donor.userId, IP)).rejects.toMatchObject({
-      code: "invalid_transition",
-    });
+      expect(await suspendUser(db, asActor(coordinator), donor.userId, IP)).toEqual({ fullName: expect.any(String) });
+      expect(await sessionsOf(db, donor.userId)).toBe(0);
+      expect(await signIn(db, email, "member password", "10.2.0.1")).toEqual({ ok: false, reason: "suspended" });
+      expect(await lastAudit(db, "user.suspended", donor.userId)).toEqual({
+        actor_user_id: coordinator.userId,
+        before: { status: "active" },
+        after: { status: "suspended" },
+        ip: IP,
+      });
+      await expect(suspendUser(db, asActor(coordinator), donor.userId, IP)).rejects.toMatchObject({
+        code: "invalid_transition",
+      });
 
-    await reactivateUser(db, asActor(coordinator), donor.userId, IP);
-    expect(await lastAudit(db, "user.reactivated", donor.userId)).toMatchObject({
-      before: { status: "suspended" },
-      after: { status: "active" },
-    });
-    expect(await signIn(db, email, "member password", "10.2.0.1")).toMatchObject({ ok: true });
-  });
+      await reactivateUser(db, asActor(coordinator), donor.userId, IP);
+      expect(await lastAudit(db, "user.reactivated", donor.userId)).toMatchObject({
+        before: { status: "suspended" },
+        after: { status: "active" },
+      });
+      expect(await signIn(db, email, "member password", "10.2.0.1")).toMatchObject({ ok: true });
+    },
+  );
 
-  it("nobody changes their own account, a coordinator cannot touch an administrator, members cannot suspend", async () => {
-    const { db } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const admin = await createActor(db, "admin");
-    const donor = await createActor(db, "donor");
-    await expect(suspendUser(db, asActor(coordinator), coordinator.userId, IP)).rejects.toMatchObject({ code: "self" });
-    await expect(suspendUser(db, asActor(coordinator), admin.userId, IP)).rejects.toMatchObject({
-      code: "not_allowed",
-    });
-    await expect(suspendUser(db, asActor(donor), coordinator.userId, IP)).rejects.toMatchObject({
-      code: "not_allowed",
-    });
-    await expect(suspendUser(db, asActor(admin), 999_999, IP)).rejects.toMatchObject({ code: "not_found" });
-    expect(
-      (await db.selectFrom("users").select("status").where("id", "=", admin.userId).executeTakeFirstOrThrow()).status,
-    ).toBe("active");
-  });
+  it(
+    "nobody changes their own account, a coordinator " + "cannot touch an administrator, members cannot suspend",
+    async () => {
+      const { db } = use();
+      const coordinator = await makeActor(db, "coordinator");
+      const admin = await makeActor(db, "admin");
+      const donor = await makeActor(db, "donor");
+      await expect(suspendUser(db, asActor(coordinator), coordinator.userId, IP)).rejects.toMatchObject({
+        code: "self",
+      });
+      await expect(suspendUser(db, asActor(coordinator), admin.userId, IP)).rejects.toMatchObject({
+        code: "not_allowed",
+      });
+      await expect(suspendUser(db, asActor(donor), coordinator.userId, IP)).rejects.toMatchObject({
+        code: "not_allowed",
+      });
+      await expect(suspendUser(db, asActor(admin), 999_999, IP)).rejects.toMatchObject({ code: "not_found" });
+      expect(
+        (await db.selectFrom("users").select("status").where("id", "=", admin.userId).executeTakeFirstOrThrow()).status,
+      ).toBe("active");
+    },
+  );
 
   it("only an administrator changes roles; the change ends the user's sessions and is audited", async () => {
     const { db } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const admin = await createActor(db, "admin");
-    const donor = await createActor(db, "donor");
+    const coordinator = await makeActor(db, "coordinator");
+    const admin = await makeActor(db, "admin");
+    const donor = await makeActor(db, "donor");
     await expect(changeRole(db, asActor(coordinator), donor.userId, "coordinator", IP)).rejects.toMatchObject({
       code: "not_allowed",
     });
@@ -94,7 +95,7 @@ describeEachDatabase("users administration", (use) => {
       before: { role: "donor" },
       after: { role: "beneficiary" },
     });
-    const pending = await createActor(db, "donor", { status: "pending" });
+    const pending = await makeActor(db, "donor", { status: "pending" });
     await expect(changeRole(db, asActor(admin), pending.userId, "admin", IP)).rejects.toMatchObject({
       code: "invalid_transition",
     });
@@ -102,9 +103,9 @@ describeEachDatabase("users administration", (use) => {
 
   it("the users page refuses a coordinator's role change and lets an administrator make it", async () => {
     const { db, mode } = use();
-    const coordinator = await createActor(db, "coordinator");
-    const admin = await createActor(db, "admin");
-    const donor = await createActor(db, "donor");
+    const coordinator = await makeActor(db, "coordinator");
+    const admin = await makeActor(db, "admin");
+    const donor = await makeActor(db, "donor");
     const fields = { intent: "role", userId: String(donor.userId), role: "coordinator" };
     const refused = await outcomeOf(() =>
       usersAction({
@@ -133,11 +134,11 @@ describeEachDatabase("users administration", (use) => {
 
   it("lists users by search, status, role and organization, a page at a time, without pending accounts", async () => {
     const { db } = use();
-    const org = await createOrganization(db, "donor_agency", "DEU", `Bundeskriminalamt ${Date.now()}`);
-    const a = await createActor(db, "donor", { organizationId: org.id });
-    const b = await createActor(db, "donor", { organizationId: org.id, status: "suspended" });
-    await createActor(db, "donor", { organizationId: org.id, status: "pending" });
-    await createActor(db, "beneficiary", { organizationId: org.id });
+    const org = await makeOrganization(db, "donor_agency", "DEU", { name: `Bundeskriminalamt ${Date.now()}` });
+    const a = await makeActor(db, "donor", { organizationId: org.id });
+    const b = await makeActor(db, "donor", { organizationId: org.id, status: "suspended" });
+    await makeActor(db, "donor", { organizationId: org.id, status: "pending" });
+    await makeActor(db, "beneficiary", { organizationId: org.id });
     const byOrg = await listUsers(db, { organizationId: org.id, page: 1, pageSize: 10 });
     expect(byOrg.total).toBe(3);
     expect(

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import type { TestActor } from "../../support/actors";
+import { type TestActor } from "../../support/factories";
 import type { Outcome } from "../../support/route-outcome";
 
 export const WHO = ["anonymous", "pending", "donor", "beneficiary", "coordinator", "admin"] as const;

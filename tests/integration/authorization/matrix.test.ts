@@ -2,7 +2,8 @@
 import { readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { beforeEach, expect, it } from "vitest";
-import { createActor, createOrganization, formRequest, getRequest, requestContext } from "../../support/actors";
+import { coordinationUnitId, makeActor, makeOrganization } from "../../support/factories";
+import { formRequest, getRequest, requestContext } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 import { outcomeOf } from "../../support/route-outcome";
 import { WHO, type MatrixWorld, type RouteExpectation, type Who } from "./expectations";
@@ -36,21 +37,17 @@ describeEachDatabase("authorization matrix", (use) => {
   // A fresh cast for each route: signing out (or a suspension) in one route must not leak into the next.
   beforeEach(async () => {
     const { db } = use();
-    const donorOrg = await createOrganization(db, "donor_agency", "NOR");
-    const beneficiaryOrg = await createOrganization(db, "beneficiary_agency", "TJK");
-    const unit = await db
-      .selectFrom("organizations")
-      .select("id")
-      .where("kind", "=", "coordination_unit")
-      .executeTakeFirstOrThrow();
+    const donorOrg = await makeOrganization(db, "donor_agency", "NOR");
+    const beneficiaryOrg = await makeOrganization(db, "beneficiary_agency", "TJK");
+    const unit = { id: await coordinationUnitId(db) };
     world = {
       db,
       actors: {
-        pending: await createActor(db, "donor", { status: "pending" }),
-        donor: await createActor(db, "donor", { organizationId: donorOrg.id, countryIso3: "NOR" }),
-        beneficiary: await createActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" }),
-        coordinator: await createActor(db, "coordinator", { organizationId: unit.id }),
-        admin: await createActor(db, "admin", { organizationId: unit.id }),
+        pending: await makeActor(db, "donor", { status: "pending" }),
+        donor: await makeActor(db, "donor", { organizationId: donorOrg.id, countryIso3: "NOR" }),
+        beneficiary: await makeActor(db, "beneficiary", { organizationId: beneficiaryOrg.id, countryIso3: "TJK" }),
+        coordinator: await makeActor(db, "coordinator", { organizationId: unit.id }),
+        admin: await makeActor(db, "admin", { organizationId: unit.id }),
       },
     };
   });
@@ -94,7 +91,8 @@ describeEachDatabase("authorization matrix", (use) => {
           );
           if (outcome !== answers[who])
             failures.push(
-              `${kind.toUpperCase()} ${target.path} as ${who}: expected ${answers[who]}, got ${outcome}${detail ? `\n${detail}` : ""}`,
+              `${kind.toUpperCase()} ${target.path} as ${who}: ` +
+                `expected ${answers[who]}, got ${outcome}${detail ? `\n${detail}` : ""}`,
             );
         }
       }

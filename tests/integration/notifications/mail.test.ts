@@ -20,12 +20,19 @@ import { createNeed } from "~/needs/needs.server";
 import { formatMoney } from "~/i18n/format";
 import { compileDigests } from "~/notifications/digest.server";
 import { addFollow, savePreferences } from "~/notifications/queries.server";
-import { createOrganization } from "../../support/actors";
+import {
+  makeOrganization,
+  makeFundingWorld,
+  makePledge,
+  makeProject,
+  beneficiaryOf,
+  donorOf,
+  needInput,
+  staff,
+  type MarketActor,
+} from "../../support/factories";
 import { describeEachDatabase } from "../../support/database";
 import { BORDER, BORDER_TOO } from "../../support/duplicate-fixtures";
-import { makeFundingWorld, makePledge } from "../../support/funding";
-import { insertProject } from "../../support/marketplace-fixtures";
-import { beneficiaryOf, donorOf, needInput, staff, type MarketActor } from "../../support/marketplace";
 import { startTestSmtp, type TestSmtp } from "../../support/smtp";
 
 // Every notification event, end to end: the domain action, the outbox written in its transaction,
@@ -65,210 +72,233 @@ describeEachDatabase("notifications by e-mail", (use) => {
     await smtp.stop();
   });
 
-  it("access request: verification mail to the applicant; coordinators told only once confirmed; the answer told to the applicant", async () => {
-    const { db } = use();
-    const coordinator = await staff(db, "coordinator");
-    const admin = await staff(db, "admin");
-    await speaks(db, admin.id, "ru");
-    const org = await createOrganization(db, "beneficiary_agency", "TJK");
-    const email = `applicant-${Date.now()}@test.example`;
-    const input = {
-      fullName: "Applicant One",
-      email,
-      password: "a good long password",
-      requestedRole: "beneficiary" as const,
-      countryIso3: "TJK",
-      justification: "I lead the unit.",
-      organization: { existingId: org.id },
-      locale: "ru" as const,
-    };
-    const { userId, verifyToken } = await requestAccess(db, input, IP);
+  it(
+    "access request: verification mail to the applicant; coordinators " +
+      "told only once confirmed; the answer told to the applicant",
+    async () => {
+      const { db } = use();
+      const coordinator = await staff(db, "coordinator");
+      const admin = await staff(db, "admin");
+      await speaks(db, admin.id, "ru");
+      const org = await makeOrganization(db, "beneficiary_agency", "TJK");
+      const email = `applicant-${Date.now()}@test.example`;
+      const input = {
+        fullName: "Applicant One",
+        email,
+        password: "a good long password",
+        requestedRole: "beneficiary" as const,
+        countryIso3: "TJK",
+        justification: "I lead the unit.",
+        organization: { existingId: org.id },
+        locale: "ru" as const,
+      };
+      const { userId, verifyToken } = await requestAccess(db, input, IP);
 
-    await drain();
-    const [verification] = inbox(email);
-    expect(verification.subject).toBe("ADAM: подтвердите адрес электронной почты");
-    expect(verification.text).toContain(`/verify-email?token=${verifyToken}`);
-    expect(verification.html).toContain(`/verify-email?token=${verifyToken}`);
-    // Not confirmed: not in the queue, nobody told.
-    expect((await listPendingRequests(db)).rows.map((r) => r.userId)).not.toContain(userId);
-    expect(await notificationsOf(db, coordinator.id)).toEqual([]);
-    const requestId = (
-      await db.selectFrom("access_requests").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow()
-    ).id;
-    await expect(
-      approveRequest(db, coordinator, { requestId, role: "beneficiary", organizationId: org.id }, IP),
-    ).rejects.toMatchObject({ code: "not_found" });
+      await drain();
+      const [verification] = inbox(email);
+      expect(verification.subject).toBe("ADAM: подтвердите адрес электронной почты");
+      expect(verification.text).toContain(`/verify-email?token=${verifyToken}`);
+      expect(verification.html).toContain(`/verify-email?token=${verifyToken}`);
+      // Not confirmed: not in the queue, nobody told.
+      expect((await listPendingRequests(db)).rows.map((r) => r.userId)).not.toContain(userId);
+      expect(await notificationsOf(db, coordinator.id)).toEqual([]);
+      const requestId = (
+        await db.selectFrom("access_requests").select("id").where("user_id", "=", userId).executeTakeFirstOrThrow()
+      ).id;
+      await expect(
+        approveRequest(db, coordinator, { requestId, role: "beneficiary", organizationId: org.id }, IP),
+      ).rejects.toMatchObject({ code: "not_found" });
 
-    expect(await verifyApplicantEmail(db, verifyToken, IP)).toBe(true);
-    expect(await verifyApplicantEmail(db, verifyToken, IP)).toBe(false); // single use
-    expect((await listPendingRequests(db)).rows.map((r) => r.userId)).toContain(userId);
-    expect(await notificationsOf(db, coordinator.id)).toMatchObject([
-      { event: "access.submitted", link: "/admin/requests", params: { name: "Applicant One" } },
-    ]);
+      expect(await verifyApplicantEmail(db, verifyToken, IP)).toBe(true);
+      expect(await verifyApplicantEmail(db, verifyToken, IP)).toBe(false); // single use
+      expect((await listPendingRequests(db)).rows.map((r) => r.userId)).toContain(userId);
+      expect(await notificationsOf(db, coordinator.id)).toMatchObject([
+        { event: "access.submitted", link: "/admin/requests", params: { name: "Applicant One" } },
+      ]);
 
-    await drain();
-    const [toCoordinator] = inbox(await emailOf(db, coordinator.id));
-    const orgName = (
-      await db.selectFrom("organizations").select("name").where("id", "=", org.id).executeTakeFirstOrThrow()
-    ).name;
-    expect(toCoordinator.subject).toBe(`ADAM: New request for access from Applicant One (${orgName})`);
-    expect(toCoordinator.text).toContain("http://localhost:3000/admin/requests");
-    expect(toCoordinator.html).toContain('href="http://localhost:3000/admin/requests"');
-    const [toAdmin] = inbox(await emailOf(db, admin.id));
-    expect(toAdmin.subject).toMatch(/^ADAM: Новый запрос доступа: Applicant One/);
-    expect(toAdmin.text).toContain("Открыть в ADAM: http://localhost:3000/admin/requests");
+      await drain();
+      const [toCoordinator] = inbox(await emailOf(db, coordinator.id));
+      const orgName = (
+        await db.selectFrom("organizations").select("name").where("id", "=", org.id).executeTakeFirstOrThrow()
+      ).name;
+      expect(toCoordinator.subject).toBe(`ADAM: New request for access from Applicant One (${orgName})`);
+      expect(toCoordinator.text).toContain("http://localhost:3000/admin/requests");
+      expect(toCoordinator.html).toContain('href="http://localhost:3000/admin/requests"');
+      const [toAdmin] = inbox(await emailOf(db, admin.id));
+      expect(toAdmin.subject).toMatch(/^ADAM: Новый запрос доступа: Applicant One/);
+      expect(toAdmin.text).toContain("Открыть в ADAM: http://localhost:3000/admin/requests");
 
-    await approveRequest(db, coordinator, { requestId, role: "beneficiary", organizationId: org.id }, IP);
-    await drain();
-    expect(inbox(email).map((m) => m.subject)).toEqual([
-      "ADAM: подтвердите адрес электронной почты",
-      "ADAM: Ваш запрос доступа к ADAM одобрен: вы можете войти",
-    ]);
+      await approveRequest(db, coordinator, { requestId, role: "beneficiary", organizationId: org.id }, IP);
+      await drain();
+      expect(inbox(email).map((m) => m.subject)).toEqual([
+        "ADAM: подтвердите адрес электронной почты",
+        "ADAM: Ваш запрос доступа к ADAM одобрен: вы можете войти",
+      ]);
 
-    const other = await requestAccess(db, { ...input, email: `other-${Date.now()}@test.example`, locale: "en" }, IP);
-    await verifyApplicantEmail(db, other.verifyToken, IP);
-    const otherRequest = (
-      await db.selectFrom("access_requests").select("id").where("user_id", "=", other.userId).executeTakeFirstOrThrow()
-    ).id;
-    await rejectRequest(db, coordinator, otherRequest, "Use your agency address.", IP);
-    await drain();
-    const rejected = inbox(await emailOf(db, other.userId)).at(-1)!;
-    expect(rejected.subject).toBe(
-      "ADAM: Your request for access to ADAM was rejected. Reason: Use your agency address.",
-    );
-  });
+      const other = await requestAccess(db, { ...input, email: `other-${Date.now()}@test.example`, locale: "en" }, IP);
+      await verifyApplicantEmail(db, other.verifyToken, IP);
+      const otherRequest = (
+        await db
+          .selectFrom("access_requests")
+          .select("id")
+          .where("user_id", "=", other.userId)
+          .executeTakeFirstOrThrow()
+      ).id;
+      await rejectRequest(db, coordinator, otherRequest, "Use your agency address.", IP);
+      await drain();
+      const rejected = inbox(await emailOf(db, other.userId)).at(-1)!;
+      expect(rejected.subject).toBe(
+        "ADAM: Your request for access to ADAM was rejected. Reason: Use your agency address.",
+      );
+    },
+  );
 
-  it("match proposed reaches the other side at once; the decision reaches the proposer in the daily digest, once", async () => {
-    const { db } = use();
-    const donor = await donorOf(db, "NOR");
-    const beneficiary = await beneficiaryOf(db, "TJK");
-    await speaks(db, beneficiary.id, "ru");
-    const needId = (await createNeed(db, beneficiary, needInput({ title: "Sniffer dogs for Dushanbe airport" }))).id;
-    const projectId = await insertProject(db, {
-      organizationId: donor.organizationId!,
-      title: "Canine units for Central Asia",
-      summary: "Dogs.",
-      countries: ["TJK"],
-      pillars: ["I"],
-      start: "2025-01-01",
-      end: "2027-12-31",
-    });
-    const { id: matchId } = await proposeMatch(db, donor, { needId, projectId }, IP);
-    // The proposer is not told of their own proposal.
-    expect(await notificationsOf(db, donor.id)).toEqual([]);
-    await drain();
-    const [proposal] = inbox(await emailOf(db, beneficiary.id));
-    expect(proposal.subject).toBe(
-      "ADAM: Проект «Canine units for Central Asia» предложен для потребности «Sniffer dogs for Dushanbe airport»",
-    );
-    expect(proposal.text).toContain(`http://localhost:3000/matches/${matchId}`);
-    expect(proposal.html).toContain(`href="http://localhost:3000/matches/${matchId}"`);
-    expect(proposal.html).toContain('<html lang="ru">');
+  it(
+    "match proposed reaches the other side at once; the " + "decision reaches the proposer in the daily digest, once",
+    async () => {
+      const { db } = use();
+      const donor = await donorOf(db, "NOR");
+      const beneficiary = await beneficiaryOf(db, "TJK");
+      await speaks(db, beneficiary.id, "ru");
+      const needId = (await createNeed(db, beneficiary, needInput({ title: "Sniffer dogs for Dushanbe airport" }))).id;
+      const projectId = await makeProject(db, {
+        organizationId: donor.organizationId!,
+        title: "Canine units for Central Asia",
+        summary: "Dogs.",
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2025-01-01",
+        end: "2027-12-31",
+      });
+      const { id: matchId } = await proposeMatch(db, donor, { needId, projectId }, IP);
+      // The proposer is not told of their own proposal.
+      expect(await notificationsOf(db, donor.id)).toEqual([]);
+      await drain();
+      const [proposal] = inbox(await emailOf(db, beneficiary.id));
+      expect(proposal.subject).toBe(
+        "ADAM: Проект «Canine units for Central Asia» предложен для потребности «Sniffer dogs for Dushanbe airport»",
+      );
+      expect(proposal.text).toContain(`http://localhost:3000/matches/${matchId}`);
+      expect(proposal.html).toContain(`href="http://localhost:3000/matches/${matchId}"`);
+      expect(proposal.html).toContain('<html lang="ru">');
 
-    await decideMatch(db, beneficiary, { matchId, version: 1, decision: "reject", note: "Not now" }, IP);
-    expect(await notificationsOf(db, donor.id)).toMatchObject([
-      { event: "match.decided", link: `/matches/${matchId}`, digest_pending: true },
-    ]);
-    await drain();
-    const donorEmail = await emailOf(db, donor.id);
-    expect(inbox(donorEmail)).toEqual([]); // a digest event: nothing at once
+      await decideMatch(db, beneficiary, { matchId, version: 1, decision: "reject", note: "Not now" }, IP);
+      expect(await notificationsOf(db, donor.id)).toMatchObject([
+        { event: "match.decided", link: `/matches/${matchId}`, digest_pending: true },
+      ]);
+      await drain();
+      const donorEmail = await emailOf(db, donor.id);
+      expect(inbox(donorEmail)).toEqual([]); // a digest event: nothing at once
 
-    const tomorrow = new Date(Date.now() + 86_400_000);
-    const digestTime = new Date(Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 7));
-    expect(await compileDigests(db, digestTime)).toBeGreaterThanOrEqual(1);
-    expect(await compileDigests(db, digestTime)).toBe(0); // nothing twice
-    await drain();
-    const digests = inbox(donorEmail);
-    expect(digests).toHaveLength(1);
-    expect(digests[0].subject).toBe("ADAM: your daily digest (1)");
-    expect(digests[0].text).toContain(
-      "The proposal of “Canine units for Central Asia” for “Sniffer dogs for Dushanbe airport” was rejected",
-    );
-    expect(digests[0].text).toContain(`http://localhost:3000/matches/${matchId}`);
-    expect((await notificationsOf(db, donor.id))[0].digest_pending).toBe(false);
-  });
+      const tomorrow = new Date(Date.now() + 86_400_000);
+      const digestTime = new Date(
+        Date.UTC(tomorrow.getUTCFullYear(), tomorrow.getUTCMonth(), tomorrow.getUTCDate(), 7),
+      );
+      expect(await compileDigests(db, digestTime)).toBeGreaterThanOrEqual(1);
+      expect(await compileDigests(db, digestTime)).toBe(0); // nothing twice
+      await drain();
+      const digests = inbox(donorEmail);
+      expect(digests).toHaveLength(1);
+      expect(digests[0].subject).toBe("ADAM: your daily digest (1)");
+      expect(digests[0].text).toContain(
+        "The proposal of “Canine units for Central Asia” for “Sniffer dogs for Dushanbe airport” was rejected",
+      );
+      expect(digests[0].text).toContain(`http://localhost:3000/matches/${matchId}`);
+      expect((await notificationsOf(db, donor.id))[0].digest_pending).toBe(false);
+    },
+  );
 
-  it("opting out ('never') keeps the notification in the app and sends no e-mail; 'at once' overrides a digest default", async () => {
-    const { db } = use();
-    const donor = await donorOf(db, "NOR");
-    const beneficiary = await beneficiaryOf(db, "KGZ");
-    await savePreferences(db, beneficiary.id, [{ event: "match.proposed", delivery: "never" }]);
-    await savePreferences(db, donor.id, [{ event: "match.decided", delivery: "immediate" }]);
-    const needId = (await createNeed(db, beneficiary, needInput({ country: "KGZ", title: "Scanners for Osh" }))).id;
-    const projectId = await insertProject(db, {
-      organizationId: donor.organizationId!,
-      title: "Container control in Kyrgyzstan",
-      summary: "Scanners.",
-      countries: ["KGZ"],
-      pillars: ["I"],
-      start: "2025-01-01",
-      end: "2027-12-31",
-    });
-    const { id: matchId } = await proposeMatch(db, donor, { needId, projectId }, IP);
-    await drain();
-    expect(await notificationsOf(db, beneficiary.id)).toMatchObject([
-      { event: "match.proposed", digest_pending: false },
-    ]);
-    expect(inbox(await emailOf(db, beneficiary.id))).toEqual([]);
-    await decideMatch(db, beneficiary, { matchId, version: 1, decision: "reject" }, IP);
-    await drain();
-    expect(inbox(await emailOf(db, donor.id)).map((m) => m.subject)).toEqual([
-      "ADAM: The proposal of “Container control in Kyrgyzstan” for “Scanners for Osh” was rejected",
-    ]);
-  });
+  it(
+    "opting out ('never') keeps the notification in the app " +
+      "and sends no e-mail; 'at once' overrides a digest default",
+    async () => {
+      const { db } = use();
+      const donor = await donorOf(db, "NOR");
+      const beneficiary = await beneficiaryOf(db, "KGZ");
+      await savePreferences(db, beneficiary.id, [{ event: "match.proposed", delivery: "never" }]);
+      await savePreferences(db, donor.id, [{ event: "match.decided", delivery: "immediate" }]);
+      const needId = (await createNeed(db, beneficiary, needInput({ country: "KGZ", title: "Scanners for Osh" }))).id;
+      const projectId = await makeProject(db, {
+        organizationId: donor.organizationId!,
+        title: "Container control in Kyrgyzstan",
+        summary: "Scanners.",
+        countries: ["KGZ"],
+        pillars: ["I"],
+        start: "2025-01-01",
+        end: "2027-12-31",
+      });
+      const { id: matchId } = await proposeMatch(db, donor, { needId, projectId }, IP);
+      await drain();
+      expect(await notificationsOf(db, beneficiary.id)).toMatchObject([
+        { event: "match.proposed", digest_pending: false },
+      ]);
+      expect(inbox(await emailOf(db, beneficiary.id))).toEqual([]);
+      await decideMatch(db, beneficiary, { matchId, version: 1, decision: "reject" }, IP);
+      await drain();
+      expect(inbox(await emailOf(db, donor.id)).map((m) => m.subject)).toEqual([
+        "ADAM: The proposal of “Container control in Kyrgyzstan” for “Scanners for Osh” was rejected",
+      ]);
+    },
+  );
 
-  it("duplicate candidate found reaches coordinators; marked duplicate reaches both projects' donors, with a link to their own project", async () => {
-    const { db } = use();
-    const coordinator = await staff(db, "coordinator");
-    const donorA = await donorOf(db, "NOR");
-    const donorB = await donorOf(db, "JPN");
-    await speaks(db, donorB.id, "ru");
-    const a = await insertProject(db, {
-      organizationId: donorA.organizationId!,
-      ...BORDER,
-      countries: ["TJK"],
-      pillars: ["I"],
-      start: "2030-01-01",
-      end: "2031-12-31",
-    });
-    const b = await insertProject(db, {
-      organizationId: donorB.organizationId!,
-      ...BORDER_TOO,
-      countries: ["TJK"],
-      pillars: ["I"],
-      start: "2030-01-01",
-      end: "2031-12-31",
-    });
-    await scanProject(db, a);
-    await scanProject(db, b);
-    const pair = await db
-      .selectFrom("duplicate_pairs")
-      .select(["id", "version"])
-      .where("project_a_id", "=", Math.min(a, b))
-      .where("project_b_id", "=", Math.max(a, b))
-      .executeTakeFirstOrThrow();
-    const found = (await notificationsOf(db, coordinator.id)).filter((n) => n.event === "duplicate.found");
-    expect(found).toMatchObject([{ link: `/duplicates/${pair.id}` }]);
-    await drain();
-    expect(inbox(await emailOf(db, coordinator.id)).map((m) => m.subject)).toContain(
-      `ADAM: Possible duplicate projects: “${BORDER.title}” and “${BORDER_TOO.title}”`,
-    );
+  it(
+    "duplicate candidate found reaches coordinators; marked duplicate " +
+      "reaches both projects' donors, with a link to their own project",
+    async () => {
+      const { db } = use();
+      const coordinator = await staff(db, "coordinator");
+      const donorA = await donorOf(db, "NOR");
+      const donorB = await donorOf(db, "JPN");
+      await speaks(db, donorB.id, "ru");
+      const a = await makeProject(db, {
+        organizationId: donorA.organizationId!,
+        ...BORDER,
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2030-01-01",
+        end: "2031-12-31",
+      });
+      const b = await makeProject(db, {
+        organizationId: donorB.organizationId!,
+        ...BORDER_TOO,
+        countries: ["TJK"],
+        pillars: ["I"],
+        start: "2030-01-01",
+        end: "2031-12-31",
+      });
+      await scanProject(db, a);
+      await scanProject(db, b);
+      const pair = await db
+        .selectFrom("duplicate_pairs")
+        .select(["id", "version"])
+        .where("project_a_id", "=", Math.min(a, b))
+        .where("project_b_id", "=", Math.max(a, b))
+        .executeTakeFirstOrThrow();
+      const found = (await notificationsOf(db, coordinator.id)).filter((n) => n.event === "duplicate.found");
+      expect(found).toMatchObject([{ link: `/duplicates/${pair.id}` }]);
+      await drain();
+      expect(inbox(await emailOf(db, coordinator.id)).map((m) => m.subject)).toContain(
+        `ADAM: Possible duplicate projects: “${BORDER.title}” and “${BORDER_TOO.title}”`,
+      );
 
-    await decidePair(
-      db,
-      coordinator,
-      { pairId: pair.id, version: pair.version, decision: "duplicate", note: "Same project" },
-      IP,
-    );
-    await drain();
-    expect(await notificationsOf(db, donorA.id)).toMatchObject([{ event: "duplicate.marked", link: `/projects/${a}` }]);
-    expect(inbox(await emailOf(db, donorA.id)).map((m) => m.subject)).toEqual([
-      `ADAM: Your project “${BORDER.title}” was marked a duplicate of “${BORDER_TOO.title}”`,
-    ]);
-    expect(inbox(await emailOf(db, donorB.id)).map((m) => m.subject)).toEqual([
-      `ADAM: Ваш проект «${BORDER_TOO.title}» отмечен как дубликат проекта «${BORDER.title}»`,
-    ]);
-  });
+      await decidePair(
+        db,
+        coordinator,
+        { pairId: pair.id, version: pair.version, decision: "duplicate", note: "Same project" },
+        IP,
+      );
+      await drain();
+      expect(await notificationsOf(db, donorA.id)).toMatchObject([
+        { event: "duplicate.marked", link: `/projects/${a}` },
+      ]);
+      expect(inbox(await emailOf(db, donorA.id)).map((m) => m.subject)).toEqual([
+        `ADAM: Your project “${BORDER.title}” was marked a duplicate of “${BORDER_TOO.title}”`,
+      ]);
+      expect(inbox(await emailOf(db, donorB.id)).map((m) => m.subject)).toEqual([
+        `ADAM: Ваш проект «${BORDER_TOO.title}» отмечен как дубликат проекта «${BORDER.title}»`,
+      ]);
+    },
+  );
 
   it("an invoice issued and a payment recorded reach the billed organization's users, in their language", async () => {
     const { db } = use();
@@ -339,7 +369,7 @@ describeEachDatabase("notifications by e-mail", (use) => {
     const needId = (
       await createNeed(db, beneficiaries[0], needInput({ country: "AFG", title: "Border post equipment" }))
     ).id;
-    const projectId = await insertProject(db, {
+    const projectId = await makeProject(db, {
       organizationId: donor.organizationId!,
       title: "Border posts in Afghanistan",
       summary: "Equipment.",
@@ -378,7 +408,8 @@ describeEachDatabase("notifications by e-mail", (use) => {
     expect(await drain(new Date(now.getTime() + 1_000))).toMatchObject({ sent: 0, failed: 1 });
 
     await smtp.start();
-    expect(await drain(new Date(now.getTime() + 2_000))).toMatchObject({ sent: 0, failed: 0 }); // both wait out their back-off
+    // both wait out their back-off
+    expect(await drain(new Date(now.getTime() + 2_000))).toMatchObject({ sent: 0, failed: 0 });
     expect(await drain(new Date(now.getTime() + 3_600_000))).toMatchObject({ sent: 2, failed: 0 });
     expect(await drain(new Date(now.getTime() + 7_200_000))).toMatchObject({ sent: 0, failed: 0 });
     const delivered = smtp.received.slice(before);

@@ -6,7 +6,8 @@ import { requestPasswordReset, resetPassword, RESET_THROTTLE } from "~/accounts/
 import { signIn } from "~/accounts/sign-in.server";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password";
-import { createActor, formRequest, getRequest, requestContext, setPassword } from "../../support/actors";
+import { makeActor, setPassword } from "../../support/factories";
+import { formRequest, getRequest, requestContext } from "../../support/requests";
 import { describeEachDatabase } from "../../support/database";
 
 const OLD = "the old password of mine";
@@ -27,67 +28,75 @@ async function linkFor(db: Kysely<Database>, email: string): Promise<string | nu
 }
 
 describeEachDatabase("password reset", (use) => {
-  it("sends a single-use link (stored hashed) and sets a new password that the policy accepts, ending every session", async () => {
-    const { db, mode } = use();
-    const user = await createActor(db, "donor");
-    const email = await setPassword(db, user.userId, OLD);
-    await db.updateTable("users").set({ locale: "ru" }).where("id", "=", user.userId).execute();
-    const ip = freshIp();
-    expect(await requestPasswordReset(db, email, ip)).toEqual({ ok: true });
-    const token = (await linkFor(db, email))!;
-    const mail = await db
-      .selectFrom("mail_outbox")
-      .select(["subject", "html_body"])
-      .where("to_address", "=", email)
-      .executeTakeFirstOrThrow();
-    expect(mail.subject).toBe("ADAM: сброс пароля");
-    expect(mail.html_body).toContain(`/reset-password?token=${token}`);
-    const stored = await db
-      .selectFrom("email_tokens")
-      .select(["token_hash", "expires_at", "created_at"])
-      .where("user_id", "=", user.userId)
-      .executeTakeFirstOrThrow();
-    expect(stored.token_hash).toBe(hashEmailToken(token));
-    expect(stored.token_hash).not.toContain(token);
-    expect(stored.expires_at.getTime() - stored.created_at.getTime()).toBe(3_600_000);
+  it(
+    "sends a single-use link (stored hashed) and sets a new " +
+      "password that the policy accepts, ending every session",
+    async () => {
+      const { db, mode } = use();
+      const user = await makeActor(db, "donor");
+      const email = await setPassword(db, user.userId, OLD);
+      await db.updateTable("users").set({ locale: "ru" }).where("id", "=", user.userId).execute();
+      const ip = freshIp();
+      expect(await requestPasswordReset(db, email, ip)).toEqual({ ok: true });
+      const token = (await linkFor(db, email))!;
+      const mail = await db
+        .selectFrom("mail_outbox")
+        .select(["subject", "html_body"])
+        .where("to_address", "=", email)
+        .executeTakeFirstOrThrow();
+      expect(mail.subject).toBe("ADAM: сброс пароля");
+      expect(mail.html_body).toContain(`/reset-password?token=${token}`);
+      const stored = await db
+        .selectFrom("email_tokens")
+        .select(["token_hash", "expires_at", "created_at"])
+        .where("user_id", "=", user.userId)
+        .executeTakeFirstOrThrow();
+      expect(stored.token_hash).toBe(hashEmailToken(token));
+      expect(stored.token_hash).not.toContain(token);
+      expect(stored.expires_at.getTime() - stored.created_at.getTime()).toBe(3_600_000);
 
-    const context = requestContext(db, mode);
-    expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual({
-      token,
-      live: true,
-    });
-    // The policy applies: a common password is refused, and the link stays usable.
-    const weak = (await resetAction({
-      request: formRequest("/reset-password", { token, password: "password1234", confirmPassword: "password1234" }),
-      params: {},
-      context,
-    })) as unknown as { init: ResponseInit };
-    expect(weak.init.status).toBe(400);
-    const done = (await resetAction({
-      request: formRequest("/reset-password", { token, password: NEW, confirmPassword: NEW }),
-      params: {},
-      context,
-    })) as Response;
-    expect(done.status).toBe(302);
-    expect(done.headers.get("Location")).toBe("/login?reset=1");
-    expect(await db.selectFrom("sessions").select("token_hash").where("user_id", "=", user.userId).execute()).toEqual(
-      [],
-    );
-    expect(await signIn(db, email, OLD, freshIp())).toEqual({ ok: false, reason: "invalid" });
-    expect(await signIn(db, email, NEW, freshIp())).toMatchObject({ ok: true, userId: user.userId });
-    // Used once: never again.
-    await expect(resetPassword(db, token, "yet another long passphrase", freshIp())).rejects.toMatchObject({
-      code: "invalid",
-    });
-    expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual({
-      token,
-      live: false,
-    });
-  });
+      const context = requestContext(db, mode);
+      expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual(
+        {
+          token,
+          live: true,
+        },
+      );
+      // The policy applies: a common password is refused, and the link stays usable.
+      const weak = (await resetAction({
+        request: formRequest("/reset-password", { token, password: "password1234", confirmPassword: "password1234" }),
+        params: {},
+        context,
+      })) as unknown as { init: ResponseInit };
+      expect(weak.init.status).toBe(400);
+      const done = (await resetAction({
+        request: formRequest("/reset-password", { token, password: NEW, confirmPassword: NEW }),
+        params: {},
+        context,
+      })) as Response;
+      expect(done.status).toBe(302);
+      expect(done.headers.get("Location")).toBe("/login?reset=1");
+      expect(await db.selectFrom("sessions").select("token_hash").where("user_id", "=", user.userId).execute()).toEqual(
+        [],
+      );
+      expect(await signIn(db, email, OLD, freshIp())).toEqual({ ok: false, reason: "invalid" });
+      expect(await signIn(db, email, NEW, freshIp())).toMatchObject({ ok: true, userId: user.userId });
+      // Used once: never again.
+      await expect(resetPassword(db, token, "yet another long passphrase", freshIp())).rejects.toMatchObject({
+        code: "invalid",
+      });
+      expect(await resetLoader({ request: getRequest(`/reset-password?token=${token}`), params: {}, context })).toEqual(
+        {
+          token,
+          live: false,
+        },
+      );
+    },
+  );
 
   it("a link lapses after an hour, and a newer reset kills the older links", async () => {
     const { db } = use();
-    const user = await createActor(db, "beneficiary");
+    const user = await makeActor(db, "beneficiary");
     const email = await setPassword(db, user.userId, OLD);
     const asked = new Date(Date.now() - 61 * 60_000);
     await requestPasswordReset(db, email, freshIp(), asked);
@@ -105,9 +114,9 @@ describeEachDatabase("password reset", (use) => {
 
   it("answers the same whether or not the address has an account, and mails only an active account", async () => {
     const { db, mode } = use();
-    const active = await createActor(db, "donor");
+    const active = await makeActor(db, "donor");
     const activeEmail = await setPassword(db, active.userId, OLD);
-    const suspended = await createActor(db, "donor", { status: "suspended" });
+    const suspended = await makeActor(db, "donor", { status: "suspended" });
     const suspendedEmail = await setPassword(db, suspended.userId, OLD);
     const context = requestContext(db, mode);
     const answers = [];
@@ -131,7 +140,7 @@ describeEachDatabase("password reset", (use) => {
 
   it("is throttled like sign-in: after the free requests from one address, each waits", async () => {
     const { db, mode } = use();
-    const user = await createActor(db, "donor");
+    const user = await makeActor(db, "donor");
     const email = await setPassword(db, user.userId, OLD);
     const ip = freshIp();
     for (let i = 0; i < RESET_THROTTLE.pair.freeFailures; i++)

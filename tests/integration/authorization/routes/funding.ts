@@ -1,33 +1,26 @@
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
-import { createPledge } from "~/funding/pledges.server";
-import { saveBankInstructions, saveIssuer } from "~/funding/settings.server";
-import { BANK, ISSUER, pledgeInput } from "../../../support/funding";
+import { asActor, makePledge, saveInvoicingSettings } from "../../../support/factories";
 import { adminOnly, members, staff, type MatrixWorld, type RouteExpectation } from "../expectations";
 
 // The matrix donor's organization gets a pledge (and, where needed, an issued invoice), so that the
 // donor sees its own records while the beneficiary, from another organization, does not.
 
-const admin = (world: MatrixWorld) => ({
-  id: world.actors.admin.userId,
-  role: "admin" as const,
-  organizationId: world.actors.admin.organizationId,
-  countryIso3: null,
+/** The matrix donor's organization, for makePledge, with the matrix admin announcing. */
+const donorSide = (world: MatrixWorld) => ({
+  admin: asActor(world.actors.admin),
+  donorOrgId: world.actors.donor.organizationId!,
 });
 
-async function pledgeOfDonor(world: MatrixWorld) {
-  return createPledge(world.db, admin(world), pledgeInput(world.actors.donor.organizationId!));
-}
+const pledgeOfDonor = (world: MatrixWorld) => makePledge(world.db, donorSide(world));
 
 async function invoiceOfDonor(world: MatrixWorld, issued: boolean) {
+  const { admin } = donorSide(world);
   const pledge = await pledgeOfDonor(world);
-  const draft = await createInvoiceDraft(world.db, admin(world), { pledgeId: pledge.id, amount: "1000.00" });
+  const draft = await createInvoiceDraft(world.db, admin, { pledgeId: pledge.id, amount: "1000.00" });
   if (!issued) return draft;
-  const settings = await world.db.selectFrom("settings").select(["key", "version"]).execute();
-  const version = (key: string) => settings.find((s) => s.key === key)?.version ?? null;
-  if (version("invoicing.issuer") === null) await saveIssuer(world.db, admin(world), ISSUER, null);
-  if (version("invoicing.bank") === null) await saveBankInstructions(world.db, admin(world), BANK, null);
-  return issueInvoice(world.db, admin(world), draft.id);
+  await saveInvoicingSettings(world.db, admin);
+  return issueInvoice(world.db, admin, draft.id);
 }
 
 const donorsAndStaff = { ...members("forbidden"), donor: "ok", coordinator: "ok", admin: "ok" } as const;

@@ -1,10 +1,9 @@
-import { createOrganization } from "../../../support/actors";
-import { insertProject } from "../../../support/marketplace-fixtures";
+import { makeOrganization, makeProject } from "../../../support/factories";
 import { scanProject } from "~/duplicates/detect.server";
 import { members, staff, type MatrixWorld, type RouteExpectation } from "../expectations";
 
 async function candidatePair(world: MatrixWorld) {
-  const org = (await createOrganization(world.db, "donor_agency", "NOR")).id;
+  const org = (await makeOrganization(world.db, "donor_agency", "NOR")).id;
   const text = {
     title: "Border management training in Kyrgyzstan",
     summary: "Training for border guards.",
@@ -12,8 +11,8 @@ async function candidatePair(world: MatrixWorld) {
     pillars: ["I"],
     start: "2030-01-01",
   };
-  const a = await insertProject(world.db, { organizationId: org, ...text });
-  await insertProject(world.db, { organizationId: org, ...text });
+  const a = await makeProject(world.db, { organizationId: org, ...text });
+  await makeProject(world.db, { organizationId: org, ...text });
   await scanProject(world.db, a);
   const pair = await world.db
     .selectFrom("duplicate_pairs")

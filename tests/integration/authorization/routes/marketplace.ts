@@ -1,78 +1,51 @@
-import { randomBytes } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../../../../db/schema";
+import { makeNeed, makeOrganization, makeProject } from "../../../support/factories";
 import { members, type Answers, type MatrixWorld, type RouteExpectation } from "../expectations";
 
 // Projects, needs and country pages. Records are created for the world's donor and beneficiary
 // organizations, or for another organization, so that ownership is what is tested.
 
-async function seedProject(db: Kysely<Database>, organizationId: number) {
-  const row = await db
-    .insertInto("projects")
-    .values({
-      organization_id: organizationId,
-      title: "Matrix project",
-      summary: "A project for the authorization matrix",
-      dac_code: "16063",
-      status: "active",
-      start_date: "2025-01-01",
-      budget: "1000.00",
-      currency: "EUR",
-      iati_identifier: `XM-MATRIX-${randomBytes(6).toString("hex")}`,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  await db.insertInto("project_pillars").values({ project_id: row.id, pillar_code: "I" }).execute();
-  await db.insertInto("project_countries").values({ project_id: row.id, country_iso3: "TJK" }).execute();
-  return row.id;
-}
+const matrixProject = (world: MatrixWorld, organizationId: number) =>
+  makeProject(world.db, {
+    organizationId,
+    title: "Matrix project",
+    summary: "A project for the authorization matrix",
+    dacCode: "16063",
+    start: "2025-01-01",
+    budget: "1000.00",
+    currency: "EUR",
+    countries: ["TJK"],
+    pillars: ["I"],
+  });
 
-async function seedNeed(db: Kysely<Database>, organizationId: number, countryIso3: string) {
-  const row = await db
-    .insertInto("needs")
-    .values({
-      organization_id: organizationId,
-      country_iso3: countryIso3,
-      title: "Matrix need",
-      description: "A need for the authorization matrix",
-      pillar_code: "I",
-      capacity_area_code: "I.3",
-      priority: "high",
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const matrixNeed = (world: MatrixWorld, organizationId: number, country: string) =>
+  makeNeed(world.db, {
+    organizationId,
+    country,
+    title: "Matrix need",
+    description: "A need for the authorization matrix",
+    pillar: "I",
+    capacityArea: "I.3",
+    priority: "high",
+    cost: null,
+  });
 
-async function otherOrganization(db: Kysely<Database>, kind: "donor_agency" | "beneficiary_agency", country: string) {
-  const row = await db
-    .insertInto("organizations")
-    .values({
-      kind,
-      name: `Other ${kind} ${randomBytes(4).toString("hex")}`,
-      acronym: null,
-      country_iso3: country,
-      iati_ref: null,
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
+const otherOrganization = async (world: MatrixWorld, kind: "donor_agency" | "beneficiary_agency", country: string) =>
+  (await makeOrganization(world.db, kind, country, { iatiRef: null })).id;
 
 const ownProject = async (world: MatrixWorld) => {
-  const id = await seedProject(world.db, world.actors.donor.organizationId!);
+  const id = await matrixProject(world, world.actors.donor.organizationId!);
   return { path: `/projects/${id}`, params: { id: String(id) } };
 };
 const othersProject = async (world: MatrixWorld) => {
-  const id = await seedProject(world.db, await otherOrganization(world.db, "donor_agency", "DEU"));
+  const id = await matrixProject(world, await otherOrganization(world, "donor_agency", "DEU"));
   return { path: `/projects/${id}`, params: { id: String(id) } };
 };
 const ownNeed = async (world: MatrixWorld) => {
-  const id = await seedNeed(world.db, world.actors.beneficiary.organizationId!, "TJK");
+  const id = await matrixNeed(world, world.actors.beneficiary.organizationId!, "TJK");
   return { path: `/needs/${id}`, params: { id: String(id) } };
 };
 const othersNeed = async (world: MatrixWorld) => {
-  const id = await seedNeed(world.db, await otherOrganization(world.db, "beneficiary_agency", "AFG"), "AFG");
+  const id = await matrixNeed(world, await otherOrganization(world, "beneficiary_agency", "AFG"), "AFG");
   return { path: `/needs/${id}`, params: { id: String(id) } };
 };
 const edit =

@@ -1,15 +1,15 @@
 import { proposeMatch } from "~/matches/matches.server";
-import { insertNeed, insertProject } from "../../../support/marketplace-fixtures";
+import { makeNeed, makeProject } from "../../../support/factories";
 import { members, type MatrixWorld, type RouteExpectation } from "../expectations";
 
 async function pair(world: MatrixWorld) {
-  const projectId = await insertProject(world.db, {
+  const projectId = await makeProject(world.db, {
     organizationId: world.actors.donor.organizationId!,
     countries: ["TJK"],
     pillars: ["II"],
     start: "2030-01-01",
   });
-  const needId = await insertNeed(world.db, {
+  const needId = await makeNeed(world.db, {
     organizationId: world.actors.beneficiary.organizationId!,
     country: "TJK",
     pillar: "II",
