@@ -21,7 +21,10 @@ export interface RequestContext extends AppContext {
    * Absent when a loader or action is called directly (tests), with no page and no policy.
    */
   cspNonce?: string;
-  /** The client's address (express's req.ip: TRUST_PROXY decides whether X-Forwarded-For counts), for rate limits and the audit log. */
+  /**
+   * The client's address (express's req.ip: TRUST_PROXY decides whether X-Forwarded-For counts), for rate
+   * limits and the audit log.
+   */
   clientIp: string;
 }
 

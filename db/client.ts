@@ -107,7 +107,8 @@ export class DataFolderInUseError extends Error {
   ) {
     super(
       `The embedded database in ${folder} is in use by process ${pid} (a running ADAM server or script). ` +
-        "Stop that process first, or point DATA_DIR at another folder. Two processes writing one folder would corrupt it.",
+        "Stop that process first, or point DATA_DIR at another folder. " +
+        "Two processes writing one folder would corrupt it.",
     );
   }
 }

@@ -39,7 +39,8 @@ function readArgs() {
   if (!parsed.success) {
     const fields = parsed.error.issues.map((i) => `--${i.path.join(".")}`).join(", ");
     throw new Error(
-      `Check ${fields}. Usage: npm run create-admin -- --email you@example.org --name "Your Name" [--locale en|ru] [--link]`,
+      `Check ${fields}. ` +
+        'Usage: npm run create-admin -- --email you@example.org --name "Your Name" [--locale en|ru] [--link]',
     );
   }
   return parsed.data;
@@ -87,7 +88,8 @@ async function main() {
       locale: args.locale,
     });
     console.log(
-      `${created ? "Created" : "Made administrator:"} ${args.email} (user ${userId}) on ${handle.mode} (${handle.location}).`,
+      `${created ? "Created" : "Made administrator:"} ${args.email} (user ${userId}) ` +
+        `on ${handle.mode} (${handle.location}).`,
     );
     if (process.stdin.isTTY && !args.link) {
       for (;;) {

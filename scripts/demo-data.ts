@@ -1,5 +1,6 @@
 // `npm run demo-data -- --seed 7 [--projects 100000 --needs 100000] [--today 2026-06-15]`: deterministic
-// demo data for a seed and a day of generation (default today), with a progress bar. Refuses a server database unless --yes is given.
+// demo data for a seed and a day of generation (default today), with a progress bar. Refuses a server
+// database unless --yes is given.
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { databaseOptionsFromEnv, openDatabase } from "../db/client";
@@ -58,7 +59,10 @@ try {
     needs: values.needs ? Number(values.needs) : undefined,
     today: values.today,
     onProgress(step, done, total) {
-      if (!started) (bar.start(total, done, { step }), (started = true));
+      if (!started) {
+        bar.start(total, done, { step });
+        started = true;
+      }
       bar.setTotal(total);
       bar.update(done, { step });
     },

@@ -30,7 +30,10 @@ try {
   console.log(`Exported ${summary.exported} projects to ${values.out}.`);
   for (const o of summary.leftOut)
     console.error(
-      `Left out ${o.projects} projects of ${o.organization}: ${o.identifier ? `"${o.identifier}" is not an IATI organisation identifier` : "no IATI organisation identifier"}.`,
+      `Left out ${o.projects} projects of ${o.organization}: ` +
+        (o.identifier
+          ? `"${o.identifier}" is not an IATI organisation identifier.`
+          : "no IATI organisation identifier."),
     );
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

@@ -56,7 +56,11 @@ async function importerFor(db: Kysely<Database>, email: string | undefined): Pro
 
 function summary(report: ImportReport): string {
   if (report.refused) return `${report.file}: refused — ${reportJson(report).reasons.join(" ")}`;
-  return `${report.file} (IATI ${report.version ?? "?"}): ${report.activities} activities — ${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.skipped} skipped, ${report.rejected} rejected, ${report.warnings} warnings`;
+  return (
+    `${report.file} (IATI ${report.version ?? "?"}): ${report.activities} activities — ` +
+    `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ` +
+    `${report.skipped} skipped, ${report.rejected} rejected, ${report.warnings} warnings`
+  );
 }
 
 const handle = await openDatabase(databaseOptionsFromEnv());

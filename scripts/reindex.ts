@@ -46,13 +46,18 @@ try {
   if (covered.length > 0) {
     await sql`
       DELETE FROM search_outbox o
-      USING unnest(${covered.map((r) => r.entity_type)}::text[], ${covered.map((r) => r.entity_id)}::int[], ${covered.map((r) => r.seq)}::bigint[]) AS x(t, id, seq)
+      USING unnest(
+        ${covered.map((r) => r.entity_type)}::text[],
+        ${covered.map((r) => r.entity_id)}::int[],
+        ${covered.map((r) => r.seq)}::bigint[]
+      ) AS x(t, id, seq)
       WHERE o.entity_type = x.t AND o.entity_id = x.id AND o.seq = x.seq
     `.execute(handle.db);
   }
   if (engine.name === "embedded") await sql`ANALYZE search_documents`.execute(handle.db);
   console.log(
-    `Reindexed ${done} records into ${engine.name} in ${((performance.now() - t0) / 1000).toFixed(1)} s (database: ${handle.location}).`,
+    `Reindexed ${done} records into ${engine.name} in ${((performance.now() - t0) / 1000).toFixed(1)} s ` +
+      `(database: ${handle.location}).`,
   );
 } catch (error) {
   if (started) bar.stop();

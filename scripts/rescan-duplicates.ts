@@ -14,12 +14,16 @@ try {
   const started = Date.now();
   let begun = false;
   const result = await rescanAll(handle.db, (done, total) => {
-    if (!begun) (bar.start(total, 0), (begun = true));
+    if (!begun) {
+      bar.start(total, 0);
+      begun = true;
+    }
     bar.update(done);
   });
   if (begun) bar.stop();
   console.log(
-    `${result.candidates} candidate pairs, ${result.reopened} decided pairs reopened, in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
+    `${result.candidates} candidate pairs, ${result.reopened} decided pairs reopened, ` +
+      `in ${((Date.now() - started) / 1000).toFixed(1)} s.`,
   );
 } catch (error) {
   bar.stop();

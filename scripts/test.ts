@@ -131,18 +131,15 @@ async function main() {
   if (projects.length) {
     const report = "test-results/vitest.json";
     rmSync(report, { force: true });
-    const vitest = run(
-      `Unit and integration tests (vitest; databases: PGlite${process.env.DATABASE_URL ? " and PostgreSQL at DATABASE_URL" : ""})`,
-      process.execPath,
-      [
-        "node_modules/vitest/vitest.mjs",
-        "run",
-        ...projects.flatMap((p) => ["--project", p]),
-        "--reporter=default",
-        "--reporter=json",
-        `--outputFile.json=${report}`,
-      ],
-    );
+    const databases = `PGlite${process.env.DATABASE_URL ? " and PostgreSQL at DATABASE_URL" : ""}`;
+    const vitest = run(`Unit and integration tests (vitest; databases: ${databases})`, process.execPath, [
+      "node_modules/vitest/vitest.mjs",
+      "run",
+      ...projects.flatMap((p) => ["--project", p]),
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${report}`,
+    ]);
     const counts = readVitestCounts(report);
     if (counts) console.log(`vitest: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
     ok &&= vitest && Boolean(counts);

@@ -163,14 +163,6 @@ export function documentId(ref: SearchRef): string {
   return `${ref.type}:${ref.recordId}`;
 }
 
-export function parseDocumentId(id: string): SearchRef {
-  const [type, raw] = id.split(":");
-  const recordId = Number(raw);
-  if ((type !== "project" && type !== "need") || !Number.isInteger(recordId))
-    throw new Error(`not a search document id: ${id}`);
-  return { type, recordId };
-}
-
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 

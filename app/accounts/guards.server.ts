@@ -1,5 +1,4 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
-import type { Role } from "../../db/schema";
 import { authenticateApiToken } from "./api-tokens.server";
 import { can, type Actor, type Permission } from "./permissions";
 import { getSessionUser, type SessionUser } from "./session.server";
@@ -21,16 +20,6 @@ export async function getOptionalUser(request: Request, context: AppLoadContext)
 export async function requireUser(request: Request, context: AppLoadContext): Promise<SessionUser> {
   const user = await getSessionUser(request, context.db);
   if (!user || user.status !== "active") throw loginRedirect(request);
-  return user;
-}
-
-export async function requireRole(
-  request: Request,
-  context: AppLoadContext,
-  roles: readonly Role[],
-): Promise<SessionUser> {
-  const user = await requireUser(request, context);
-  if (!roles.includes(user.role)) throw forbidden();
   return user;
 }
 

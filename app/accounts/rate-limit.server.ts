@@ -29,17 +29,3 @@ export async function hitRateLimit(
   const elapsed = (Date.now() - new Date(row.window_started_at).getTime()) / 1000;
   return { allowed: row.hits <= limit, retryAfterSeconds: Math.max(1, Math.ceil(windowSeconds - elapsed)) };
 }
-
-/** Forgets a bucket (after a successful sign-in, for instance). */
-export async function clearRateLimit(db: Kysely<Database>, bucket: string): Promise<void> {
-  await db.deleteFrom("rate_limits").where("bucket", "=", bucket).execute();
-}
-
-/** Gives back one hit (a successful sign-in should not use up its address's allowance). */
-export async function refundRateLimit(db: Kysely<Database>, bucket: string): Promise<void> {
-  await db
-    .updateTable("rate_limits")
-    .set((eb) => ({ hits: sql<number>`greatest(${eb.ref("hits")} - 1, 0)` }))
-    .where("bucket", "=", bucket)
-    .execute();
-}

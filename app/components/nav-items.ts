@@ -94,6 +94,3 @@ export function navFor(role: Role | null): NavGroup[] {
         : group.items.filter((item) => !item.roles || item.roles.includes(role)),
   })).filter((group) => group.items.length > 0);
 }
-
-/** The member area's links, flat, in order (the dashboard's and tests' view of the navigation). */
-export const MEMBER_NAV: NavItem[] = NAV_GROUPS.filter((g) => !g.public).flatMap((g) => g.items);

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { PILLAR_CODES } from "../../db/values";
 import { id } from "~/forms/ids";
 import { choice, countryCode, optionalText, requiredText } from "~/forms/rules";
 
 // The consultative mechanism's forms: one schema each, for the server and the browser.
 
 export const RECOMMENDATION_STATUSES = ["proposed", "endorsed", "superseded"] as const;
-export const PILLAR_CODES = ["I", "II", "III", "IV"] as const;
+export { PILLAR_CODES };
 export const MEETING_KINDS = ["EWG", "PCG"] as const;
 export const TEXT_LIMIT = 4000;
 

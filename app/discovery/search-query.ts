@@ -70,7 +70,10 @@ export function toggleHref(p: SearchParams, key: (typeof FILTER_KEYS)[number], v
   if (p.q) next.set("q", p.q);
   for (const k of FILTER_KEYS) {
     const values = new Set(p[k]);
-    if (k === key) values.has(value) ? values.delete(value) : values.add(value);
+    if (k === key) {
+      if (values.has(value)) values.delete(value);
+      else values.add(value);
+    }
     for (const v of values) next.append(k, v);
   }
   if (p.year) next.set("year", String(p.year));

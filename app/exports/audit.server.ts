@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { listAuditAfter, type AuditFilters } from "~/accounts/audit-log.server";
 import { auditActionLabel, auditKindLabel } from "~/components/admin/audit-changes";
-import { type Column, columnsFor, dateColumn, type ExportDefinition, textColumn } from "./columns.server";
+import { type Column, dateColumn, type ExportDefinition, textColumn } from "./columns.server";
 import { keysetPages } from "./keyset.server";
 
 // /admin/audit.csv (coordination unit): the log's entries with the page's filters; before and after
@@ -12,8 +12,6 @@ type AuditExportRow = Awaited<ReturnType<typeof listAuditAfter>>[number];
 type LogFilters = Omit<AuditFilters, "page" | "pageSize">;
 
 const json = (value: unknown) => (value === null || value === undefined ? "" : JSON.stringify(value));
-
-const c = columnsFor<AuditExportRow>();
 
 export const auditColumns: Column<AuditExportRow>[] = [
   { header: "csv.id", kind: "number", value: (r) => r.id },

@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { isCalendarDate } from "~/forms/dates";
+import { PILLAR_CODES, PRIORITIES, ROUTE_CODES } from "../../db/values";
 
 // The gap analysis's filters, shared by the page, the CSV and the JSON API (query parameters).
 
-export const PRIORITIES = ["critical", "high", "medium", "low"] as const;
+export { PRIORITIES };
 const isoDate = z.string().refine(isCalendarDate, { error: "form.dateInvalid" });
 
 export const GapFiltersSchema = z
   .object({
-    route: z.enum(["northern", "balkan", "southern"], { error: "form.choose" }).optional(),
-    pillar: z.enum(["I", "II", "III", "IV"], { error: "form.choose" }).optional(),
+    route: z.enum(ROUTE_CODES, { error: "form.choose" }).optional(),
+    pillar: z.enum(PILLAR_CODES, { error: "form.choose" }).optional(),
     priority: z.array(z.enum(PRIORITIES, { error: "form.choose" })).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),

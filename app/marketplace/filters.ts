@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PRIORITIES } from "../../db/values";
 import { firstValues, lenient as optional, queryId, queryPage, queryYear } from "~/forms/query";
 
 // The lists' filters live in the URL (so they work without JavaScript and can be shared).
@@ -27,7 +28,7 @@ export const ProjectFiltersSchema = z.object({
 export const NeedFiltersSchema = z.object({
   ...common,
   status: optional(z.enum(["open", "partially_met", "met", "withdrawn"])),
-  priority: optional(z.enum(["critical", "high", "medium", "low"])),
+  priority: optional(z.enum(PRIORITIES)),
   sort: z.enum(NEED_SORTS).catch("updated"),
 });
 

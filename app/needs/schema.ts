@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NEED_STATUSES, PRIORITIES } from "../../db/values";
 import { isCalendarDate, optionalCalendarDate } from "~/forms/dates";
 import { optionalVersion, version } from "~/forms/ids";
 import { currencyCode, optionalAmount, refineMinorUnits } from "~/money/amount";
@@ -7,8 +8,7 @@ import { recommendationFields } from "~/consultative/schema";
 
 // One schema per form, used by the server and by the browser (conform).
 
-export const PRIORITIES = ["critical", "high", "medium", "low"] as const;
-export const NEED_STATUSES = ["open", "partially_met", "met", "withdrawn"] as const;
+export { NEED_STATUSES, PRIORITIES };
 export const NEED_LIMITS = { title: 200, description: 5000, recommendation: 500 } as const;
 
 export const NeedSchema = z

@@ -51,10 +51,6 @@ export const EVENT_ROLES: Record<NotificationEventType, readonly Role[]> = {
   "need.listed": ["donor"],
 };
 
-export function isNotificationEvent(value: string): value is NotificationEventType {
-  return (NOTIFICATION_EVENTS as readonly string[]).includes(value);
-}
-
 /** A text shown in the reader's language: plain (a record's own text) or one per language. */
 export type LocalizedParam = string | number | { en: string; ru: string };
 export type NotificationParams = Record<string, LocalizedParam>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PROJECT_STATUSES } from "../../db/values";
 import { calendarDate, isCalendarDate, optionalCalendarDate } from "~/forms/dates";
 import { optionalId, optionalVersion, version } from "~/forms/ids";
 import { amount, currencyCode, refineMinorUnits } from "~/money/amount";
@@ -7,10 +8,8 @@ import { recommendationFields } from "~/consultative/schema";
 
 // One schema per form, used by the server and by the browser (conform).
 
-export const PROJECT_STATUSES = ["pipeline", "active", "completed", "cancelled"] as const;
+export { PROJECT_STATUSES };
 export const CLOSED_STATUSES = ["completed", "cancelled"] as const;
-export const PILLAR_CODES = ["I", "II", "III", "IV"] as const;
-export const ROUTE_CODES = ["northern", "balkan", "southern"] as const;
 
 /** IATI activity identifiers: the reporting organisation's reference, a hyphen, then the activity's own id. */
 export const IATI_IDENTIFIER_PATTERN = /^[A-Za-z0-9]{2,}(?:[-._][A-Za-z0-9]+)*-[A-Za-z0-9._-]*[A-Za-z0-9]$/;

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { PROJECT_STATUSES } from "../../db/values";
 import { requireUser } from "~/accounts/guards.server";
 import { facetLabels } from "~/discovery/labels.server";
 import { FILTER_KEYS, pageHref, parseSearchParams, toEngineQuery, toggleHref } from "~/discovery/search-query";
@@ -32,7 +33,7 @@ export default function SearchPage() {
     if (key === "type") return t(`search.type.${value}` as MessageKey);
     if (key === "status")
       return t(
-        (["pipeline", "active", "completed", "cancelled"].includes(value)
+        ((PROJECT_STATUSES as readonly string[]).includes(value)
           ? `projectStatus.${value}`
           : `needStatus.${value}`) as MessageKey,
       );

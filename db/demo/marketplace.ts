@@ -28,7 +28,10 @@ export interface MarketplaceDemoInput {
   demoBeneficiaryOrganizationId: number;
   /** The day the demo is generated (YYYY-MM-DD): statuses agree with dates relative to it. */
   today: string;
-  /** Projects of the total that the caller creates itself right after (through the domain): the last progress report is left to it. */
+  /**
+   * Projects of the total that the caller creates itself right after (through the domain): the last
+   * progress report is left to it.
+   */
   reserved?: number;
   onProgress?: (step: string, done: number, total: number) => void;
 }
@@ -328,7 +331,10 @@ export async function generateMarketplaceDemo(
           russian,
           String(thisYear),
         ),
-        description: `${russian ? `Потребность: ${country.name_ru}.` : `Need of ${country.name_en}.`} ${description(random, russian)}`,
+        description: `${russian ? `Потребность: ${country.name_ru}.` : `Need of ${country.name_en}.`} ${description(
+          random,
+          russian,
+        )}`,
         pillar_code: pillar,
         capacity_area_code: template.area,
         priority: random.pick(PRIORITIES),

@@ -4,13 +4,10 @@ import type { Locale } from "./reference";
 
 // Projects, needs and the matches between them.
 
-export type ProjectStatus = "pipeline" | "active" | "completed" | "cancelled";
+import type { MatchStatus, NeedStatus, Priority, ProjectStatus } from "../values";
 
-export type NeedStatus = "open" | "partially_met" | "met" | "withdrawn";
-
-export type Priority = "critical" | "high" | "medium" | "low";
-
-export type MatchStatus = "proposed" | "confirmed" | "rejected" | "withdrawn";
+// The statuses and priorities are db/values.ts's lists.
+export type { MatchStatus, NeedStatus, Priority, ProjectStatus };
 
 export type MatchSide = "donor" | "beneficiary" | "coordinator";
 

@@ -29,7 +29,9 @@ export async function boot(options: BootOptions): Promise<DatabaseHandle> {
     log(applied.length ? `Migrations applied: ${applied.join(", ")}` : "Migrations: up to date");
     const counts = await loadReferenceData(handle.db);
     log(
-      `Reference data: ${counts.partnerCountries} partner countries, ${counts.partnerOrganizations} partner organizations, ${counts.routeMemberships} route memberships, ${counts.pillars} pillars`,
+      `Reference data: ${counts.partnerCountries} partner countries, ` +
+        `${counts.partnerOrganizations} partner organizations, ` +
+        `${counts.routeMemberships} route memberships, ${counts.pillars} pillars`,
     );
     if (options.demo) {
       const summary = await generateDemoData(handle.db, { seed: options.demoSeed });

@@ -27,10 +27,14 @@ const CellSchema = z.object({
   activeProjects: z.number().int(),
   pipelineProjects: z.number().int(),
   donors: z.number().int(),
-  staleProjects: z.number().int().meta({
-    description:
-      "Projects whose status contradicts their dates today (still active or pipeline after their end, completed before their start), counted apart.",
-  }),
+  staleProjects: z
+    .number()
+    .int()
+    .meta({
+      description:
+        "Projects whose status contradicts their dates today (still active or pipeline after their end, " +
+        "completed before their start), counted apart.",
+    }),
   flags: z.object({ uncoveredPriorityNeed: z.boolean(), noProjectForNeeds: z.boolean() }),
   flagged: z.boolean(),
 });
