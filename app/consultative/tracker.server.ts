@@ -66,7 +66,10 @@ function countryCondition(column: string, filters: TrackerFilters) {
   if (filters.country) parts.push(sql`${sql.ref(column)} = ${filters.country}`);
   if (filters.route)
     parts.push(
-      sql`EXISTS (SELECT 1 FROM route_countries rc WHERE rc.country_iso3 = ${sql.ref(column)} AND rc.route_code = ${filters.route})`,
+      sql`EXISTS (
+        SELECT 1 FROM route_countries rc
+        WHERE rc.country_iso3 = ${sql.ref(column)} AND rc.route_code = ${filters.route}
+      )`,
     );
   return sql.join(parts, sql` AND `);
 }
@@ -75,12 +78,15 @@ function countryCondition(column: string, filters: TrackerFilters) {
 async function citingNeeds(db: Db, ids: number[], filters: TrackerFilters, locale: Locale): Promise<CitingNeed[]> {
   if (!ids.length) return [];
   const { rows } = await sql<CitingNeed>`
-    SELECT nr.recommendation_id, n.id AS need_id, n.country_iso3, ${sql.ref(locale === "ru" ? "c.name_ru" : "c.name_en")} AS country_name,
+    SELECT nr.recommendation_id, n.id AS need_id, n.country_iso3,
+           ${sql.ref(locale === "ru" ? "c.name_ru" : "c.name_en")} AS country_name,
            n.estimated_cost, n.currency
     FROM need_recommendations nr
     JOIN needs n ON n.id = nr.need_id
     JOIN countries c ON c.iso3 = n.country_iso3
-    WHERE nr.recommendation_id IN (${sql.join(ids)}) AND n.status <> 'withdrawn' AND ${countryCondition("n.country_iso3", filters)}
+    WHERE nr.recommendation_id IN (${sql.join(ids)})
+      AND n.status <> 'withdrawn'
+      AND ${countryCondition("n.country_iso3", filters)}
     ORDER BY c.name_en, n.id`.execute(db);
   return rows;
 }
@@ -141,7 +147,10 @@ async function citingProjects(db: Db, ids: number[], filters: TrackerFilters): P
   if (!ids.length) return [];
   const geo =
     filters.country || filters.route
-      ? sql`AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND ${countryCondition("pc.country_iso3", filters)})`
+      ? sql`AND EXISTS (
+          SELECT 1 FROM project_countries pc
+          WHERE pc.project_id = p.id AND ${countryCondition("pc.country_iso3", filters)}
+        )`
       : sql``;
   const { rows } = await sql<CitingProject>`
     SELECT pr.recommendation_id, p.status, o.name AS donor

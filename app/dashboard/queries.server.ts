@@ -32,7 +32,8 @@ export function duplicateCandidates(db: Kysely<Database>) {
   return queue(
     db,
     sql<QueueRow>`
-      SELECT d.id, pa.title || ' ↔ ' || pb.title AS title, (d.detected_at AT TIME ZONE 'UTC')::date::text AS date, count(*) OVER () AS total
+      SELECT d.id, pa.title || ' ↔ ' || pb.title AS title, (d.detected_at AT TIME ZONE 'UTC')::date::text AS date,
+             count(*) OVER () AS total
       FROM duplicate_pairs d
       JOIN projects pa ON pa.id = d.project_a_id
       JOIN projects pb ON pb.id = d.project_b_id
@@ -52,7 +53,8 @@ export function similarProjectsOf(db: Kysely<Database>, organizationId: number) 
       JOIN projects pa ON pa.id = d.project_a_id
       JOIN projects pb ON pb.id = d.project_b_id
       JOIN projects own ON own.id = CASE WHEN pa.organization_id = ${organizationId} THEN pa.id ELSE pb.id END
-      WHERE d.status = 'candidate' AND (pa.organization_id = ${organizationId} OR pb.organization_id = ${organizationId})
+      WHERE d.status = 'candidate'
+        AND (pa.organization_id = ${organizationId} OR pb.organization_id = ${organizationId})
       ORDER BY d.detected_at DESC, d.id DESC
       LIMIT ${QUEUE_PREVIEW}`,
   );
@@ -63,7 +65,8 @@ export function draftInvoices(db: Kysely<Database>) {
   return queue(
     db,
     sql<QueueRow>`
-      SELECT i.id, i.bill_to_name AS title, (i.created_at AT TIME ZONE 'UTC')::date::text AS date, count(*) OVER () AS total
+      SELECT i.id, i.bill_to_name AS title, (i.created_at AT TIME ZONE 'UTC')::date::text AS date,
+             count(*) OVER () AS total
       FROM invoices i
       WHERE i.status = 'draft'
       ORDER BY i.created_at DESC, i.id DESC
@@ -108,7 +111,10 @@ export async function overdueInvoiceCount(
   return Number(rows[0].n);
 }
 
-/** Open or partly met needs listed lately in a country and pillar where the organization has an active or planned project. */
+/**
+ * Open or partly met needs listed lately in a country and pillar where the organization has an active or
+ * planned project.
+ */
 export function newNeedsForDonor(db: Kysely<Database>, organizationId: number, today: string) {
   return queue(
     db,
@@ -173,7 +179,10 @@ export function needsWithoutSuggestion(db: Kysely<Database>, countryIso3: string
           WHERE p.status IN ('active', 'pipeline')
             AND ${projectReachesCountry(sql.ref("p.id"), sql.ref("n.country_iso3"))}
             AND ${projectServesPillar(sql.ref("p.id"), sql.ref("n.pillar_code"))}
-            AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.need_id = n.id AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed'))
+            AND NOT EXISTS (
+              SELECT 1 FROM matches m
+              WHERE m.need_id = n.id AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed')
+            )
         )
       ORDER BY n.created_at DESC, n.id DESC
       LIMIT ${QUEUE_PREVIEW}`,

@@ -53,7 +53,7 @@ export const invoicePdfLabels = defineMessages({
     iban: "IBAN",
     accountNumber: "Номер счёта в банке",
     swift: "SWIFT/BIC",
-    pledge: "Обязательство № {id}",
+    pledge: "Объявленный взнос № {id}",
     replaces: "Настоящий счёт заменяет счёт {number}.",
     currencyNote: "Все суммы указаны в {currency}.",
   },

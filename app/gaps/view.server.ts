@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { RUSSIAN_COUNTRY_NAMES } from "../../db/seed/reference-data";
 import countries from "i18n-iso-countries";
 import type { Locale } from "~/i18n";
 import { today } from "~/forms/dates";
@@ -114,6 +115,7 @@ const SHORT_NAMES: Record<string, Record<Locale, string>> = {
 /** A short name for the map's label ("North Macedonia", "Iran"), the full one if there is none. */
 function shortName(iso3: string, locale: Locale, fallback: string): string {
   if (SHORT_NAMES[iso3]) return SHORT_NAMES[iso3][locale];
+  if (locale === "ru" && RUSSIAN_COUNTRY_NAMES[iso3]) return RUSSIAN_COUNTRY_NAMES[iso3];
   const alpha2 = countries.alpha3ToAlpha2(iso3);
   return (alpha2 && countries.getName(alpha2, locale, { select: "alias" })) || fallback;
 }

@@ -47,18 +47,23 @@ export function composeMail(input: ComposeInput): ComposedMail {
     ...(input.settingsFooter ? ["--", t("mail.footer"), settings] : []),
   ].join("\n");
   const html = [
-    `<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8"><title>${escapeHtml(input.subject)}</title></head>`,
+    `<!doctype html><html lang="${input.locale}"><head><meta charset="utf-8">` +
+      `<title>${escapeHtml(input.subject)}</title></head>`,
     `<body style="font-family: sans-serif; line-height: 1.5; max-width: 40em">`,
     `<p>${escapeHtml(greeting)}</p>`,
     ...input.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    items.length
-      ? `<ul>${items.map((item) => `<li><p>${escapeHtml(item.text)}<br><a href="${escapeHtml(item.url)}">${escapeHtml(t("mail.open"))}</a></p></li>`).join("")}</ul>`
-      : "",
+    items.length ? `<ul>${items.map((item) => htmlItem(item, t("mail.open"))).join("")}</ul>` : "",
     ...(input.after ?? []).map((p) => `<p>${escapeHtml(p)}</p>`),
     input.settingsFooter
-      ? `<hr><p><small>${escapeHtml(t("mail.footer"))} <a href="${escapeHtml(settings)}">${escapeHtml(settings)}</a></small></p>`
+      ? `<hr><p><small>${escapeHtml(t("mail.footer"))} ` +
+        `<a href="${escapeHtml(settings)}">${escapeHtml(settings)}</a></small></p>`
       : "",
     `</body></html>`,
   ].join("\n");
   return { subject: input.subject, text, html };
+}
+
+/** One linked item of the HTML body: its text, then the link under it. */
+function htmlItem(item: { text: string; url: string }, open: string): string {
+  return `<li><p>${escapeHtml(item.text)}<br><a href="${escapeHtml(item.url)}">${escapeHtml(open)}</a></p></li>`;
 }

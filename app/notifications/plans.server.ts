@@ -80,7 +80,10 @@ async function matchPair(db: Db, matchId: number) {
     .executeTakeFirstOrThrow();
 }
 
-/** The other side: the need's country's beneficiaries for a donor's proposal, the project's donors for a beneficiary's, both for a coordinator's. */
+/**
+ * The other side: the need's country's beneficiaries for a donor's proposal, the project's donors for a
+ * beneficiary's, both for a coordinator's.
+ */
 async function matchProposed(db: Db, matchId: number): Promise<NotificationPlan[]> {
   const m = await matchPair(db, matchId);
   const beneficiaries =

@@ -38,6 +38,18 @@ export const COORDINATION_UNIT_NAME = "Paris Pact Coordination Unit";
 // Kosovo's XKX/XK is not an ISO 3166 code, so the library's alpha-3 table does not carry it.
 const EXTRA_ALPHA3: Record<string, string> = { XKX: "XK" };
 
+/**
+ * Russian names where the library's differs from the name the state itself and the United Nations use
+ * in Russian (the library has the older Киргизия, Туркмения, Молдавия, and КНР with its expansion).
+ * The gap map's labels (app/gaps/view.server.ts) read them too.
+ */
+export const RUSSIAN_COUNTRY_NAMES: Record<string, string> = {
+  KGZ: "Кыргызстан",
+  TKM: "Туркменистан",
+  MDA: "Молдова",
+  CHN: "Китай",
+};
+
 export interface ReferenceCounts {
   pillars: number;
   capacityAreas: number;
@@ -112,7 +124,7 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
         iso3,
         iso2,
         name_en: countries.getName(iso2, "en", { select: "official" }) ?? iso3,
-        name_ru: countries.getName(iso2, "ru", { select: "official" }) ?? iso3,
+        name_ru: RUSSIAN_COUNTRY_NAMES[iso3] ?? countries.getName(iso2, "ru", { select: "official" }) ?? iso3,
         is_partner: Boolean(partner),
         joined_at_third_ministerial: partner?.joined_at_third_ministerial === "true",
         liaison_officer_2023: partner?.liaison_officer_2023 === "true",

@@ -33,6 +33,12 @@ describe("invoice PDF", () => {
     expect(raw).toContain("/MediaBox [0 0 595.28 841.89]");
   });
 
+  it("calls the pledge a pledge (объявленный взнос) in Russian, never a commitment (обязательство)", async () => {
+    const text = await pdfText(await renderInvoicePdf(sampleInvoice({ language: "ru" })));
+    expect(text).toContain(normalize("Объявленный взнос № 12"));
+    expect(text.toLowerCase()).not.toContain("обязательств");
+  });
+
   it("renders the same invoice to the same bytes every time", async () => {
     const [a, b] = await Promise.all([renderInvoicePdf(sampleInvoice()), renderInvoicePdf(sampleInvoice())]);
     expect(a.equals(b)).toBe(true);

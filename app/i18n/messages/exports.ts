@@ -183,7 +183,7 @@ export const exportMessages = defineMessages({
     "csv.note": "Примечание",
     "csv.invoiceNumber": "Номер счёта",
     "csv.overdue": "Просрочен",
-    "csv.pledgeId": "ID объявления",
+    "csv.pledgeId": "ID объявленного взноса",
     "csv.billTo": "Плательщик",
     "csv.total": "Итого",
     "csv.paid": "Оплачено",
