@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database, Locale } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
-import { inTransaction } from "./transaction";
+import { inTransaction } from "~/utils/transaction.server";
 import { FundingError, parseInput } from "./errors";
 import {
   lockInvoice,

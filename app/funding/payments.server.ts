@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
-import { inTransaction } from "./transaction";
+import { inTransaction } from "~/utils/transaction.server";
 import { notify } from "../notifications/notify.server";
 import { FundingError, parseInput } from "./errors";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice, type InvoicePayment } from "./invoices.server";

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database, PledgePurposeKind, PledgesTable } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import { actsForOrganization, can, type Actor } from "../accounts/permissions";
-import { inTransaction } from "./transaction";
+import { inTransaction } from "~/utils/transaction.server";
 import { FundingError, parseInput } from "./errors";
 import { isoDateSchema as dateSchema } from "~/forms/dates";
 import { currencySchema, moneySchema } from "~/money/amount";

@@ -10,6 +10,7 @@ import { notify } from "~/notifications/notify.server";
 import { computeCoverage, deriveNeedStatus, type Coverage } from "./coverage";
 import { decisionRefusal, sideOf } from "./decide-rule";
 import { projectReachesCountry, projectServesPillar } from "./fit.server";
+import { inTransaction } from "~/utils/transaction.server";
 
 export class MatchError extends Error {
   constructor(
@@ -89,7 +90,7 @@ export async function proposeMatch(
   input: ProposeInput,
   ip: string,
 ): Promise<{ id: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { need, project } = await loadPair(trx, input.needId, input.projectId);
     const side = sideOf(actor, need, project);
     if (!side) throw new MatchError("forbidden", "You cannot propose this match.");
@@ -141,7 +142,7 @@ export interface DecisionInput {
 
 /** The other side or a coordinator confirms (with the amount covered) or rejects a proposal. */
 export async function decideMatch(db: Kysely<Database>, actor: Actor, input: DecisionInput, ip: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const match = await trx
       .selectFrom("matches")
       .selectAll()

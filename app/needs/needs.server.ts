@@ -13,6 +13,7 @@ import { today } from "~/forms/dates";
 import { citedRecommendations } from "~/consultative/schema";
 import { setRecommendationLinks } from "~/consultative/links.server";
 import { notify } from "~/notifications/notify.server";
+import { inTransaction } from "~/utils/transaction.server";
 
 // The rules of a country's needs: beneficiaries act for their organization's country, coordinators
 // and admins for all; every change is versioned, audited and queued for the search index.
@@ -66,7 +67,7 @@ export async function createNeed(
   if (!can(actor.role, "need:create") || !actsForCountry(actor, input.country) || actor.organizationId === null)
     throw new RecordError("forbidden");
   const organizationId = actor.organizationId;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await checkReferences(trx, input);
     const inserted = await trx
       .insertInto("needs")
@@ -106,7 +107,7 @@ export async function updateNeed(
   input: NeedInput,
   ip: string | null = null,
 ): Promise<{ version: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await lockForChange(trx, actor, id, expectedVersion);
     // A beneficiary cannot move a need to another country.
     if (!actsForCountry(actor, input.country)) throw new RecordError("forbidden");
@@ -143,7 +144,7 @@ export async function withdrawNeed(
   expectedVersion: number,
   ip: string | null = null,
 ): Promise<{ version: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const before = await lockForChange(trx, actor, id, expectedVersion);
     const after = await trx
       .updateTable("needs")

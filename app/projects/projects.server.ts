@@ -24,6 +24,7 @@ import {
   replaceProjectLinks,
   type ProjectLinks,
 } from "./queries.server";
+import { inTransaction } from "~/utils/transaction.server";
 
 // The rules of a donor's projects: who may write them, what they must hold, and how every change is
 // versioned, audited and queued for the search index.
@@ -98,7 +99,7 @@ export async function createProject(
   ip: string | null = null,
 ): Promise<{ id: number; iatiIdentifier: string }> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const org = await owningOrganization(trx, actor, input.organizationId);
       const links = await resolveLinks(trx, input);
       if (input.iatiIdentifier && (await iatiIdentifierTaken(trx, input.iatiIdentifier)))
@@ -158,7 +159,7 @@ export async function updateProject(
   ip: string | null = null,
 ): Promise<{ version: number }> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await inTransaction(db, async (trx) => {
       const { before, links: beforeLinks } = await lockForChange(trx, actor, id, expectedVersion);
       const links = await resolveLinks(trx, input);
       refusePublisherFieldChange(before, beforeLinks, input, links);
@@ -209,7 +210,7 @@ export async function closeProject(
   status: "completed" | "cancelled",
   ip: string | null = null,
 ): Promise<{ version: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const { before, links } = await lockForChange(trx, actor, id, expectedVersion);
     if (before.source_publisher !== null && status !== before.status) throw invalid("status", "iati.ownedByPublisher");
     const after = await trx
