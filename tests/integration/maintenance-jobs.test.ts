@@ -1,14 +1,14 @@
 import { expect, it } from "vitest";
 import { startMaintenanceJobs } from "../../scripts/lib/jobs";
-import { createActor } from "../support/actors";
+import { makeActor } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
 
 // The server's periodic jobs as `npm start` starts them (scripts/start.ts): their first run is at once.
 describeEachDatabase("maintenance jobs", (use) => {
   it("the session sweep deletes expired sessions on its first run, and keeps live ones", async () => {
     const { db, mode } = use();
-    const live = await createActor(db, "donor");
-    const expired = await createActor(db, "donor");
+    const live = await makeActor(db, "donor");
+    const expired = await makeActor(db, "donor");
     await db
       .updateTable("sessions")
       .set({ expires_at: new Date(Date.now() - 1000) })

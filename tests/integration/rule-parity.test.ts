@@ -6,9 +6,8 @@ import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { valueNeedFactsAt } from "~/gaps/valuation.server";
 import { coverageOf } from "~/matches/matches.server";
 import { sumAmounts } from "~/money/decimal";
-import { createActor, createOrganization } from "../support/actors";
+import { makeActor, makeMatch, makeNeed, makeOrganization, makeProject, setRate } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
-import { insertMatch, insertNeed, insertProject, setRate } from "../support/marketplace-fixtures";
 
 // Parity of the rules that SQL repeats for speed (app/README.md, "Rules index"): each rule's home
 // and each of its copies run on the same hand-made world and must agree.
@@ -29,19 +28,19 @@ describeEachDatabase("rule parity: coverage and the gap flag", (use) => {
     await setRate(db, "EUR", "2030-01-01", "1.0837");
     await setRate(db, "GBP", "2030-02-28", "1.2711");
     await setRate(db, "GBP", "2030-04-01", "9"); // after the valuation day: ignored everywhere
-    const donorA = (await createOrganization(db, "donor_agency", "NOR")).id;
-    const donorB = (await createOrganization(db, "donor_agency", "GBR")).id;
-    const tjk = (await createOrganization(db, "beneficiary_agency", "TJK")).id;
-    const coordinator = await createActor(db, "coordinator");
+    const donorA = (await makeOrganization(db, "donor_agency", "NOR")).id;
+    const donorB = (await makeOrganization(db, "donor_agency", "GBR")).id;
+    const tjk = (await makeOrganization(db, "beneficiary_agency", "TJK")).id;
+    const coordinator = await makeActor(db, "coordinator");
 
-    const p1 = await insertProject(db, {
+    const p1 = await makeProject(db, {
       organizationId: donorA,
       status: "active",
       countries: ["TJK", "UZB"],
       pillars: ["II", "III"],
       start: "2029-01-01",
     });
-    const p2 = await insertProject(db, {
+    const p2 = await makeProject(db, {
       organizationId: donorB,
       status: "pipeline",
       countries: ["PAK"],
@@ -49,7 +48,7 @@ describeEachDatabase("rule parity: coverage and the gap flag", (use) => {
       start: "2030-01-01",
       end: "2032-12-31",
     });
-    const p3 = await insertProject(db, {
+    const p3 = await makeProject(db, {
       organizationId: donorB,
       status: "active",
       countries: ["TJK"],
@@ -57,7 +56,7 @@ describeEachDatabase("rule parity: coverage and the gap flag", (use) => {
       start: "2029-06-01",
       end: "2030-03-10",
     }); // ends on the valuation day: still counts
-    await insertProject(db, {
+    await makeProject(db, {
       organizationId: donorB,
       status: "active",
       countries: ["KEN"],
@@ -65,7 +64,7 @@ describeEachDatabase("rule parity: coverage and the gap flag", (use) => {
       start: "2020-01-01",
       end: "2021-12-31",
     }); // stale: does not count as active today
-    await insertProject(db, {
+    await makeProject(db, {
       organizationId: donorA,
       status: "completed",
       countries: ["UZB"],
@@ -74,13 +73,13 @@ describeEachDatabase("rule parity: coverage and the gap flag", (use) => {
       end: "2021-01-01",
     });
 
-    const need = async (fixture: Omit<Parameters<typeof insertNeed>[1], "organizationId">) => {
-      const id = await insertNeed(db, { organizationId: tjk, ...fixture });
+    const need = async (fixture: Omit<Parameters<typeof makeNeed>[1], "organizationId">) => {
+      const id = await makeNeed(db, { organizationId: tjk, ...fixture });
       needIds.push(id);
       return id;
     };
     const confirm = (needId: number, projectId: number, amount: string, currency: string) =>
-      insertMatch(db, { needId, projectId, proposedBy: coordinator.userId, status: "confirmed", amount, currency });
+      makeMatch(db, { needId, projectId, proposedBy: coordinator.userId, status: "confirmed", amount, currency });
 
     // TJK/II: a critical need partly covered in two currencies; a high one covered beyond its cost.
     const a = await need({ country: "TJK", pillar: "II", priority: "critical", cost: "1000.00", currency: "EUR" });
@@ -94,8 +93,8 @@ describeEachDatabase("rule parity: coverage and the gap flag", (use) => {
     await need({ country: "TJK", pillar: "III", priority: "low", cost: "10.00", currency: "GBP" });
     // UZB/I: a high-priority need with only a rejected and a proposed match: flagged both ways.
     const d = await need({ country: "UZB", pillar: "I", priority: "high", cost: "2000.00", currency: "EUR" });
-    await insertMatch(db, { needId: d, projectId: p1, proposedBy: coordinator.userId, status: "rejected" });
-    await insertMatch(db, { needId: d, projectId: p1, proposedBy: coordinator.userId, status: "proposed" });
+    await makeMatch(db, { needId: d, projectId: p1, proposedBy: coordinator.userId, status: "rejected" });
+    await makeMatch(db, { needId: d, projectId: p1, proposedBy: coordinator.userId, status: "proposed" });
     // PAK/IV: a critical need fully covered; a project in the pipeline: not flagged.
     const e = await need({ country: "PAK", pillar: "IV", priority: "critical", cost: "300.00", currency: "USD" });
     await confirm(e, p2, "300.00", "USD");
