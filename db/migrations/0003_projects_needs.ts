@@ -151,9 +151,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addCheckConstraint("matches_amount_currency_chk", sql`(amount IS NULL) = (currency IS NULL)`)
     .execute();
   // One live match per need and project; rejected or withdrawn ones may be proposed again.
-  await sql`CREATE UNIQUE INDEX matches_live_uq ON matches (need_id, project_id) WHERE status IN ('proposed', 'confirmed')`.execute(
-    db,
-  );
+  await sql`
+    CREATE UNIQUE INDEX matches_live_uq ON matches (need_id, project_id) WHERE status IN ('proposed', 'confirmed')
+  `.execute(db);
   await db.schema.createIndex("matches_need_idx").on("matches").columns(["need_id", "status"]).execute();
   await db.schema.createIndex("matches_project_idx").on("matches").columns(["project_id", "status"]).execute();
   await db.schema.createIndex("matches_status_idx").on("matches").columns(["status", "created_at"]).execute();

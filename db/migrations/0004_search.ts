@@ -48,16 +48,18 @@ export async function up(db: Kysely<any>): Promise<void> {
       -- Every facet value of the record as 'facet:value', so one pass over the matches counts all facets.
       facet_keys text[] NOT NULL DEFAULT '{}',
       indexed_at timestamptz NOT NULL DEFAULT now(),
-      tsv tsvector GENERATED ALWAYS AS (${sql.raw(`${vector("title", "A")} || ${vector("organization_name", "B")} || ${vector("body", "C")}`)}) STORED,
+      tsv tsvector GENERATED ALWAYS AS (
+        ${sql.raw([vector("title", "A"), vector("organization_name", "B"), vector("body", "C")].join(" || "))}
+      ) STORED,
       UNIQUE (type, record_id)
     )
   `.execute(db);
   await sql`CREATE INDEX search_documents_tsv_idx ON search_documents USING gin (tsv)`.execute(db);
   // Array filters (a project has several pillars, countries...) use && on GIN indexes.
   for (const column of ["pillars", "capacity_areas", "countries", "routes"]) {
-    await sql`CREATE INDEX ${sql.raw(`search_documents_${column}_idx`)} ON search_documents USING gin (${sql.raw(column)})`.execute(
-      db,
-    );
+    await sql`
+      CREATE INDEX ${sql.raw(`search_documents_${column}_idx`)} ON search_documents USING gin (${sql.raw(column)})
+    `.execute(db);
   }
   await sql`CREATE INDEX search_documents_type_status_idx ON search_documents (type, status)`.execute(db);
   await sql`CREATE INDEX search_documents_organization_idx ON search_documents (organization_id)`.execute(db);

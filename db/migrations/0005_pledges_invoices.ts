@@ -153,7 +153,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     BEGIN
       IF TG_OP = 'DELETE' THEN
         IF OLD.status <> 'draft' THEN
-          RAISE EXCEPTION 'invoice % is % and cannot be deleted', OLD.number, OLD.status USING ERRCODE = 'check_violation';
+          RAISE EXCEPTION 'invoice % is % and cannot be deleted', OLD.number, OLD.status
+            USING ERRCODE = 'check_violation';
         END IF;
         RETURN OLD;
       END IF;
@@ -165,14 +166,15 @@ export async function up(db: Kysely<any>): Promise<void> {
           OR (OLD.status = 'partly_paid' AND NEW.status IN ('paid', 'void')))
         OR OLD.status = 'void'
         OR (to_jsonb(NEW) - mutable) IS DISTINCT FROM (to_jsonb(OLD) - mutable) THEN
-        RAISE EXCEPTION 'invoice % is % and cannot be changed', OLD.number, OLD.status USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION 'invoice % is % and cannot be changed', OLD.number, OLD.status
+          USING ERRCODE = 'check_violation';
       END IF;
       RETURN NEW;
     END $$
   `.execute(db);
-  await sql`CREATE TRIGGER invoices_guard BEFORE UPDATE OR DELETE ON invoices FOR EACH ROW EXECUTE FUNCTION invoices_guard()`.execute(
-    db,
-  );
+  await sql`
+    CREATE TRIGGER invoices_guard BEFORE UPDATE OR DELETE ON invoices FOR EACH ROW EXECUTE FUNCTION invoices_guard()
+  `.execute(db);
 
   // Lines belong to drafts only. FOR SHARE waits for a concurrent issue to commit, then sees it.
   await sql`
@@ -197,9 +199,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       RETURN OLD;
     END $$
   `.execute(db);
-  await sql`CREATE TRIGGER invoice_lines_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_lines FOR EACH ROW EXECUTE FUNCTION invoice_lines_guard()`.execute(
-    db,
-  );
+  await sql`
+    CREATE TRIGGER invoice_lines_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_lines
+    FOR EACH ROW EXECUTE FUNCTION invoice_lines_guard()
+  `.execute(db);
 
   // Payments are an append-only record of money received, and only against an open issued invoice.
   await sql`
@@ -212,14 +215,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       END IF;
       SELECT status INTO parent_status FROM invoices WHERE id = NEW.invoice_id FOR SHARE;
       IF parent_status IS NULL OR parent_status NOT IN ('issued', 'partly_paid') THEN
-        RAISE EXCEPTION 'payments can only be recorded on an issued or partly paid invoice' USING ERRCODE = 'check_violation';
+        RAISE EXCEPTION 'payments can only be recorded on an issued or partly paid invoice'
+          USING ERRCODE = 'check_violation';
       END IF;
       RETURN NEW;
     END $$
   `.execute(db);
-  await sql`CREATE TRIGGER invoice_payments_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_payments FOR EACH ROW EXECUTE FUNCTION invoice_payments_guard()`.execute(
-    db,
-  );
+  await sql`
+    CREATE TRIGGER invoice_payments_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_payments
+    FOR EACH ROW EXECUTE FUNCTION invoice_payments_guard()
+  `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

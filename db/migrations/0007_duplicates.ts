@@ -3,9 +3,9 @@ import { sql, type Kysely } from "kysely";
 // Frozen in time: candidate duplicate projects and the coordination unit's decisions on them.
 export async function up(db: Kysely<any>): Promise<void> {
   // The text two projects are compared on, indexed for trigram similarity.
-  await sql`CREATE INDEX projects_dup_text_trgm_idx ON projects USING gin ((title || ' ' || summary) gin_trgm_ops)`.execute(
-    db,
-  );
+  await sql`
+    CREATE INDEX projects_dup_text_trgm_idx ON projects USING gin ((title || ' ' || summary) gin_trgm_ops)
+  `.execute(db);
 
   await db.schema
     .createTable("duplicate_pairs")

@@ -23,7 +23,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE FUNCTION adam_refresh_project_gap_facts(pid integer) RETURNS void
     LANGUAGE sql AS $$
       DELETE FROM project_gap_facts WHERE project_id = pid;
-      INSERT INTO project_gap_facts (project_id, country_iso3, pillar_code, organization_id, status, start_date, end_date)
+      INSERT INTO project_gap_facts
+        (project_id, country_iso3, pillar_code, organization_id, status, start_date, end_date)
       SELECT p.id, pc.country_iso3, pp.pillar_code, p.organization_id, p.status, p.start_date, p.end_date
       FROM projects p
       JOIN project_countries pc ON pc.project_id = p.id
@@ -69,9 +70,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE INDEX needs_gap_idx ON needs (status)
     INCLUDE (id, country_iso3, pillar_code, priority, estimated_cost, currency, wanted_start, wanted_end)
   `.execute(db);
-  await sql`CREATE INDEX matches_confirmed_idx ON matches (need_id) INCLUDE (amount, currency) WHERE status = 'confirmed'`.execute(
-    db,
-  );
+  await sql`
+    CREATE INDEX matches_confirmed_idx ON matches (need_id) INCLUDE (amount, currency) WHERE status = 'confirmed'
+  `.execute(db);
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -54,18 +54,21 @@ export async function up(db: Kysely<any>): Promise<void> {
   // The one-project scan finds the projects sharing a country and a pillar, with their status and
   // period, from project_gap_facts (0008) alone: an index-only scan instead of a look-up of every
   // project of the country.
-  await sql`CREATE INDEX project_gap_facts_dup_idx ON project_gap_facts (country_iso3, pillar_code) INCLUDE (project_id, status, start_date, end_date)`.execute(
-    db,
-  );
+  await sql`
+    CREATE INDEX project_gap_facts_dup_idx ON project_gap_facts (country_iso3, pillar_code)
+    INCLUDE (project_id, status, start_date, end_date)
+  `.execute(db);
 
   // A full rescan writes millions of pairs: the two foreign keys to projects, checked row by row
   // (two locking look-ups per pair), cost more than everything else. The same guarantees, per
   // statement: the projects a statement's new pairs name must exist, and are locked against
   // deletion (FOR KEY SHARE, as the foreign keys did) until it commits; deleting a project
   // deletes its pairs (as ON DELETE CASCADE did).
-  await sql`ALTER TABLE duplicate_pairs DROP CONSTRAINT duplicate_pairs_project_a_id_fkey, DROP CONSTRAINT duplicate_pairs_project_b_id_fkey`.execute(
-    db,
-  );
+  await sql`
+    ALTER TABLE duplicate_pairs
+      DROP CONSTRAINT duplicate_pairs_project_a_id_fkey,
+      DROP CONSTRAINT duplicate_pairs_project_b_id_fkey
+  `.execute(db);
   await sql`
     CREATE FUNCTION duplicate_pairs_check_projects() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
@@ -89,7 +92,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`
     CREATE FUNCTION duplicate_pairs_check_changed_projects() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      IF (SELECT count(*) FROM (SELECT 1 FROM projects p WHERE p.id IN (NEW.project_a_id, NEW.project_b_id) FOR KEY SHARE OF p) AS locked) < 2 THEN
+      IF (SELECT count(*) FROM (
+            SELECT 1 FROM projects p WHERE p.id IN (NEW.project_a_id, NEW.project_b_id) FOR KEY SHARE OF p
+          ) AS locked) < 2 THEN
         RAISE EXCEPTION 'insert or update on table "duplicate_pairs" violates its reference to "projects"'
           USING ERRCODE = 'foreign_key_violation';
       END IF;
@@ -97,7 +102,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$`.execute(db);
   await sql`
     CREATE TRIGGER duplicate_pairs_projects_update AFTER UPDATE OF project_a_id, project_b_id ON duplicate_pairs
-    FOR EACH ROW WHEN (OLD.project_a_id IS DISTINCT FROM NEW.project_a_id OR OLD.project_b_id IS DISTINCT FROM NEW.project_b_id)
+    FOR EACH ROW WHEN (OLD.project_a_id IS DISTINCT FROM NEW.project_a_id
+                       OR OLD.project_b_id IS DISTINCT FROM NEW.project_b_id)
     EXECUTE FUNCTION duplicate_pairs_check_changed_projects()`.execute(db);
   await sql`
     CREATE FUNCTION projects_delete_duplicate_pairs() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -108,9 +114,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     END $$`.execute(db);
   await sql`
     CREATE TRIGGER projects_delete_duplicate_pairs AFTER DELETE ON projects
-    REFERENCING OLD TABLE AS old_projects FOR EACH STATEMENT EXECUTE FUNCTION projects_delete_duplicate_pairs()`.execute(
-    db,
-  );
+    REFERENCING OLD TABLE AS old_projects FOR EACH STATEMENT EXECUTE FUNCTION projects_delete_duplicate_pairs()
+  `.execute(db);
   await sql`
     CREATE FUNCTION projects_keep_duplicate_pairs_ids() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
@@ -139,10 +144,11 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`DROP FUNCTION IF EXISTS duplicate_pairs_check_projects()`.execute(db);
   await sql`
     ALTER TABLE duplicate_pairs
-      ADD CONSTRAINT duplicate_pairs_project_a_id_fkey FOREIGN KEY (project_a_id) REFERENCES projects(id) ON DELETE CASCADE,
-      ADD CONSTRAINT duplicate_pairs_project_b_id_fkey FOREIGN KEY (project_b_id) REFERENCES projects(id) ON DELETE CASCADE`.execute(
-    db,
-  );
+      ADD CONSTRAINT duplicate_pairs_project_a_id_fkey
+        FOREIGN KEY (project_a_id) REFERENCES projects(id) ON DELETE CASCADE,
+      ADD CONSTRAINT duplicate_pairs_project_b_id_fkey
+        FOREIGN KEY (project_b_id) REFERENCES projects(id) ON DELETE CASCADE
+  `.execute(db);
   await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_update ON projects`.execute(db);
   await sql`DROP TRIGGER IF EXISTS projects_dup_trigrams_insert ON projects`.execute(db);
   await sql`DROP FUNCTION IF EXISTS project_dup_trigrams_update()`.execute(db);

@@ -15,9 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The index's generation: any change to search_documents bumps it (same triggers), which
   // invalidates every cached facet count of a search (search_facet_cache), computed at an older one.
-  await sql`CREATE TABLE search_index_state (id integer PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL)`.execute(
-    db,
-  );
+  await sql`
+    CREATE TABLE search_index_state (id integer PRIMARY KEY CHECK (id = 1), generation bigint NOT NULL)
+  `.execute(db);
   await sql`INSERT INTO search_index_state (id, generation) VALUES (1, 0)`.execute(db);
   // Facet counts (and so the total) of a search, by the query's words and filters, valid while the
   // generation is unchanged: a broad search would otherwise count tens of thousands of matches (hundreds
@@ -79,7 +79,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
   await sql`
     CREATE TRIGGER search_facet_counts_update AFTER UPDATE ON search_documents
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION search_facet_counts_update()
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION search_facet_counts_update()
   `.execute(db);
 }
 

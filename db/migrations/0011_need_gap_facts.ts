@@ -41,7 +41,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     CREATE FUNCTION adam_value_need_gap_facts(ids integer[]) RETURNS void
     LANGUAGE sql AS $$
       DELETE FROM need_gap_facts WHERE need_id = ANY(ids);
-      INSERT INTO need_gap_facts (need_id, country_iso3, pillar_code, priority, status, wanted_start, wanted_end, cost_usd, confirmed_usd)
+      INSERT INTO need_gap_facts
+        (need_id, country_iso3, pillar_code, priority, status, wanted_start, wanted_end, cost_usd, confirmed_usd)
       SELECT n.id, n.country_iso3, n.pillar_code, n.priority, n.status, n.wanted_start, n.wanted_end,
              round(n.estimated_cost * r.usd_per_unit, 2), c.usd
       FROM needs n
@@ -74,7 +75,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // A deleted need cascades.
   await sql`
     CREATE TRIGGER needs_gap_facts
-    AFTER INSERT OR UPDATE OF country_iso3, pillar_code, priority, status, wanted_start, wanted_end, estimated_cost, currency ON needs
+    AFTER INSERT OR UPDATE OF
+      country_iso3, pillar_code, priority, status, wanted_start, wanted_end, estimated_cost, currency
+    ON needs
     FOR EACH ROW EXECUTE FUNCTION adam_need_gap_facts_trigger()
   `.execute(db);
   await sql`

@@ -14,7 +14,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`UPDATE search_index_state SET changes_since = generation`.execute(db);
   await sql`ALTER TABLE search_index_state ALTER COLUMN changes_since SET NOT NULL`.execute(db);
 
-  // Bumps the generation and returns it; every 100 generations, forgets those older than 1,000 (a process further behind loads again).
+  // Bumps the generation and returns it; every 100 generations, forgets those older than 1,000 (a process
+  // further behind loads again).
   await sql`
     CREATE FUNCTION search_next_generation() RETURNS bigint LANGUAGE plpgsql AS $$
     DECLARE g bigint;

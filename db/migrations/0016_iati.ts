@@ -53,9 +53,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 export async function down(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE projects DROP COLUMN source_publisher, DROP COLUMN source_file, DROP COLUMN source_last_updated,
-    DROP COLUMN source_import_id, DROP COLUMN source_fingerprint, DROP COLUMN source_narratives, DROP COLUMN classification_review`.execute(
-    db,
-  );
+    DROP COLUMN source_import_id, DROP COLUMN source_fingerprint, DROP COLUMN source_narratives,
+    DROP COLUMN classification_review
+  `.execute(db);
   await db.schema.dropTable("iati_import_items").ifExists().execute();
   await db.schema.dropTable("iati_imports").ifExists().execute();
   await sql`ALTER TABLE organizations DROP COLUMN iati_type`.execute(db);

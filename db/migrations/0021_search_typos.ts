@@ -19,9 +19,9 @@ const TEXT = ["english", "russian", "simple"];
 async function replaceTsv(db: Kysely<any>, expression: string): Promise<void> {
   await sql`DROP INDEX IF EXISTS search_documents_tsv_idx`.execute(db);
   await sql`ALTER TABLE search_documents DROP COLUMN tsv`.execute(db);
-  await sql`ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (${sql.raw(expression)}) STORED`.execute(
-    db,
-  );
+  await sql`
+    ALTER TABLE search_documents ADD COLUMN tsv tsvector GENERATED ALWAYS AS (${sql.raw(expression)}) STORED
+  `.execute(db);
   await sql`CREATE INDEX search_documents_tsv_idx ON search_documents USING gin (tsv)`.execute(db);
 }
 
@@ -34,7 +34,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`ALTER TABLE search_documents ADD COLUMN facet_text text NOT NULL DEFAULT ''`.execute(db);
   await replaceTsv(
     db,
-    `${vector("title", "A", TEXT)} || ${vector("organization_name", "B", TEXT)} || ${vector("body", "C", TEXT)} || ${vector("facet_text", "D", ["russian"])}`,
+    [
+      vector("title", "A", TEXT),
+      vector("organization_name", "B", TEXT),
+      vector("body", "C", TEXT),
+      vector("facet_text", "D", ["russian"]),
+    ].join(" || "),
   );
   // Every record is indexed again in the background, so that its facet names become searchable.
   await sql`
