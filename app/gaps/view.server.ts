@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { RUSSIAN_COUNTRY_NAMES } from "../../db/seed/reference-data";
+import { RUSSIAN_COUNTRY_NAMES } from "~/reference/russian-names";
 import countries from "i18n-iso-countries";
 import type { Locale } from "~/i18n";
 import { today } from "~/forms/dates";

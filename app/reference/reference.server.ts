@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { RUSSIAN_ORGANIZATION_NAMES } from "./russian-names";
 import type { Locale } from "~/i18n";
 
 // Queries for the public reference pages. One home for reference-data SQL.
@@ -47,7 +48,12 @@ export async function listPartners(db: Kysely<Database>, locale: Locale) {
         routes: memberships.filter((m) => m.country_iso3 === c.iso3).map((m) => m.route_code),
       }))
       .sort((a, b) => collator.compare(a.name, b.name)),
-    organizations,
+    organizations: organizations.map((o) => {
+      const russian = locale === "ru" && o.acronym ? RUSSIAN_ORGANIZATION_NAMES[o.acronym] : undefined;
+      return russian
+        ? { id: o.id, acronym: russian.acronym, name: russian.name, lang: "ru" as const }
+        : { ...o, lang: "en" as const };
+    }),
   };
 }
 

@@ -62,7 +62,7 @@ export default function Partners() {
                 <th scope="row" className="code">
                   {o.acronym}
                 </th>
-                <td lang="en">{o.name}</td>
+                <td lang={o.lang}>{o.name}</td>
               </tr>
             ))}
           </tbody>

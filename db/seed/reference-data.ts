@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import { parse } from "csv-parse/sync";
 import countries from "i18n-iso-countries";
 import type { Kysely } from "kysely";
+import { RUSSIAN_COUNTRY_NAMES } from "../../app/reference/russian-names";
 import type { Database, RouteRole } from "../schema";
 
 const referenceDir = fileURLToPath(new URL("../reference/", import.meta.url));
@@ -37,18 +38,6 @@ export const COORDINATION_UNIT_NAME = "Paris Pact Coordination Unit";
 
 // Kosovo's XKX/XK is not an ISO 3166 code, so the library's alpha-3 table does not carry it.
 const EXTRA_ALPHA3: Record<string, string> = { XKX: "XK" };
-
-/**
- * Russian names where the library's differs from the name the state itself and the United Nations use
- * in Russian (the library has the older Киргизия, Туркмения, Молдавия, and КНР with its expansion).
- * The gap map's labels (app/gaps/view.server.ts) read them too.
- */
-export const RUSSIAN_COUNTRY_NAMES: Record<string, string> = {
-  KGZ: "Кыргызстан",
-  TKM: "Туркменистан",
-  MDA: "Молдова",
-  CHN: "Китай",
-};
 
 export interface ReferenceCounts {
   pillars: number;

@@ -49,6 +49,15 @@ describeEachDatabase("one language's messages per page", (use) => {
     expect(html).not.toContain("Pillar II");
   });
 
+  it("names partner countries and organizations as they are officially named in Russian", async () => {
+    const html = await (await fetch(`${app.base}/partners`, { headers: { "Accept-Language": "ru" } })).text();
+    for (const name of ["Кыргызстан", "Туркменистан", "Молдова", "УНП ООН", "ОДКБ", "СНГ", "ШОС"]) {
+      expect(html, name).toContain(name);
+    }
+    for (const name of ["Киргизия", "Туркмения", "Молдавия"]) expect(html, name).not.toContain(name);
+    expect(html).toContain("23 организации-партнёра");
+  });
+
   it("serves the current bundle cached for good, another version uncached, and no unknown language", async () => {
     const { sources } = await pageWithScripts(app, "/", "ru");
     const current = sources.find((src) => src.startsWith("/i18n/"))!;
