@@ -7,7 +7,8 @@ import { fromCents, toCents } from "~/money/decimal";
 // Pledged vs invoiced vs paid, in US dollars. Each amount is converted at the exchange rate of its
 // currency dated on or before its own date, rounded to the cent, and then summed exactly:
 //   pledged  - the pledge amount, at its period start;
-//   invoiced - the total of each issued, partly paid or paid invoice (drafts and void ones excluded), at its issue date;
+//   invoiced - the total of each issued, partly paid or paid invoice (drafts and void ones excluded), at its
+//              issue date;
 //   paid     - each payment received (on any invoice: money received stays received), at its payment date.
 // Donor and pillar come from the pledge; the year is that of each amount's own date. This is funding
 // announced and collected by the coordination unit: it is never added to project budgets or coverage.
@@ -94,7 +95,10 @@ export async function fundingSummary(
           WHEN 'pillar' THEN p.pillar_code
           WHEN 'need' THEN (SELECT n.pillar_code FROM needs n WHERE n.id = p.need_id)
           -- A project on several pillars cannot be split honestly: it counts as not pillar-specific.
-          WHEN 'project' THEN (SELECT CASE WHEN count(*) = 1 THEN min(pp.pillar_code) END FROM project_pillars pp WHERE pp.project_id = p.project_id)
+          WHEN 'project' THEN (
+            SELECT CASE WHEN count(*) = 1 THEN min(pp.pillar_code) END
+            FROM project_pillars pp WHERE pp.project_id = p.project_id
+          )
         END AS pillar_code
       FROM pledges p JOIN organizations o ON o.id = p.organization_id
       WHERE ${donor === undefined ? sql`true` : sql`p.organization_id = ${donor}`}
@@ -108,9 +112,11 @@ export async function fundingSummary(
       SELECT 'paid', pay.id, i.pledge_id, pay.paid_on, pay.amount, i.currency
         FROM invoice_payments pay JOIN invoices i ON i.id = pay.invoice_id
     )
-    SELECT a.kind, a.id, a.pledge_id, d.organization_id AS donor_id, d.donor_name, d.pillar_code, ${pillarName} AS pillar_name,
+    SELECT a.kind, a.id, a.pledge_id, d.organization_id AS donor_id, d.donor_name, d.pillar_code,
+      ${pillarName} AS pillar_name,
       a.date, a.amount::text AS amount, trim(a.currency) AS currency,
-      CASE WHEN a.currency = 'USD' THEN a.amount ELSE round(a.amount * r.usd_per_unit, 2) END::numeric(18, 2)::text AS usd,
+      CASE WHEN a.currency = 'USD' THEN a.amount ELSE round(a.amount * r.usd_per_unit, 2) END::numeric(18, 2)::text
+        AS usd,
       CASE WHEN a.currency = 'USD' THEN NULL ELSE r.rate_date END AS rate_date,
       CASE WHEN a.currency = 'USD' THEN '1' ELSE trim_scale(r.usd_per_unit)::text END AS usd_per_unit
     FROM amounts a
