@@ -87,6 +87,39 @@ export async function fundingSummary(
     donor = actor.organizationId;
   }
   const locale = options.locale ?? "en";
+  const rows = await summaryRows(db, donor, locale, options.year);
+
+  const items = rows.map(toItem);
+  const noPillar = locale === "ru" ? "Без привязки к компоненту" : "Not pillar-specific";
+  const rates = new Map<string, { currency: string; rateDate: string; usdPerUnit: string }>();
+  for (const item of items) {
+    if (item.rateDate && item.usdPerUnit)
+      rates.set(`${item.currency} ${item.rateDate}`, {
+        currency: item.currency,
+        rateDate: item.rateDate,
+        usdPerUnit: item.usdPerUnit,
+      });
+  }
+  return {
+    totals: totalsOf(group(rows, () => ["all", ""])[0]),
+    byDonor: group(rows, (r) => [String(r.donor_id), r.donor_name]),
+    byPillar: group(rows, (r) => [r.pillar_code ?? NO_PILLAR, r.pillar_name ?? noPillar]),
+    byYear: group(rows, (r) => [r.date.slice(0, 4), r.date.slice(0, 4)]),
+    items,
+    ratesUsed: [...rates.values()].sort(
+      (a, b) => a.currency.localeCompare(b.currency) || a.rateDate.localeCompare(b.rateDate),
+    ),
+    missingRates: items.filter((i) => i.usd === null),
+  };
+}
+
+/** One row per pledged, invoiced and paid amount, valued in US dollars at its own date's rate. */
+async function summaryRows(
+  db: Kysely<Database>,
+  donor: number | undefined,
+  locale: Locale,
+  year: number | undefined,
+): Promise<Raw[]> {
   const pillarName = locale === "ru" ? sql.ref("pl.name_ru") : sql.ref("pl.name_en");
   const { rows } = await sql<Raw>`
     WITH pledge_dims AS (
@@ -127,11 +160,14 @@ export async function fundingSummary(
       WHERE er.currency = a.currency AND er.rate_date <= a.date
       ORDER BY er.rate_date DESC LIMIT 1
     ) r ON a.currency <> 'USD'
-    WHERE ${options.year === undefined ? sql`true` : sql`extract(year FROM a.date) = ${options.year}`}
+    WHERE ${year === undefined ? sql`true` : sql`extract(year FROM a.date) = ${year}`}
     ORDER BY a.date, a.kind, a.id
   `.execute(db);
+  return rows;
+}
 
-  const items: SummaryItem[] = rows.map((r) => ({
+function toItem(r: Raw): SummaryItem {
+  return {
     kind: r.kind,
     id: r.id,
     pledgeId: r.pledge_id,
@@ -143,27 +179,6 @@ export async function fundingSummary(
     usd: r.usd,
     rateDate: r.rate_date,
     usdPerUnit: r.usd === null ? null : r.usd_per_unit,
-  }));
-  const noPillar = locale === "ru" ? "Без привязки к компоненту" : "Not pillar-specific";
-  const rates = new Map<string, { currency: string; rateDate: string; usdPerUnit: string }>();
-  for (const item of items) {
-    if (item.rateDate && item.usdPerUnit)
-      rates.set(`${item.currency} ${item.rateDate}`, {
-        currency: item.currency,
-        rateDate: item.rateDate,
-        usdPerUnit: item.usdPerUnit,
-      });
-  }
-  return {
-    totals: totalsOf(group(rows, () => ["all", ""])[0]),
-    byDonor: group(rows, (r) => [String(r.donor_id), r.donor_name]),
-    byPillar: group(rows, (r) => [r.pillar_code ?? NO_PILLAR, r.pillar_name ?? noPillar]),
-    byYear: group(rows, (r) => [r.date.slice(0, 4), r.date.slice(0, 4)]),
-    items,
-    ratesUsed: [...rates.values()].sort(
-      (a, b) => a.currency.localeCompare(b.currency) || a.rateDate.localeCompare(b.rateDate),
-    ),
-    missingRates: items.filter((i) => i.usd === null),
   };
 }
 
