@@ -1,8 +1,9 @@
 import { z } from "zod";
 
-// The one home of calendar dates and of "today". Calendar dates travel as "YYYY-MM-DD" strings (a day has no time zone). A date must exist
-// (2024-02-30 does not) and lie in a plausible range: PostgreSQL would accept year 0001 or 9999,
-// but no project, need, pledge or payment of ADAM is dated outside these years.
+// The one home of calendar dates and of "today". Calendar dates travel as "YYYY-MM-DD" strings (a day
+// has no time zone). A date must exist (2024-02-30 does not) and lie in a plausible range: PostgreSQL
+// would accept year 0001 or 9999, but no project, need, pledge or payment of ADAM is dated outside these
+// years.
 
 export const EARLIEST_DATE = "1990-01-01";
 export const LATEST_DATE = "2100-12-31";

@@ -7,7 +7,8 @@ import { fromCents, toCents } from "~/money/decimal";
 // Pledged vs invoiced vs paid, in US dollars. Each amount is converted at the exchange rate of its
 // currency dated on or before its own date, rounded to the cent, and then summed exactly:
 //   pledged  - the pledge amount, at its period start;
-//   invoiced - the total of each issued, partly paid or paid invoice (drafts and void ones excluded), at its issue date;
+//   invoiced - the total of each issued, partly paid or paid invoice (drafts and void ones excluded), at its
+//              issue date;
 //   paid     - each payment received (on any invoice: money received stays received), at its payment date.
 // Donor and pillar come from the pledge; the year is that of each amount's own date. This is funding
 // announced and collected by the coordination unit: it is never added to project budgets or coverage.
@@ -86,58 +87,9 @@ export async function fundingSummary(
     donor = actor.organizationId;
   }
   const locale = options.locale ?? "en";
-  const pillarName = locale === "ru" ? sql.ref("pl.name_ru") : sql.ref("pl.name_en");
-  const { rows } = await sql<Raw>`
-    WITH pledge_dims AS (
-      SELECT p.id, p.organization_id, o.name AS donor_name,
-        CASE p.purpose_kind
-          WHEN 'pillar' THEN p.pillar_code
-          WHEN 'need' THEN (SELECT n.pillar_code FROM needs n WHERE n.id = p.need_id)
-          -- A project on several pillars cannot be split honestly: it counts as not pillar-specific.
-          WHEN 'project' THEN (SELECT CASE WHEN count(*) = 1 THEN min(pp.pillar_code) END FROM project_pillars pp WHERE pp.project_id = p.project_id)
-        END AS pillar_code
-      FROM pledges p JOIN organizations o ON o.id = p.organization_id
-      WHERE ${donor === undefined ? sql`true` : sql`p.organization_id = ${donor}`}
-    ),
-    amounts AS (
-      SELECT 'pledged' AS kind, p.id, p.id AS pledge_id, p.period_start AS date, p.amount, p.currency FROM pledges p
-      UNION ALL
-      SELECT 'invoiced', i.id, i.pledge_id, i.issue_date, i.total, i.currency FROM invoices i
-        WHERE i.status IN ('issued', 'partly_paid', 'paid')
-      UNION ALL
-      SELECT 'paid', pay.id, i.pledge_id, pay.paid_on, pay.amount, i.currency
-        FROM invoice_payments pay JOIN invoices i ON i.id = pay.invoice_id
-    )
-    SELECT a.kind, a.id, a.pledge_id, d.organization_id AS donor_id, d.donor_name, d.pillar_code, ${pillarName} AS pillar_name,
-      a.date, a.amount::text AS amount, trim(a.currency) AS currency,
-      CASE WHEN a.currency = 'USD' THEN a.amount ELSE round(a.amount * r.usd_per_unit, 2) END::numeric(18, 2)::text AS usd,
-      CASE WHEN a.currency = 'USD' THEN NULL ELSE r.rate_date END AS rate_date,
-      CASE WHEN a.currency = 'USD' THEN '1' ELSE trim_scale(r.usd_per_unit)::text END AS usd_per_unit
-    FROM amounts a
-    JOIN pledge_dims d ON d.id = a.pledge_id
-    LEFT JOIN pillars pl ON pl.code = d.pillar_code
-    LEFT JOIN LATERAL (
-      SELECT er.rate_date, er.usd_per_unit FROM exchange_rates er
-      WHERE er.currency = a.currency AND er.rate_date <= a.date
-      ORDER BY er.rate_date DESC LIMIT 1
-    ) r ON a.currency <> 'USD'
-    WHERE ${options.year === undefined ? sql`true` : sql`extract(year FROM a.date) = ${options.year}`}
-    ORDER BY a.date, a.kind, a.id
-  `.execute(db);
+  const rows = await summaryRows(db, donor, locale, options.year);
 
-  const items: SummaryItem[] = rows.map((r) => ({
-    kind: r.kind,
-    id: r.id,
-    pledgeId: r.pledge_id,
-    donorOrganizationId: r.donor_id,
-    pillarCode: r.pillar_code,
-    date: r.date,
-    amount: r.amount,
-    currency: r.currency,
-    usd: r.usd,
-    rateDate: r.rate_date,
-    usdPerUnit: r.usd === null ? null : r.usd_per_unit,
-  }));
+  const items = rows.map(toItem);
   const noPillar = locale === "ru" ? "Без привязки к компоненту" : "Not pillar-specific";
   const rates = new Map<string, { currency: string; rateDate: string; usdPerUnit: string }>();
   for (const item of items) {
@@ -158,6 +110,75 @@ export async function fundingSummary(
       (a, b) => a.currency.localeCompare(b.currency) || a.rateDate.localeCompare(b.rateDate),
     ),
     missingRates: items.filter((i) => i.usd === null),
+  };
+}
+
+/** One row per pledged, invoiced and paid amount, valued in US dollars at its own date's rate. */
+async function summaryRows(
+  db: Kysely<Database>,
+  donor: number | undefined,
+  locale: Locale,
+  year: number | undefined,
+): Promise<Raw[]> {
+  const pillarName = locale === "ru" ? sql.ref("pl.name_ru") : sql.ref("pl.name_en");
+  const { rows } = await sql<Raw>`
+    WITH pledge_dims AS (
+      SELECT p.id, p.organization_id, o.name AS donor_name,
+        CASE p.purpose_kind
+          WHEN 'pillar' THEN p.pillar_code
+          WHEN 'need' THEN (SELECT n.pillar_code FROM needs n WHERE n.id = p.need_id)
+          -- A project on several pillars cannot be split honestly: it counts as not pillar-specific.
+          WHEN 'project' THEN (
+            SELECT CASE WHEN count(*) = 1 THEN min(pp.pillar_code) END
+            FROM project_pillars pp WHERE pp.project_id = p.project_id
+          )
+        END AS pillar_code
+      FROM pledges p JOIN organizations o ON o.id = p.organization_id
+      WHERE ${donor === undefined ? sql`true` : sql`p.organization_id = ${donor}`}
+    ),
+    amounts AS (
+      SELECT 'pledged' AS kind, p.id, p.id AS pledge_id, p.period_start AS date, p.amount, p.currency FROM pledges p
+      UNION ALL
+      SELECT 'invoiced', i.id, i.pledge_id, i.issue_date, i.total, i.currency FROM invoices i
+        WHERE i.status IN ('issued', 'partly_paid', 'paid')
+      UNION ALL
+      SELECT 'paid', pay.id, i.pledge_id, pay.paid_on, pay.amount, i.currency
+        FROM invoice_payments pay JOIN invoices i ON i.id = pay.invoice_id
+    )
+    SELECT a.kind, a.id, a.pledge_id, d.organization_id AS donor_id, d.donor_name, d.pillar_code,
+      ${pillarName} AS pillar_name,
+      a.date, a.amount::text AS amount, trim(a.currency) AS currency,
+      CASE WHEN a.currency = 'USD' THEN a.amount ELSE round(a.amount * r.usd_per_unit, 2) END::numeric(18, 2)::text
+        AS usd,
+      CASE WHEN a.currency = 'USD' THEN NULL ELSE r.rate_date END AS rate_date,
+      CASE WHEN a.currency = 'USD' THEN '1' ELSE trim_scale(r.usd_per_unit)::text END AS usd_per_unit
+    FROM amounts a
+    JOIN pledge_dims d ON d.id = a.pledge_id
+    LEFT JOIN pillars pl ON pl.code = d.pillar_code
+    LEFT JOIN LATERAL (
+      SELECT er.rate_date, er.usd_per_unit FROM exchange_rates er
+      WHERE er.currency = a.currency AND er.rate_date <= a.date
+      ORDER BY er.rate_date DESC LIMIT 1
+    ) r ON a.currency <> 'USD'
+    WHERE ${year === undefined ? sql`true` : sql`extract(year FROM a.date) = ${year}`}
+    ORDER BY a.date, a.kind, a.id
+  `.execute(db);
+  return rows;
+}
+
+function toItem(r: Raw): SummaryItem {
+  return {
+    kind: r.kind,
+    id: r.id,
+    pledgeId: r.pledge_id,
+    donorOrganizationId: r.donor_id,
+    pillarCode: r.pillar_code,
+    date: r.date,
+    amount: r.amount,
+    currency: r.currency,
+    usd: r.usd,
+    rateDate: r.rate_date,
+    usdPerUnit: r.usd === null ? null : r.usd_per_unit,
   };
 }
 

@@ -268,7 +268,8 @@ async function lastLanguageOf(db: Kysely<Database>, organizationId: number): Pro
 }
 
 function defaultDescription(language: Locale, pledge: PledgeRow): string {
+  const period = `${pledge.period_start} – ${pledge.period_end}`;
   return language === "ru"
-    ? `Взнос в программу Парижского пакта, объявленный взнос № ${pledge.id} (период ${pledge.period_start} – ${pledge.period_end})`
-    : `Contribution to the Paris Pact programme under pledge no. ${pledge.id} (period ${pledge.period_start} – ${pledge.period_end})`;
+    ? `Взнос в программу Парижского пакта, объявленный взнос № ${pledge.id} (период ${period})`
+    : `Contribution to the Paris Pact programme under pledge no. ${pledge.id} (period ${period})`;
 }

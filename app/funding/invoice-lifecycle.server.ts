@@ -59,7 +59,8 @@ export async function issueInvoice(
         fields: { dueDate: "On or after the issue date" },
       });
     const settings = await getInvoicingSettings(trx);
-    // Bank details saved before they were validated (an IBAN such as "NOT AN IBAN") are not printed: they count as missing.
+    // Bank details saved before they were validated (an IBAN such as "NOT AN IBAN") are not printed:
+    // they count as missing.
     if (!settings.issuer || !settings.bank || !bankInstructionsSchema.safeParse(settings.bank).success) {
       throw new FundingError(
         "settings_missing",

@@ -33,7 +33,8 @@ async function activeProjects(db: Db, iso3: string) {
   }>`
     SELECT p.id, p.title, p.status, o.name AS donor, p.start_date::text AS start_date, p.end_date::text AS end_date
     FROM projects p JOIN organizations o ON o.id = p.organization_id
-    WHERE p.status IN ('active', 'pipeline') AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3})
+    WHERE p.status IN ('active', 'pipeline')
+      AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3})
     ORDER BY p.status, p.start_date DESC, p.id LIMIT 50`.execute(db);
   return rows;
 }
@@ -67,7 +68,8 @@ async function answeredRecommendations(db: Db, iso3: string, locale: Locale) {
     start_date: string;
     needs: string;
   }>`
-    SELECT r.id, r.number, r.pillar_code, ${sql.ref(locale === "ru" ? "r.text_ru" : "r.text_en")} AS text, m.kind, m.city, m.start_date, count(*) AS needs
+    SELECT r.id, r.number, r.pillar_code, ${sql.ref(locale === "ru" ? "r.text_ru" : "r.text_en")} AS text,
+      m.kind, m.city, m.start_date, count(*) AS needs
     FROM need_recommendations nr
     JOIN needs n ON n.id = nr.need_id AND n.status <> 'withdrawn'
     JOIN recommendations r ON r.id = nr.recommendation_id
@@ -79,10 +81,12 @@ async function answeredRecommendations(db: Db, iso3: string, locale: Locale) {
 
 async function recentActivity(db: Db, iso3: string) {
   const { rows } = await sql<{ kind: "need" | "project"; id: number; title: string; updated_at: Date }>`
-    (SELECT 'need' AS kind, n.id, n.title, n.updated_at FROM needs n WHERE n.country_iso3 = ${iso3} ORDER BY n.updated_at DESC LIMIT 10)
+    (SELECT 'need' AS kind, n.id, n.title, n.updated_at FROM needs n
+     WHERE n.country_iso3 = ${iso3} ORDER BY n.updated_at DESC LIMIT 10)
     UNION ALL
     (SELECT 'project' AS kind, p.id, p.title, p.updated_at FROM projects p
-     WHERE EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3}) ORDER BY p.updated_at DESC LIMIT 10)
+     WHERE EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3})
+     ORDER BY p.updated_at DESC LIMIT 10)
     ORDER BY updated_at DESC LIMIT 10`.execute(db);
   return rows.map((r) => ({ ...r, updated_at: new Date(r.updated_at).toISOString() }));
 }

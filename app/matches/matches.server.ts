@@ -54,12 +54,14 @@ async function loadPair(db: Db, needId: number, projectId: number) {
   return { need, project };
 }
 
-/** Refuses a project that does not reach the need's country or pillar (the suggestions' own rule), naming what does not fit. */
+/**
+ * Refuses a project that does not reach the need's country or pillar (the suggestions' own rule), naming
+ * what does not fit.
+ */
 async function assertProjectFits(db: Db, need: { country_iso3: string; pillar_code: string }, projectId: number) {
   const { rows } = await sql<{ country: boolean; pillar: boolean }>`
-    SELECT ${projectReachesCountry(projectId, need.country_iso3)} AS country, ${projectServesPillar(projectId, need.pillar_code)} AS pillar`.execute(
-    db,
-  );
+    SELECT ${projectReachesCountry(projectId, need.country_iso3)} AS country,
+      ${projectServesPillar(projectId, need.pillar_code)} AS pillar`.execute(db);
   const fit = rows[0];
   if (fit.country && fit.pillar) return;
   const code = !fit.country && !fit.pillar ? "wrong_country_pillar" : !fit.country ? "wrong_country" : "wrong_pillar";
@@ -69,7 +71,10 @@ async function assertProjectFits(db: Db, need: { country_iso3: string; pillar_co
   });
 }
 
-/** A need that is withdrawn or already met takes no new coverage; neither does a completed or cancelled project give it. */
+/**
+ * A need that is withdrawn or already met takes no new coverage; neither does a completed or cancelled
+ * project give it.
+ */
 function assertStillOpen(need: { status: string }, project: { status: string }) {
   if (need.status === "withdrawn" || need.status === "met")
     throw new MatchError("need_closed", "This need is no longer open.");

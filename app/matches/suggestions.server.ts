@@ -63,7 +63,8 @@ async function commonWords(db: Kysely<Database>, words: string[]): Promise<Set<s
   if (words.length === 0) return new Set();
   const { rows } = await sql<{ word: string | null; n: number; total: number }>`
     WITH sample AS (
-      (SELECT lower(title || ' ' || summary || ' ' || coalesce(description, '')) AS t FROM projects ORDER BY id DESC LIMIT ${FREQUENCY_SAMPLE})
+      (SELECT lower(title || ' ' || summary || ' ' || coalesce(description, '')) AS t
+       FROM projects ORDER BY id DESC LIMIT ${FREQUENCY_SAMPLE})
       UNION ALL
       (SELECT lower(title || ' ' || description) FROM needs ORDER BY id DESC LIMIT ${FREQUENCY_SAMPLE})
     )
@@ -128,15 +129,22 @@ export async function suggestProjectsForNeed(
   }>`
     SELECT p.id, p.title, p.summary, p.status, p.organization_id, o.name AS organization_name,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries,
-           EXISTS (SELECT 1 FROM project_capacity_areas a WHERE a.project_id = p.id AND a.capacity_area_code = ${need.capacity_area_code}) AS same_area,
+           EXISTS (
+             SELECT 1 FROM project_capacity_areas a
+             WHERE a.project_id = p.id AND a.capacity_area_code = ${need.capacity_area_code}
+           ) AS same_area,
            (${need.wanted_end}::date IS NULL OR p.start_date <= ${need.wanted_end}::date)
-             AND (${need.wanted_start}::date IS NULL OR p.end_date IS NULL OR p.end_date >= ${need.wanted_start}::date) AS period_fits
+             AND (${need.wanted_start}::date IS NULL OR p.end_date IS NULL
+                  OR p.end_date >= ${need.wanted_start}::date) AS period_fits
     FROM projects p
     JOIN organizations o ON o.id = p.organization_id
     WHERE p.status IN ('active', 'pipeline')
       AND ${projectReachesCountry(sql.ref("p.id"), need.country_iso3)}
       AND ${projectServesPillar(sql.ref("p.id"), need.pillar_code)}
-      AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.need_id = ${needId} AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed'))
+      AND NOT EXISTS (
+        SELECT 1 FROM matches m
+        WHERE m.need_id = ${needId} AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed')
+      )
     LIMIT 500`.execute(db);
   const ranks = await textRanks(
     engine,
@@ -201,15 +209,22 @@ export async function suggestNeedsForProject(
     period_fits: boolean;
   }>`
     SELECT n.id, n.title, n.description, n.status, n.organization_id, o.name AS organization_name,
-           EXISTS (SELECT 1 FROM project_capacity_areas a WHERE a.project_id = ${projectId} AND a.capacity_area_code = n.capacity_area_code) AS same_area,
+           EXISTS (
+             SELECT 1 FROM project_capacity_areas a
+             WHERE a.project_id = ${projectId} AND a.capacity_area_code = n.capacity_area_code
+           ) AS same_area,
            (n.wanted_end IS NULL OR ${project.start_date}::date <= n.wanted_end)
-             AND (n.wanted_start IS NULL OR ${project.end_date}::date IS NULL OR ${project.end_date}::date >= n.wanted_start) AS period_fits
+             AND (n.wanted_start IS NULL OR ${project.end_date}::date IS NULL
+                  OR ${project.end_date}::date >= n.wanted_start) AS period_fits
     FROM needs n
     JOIN organizations o ON o.id = n.organization_id
     WHERE n.status IN ('open', 'partially_met')
       AND ${projectReachesCountry(projectId, sql.ref("n.country_iso3"))}
       AND ${projectServesPillar(projectId, sql.ref("n.pillar_code"))}
-      AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.project_id = ${projectId} AND m.need_id = n.id AND m.status IN ('proposed', 'confirmed'))
+      AND NOT EXISTS (
+        SELECT 1 FROM matches m
+        WHERE m.project_id = ${projectId} AND m.need_id = n.id AND m.status IN ('proposed', 'confirmed')
+      )
     LIMIT 500`.execute(db);
   const ranks = await textRanks(
     engine,

@@ -113,7 +113,10 @@ export default function MatchPage() {
             <dd>
               {formatMoney(locale, match.amount, match.currency.trim())}
               {match.amount_usd && match.rate_date
-                ? ` — ${t("match.amountUsd", { amount: usd(match.amount_usd), date: formatDate(locale, match.rate_date) })}`
+                ? ` — ${t("match.amountUsd", {
+                    amount: usd(match.amount_usd),
+                    date: formatDate(locale, match.rate_date),
+                  })}`
                 : ""}
             </dd>
           </>

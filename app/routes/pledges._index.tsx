@@ -54,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Pledges() {
-  const { filters, page, pickers, staff, canCreate } = useLoaderData<typeof loader>();
+  const { filters, page, pickers, canCreate } = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
   const [search] = useSearchParams();
