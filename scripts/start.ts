@@ -1,5 +1,6 @@
 // `npm start`: build if needed, migrate, load reference (and demo) data, serve ADAM.
 import { startNotificationJobs } from "../app/notifications/jobs.server";
+import { EmbeddedSearchEngine } from "../search/embedded";
 import { createSearchEngine } from "../search/index";
 import { enqueueUnindexed, startSearchWorker } from "../search/sync.server";
 import { boot, bootOptionsFromEnv } from "./lib/boot";
@@ -40,6 +41,11 @@ async function main() {
   const host = process.env.HOST ?? "127.0.0.1";
   const started = await listen(app, port, host);
   console.log(`ADAM is running on ${started.url} (search: ${search.name})`);
+  // Boot-time warm-ups, in the background: the routes' map (its geometry takes seconds to compute,
+  // once per process: asked for here, not by the first coordinator) and the embedded engine's
+  // in-memory index (from its snapshot when there is one: search/memory-snapshot.ts).
+  void fetch(`${started.url.replace("localhost", "127.0.0.1")}/route-map.svg`).catch(() => undefined);
+  if (search instanceof EmbeddedSearchEngine) void search.warmUp();
 
   let stopping = false;
   const stop = async (signal: string) => {

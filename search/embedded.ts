@@ -42,7 +42,8 @@ function toHit(row: HitRow): SearchHit {
 }
 
 /** 'facet:value' for every facet value of a document (see search_documents.facet_keys). */
-function facetKeys(doc: SearchDocument): string[] {
+/** The facet keys of a document (search_documents.facet_keys): `type:need`, `country:TJK`, … */
+export function facetKeys(doc: SearchDocument): string[] {
   const keys = [`type:${doc.type}`, `status:${doc.status}`, `organization:${doc.organizationId}`];
   if (doc.priority) keys.push(`priority:${doc.priority}`);
   for (const v of doc.pillars) keys.push(`pillar:${v}`);
@@ -100,12 +101,16 @@ export class EmbeddedSearchEngine implements SearchEngine {
 
   /**
    * `memory: false` answers every search from SQL alone (tests compare both ways); by default the
-   * in-memory index (memory-index.ts) answers once loaded, and SQL while it loads.
+   * in-memory index (memory-index.ts) answers once loaded, and SQL while it loads. `snapshots`: the
+   * folder where the in-memory index keeps its snapshot, for a fast restart (memory-snapshot.ts).
    */
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly options: { memory?: boolean } = {},
-  ) {}
+    private readonly options: { memory?: boolean; snapshots?: string | null } = {},
+  ) {
+    if (options.memory !== false && options.snapshots !== undefined)
+      memorySearchFor(db, { snapshots: options.snapshots });
+  }
 
   private get memory() {
     return this.options.memory === false ? null : memorySearchFor(this.db);

@@ -1,3 +1,4 @@
+import { dirname, join, resolve } from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { EmbeddedSearchEngine } from "./embedded";
@@ -24,5 +25,16 @@ export async function createSearchEngine(
       timeoutMs: env.MEILI_TIMEOUT_MS ? Number(env.MEILI_TIMEOUT_MS) : undefined,
     });
   }
-  return new EmbeddedSearchEngine(db);
+  return new EmbeddedSearchEngine(db, { snapshots: snapshotDirectory(env) });
+}
+
+/**
+ * Where the embedded engine keeps the snapshot of its in-memory index: SEARCH_SNAPSHOT_DIR, by
+ * default `search-snapshots` beside DATA_DIR (not inside it: that folder is PGlite's own).
+ * SEARCH_SNAPSHOT_DIR=off: no snapshots, every start loads the index in full.
+ */
+export function snapshotDirectory(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.SEARCH_SNAPSHOT_DIR === "off") return null;
+  if (env.SEARCH_SNAPSHOT_DIR) return resolve(env.SEARCH_SNAPSHOT_DIR);
+  return join(dirname(resolve(env.DATA_DIR || "./data")), "search-snapshots");
 }

@@ -24,7 +24,10 @@ export interface MemoryDocument {
   phrases: string[];
 }
 
-/** What the index knows of a lexeme in a document: the strongest weight (A 3 … D 0) and how often it occurs (up to 31). */
+/**
+ * What the index knows of a lexeme in a document: the strongest weight (A 3 … D 0) and how often it
+ * occurs (up to 31).
+ */
 export function lexemeInfo(strongestWeight: number, occurrences: number): number {
   return (strongestWeight << 5) | Math.max(1, Math.min(31, occurrences));
 }
@@ -50,6 +53,14 @@ class Postings {
   docs = new Uint32Array(8);
   infos = new Uint8Array(8);
   length = 0;
+  /** A full list over the given arrays (the next push copies them into larger ones). */
+  static of(docs: Uint32Array<ArrayBuffer>, infos: Uint8Array<ArrayBuffer>): Postings {
+    const list = new Postings();
+    list.docs = docs;
+    list.infos = infos;
+    list.length = docs.length;
+    return list;
+  }
   push(doc: number, info: number): void {
     if (this.length === this.docs.length) {
       const docs = new Uint32Array(this.length * 2);
@@ -70,6 +81,26 @@ function grow<T extends Float64Array | Int32Array | Uint32Array | Uint8Array | U
   const bigger = new (array.constructor as new (n: number) => T)(Math.max(size, array.length * 2));
   bigger.set(array);
   return bigger;
+}
+
+/** The whole of an index, as a snapshot stores it (memory-snapshot.ts). */
+export interface MemoryIndexParts {
+  generation: number;
+  phraseKeys: string[];
+  /** By document number, the dead ones included (alive 0). */
+  ids: string[];
+  titleKeys: string[];
+  facetNames: string[];
+  lexemes: string[];
+  alive: Uint8Array<ArrayBuffer>;
+  updatedAt: Float64Array<ArrayBuffer>;
+  startYear: Int32Array<ArrayBuffer>;
+  endYear: Int32Array<ArrayBuffer>;
+  facetStart: Uint32Array<ArrayBuffer>;
+  facetCount: Uint8Array<ArrayBuffer>;
+  facetPool: Uint16Array<ArrayBuffer>;
+  /** The lexemes' lists in the order of `lexemes`, then the phrases' in the order of `phraseKeys`. */
+  postings: Array<{ docs: Uint32Array<ArrayBuffer>; infos: Uint8Array<ArrayBuffer> }>;
 }
 
 export interface MemoryQuery {
@@ -142,6 +173,62 @@ export class MemoryIndex {
 
   get documents(): number {
     return this.live;
+  }
+
+  /** Everything the index holds, as arrays (views, not copies), for a snapshot (memory-snapshot.ts). */
+  toParts(): MemoryIndexParts {
+    const lexemes = [...this.postings.keys()];
+    const lists = [
+      ...lexemes.map((l) => this.postings.get(l)!),
+      ...this.phraseKeys.map((k) => this.phrasePostings.get(k)!),
+    ];
+    const n = this.size;
+    return {
+      generation: this.generation,
+      phraseKeys: [...this.phraseKeys],
+      ids: this.ids.slice(0, n),
+      titleKeys: this.titleKeys.slice(0, n),
+      facetNames: this.facetNames,
+      lexemes,
+      alive: this.alive.subarray(0, n),
+      updatedAt: this.updatedAt.subarray(0, n),
+      startYear: this.startYear.subarray(0, n),
+      endYear: this.endYear.subarray(0, n),
+      facetStart: this.facetStart.subarray(0, n),
+      facetCount: this.facetCount.subarray(0, n),
+      facetPool: this.facetPool.subarray(0, this.facetPoolLength),
+      postings: lists.map((l) => ({ docs: l.docs.subarray(0, l.length), infos: l.infos.subarray(0, l.length) })),
+    };
+  }
+
+  /** An index from a snapshot's parts (they are used as they are, not copied); its generation as saved. */
+  static fromParts(parts: MemoryIndexParts): MemoryIndex {
+    const index = new MemoryIndex(parts.phraseKeys);
+    const n = parts.ids.length;
+    index.size = n;
+    index.ids = parts.ids;
+    index.titleKeys = parts.titleKeys;
+    index.alive = parts.alive;
+    index.updatedAt = parts.updatedAt;
+    index.startYear = parts.startYear;
+    index.endYear = parts.endYear;
+    index.facetStart = parts.facetStart;
+    index.facetCount = parts.facetCount;
+    index.facetPool = parts.facetPool;
+    index.facetPoolLength = parts.facetPool.length;
+    index.facetNames = parts.facetNames;
+    parts.facetNames.forEach((name, id) => index.facetIds.set(name, id));
+    for (let d = 0; d < n; d++)
+      if (parts.alive[d]) {
+        index.numbers.set(parts.ids[d], d);
+        index.live++;
+      }
+    const lists = parts.postings.map((p) => Postings.of(p.docs, p.infos));
+    parts.lexemes.forEach((lexeme, i) => index.postings.set(lexeme, lists[i]));
+    parts.phraseKeys.forEach((key, i) => index.phrasePostings.set(key, lists[parts.lexemes.length + i]));
+    index.sortedLexemes = null;
+    index.generation = parts.generation;
+    return index;
   }
 
   /** Share of document numbers that belong to replaced or deleted documents. */

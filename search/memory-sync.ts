@@ -3,13 +3,17 @@ import type { Database } from "../db/schema";
 import type { SearchFilters, SearchSort } from "./engine";
 import { alternative, hitJson } from "./embedded-query";
 import { lexemeInfo, MemoryIndex, type MemoryDocument, type MemoryResult } from "./memory-index";
+import { databaseFingerprint, encodeSnapshot, readSnapshot, snapshotPath, writeSnapshot } from "./memory-snapshot";
 import { SYNONYM_GROUPS, tokenize } from "./text";
 import { parseTsQuery, phraseNodes, readQuoted, tsNodeKey, type TsNode } from "./tsquery";
 
 // Loading the in-memory index (memory-index.ts) from search_documents and keeping it in step
 // through search_changes (0012), one per database per process.
 
-/** Up to this many documents the first search waits for the index to load (well under a second); above, it loads in the background. */
+/**
+ * Up to this many documents the first search waits for the index to load (well under a second);
+ * above, it loads in the background.
+ */
 export const LOAD_BEFORE_ANSWERING_MAX = 20_000;
 /** More changed documents than this since the index's generation: load everything again (in the background). */
 const CATCH_UP_MAX = 5_000;
@@ -17,6 +21,11 @@ const CATCH_UP_MAX = 5_000;
 const RELOAD_DEAD_SHARE = 0.3;
 const BATCH = 2_000;
 const RETRY_AFTER_MS = 60_000;
+/**
+ * A snapshot is written after every full load and again once the index has moved this many
+ * generations past the last one (search_changes keeps 1,000: an older snapshot means a full load).
+ */
+const SNAPSHOT_EVERY = 500;
 
 type DocumentRow = {
   id: string;
@@ -73,7 +82,8 @@ function toDocument(row: DocumentRow): MemoryDocument {
   };
 }
 
-const documentColumns = sql`d.id, (extract(epoch FROM d.updated_at) * 1000000)::float8 AS us, lower(d.title) AS title_key,
+const documentColumns = sql`d.id, (extract(epoch FROM d.updated_at) * 1000000)::float8 AS us,
+  lower(d.title) AS title_key,
   d.start_year, d.end_year, d.facet_keys, d.tsv::text AS tsv`;
 
 /**
@@ -117,7 +127,8 @@ export async function loadMemoryIndex(db: Kysely<Database>, onProgress?: (done: 
   let after = "";
   for (;;) {
     const { rows } = await sql<DocumentRow>`
-      SELECT ${documentColumns}, NULL::text[] AS phrases FROM search_documents d WHERE d.id > ${after} ORDER BY d.id LIMIT ${BATCH}
+      SELECT ${documentColumns}, NULL::text[] AS phrases
+      FROM search_documents d WHERE d.id > ${after} ORDER BY d.id LIMIT ${BATCH}
     `.execute(db);
     for (const row of rows) index.put(toDocument(row));
     onProgress?.(index.documents);
@@ -162,7 +173,8 @@ async function catchUp(
   const ids = changed.map((r) => r.id);
   const { rows } = ids.length
     ? await sql<DocumentRow>`
-        SELECT ${documentColumns}, ARRAY(SELECT k FROM unnest(${index.phraseKeys}::text[]) AS k WHERE d.tsv @@ k::tsquery) AS phrases
+        SELECT ${documentColumns},
+          ARRAY(SELECT k FROM unnest(${index.phraseKeys}::text[]) AS k WHERE d.tsv @@ k::tsquery) AS phrases
         FROM search_documents d WHERE d.id = ANY(${ids}::text[])
       `.execute(trx)
     : { rows: [] as DocumentRow[] };
@@ -171,6 +183,35 @@ async function catchUp(
   for (const row of rows) index.put(toDocument(row));
   index.generation = generation;
   return true;
+}
+
+/**
+ * The index from the snapshot in `directory`, brought to the database's current generation through
+ * search_changes; null when there is none for this database, it is unreadable, the log no longer
+ * reaches back to it, or it disagrees with the database's document count (then a full load follows).
+ */
+export async function restoreMemoryIndex(db: Kysely<Database>, directory: string): Promise<MemoryIndex | null> {
+  const fingerprint = await databaseFingerprint(db, await synonymPhraseKeys(db));
+  const index = await readSnapshot(snapshotPath(directory, fingerprint), fingerprint);
+  if (!index) return null;
+  return db
+    .transaction()
+    .setIsolationLevel("repeatable read")
+    .execute(async (trx) => {
+      const { generation, changesSince } = await indexState(trx);
+      if (index.generation > generation || !(await catchUp(trx, index, generation, changesSince))) return null;
+      const { rows } = await sql<{ n: string }>`
+        SELECT coalesce(sum(n), 0) AS n FROM search_facet_counts WHERE key LIKE 'type:%'
+      `.execute(trx);
+      return Number(rows[0].n) === index.documents ? index : null;
+    });
+}
+
+/** Writes the index's snapshot into `directory` (see memory-snapshot.ts). */
+export async function saveMemoryIndex(db: Kysely<Database>, index: MemoryIndex, directory: string): Promise<void> {
+  const fingerprint = await databaseFingerprint(db, index.phraseKeys);
+  // Encoded at once (the index may change after the next await): a consistent copy of one generation.
+  await writeSnapshot(snapshotPath(directory, fingerprint), encodeSnapshot(index.toParts(), fingerprint));
 }
 
 /** Lexemes of the query that only its typo corrections brought in: their matches rank below exact ones. */
@@ -196,6 +237,13 @@ export class MemorySearch {
   private failedAt: number | null = null;
   /** Searches this index answered (the rest were answered from SQL). */
   answered = 0;
+
+  /** Where snapshots of the index are kept (null: none, every start loads in full). */
+  snapshots: string | null = null;
+  /** How the current index came to be (tests and the benchmark). */
+  source: "full load" | "snapshot" | null = null;
+  private savedGeneration = -1;
+  private saving: Promise<void> | null = null;
 
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -263,7 +311,10 @@ export class MemorySearch {
   describe(): string {
     const failure = this.lastError ? ` (last failure: ${this.lastError})` : "";
     if (this.index)
-      return `ready: ${this.index.documents} documents at generation ${this.index.generation}${this.loading ? ", reloading" : ""}${failure}`;
+      return (
+        `ready: ${this.index.documents} documents at generation ${this.index.generation}` +
+        `${this.loading ? ", reloading" : ""}${failure}`
+      );
     return `${this.loading ? "loading" : "not loaded"}; answering from SQL${failure}`;
   }
 
@@ -288,11 +339,14 @@ export class MemorySearch {
   /** A fresh load in the background; the current index (if any) serves until it is done. */
   reload(): Promise<void> {
     if (this.loading) return this.loading;
-    const loading = loadMemoryIndex(this.db)
-      .then((index) => {
+    const loading = this.load()
+      .then(({ index, source }) => {
         // Never step back: a newer index (caught up meanwhile) stays until the fresh one catches up.
-        if (!this.index || this.index.generation <= index.generation || this.index.deadShare >= RELOAD_DEAD_SHARE)
+        const stale = this.index && this.index.deadShare >= RELOAD_DEAD_SHARE;
+        if (!this.index || this.index.generation <= index.generation || stale) {
           this.index = index;
+          this.source = source;
+        }
         this.lastError = null;
         this.failedAt = null;
       })
@@ -302,6 +356,57 @@ export class MemorySearch {
       });
     this.loading = loading;
     return loading;
+  }
+
+  /**
+   * From the snapshot when there is a usable one, otherwise in full (and then a snapshot is written).
+   * Only a first load tries the snapshot: a reload (an index grown stale with dead documents, or too
+   * far behind) is a full one.
+   */
+  private async load(): Promise<{ index: MemoryIndex; source: "full load" | "snapshot" }> {
+    const directory = this.snapshots;
+    if (directory && !this.index) {
+      const restored = await restoreMemoryIndex(this.db, directory).catch(() => null);
+      if (restored) {
+        this.savedGeneration = restored.generation;
+        return { index: restored, source: "snapshot" };
+      }
+    }
+    const index = await loadMemoryIndex(this.db);
+    this.save(index);
+    return { index, source: "full load" };
+  }
+
+  /** Writes a snapshot of the loaded index now (the benchmark); nothing when none is loaded or snapshots are off. */
+  async snapshotNow(): Promise<void> {
+    if (this.index) await this.save(this.index);
+  }
+
+  /** Waits for a snapshot being written, if any (tests, the benchmark). */
+  async snapshotWritten(): Promise<void> {
+    await this.saving;
+  }
+
+  /**
+   * Writes a snapshot in the background (if snapshots are on and none is being written); a failure
+   * only costs the next start a full load.
+   */
+  save(index: MemoryIndex): Promise<void> | null {
+    const directory = this.snapshots;
+    if (!directory || this.saving || index.deadShare >= RELOAD_DEAD_SHARE) return this.saving;
+    const generation = index.generation;
+    const saving = saveMemoryIndex(this.db, index, directory)
+      .then(() => {
+        this.savedGeneration = generation;
+      })
+      .catch((error: unknown) => {
+        this.lastError = `snapshot not written: ${error instanceof Error ? error.message : String(error)}`;
+      })
+      .finally(() => {
+        if (this.saving === saving) this.saving = null;
+      });
+    this.saving = saving;
+    return saving;
   }
 
   /**
@@ -315,6 +420,7 @@ export class MemorySearch {
       if (!index) return null;
       if (index.generation === generation) {
         if (index.deadShare >= RELOAD_DEAD_SHARE) void this.reload();
+        else if (generation - this.savedGeneration >= SNAPSHOT_EVERY) void this.save(index);
         return index;
       }
       if (index.generation > generation) return null;
@@ -338,11 +444,12 @@ export class MemorySearch {
 const byDatabase = new WeakMap<Kysely<Database>, MemorySearch>();
 
 /** The in-memory index of a database, shared by every engine of this process on it. */
-export function memorySearchFor(db: Kysely<Database>): MemorySearch {
+export function memorySearchFor(db: Kysely<Database>, options: { snapshots?: string | null } = {}): MemorySearch {
   let memory = byDatabase.get(db);
   if (!memory) {
     memory = new MemorySearch(db);
     byDatabase.set(db, memory);
   }
+  if (options.snapshots !== undefined) memory.snapshots = options.snapshots;
   return memory;
 }

@@ -19,6 +19,7 @@ import * as m0018 from "./0018_api_tokens";
 import * as m0019 from "./0019_notifications";
 import * as m0020 from "./0020_dashboard";
 import * as m0021 from "./0021_search_typos";
+import * as m0023 from "./0023_search_snapshots";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   "0019_notifications": m0019,
   "0020_dashboard": m0020,
   "0021_search_typos": m0021,
+  "0023_search_snapshots": m0023,
 };
 
 export const migrationProvider: MigrationProvider = {
