@@ -1,20 +1,12 @@
 // First: configures zod in the browser before any schema is built or parsed.
 import "~/utils/zod-browser";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Layout as PageLayout } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
-import { DEFAULT_LOCALE, type Locale, useT } from "~/i18n";
+import { DEFAULT_LOCALE, type Locale } from "~/i18n";
+import { RouteError } from "~/components/route-error";
 import { getOptionalUser } from "~/accounts/guards.server";
 import { messageBundle } from "~/i18n/bundles.server";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -88,24 +80,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message =
-    status === 404
-      ? t("error.notFound")
-      : status === 403
-        ? t("error.forbidden")
-        : status === 503
-          ? t("error.unavailable")
-          : t("error.generic");
   return (
     <PageLayout>
-      <h1>{t("error.title")}</h1>
-      <p role="alert">{message}</p>
-      <p>
-        <a href="/">{t("error.backHome")}</a>
-      </p>
+      <RouteError />
     </PageLayout>
   );
 }

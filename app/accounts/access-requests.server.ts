@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from "kysely";
 import type { AccessRequestsTable, Database, OrganizationKind, Role } from "../../db/schema";
+import { DomainError, type DomainErrorInit } from "~/errors/domain-error";
 import { writeAudit } from "./audit.server";
 import { hashPassword } from "./password.server";
 import { assertAcceptablePassword } from "./password-policy.server";
@@ -8,7 +9,7 @@ import { can, type Actor } from "./permissions";
 import { ANSWER_PROMISE_HOURS } from "./promise";
 import { revokeUserSessions } from "./session.server";
 import { consumeEmailToken, issueEmailToken } from "./email-tokens.server";
-import { translator } from "~/i18n";
+import { translator, type MessageKey } from "~/i18n";
 import { composeMail } from "~/mail/compose";
 import { enqueueMail } from "~/mail/outbox.server";
 import { notify } from "~/notifications/notify.server";
@@ -18,22 +19,43 @@ export { ANSWER_PROMISE_HOURS };
 /** The link that confirms an applicant's address works once, for a day. */
 export const VERIFY_TOKEN_SECONDS = 24 * 60 * 60;
 
-export class AccessRequestError extends Error {
-  constructor(
-    readonly code:
-      | "email_taken"
-      | "not_pending"
-      | "unknown_organization"
-      | "unknown_country"
-      | "organization_name_taken"
-      | "not_found"
-      | "not_allowed"
-      | "role_mismatch",
-    message: string,
-  ) {
-    super(message);
+export type AccessRequestErrorCode =
+  | "email_taken"
+  | "not_pending"
+  | "unknown_organization"
+  | "unknown_country"
+  | "organization_name_taken"
+  | "not_found"
+  | "not_allowed"
+  | "role_mismatch";
+
+/**
+ * A refused access request or answer (a DomainError): "requests.error.<code>" above the form, a 403
+ * when the actor may not answer, else a 409; `init` says otherwise where the form has the field.
+ */
+export class AccessRequestError extends DomainError<AccessRequestErrorCode> {
+  constructor(code: AccessRequestErrorCode, message: string, init: DomainErrorInit = {}) {
+    super(code, {
+      text: message,
+      messageKey: REQUEST_MESSAGE[code],
+      status: code === "not_allowed" ? 403 : 409,
+      ...(code === "organization_name_taken" ? { field: "newOrganizationName" } : {}),
+      ...init,
+    });
   }
 }
+
+const REQUEST_MESSAGE: Partial<Record<AccessRequestErrorCode, MessageKey>> = {
+  not_pending: "requests.error.not_pending",
+  unknown_organization: "requests.error.unknown_organization",
+  organization_name_taken: "requests.error.organization_name_taken",
+  not_found: "requests.error.not_found",
+  not_allowed: "requests.error.not_allowed",
+  role_mismatch: "requests.error.role_mismatch",
+};
+
+/** The applicant's own form names the unknown choice on its field. */
+const UNKNOWN_CHOICE = (field: string): DomainErrorInit => ({ field, messageKey: "form.choose", status: 400 });
 
 export interface AccessRequestInput {
   fullName: string;
@@ -140,7 +162,7 @@ async function assertRequestReferences(trx: Kysely<Database>, input: AccessReque
       .where("id", "=", input.organization.existingId)
       .executeTakeFirst();
     if (!org || org.kind === "coordination_unit")
-      throw new AccessRequestError("unknown_organization", "Unknown organization.");
+      throw new AccessRequestError("unknown_organization", "Unknown organization.", UNKNOWN_CHOICE("organization"));
   }
   // The countries' shape is checked by the form; that they exist, here (before a foreign key fails).
   const countries = [
@@ -149,7 +171,7 @@ async function assertRequestReferences(trx: Kysely<Database>, input: AccessReque
   ];
   const known = await trx.selectFrom("countries").select("iso3").where("iso3", "in", countries).execute();
   if (countries.some((code) => !known.some((k) => k.iso3.trim() === code)))
-    throw new AccessRequestError("unknown_country", "Unknown country.");
+    throw new AccessRequestError("unknown_country", "Unknown country.", UNKNOWN_CHOICE("country"));
 }
 
 async function forgetLapsedUnconfirmed(db: Kysely<Database>, email: string): Promise<void> {
@@ -472,7 +494,7 @@ async function organizationForApproval(
       .where("id", "=", organizationId)
       .executeTakeFirst();
     if (!org || org.kind === "coordination_unit")
-      throw new AccessRequestError("unknown_organization", "Unknown organization.");
+      throw new AccessRequestError("unknown_organization", "Unknown organization.", UNKNOWN_CHOICE("organization"));
     refuseMismatch(org.kind);
     organizationCountry = org.country_iso3;
   }

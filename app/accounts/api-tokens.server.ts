@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { DomainError } from "~/errors/domain-error";
 import { writeAudit } from "./audit.server";
 import type { SessionUser } from "./session.server";
 
@@ -18,9 +19,10 @@ export const MAX_TOKENS_PER_USER = 20;
 /** last_used_at is written at most this often per token: a read-only request costs no write. */
 export const LAST_USED_RESOLUTION_MS = 60_000;
 
-export class ApiTokenError extends Error {
-  constructor(readonly code: "too_many" | "not_found") {
-    super(code);
+/** A refused token change (a DomainError): too many live tokens (409), or no such token (404). */
+export class ApiTokenError extends DomainError<"too_many" | "not_found"> {
+  constructor(code: "too_many" | "not_found") {
+    super(code, { messageKey: code === "too_many" ? "apiTokens.tooMany" : "apiTokens.notFound" });
   }
 }
 

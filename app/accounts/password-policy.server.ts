@@ -1,4 +1,5 @@
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import { DomainError } from "~/errors/domain-error";
 import {
   lengthPasswordProblem,
   ownerWords,
@@ -11,9 +12,12 @@ import {
 export type { PasswordOwner, PasswordProblem };
 
 /** A chosen password that the policy refuses; `messageKey` is the field's message. */
-export class PasswordPolicyError extends Error {
-  constructor(readonly messageKey: PasswordProblem) {
-    super(`The password is refused: ${messageKey}`);
+export class PasswordPolicyError extends DomainError<"invalid"> {
+  declare readonly messageKey: PasswordProblem;
+
+  constructor(messageKey: PasswordProblem) {
+    // The field is the chosen password (routes whose form names it otherwise rename it).
+    super("invalid", { field: "password", messageKey, text: `The password is refused: ${messageKey}` });
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError } from "~/errors/domain-error";
 import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
 import { translator } from "~/i18n";
@@ -109,12 +110,14 @@ export async function resetLinkIsLive(db: Kysely<Database>, token: string): Prom
   return (await peekEmailToken(db, token, "reset_password")) !== null;
 }
 
-export class ResetError extends Error {
-  constructor(
-    readonly code: "invalid" | "rate_limited",
-    readonly retryAfterSeconds = 0,
-  ) {
-    super(code === "invalid" ? "This reset link is not valid." : "Too many attempts.");
+/** A refused reset (a DomainError): a dead link (400), or too many attempts (429, with when to try again). */
+export class ResetError extends DomainError<"invalid" | "rate_limited"> {
+  constructor(code: "invalid" | "rate_limited", retryAfterSeconds = 0) {
+    super(code, {
+      text: code === "invalid" ? "This reset link is not valid." : "Too many attempts.",
+      messageKey: code === "invalid" ? "reset.invalid" : "reset.rateLimited",
+      retryAfterSeconds,
+    });
   }
 }
 

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, Locale, Role, UserStatus } from "../../db/schema";
+import { DomainError } from "~/errors/domain-error";
+import type { MessageKey } from "~/i18n";
 import { writeAudit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./password.server";
 import { can, type Actor } from "./permissions";
@@ -10,13 +12,27 @@ import { revokeUserSessions } from "./session.server";
 
 // The one home of user-account SQL (besides sign-in and access requests).
 
-export class UserAdminError extends Error {
-  constructor(
-    readonly code:
-      "not_found" | "self" | "wrong_password" | "invalid_transition" | "not_allowed" | "rate_limited" | "role_mismatch",
-    message: string,
-  ) {
-    super(message);
+export type UserAdminErrorCode =
+  "not_found" | "self" | "wrong_password" | "invalid_transition" | "not_allowed" | "rate_limited" | "role_mismatch";
+
+const USER_ADMIN_MESSAGE: Record<UserAdminErrorCode, MessageKey> = {
+  not_found: "users.error.not_found",
+  self: "users.error.self",
+  wrong_password: "profile.wrongPassword",
+  invalid_transition: "users.error.invalid_transition",
+  not_allowed: "users.error.not_allowed",
+  rate_limited: "profile.rateLimited",
+  role_mismatch: "users.error.role_mismatch",
+};
+
+/** A refused change to an account (a DomainError); a wrong current password is a 400 on its field. */
+export class UserAdminError extends DomainError<UserAdminErrorCode> {
+  constructor(code: UserAdminErrorCode, message: string) {
+    super(code, {
+      text: message,
+      messageKey: USER_ADMIN_MESSAGE[code],
+      ...(code === "wrong_password" ? { field: "currentPassword", status: 400 } : {}),
+    });
   }
 }
 

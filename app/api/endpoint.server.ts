@@ -6,7 +6,8 @@ import type { Permission } from "~/accounts/permissions";
 import { firstValues } from "~/forms/query";
 import { resolveLocale } from "~/i18n/locale.server";
 import { authenticateApi, requireApiPermission, type ApiCaller } from "./auth.server";
-import { ApiError, errorResponse, parameterIssues } from "./errors";
+import { isDomainError } from "~/errors/domain-error";
+import { ApiError, apiErrorOf, errorResponse, parameterIssues } from "./errors";
 
 // One API endpoint: what it reads (query schema), what it answers (response schema), who may call
 // it, and how. The same definition serves the route, the OpenAPI document and the tests.
@@ -50,6 +51,8 @@ export async function serveEndpoint(endpoint: Endpoint, request: Request, contex
     return Response.json(body, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (error instanceof ApiError) return errorResponse(error, locale);
+    // A refusal of the domain (a record the caller may not see): its status, in the API's envelope.
+    if (isDomainError(error)) return errorResponse(apiErrorOf(error, locale), locale);
     // Bad input never gets here (it is refused above): this is a fault of ours, logged, and said as JSON.
     console.error(error);
     return errorResponse(new ApiError("internal"), locale);

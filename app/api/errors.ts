@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { refusalText, type DomainError } from "~/errors/domain-error";
 import { translator, type Locale, type MessageKey } from "~/i18n";
 
 // The API's one shape of error: { "error": { "code", "message", "details" } }. `code` is stable
@@ -79,6 +80,28 @@ export class ApiError extends Error {
     return STATUS[this.code];
   }
 }
+
+/** The API's code for a domain refusal, by the status the domain gave it (one table: app/errors/domain-error.ts). */
+const CODE_OF_STATUS: Readonly<Record<number, ApiErrorCode>> = {
+  400: "invalid_parameters",
+  401: "unauthorized",
+  403: "forbidden",
+  404: "not_found",
+  429: "rate_limited",
+};
+
+/**
+ * A domain refusal in the API's envelope: the code from its status; a refusal the API has no code for
+ * (a conflict) is "invalid_parameters" with the domain's own message on the field it names.
+ */
+export function apiErrorOf(error: DomainError, locale: Locale): ApiError {
+  const code = CODE_OF_STATUS[error.status] ?? "invalid_parameters";
+  if (code !== "invalid_parameters") return new ApiError(code, code === "rate_limited" ? retryOf(error) : {});
+  return new ApiError(code, { issues: [{ field: error.field ?? "query", message: refusalText(error, locale) }] });
+}
+
+const retryOf = (error: DomainError) =>
+  error.retryAfterSeconds > 0 ? { retryAfterSeconds: error.retryAfterSeconds } : {};
 
 /** The JSON answer for an API error, worded in `locale`. */
 export function errorResponse(error: ApiError, locale: Locale): Response {

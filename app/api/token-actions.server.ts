@@ -1,9 +1,10 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { SubmissionResult } from "@conform-to/react";
 import { data, type AppLoadContext } from "@remix-run/node";
-import { ApiTokenError, createApiToken, revokeApiToken } from "~/accounts/api-tokens.server";
+import { createApiToken, revokeApiToken } from "~/accounts/api-tokens.server";
 import type { SessionUser } from "~/accounts/session.server";
 import { CreateTokenSchema, RevokeTokenSchema, TOKEN_INTENTS } from "./token-forms";
+import { refusalReply } from "~/errors/reply.server";
 
 // The profile page's actions on API tokens. A created token is in this one answer and nowhere else.
 
@@ -34,15 +35,12 @@ export async function tokenAction(formData: FormData, user: SessionUser, context
         },
       );
     } catch (error) {
-      if (!(error instanceof ApiTokenError)) throw error;
-      return data(
-        {
-          intent: "token-create",
-          result: submission.reply({ formErrors: ["apiTokens.tooMany"] }),
-          created: null,
-        } satisfies TokenOutcome,
-        { status: 409 },
-      );
+      return refusalReply(error, submission, {
+        extra: { intent: "token-create", created: null } satisfies Omit<
+          Extract<TokenOutcome, { created: unknown }>,
+          "result"
+        >,
+      });
     }
   }
   const submission = parseWithZod(formData, { schema: RevokeTokenSchema });
@@ -53,15 +51,12 @@ export async function tokenAction(formData: FormData, user: SessionUser, context
   try {
     await revokeApiToken(context.db, user.id, submission.value.tokenId, context.clientIp);
   } catch (error) {
-    if (!(error instanceof ApiTokenError)) throw error;
-    return data(
-      {
-        intent: "token-revoke",
-        result: submission.reply({ formErrors: ["apiTokens.notFound"] }),
-        revoked: false,
-      } satisfies TokenOutcome,
-      { status: 404 },
-    );
+    return refusalReply(error, submission, {
+      extra: { intent: "token-revoke", revoked: false } satisfies Omit<
+        Extract<TokenOutcome, { revoked: unknown }>,
+        "result"
+      >,
+    });
   }
   return data({ intent: "token-revoke", result: submission.reply(), revoked: true } satisfies TokenOutcome);
 }

@@ -1,17 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database, DuplicateStatus } from "../../db/schema";
+import { DomainError } from "~/errors/domain-error";
 import { writeAudit } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
 import { projectSnapshots } from "./detect.server";
 import type { PairReasons } from "./score";
 import { notify } from "~/notifications/notify.server";
 
-export class DuplicateError extends Error {
-  constructor(
-    readonly code: "not_found" | "stale",
-    message: string,
-  ) {
-    super(message);
+/** A refused decision on a pair (a DomainError): no such pair (404), or it changed since it was read (409). */
+export class DuplicateError extends DomainError<"not_found" | "stale"> {
+  constructor(code: "not_found" | "stale", message: string) {
+    super(code, { text: message });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Database, Locale } from "../../db/schema";
 import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { inTransaction } from "~/utils/transaction.server";
-import { FundingError, parseInput } from "./errors";
+import { because, FundingError, parseInput } from "./errors";
 import {
   lockInvoice,
   loadInvoice,
@@ -102,7 +102,7 @@ async function assertCurrencyHasRate(db: Kysely<Database>, currency: string) {
     .executeTakeFirst();
   if (!rate)
     throw new FundingError("invalid", `No exchange rate is known for ${currency.trim()}`, {
-      fields: { _form: PLEDGE_CURRENCY_UNKNOWN },
+      fields: { _form: because("funding.error.pledgeCurrencyUnknown", PLEDGE_CURRENCY_UNKNOWN) },
     });
 }
 
@@ -202,7 +202,10 @@ export async function lockPledge(db: Kysely<Database>, pledgeId: number): Promis
     .where("id", "=", pledgeId)
     .forUpdate()
     .executeTakeFirst();
-  if (!pledge) throw new FundingError("not_found", "No such pledge", { fields: { pledgeId: "No such pledge" } });
+  if (!pledge)
+    throw new FundingError("not_found", "No such pledge", {
+      fields: { pledgeId: because("funding.error.notFound", "No such pledge") },
+    });
   return pledge;
 }
 
@@ -219,7 +222,7 @@ export async function reserveOnPledge(
       "exceeds_pledge",
       `Only ${available} ${pledge.currency.trim()} of the pledge is left to invoice`,
       {
-        fields: { amount: `At most ${available}` },
+        fields: { amount: because("funding.error.exceedsPledge", `At most ${available}`) },
         details: { available, requested: total },
       },
     );

@@ -5,7 +5,7 @@ import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { inTransaction } from "~/utils/transaction.server";
 import { notify } from "../notifications/notify.server";
-import { FundingError, parseInput } from "./errors";
+import { because, FundingError, parseInput } from "./errors";
 import { lockPledge, prepareLines, reserveOnPledge, writeLines } from "./invoice-drafts.server";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice } from "./invoices.server";
 import { addDays, isoDateSchema as dateSchema, today } from "~/forms/dates";
@@ -51,12 +51,14 @@ export async function issueInvoice(
     const row = await lockInvoice(trx, invoiceId, o.expectedVersion);
     if (row.status !== "draft") throw new FundingError("not_draft", `Invoice ${row.number} is already ${row.status}`);
     if (toCents(row.total) <= 0n)
-      throw new FundingError("invalid", "An invoice needs at least one line", { fields: { lines: "Add a line" } });
+      throw new FundingError("invalid", "An invoice needs at least one line", {
+        fields: { lines: because("funding.linesMissing", "Add a line") },
+      });
     const issueDate = o.issueDate ?? today();
     const dueDate = o.dueDate ?? row.due_date ?? addDays(issueDate, DEFAULT_PAYMENT_TERMS_DAYS);
     if (dueDate < issueDate)
       throw new FundingError("invalid", "The due date is before the issue date", {
-        fields: { dueDate: "On or after the issue date" },
+        fields: { dueDate: because("funding.error.dueBeforeIssue", "On or after the issue date") },
       });
     const settings = await getInvoicingSettings(trx);
     // Bank details saved before they were validated (an IBAN such as "NOT AN IBAN") are not printed:
@@ -111,7 +113,7 @@ export async function issueInvoice(
   });
 }
 
-const reasonSchema = z.string().trim().min(3, "Say why the invoice is void").max(1000);
+const reasonSchema = z.string().trim().min(3, "funding.reasonShort").max(1000);
 
 /** Voids an issued or partly paid invoice. It keeps its number; its amount is freed on the pledge. */
 export async function voidInvoice(

@@ -5,7 +5,7 @@ import { writeAudit } from "../accounts/audit.server";
 import type { Actor } from "../accounts/permissions";
 import { inTransaction } from "~/utils/transaction.server";
 import { notify } from "../notifications/notify.server";
-import { FundingError, parseInput } from "./errors";
+import { because, FundingError, parseInput } from "./errors";
 import { loadInvoice, lockInvoice, requireInvoiceManager, type Invoice, type InvoicePayment } from "./invoices.server";
 import { isoDateSchema as dateSchema, today } from "~/forms/dates";
 import { moneySchema } from "~/money/amount";
@@ -48,7 +48,7 @@ export async function recordPayment(
     const outstanding = toCents(before.outstanding);
     if (toCents(p.amount) > outstanding) {
       throw new FundingError("overpayment", `Only ${fromCents(outstanding)} ${before.currency} is outstanding`, {
-        fields: { amount: `At most ${fromCents(outstanding)}` },
+        fields: { amount: because("funding.error.overpayment", `At most ${fromCents(outstanding)}`) },
         details: { outstanding: fromCents(outstanding), requested: p.amount },
       });
     }
@@ -90,11 +90,11 @@ export async function recordPayment(
 function assertPaymentDate(paidOn: string, issueDate: string, today: string) {
   if (paidOn > today)
     throw new FundingError("invalid", "The payment is dated in the future", {
-      fields: { paidOn: "A payment cannot be dated in the future" },
+      fields: { paidOn: because("funding.error.paidInFuture", "A payment cannot be dated in the future") },
     });
   if (paidOn < issueDate) {
     throw new FundingError("invalid", "The payment is dated before the invoice", {
-      fields: { paidOn: "A payment cannot be dated before the issue date" },
+      fields: { paidOn: because("funding.error.paidBeforeIssue", "A payment cannot be dated before the issue date") },
       details: { issueDate },
     });
   }

@@ -4,7 +4,8 @@ import type { Database, PledgePurposeKind, PledgesTable } from "../../db/schema"
 import { writeAudit } from "../accounts/audit.server";
 import { actsForOrganization, can, type Actor } from "../accounts/permissions";
 import { inTransaction } from "~/utils/transaction.server";
-import { FundingError, parseInput } from "./errors";
+import { because, FundingError, parseInput } from "./errors";
+import type { Refusal } from "~/errors/domain-error";
 import { isoDateSchema as dateSchema } from "~/forms/dates";
 import { currencySchema, moneySchema } from "~/money/amount";
 import { fromCents, toCents } from "~/money/decimal";
@@ -31,10 +32,10 @@ export const pledgeInputSchema = z
   })
   .superRefine((p, ctx) => {
     if (p.periodEnd < p.periodStart)
-      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The period ends before it starts" });
+      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
     const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
     if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
-      ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "Choose what the pledge is for" });
+      ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
     }
   });
 
@@ -131,13 +132,13 @@ export async function updatePledge(
         throw new FundingError("pledge_invoiced", "The donor and currency of an invoiced pledge cannot change", {
           fields:
             p.currency !== before.currency.trim()
-              ? { currency: "Already invoiced in this currency" }
-              : { organizationId: "Already invoiced to this donor" },
+              ? { currency: because("form.invalid", "Already invoiced in this currency") }
+              : { organizationId: because("form.invalid", "Already invoiced to this donor") },
         });
       }
       if (toCents(p.amount) < toCents(invoiced)) {
         throw new FundingError("below_invoiced", "The amount cannot be less than what is already invoiced", {
-          fields: { amount: `At least ${invoiced} is already invoiced` },
+          fields: { amount: because("funding.error.belowInvoiced", `At least ${invoiced} is already invoiced`) },
           details: { invoiced },
         });
       }
@@ -352,7 +353,7 @@ export const UNKNOWN_CURRENCY = "No exchange rate is known for this currency";
 
 /** Unknown references become field errors rather than foreign-key failures. */
 async function checkReferences(db: Kysely<Database>, p: ParsedPledge) {
-  const fields: Record<string, string> = {};
+  const fields: Record<string, Refusal> = {};
   const found = async (
     table: "organizations" | "pillars" | "countries" | "projects" | "needs" | "exchange_rates",
     column: string,
@@ -366,16 +367,19 @@ async function checkReferences(db: Kysely<Database>, p: ParsedPledge) {
         .limit(1)
         .executeTakeFirst(),
     );
-  if (!(await found("organizations", "id", p.organizationId))) fields.organizationId = "No such organization";
+  if (!(await found("organizations", "id", p.organizationId)))
+    fields.organizationId = because("form.choose", "No such organization");
   // Only a currency with a rate can be converted for the totals (every total is in USD at a dated rate).
-  if (!(await found("exchange_rates", "currency", p.currency))) fields.currency = UNKNOWN_CURRENCY;
+  if (!(await found("exchange_rates", "currency", p.currency)))
+    fields.currency = because("funding.error.unknownCurrency", UNKNOWN_CURRENCY);
   if (p.purposeKind === "pillar" && !(await found("pillars", "code", p.pillarCode!)))
-    fields.pillarCode = "No such pillar";
+    fields.pillarCode = because("form.choose", "No such pillar");
   if (p.purposeKind === "country" && !(await found("countries", "iso3", p.countryIso3!)))
-    fields.countryIso3 = "No such country";
+    fields.countryIso3 = because("form.choose", "No such country");
   if (p.purposeKind === "project" && !(await found("projects", "id", p.projectId!)))
-    fields.projectId = "No such project";
-  if (p.purposeKind === "need" && !(await found("needs", "id", p.needId!))) fields.needId = "No such need";
+    fields.projectId = because("funding.error.noSuchProject", "No such project");
+  if (p.purposeKind === "need" && !(await found("needs", "id", p.needId!)))
+    fields.needId = because("funding.error.noSuchNeed", "No such need");
   if (Object.keys(fields).length)
     throw new FundingError("invalid", "The pledge refers to something that does not exist", { fields });
 }

@@ -5,7 +5,7 @@ import { writeAudit } from "../accounts/audit.server";
 import { can, type Actor } from "../accounts/permissions";
 import { inTransaction } from "~/utils/transaction.server";
 import { FundingError, parseInput } from "./errors";
-import { bicProblem, ibanProblem, normalizeIban, type BicProblem, type IbanProblem } from "./bank-codes";
+import { bicProblem, ibanProblem, normalizeIban } from "./bank-codes";
 
 // The coordination unit's own details and bank instructions, configured once in the app. Issuing an
 // invoice copies both onto it, so a later change here never alters an invoice already sent.
@@ -27,15 +27,6 @@ export const issuerSchema = z.object({
   website: optionalText(200),
 });
 
-/** The domain's English field messages for bad bank codes (the routes translate them back to these keys). */
-export const BANK_CODE_MESSAGES: Record<IbanProblem | BicProblem, string> = {
-  "funding.ibanCountry": "The IBAN does not start with a known country code",
-  "funding.ibanFormat": "The IBAN does not have its country's length and format",
-  "funding.ibanChecksum": "The IBAN's check digits do not match",
-  "funding.swiftCountry": "The SWIFT/BIC names no known country",
-  "funding.swiftFormat": "Enter an 8- or 11-character SWIFT/BIC",
-};
-
 export const bankInstructionsSchema = z
   .object({
     accountHolder: text(200),
@@ -45,7 +36,7 @@ export const bankInstructionsSchema = z
       .transform((v) => (v ? normalizeIban(v) : undefined))
       .superRefine((v, ctx) => {
         const problem = v ? ibanProblem(v) : null;
-        if (problem) ctx.addIssue({ code: "custom", message: BANK_CODE_MESSAGES[problem] });
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     accountNumber: optionalText(50),
     swift: z
@@ -54,11 +45,11 @@ export const bankInstructionsSchema = z
       .toUpperCase()
       .superRefine((v, ctx) => {
         const problem = bicProblem(v);
-        if (problem) ctx.addIssue({ code: "custom", message: BANK_CODE_MESSAGES[problem] });
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
       }),
     note: optionalText(1000),
   })
-  .refine((b) => b.iban || b.accountNumber, { message: "Enter an IBAN or an account number", path: ["iban"] });
+  .refine((b) => b.iban || b.accountNumber, { message: "funding.ibanOrAccount", path: ["iban"] });
 
 export type Issuer = z.infer<typeof issuerSchema>;
 export type BankInstructions = z.infer<typeof bankInstructionsSchema>;

@@ -1,20 +1,24 @@
-// The ways a marketplace write can be refused, each mapped by the routes to an HTTP answer.
+import { DomainError } from "~/errors/domain-error";
+import type { MessageKey } from "~/i18n";
+
+// The ways a marketplace write can be refused: a DomainError (app/errors/domain-error.ts) that the
+// routes answer with `refusalReply` (a stale version: 409 "form.stale"; a broken rule: 400 on its field;
+// 403 and 404: the page's error).
 
 export type RecordErrorCode = "not_found" | "forbidden" | "stale" | "invalid";
 
-export class RecordError extends Error {
+export class RecordError extends DomainError<RecordErrorCode> {
   constructor(
-    readonly code: RecordErrorCode,
+    code: RecordErrorCode,
     /** For "invalid": the form field at fault and the message key to show there. */
-    readonly field?: string,
-    readonly messageKey?: string,
+    field?: string,
+    messageKey?: MessageKey,
   ) {
-    super(field ? `${code}: ${field} (${messageKey})` : code);
-    this.name = "RecordError";
+    super(code, { field, messageKey });
   }
 }
 
-export const invalid = (field: string, messageKey: string) => new RecordError("invalid", field, messageKey);
+export const invalid = (field: string, messageKey: MessageKey) => new RecordError("invalid", field, messageKey);
 
 /** True for PostgreSQL's unique-violation error on the given constraint. */
 export function isUniqueViolation(error: unknown, constraint: string): boolean {

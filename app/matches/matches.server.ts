@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../db/schema";
+import { DomainError } from "~/errors/domain-error";
 import { writeAudit } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
 import { compareAmounts } from "~/money/decimal";
@@ -12,26 +13,39 @@ import { decisionRefusal, sideOf } from "./decide-rule";
 import { projectReachesCountry, projectServesPillar } from "./fit.server";
 import { inTransaction } from "~/utils/transaction.server";
 
-export class MatchError extends Error {
+export type MatchErrorCode =
+  | "not_found"
+  | "forbidden"
+  | "exists"
+  | "need_closed"
+  | "project_closed"
+  | "wrong_country"
+  | "wrong_pillar"
+  | "wrong_country_pillar"
+  | "not_proposed"
+  | "own_proposal"
+  | "exceeds_unmet"
+  | "unknown_currency"
+  | "stale";
+
+/** A refused proposal or decision (a DomainError): "match.error.<code>", with the misfit's names in it. */
+export class MatchError extends DomainError<MatchErrorCode> {
   constructor(
-    readonly code:
-      | "not_found"
-      | "forbidden"
-      | "exists"
-      | "need_closed"
-      | "project_closed"
-      | "wrong_country"
-      | "wrong_pillar"
-      | "wrong_country_pillar"
-      | "not_proposed"
-      | "own_proposal"
-      | "exceeds_unmet"
-      | "unknown_currency"
-      | "stale",
+    code: MatchErrorCode,
     message: string,
     readonly detail?: Record<string, string>,
   ) {
-    super(message);
+    super(code, {
+      text: message,
+      messageKey: `match.error.${code}`,
+      // The amount refused and what is unmet are shown on the amount, in US dollars.
+      ...(code === "exceeds_unmet"
+        ? {
+            field: "amount",
+            params: { amount: { money: detail?.amountUsd ?? "0" }, unmet: { money: detail?.unmetUsd ?? "0" } },
+          }
+        : { params: detail }),
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError } from "~/errors/domain-error";
 import type { Kysely } from "kysely";
 import type { Database, Delivery, FollowKind, Locale } from "../../db/schema";
 import { DEFAULT_DELIVERY, EVENT_ROLES, NOTIFICATION_EVENTS, type NotificationEventType } from "./events";
@@ -130,9 +131,10 @@ export async function listFollows(db: Kysely<Database>, userId: number, locale: 
   });
 }
 
-export class FollowError extends Error {
-  constructor(readonly code: "unknown") {
-    super("Unknown pillar, country or route.");
+/** A follow of something that does not exist (a DomainError): "form.choose" on the choice, a 400. */
+export class FollowError extends DomainError<"unknown"> {
+  constructor(code: "unknown") {
+    super(code, { text: "Unknown pillar, country or route.", field: "follow", messageKey: "form.choose", status: 400 });
   }
 }
 

@@ -7,10 +7,10 @@ import { requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, TextAreaField, TextField } from "~/components/form";
 import { isFundingError } from "~/funding/errors";
-import { fundingErrorReply } from "~/funding/form-errors.server";
+import { refusalReply } from "~/errors/reply.server";
 import { BankFormSchema, IssuerFormSchema } from "~/funding/schemas";
 import { getInvoicingSettings, saveBankInstructions, saveIssuer } from "~/funding/settings.server";
-import { translator, useT } from "~/i18n";
+import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -38,16 +38,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (intent === "issuer") await saveIssuer(context.db, toActor(user), value, version ?? null);
     else await saveBankInstructions(context.db, toActor(user), value, version ?? null);
   } catch (error) {
-    const reply = fundingErrorReply(error, submission.reply, {
-      t: translator(resolveLocale(request, user.locale)),
+    return refusalReply(error, submission, {
+      locale: resolveLocale(request, user.locale),
       fields: Object.keys(schema.shape),
       extra: {
         intent,
         currentVersion: isFundingError(error, "stale") ? Number(error.details.currentVersion) || null : undefined,
       },
     });
-    if (reply) return reply;
-    throw error;
   }
   return redirect(`/admin/invoicing?saved=${intent}`);
 }

@@ -2,12 +2,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ApproveSchema, NEW_ORGANIZATION, parseSearchParams, QueuePageSchema, RejectSchema } from "~/accounts/schemas";
-import {
-  AccessRequestError,
-  approveRequest,
-  listPendingRequests,
-  rejectRequest,
-} from "~/accounts/access-requests.server";
+import { approveRequest, listPendingRequests, rejectRequest } from "~/accounts/access-requests.server";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { ANSWER_PROMISE_HOURS } from "~/accounts/promise";
 import { listOrganizationsForPicker } from "~/accounts/users.server";
@@ -19,6 +14,7 @@ import { formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 import { parseId } from "~/forms/ids";
+import { refusalReply } from "~/errors/reply.server";
 
 const PAGE_SIZE = 20;
 
@@ -44,20 +40,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const answer = (result: CardResult["result"], status: number, done: Outcome["done"] = null) =>
     data({ intent, requestId, result, done } satisfies Outcome, { status });
   // A decision the rules refuse is told on the request's own card.
-  const refuse = (
-    error: unknown,
-    submission: {
-      reply: (options: { formErrors?: string[]; fieldErrors?: Record<string, string[]> }) => CardResult["result"];
-    },
-  ) => {
-    if (!(error instanceof AccessRequestError)) throw error;
-    const message = `requests.error.${error.code}`;
-    const reply =
-      error.code === "organization_name_taken"
-        ? submission.reply({ fieldErrors: { newOrganizationName: [message] } })
-        : submission.reply({ formErrors: [message] });
-    return answer(reply, error.code === "not_allowed" ? 403 : 409);
-  };
+  const refuse = (error: unknown, submission: Parameters<typeof refusalReply>[1]) =>
+    refusalReply(error, submission, { extra: { intent, requestId, done: null } satisfies Omit<Outcome, "result"> });
 
   if (intent === "reject") {
     const submission = parseWithZod(formData, { schema: RejectSchema });

@@ -10,7 +10,6 @@ import {
   listUsers,
   reactivateUser,
   suspendUser,
-  UserAdminError,
 } from "~/accounts/users.server";
 import { UserRow, type RowResult } from "~/components/admin/user-row";
 import { FilterInput, FilterSelect } from "~/components/filters";
@@ -20,6 +19,7 @@ import { useT, type MessageKey } from "~/i18n";
 import { readForm } from "~/utils/csrf.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 import { parseId } from "~/forms/ids";
+import { refusalReply } from "~/errors/reply.server";
 
 const PAGE_SIZE = 25;
 
@@ -63,13 +63,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const userId = parseId(formData.get("userId")) ?? null;
   const answer = (result: RowResult["result"], status: number, done: Outcome["done"] = null) =>
     data({ intent, userId, result, done } satisfies Outcome, { status });
-  const refuse = (error: unknown, submission: { reply: (o: { formErrors: string[] }) => RowResult["result"] }) => {
-    if (!(error instanceof UserAdminError)) throw error;
-    return answer(
-      submission.reply({ formErrors: [`users.error.${error.code}`] }),
-      error.code === "not_allowed" ? 403 : error.code === "not_found" ? 404 : 409,
-    );
-  };
+  const refuse = (error: unknown, submission: Parameters<typeof refusalReply>[1]) =>
+    refusalReply(error, submission, { extra: { intent, userId, done: null } satisfies Omit<Outcome, "result"> });
 
   if (intent === "role") {
     const submission = parseWithZod(formData, { schema: RoleChangeSchema });

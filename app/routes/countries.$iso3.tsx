@@ -166,3 +166,6 @@ export default function CountryPage() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

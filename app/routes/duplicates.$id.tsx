@@ -6,12 +6,13 @@ import { requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField } from "~/components/form";
 import { PairReasonList } from "~/duplicates/components/reasons";
-import { getPair, decidePair, DuplicateError } from "~/duplicates/review.server";
+import { getPair, decidePair } from "~/duplicates/review.server";
 import { DecisionSchema } from "~/duplicates/schema";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
-import { idParam, loadRecord } from "~/utils/http.server";
+import { idParam, invariantResponse, loadRecord } from "~/utils/http.server";
+import { refusalReply } from "~/errors/reply.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Compare projects" }];
 
@@ -33,10 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await decidePair(context.db, toActor(user), { pairId: id, version, decision, note }, context.clientIp);
   } catch (error) {
-    if (error instanceof DuplicateError && error.code === "stale")
-      return data({ result: submission.reply({ formErrors: ["form.stale"] }) }, { status: 409 });
-    if (error instanceof DuplicateError) throw new Response("Not found", { status: 404 });
-    throw error;
+    return refusalReply(error, submission, { pageErrors: true });
   }
   return redirect(`/duplicates/${id}?decided=1`);
 }
@@ -129,3 +127,6 @@ export default function ComparePair() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

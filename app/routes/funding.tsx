@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
 import { PromiseNote } from "~/components/funding";
-import { orResponse } from "~/funding/form-errors.server";
+import { orResponse } from "~/errors/reply.server";
 import { fundingSummary, type SummaryRow } from "~/funding/funding-summary.server";
 import { fundingPickers } from "~/funding/pickers.server";
 import { readListFilters } from "~/funding/schemas";

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+  type SerializeFrom,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
@@ -129,36 +136,47 @@ export default function ImportReportPage() {
       <p>
         <a href={`/imports/${report.id}.csv`}>{t("imports.csv")}</a>
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>{t("imports.col.line")}</th>
-            <th>{t("imports.col.identifier")}</th>
-            <th>{t("imports.col.disposition")}</th>
-            <th>{t("imports.col.reasons")}</th>
-            <th>{t("imports.col.pillar")}</th>
-            <th>{t("imports.col.countries")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.items.map((item) => (
-            <tr key={item.position} data-disposition={item.disposition}>
-              <td>{item.line}</td>
-              <td>
-                {item.projectId && report.status === "done" ? (
-                  <Link to={`/projects/${item.projectId}`}>{item.identifier}</Link>
-                ) : (
-                  item.identifier
-                )}
-              </td>
-              <td>{t(`imports.disposition.${item.disposition}` as MessageKey)}</td>
-              <td>{item.reasons.join(" ")}</td>
-              <td>{item.pillar}</td>
-              <td>{item.countries.join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ItemsTable report={report} />
     </>
   );
 }
+
+/** Each activity of the file, line by line: what the import did with it and why. */
+function ItemsTable({ report }: { report: SerializeFrom<typeof loader> }) {
+  const t = useT();
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>{t("imports.col.line")}</th>
+          <th>{t("imports.col.identifier")}</th>
+          <th>{t("imports.col.disposition")}</th>
+          <th>{t("imports.col.reasons")}</th>
+          <th>{t("imports.col.pillar")}</th>
+          <th>{t("imports.col.countries")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.items.map((item) => (
+          <tr key={item.position} data-disposition={item.disposition}>
+            <td>{item.line}</td>
+            <td>
+              {item.projectId && report.status === "done" ? (
+                <Link to={`/projects/${item.projectId}`}>{item.identifier}</Link>
+              ) : (
+                item.identifier
+              )}
+            </td>
+            <td>{t(`imports.disposition.${item.disposition}` as MessageKey)}</td>
+            <td>{item.reasons.join(" ")}</td>
+            <td>{item.pillar}</td>
+            <td>{item.countries.join(", ")}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

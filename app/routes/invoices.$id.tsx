@@ -8,7 +8,7 @@ import { InvoiceActions, type ActionResult } from "~/components/invoice-actions"
 import { deleteDraft, editDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice, replaceInvoice, voidInvoice } from "~/funding/invoice-lifecycle.server";
 import { getInvoice, isOverdue } from "~/funding/invoices.server";
-import { fundingErrorReply, orResponse } from "~/funding/form-errors.server";
+import { orResponse, refusalReply } from "~/errors/reply.server";
 import { today } from "~/forms/dates";
 import { recordPayment } from "~/funding/payments.server";
 import {
@@ -20,7 +20,7 @@ import {
   VoidSchema,
 } from "~/funding/schemas";
 import { getInvoicingSettings } from "~/funding/settings.server";
-import { translator, useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
@@ -104,14 +104,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return back();
     }
   } catch (error) {
-    const reply = fundingErrorReply(error, submission.reply, {
-      t: translator(locale),
+    return refusalReply(error, submission, {
+      locale: locale,
       fields: Object.keys(schema.shape),
       money: (amount) => formatMoney(locale, amount, invoice.currency),
       extra: { intent },
     });
-    if (reply) return reply;
-    throw error;
   }
 }
 
@@ -251,3 +249,6 @@ export default function InvoicePage() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

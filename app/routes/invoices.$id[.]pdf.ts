@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
-import { orResponse } from "~/funding/form-errors.server";
+import { orResponse } from "~/errors/reply.server";
 import { renderInvoicePdf } from "~/funding/invoice-pdf.server";
 import { getInvoice } from "~/funding/invoices.server";
 import { getInvoicingSettings } from "~/funding/settings.server";

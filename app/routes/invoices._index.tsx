@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
 import { InvoiceStatus, Pagination } from "~/components/funding";
-import { orResponse } from "~/funding/form-errors.server";
+import { orResponse } from "~/errors/reply.server";
 import { isOverdue, listInvoices } from "~/funding/invoices.server";
 import { today } from "~/forms/dates";
 import { INVOICE_STATUSES, readListFilters } from "~/funding/schemas";

@@ -7,10 +7,10 @@ import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { PromiseNote } from "~/components/funding";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
-import { fundingErrorReply, orResponse } from "~/funding/form-errors.server";
+import { orResponse, refusalReply } from "~/errors/reply.server";
 import { getPledge } from "~/funding/pledges.server";
 import { DraftNewSchema, INVOICE_LANGUAGES } from "~/funding/schemas";
-import { translator, useLocale, useT } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
@@ -35,13 +35,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const draft = await createInvoiceDraft(context.db, toActor(user), submission.value);
     return redirect(`/invoices/${draft.id}`);
   } catch (error) {
-    const reply = fundingErrorReply(error, submission.reply, {
-      t: translator(locale),
+    return refusalReply(error, submission, {
+      locale: locale,
       fields: Object.keys(DraftNewSchema.shape),
       money: (amount) => formatMoney(locale, amount, String(formData.get("currency") ?? "USD")),
     });
-    if (reply) return reply;
-    throw error;
   }
 }
 

@@ -3,7 +3,7 @@ import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
 import { exportResponse } from "~/exports/columns.server";
 import { invoicesExport } from "~/exports/invoices.server";
-import { orResponse } from "~/funding/form-errors.server";
+import { orResponse } from "~/errors/reply.server";
 import { readListFilters } from "~/funding/schemas";
 import { resolveLocale } from "~/i18n/locale.server";
 

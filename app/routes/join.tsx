@@ -3,7 +3,6 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { AccessRequestError, requestAccess } from "~/accounts/access-requests.server";
-import { PasswordPolicyError } from "~/accounts/password-policy.server";
 import { hitRateLimit } from "~/accounts/rate-limit.server";
 import { writeAudit } from "~/accounts/audit.server";
 import { formatWait } from "~/accounts/wait";
@@ -14,6 +13,7 @@ import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
+import { refusalReply } from "~/errors/reply.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Request access" }];
 
@@ -87,25 +87,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // An e-mail that already has an account gets the answer of a new request: /join tells nobody
     // who has an account (requestAccess did the same work and audited it).
     if (error instanceof AccessRequestError && error.code === "email_taken") return redirect("/join?submitted=1");
-    if (error instanceof PasswordPolicyError) {
-      return data(
-        { result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: ["password"] }) },
-        { status: 400 },
-      );
-    }
-    if (error instanceof AccessRequestError && error.code === "unknown_country") {
-      return data(
-        { result: submission.reply({ fieldErrors: { country: ["form.choose"] }, hideFields: ["password"] }) },
-        { status: 400 },
-      );
-    }
-    if (error instanceof AccessRequestError && error.code === "unknown_organization") {
-      return data(
-        { result: submission.reply({ fieldErrors: { organization: ["form.choose"] }, hideFields: ["password"] }) },
-        { status: 400 },
-      );
-    }
-    throw error;
+    return refusalReply(error, submission, { hideFields: ["password"] });
   }
   return redirect("/join?submitted=1");
 }

@@ -5,10 +5,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
-import { translator, useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formatDate, formatMoney } from "~/i18n/format";
-import { coverageOf, decideMatch, MatchError } from "~/matches/matches.server";
+import { coverageOf, decideMatch } from "~/matches/matches.server";
+import { refusalReply } from "~/errors/reply.server";
 import { canDecide } from "~/matches/decide-rule";
 import { getMatch } from "~/matches/queries.server";
 import { DecideSchema } from "~/matches/schema";
@@ -38,27 +39,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   try {
     await decideMatch(context.db, toActor(user), { matchId: id, ...submission.value }, context.clientIp);
   } catch (error) {
-    if (error instanceof MatchError) {
-      const status = error.code === "forbidden" ? 403 : error.code === "not_found" ? 404 : 409;
-      // The amount error carries figures, so it is worded here, in the user's language.
-      const locale = resolveLocale(request, user.locale);
-      const usd = (v: string | undefined) => formatMoney(locale, v ?? "0", "USD");
-      const reply =
-        error.code === "exceeds_unmet"
-          ? submission.reply({
-              fieldErrors: {
-                amount: [
-                  translator(locale)("match.error.exceeds_unmet", {
-                    amount: usd(error.detail?.amountUsd),
-                    unmet: usd(error.detail?.unmetUsd),
-                  }),
-                ],
-              },
-            })
-          : submission.reply({ formErrors: [`match.error.${error.code}`] });
-      return data({ result: reply }, { status });
-    }
-    throw error;
+    // The amount error carries figures, so it is worded in the user's language, in US dollars.
+    const locale = resolveLocale(request, user.locale);
+    return refusalReply(error, submission, { locale, money: (amount) => formatMoney(locale, amount, "USD") });
   }
   return redirect(`/matches/${id}?decided=1`);
 }
@@ -175,3 +158,6 @@ export default function MatchPage() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

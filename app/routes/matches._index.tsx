@@ -6,10 +6,11 @@ import { queryPage, readQuery } from "~/forms/query";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
 import { Pagination } from "~/components/pagination";
-import { translator, useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type MessageKey } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formatMoney } from "~/i18n/format";
-import { MatchError, proposeMatch } from "~/matches/matches.server";
+import { proposeMatch } from "~/matches/matches.server";
+import { isDomainError, refusalText } from "~/errors/domain-error";
 import { listMatches } from "~/matches/queries.server";
 import { ProposeSchema } from "~/matches/schema";
 import { readForm } from "~/utils/csrf.server";
@@ -53,13 +54,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await proposeMatch(context.db, toActor(user), submission.value, context.clientIp);
   } catch (error) {
-    if (error instanceof MatchError) {
-      const status = error.code === "forbidden" ? 403 : error.code === "not_found" ? 404 : 409;
-      // A misfit names the need's country and pillar, so it is worded here, in the user's language.
-      const t = translator(resolveLocale(request, user.locale));
-      return data({ error: t(`match.error.${error.code}` as MessageKey, error.detail) }, { status });
-    }
-    throw error;
+    if (!isDomainError(error)) throw error;
+    // A misfit names the need's country and pillar, so it is worded here, in the user's language.
+    return data({ error: refusalText(error, resolveLocale(request, user.locale)) }, { status: error.status });
   }
   return redirect(`${back}${back.includes("?") ? "&" : "?"}proposed=1`);
 }

@@ -211,3 +211,6 @@ export default function MeetingPage() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

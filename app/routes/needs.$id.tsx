@@ -183,3 +183,6 @@ export default function NeedPage() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

@@ -7,11 +7,11 @@ import { actsForOrganization, can } from "~/accounts/permissions";
 import { PromiseNote } from "~/components/funding";
 import { PledgeForm } from "~/components/pledge-form";
 import { isFundingError } from "~/funding/errors";
-import { fundingErrorReply, orResponse } from "~/funding/form-errors.server";
+import { orResponse, refusalReply } from "~/errors/reply.server";
 import { fundingPickers } from "~/funding/pickers.server";
 import { getPledge, updatePledge } from "~/funding/pledges.server";
 import { PLEDGE_FIELDS, PledgeFormSchema } from "~/funding/schemas";
-import { translator, useT } from "~/i18n";
+import { useT } from "~/i18n";
 import { formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
@@ -52,14 +52,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     const currentVersion = isFundingError(error, "stale") ? Number(error.details.currentVersion) : null;
     const locale = resolveLocale(request, user.locale);
-    const reply = fundingErrorReply(error, submission.reply, {
-      t: translator(locale),
+    return refusalReply(error, submission, {
+      locale: locale,
       fields: PLEDGE_FIELDS,
       money: (amount) => formatMoney(locale, amount, pledge.currency),
       extra: { currentVersion },
     });
-    if (reply) return reply;
-    throw error;
   }
   return redirect("/pledges?updated=1");
 }
@@ -86,3 +84,6 @@ export default function EditPledge() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

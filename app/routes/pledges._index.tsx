@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { actsForOrganization, can } from "~/accounts/permissions";
 import { Pagination, PromiseNote, Purpose } from "~/components/funding";
-import { orResponse } from "~/funding/form-errors.server";
+import { orResponse } from "~/errors/reply.server";
 import { toCents } from "~/money/decimal";
 import { fundingPickers } from "~/funding/pickers.server";
 import { listPledges } from "~/funding/pledges.server";

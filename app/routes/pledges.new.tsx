@@ -5,11 +5,11 @@ import { forbidden, requirePermission, toActor } from "~/accounts/guards.server"
 import { can } from "~/accounts/permissions";
 import { PromiseNote } from "~/components/funding";
 import { PledgeForm } from "~/components/pledge-form";
-import { fundingErrorReply } from "~/funding/form-errors.server";
+import { refusalReply } from "~/errors/reply.server";
 import { fundingPickers } from "~/funding/pickers.server";
 import { createPledge } from "~/funding/pledges.server";
 import { PLEDGE_FIELDS, PledgeFormSchema } from "~/funding/schemas";
-import { translator, useT } from "~/i18n";
+import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 
@@ -41,12 +41,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await createPledge(context.db, toActor(user), input);
   } catch (error) {
-    const reply = fundingErrorReply(error, submission.reply, {
-      t: translator(resolveLocale(request, user.locale)),
+    return refusalReply(error, submission, {
+      locale: resolveLocale(request, user.locale),
       fields: PLEDGE_FIELDS,
     });
-    if (reply) return reply;
-    throw error;
   }
   return redirect("/pledges?created=1");
 }

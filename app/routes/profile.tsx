@@ -5,9 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { listApiTokens } from "~/accounts/api-tokens.server";
 import { PasswordSchema, ProfileSchema } from "~/accounts/schemas";
 import { requireUser } from "~/accounts/guards.server";
-import { PasswordPolicyError } from "~/accounts/password-policy.server";
 import { createSession } from "~/accounts/session.server";
-import { changePassword, getProfile, updateProfile, UserAdminError } from "~/accounts/users.server";
+import { changePassword, getProfile, updateProfile } from "~/accounts/users.server";
 import { isTokenIntent, tokenAction, type TokenOutcome } from "~/api/token-actions.server";
 import { ApiTokens } from "~/components/api-tokens";
 import { CsrfInput } from "~/components/csrf";
@@ -15,6 +14,7 @@ import { FormErrors, Notice, SelectField, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import { localeCookieHeader } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
+import { refusalReply } from "~/errors/reply.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Profile" }];
 
@@ -45,18 +45,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         context.clientIp,
       );
     } catch (error) {
-      if (error instanceof PasswordPolicyError)
-        return answer(
-          submission.reply({ fieldErrors: { newPassword: [error.messageKey] }, hideFields: PASSWORDS }),
-          400,
-        );
-      if (!(error instanceof UserAdminError)) throw error;
-      if (error.code === "rate_limited")
-        return answer(submission.reply({ formErrors: ["profile.rateLimited"], hideFields: PASSWORDS }), 429);
-      return answer(
-        submission.reply({ fieldErrors: { currentPassword: ["profile.wrongPassword"] }, hideFields: PASSWORDS }),
-        400,
-      );
+      const rename = { password: "newPassword" };
+      return refusalReply(error, submission, {
+        rename,
+        hideFields: PASSWORDS,
+        extra: { intent: "password", done: false },
+      });
     }
     // Every session ended with the old password; this browser gets a new one.
     const cookie = await createSession(context, user.id, request.headers.get("User-Agent"));

@@ -10,7 +10,6 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { DELIVERIES, EVENT_ROLES, NOTIFICATION_EVENTS, type NotificationEventType } from "~/notifications/events";
 import {
   addFollow,
-  FollowError,
   followOptions,
   getPreferences,
   listFollows,
@@ -19,6 +18,7 @@ import {
 } from "~/notifications/queries.server";
 import { delivery, FollowSchema, UnfollowSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
+import { isDomainError } from "~/errors/domain-error";
 
 // A member's e-mail choices per event, and (for donors) the pillars, countries and routes they follow.
 // The file name's "profile_" keeps this page out of the profile page's layout: it is a page of its own.
@@ -67,9 +67,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     try {
       await addFollow(context.db, user.id, submission.value.kind, submission.value.code);
     } catch (error) {
-      if (error instanceof FollowError)
-        return data({ ok: false, errors: { follow: "form.choose" } } satisfies Outcome, { status: 400 });
-      throw error;
+      if (!isDomainError(error) || !error.field || !error.messageKey) throw error;
+      const errors = { [error.field]: error.messageKey };
+      return data({ ok: false, errors } satisfies Outcome, { status: error.status });
     }
     const options = await followOptions(context.db, locale);
     const name =

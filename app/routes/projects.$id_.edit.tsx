@@ -90,3 +90,6 @@ export default function EditProject() {
     </>
   );
 }
+
+/** A bad or forbidden id: the error page, inside the layout. */
+export { RouteError as ErrorBoundary } from "~/components/route-error";

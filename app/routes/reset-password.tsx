@@ -2,14 +2,15 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { PasswordPolicyError } from "~/accounts/password-policy.server";
-import { ResetError, resetLinkIsLive, resetPassword } from "~/accounts/password-reset.server";
+import { resetLinkIsLive, resetPassword } from "~/accounts/password-reset.server";
 import { formatWait } from "~/accounts/wait";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, Notice, TextField } from "~/components/form";
 import { useLocale, useT } from "~/i18n";
 import { ResetPasswordSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
+import { refusalReply } from "~/errors/reply.server";
+import { isDomainError } from "~/errors/domain-error";
 
 // The page a reset link opens. Opening it changes nothing (mail scanners open links too): the
 // token is used only when the new password is posted.
@@ -30,30 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     await resetPassword(context.db, submission.value.token, submission.value.password, context.clientIp);
   } catch (error) {
-    if (error instanceof PasswordPolicyError) {
-      return data(
-        {
-          result: submission.reply({ fieldErrors: { password: [error.messageKey] }, hideFields: HIDE }),
-          retryAfterSeconds: null,
-        },
-        { status: 400 },
-      );
-    }
-    if (error instanceof ResetError && error.code === "rate_limited") {
-      return data(
-        {
-          result: submission.reply({ formErrors: ["reset.rateLimited"], hideFields: HIDE }),
-          retryAfterSeconds: error.retryAfterSeconds,
-        },
-        { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } },
-      );
-    }
-    if (error instanceof ResetError)
-      return data(
-        { result: submission.reply({ formErrors: ["reset.invalid"], hideFields: HIDE }), retryAfterSeconds: null },
-        { status: 400 },
-      );
-    throw error;
+    const retryAfterSeconds = isDomainError(error) && error.retryAfterSeconds > 0 ? error.retryAfterSeconds : null;
+    return refusalReply(error, submission, { hideFields: HIDE, extra: { retryAfterSeconds } });
   }
   return redirect("/login?reset=1");
 }

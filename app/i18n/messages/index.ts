@@ -17,6 +17,7 @@ import { apiMessages } from "./api";
 import { exportMessages } from "./exports";
 import { dashboardMessages } from "./dashboard";
 import { notificationMessages } from "./notifications";
+import { refusalMessages } from "./refusals";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -39,6 +40,7 @@ const features = [
   exportMessages,
   dashboardMessages,
   notificationMessages,
+  refusalMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
