@@ -103,15 +103,22 @@ export async function drainOutbox(
       result.failed += rows.length;
       result.error = errorText(error);
       await sql`
-        UPDATE search_outbox o SET attempts = o.attempts + 1, last_error = ${result.error}, last_attempt_at = now(), claimed_until = NULL
-        FROM unnest(${rows.map((r) => r.entity_type)}::text[], ${rows.map((r) => r.entity_id)}::int[], ${rows.map((r) => r.seq)}::bigint[]) AS x(t, id, seq)
+        UPDATE search_outbox o
+        SET attempts = o.attempts + 1, last_error = ${result.error}, last_attempt_at = now(), claimed_until = NULL
+        FROM unnest(
+          ${rows.map((r) => r.entity_type)}::text[], ${rows.map((r) => r.entity_id)}::int[],
+          ${rows.map((r) => r.seq)}::bigint[]
+        ) AS x(t, id, seq)
         WHERE o.entity_type = x.t AND o.entity_id = x.id AND o.seq = x.seq
       `.execute(db);
       break;
     }
     await sql`
       DELETE FROM search_outbox o
-      USING unnest(${rows.map((r) => r.entity_type)}::text[], ${rows.map((r) => r.entity_id)}::int[], ${rows.map((r) => r.seq)}::bigint[]) AS x(t, id, seq)
+      USING unnest(
+          ${rows.map((r) => r.entity_type)}::text[], ${rows.map((r) => r.entity_id)}::int[],
+          ${rows.map((r) => r.seq)}::bigint[]
+        ) AS x(t, id, seq)
       WHERE o.entity_type = x.t AND o.entity_id = x.id AND o.seq = x.seq
     `.execute(db);
     if (rows.length < batchSize) break;
@@ -133,7 +140,8 @@ export async function outboxBacklog(db: Kysely<Database>): Promise<OutboxBacklog
   const { rows } = await sql<{ pending: number; failing: number; oldest: number | null; last_error: string | null }>`
     SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
       extract(epoch FROM now() - min(enqueued_at))::float8 AS oldest,
-      (SELECT last_error FROM search_outbox WHERE last_error IS NOT NULL ORDER BY last_attempt_at DESC NULLS LAST LIMIT 1) AS last_error
+      (SELECT last_error FROM search_outbox WHERE last_error IS NOT NULL
+       ORDER BY last_attempt_at DESC NULLS LAST LIMIT 1) AS last_error
     FROM search_outbox
   `.execute(db);
   const row = rows[0];

@@ -29,6 +29,7 @@ function escapeHtml(text: string): string {
 export function markedToHtml(marked: string): string {
   let html = "";
   let open = false;
+  // eslint-disable-next-line no-control-regex -- the highlight markers are control characters
   for (const part of marked.split(/([\u0002\u0003])/)) {
     if (part === MARK_START) {
       if (!open) html += "<mark>";
@@ -36,7 +37,9 @@ export function markedToHtml(marked: string): string {
     } else if (part === MARK_END) {
       if (open) html += "</mark>";
       open = false;
-    } else html += escapeHtml(part.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ""));
+    }
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    else html += escapeHtml(part.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ""));
   }
   return open ? html + "</mark>" : html;
 }
@@ -103,19 +106,20 @@ export function groupQuery(words: string[]): QueryGroup[] {
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   [
     // English
-    "a about above across after again against all along already also although always am among an and another any are around as at",
-    "be because been before being below beside besides between beyond both but by can cannot could did do does doing done down during",
-    "each either else etc even ever every few for from further had has have having he her here hers herself him himself his how however",
-    "i if in including into is it its itself just like made make many may me might more most much must my myself near neither no nor not",
-    "now of off often on once one only onto or other others our ours ourselves out over own per rather same shall she should since so",
-    "some still such than that the their theirs them themselves then there these they this those though through throughout thus to",
-    "together too toward towards under until up upon us used using very via was we well were what when where whether which while who",
-    "whom whose why will with within without would yet you your yours yourself yourselves new also",
+    "a about above across after again against all along already also although always am among an and another any are",
+    "around as at be because been before being below beside besides between beyond both but by can cannot could did do",
+    "does doing done down during each either else etc even ever every few for from further had has have having he her",
+    "here hers herself him himself his how however i if in including into is it its itself just like made make many",
+    "may me might more most much must my myself near neither no nor not now of off often on once one only onto or",
+    "other others our ours ourselves out over own per rather same shall she should since so some still such than that",
+    "the their theirs them themselves then there these they this those though through throughout thus to together too",
+    "toward towards under until up upon us used using very via was we well were what when where whether which while",
+    "who whom whose why will with within without would yet you your yours yourself yourselves new also",
     // Russian
-    "а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для до его ее её если есть еще ещё же за",
-    "и из или им их к как когда кто ли либо между меня мне может мы на над надо наш не него нее неё нет ни них но ну о об однако он она",
-    "они оно от по под после при про с со так также такой там те тем то того тоже только том ты у уже хотя чего чей чем что чтобы чья",
-    "эта эти это этого этой этом этот я",
+    "а без более бы был была были было быть в вам вас весь во вот все всего всех вы где да даже для до его ее её если",
+    "есть еще ещё же за и из или им их к как когда кто ли либо между меня мне может мы на над надо наш не него нее неё",
+    "нет ни них но ну о об однако он она они оно от по под после при про с со так также такой там те тем то того тоже",
+    "только том ты у уже хотя чего чей чем что чтобы чья эта эти это этого этой этом этот я",
     // The product's own name: every record is in it.
     "adam адам",
   ]

@@ -108,6 +108,7 @@ type ProjectRow = Pick<Selectable<ProjectGapFactsTable>, "country_iso3" | "pilla
   active: number;
   pipeline: number;
   donors: number;
+  stale: number;
 };
 
 type Row = NeedRow & { active: number | null; pipeline: number | null; donors: number | null; stale: number | null };
@@ -115,15 +116,13 @@ type Row = NeedRow & { active: number | null; pipeline: number | null; donors: n
 export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<GapMatrix> {
   // The needs' side and the projects' side are independent aggregates over 100,000 rows each: two
   // queries, which a server runs at the same time on two connections (PGlite runs them in turn).
-  const [needRows, projectRows, staleRows, rates] = await Promise.all([
+  const [needRows, projectRows, rates] = await Promise.all([
     needSide(db, filters, asOf),
     projectSide(db, filters, asOf),
-    staleProjectsSide(db, filters, asOf),
     ratesAsOf(db, asOf),
   ]);
   const cellKey = (country: string, pillar: string) => `${country.trim()}/${pillar}`;
   const byCell = new Map(projectRows.map((r) => [cellKey(r.country_iso3, r.pillar_code), r]));
-  const staleByCell = new Map(staleRows.map((r) => [cellKey(r.country_iso3, r.pillar_code), r.stale]));
   const cells = needRows.map((r) => {
     const key = cellKey(r.country_iso3, r.pillar_code);
     const pj = byCell.get(key);
@@ -132,7 +131,7 @@ export async function gapMatrix(db: Kysely<Database>, filters: GapFilters, asOf:
       active: pj?.active ?? null,
       pipeline: pj?.pipeline ?? null,
       donors: pj?.donors ?? null,
-      stale: staleByCell.get(key) ?? null,
+      stale: pj?.stale ?? null,
     });
   });
   // Totals count each country once, though it may sit on several routes.
@@ -231,41 +230,30 @@ async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string)
 
 /**
  * Active and pipeline projects and their distinct donors per country and pillar, from the narrow
- * project_gap_facts table (0008). Donors are counted in two steps (per donor, then per cell):
- * a hash aggregate instead of count(DISTINCT), which sorts.
+ * project_gap_facts table (0008), and the cell's stale projects (their status contradicts their
+ * dates on `asOf`, whatever the period: a copy in SQL of statusDateConflict, app/projects/
+ * status-dates.ts, its home; a parity test runs both). One scan of the table for both. Donors are
+ * counted in two steps (per donor, then per cell): a hash aggregate instead of count(DISTINCT), which
+ * sorts.
  */
 async function projectSide(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<ProjectRow[]> {
+  const kept = projectConditions(filters, asOf);
+  const stale = sql`((p.status IN ('active', 'pipeline') AND p.end_date < ${asOf}::date)
+    OR (p.status = 'completed' AND p.start_date > ${asOf}::date))`;
   const { rows } = await sql<ProjectRow>`
     WITH per_donor AS (
       SELECT p.country_iso3, p.pillar_code, p.organization_id,
-             count(*) FILTER (WHERE p.status = 'active') AS active,
-             count(*) FILTER (WHERE p.status = 'pipeline') AS pipeline
+             count(*) FILTER (WHERE p.status = 'active' AND (${kept})) AS active,
+             count(*) FILTER (WHERE p.status = 'pipeline' AND (${kept})) AS pipeline,
+             count(*) FILTER (WHERE ${stale}) AS stale
       FROM project_gap_facts p
-      WHERE ${projectConditions(filters, asOf)}
-        ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
+      WHERE ((${kept}) OR ${stale}) ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
       GROUP BY p.country_iso3, p.pillar_code, p.organization_id
     )
-    SELECT country_iso3, pillar_code,
-           sum(active)::int AS active, sum(pipeline)::int AS pipeline, count(*)::int AS donors
+    SELECT country_iso3, pillar_code, sum(active)::int AS active, sum(pipeline)::int AS pipeline,
+           count(*) FILTER (WHERE active + pipeline > 0)::int AS donors, sum(stale)::int AS stale
     FROM per_donor
     GROUP BY country_iso3, pillar_code`.execute(db);
-  return rows;
-}
-
-/**
- * Projects per cell whose status contradicts their dates on `asOf`, whatever the period: a copy in
- * SQL of statusDateConflict (app/projects/status-dates.ts), its home; a parity test runs both.
- */
-async function staleProjectsSide(db: Kysely<Database>, filters: GapFilters, asOf: string) {
-  const { rows } = await sql<
-    Pick<Selectable<ProjectGapFactsTable>, "country_iso3" | "pillar_code"> & { stale: number }
-  >`
-    SELECT p.country_iso3, p.pillar_code, count(*)::int AS stale
-    FROM project_gap_facts p
-    WHERE ((p.status IN ('active', 'pipeline') AND p.end_date < ${asOf}::date)
-           OR (p.status = 'completed' AND p.start_date > ${asOf}::date))
-      ${filters.pillar ? sql`AND p.pillar_code = ${filters.pillar}` : none}
-    GROUP BY p.country_iso3, p.pillar_code`.execute(db);
   return rows;
 }
 

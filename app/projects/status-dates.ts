@@ -4,7 +4,7 @@ import type { ProjectStatus } from "../../db/schema";
 // projects apart instead of silently (a project "active" since 2021 that ended in 2024 is not
 // assistance on the ground today), and their owner and the coordination unit see a warning.
 //
-// The one home of this rule. Copies: the SQL of `staleProjectsSide` in app/gaps/gaps.server.ts
+// The one home of this rule. Copies: the SQL of `projectSide` in app/gaps/gaps.server.ts
 // (per gap cell, for speed); the parity test in tests/integration/gaps-as-of-today.test.ts runs both.
 
 export type StatusDateConflict =
