@@ -76,7 +76,8 @@ export async function generateBenchData(
       (ARRAY['pipeline','active','active','completed','cancelled'])[1 + abs(hashtext(g::text || 's')) % 5],
       date '2012-01-01' + (abs(hashtext(g::text || 'd')) % 4500),
       CASE WHEN g % 7 = 0 THEN NULL
-           ELSE date '2012-01-01' + (abs(hashtext(g::text || 'd')) % 4500) + 180 + abs(hashtext(g::text || 'e')) % 1500 END,
+           ELSE date '2012-01-01' + (abs(hashtext(g::text || 'd')) % 4500) + 180
+                + abs(hashtext(g::text || 'e')) % 1500 END,
       1000 + abs(hashtext(g::text || 'b')) % 5000000, (ARRAY['USD','EUR','GBP','JPY'])[1 + g % 4], 'XM-BENCH-' || g,
       ${lang("p")},
       now() - make_interval(mins => g)
