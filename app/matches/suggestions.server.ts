@@ -209,10 +209,8 @@ export async function suggestNeedsForProject(
     period_fits: boolean;
   }>`
     SELECT n.id, n.title, n.description, n.status, n.organization_id, o.name AS organization_name,
-           EXISTS (
-             SELECT 1 FROM project_capacity_areas a
-             WHERE a.project_id = ${projectId} AND a.capacity_area_code = n.capacity_area_code
-           ) AS same_area,
+           EXISTS (SELECT 1 FROM project_capacity_areas a
+                   WHERE a.project_id = ${projectId} AND a.capacity_area_code = n.capacity_area_code) AS same_area,
            (n.wanted_end IS NULL OR ${project.start_date}::date <= n.wanted_end)
              AND (n.wanted_start IS NULL OR ${project.end_date}::date IS NULL
                   OR ${project.end_date}::date >= n.wanted_start) AS period_fits
@@ -221,10 +219,8 @@ export async function suggestNeedsForProject(
     WHERE n.status IN ('open', 'partially_met')
       AND ${projectReachesCountry(projectId, sql.ref("n.country_iso3"))}
       AND ${projectServesPillar(projectId, sql.ref("n.pillar_code"))}
-      AND NOT EXISTS (
-        SELECT 1 FROM matches m
-        WHERE m.project_id = ${projectId} AND m.need_id = n.id AND m.status IN ('proposed', 'confirmed')
-      )
+      AND NOT EXISTS (SELECT 1 FROM matches m
+                      WHERE m.project_id = ${projectId} AND m.need_id = n.id AND m.status IN ('proposed', 'confirmed'))
     LIMIT 500`.execute(db);
   const ranks = await textRanks(
     engine,
