@@ -531,6 +531,7 @@ export interface SearchIndexState {
   changes_since: Int8;
   generation: Int8;
   id: number;
+  instance: Generated<string>;
 }
 
 export interface SearchOutbox {

@@ -65,6 +65,8 @@ export interface SearchIndexStateTable {
   generation: string;
   /** The oldest generation search_changes still describes (0012_search_changes): older ones are pruned. */
   changes_since: string;
+  /** A random identity of this database (0023_search_snapshots): a snapshot of another is never loaded. */
+  instance: Generated<string>;
 }
 
 /**
