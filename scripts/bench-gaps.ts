@@ -1,9 +1,9 @@
-// `npm run bench:gaps [-- --count 100000 --full]`: the budgets (scripts/README.md) for the coordination unit's
-// computations, measured on `count` projects and `count` needs (with confirmed matches on a fifth
-// of the needs): the full gap matrix under 200 ms (the query, and the /gaps page over HTTP), a duplicate scan of one project under 100 ms,
-// and (with --full) a full duplicate rescan under 60 s. Fresh in-memory PGlite, or a database
-// created and dropped on the DATABASE_URL server (`--keep` keeps it; `--reuse NAME` measures again on a
-// kept one, generating nothing). Exits non-zero when a budget is missed.
+// `npm run bench:gaps [-- --count 100000 --full]`: the budgets (scripts/README.md) for the coordination
+// unit's computations, measured on `count` projects and `count` needs (with confirmed matches on a fifth
+// of the needs): the full gap matrix under 200 ms (the query, and the /gaps page over HTTP), a duplicate
+// scan of one project under 100 ms, and (with --full) a full duplicate rescan under 60 s. Fresh in-memory
+// PGlite, or a database created and dropped on the DATABASE_URL server (`--keep` keeps it; `--reuse NAME`
+// measures again on a kept one, generating nothing). Exits non-zero when a budget is missed.
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { migrateToLatest } from "../db/migrate";
@@ -45,7 +45,8 @@ function report(label: string, samples: number[], budgetMs: number): boolean {
   const p95 = percentile(sorted, 95);
   const ok = p95 <= budgetMs;
   console.log(
-    `${label.padEnd(26)} p50 ${p50.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  budget ${budgetMs} ms  ${ok ? "OK" : "OVER"}`,
+    `${label.padEnd(26)} p50 ${p50.toFixed(1)} ms  p95 ${p95.toFixed(1)} ms  ` +
+      `budget ${budgetMs} ms  ${ok ? "OK" : "OVER"}`,
   );
   return ok;
 }
@@ -121,7 +122,8 @@ try {
     const seconds = (performance.now() - t0) / 1000;
     const fullOk = seconds <= 60;
     console.log(
-      `full duplicate rescan       ${seconds.toFixed(1)} s for ${ids.length} projects (${result.candidates} pairs)  budget 60 s  ${fullOk ? "OK" : "OVER"}`,
+      `full duplicate rescan       ${seconds.toFixed(1)} s for ${ids.length} projects ` +
+        `(${result.candidates} pairs)  budget 60 s  ${fullOk ? "OK" : "OVER"}`,
     );
     ok = fullOk && ok;
   }

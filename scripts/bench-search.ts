@@ -1,5 +1,5 @@
-// `npm run bench:search [-- --count 100000 --queries 200 --rounds 1 --sql-only]`: the budget for search (scripts/README.md)
-// (a faceted search under 50 ms at the 95th percentile with 100,000 projects and 100,000 needs),
+// `npm run bench:search [-- --count 100000 --queries 200 --rounds 1 --sql-only]`: the budget for search
+// (scripts/README.md) (a faceted search under 50 ms at the 95th percentile with 100,000 projects and 100,000 needs),
 // measured. Uses a fresh in-memory PGlite, or, with DATABASE_URL, a fresh database created on that
 // server and dropped afterwards (`--keep` keeps it; `--reuse NAME` measures again on a kept one).
 //

@@ -48,9 +48,12 @@ function facetNames(
   areas: RawBuilder<unknown>,
 ): RawBuilder<unknown> {
   return sql`concat_ws(' · ',
-    (SELECT string_agg(c.name_en || ' · ' || c.name_ru, ' · ' ORDER BY c.iso3) FROM countries c WHERE c.iso3 = ANY(${countries})),
-    (SELECT string_agg(r.name_en || ' · ' || r.name_ru, ' · ' ORDER BY r.code) FROM routes r WHERE r.code = ANY(${routes})),
-    (SELECT string_agg(a.name_en || ' · ' || a.name_ru, ' · ' ORDER BY a.code) FROM capacity_areas a WHERE a.code = ANY(${areas})))`;
+    (SELECT string_agg(c.name_en || ' · ' || c.name_ru, ' · ' ORDER BY c.iso3)
+       FROM countries c WHERE c.iso3 = ANY(${countries})),
+    (SELECT string_agg(r.name_en || ' · ' || r.name_ru, ' · ' ORDER BY r.code)
+       FROM routes r WHERE r.code = ANY(${routes})),
+    (SELECT string_agg(a.name_en || ' · ' || a.name_ru, ' · ' ORDER BY a.code)
+       FROM capacity_areas a WHERE a.code = ANY(${areas})))`;
 }
 
 function yearOf(date: string | null): number | null {
@@ -92,7 +95,8 @@ async function projectDocuments(db: Kysely<Database>, ids: number[]): Promise<Se
       concat_ws(E'\n\n', p.summary, nullif(p.description, '')) AS text,
       p.language,
       ARRAY(SELECT pp.pillar_code FROM project_pillars pp WHERE pp.project_id = p.id ORDER BY 1) AS pillars,
-      ARRAY(SELECT pa.capacity_area_code FROM project_capacity_areas pa WHERE pa.project_id = p.id ORDER BY 1) AS capacity_areas,
+      ARRAY(SELECT pa.capacity_area_code FROM project_capacity_areas pa WHERE pa.project_id = p.id ORDER BY 1)
+        AS capacity_areas,
       ARRAY(SELECT pc.country_iso3::text FROM project_countries pc WHERE pc.project_id = p.id ORDER BY 1) AS countries,
       ARRAY(SELECT DISTINCT rc.route_code FROM project_countries pc
             JOIN route_countries rc ON rc.country_iso3 = pc.country_iso3

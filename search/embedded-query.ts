@@ -95,7 +95,9 @@ async function describeWords(
 
 /** A word or phrase in all three configurations: stemmed English, stemmed Russian, and as written. */
 export function alternative(text: string): RawBuilder<unknown> {
-  return sql`(phraseto_tsquery('english', adam_unaccent(${text}::text)) || phraseto_tsquery('russian', adam_unaccent(${text}::text)) || phraseto_tsquery('simple', adam_unaccent(${text}::text)))`;
+  return sql`(phraseto_tsquery('english', adam_unaccent(${text}::text))
+    || phraseto_tsquery('russian', adam_unaccent(${text}::text))
+    || phraseto_tsquery('simple', adam_unaccent(${text}::text)))`;
 }
 
 function prefixAlternative(word: string): RawBuilder<unknown> {
@@ -182,7 +184,8 @@ export function filterConditions(filters: SearchFilters = {}): RawBuilder<unknow
     where.push(sql`d.organization_id = ANY(${filters.organization.map(Number)}::int[])`);
   if (filters.year !== undefined && Number.isInteger(filters.year)) {
     where.push(
-      sql`(d.start_year IS NULL OR d.start_year <= ${filters.year}::int) AND (d.end_year IS NULL OR d.end_year >= ${filters.year}::int)`,
+      sql`(d.start_year IS NULL OR d.start_year <= ${filters.year}::int)
+        AND (d.end_year IS NULL OR d.end_year >= ${filters.year}::int)`,
     );
   }
   return where;
@@ -197,7 +200,9 @@ export function orderBy(sort: SearchSort, alias: string): RawBuilder<unknown> {
 }
 
 const HEADLINE_TITLE = `HighlightAll=true, StartSel=${MARK_START}, StopSel=${MARK_END}`;
-const HEADLINE_SNIPPET = `MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … ", StartSel=${MARK_START}, StopSel=${MARK_END}`;
+const HEADLINE_SNIPPET =
+  `MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … ", ` +
+  `StartSel=${MARK_START}, StopSel=${MARK_END}`;
 
 /**
  * One hit as JSON, from the search_documents row `d`; with a query, title and snippet come
@@ -211,7 +216,8 @@ export function hitJson(query: RawBuilder<unknown> | null): RawBuilder<unknown> 
   return sql`json_build_object(
     'id', d.id, 'type', d.type, 'recordId', d.record_id, 'title', d.title, 'text', d.body, 'language', d.language,
     'pillars', d.pillars, 'capacityAreas', d.capacity_areas, 'countries', d.countries, 'routes', d.routes,
-    'status', d.status, 'priority', d.priority, 'organizationId', d.organization_id, 'organizationName', d.organization_name,
+    'status', d.status, 'priority', d.priority, 'organizationId', d.organization_id,
+    'organizationName', d.organization_name,
     'startDate', d.start_date::text, 'endDate', d.end_date::text, 'startYear', d.start_year, 'endYear', d.end_year,
     'amount', d.amount::text, 'currency', d.currency::text, 'updatedAt', d.updated_at,
     'hlTitle', ${title}, 'hlSnippet', ${snippet})`;
