@@ -51,7 +51,6 @@ export default function MatchPage() {
   const actionData = useActionData<typeof action>();
   const [search] = useSearchParams();
   const t = useT();
-  const locale = useLocale();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     defaultValue: {
@@ -62,7 +61,6 @@ export default function MatchPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecideSchema }),
     shouldValidate: "onBlur",
   });
-  const usd = (v: string) => formatMoney(locale, v, "USD");
   return (
     <>
       <p>
@@ -74,56 +72,8 @@ export default function MatchPage() {
           {t("match.decided")}
         </div>
       ) : null}
-      <dl className="facts">
-        <dt>{t("match.need")}</dt>
-        <dd>
-          <Link to={`/needs/${match.need_id}`}>{match.need_title}</Link> (
-          {locale === "ru" ? match.country_ru : match.country_en})
-        </dd>
-        <dt>{t("match.project")}</dt>
-        <dd>
-          <Link to={`/projects/${match.project_id}`}>{match.project_title}</Link> ({match.donor_name})
-        </dd>
-        <dt>{t("match.status")}</dt>
-        <dd>{t(`match.status.${match.status}` as MessageKey)}</dd>
-        <dt>{t("match.proposedBy")}</dt>
-        <dd>
-          {t(`match.side.${match.proposed_side}` as MessageKey)}, {formatDate(locale, match.created_at)}
-        </dd>
-        {match.amount && match.currency ? (
-          <>
-            <dt>{t("match.amount")}</dt>
-            <dd>
-              {formatMoney(locale, match.amount, match.currency.trim())}
-              {match.amount_usd && match.rate_date
-                ? ` — ${t("match.amountUsd", {
-                    amount: usd(match.amount_usd),
-                    date: formatDate(locale, match.rate_date),
-                  })}`
-                : ""}
-            </dd>
-          </>
-        ) : null}
-        {match.note ? (
-          <>
-            <dt>{t("match.note")}</dt>
-            <dd>{match.note}</dd>
-          </>
-        ) : null}
-      </dl>
-      <section aria-labelledby="coverage">
-        <h2 id="coverage">{t("match.coverage")}</h2>
-        <p>
-          {coverage.costUsd === null
-            ? t("match.coverageNoCost")
-            : t("match.coverageText", {
-                cost: usd(coverage.costUsd),
-                coverage: usd(coverage.coverageUsd),
-                unmet: usd(coverage.unmetUsd ?? "0"),
-                date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—",
-              })}
-        </p>
-      </section>
+      <MatchFacts match={match} />
+      <MatchCoverage coverage={coverage} />
       {match.status === "proposed" && !mayDecide ? <p>{t("queue.match.othersDecide")}</p> : null}
       {mayDecide ? (
         <section aria-labelledby="decide">
@@ -156,6 +106,76 @@ export default function MatchPage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+type MatchData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Who proposed what, its status, amount and note. */
+function MatchFacts({ match }: Pick<MatchData, "match">) {
+  const t = useT();
+  const locale = useLocale();
+  const usd = (v: string) => formatMoney(locale, v, "USD");
+  return (
+    <dl className="facts">
+      <dt>{t("match.need")}</dt>
+      <dd>
+        <Link to={`/needs/${match.need_id}`}>{match.need_title}</Link> (
+        {locale === "ru" ? match.country_ru : match.country_en})
+      </dd>
+      <dt>{t("match.project")}</dt>
+      <dd>
+        <Link to={`/projects/${match.project_id}`}>{match.project_title}</Link> ({match.donor_name})
+      </dd>
+      <dt>{t("match.status")}</dt>
+      <dd>{t(`match.status.${match.status}` as MessageKey)}</dd>
+      <dt>{t("match.proposedBy")}</dt>
+      <dd>
+        {t(`match.side.${match.proposed_side}` as MessageKey)}, {formatDate(locale, match.created_at)}
+      </dd>
+      {match.amount && match.currency ? (
+        <>
+          <dt>{t("match.amount")}</dt>
+          <dd>
+            {formatMoney(locale, match.amount, match.currency.trim())}
+            {match.amount_usd && match.rate_date
+              ? ` — ${t("match.amountUsd", {
+                  amount: usd(match.amount_usd),
+                  date: formatDate(locale, match.rate_date),
+                })}`
+              : ""}
+          </dd>
+        </>
+      ) : null}
+      {match.note ? (
+        <>
+          <dt>{t("match.note")}</dt>
+          <dd>{match.note}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** How much of the need's cost the confirmed matches cover, in US dollars. */
+function MatchCoverage({ coverage }: Pick<MatchData, "coverage">) {
+  const t = useT();
+  const locale = useLocale();
+  const usd = (v: string) => formatMoney(locale, v, "USD");
+  return (
+    <section aria-labelledby="coverage">
+      <h2 id="coverage">{t("match.coverage")}</h2>
+      <p>
+        {coverage.costUsd === null
+          ? t("match.coverageNoCost")
+          : t("match.coverageText", {
+              cost: usd(coverage.costUsd),
+              coverage: usd(coverage.coverageUsd),
+              unmet: usd(coverage.unmetUsd ?? "0"),
+              date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—",
+            })}
+      </p>
+    </section>
   );
 }
 

@@ -65,7 +65,6 @@ export default function Matches() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const locale = useLocale();
   return (
     <>
       <h1>{t("match.title")}</h1>
@@ -75,73 +74,89 @@ export default function Matches() {
           {t(actionData.error as MessageKey)}
         </div>
       ) : null}
-      <Form method="get" className="filters">
-        <div className="field">
-          <label htmlFor="m-status">{t("match.status")}</label>
-          <select id="m-status" name="status" defaultValue={data.status}>
-            <option value="awaiting">{t("queue.match.awaitingMine")}</option>
-            <option value="all">{t("match.all")}</option>
-            {(["proposed", "confirmed", "rejected", "withdrawn"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`match.status.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        {data.hasOwn ? (
-          <div className="field">
-            <label htmlFor="m-scope">{t("queue.match.scope")}</label>
-            <select id="m-scope" name="scope" defaultValue={data.scope}>
-              <option value="mine">{t("queue.match.scopeMine")}</option>
-              <option value="all">{t("queue.match.scopeAll")}</option>
-            </select>
-          </div>
-        ) : null}
-        <button type="submit" className="secondary">
-          {t("gaps.apply")}
-        </button>
-      </Form>
+      <MatchFilters data={data} />
       <p className="download">
         <DownloadCsvLink />
       </p>
-      {data.rows.length === 0 ? (
-        <p role="status">{t("match.none")}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("match.need")}</th>
-              <th scope="col">{t("match.project")}</th>
-              <th scope="col">{t("match.country")}</th>
-              <th scope="col">{t("match.status")}</th>
-              <th scope="col">{t("match.amount")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("match.open")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {data.rows.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">
-                  <Link to={`/needs/${m.need_id}`}>{m.need_title}</Link>
-                </th>
-                <td>
-                  <Link to={`/projects/${m.project_id}`}>{m.project_title}</Link>{" "}
-                  <span className="hint">({m.donor_name})</span>
-                </td>
-                <td>{locale === "ru" ? m.country_ru : m.country_en}</td>
-                <td>{t(`match.status.${m.status}` as MessageKey)}</td>
-                <td>{m.amount && m.currency ? formatMoney(locale, m.amount, m.currency.trim()) : "—"}</td>
-                <td>
-                  <Link to={`/matches/${m.id}`}>{t("match.open")}</Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <MatchTable rows={data.rows} />
       {data.total > data.pageSize ? <Pagination page={data.page} pageSize={data.pageSize} total={data.total} /> : null}
     </>
+  );
+}
+
+type MatchesData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The status filter, and the mine/all scope for those who have matches of their own. */
+function MatchFilters({ data }: { data: Pick<MatchesData, "status" | "hasOwn" | "scope"> }) {
+  const t = useT();
+  return (
+    <Form method="get" className="filters">
+      <div className="field">
+        <label htmlFor="m-status">{t("match.status")}</label>
+        <select id="m-status" name="status" defaultValue={data.status}>
+          <option value="awaiting">{t("queue.match.awaitingMine")}</option>
+          <option value="all">{t("match.all")}</option>
+          {(["proposed", "confirmed", "rejected", "withdrawn"] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`match.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {data.hasOwn ? (
+        <div className="field">
+          <label htmlFor="m-scope">{t("queue.match.scope")}</label>
+          <select id="m-scope" name="scope" defaultValue={data.scope}>
+            <option value="mine">{t("queue.match.scopeMine")}</option>
+            <option value="all">{t("queue.match.scopeAll")}</option>
+          </select>
+        </div>
+      ) : null}
+      <button type="submit" className="secondary">
+        {t("gaps.apply")}
+      </button>
+    </Form>
+  );
+}
+
+function MatchTable({ rows }: { rows: MatchesData["rows"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return rows.length === 0 ? (
+    <p role="status">{t("match.none")}</p>
+  ) : (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t("match.need")}</th>
+          <th scope="col">{t("match.project")}</th>
+          <th scope="col">{t("match.country")}</th>
+          <th scope="col">{t("match.status")}</th>
+          <th scope="col">{t("match.amount")}</th>
+          <th scope="col">
+            <span className="visually-hidden">{t("match.open")}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((m) => (
+          <tr key={m.id}>
+            <th scope="row">
+              <Link to={`/needs/${m.need_id}`}>{m.need_title}</Link>
+            </th>
+            <td>
+              <Link to={`/projects/${m.project_id}`}>{m.project_title}</Link>{" "}
+              <span className="hint">({m.donor_name})</span>
+            </td>
+            <td>{locale === "ru" ? m.country_ru : m.country_en}</td>
+            <td>{t(`match.status.${m.status}` as MessageKey)}</td>
+            <td>{m.amount && m.currency ? formatMoney(locale, m.amount, m.currency.trim()) : "—"}</td>
+            <td>
+              <Link to={`/matches/${m.id}`}>{t("match.open")}</Link>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -146,18 +146,7 @@ export default function MeetingPage() {
       <h2>{t("consult.recs.ofMeeting")}</h2>
       {!member ? <p>{t("consult.recs.signInToRead")}</p> : null}
       {recommendations && !recommendations.length ? <p>{t("consult.recs.none")}</p> : null}
-      {recommendations?.length ? (
-        <ol className="plain">
-          {recommendations.map((r) => (
-            <li key={r.id}>
-              <Link to={`/recommendations/${r.id}`}>{t("consult.recs.number", { number: r.number })}</Link> (
-              {r.pillarCode}, {t(`consult.status.${r.status}` as MessageKey)}
-              {r.endorsedBy ? `: ${r.endorsedBy}` : ""}
-              {r.supersededBy ? ` → ${r.supersededBy}` : ""}) {r.text}
-            </li>
-          ))}
-        </ol>
-      ) : null}
+      <MeetingRecommendations recommendations={recommendations} />
       {manage ? (
         <>
           <h2>{t("consult.recs.add")}</h2>
@@ -172,23 +161,7 @@ export default function MeetingPage() {
           {actionData?.import?.ok ? (
             <Notice kind="success">{plural(t, locale, "consult.import.done", actionData.import.created)}</Notice>
           ) : null}
-          <Form method="post" encType="multipart/form-data" className="stack">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="import" />
-            <p className="hint" id="import-hint">
-              {t("consult.import.hint")}
-            </p>
-            <label htmlFor="import-file">{t("consult.import.file")}</label>
-            <input
-              id="import-file"
-              type="file"
-              name="file"
-              accept=".csv,text/csv"
-              required
-              aria-describedby="import-hint"
-            />
-            <button type="submit">{t("consult.import.submit")}</button>
-          </Form>
+          <RecommendationImportForm />
           <h2>{t("consult.meetings.edit")}</h2>
           <MeetingForm
             countries={manage.countries}
@@ -209,6 +182,45 @@ export default function MeetingPage() {
         </>
       ) : null}
     </>
+  );
+}
+
+type MeetingData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** The meeting's recommendations, for members (null for the public). */
+function MeetingRecommendations({ recommendations }: Pick<MeetingData, "recommendations">) {
+  const t = useT();
+  return recommendations?.length ? (
+    <ol className="plain">
+      {recommendations.map((r) => {
+        const label = t("consult.recs.number", { number: r.number });
+        return (
+          <li key={r.id}>
+            <Link to={`/recommendations/${r.id}`}>{label}</Link> ({r.pillarCode},{" "}
+            {t(`consult.status.${r.status}` as MessageKey)}
+            {r.endorsedBy ? `: ${r.endorsedBy}` : ""}
+            {r.supersededBy ? ` → ${r.supersededBy}` : ""}) {r.text}
+          </li>
+        );
+      })}
+    </ol>
+  ) : null;
+}
+
+/** Uploads a CSV of this meeting's recommendations. */
+function RecommendationImportForm() {
+  const t = useT();
+  return (
+    <Form method="post" encType="multipart/form-data" className="stack">
+      <CsrfInput />
+      <input type="hidden" name="intent" value="import" />
+      <p className="hint" id="import-hint">
+        {t("consult.import.hint")}
+      </p>
+      <label htmlFor="import-file">{t("consult.import.file")}</label>
+      <input id="import-file" type="file" name="file" accept=".csv,text/csv" required aria-describedby="import-hint" />
+      <button type="submit">{t("consult.import.submit")}</button>
+    </Form>
   );
 }
 

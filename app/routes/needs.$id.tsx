@@ -83,7 +83,6 @@ export default function NeedPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
-  const locale = useLocale();
   return (
     <>
       <p>
@@ -99,61 +98,14 @@ export default function NeedPage() {
           </Link>
         </div>
       ) : null}
-      <dl className="details">
-        <dt>{t("market.country")}</dt>
-        <dd>
-          <Link to={`/countries/${need.country_iso3}`}>{need.country_name}</Link>
-        </dd>
-        <dt>{t("needs.agency")}</dt>
-        <dd>{need.organization_name}</dd>
-        <dt>{t("market.pillar")}</dt>
-        <dd>
-          {need.pillar_code}: {need.pillar_name}
-        </dd>
-        <dt>{t("market.area")}</dt>
-        <dd>
-          {need.capacity_area_code} {need.area_name}
-        </dd>
-        <dt>{t("needs.field.priority")}</dt>
-        <dd>{t(`priority.${need.priority}` as MessageKey)}</dd>
-        <dt>{t("market.status")}</dt>
-        <dd>{t(`needStatus.${need.status}` as MessageKey)}</dd>
-        <dt>{t("needs.field.cost")}</dt>
-        <dd>
-          {need.estimated_cost && need.currency
-            ? formatMoney(locale, need.estimated_cost, need.currency)
-            : t("needs.noCost")}
-        </dd>
-        <dt>{t("market.period")}</dt>
-        <dd>
-          <Period start={need.wanted_start} end={need.wanted_end} />
-        </dd>
-        <dt>{t("consult.cited")}</dt>
-        <dd>
-          <CitedRecommendations citations={citations} legacy={need.recommendation} />
-        </dd>
-        <dt>{t("market.updated")}</dt>
-        <dd>{t("market.updatedAt", { when: formatDateTime(locale, need.updated_at), version: need.version })}</dd>
-      </dl>
+      <NeedFacts need={need} citations={citations} />
       <section aria-labelledby="description">
         <h2 id="description">{t("needs.field.description")}</h2>
         <p className="prewrap" lang={need.language}>
           {need.description}
         </p>
       </section>
-      <section aria-labelledby="coverage">
-        <h2 id="coverage">{t("match.coverage")}</h2>
-        <p>
-          {coverage.costUsd === null
-            ? t("match.coverageNoCost")
-            : t("match.coverageText", {
-                cost: formatMoney(locale, coverage.costUsd, "USD"),
-                coverage: formatMoney(locale, coverage.coverageUsd, "USD"),
-                unmet: formatMoney(locale, coverage.unmetUsd ?? "0", "USD"),
-                date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—",
-              })}
-        </p>
-      </section>
+      <NeedCoverage coverage={coverage} />
       {params.get("proposed") ? <Notice kind="success">{t("match.proposed")}</Notice> : null}
       <MatchSummaryList matches={matches} />
       {need.status === "open" || need.status === "partially_met" ? (
@@ -181,6 +133,73 @@ export default function NeedPage() {
         </section>
       ) : null}
     </>
+  );
+}
+
+type NeedData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Where, who, what, how much and when: the need's facts. */
+function NeedFacts({ need, citations }: Pick<NeedData, "need" | "citations">) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <dl className="details">
+      <dt>{t("market.country")}</dt>
+      <dd>
+        <Link to={`/countries/${need.country_iso3}`}>{need.country_name}</Link>
+      </dd>
+      <dt>{t("needs.agency")}</dt>
+      <dd>{need.organization_name}</dd>
+      <dt>{t("market.pillar")}</dt>
+      <dd>
+        {need.pillar_code}: {need.pillar_name}
+      </dd>
+      <dt>{t("market.area")}</dt>
+      <dd>
+        {need.capacity_area_code} {need.area_name}
+      </dd>
+      <dt>{t("needs.field.priority")}</dt>
+      <dd>{t(`priority.${need.priority}` as MessageKey)}</dd>
+      <dt>{t("market.status")}</dt>
+      <dd>{t(`needStatus.${need.status}` as MessageKey)}</dd>
+      <dt>{t("needs.field.cost")}</dt>
+      <dd>
+        {need.estimated_cost && need.currency
+          ? formatMoney(locale, need.estimated_cost, need.currency)
+          : t("needs.noCost")}
+      </dd>
+      <dt>{t("market.period")}</dt>
+      <dd>
+        <Period start={need.wanted_start} end={need.wanted_end} />
+      </dd>
+      <dt>{t("consult.cited")}</dt>
+      <dd>
+        <CitedRecommendations citations={citations} legacy={need.recommendation} />
+      </dd>
+      <dt>{t("market.updated")}</dt>
+      <dd>{t("market.updatedAt", { when: formatDateTime(locale, need.updated_at), version: need.version })}</dd>
+    </dl>
+  );
+}
+
+/** How much of the need's cost the confirmed matches cover, in US dollars. */
+function NeedCoverage({ coverage }: Pick<NeedData, "coverage">) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="coverage">
+      <h2 id="coverage">{t("match.coverage")}</h2>
+      <p>
+        {coverage.costUsd === null
+          ? t("match.coverageNoCost")
+          : t("match.coverageText", {
+              cost: formatMoney(locale, coverage.costUsd, "USD"),
+              coverage: formatMoney(locale, coverage.coverageUsd, "USD"),
+              unmet: formatMoney(locale, coverage.unmetUsd ?? "0", "USD"),
+              date: coverage.rateDate ? formatDate(locale, coverage.rateDate) : "—",
+            })}
+      </p>
+    </section>
   );
 }
 

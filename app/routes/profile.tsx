@@ -87,13 +87,6 @@ export default function Profile() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  const [passwordForm, passwordFields] = useForm({
-    id: "password-form",
-    lastResult: outcome?.intent === "password" ? outcome.result : undefined,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
   return (
     <>
       <h1>{t("profile.title")}</h1>
@@ -135,42 +128,66 @@ export default function Profile() {
           </div>
         </Form>
       </section>
-      <section aria-labelledby="profile-password">
-        <h2 id="profile-password">{t("profile.passwordTitle")}</h2>
-        <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
-        <Form method="post" className="stack" {...getFormProps(passwordForm)}>
-          <CsrfInput />
-          <input type="hidden" name="intent" value="password" />
-          <TextField
-            field={passwordFields.currentPassword}
-            type="password"
-            label={t("profile.currentPassword")}
-            autoComplete="current-password"
-          />
-          <TextField
-            field={passwordFields.newPassword}
-            type="password"
-            label={t("profile.newPassword")}
-            hint={t("profile.newPasswordHint")}
-            autoComplete="new-password"
-          />
-          <TextField
-            field={passwordFields.confirmPassword}
-            type="password"
-            label={t("profile.confirmPassword")}
-            autoComplete="new-password"
-          />
-          <div>
-            <button type="submit" className="primary" disabled={submitting}>
-              {t("profile.changePassword")}
-            </button>
-          </div>
-        </Form>
-      </section>
+      <PasswordSection
+        lastResult={outcome?.intent === "password" ? outcome.result : undefined}
+        submitting={submitting}
+      />
       <p>
         <Link to="/profile/notifications">{t("notifications.settings")}</Link>
       </p>
       <ApiTokens tokens={tokens} outcome={tokenOutcome} submitting={submitting} />
     </>
+  );
+}
+
+/** Changes the password: the current one, then the new one twice. */
+function PasswordSection({
+  lastResult,
+  submitting,
+}: {
+  lastResult: Outcome["result"] | undefined;
+  submitting: boolean;
+}) {
+  const t = useT();
+  const [passwordForm, passwordFields] = useForm({
+    id: "password-form",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PasswordSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section aria-labelledby="profile-password">
+      <h2 id="profile-password">{t("profile.passwordTitle")}</h2>
+      <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
+      <Form method="post" className="stack" {...getFormProps(passwordForm)}>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="password" />
+        <TextField
+          field={passwordFields.currentPassword}
+          type="password"
+          label={t("profile.currentPassword")}
+          autoComplete="current-password"
+        />
+        <TextField
+          field={passwordFields.newPassword}
+          type="password"
+          label={t("profile.newPassword")}
+          hint={t("profile.newPasswordHint")}
+          autoComplete="new-password"
+        />
+        <TextField
+          field={passwordFields.confirmPassword}
+          type="password"
+          label={t("profile.confirmPassword")}
+          autoComplete="new-password"
+        />
+        <div>
+          <button type="submit" className="primary" disabled={submitting}>
+            {t("profile.changePassword")}
+          </button>
+        </div>
+      </Form>
+    </section>
   );
 }

@@ -101,88 +101,106 @@ export default function NotificationSettings() {
         <Notice kind="success">{t(outcome.message, { name: outcome.name ?? "" })}</Notice>
       ) : null}
       {outcome && !outcome.ok && outcome.errors ? <Notice kind="error">{t("form.choose")}</Notice> : null}
-      <section aria-labelledby="mail-title">
-        <h2 id="mail-title">{t("prefs.mailTitle")}</h2>
-        <Form method="post" className="stack">
-          <CsrfInput />
-          {preferences.map((p) => (
-            <fieldset key={p.event} className="choices">
-              <legend>{t(`notifyEvent.${p.event}` as MessageKey)}</legend>
-              {DELIVERIES.map((d) => (
-                <label key={d}>
-                  <input type="radio" name={`delivery-${p.event}`} value={d} defaultChecked={p.delivery === d} />{" "}
-                  {t(`prefs.delivery.${d}`)}
-                </label>
-              ))}
-            </fieldset>
-          ))}
-          <div>
-            <button type="submit" className="primary" name="intent" value="preferences">
-              {t("prefs.save")}
-            </button>
-          </div>
-        </Form>
-      </section>
-      <section aria-labelledby="follows-title">
-        <h2 id="follows-title">{t("follows.title")}</h2>
-        {canFollow && options ? (
-          <>
-            <p>{t("follows.intro")}</p>
-            {follows.length === 0 ? (
-              <p>{t("follows.none")}</p>
-            ) : (
-              <ul>
-                {follows.map((f) => (
-                  <li key={f.id}>
-                    {t(`follows.kind.${f.kind}`)}: {f.name}{" "}
-                    <Form method="post" className="inline">
-                      <CsrfInput />
-                      <input type="hidden" name="followId" value={f.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="unfollow"
-                        aria-label={t("follows.removeNamed", { name: f.name })}
-                      >
-                        {t("follows.remove")}
-                      </button>
-                    </Form>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {FOLLOW_KINDS.map((kind) => (
-              <Form method="post" key={kind} className="actions">
-                <CsrfInput />
-                <input type="hidden" name="kind" value={kind} />
-                <div className="field">
-                  <label htmlFor={`follow-${kind}`}>{t(`follows.kind.${kind}`)}</label>
-                  <select id={`follow-${kind}`} name="code" required defaultValue="">
-                    <option value="" disabled>
-                      {t("follows.choose")}
-                    </option>
-                    {options[kind].map((o) => (
-                      <option key={o.code} value={o.code}>
-                        {o.name}
-                      </option>
-                    ))}
-                  </select>
-                </div>
-                <button
-                  type="submit"
-                  name="intent"
-                  value="follow"
-                  aria-label={`${t("follows.add")}: ${t(`follows.kind.${kind}`)}`}
-                >
-                  {t("follows.add")}
-                </button>
-              </Form>
-            ))}
-          </>
-        ) : (
-          <p>{t("follows.donorsOnly")}</p>
-        )}
-      </section>
+      <MailPreferences preferences={preferences} />
+      <FollowsSection follows={follows} options={options} canFollow={canFollow} />
     </>
+  );
+}
+
+type SettingsData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** How each kind of event is delivered: at once, in a digest, or not by mail. */
+function MailPreferences({ preferences }: Pick<SettingsData, "preferences">) {
+  const t = useT();
+  return (
+    <section aria-labelledby="mail-title">
+      <h2 id="mail-title">{t("prefs.mailTitle")}</h2>
+      <Form method="post" className="stack">
+        <CsrfInput />
+        {preferences.map((p) => (
+          <fieldset key={p.event} className="choices">
+            <legend>{t(`notifyEvent.${p.event}` as MessageKey)}</legend>
+            {DELIVERIES.map((d) => (
+              <label key={d}>
+                <input type="radio" name={`delivery-${p.event}`} value={d} defaultChecked={p.delivery === d} />{" "}
+                {t(`prefs.delivery.${d}`)}
+              </label>
+            ))}
+          </fieldset>
+        ))}
+        <div>
+          <button type="submit" className="primary" name="intent" value="preferences">
+            {t("prefs.save")}
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+/** What the user follows (countries, pillars, …), with a form per kind to follow one more. */
+function FollowsSection({ follows, options, canFollow }: Pick<SettingsData, "follows" | "options" | "canFollow">) {
+  const t = useT();
+  return (
+    <section aria-labelledby="follows-title">
+      <h2 id="follows-title">{t("follows.title")}</h2>
+      {canFollow && options ? (
+        <>
+          <p>{t("follows.intro")}</p>
+          {follows.length === 0 ? (
+            <p>{t("follows.none")}</p>
+          ) : (
+            <ul>
+              {follows.map((f) => (
+                <li key={f.id}>
+                  {t(`follows.kind.${f.kind}`)}: {f.name}{" "}
+                  <Form method="post" className="inline">
+                    <CsrfInput />
+                    <input type="hidden" name="followId" value={f.id} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="unfollow"
+                      aria-label={t("follows.removeNamed", { name: f.name })}
+                    >
+                      {t("follows.remove")}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+          {FOLLOW_KINDS.map((kind) => (
+            <Form method="post" key={kind} className="actions">
+              <CsrfInput />
+              <input type="hidden" name="kind" value={kind} />
+              <div className="field">
+                <label htmlFor={`follow-${kind}`}>{t(`follows.kind.${kind}`)}</label>
+                <select id={`follow-${kind}`} name="code" required defaultValue="">
+                  <option value="" disabled>
+                    {t("follows.choose")}
+                  </option>
+                  {options[kind].map((o) => (
+                    <option key={o.code} value={o.code}>
+                      {o.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button
+                type="submit"
+                name="intent"
+                value="follow"
+                aria-label={`${t("follows.add")}: ${t(`follows.kind.${kind}`)}`}
+              >
+                {t("follows.add")}
+              </button>
+            </Form>
+          ))}
+        </>
+      ) : (
+        <p>{t("follows.donorsOnly")}</p>
+      )}
+    </section>
   );
 }

@@ -89,7 +89,6 @@ export default function ProjectPage() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const t = useT();
-  const locale = useLocale();
   const closed = project.status === "completed" || project.status === "cancelled";
   return (
     <>
@@ -109,73 +108,7 @@ export default function ProjectPage() {
           </Link>
         </div>
       ) : null}
-      <dl className="details">
-        <dt>{t("projects.donor")}</dt>
-        <dd>
-          <Link to={`/projects?organization=${project.organization_id}`}>{project.organization_name}</Link>
-        </dd>
-        <dt>{t("market.status")}</dt>
-        <dd>
-          {t(`projectStatus.${project.status}` as MessageKey)}
-          <StatusConflictNotice project={project} />
-        </dd>
-        <dt>{t("market.period")}</dt>
-        <dd>
-          <Period start={project.start_date} end={project.end_date} />
-        </dd>
-        <dt>{t("projects.field.budget")}</dt>
-        <dd>{formatMoney(locale, project.budget, project.currency)}</dd>
-        <dt>{t("projects.field.pillars")}</dt>
-        <dd>
-          {project.pillars.map((p) => `${p.code}: ${p.name}`).join("; ")}
-          {project.classification_review ? <em> — {t("projects.classificationReview")}</em> : null}
-        </dd>
-        <dt>{t("projects.field.capacityAreas")}</dt>
-        <dd>
-          {project.capacityAreas.length
-            ? project.capacityAreas.map((a) => `${a.code} ${a.name}`).join("; ")
-            : t("market.none")}
-        </dd>
-        <dt>{t("projects.field.dacCode")}</dt>
-        <dd>
-          <span className="code">{project.dac_code}</span> {project.dac_name}
-        </dd>
-        <dt>{t("projects.field.countries")}</dt>
-        <dd>
-          {project.countries.map((c, i) => (
-            <span key={c.iso3}>
-              {i ? ", " : ""}
-              <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
-            </span>
-          ))}
-        </dd>
-        <dt>{t("consult.cited")}</dt>
-        <dd>
-          <CitedRecommendations citations={citations} legacy={project.recommendation} />
-        </dd>
-        <dt>{t("projects.field.implementer")}</dt>
-        <dd>{project.implementing_organization ?? t("market.none")}</dd>
-        <dt>{t("projects.field.iati")}</dt>
-        <dd className="code">{project.iati_identifier}</dd>
-        {project.source_publisher ? (
-          <>
-            <dt>{t("projects.source")}</dt>
-            <dd data-testid="project-source">
-              {t("projects.sourceText", {
-                file: project.source_file ?? "",
-                publisher: project.source_publisher,
-                updated: !project.source_last_updated
-                  ? t("projects.sourceNever")
-                  : Number.isNaN(Date.parse(project.source_last_updated))
-                    ? project.source_last_updated
-                    : formatDateTime(locale, project.source_last_updated),
-              })}
-            </dd>
-          </>
-        ) : null}
-        <dt>{t("market.updated")}</dt>
-        <dd>{t("market.updatedAt", { when: formatDateTime(locale, project.updated_at), version: project.version })}</dd>
-      </dl>
+      <ProjectFacts project={project} citations={citations} />
       {project.description ? (
         <section aria-labelledby="description">
           <h2 id="description">{t("projects.field.description")}</h2>
@@ -184,19 +117,7 @@ export default function ProjectPage() {
           </p>
         </section>
       ) : null}
-      {similar.length ? (
-        <section aria-labelledby="similar" className="notice warning">
-          <h2 id="similar">{t("dup.similarTitle")}</h2>
-          <p>{t("dup.similarIntro")}</p>
-          <ul>
-            {similar.map((s) => (
-              <li key={s.id}>
-                <Link to={`/projects/${s.id}`}>{s.title}</Link> ({s.organization_name})
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
+      <SimilarProjects similar={similar} />
       {params.get("proposed") ? <Notice kind="success">{t("match.proposed")}</Notice> : null}
       <MatchSummaryList matches={matches} />
       {!closed ? (
@@ -233,6 +154,101 @@ export default function ProjectPage() {
       ) : null}
     </>
   );
+}
+
+type ProjectData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+/** Donor, status, period, budget, classification, countries, source: the project's facts. */
+function ProjectFacts({ project, citations }: Pick<ProjectData, "project" | "citations">) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <dl className="details">
+      <dt>{t("projects.donor")}</dt>
+      <dd>
+        <Link to={`/projects?organization=${project.organization_id}`}>{project.organization_name}</Link>
+      </dd>
+      <dt>{t("market.status")}</dt>
+      <dd>
+        {t(`projectStatus.${project.status}` as MessageKey)}
+        <StatusConflictNotice project={project} />
+      </dd>
+      <dt>{t("market.period")}</dt>
+      <dd>
+        <Period start={project.start_date} end={project.end_date} />
+      </dd>
+      <dt>{t("projects.field.budget")}</dt>
+      <dd>{formatMoney(locale, project.budget, project.currency)}</dd>
+      <dt>{t("projects.field.pillars")}</dt>
+      <dd>
+        {project.pillars.map((p) => `${p.code}: ${p.name}`).join("; ")}
+        {project.classification_review ? <em> — {t("projects.classificationReview")}</em> : null}
+      </dd>
+      <dt>{t("projects.field.capacityAreas")}</dt>
+      <dd>
+        {project.capacityAreas.length
+          ? project.capacityAreas.map((a) => `${a.code} ${a.name}`).join("; ")
+          : t("market.none")}
+      </dd>
+      <dt>{t("projects.field.dacCode")}</dt>
+      <dd>
+        <span className="code">{project.dac_code}</span> {project.dac_name}
+      </dd>
+      <dt>{t("projects.field.countries")}</dt>
+      <dd>
+        {project.countries.map((c, i) => (
+          <span key={c.iso3}>
+            {i ? ", " : ""}
+            <Link to={`/countries/${c.iso3}`}>{c.name}</Link>
+          </span>
+        ))}
+      </dd>
+      <dt>{t("consult.cited")}</dt>
+      <dd>
+        <CitedRecommendations citations={citations} legacy={project.recommendation} />
+      </dd>
+      <dt>{t("projects.field.implementer")}</dt>
+      <dd>{project.implementing_organization ?? t("market.none")}</dd>
+      <dt>{t("projects.field.iati")}</dt>
+      <dd className="code">{project.iati_identifier}</dd>
+      {project.source_publisher ? (
+        <>
+          <dt>{t("projects.source")}</dt>
+          <dd data-testid="project-source">
+            {t("projects.sourceText", {
+              file: project.source_file ?? "",
+              publisher: project.source_publisher,
+              updated: !project.source_last_updated
+                ? t("projects.sourceNever")
+                : Number.isNaN(Date.parse(project.source_last_updated))
+                  ? project.source_last_updated
+                  : formatDateTime(locale, project.source_last_updated),
+            })}
+          </dd>
+        </>
+      ) : null}
+      <dt>{t("market.updated")}</dt>
+      <dd>{t("market.updatedAt", { when: formatDateTime(locale, project.updated_at), version: project.version })}</dd>
+    </dl>
+  );
+}
+
+/** Possible duplicates: other projects much like this one. */
+function SimilarProjects({ similar }: Pick<ProjectData, "similar">) {
+  const t = useT();
+  return similar.length ? (
+    <section aria-labelledby="similar" className="notice warning">
+      <h2 id="similar">{t("dup.similarTitle")}</h2>
+      <p>{t("dup.similarIntro")}</p>
+      <ul>
+        {similar.map((s) => (
+          <li key={s.id}>
+            <Link to={`/projects/${s.id}`}>{s.title}</Link> ({s.organization_name})
+          </li>
+        ))}
+      </ul>
+    </section>
+  ) : null;
 }
 
 /** A bad or forbidden id: the error page, inside the layout. */

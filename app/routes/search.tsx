@@ -28,56 +28,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function SearchPage() {
   const { params, result, labels, unavailable } = useLoaderData<typeof loader>();
   const t = useT();
-  const locale = useLocale();
-  const label = (key: string, value: string) => {
-    if (key === "type") return t(`search.type.${value}` as MessageKey);
-    if (key === "status")
-      return t(
-        ((PROJECT_STATUSES as readonly string[]).includes(value)
-          ? `projectStatus.${value}`
-          : `needStatus.${value}`) as MessageKey,
-      );
-    if (key === "priority") return t(`priority.${value}` as MessageKey);
-    return labels[key]?.[value] ?? value;
-  };
+  const label = useValueLabel(labels);
   const active = FILTER_KEYS.flatMap((key) => params[key].map((value) => ({ key, value })));
   return (
     <>
       <h1>{t("search.title")}</h1>
-      <Form method="get" role="search" className="filters">
-        <div className="field" style={{ flex: "1 1 20rem" }}>
-          <label htmlFor="q">{t("search.label")}</label>
-          <input id="q" type="search" name="q" defaultValue={params.q} placeholder={t("search.placeholder")} />
-        </div>
-        {FILTER_KEYS.flatMap((key) =>
-          params[key].map((value) => <input key={`${key}-${value}`} type="hidden" name={key} value={value} />),
-        )}
-        <div className="field">
-          <label htmlFor="year">{t("search.year")}</label>
-          <input
-            id="year"
-            type="number"
-            name="year"
-            min={1990}
-            max={2100}
-            defaultValue={params.year ?? ""}
-            style={{ width: "7rem" }}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="sort">{t("search.sort")}</label>
-          <select id="sort" name="sort" defaultValue={params.sort}>
-            {(["relevance", "newest", "title"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`search.sort.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary">
-          {t("search.submit")}
-        </button>
-      </Form>
+      <SearchForm params={params} />
 
       {active.length ? (
         <div aria-label={t("search.active")} role="group">
@@ -103,73 +59,160 @@ export default function SearchPage() {
         </div>
       ) : (
         <div className="search-layout">
-          <aside aria-labelledby="facets-title" className="facets">
-            <h2 id="facets-title">{t("search.facets")}</h2>
-            {FILTER_KEYS.filter((key) => result.facets[key].length).map((key) => (
-              <section key={key} aria-labelledby={`facet-${key}`}>
-                <h3 id={`facet-${key}`}>{t(`search.facet.${key}` as MessageKey)}</h3>
-                <ul>
-                  {result.facets[key].slice(0, 12).map((f) => {
-                    const selected = params[key].includes(f.value);
-                    return (
-                      <li key={f.value}>
-                        <Link
-                          to={toggleHref(params, key, f.value)}
-                          aria-current={selected ? "true" : undefined}
-                          aria-label={
-                            selected
-                              ? t("search.remove", { value: label(key, f.value) })
-                              : t("search.add", { value: label(key, f.value), count: f.count })
-                          }
-                        >
-                          {selected ? "✓ " : ""}
-                          {label(key, f.value)}
-                        </Link>{" "}
-                        <span className="hint">({formatNumber(locale, f.count)})</span>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </section>
-            ))}
-          </aside>
-          <section aria-labelledby="results-title" className="results">
-            <h2 id="results-title" role="status">
-              {plural(t, locale, "search.results", result.total)}
-            </h2>
-            {result.hits.length === 0 ? <p>{t("search.noResults")}</p> : null}
-            <ol className="hits">
-              {result.hits.map((hit) => (
-                <li key={hit.id}>
-                  <span className="badge">{t(`search.type.${hit.type}` as MessageKey)}</span>{" "}
-                  <Link to={`/${hit.type === "project" ? "projects" : "needs"}/${hit.recordId}`}>
-                    {/* The engine escapes the text and only adds <mark> around matches. */}
-                    <span dangerouslySetInnerHTML={{ __html: hit.highlight.title }} />
-                  </Link>
-                  <p className="hint">
-                    {hit.document.organizationName} ·{" "}
-                    {hit.document.countries.map((c) => labels.country?.[c] ?? c).join(", ")} ·{" "}
-                    {hit.document.pillars.join(", ")} · {label("status", hit.document.status)}
-                  </p>
-                  <p dangerouslySetInnerHTML={{ __html: hit.highlight.snippet }} />
-                </li>
-              ))}
-            </ol>
-            {result.totalPages > 1 ? (
-              <nav
-                className="pagination"
-                aria-label={t("search.page", { page: result.page, pages: result.totalPages })}
-              >
-                {result.page > 1 ? <Link to={pageHref(params, result.page - 1)}>{t("search.previous")}</Link> : null}
-                <span>{t("search.page", { page: result.page, pages: result.totalPages })}</span>
-                {result.page < result.totalPages ? (
-                  <Link to={pageHref(params, result.page + 1)}>{t("search.next")}</Link>
-                ) : null}
-              </nav>
-            ) : null}
-          </section>
+          <SearchFacets params={params} facets={result.facets} label={label} />
+          <SearchResults params={params} result={result} labels={labels} label={label} />
         </div>
       )}
     </>
+  );
+}
+
+type SearchData = ReturnType<typeof useLoaderData<typeof loader>>;
+type SearchResult = NonNullable<SearchData["result"]>;
+type ValueLabel = (key: string, value: string) => string;
+
+/** Names a filter value: a type, a status or a priority in the user's language, else the engine's label. */
+function useValueLabel(labels: SearchData["labels"]): ValueLabel {
+  const t = useT();
+  return (key: string, value: string) => {
+    if (key === "type") return t(`search.type.${value}` as MessageKey);
+    if (key === "status")
+      return t(
+        ((PROJECT_STATUSES as readonly string[]).includes(value)
+          ? `projectStatus.${value}`
+          : `needStatus.${value}`) as MessageKey,
+      );
+    if (key === "priority") return t(`priority.${value}` as MessageKey);
+    return labels[key]?.[value] ?? value;
+  };
+}
+
+/** The query, the year and the sort order; the active filters ride along as hidden inputs. */
+function SearchForm({ params }: Pick<SearchData, "params">) {
+  const t = useT();
+  return (
+    <Form method="get" role="search" className="filters">
+      <div className="field" style={{ flex: "1 1 20rem" }}>
+        <label htmlFor="q">{t("search.label")}</label>
+        <input id="q" type="search" name="q" defaultValue={params.q} placeholder={t("search.placeholder")} />
+      </div>
+      {FILTER_KEYS.flatMap((key) =>
+        params[key].map((value) => <input key={`${key}-${value}`} type="hidden" name={key} value={value} />),
+      )}
+      <div className="field">
+        <label htmlFor="year">{t("search.year")}</label>
+        <input
+          id="year"
+          type="number"
+          name="year"
+          min={1990}
+          max={2100}
+          defaultValue={params.year ?? ""}
+          style={{ width: "7rem" }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="sort">{t("search.sort")}</label>
+        <select id="sort" name="sort" defaultValue={params.sort}>
+          {(["relevance", "newest", "title"] as const).map((s) => (
+            <option key={s} value={s}>
+              {t(`search.sort.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="primary">
+        {t("search.submit")}
+      </button>
+    </Form>
+  );
+}
+
+/** Each facet's twelve biggest values, each a link that adds or removes that filter. */
+function SearchFacets({
+  params,
+  facets,
+  label,
+}: Pick<SearchData, "params"> & { facets: SearchResult["facets"]; label: ValueLabel }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <aside aria-labelledby="facets-title" className="facets">
+      <h2 id="facets-title">{t("search.facets")}</h2>
+      {FILTER_KEYS.filter((key) => facets[key].length).map((key) => (
+        <section key={key} aria-labelledby={`facet-${key}`}>
+          <h3 id={`facet-${key}`}>{t(`search.facet.${key}` as MessageKey)}</h3>
+          <ul>
+            {facets[key].slice(0, 12).map((f) => {
+              const selected = params[key].includes(f.value);
+              return (
+                <li key={f.value}>
+                  <Link
+                    to={toggleHref(params, key, f.value)}
+                    aria-current={selected ? "true" : undefined}
+                    aria-label={
+                      selected
+                        ? t("search.remove", { value: label(key, f.value) })
+                        : t("search.add", { value: label(key, f.value), count: f.count })
+                    }
+                  >
+                    {selected ? "✓ " : ""}
+                    {label(key, f.value)}
+                  </Link>{" "}
+                  <span className="hint">({formatNumber(locale, f.count)})</span>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </aside>
+  );
+}
+
+/** The count, the hits with their highlights, and the previous/next links. */
+function SearchResults({
+  params,
+  result,
+  labels,
+  label,
+}: Pick<SearchData, "params" | "labels"> & { result: SearchResult; label: ValueLabel }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <section aria-labelledby="results-title" className="results">
+      <h2 id="results-title" role="status">
+        {plural(t, locale, "search.results", result.total)}
+      </h2>
+      {result.hits.length === 0 ? <p>{t("search.noResults")}</p> : null}
+      <ol className="hits">
+        {result.hits.map((hit) => {
+          const countries = hit.document.countries.map((c) => labels.country?.[c] ?? c).join(", ");
+          return (
+            <li key={hit.id}>
+              <span className="badge">{t(`search.type.${hit.type}` as MessageKey)}</span>{" "}
+              <Link to={`/${hit.type === "project" ? "projects" : "needs"}/${hit.recordId}`}>
+                {/* The engine escapes the text and only adds <mark> around matches. */}
+                <span dangerouslySetInnerHTML={{ __html: hit.highlight.title }} />
+              </Link>
+              <p className="hint">
+                {hit.document.organizationName} · {countries} · {hit.document.pillars.join(", ")} ·{" "}
+                {label("status", hit.document.status)}
+              </p>
+              <p dangerouslySetInnerHTML={{ __html: hit.highlight.snippet }} />
+            </li>
+          );
+        })}
+      </ol>
+      {result.totalPages > 1 ? (
+        <nav className="pagination" aria-label={t("search.page", { page: result.page, pages: result.totalPages })}>
+          {result.page > 1 ? <Link to={pageHref(params, result.page - 1)}>{t("search.previous")}</Link> : null}
+          <span>{t("search.page", { page: result.page, pages: result.totalPages })}</span>
+          {result.page < result.totalPages ? (
+            <Link to={pageHref(params, result.page + 1)}>{t("search.next")}</Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </section>
   );
 }
