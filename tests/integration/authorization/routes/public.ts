@@ -9,6 +9,8 @@ export default [
   { file: "routes.tsx", path: "/routes", get: everyone("ok") },
   { file: "healthz.ts", path: "/healthz", get: everyone("ok") },
   { file: "route-map[.]svg.ts", path: "/route-map.svg", get: everyone("ok") },
+  // One language's messages for the browser: the same public text for everyone.
+  { file: "i18n.$bundle.ts", path: "/i18n/en.js", get: everyone("ok") },
   {
     file: "language.tsx",
     path: "/language",
