@@ -10,7 +10,7 @@ export default [
   { file: "healthz.ts", path: "/healthz", get: everyone("ok") },
   { file: "route-map[.]svg.ts", path: "/route-map.svg", get: everyone("ok") },
   // One language's messages for the browser: the same public text for everyone.
-  { file: "i18n.$bundle.ts", path: "/i18n/en.js", get: everyone("ok") },
+  { file: "i18n.$bundle.ts", path: "/i18n/en.js", params: { bundle: "en.js" }, get: everyone("ok") },
   {
     file: "language.tsx",
     path: "/language",
