@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getOptionalUser, requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
@@ -95,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } else {
     return data({ intent: null, result: null, import: null }, { status: 400 });
   }
-  return redirect(`/meetings/${id}?saved=1`);
+  return redirectWithFlash(`/meetings/${id}`, { key: "market.saved" }, context);
 }
 
 /** A refused write's answer, tagged with the form it belongs to. */

@@ -90,7 +90,6 @@ export default function NeedPage() {
         <Link to="/needs">{t("needs.backToList")}</Link>
       </p>
       <h1 lang={need.language}>{need.title}</h1>
-      {params.get("saved") ? <Notice kind="success">{t("market.saved")}</Notice> : null}
       {params.get("withdrawn") ? <Notice kind="success">{t("needs.withdrawnNotice")}</Notice> : null}
       {canEdit ? (
         <div className="actions">

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { NeedForm } from "~/components/marketplace/need-form";
@@ -63,7 +64,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/needs/${id}?saved=1`);
+  return redirectWithFlash(`/needs/${id}`, { key: "market.saved" }, context);
 }
 
 export default function EditNeed() {

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { NeedForm } from "~/components/marketplace/need-form";
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/needs/${created.id}?saved=1`);
+  return redirectWithFlash(`/needs/${created.id}`, { key: "market.saved" }, context);
 }
 
 export default function NewNeed() {

@@ -97,7 +97,6 @@ export default function ProjectPage() {
         <Link to="/projects">{t("projects.backToList")}</Link>
       </p>
       <h1 lang={project.language}>{project.title}</h1>
-      {params.get("saved") ? <Notice kind="success">{t("market.saved")}</Notice> : null}
       {params.get("closed") ? <Notice kind="success">{t("projects.closedNotice")}</Notice> : null}
       <p className="lead" lang={project.language}>
         {project.summary}

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { ProjectForm } from "~/components/marketplace/project-form";
@@ -61,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/projects/${id}?saved=1`);
+  return redirectWithFlash(`/projects/${id}`, { key: "market.saved" }, context);
 }
 
 export default function EditProject() {

@@ -1,5 +1,6 @@
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
@@ -37,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/projects/${created.id}?saved=1`);
+  return redirectWithFlash(`/projects/${created.id}`, { key: "market.saved" }, context);
 }
 
 export default function NewProject() {

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { RecommendationForm } from "~/components/consultative/recommendation-form";
@@ -68,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/recommendations/${id}?saved=1`);
+  return redirectWithFlash(`/recommendations/${id}`, { key: "market.saved" }, context);
 }
 
 export default function RecommendationPage() {
