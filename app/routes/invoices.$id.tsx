@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/flash/flash.server";
@@ -27,7 +28,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Invoice" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.invoice");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/flash/flash.server";
@@ -24,9 +25,8 @@ import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `ADAM — ${data?.meeting.topic ?? "Meeting"}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.meeting", data?.meeting.topic);
 
 // A meeting: public facts for everyone; its recommendations for signed-in members; the edit form,
 // a recommendation form and the CSV import for the coordination unit.

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/flash/flash.server";
@@ -11,7 +12,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — New meeting" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.meetingNew");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "record:edit-any");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/flash/flash.server";
@@ -16,7 +17,7 @@ import { NeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Edit need" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.needEdit");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

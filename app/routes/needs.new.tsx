@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/flash/flash.server";
@@ -14,7 +15,7 @@ import { createNeed } from "~/needs/needs.server";
 import { NeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — New need" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.needNew");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "need:create");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { redirectWithFlash } from "~/flash/flash.server";
@@ -15,7 +16,7 @@ import { ProjectSchema } from "~/projects/schema";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Edit project" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.projectEdit");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -21,7 +22,7 @@ import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.recommendation");
 
 const CitingPagesSchema = z.object({ needsPage: queryPage(), projectsPage: queryPage() });
 

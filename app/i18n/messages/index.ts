@@ -19,6 +19,7 @@ import { dashboardMessages } from "./dashboard";
 import { notificationMessages } from "./notifications";
 import { refusalMessages } from "./refusals";
 import { flashMessages } from "./flash";
+import { titleMessages } from "./titles";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -43,6 +44,7 @@ const features = [
   notificationMessages,
   refusalMessages,
   flashMessages,
+  titleMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
