@@ -65,10 +65,13 @@ export function parseFlash(value: string | undefined): Flash | null {
 
 /**
  * Whether this request shows the root route's data, and so consumes the flash: a document GET, or a
- * single-fetch data GET (`….data`) that runs the root loader (no `_routes` list, or one naming root).
+ * single-fetch data GET (`….data`) that runs the root loader (no `_routes` list, or one naming root); not
+ * the route manifest the browser fetches first when it navigates to a route it has not seen yet.
  */
 export function consumesFlash(method: string, url: URL): boolean {
   if (method !== "GET") return false;
+  // Remix's lazy route discovery asks for the next route's manifest before loading it.
+  if (url.pathname === "/__manifest") return false;
   if (!url.pathname.endsWith(".data")) return true;
   const routes = url.searchParams.get("_routes");
   return routes === null || routes.split(",").includes("root");
