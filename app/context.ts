@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import type { DatabaseMode } from "../db/client";
 import type { SearchEngine } from "../search/engine";
+import type { Flash } from "./flash/flash.server";
 
 /** What the server hands every loader and action: one database client and one search engine per process. */
 export interface AppContext {
@@ -26,6 +27,11 @@ export interface RequestContext extends AppContext {
    * limits and the audit log.
    */
   clientIp: string;
+  /**
+   * The success notice the previous response left for this page (app/flash/flash.server.ts), read and
+   * cleared by the server; absent when there is none, or when a loader is called directly (tests).
+   */
+  flash?: Flash | null;
 }
 
 declare module "@remix-run/server-runtime" {

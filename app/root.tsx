@@ -5,6 +5,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } f
 import type { ReactNode } from "react";
 import { Layout as PageLayout } from "~/components/layout";
 import { useNonce } from "~/components/nonce";
+import { FlashNotice } from "~/components/flash-notice";
 import { DEFAULT_LOCALE, type Locale } from "~/i18n";
 import { RouteError } from "~/components/route-error";
 import { getOptionalUser } from "~/accounts/guards.server";
@@ -28,6 +29,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     messages: messageBundle(locale).src,
     path: url.pathname + url.search,
     csrfToken: context.csrfToken,
+    // Read and cleared by the server before the loaders run (scripts/lib/server.ts).
+    flash: context.flash ?? null,
     user: user
       ? {
           id: user.id,
@@ -72,8 +75,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  const data = useRouteLoaderData<typeof loader>("root");
   return (
     <PageLayout>
+      <FlashNotice flash={data?.flash ?? null} />
       <Outlet />
     </PageLayout>
   );

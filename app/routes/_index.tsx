@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
@@ -5,7 +6,7 @@ import { formatNumber } from "~/i18n/format";
 import { plural } from "~/i18n/plural";
 import { publicCounts } from "~/reference/reference.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Paris Pact" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.home");
 
 export async function loader({ context }: LoaderFunctionArgs) {
   return { counts: await publicCounts(context.db) };

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { AuditFiltersSchema, parseSearchParams } from "~/accounts/schemas";
@@ -12,7 +13,7 @@ import { DownloadCsvLink } from "~/components/download-csv-link";
 
 const PAGE_SIZE = 50;
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Audit log" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminAudit");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "audit:read");

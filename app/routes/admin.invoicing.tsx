@@ -1,7 +1,9 @@
+import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm, type Submission, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { z } from "zod";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
@@ -15,7 +17,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Invoicing settings" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminInvoicing");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "settings:manage");
@@ -47,25 +49,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     });
   }
-  return redirect(`/admin/invoicing?saved=${intent}`);
+  return redirectWithFlash("/admin/invoicing", { key: "settings.saved" }, context);
 }
 
 export default function InvoicingSettings() {
   const { settings } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as Result | undefined;
-  const [search] = useSearchParams();
   const t = useT();
-  const saved = search.get("saved");
   const last = (intent: string) => (actionData?.intent === intent ? actionData : undefined);
   return (
     <>
       <h1>{t("settings.title")}</h1>
       <p className="lead">{t("settings.intro")}</p>
-      {saved && !actionData ? (
-        <div className="notice success" role="status">
-          <p>{t("settings.saved")}</p>
-        </div>
-      ) : null}
       {!settings.issuer || !settings.bank ? (
         <div className="notice warning" role="status">
           <p>{t("settings.missing")}</p>

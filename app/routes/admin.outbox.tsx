@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/accounts/guards.server";
@@ -16,7 +17,7 @@ import { OutboxQuery } from "~/notifications/schemas";
 
 const PAGE_SIZE = 20;
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Mail outbox" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminOutbox");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "settings:manage");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -18,7 +19,7 @@ import { refusalReply } from "~/errors/reply.server";
 
 const PAGE_SIZE = 20;
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Access requests" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminRequests");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "access:review");

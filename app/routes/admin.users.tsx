@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -23,7 +24,7 @@ import { refusalReply } from "~/errors/reply.server";
 
 const PAGE_SIZE = 25;
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Users" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.adminUsers");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "access:review");

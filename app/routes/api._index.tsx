@@ -1,9 +1,10 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { apiRateLimitPerMinute } from "~/api/auth.server";
 import { useT } from "~/i18n";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — API" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.api");
 
 // How to use the JSON API: get a token, call it, read the OpenAPI document. Public, like the
 // document it links: neither holds any data.

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/guards.server";
@@ -11,7 +12,8 @@ import { notFound } from "~/marketplace/route-helpers.server";
 import { today } from "~/forms/dates";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.country.name ?? "Country"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.country", data?.country.name);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
@@ -9,7 +10,7 @@ import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
 import { invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — My ADAM" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.dashboard");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

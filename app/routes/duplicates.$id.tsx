@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -14,7 +15,7 @@ import { readForm } from "~/utils/csrf.server";
 import { idParam, invariantResponse, loadRecord } from "~/utils/http.server";
 import { refusalReply } from "~/errors/reply.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Compare projects" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.duplicate");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requirePermission(request, context, "duplicates:review");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -10,7 +11,7 @@ import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Duplicate candidates" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.duplicates");
 
 const PAGE_SIZE = 25;
 const QuerySchema = z.object({

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
@@ -12,7 +13,7 @@ import { formatDate, formatMoney } from "~/i18n/format";
 import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Funding" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.funding");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

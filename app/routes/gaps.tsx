@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate } from "@remix-run/react";
 import { useEffect, useRef } from "react";
@@ -12,7 +13,7 @@ import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { pluralForm } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Gap analysis" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.gaps");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "gaps:read");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import {
   data,
   redirect,
@@ -21,7 +22,7 @@ import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
 // One import: its report activity by activity with lines, then confirm or discard a preview.
-export const meta: MetaFunction = () => [{ title: "ADAM — IATI import" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.import");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");

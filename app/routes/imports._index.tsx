@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { forbidden, requirePermission, toActor } from "~/accounts/guards.server";
@@ -9,7 +10,7 @@ import { listImports } from "~/iati/store.server";
 import { previewUpload, readUpload } from "~/iati/uploads.server";
 
 // /imports: coordinators import any IATI file, donors their own organization's; a preview first.
-export const meta: MetaFunction = () => [{ title: "ADAM — IATI imports" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.imports");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");

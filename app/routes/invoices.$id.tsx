@@ -1,6 +1,8 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
 import { InvoiceStatus } from "~/components/funding";
@@ -20,13 +22,13 @@ import {
   VoidSchema,
 } from "~/funding/schemas";
 import { getInvoicingSettings } from "~/funding/settings.server";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, invariantResponse } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Invoice" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.invoice");
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -67,7 +69,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ intent, result: submission.reply() } satisfies ActionResult, { status: 400 });
   const v = submission.value;
   const locale = resolveLocale(request, user.locale);
-  const back = (target = invoice.id, done: string = intent) => redirect(`/invoices/${target}?done=${done}`);
+  const back = (target = invoice.id, done: Intent = v.intent) =>
+    redirectWithFlash(`/invoices/${target}`, { key: `invoices.done.${done}` }, context);
   try {
     switch (v.intent) {
       case "edit":
@@ -84,7 +87,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return back();
       case "delete":
         await deleteDraft(context.db, actor, invoice.id, v.version ?? 0);
-        return redirect("/invoices?done=delete");
+        return redirectWithFlash("/invoices", { key: "invoices.done.delete" }, context);
       case "void":
         await voidInvoice(context.db, actor, invoice.id, v.reason, v.version);
         return back();
@@ -116,8 +119,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function InvoicePage() {
   const { invoice, staff, overdue, settingsReady, canConfigure } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionResult | undefined;
-  const [search] = useSearchParams();
-  const done = search.get("done");
   const t = useT();
   const locale = useLocale();
   const money = (amount: string) => formatMoney(locale, amount, invoice.currency);
@@ -127,11 +128,6 @@ export default function InvoicePage() {
   return (
     <>
       <h1>{title}</h1>
-      {done && !actionData ? (
-        <div className="notice success" role="status">
-          <p>{t(`invoices.done.${done}` as MessageKey)}</p>
-        </div>
-      ) : null}
       <p>
         <InvoiceStatus status={invoice.status} overdue={overdue} />
       </p>

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { forbidden, requireUser, toActor } from "~/accounts/guards.server";
@@ -11,7 +12,7 @@ import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Invoices" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.invoices");
 
 const PAGE_SIZE = 25;
 

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -16,7 +17,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — New invoice" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.invoiceNew");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "invoice:manage");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -15,7 +16,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { refusalReply } from "~/errors/reply.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Request access" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.join");
 
 // Registrations an address may send in an hour: an office registering its staff fits, a script does not.
 export const JOIN_LIMIT = { perIp: 10, windowSeconds: 60 * 60 };

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { useEffect } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
@@ -14,7 +15,7 @@ import { formatWait } from "~/accounts/wait";
 import { readForm } from "~/utils/csrf.server";
 import { safeRedirectPath } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Sign in" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.login");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/dashboard");

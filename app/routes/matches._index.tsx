@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -17,7 +18,7 @@ import { readForm } from "~/utils/csrf.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Matches" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.matches");
 
 const PAGE_SIZE = 25;
 const QuerySchema = z.object({

@@ -1,5 +1,7 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getOptionalUser, requirePermission, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
@@ -23,9 +25,8 @@ import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `ADAM — ${data?.meeting.topic ?? "Meeting"}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.meeting", data?.meeting.topic);
 
 // A meeting: public facts for everyone; its recommendations for signed-in members; the edit form,
 // a recommendation form and the CSV import for the coordination unit.
@@ -95,7 +96,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } else {
     return data({ intent: null, result: null, import: null }, { status: 400 });
   }
-  return redirect(`/meetings/${id}?saved=1`);
+  return redirectWithFlash(`/meetings/${id}`, { key: "market.saved" }, context);
 }
 
 /** A refused write's answer, tagged with the form it belongs to. */

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "~/accounts/guards.server";
@@ -6,7 +7,7 @@ import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { today } from "~/forms/dates";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Meetings" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.meetings");
 
 // The public calendar of EWG and PCG meetings, planned first, then past; coordinators add and edit.
 export async function loader({ request, context }: LoaderFunctionArgs) {

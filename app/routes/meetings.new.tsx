@@ -1,5 +1,7 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { MeetingForm } from "~/components/consultative/meeting-form";
@@ -10,7 +12,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { readForm } from "~/utils/csrf.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — New meeting" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.meetingNew");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "record:edit-any");
@@ -23,7 +25,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   try {
     const { id } = await createMeeting(context.db, toActor(user), submission.value, context.clientIp);
-    return redirect(`/meetings/${id}?saved=1`);
+    return redirectWithFlash(`/meetings/${id}`, { key: "market.saved" }, context);
   } catch (error) {
     return refusedWrite(error, submission);
   }

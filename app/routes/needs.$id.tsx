@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -23,7 +24,8 @@ import { listMatches } from "~/matches/queries.server";
 import { suggestProjectsForNeed } from "~/matches/suggestions.server";
 import { today } from "~/forms/dates";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `ADAM — ${data?.need.title ?? "Need"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.need", data?.need.title);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -89,7 +91,6 @@ export default function NeedPage() {
         <Link to="/needs">{t("needs.backToList")}</Link>
       </p>
       <h1 lang={need.language}>{need.title}</h1>
-      {params.get("saved") ? <Notice kind="success">{t("market.saved")}</Notice> : null}
       {params.get("withdrawn") ? <Notice kind="success">{t("needs.withdrawnNotice")}</Notice> : null}
       {canEdit ? (
         <div className="actions">

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/guards.server";
@@ -12,7 +13,7 @@ import { marketplaceOptions } from "~/marketplace/options.server";
 import { listNeeds } from "~/needs/queries.server";
 import { NEED_STATUSES, PRIORITIES } from "~/needs/schema";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Needs" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.needs");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

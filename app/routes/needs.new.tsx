@@ -1,5 +1,7 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, toActor } from "~/accounts/guards.server";
 import { NeedForm } from "~/components/marketplace/need-form";
@@ -13,7 +15,7 @@ import { createNeed } from "~/needs/needs.server";
 import { NeedSchema } from "~/needs/schema";
 import { readForm } from "~/utils/csrf.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — New need" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.needNew");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requirePermission(request, context, "need:create");
@@ -37,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/needs/${created.id}?saved=1`);
+  return redirectWithFlash(`/needs/${created.id}`, { key: "market.saved" }, context);
 }
 
 export default function NewNeed() {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -14,7 +15,7 @@ import { readForm } from "~/utils/csrf.server";
 
 const PAGE_SIZE = 25;
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Notifications" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.notifications");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

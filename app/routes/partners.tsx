@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
@@ -5,7 +6,7 @@ import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 import { listPartners, listRoutes } from "~/reference/reference.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Partners" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.partners");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = resolveLocale(request);

@@ -1,10 +1,11 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { listPillars } from "~/reference/reference.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Pillars" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.pillars");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   return { pillars: await listPillars(context.db, resolveLocale(request)) };

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -17,7 +18,7 @@ import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Edit a funding announcement" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.pledgeEdit");
 
 async function load(request: Request, context: LoaderFunctionArgs["context"], param: string | undefined) {
   const user = await requirePermission(request, context, "pledge:create");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
@@ -13,7 +14,7 @@ import { formatDate, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Funding announcements" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.pledges");
 
 const PAGE_SIZE = 25;
 

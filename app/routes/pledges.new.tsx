@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -13,7 +14,7 @@ import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Announce funding" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.pledgeNew");
 
 async function requirePledger(request: Request, context: LoaderFunctionArgs["context"]) {
   const user = await requirePermission(request, context, "pledge:create");

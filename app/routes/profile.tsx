@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -16,7 +17,7 @@ import { localeCookieHeader } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { refusalReply } from "~/errors/reply.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Profile" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.profile");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -23,7 +24,7 @@ import { isDomainError } from "~/errors/domain-error";
 // A member's e-mail choices per event, and (for donors) the pillars, countries and routes they follow.
 // The file name's "profile_" keeps this page out of the profile page's layout: it is a page of its own.
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Notification settings" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.notificationSettings");
 
 const FOLLOW_KINDS = ["pillar", "country", "route"] as const;
 

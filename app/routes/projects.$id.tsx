@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -23,9 +24,8 @@ import { listMatches } from "~/matches/queries.server";
 import { suggestNeedsForProject } from "~/matches/suggestions.server";
 import { StatusConflictNotice } from "~/components/marketplace/status-conflict";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `ADAM — ${data?.project.title ?? "Project"}` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageTitle(matches, "title.project", data?.project.title);
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -96,7 +96,6 @@ export default function ProjectPage() {
         <Link to="/projects">{t("projects.backToList")}</Link>
       </p>
       <h1 lang={project.language}>{project.title}</h1>
-      {params.get("saved") ? <Notice kind="success">{t("market.saved")}</Notice> : null}
       {params.get("closed") ? <Notice kind="success">{t("projects.closedNotice")}</Notice> : null}
       <p className="lead" lang={project.language}>
         {project.summary}

@@ -1,5 +1,7 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { ProjectForm } from "~/components/marketplace/project-form";
@@ -14,7 +16,7 @@ import { ProjectSchema } from "~/projects/schema";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Edit project" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.projectEdit");
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
@@ -61,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/projects/${id}?saved=1`);
+  return redirectWithFlash(`/projects/${id}`, { key: "market.saved" }, context);
 }
 
 export default function EditProject() {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/guards.server";
@@ -12,7 +13,7 @@ import { marketplaceOptions } from "~/marketplace/options.server";
 import { PROJECT_STATUSES } from "~/projects/schema";
 import { listProjects } from "~/projects/queries.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Projects" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.projects");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,6 +1,8 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { z } from "zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { RecommendationForm } from "~/components/consultative/recommendation-form";
@@ -20,7 +22,7 @@ import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.recommendation");
 
 const CitingPagesSchema = z.object({ needsPage: queryPage(), projectsPage: queryPage() });
 
@@ -68,7 +70,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/recommendations/${id}?saved=1`);
+  return redirectWithFlash(`/recommendations/${id}`, { key: "market.saved" }, context);
 }
 
 export default function RecommendationPage() {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/guards.server";
@@ -8,7 +9,7 @@ import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { today } from "~/forms/dates";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Recommendation tracker" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.recommendations");
 
 // The tracker: every endorsed recommendation with what answers it, valued today. Signed-in members.
 export async function loader({ request, context }: LoaderFunctionArgs) {

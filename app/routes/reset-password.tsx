@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
@@ -15,7 +16,7 @@ import { isDomainError } from "~/errors/domain-error";
 // The page a reset link opens. Opening it changes nothing (mail scanners open links too): the
 // token is used only when the new password is posted.
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Choose a new password" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.resetPassword");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { PROJECT_STATUSES } from "../../db/values";
@@ -9,7 +10,7 @@ import { formatNumber } from "~/i18n/format";
 import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Search" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.search");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,7 +12,7 @@ import { readForm } from "~/utils/csrf.server";
 // The page the link e-mailed to an applicant opens. Opening it changes nothing (mail scanners
 // open links too): the applicant confirms with the button, which uses the token.
 
-export const meta: MetaFunction = () => [{ title: "ADAM — Confirm your e-mail address" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.verifyEmail");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

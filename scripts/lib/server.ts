@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { randomBytes } from "node:crypto";
 import type { AppContext, RequestContext } from "../../app/context";
+import { clearFlashCookie, consumesFlash, flashCookieValue, parseFlash } from "../../app/flash/flash.server";
 import { SERVER_BUILD } from "./build";
 import { answerConnectionLossWith503 } from "./http/database-unavailable";
 import { BodyLimits, bodyLimitTable, refuseDeclaredOversize } from "./http/body-limit";
@@ -49,6 +50,7 @@ export async function createApp(context: AppContext, options: HttpOptions = http
           csrfToken: String(res.locals.csrfToken ?? ""),
           cspNonce: String(res.locals.cspNonce ?? ""),
           clientIp: req.ip ?? "unknown",
+          flash: takeFlash(req, res, context.secureCookies),
         };
         return perRequest as AppLoadContext;
       },
@@ -77,6 +79,17 @@ export async function listen(app: express.Express, port: number, host: string): 
     url: `http://${host === "0.0.0.0" || host === "127.0.0.1" ? "localhost" : host}:${actualPort}`,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+/**
+ * The flash notice of a request that shows the root route's data, cleared in the same response so a
+ * reload or a shared link does not show it again; null when absent or invalid (an invalid one is cleared too).
+ */
+function takeFlash(req: express.Request, res: express.Response, secure: boolean) {
+  const value = flashCookieValue(req.headers.cookie);
+  if (value === undefined || !consumesFlash(req.method, new URL(req.originalUrl, "http://localhost"))) return null;
+  res.append("Set-Cookie", clearFlashCookie(secure));
+  return parseFlash(value);
 }
 
 const CSRF_COOKIE = "adam_csrf";

@@ -18,6 +18,8 @@ import { exportMessages } from "./exports";
 import { dashboardMessages } from "./dashboard";
 import { notificationMessages } from "./notifications";
 import { refusalMessages } from "./refusals";
+import { flashMessages } from "./flash";
+import { titleMessages } from "./titles";
 
 // Every feature's dictionary, merged. Add a feature's file here (one line each, to keep merges easy).
 const features = [
@@ -41,6 +43,8 @@ const features = [
   dashboardMessages,
   notificationMessages,
   refusalMessages,
+  flashMessages,
+  titleMessages,
 ] as const;
 
 type Feature = (typeof features)[number];
