@@ -11,7 +11,7 @@ import { DecisionSchema } from "~/duplicates/schema";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
-import { idParam, invariantResponse, loadRecord } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 import { refusalReply } from "~/errors/reply.server";
 
 export const meta: MetaFunction = () => [{ title: "ADAM — Compare projects" }];
