@@ -51,20 +51,6 @@ export default function ComparePair() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
     shouldValidate: "onBlur",
   });
-  const sides = [pair.a, pair.b];
-  const period = (p: (typeof sides)[number]) =>
-    `${formatDate(locale, p.start_date)} – ${p.end_date ? formatDate(locale, p.end_date) : t("gaps.openEnded")}`;
-  const rows: Array<[MessageKey, (p: (typeof sides)[number]) => string]> = [
-    ["dup.summary", (p) => p.summary],
-    ["dup.donor", (p) => p.organization_name],
-    ["dup.implementer", (p) => p.implementing_organization ?? "—"],
-    ["dup.countries", (p) => p.countries.join(", ")],
-    ["dup.pillars", (p) => p.pillars.join(", ")],
-    ["dup.areas", (p) => p.areas.join(", ") || "—"],
-    ["dup.period", period],
-    ["dup.budget", (p) => formatMoney(locale, p.budget, p.currency.trim())],
-    ["dup.projectStatus", (p) => t(`projectStatus.${p.status}` as MessageKey)],
-  ];
   return (
     <>
       <p>
@@ -81,28 +67,7 @@ export default function ComparePair() {
         {t("dup.current", { status: t(`dup.status.${pair.status}` as MessageKey) })}
       </p>
       <PairReasonList reasons={pair.reasons} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("dup.field")}</th>
-            {sides.map((p) => (
-              <th key={p.id} scope="col">
-                <Link to={`/projects/${p.id}`}>{p.title}</Link>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{t(label)}</th>
-              {sides.map((p) => (
-                <td key={p.id}>{value(p)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CompareTable sides={[pair.a, pair.b]} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
@@ -125,6 +90,51 @@ export default function ComparePair() {
         </div>
       </Form>
     </>
+  );
+}
+
+type Side = ReturnType<typeof useLoaderData<typeof loader>>["pair"]["a"];
+
+/** The two projects side by side, one row a field. */
+function CompareTable({ sides }: { sides: Side[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const period = (p: Side) =>
+    `${formatDate(locale, p.start_date)} – ${p.end_date ? formatDate(locale, p.end_date) : t("gaps.openEnded")}`;
+  const rows: Array<[MessageKey, (p: Side) => string]> = [
+    ["dup.summary", (p) => p.summary],
+    ["dup.donor", (p) => p.organization_name],
+    ["dup.implementer", (p) => p.implementing_organization ?? "—"],
+    ["dup.countries", (p) => p.countries.join(", ")],
+    ["dup.pillars", (p) => p.pillars.join(", ")],
+    ["dup.areas", (p) => p.areas.join(", ") || "—"],
+    ["dup.period", period],
+    ["dup.budget", (p) => formatMoney(locale, p.budget, p.currency.trim())],
+    ["dup.projectStatus", (p) => t(`projectStatus.${p.status}` as MessageKey)],
+  ];
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t("dup.field")}</th>
+          {sides.map((p) => (
+            <th key={p.id} scope="col">
+              <Link to={`/projects/${p.id}`}>{p.title}</Link>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{t(label)}</th>
+            {sides.map((p) => (
+              <td key={p.id}>{value(p)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
