@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { translator, type Locale, type MessageKey, type Translate } from "~/i18n";
+import { translator, type Locale, type Translate } from "~/i18n";
 import { toCsv } from "~/utils/csv";
 import { trackRecommendations, type TrackerFilters, type TrackerRow } from "./tracker.server";
 import { flagWords, projectStatusWords } from "./words";
@@ -51,7 +51,7 @@ function csvRow(t: Translate, row: TrackerRow, asOf: string, rateDates: string):
     r.pillarNumber,
     r.pillarName,
     r.status,
-    t(`consult.status.${r.status}` as MessageKey),
+    t(`consult.status.${r.status}`),
     r.endorsedById ?? "",
     r.endorsedBy ?? "",
     row.endorsedOn ?? "",
@@ -85,7 +85,7 @@ export async function trackerCsv(
   const rateDates = Object.entries(tracker.rateDates)
     .map(([currency, day]) => `${currency} ${day}`)
     .join("; ");
-  const header = COLUMNS.map((c) => t(`consult.csv.${c}` as MessageKey));
+  const header = COLUMNS.map((c) => t(`consult.csv.${c}`));
   return toCsv(
     header,
     tracker.rows.map((row) => csvRow(t, row, tracker.asOf, rateDates)),

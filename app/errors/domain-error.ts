@@ -2,7 +2,7 @@ import { translator, type Locale, type MessageKey } from "~/i18n";
 
 // The one type of refusal. A domain function that refuses (not allowed, not found, changed since it was
 // read, breaks a rule) throws a DomainError; anything else it throws is an unexpected failure (a 500).
-// Routes answer a DomainError with `refusalReply` (forms) or `orRefusalResponse` (loaders), both in
+// Routes answer a DomainError with `refusalReply` (forms) or `orResponse` (loaders), both in
 // ./reply.server.ts; the API maps it with `apiErrorOf` (app/api/errors.ts). The error says *what* is
 // wrong (code, field, message key); the route decides *how* to show it.
 

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDate } from "~/i18n/format";
 import { plural } from "~/i18n/plural";
 import { NOUN_OF, type Queue } from "../queue";
@@ -14,13 +14,13 @@ export function QueueSection({ queue }: { queue: Queue }) {
   return (
     <section aria-labelledby={id} className="queue">
       <h3 id={id}>
-        {t(`queue.${queue.key}.title` as MessageKey)} <span className="badge">{countOf(queue.count)}</span>
+        {t(`queue.${queue.key}.title`)} <span className="badge">{countOf(queue.count)}</span>
       </h3>
-      <p className="hint">{t(`queue.${queue.key}.todo` as MessageKey, { days: queue.days ?? 0 })}</p>
+      <p className="hint">{t(`queue.${queue.key}.todo`, { days: queue.days ?? 0 })}</p>
       {queue.parts?.length ? (
         <ul className="queue-parts">
           {queue.parts.map((part) => {
-            const text = `${countOf(part.count)} ${t(`queue.part.${part.key}` as MessageKey)}`;
+            const text = `${countOf(part.count)} ${t(`queue.part.${part.key}`)}`;
             return <li key={part.key}>{part.href ? <Link to={part.href}>{text}</Link> : text}</li>;
           })}
         </ul>
