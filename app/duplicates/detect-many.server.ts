@@ -91,7 +91,8 @@ async function candidatesOf(db: Trx, liveIds: number[]): Promise<Candidate[]> {
       shares_area_only AS (
         SELECT a.project_id FROM project_capacity_areas a
         WHERE a.capacity_area_code = ANY(s.areas)
-          AND EXISTS (SELECT 1 FROM project_countries c WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(s.countries))
+          AND EXISTS (SELECT 1 FROM project_countries c
+                      WHERE c.project_id = a.project_id AND c.country_iso3 = ANY(s.countries))
           AND NOT EXISTS (SELECT 1 FROM shares_pillar sp WHERE sp.project_id = a.project_id)
       ),
       candidates AS (
@@ -151,9 +152,11 @@ async function addPairFacts(
   const involved = [...new Set([...similar.keys()].flatMap((k) => k.split(":").map(Number)))];
   const { rows: linkRows } = await sql<LinksRow>`
     SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
-           ARRAY(SELECT x.country_iso3::text FROM project_countries x WHERE x.project_id = p.id ORDER BY 1) AS countries,
+           ARRAY(SELECT x.country_iso3::text FROM project_countries x
+                 WHERE x.project_id = p.id ORDER BY 1) AS countries,
            ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
-           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id ORDER BY 1) AS areas
+           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
+                 WHERE x.project_id = p.id ORDER BY 1) AS areas
     FROM projects p WHERE p.id = ANY(${involved}::int[])`.execute(db);
   const linksOf = new Map(linkRows.map((r) => [r.id, r]));
   const pairs = [...similar.keys()].map((k) => k.split(":").map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
@@ -305,17 +308,26 @@ async function writePairs(db: Trx, states: PairState[]): Promise<void> {
     await sql`
       INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
       SELECT a, b, s, r::jsonb
-      FROM unnest(${part.map((r) => r.a)}::int[], ${part.map((r) => r.b)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[]) AS t(a, b, s, r)
-      ON CONFLICT (project_a_id, project_b_id) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(
-      db,
-    );
+      FROM unnest(
+        ${part.map((r) => r.a)}::int[],
+        ${part.map((r) => r.b)}::int[],
+        ${part.map((r) => r.score)}::numeric[],
+        ${part.map((r) => r.reasons)}::text[]
+      ) AS t(a, b, s, r)
+      ON CONFLICT (project_a_id, project_b_id)
+      DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()`.execute(db);
   }
   const plain = updates.filter((p) => !p.reopened);
   for (let i = 0; i < plain.length; i += 5000) {
     const part = plain.slice(i, i + 5000);
     await sql`
       UPDATE duplicate_pairs d SET score = t.s, reasons = t.r::jsonb, status = t.st, updated_at = now()
-      FROM unnest(${part.map((r) => r.id)}::int[], ${part.map((r) => r.score)}::numeric[], ${part.map((r) => r.reasons)}::text[], ${part.map((r) => r.status)}::text[]) AS t(id, s, r, st)
+      FROM unnest(
+        ${part.map((r) => r.id)}::int[],
+        ${part.map((r) => r.score)}::numeric[],
+        ${part.map((r) => r.reasons)}::text[],
+        ${part.map((r) => r.status)}::text[]
+      ) AS t(id, s, r, st)
       WHERE d.id = t.id`.execute(db);
   }
   for (const p of updates.filter((x) => x.reopened)) {

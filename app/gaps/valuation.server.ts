@@ -13,9 +13,11 @@ export async function needFactsValuedAt(db: Kysely<Database>, asOf: string): Pro
   const { rows } = await sql<{ same: boolean }>`
     WITH day AS (${ratesCte(asOf)})
     SELECT NOT EXISTS (
-      (SELECT currency, usd_per_unit, rate_date FROM day EXCEPT SELECT currency, usd_per_unit, rate_date FROM need_gap_rates)
+      (SELECT currency, usd_per_unit, rate_date FROM day
+       EXCEPT SELECT currency, usd_per_unit, rate_date FROM need_gap_rates)
       UNION ALL
-      (SELECT currency, usd_per_unit, rate_date FROM need_gap_rates EXCEPT SELECT currency, usd_per_unit, rate_date FROM day)
+      (SELECT currency, usd_per_unit, rate_date FROM need_gap_rates
+       EXCEPT SELECT currency, usd_per_unit, rate_date FROM day)
     ) AS same`.execute(db);
   return rows[0].same;
 }
@@ -37,7 +39,10 @@ export async function valueNeedFactsAt(db: Kysely<Database>, asOf: string): Prom
   });
 }
 
-/** Values the needs again when the stored rates are not those of `asOf` (after a rate is added, or on a new rate's first day); whether it did. */
+/**
+ * Values the needs again when the stored rates are not those of `asOf` (after a rate is added, or on a new rate's first
+ * day); whether it did.
+ */
 export async function keepNeedFactsValued(db: Kysely<Database>, asOf: string): Promise<boolean> {
   if (await needFactsValuedAt(db, asOf)) return false;
   await valueNeedFactsAt(db, asOf);

@@ -1,9 +1,9 @@
 import { sql, type Expression, type RawBuilder } from "kysely";
 
-// The rule of which projects can serve a need (its home; app/README.md, "Rules index"): the suggestions filter on it and
-// a proposal is refused without it. A project reaches a country when it names it among its
-// beneficiary countries (a regional project lists each country it covers, routes expanded), and it
-// serves a pillar when it is classified under it.
+// The rule of which projects can serve a need (its home; app/README.md, "Rules index"): the suggestions filter on it
+// and a proposal is refused without it. A project reaches a country when it names it among its beneficiary countries (a
+// regional project lists each country it covers, routes expanded), and it serves a pillar when it is classified under
+// it.
 
 type Ref = Expression<unknown> | RawBuilder<unknown> | number | string;
 

@@ -112,39 +112,7 @@ export default function Users() {
           </p>
         </Notice>
       ) : null}
-      <Form method="get" className="filters" role="search" aria-label={t("list.filters")} key={JSON.stringify(filters)}>
-        <FilterInput id="users-q" name="q" label={t("users.search")} value={filters.q} />
-        <FilterSelect
-          id="users-status"
-          name="status"
-          label={t("users.status")}
-          value={filters.status}
-          options={(["active", "suspended", "rejected"] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
-        />
-        <FilterSelect
-          id="users-role"
-          name="role"
-          label={t("users.role")}
-          value={filters.role}
-          options={(["donor", "beneficiary", "coordinator", "admin"] as const).map((r) => ({
-            value: r,
-            label: t(`role.${r}`),
-          }))}
-        />
-        <FilterSelect
-          id="users-organization"
-          name="organization"
-          label={t("users.organization")}
-          value={filters.organization}
-          options={organizations.map((o) => ({ value: String(o.id), label: o.name }))}
-        />
-        <div>
-          <button type="submit" className="primary">
-            {t("list.filter")}
-          </button>{" "}
-          <Link to="/admin/users">{t("list.clear")}</Link>
-        </div>
-      </Form>
+      <UserFilters filters={filters} organizations={organizations} />
       <p className="download">
         <DownloadCsvLink />
       </p>
@@ -178,5 +146,46 @@ export default function Users() {
       )}
       <Pagination page={filters.page} pageSize={PAGE_SIZE} total={total} />
     </>
+  );
+}
+
+type UsersData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function UserFilters({ filters, organizations }: Pick<UsersData, "filters" | "organizations">) {
+  const t = useT();
+  return (
+    <Form method="get" className="filters" role="search" aria-label={t("list.filters")} key={JSON.stringify(filters)}>
+      <FilterInput id="users-q" name="q" label={t("users.search")} value={filters.q} />
+      <FilterSelect
+        id="users-status"
+        name="status"
+        label={t("users.status")}
+        value={filters.status}
+        options={(["active", "suspended", "rejected"] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+      />
+      <FilterSelect
+        id="users-role"
+        name="role"
+        label={t("users.role")}
+        value={filters.role}
+        options={(["donor", "beneficiary", "coordinator", "admin"] as const).map((r) => ({
+          value: r,
+          label: t(`role.${r}`),
+        }))}
+      />
+      <FilterSelect
+        id="users-organization"
+        name="organization"
+        label={t("users.organization")}
+        value={filters.organization}
+        options={organizations.map((o) => ({ value: String(o.id), label: o.name }))}
+      />
+      <div>
+        <button type="submit" className="primary">
+          {t("list.filter")}
+        </button>{" "}
+        <Link to="/admin/users">{t("list.clear")}</Link>
+      </div>
+    </Form>
   );
 }

@@ -117,32 +117,9 @@ export default function CountryPage() {
         {t("consult.tracker.donors")}: {country.donors.join(", ") || "—"}
       </p>
       <h2>{t("fact.pledges")}</h2>
-      {country.pledges.length ? (
-        <ul>
-          {country.pledges.map((p) => (
-            <li key={p.id}>
-              {p.donor}: {formatMoney(locale, p.amount, p.currency.trim())} ({p.period_start} – {p.period_end})
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t("fact.none")}</p>
-      )}
+      <PledgeList pledges={country.pledges} />
       <h2>{t("fact.recommendations")}</h2>
-      {country.recommendations.length ? (
-        <ul>
-          {country.recommendations.map((r) => (
-            <li key={r.id}>
-              <Link to={`/recommendations/${r.id}`}>
-                {r.kind} {r.city ?? ""} {r.start_date.slice(0, 7)}, {t("consult.recs.number", { number: r.number })}
-              </Link>{" "}
-              ({r.pillar_code}) {r.text}
-            </li>
-          ))}
-        </ul>
-      ) : (
-        <p>{t("fact.none")}</p>
-      )}
+      <RecommendationList recommendations={country.recommendations} />
       <h2>{t("fact.activity")}</h2>
       <ul>
         {country.activity.map((a) => (
@@ -166,6 +143,42 @@ export default function CountryPage() {
         ) : null}
       </section>
     </>
+  );
+}
+
+type Country = ReturnType<typeof useLoaderData<typeof loader>>["country"];
+
+function PledgeList({ pledges }: { pledges: Country["pledges"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return pledges.length ? (
+    <ul>
+      {pledges.map((p) => (
+        <li key={p.id}>
+          {p.donor}: {formatMoney(locale, p.amount, p.currency.trim())} ({p.period_start} – {p.period_end})
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <p>{t("fact.none")}</p>
+  );
+}
+
+function RecommendationList({ recommendations }: { recommendations: Country["recommendations"] }) {
+  const t = useT();
+  return recommendations.length ? (
+    <ul>
+      {recommendations.map((r) => (
+        <li key={r.id}>
+          <Link to={`/recommendations/${r.id}`}>
+            {r.kind} {r.city ?? ""} {r.start_date.slice(0, 7)}, {t("consult.recs.number", { number: r.number })}
+          </Link>{" "}
+          ({r.pillar_code}) {r.text}
+        </li>
+      ))}
+    </ul>
+  ) : (
+    <p>{t("fact.none")}</p>
   );
 }
 

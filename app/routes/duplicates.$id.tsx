@@ -12,7 +12,7 @@ import { DecisionSchema } from "~/duplicates/schema";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { readForm } from "~/utils/csrf.server";
-import { idParam, invariantResponse, loadRecord } from "~/utils/http.server";
+import { idParam, loadRecord } from "~/utils/http.server";
 import { refusalReply } from "~/errors/reply.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.duplicate");
@@ -52,20 +52,6 @@ export default function ComparePair() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DecisionSchema }),
     shouldValidate: "onBlur",
   });
-  const sides = [pair.a, pair.b];
-  const period = (p: (typeof sides)[number]) =>
-    `${formatDate(locale, p.start_date)} – ${p.end_date ? formatDate(locale, p.end_date) : t("gaps.openEnded")}`;
-  const rows: Array<[MessageKey, (p: (typeof sides)[number]) => string]> = [
-    ["dup.summary", (p) => p.summary],
-    ["dup.donor", (p) => p.organization_name],
-    ["dup.implementer", (p) => p.implementing_organization ?? "—"],
-    ["dup.countries", (p) => p.countries.join(", ")],
-    ["dup.pillars", (p) => p.pillars.join(", ")],
-    ["dup.areas", (p) => p.areas.join(", ") || "—"],
-    ["dup.period", period],
-    ["dup.budget", (p) => formatMoney(locale, p.budget, p.currency.trim())],
-    ["dup.projectStatus", (p) => t(`projectStatus.${p.status}` as MessageKey)],
-  ];
   return (
     <>
       <p>
@@ -82,28 +68,7 @@ export default function ComparePair() {
         {t("dup.current", { status: t(`dup.status.${pair.status}` as MessageKey) })}
       </p>
       <PairReasonList reasons={pair.reasons} />
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("dup.field")}</th>
-            {sides.map((p) => (
-              <th key={p.id} scope="col">
-                <Link to={`/projects/${p.id}`}>{p.title}</Link>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map(([label, value]) => (
-            <tr key={label}>
-              <th scope="row">{t(label)}</th>
-              {sides.map((p) => (
-                <td key={p.id}>{value(p)}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CompareTable sides={[pair.a, pair.b]} />
       <FormErrors id={form.errorId} errors={form.errors} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
@@ -126,6 +91,51 @@ export default function ComparePair() {
         </div>
       </Form>
     </>
+  );
+}
+
+type Side = ReturnType<typeof useLoaderData<typeof loader>>["pair"]["a"];
+
+/** The two projects side by side, one row a field. */
+function CompareTable({ sides }: { sides: Side[] }) {
+  const t = useT();
+  const locale = useLocale();
+  const period = (p: Side) =>
+    `${formatDate(locale, p.start_date)} – ${p.end_date ? formatDate(locale, p.end_date) : t("gaps.openEnded")}`;
+  const rows: Array<[MessageKey, (p: Side) => string]> = [
+    ["dup.summary", (p) => p.summary],
+    ["dup.donor", (p) => p.organization_name],
+    ["dup.implementer", (p) => p.implementing_organization ?? "—"],
+    ["dup.countries", (p) => p.countries.join(", ")],
+    ["dup.pillars", (p) => p.pillars.join(", ")],
+    ["dup.areas", (p) => p.areas.join(", ") || "—"],
+    ["dup.period", period],
+    ["dup.budget", (p) => formatMoney(locale, p.budget, p.currency.trim())],
+    ["dup.projectStatus", (p) => t(`projectStatus.${p.status}` as MessageKey)],
+  ];
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{t("dup.field")}</th>
+          {sides.map((p) => (
+            <th key={p.id} scope="col">
+              <Link to={`/projects/${p.id}`}>{p.title}</Link>
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([label, value]) => (
+          <tr key={label}>
+            <th scope="row">{t(label)}</th>
+            {sides.map((p) => (
+              <td key={p.id}>{value(p)}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -48,69 +48,12 @@ export default function Funding() {
   const t = useT();
   const locale = useLocale();
   const usd = (v: string) => formatMoney(locale, v, "USD");
-  const table = (id: string, caption: string, heading: string, rows: SummaryRow[]) => (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{caption}</h2>
-      {rows.length === 0 ? (
-        <p>{t("funding.nothing")}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{heading}</th>
-              <th scope="col" className="num">
-                {t("funding.pledged")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.invoiced")}
-              </th>
-              <th scope="col" className="num">
-                {t("funding.paid")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                <th scope="row">{r.label}</th>
-                <td className="num">{usd(r.pledgedUsd)}</td>
-                <td className="num">{usd(r.invoicedUsd)}</td>
-                <td className="num">{usd(r.paidUsd)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
   return (
     <>
       <h1>{t("funding.title")}</h1>
       <p className="lead">{data.staff ? t("funding.introStaff") : t("funding.introDonor")}</p>
       <PromiseNote />
-      <Form method="get" className="filters" aria-label={t("funding.filters")}>
-        {data.staff ? (
-          <div className="field">
-            <label htmlFor="f-donor">{t("pledges.donor")}</label>
-            <select id="f-donor" name="donor" defaultValue={data.filters.donor ?? ""}>
-              <option value="">{t("funding.all")}</option>
-              {data.donors.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor="f-year">{t("funding.year")}</label>
-          <input id="f-year" name="year" type="number" min={1990} max={2100} defaultValue={data.filters.year ?? ""} />
-        </div>
-        <button type="submit" className="primary">
-          {t("funding.apply")}
-        </button>
-        <Link to="/funding">{t("funding.reset")}</Link>
-      </Form>
+      <FundingFilters data={data} />
       <dl className="stats">
         <div>
           <dt>{t("funding.pledged")}</dt>
@@ -152,9 +95,92 @@ export default function Funding() {
           </p>
         ) : null}
       </section>
-      {data.staff ? table("by-donor", t("funding.byDonor"), t("pledges.donor"), data.byDonor) : null}
-      {table("by-pillar", t("funding.byPillar"), t("pledges.pillar"), data.byPillar)}
-      {table("by-year", t("funding.byYear"), t("funding.year"), data.byYear)}
+      {data.staff ? (
+        <SummaryTable id="by-donor" caption={t("funding.byDonor")} heading={t("pledges.donor")} rows={data.byDonor} />
+      ) : null}
+      <SummaryTable id="by-pillar" caption={t("funding.byPillar")} heading={t("pledges.pillar")} rows={data.byPillar} />
+      <SummaryTable id="by-year" caption={t("funding.byYear")} heading={t("funding.year")} rows={data.byYear} />
     </>
+  );
+}
+
+function FundingFilters({ data }: { data: ReturnType<typeof useLoaderData<typeof loader>> }) {
+  const t = useT();
+  return (
+    <Form method="get" className="filters" aria-label={t("funding.filters")}>
+      {data.staff ? (
+        <div className="field">
+          <label htmlFor="f-donor">{t("pledges.donor")}</label>
+          <select id="f-donor" name="donor" defaultValue={data.filters.donor ?? ""}>
+            <option value="">{t("funding.all")}</option>
+            {data.donors.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
+      <div className="field">
+        <label htmlFor="f-year">{t("funding.year")}</label>
+        <input id="f-year" name="year" type="number" min={1990} max={2100} defaultValue={data.filters.year ?? ""} />
+      </div>
+      <button type="submit" className="primary">
+        {t("funding.apply")}
+      </button>
+      <Link to="/funding">{t("funding.reset")}</Link>
+    </Form>
+  );
+}
+
+/** One breakdown of the totals (by donor, pillar or year), in USD. */
+function SummaryTable({
+  id,
+  caption,
+  heading,
+  rows,
+}: {
+  id: string;
+  caption: string;
+  heading: string;
+  rows: SummaryRow[];
+}) {
+  const t = useT();
+  const locale = useLocale();
+  const usd = (v: string) => formatMoney(locale, v, "USD");
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{caption}</h2>
+      {rows.length === 0 ? (
+        <p>{t("funding.nothing")}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{heading}</th>
+              <th scope="col" className="num">
+                {t("funding.pledged")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.invoiced")}
+              </th>
+              <th scope="col" className="num">
+                {t("funding.paid")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                <th scope="row">{r.label}</th>
+                <td className="num">{usd(r.pledgedUsd)}</td>
+                <td className="num">{usd(r.invoicedUsd)}</td>
+                <td className="num">{usd(r.paidUsd)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }

@@ -33,7 +33,6 @@ export default function Gaps() {
     for (const [k, v] of Object.entries(extra)) params.set(k, v);
     return `/gaps?${params}${hash}`;
   };
-  const money = (v: string) => formatMoney(locale, v, "USD");
   const rateDates = data.rateDates.map((d) => formatDate(locale, d)).join(", ");
   const openCellId = drill?.route ? cellId(drill.route, drill.cell.countryIso3, drill.cell.pillarCode) : null;
   const closeHref = `/gaps?${query}${openCellId ? `#${openCellId}` : ""}`;
@@ -49,52 +48,7 @@ export default function Gaps() {
         </div>
       ) : null}
 
-      <Form method="get" className="filters" aria-label={t("gaps.filters")}>
-        <div className="field">
-          <label htmlFor="f-route">{t("gaps.route")}</label>
-          <select id="f-route" name="route" defaultValue={filters.route ?? ""}>
-            <option value="">{t("gaps.all")}</option>
-            {data.routeOptions.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-pillar">{t("gaps.pillar")}</label>
-          <select id="f-pillar" name="pillar" defaultValue={filters.pillar ?? ""}>
-            <option value="">{t("gaps.all")}</option>
-            {data.pillarOptions.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.code} — {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <fieldset className="inline">
-          <legend>{t("gaps.priority")}</legend>
-          {PRIORITIES.map((p) => (
-            <label key={p}>
-              <input type="checkbox" name="priority" value={p} defaultChecked={filters.priority?.includes(p)} />{" "}
-              {t(`priority.${p}` as MessageKey)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="f-from">{t("gaps.from")}</label>
-          <input id="f-from" type="date" name="from" defaultValue={filters.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">{t("gaps.to")}</label>
-          <input id="f-to" type="date" name="to" defaultValue={filters.to ?? ""} />
-        </div>
-        {data.sort !== "route" ? <input type="hidden" name="sort" value={data.sort} /> : null}
-        <button type="submit" className="primary">
-          {t("gaps.apply")}
-        </button>
-        <Link to="/gaps">{t("gaps.reset")}</Link>
-      </Form>
+      <GapFilters data={data} />
 
       <p>
         {t("gaps.rates", { dates: rateDates, asOf: formatDate(locale, data.asOf) })}{" "}
@@ -104,47 +58,13 @@ export default function Gaps() {
         · <a href={`/api/gaps?${gapFiltersToSearchParams(filters)}`}>{t("gaps.json")}</a>
       </p>
 
-      <section aria-labelledby="totals">
-        <h2 id="totals">{t("gaps.totals")}</h2>
-        <p role="status">
-          {t("gaps.totalsText", {
-            needs: formatNumber(locale, data.totals.needs),
-            cost: money(data.totals.costUsd),
-            coverage: money(data.totals.coverageUsd),
-            unmet: money(data.totals.unmetUsd),
-            flagged: formatNumber(locale, data.totals.flaggedCells),
-          })}
-        </p>
-        <p className="hint">{t("gaps.totalsNote")}</p>
-        <details>
-          <summary>{t("gaps.howTitle")}</summary>
-          <ul>
-            <li>{t("gaps.howNeeds")}</li>
-            <li>{t("gaps.howCost")}</li>
-            <li>{t("gaps.howCoverage")}</li>
-            <li>{t("gaps.howUnmet")}</li>
-            <li>{t("gaps.howProjects")}</li>
-          </ul>
-        </details>
-      </section>
+      <GapTotals totals={data.totals} />
 
       <section aria-labelledby="matrix">
         <h2 id="matrix">{t("gaps.matrix")}</h2>
         <HeatLegend />
         <FlagReasons />
-        <nav aria-label={t("gaps.sortLabel")} className="sort-links">
-          {t("gaps.sortLabel")}:{" "}
-          {SORTS.map((s) => (
-            <Link
-              key={s}
-              to={withQuery({ sort: s }, "#matrix")}
-              aria-current={data.sort === s ? "true" : undefined}
-              preventScrollReset
-            >
-              {t(`gaps.sort.${s}`)}
-            </Link>
-          ))}
-        </nav>
+        <SortLinks sort={data.sort} href={(s) => withQuery({ sort: s }, "#matrix")} />
         {data.routes.map((route) => (
           <GapTable
             key={route.code}
@@ -179,6 +99,106 @@ export default function Gaps() {
   );
 }
 
+type GapData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function GapFilters({ data }: { data: GapData }) {
+  const t = useT();
+  const { filters } = data;
+  return (
+    <Form method="get" className="filters" aria-label={t("gaps.filters")}>
+      <div className="field">
+        <label htmlFor="f-route">{t("gaps.route")}</label>
+        <select id="f-route" name="route" defaultValue={filters.route ?? ""}>
+          <option value="">{t("gaps.all")}</option>
+          {data.routeOptions.map((r) => (
+            <option key={r.code} value={r.code}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="f-pillar">{t("gaps.pillar")}</label>
+        <select id="f-pillar" name="pillar" defaultValue={filters.pillar ?? ""}>
+          <option value="">{t("gaps.all")}</option>
+          {data.pillarOptions.map((p) => (
+            <option key={p.code} value={p.code}>
+              {p.code} — {p.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="inline">
+        <legend>{t("gaps.priority")}</legend>
+        {PRIORITIES.map((p) => (
+          <label key={p}>
+            <input type="checkbox" name="priority" value={p} defaultChecked={filters.priority?.includes(p)} />{" "}
+            {t(`priority.${p}` as MessageKey)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="f-from">{t("gaps.from")}</label>
+        <input id="f-from" type="date" name="from" defaultValue={filters.from ?? ""} />
+      </div>
+      <div className="field">
+        <label htmlFor="f-to">{t("gaps.to")}</label>
+        <input id="f-to" type="date" name="to" defaultValue={filters.to ?? ""} />
+      </div>
+      {data.sort !== "route" ? <input type="hidden" name="sort" value={data.sort} /> : null}
+      <button type="submit" className="primary">
+        {t("gaps.apply")}
+      </button>
+      <Link to="/gaps">{t("gaps.reset")}</Link>
+    </Form>
+  );
+}
+
+function GapTotals({ totals }: { totals: GapData["totals"] }) {
+  const t = useT();
+  const locale = useLocale();
+  const money = (v: string) => formatMoney(locale, v, "USD");
+  return (
+    <section aria-labelledby="totals">
+      <h2 id="totals">{t("gaps.totals")}</h2>
+      <p role="status">
+        {t("gaps.totalsText", {
+          needs: formatNumber(locale, totals.needs),
+          cost: money(totals.costUsd),
+          coverage: money(totals.coverageUsd),
+          unmet: money(totals.unmetUsd),
+          flagged: formatNumber(locale, totals.flaggedCells),
+        })}
+      </p>
+      <p className="hint">{t("gaps.totalsNote")}</p>
+      <details>
+        <summary>{t("gaps.howTitle")}</summary>
+        <ul>
+          <li>{t("gaps.howNeeds")}</li>
+          <li>{t("gaps.howCost")}</li>
+          <li>{t("gaps.howCoverage")}</li>
+          <li>{t("gaps.howUnmet")}</li>
+          <li>{t("gaps.howProjects")}</li>
+        </ul>
+      </details>
+    </section>
+  );
+}
+
+function SortLinks({ sort, href }: { sort: GapData["sort"]; href: (s: (typeof SORTS)[number]) => string }) {
+  const t = useT();
+  return (
+    <nav aria-label={t("gaps.sortLabel")} className="sort-links">
+      {t("gaps.sortLabel")}:{" "}
+      {SORTS.map((s) => (
+        <Link key={s} to={href(s)} aria-current={sort === s ? "true" : undefined} preventScrollReset>
+          {t(`gaps.sort.${s}`)}
+        </Link>
+      ))}
+    </nav>
+  );
+}
+
 /**
  * With JavaScript: focus moves to an opened cell's detail, and back to the cell when it closes
  * (without it, the links' fragments do the same for scrolling).
@@ -196,9 +216,10 @@ function HeatLegend() {
   const t = useT();
   const locale = useLocale();
   const percent = (v: number) => `${formatNumber(locale, v * 100)} %`;
+  const noNeeds = t("gaps.legendNoNeeds");
   return (
     <p className="heat-legend">
-      <strong>{t("gaps.legend")}:</strong> <span className="heat-swatch heat-none">—</span> {t("gaps.legendNoNeeds")}{" "}
+      <strong>{t("gaps.legend")}:</strong> <span className="heat-swatch heat-none">—</span> {noNeeds}{" "}
       <span className="heat-swatch heat-uncosted">?</span> {t("gaps.legendUncosted")}{" "}
       {HEAT_STEPS.map((s, i) => (
         <span key={s.cls} className="legend-item">
@@ -213,13 +234,11 @@ function HeatLegend() {
   );
 }
 
-type Drill = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["drill"]>;
+type Drill = NonNullable<GapData["drill"]>;
 
 function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: string; onEscape: () => void }) {
   const t = useT();
-  const locale = useLocale();
   const { cell } = drill;
-  const money = (v: string) => formatMoney(locale, v, "USD");
   return (
     <section
       id="drill"
@@ -236,46 +255,74 @@ function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: st
           {t("gaps.back")}
         </Link>
       </p>
-      <dl className="facts">
-        <dt>{t("gaps.cellNeeds")}</dt>
-        <dd>
-          {formatNumber(locale, cell.needs)}
-          {cell.uncostedUnmet ? ` (${t("gaps.uncosted", { count: cell.uncostedUnmet })})` : ""}
-        </dd>
-        <dt>{t("gaps.cellCost")}</dt>
-        <dd>{money(cell.costUsd)}</dd>
-        <dt>{t("gaps.cellCoverage")}</dt>
-        <dd>{money(cell.coverageUsd)}</dd>
-        <dt>{t("gaps.cellUnmet")}</dt>
-        <dd>
-          {money(cell.unmetUsd)}
-          {cell.unmetShare !== null ? ` (${formatNumber(locale, cell.unmetShare * 100)} %)` : ""}
-        </dd>
-        <dt>{t("gaps.cellProjects")}</dt>
-        <dd>
-          {cell.activeProjects} / {cell.pipelineProjects}
-          {cell.staleProjects
-            ? `; ${t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, { count: formatNumber(locale, cell.staleProjects) })}`
-            : ""}
-        </dd>
-        <dt>{t("gaps.cellDonors")}</dt>
-        <dd>{drill.donors.length ? drill.donors.join(", ") : formatNumber(locale, cell.donors)}</dd>
-        {cell.flagged ? (
-          <>
-            <dt>{t("gaps.flag")}</dt>
-            <dd>
-              {[
-                cell.flags.uncoveredPriorityNeed ? t("gaps.flagPriority") : null,
-                cell.flags.noProjectForNeeds ? t("gaps.flagNoProject") : null,
-              ]
-                .filter(Boolean)
-                .join("; ")}
-            </dd>
-          </>
-        ) : null}
-      </dl>
+      <DrillFacts drill={drill} />
+      <DrillNeeds needs={drill.needs} />
+      <DrillProjects projects={drill.projects} />
+      <DrillStale projects={drill.staleProjects} />
+      <p>
+        <Link to={closeHref} preventScrollReset>
+          {t("gaps.back")}
+        </Link>
+      </p>
+    </section>
+  );
+}
+
+function DrillFacts({ drill }: { drill: Drill }) {
+  const t = useT();
+  const locale = useLocale();
+  const { cell } = drill;
+  const money = (v: string) => formatMoney(locale, v, "USD");
+  const staleCount = formatNumber(locale, cell.staleProjects);
+  return (
+    <dl className="facts">
+      <dt>{t("gaps.cellNeeds")}</dt>
+      <dd>
+        {formatNumber(locale, cell.needs)}
+        {cell.uncostedUnmet ? ` (${t("gaps.uncosted", { count: cell.uncostedUnmet })})` : ""}
+      </dd>
+      <dt>{t("gaps.cellCost")}</dt>
+      <dd>{money(cell.costUsd)}</dd>
+      <dt>{t("gaps.cellCoverage")}</dt>
+      <dd>{money(cell.coverageUsd)}</dd>
+      <dt>{t("gaps.cellUnmet")}</dt>
+      <dd>
+        {money(cell.unmetUsd)}
+        {cell.unmetShare !== null ? ` (${formatNumber(locale, cell.unmetShare * 100)} %)` : ""}
+      </dd>
+      <dt>{t("gaps.cellProjects")}</dt>
+      <dd>
+        {cell.activeProjects} / {cell.pipelineProjects}
+        {cell.staleProjects
+          ? `; ${t(`gaps.stale.${pluralForm(locale, cell.staleProjects)}`, { count: staleCount })}`
+          : ""}
+      </dd>
+      <dt>{t("gaps.cellDonors")}</dt>
+      <dd>{drill.donors.length ? drill.donors.join(", ") : formatNumber(locale, cell.donors)}</dd>
+      {cell.flagged ? (
+        <>
+          <dt>{t("gaps.flag")}</dt>
+          <dd>
+            {[
+              cell.flags.uncoveredPriorityNeed ? t("gaps.flagPriority") : null,
+              cell.flags.noProjectForNeeds ? t("gaps.flagNoProject") : null,
+            ]
+              .filter(Boolean)
+              .join("; ")}
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function DrillNeeds({ needs }: { needs: Drill["needs"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
       <h5>{t("gaps.drillNeeds")}</h5>
-      {drill.needs.length === 0 ? (
+      {needs.length === 0 ? (
         <p>{t("gaps.noNeeds")}</p>
       ) : (
         <table>
@@ -291,7 +338,7 @@ function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: st
             </tr>
           </thead>
           <tbody>
-            {drill.needs.map((n) => (
+            {needs.map((n) => (
               <tr key={n.id}>
                 <th scope="row">
                   <Link to={`/needs/${n.id}`}>{n.title}</Link>
@@ -310,8 +357,17 @@ function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: st
           </tbody>
         </table>
       )}
+    </>
+  );
+}
+
+function DrillProjects({ projects }: { projects: Drill["projects"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <>
       <h5>{t("gaps.drillProjects")}</h5>
-      {drill.projects.length === 0 ? (
+      {projects.length === 0 ? (
         <p>{t("gaps.noProjects")}</p>
       ) : (
         <table>
@@ -324,7 +380,7 @@ function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: st
             </tr>
           </thead>
           <tbody>
-            {drill.projects.map((p) => (
+            {projects.map((p) => (
               <tr key={p.id}>
                 <th scope="row">
                   <Link to={`/projects/${p.id}`}>{p.title}</Link>
@@ -339,26 +395,27 @@ function Drilldown({ drill, closeHref, onEscape }: { drill: Drill; closeHref: st
           </tbody>
         </table>
       )}
-      {drill.staleProjects.length ? (
-        <>
-          <h5>{t("gaps.drillStale")}</h5>
-          <p>{t("gaps.drillStaleIntro")}</p>
-          <ul>
-            {drill.staleProjects.map((p) => (
-              <li key={p.id}>
-                <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.organizationName}:{" "}
-                {t(`projectStatus.${p.status}` as MessageKey)}, {t(`projects.conflictShort.${p.conflict}`)} (
-                {formatDate(locale, p.startDate)} – {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")})
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
-      <p>
-        <Link to={closeHref} preventScrollReset>
-          {t("gaps.back")}
-        </Link>
-      </p>
-    </section>
+    </>
+  );
+}
+
+function DrillStale({ projects }: { projects: Drill["staleProjects"] }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!projects.length) return null;
+  return (
+    <>
+      <h5>{t("gaps.drillStale")}</h5>
+      <p>{t("gaps.drillStaleIntro")}</p>
+      <ul>
+        {projects.map((p) => (
+          <li key={p.id}>
+            <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.organizationName}:{" "}
+            {t(`projectStatus.${p.status}` as MessageKey)}, {t(`projects.conflictShort.${p.conflict}`)} (
+            {formatDate(locale, p.startDate)} – {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")})
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

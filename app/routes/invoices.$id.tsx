@@ -131,37 +131,7 @@ export default function InvoicePage() {
       <p>
         <InvoiceStatus status={invoice.status} overdue={overdue} />
       </p>
-      <dl>
-        <dt>{t("invoices.billTo")}</dt>
-        <dd>
-          {invoice.billToName}
-          {invoice.billToAddress ? <span className="source"> — {invoice.billToAddress}</span> : null}
-        </dd>
-        <dt>{t("invoices.pledge")}</dt>
-        <dd>{t("invoices.pledgeNo", { id: invoice.pledgeId })}</dd>
-        <dt>{t("invoices.issueDate")}</dt>
-        <dd>{invoice.issueDate ? formatDate(locale, invoice.issueDate) : "—"}</dd>
-        <dt>{t("invoices.dueDate")}</dt>
-        <dd>{invoice.dueDate ? formatDate(locale, invoice.dueDate) : "—"}</dd>
-        <dt>{t("invoices.total")}</dt>
-        <dd>{money(invoice.total)}</dd>
-        <dt>{t("invoices.paid")}</dt>
-        <dd>{money(invoice.paid)}</dd>
-        <dt>{t("invoices.outstanding")}</dt>
-        <dd>{money(invoice.outstanding)}</dd>
-        {invoice.paymentReference ? (
-          <>
-            <dt>{t("invoices.paymentReference")}</dt>
-            <dd className="code">{invoice.paymentReference}</dd>
-          </>
-        ) : null}
-        {invoice.voidReason ? (
-          <>
-            <dt>{t("invoices.voidReason")}</dt>
-            <dd>{invoice.voidReason}</dd>
-          </>
-        ) : null}
-      </dl>
+      <InvoiceFacts invoice={invoice} />
       {invoice.replacesInvoiceId ? (
         <p>
           {t("invoices.replaces")}{" "}
@@ -182,33 +152,7 @@ export default function InvoicePage() {
         </a>
       </p>
 
-      <table>
-        <caption>{t("invoices.lines")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("invoices.description")}</th>
-            <th scope="col" className="num">
-              {t("invoices.quantity")}
-            </th>
-            <th scope="col" className="num">
-              {t("invoices.unitPrice")}
-            </th>
-            <th scope="col" className="num">
-              {t("invoices.amount")}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {invoice.lines.map((l) => (
-            <tr key={l.position}>
-              <th scope="row">{l.description}</th>
-              <td className="num">{l.quantity}</td>
-              <td className="num">{money(l.unitPrice)}</td>
-              <td className="num">{money(l.amount)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <InvoiceLines invoice={invoice} />
 
       {invoice.payments.length ? (
         <table>
@@ -243,6 +187,82 @@ export default function InvoicePage() {
         />
       ) : null}
     </>
+  );
+}
+
+type Invoice = ReturnType<typeof useLoaderData<typeof loader>>["invoice"];
+
+function InvoiceFacts({ invoice }: { invoice: Invoice }) {
+  const t = useT();
+  const locale = useLocale();
+  const money = (amount: string) => formatMoney(locale, amount, invoice.currency);
+  return (
+    <dl>
+      <dt>{t("invoices.billTo")}</dt>
+      <dd>
+        {invoice.billToName}
+        {invoice.billToAddress ? <span className="source"> — {invoice.billToAddress}</span> : null}
+      </dd>
+      <dt>{t("invoices.pledge")}</dt>
+      <dd>{t("invoices.pledgeNo", { id: invoice.pledgeId })}</dd>
+      <dt>{t("invoices.issueDate")}</dt>
+      <dd>{invoice.issueDate ? formatDate(locale, invoice.issueDate) : "—"}</dd>
+      <dt>{t("invoices.dueDate")}</dt>
+      <dd>{invoice.dueDate ? formatDate(locale, invoice.dueDate) : "—"}</dd>
+      <dt>{t("invoices.total")}</dt>
+      <dd>{money(invoice.total)}</dd>
+      <dt>{t("invoices.paid")}</dt>
+      <dd>{money(invoice.paid)}</dd>
+      <dt>{t("invoices.outstanding")}</dt>
+      <dd>{money(invoice.outstanding)}</dd>
+      {invoice.paymentReference ? (
+        <>
+          <dt>{t("invoices.paymentReference")}</dt>
+          <dd className="code">{invoice.paymentReference}</dd>
+        </>
+      ) : null}
+      {invoice.voidReason ? (
+        <>
+          <dt>{t("invoices.voidReason")}</dt>
+          <dd>{invoice.voidReason}</dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+function InvoiceLines({ invoice }: { invoice: Invoice }) {
+  const t = useT();
+  const locale = useLocale();
+  const money = (amount: string) => formatMoney(locale, amount, invoice.currency);
+  return (
+    <table>
+      <caption>{t("invoices.lines")}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t("invoices.description")}</th>
+          <th scope="col" className="num">
+            {t("invoices.quantity")}
+          </th>
+          <th scope="col" className="num">
+            {t("invoices.unitPrice")}
+          </th>
+          <th scope="col" className="num">
+            {t("invoices.amount")}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {invoice.lines.map((l) => (
+          <tr key={l.position}>
+            <th scope="row">{l.description}</th>
+            <td className="num">{l.quantity}</td>
+            <td className="num">{money(l.unitPrice)}</td>
+            <td className="num">{money(l.amount)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -57,23 +57,7 @@ export default function Invoices() {
     <>
       <h1>{t("invoices.title")}</h1>
       <p className="lead">{staff ? t("invoices.introStaff") : t("invoices.introDonor")}</p>
-      <Form method="get" className="filters" aria-label={t("funding.filters")}>
-        <div className="field">
-          <label htmlFor="f-status">{t("invoices.status")}</label>
-          <select id="f-status" name="status" defaultValue={status ?? ""}>
-            <option value="">{t("funding.all")}</option>
-            {INVOICE_STATUSES.filter((s) => staff || s !== "draft").map((s) => (
-              <option key={s} value={s}>
-                {t(`invoiceStatus.${s}` as MessageKey)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="primary">
-          {t("funding.apply")}
-        </button>
-        <Link to="/invoices">{t("funding.reset")}</Link>
-      </Form>
+      <StatusFilter staff={staff} status={status} />
       <p className="download">
         <DownloadCsvLink />
       </p>
@@ -136,5 +120,30 @@ export default function Invoices() {
       )}
       <Pagination page={page.page} pageSize={page.pageSize} total={page.total} />
     </>
+  );
+}
+
+type InvoicesData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function StatusFilter({ staff, status }: Pick<InvoicesData, "staff" | "status">) {
+  const t = useT();
+  return (
+    <Form method="get" className="filters" aria-label={t("funding.filters")}>
+      <div className="field">
+        <label htmlFor="f-status">{t("invoices.status")}</label>
+        <select id="f-status" name="status" defaultValue={status ?? ""}>
+          <option value="">{t("funding.all")}</option>
+          {INVOICE_STATUSES.filter((s) => staff || s !== "draft").map((s) => (
+            <option key={s} value={s}>
+              {t(`invoiceStatus.${s}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit" className="primary">
+        {t("funding.apply")}
+      </button>
+      <Link to="/invoices">{t("funding.reset")}</Link>
+    </Form>
   );
 }

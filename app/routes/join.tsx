@@ -3,6 +3,7 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { ComponentProps } from "react";
 import { AccessRequestError, requestAccess } from "~/accounts/access-requests.server";
 import { hitRateLimit } from "~/accounts/rate-limit.server";
 import { writeAudit } from "~/accounts/audit.server";
@@ -97,7 +98,6 @@ export default function Join() {
   const { organizations, countries, submitted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const locale = useLocale();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
@@ -106,32 +106,15 @@ export default function Join() {
     shouldRevalidate: "onInput",
   });
 
-  if (submitted) {
-    return (
-      <>
-        <h1>{t("join.submittedTitle")}</h1>
-        <div className="notice success" role="status">
-          <p>{t("verify.checkMail")}</p>
-          <p>{t("join.submitted")}</p>
-        </div>
-      </>
-    );
-  }
+  if (submitted) return <Submitted />;
 
   const retryAfterSeconds = (actionData as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
   const countryOptions = countries.map((c) => ({ value: c.iso3, label: c.name }));
-  const kinds = ["donor_agency", "beneficiary_agency", "international_organization"] as const;
   return (
     <>
       <h1>{t("join.title")}</h1>
       <p className="lead">{t("join.intro")}</p>
-      {retryAfterSeconds ? (
-        <div id={form.errorId} className="notice error" role="alert">
-          <p>{t("join.rateLimited", { wait: formatWait(locale, retryAfterSeconds) })}</p>
-        </div>
-      ) : (
-        <FormErrors id={form.errorId} errors={form.errors} />
-      )}
+      <JoinErrors errorId={form.errorId} errors={form.errors} retryAfterSeconds={retryAfterSeconds} />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <TextField field={fields.fullName} label={t("join.fullName")} autoComplete="name" />
@@ -152,24 +135,12 @@ export default function Join() {
             { value: NEW_ORGANIZATION, label: t("join.organizationNew") },
           ]}
         />
-        <fieldset className="stack">
-          <legend>{t("join.organizationNew")}</legend>
-          <TextField field={fields.newOrganizationName} label={t("join.newOrganizationName")} optional />
-          <SelectField
-            field={fields.newOrganizationKind}
-            label={t("join.newOrganizationKind")}
-            placeholder={t("join.choose")}
-            optional
-            options={kinds.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) }))}
-          />
-          <SelectField
-            field={fields.newOrganizationCountry}
-            label={t("join.newOrganizationCountry")}
-            placeholder={t("join.choose")}
-            optional
-            options={countryOptions}
-          />
-        </fieldset>
+        <NewOrganizationFields
+          name={fields.newOrganizationName}
+          kind={fields.newOrganizationKind}
+          country={fields.newOrganizationCountry}
+          countryOptions={countryOptions}
+        />
         <SelectField
           field={fields.role}
           label={t("join.role")}
@@ -197,16 +168,84 @@ export default function Join() {
           hint={t("join.passwordHint")}
           autoComplete="new-password"
         />
-        <div className="honeypot" aria-hidden="true">
-          <label htmlFor="join-website">{t("join.website")}</label>
-          <input id="join-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-        </div>
-        <div>
-          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-            {t("join.submit")}
-          </button>
-        </div>
+        <JoinSubmit submitting={navigation.state === "submitting"} />
       </Form>
+    </>
+  );
+}
+
+function Submitted() {
+  const t = useT();
+  return (
+    <>
+      <h1>{t("join.submittedTitle")}</h1>
+      <div className="notice success" role="status">
+        <p>{t("verify.checkMail")}</p>
+        <p>{t("join.submitted")}</p>
+      </div>
+    </>
+  );
+}
+
+/** The fields for an organization not in the list yet (used when the requester picks "new"). */
+function NewOrganizationFields(props: {
+  name: ComponentProps<typeof TextField>["field"];
+  kind: ComponentProps<typeof SelectField>["field"];
+  country: ComponentProps<typeof SelectField>["field"];
+  countryOptions: ComponentProps<typeof SelectField>["options"];
+}) {
+  const { name, kind, country, countryOptions } = props;
+  const t = useT();
+  const kinds = ["donor_agency", "beneficiary_agency", "international_organization"] as const;
+  return (
+    <fieldset className="stack">
+      <legend>{t("join.organizationNew")}</legend>
+      <TextField field={name} label={t("join.newOrganizationName")} optional />
+      <SelectField
+        field={kind}
+        label={t("join.newOrganizationKind")}
+        placeholder={t("join.choose")}
+        optional
+        options={kinds.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) }))}
+      />
+      <SelectField
+        field={country}
+        label={t("join.newOrganizationCountry")}
+        placeholder={t("join.choose")}
+        optional
+        options={countryOptions}
+      />
+    </fieldset>
+  );
+}
+
+function JoinErrors(props: { errorId: string; errors?: string[] | null; retryAfterSeconds?: number }) {
+  const { errorId, errors, retryAfterSeconds } = props;
+  const t = useT();
+  const locale = useLocale();
+  return retryAfterSeconds ? (
+    <div id={errorId} className="notice error" role="alert">
+      <p>{t("join.rateLimited", { wait: formatWait(locale, retryAfterSeconds) })}</p>
+    </div>
+  ) : (
+    <FormErrors id={errorId} errors={errors} />
+  );
+}
+
+/** The invisible field that only a bot fills in, and the submit button. */
+function JoinSubmit({ submitting }: { submitting: boolean }) {
+  const t = useT();
+  return (
+    <>
+      <div className="honeypot" aria-hidden="true">
+        <label htmlFor="join-website">{t("join.website")}</label>
+        <input id="join-website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+      </div>
+      <div>
+        <button type="submit" className="primary" disabled={submitting}>
+          {t("join.submit")}
+        </button>
+      </div>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 
-// Frozen in time: what keeps broad searches fast (the budget, scripts/README.md: a faceted search under 50 ms at p95 with
-// 100,000 projects and 100,000 needs). Runs on PostgreSQL 15 and on PGlite (PostgreSQL 18).
+// Frozen in time: what keeps broad searches fast (the budget, scripts/README.md: a faceted search under 50 ms at p95
+// with 100,000 projects and 100,000 needs). Runs on PostgreSQL 15 and on PGlite (PostgreSQL 18).
 export async function up(db: Kysely<any>): Promise<void> {
   // The facet counts of the whole index ('facet:value' -> number of documents), kept in step with
   // search_documents by statement-level triggers: browsing without a query or filter (the home of

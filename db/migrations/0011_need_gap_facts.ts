@@ -1,8 +1,8 @@
 import { sql, type Kysely } from "kysely";
 
-// Frozen in time: the needs' side of the gap matrix, valued in USD ahead of time (the budget, scripts/README.md: the full
-// matrix under 200 ms with 100,000 needs). Valuing 80,000 needs and their confirmed matches at the
-// dated rates on every request was most of the matrix's time.
+// Frozen in time: the needs' side of the gap matrix, valued in USD ahead of time (the budget, scripts/README.md: the
+// full matrix under 200 ms with 100,000 needs). Valuing 80,000 needs and their confirmed matches at the dated rates on
+// every request was most of the matrix's time.
 //
 // need_gap_rates holds the rates the facts are valued at (one per currency, chosen by the app's
 // rule for a valuation day: app/gaps/valuation.server.ts). need_gap_facts holds one row per need:

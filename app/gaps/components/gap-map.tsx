@@ -46,7 +46,7 @@ const INSET_TITLES: Record<Exclude<FrameId, "main">, MessageKey> = {
 export function GapMap({ geometry, data, routes, breaks }: Props) {
   const t = useT();
   const locale = useLocale();
-  const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
+  const [tip, setTip] = useState<Tip>(null);
   const byIso = new Map(data.map((d) => [d.iso3, d]));
   const figures = (d: MapCountryData) =>
     `${d.name}${d.iso3 === "XKX" ? "*" : ""}: ${t("gaps.mapFigures", {
@@ -54,8 +54,78 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
       needs: formatNumber(locale, d.needs),
       flagged: formatNumber(locale, d.flaggedCells),
     })}`;
+  const frame = { geometry, byIso, routes, figures, onTip: setTip };
 
-  const frameContent = (frame: FrameId) => (
+  return (
+    <figure className="gap-map" aria-labelledby="gap-map-title">
+      <div className="gap-map-box">
+        <svg
+          viewBox={`0 0 ${geometry.width} ${geometry.height}`}
+          role="group"
+          aria-labelledby="gap-map-title"
+          aria-describedby="gap-map-desc"
+        >
+          <title id="gap-map-title">{t("gaps.map")}</title>
+          <desc id="gap-map-desc">{t("gaps.mapDesc")}</desc>
+          <defs>
+            <pattern id="map-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <line x1="0" y1="0" x2="0" y2="6" stroke="#000" strokeWidth="1.6" />
+            </pattern>
+            {geometry.frames
+              .filter((f) => f.id !== "main")
+              .map((f) => (
+                <clipPath key={f.id} id={`map-clip-${f.id}`}>
+                  <rect x={f.x} y={f.y} width={f.width} height={f.height} />
+                </clipPath>
+              ))}
+          </defs>
+          <rect width={geometry.width} height={geometry.height} className="map-sea-bg" />
+          <FrameContent frame="main" {...frame} />
+          {geometry.frames
+            .filter((f) => f.id !== "main")
+            .map((f) => (
+              <g key={f.id}>
+                {f.locator ? <rect {...f.locator} className="map-locator" /> : null}
+                <g clipPath={`url(#map-clip-${f.id})`}>
+                  <rect x={f.x} y={f.y} width={f.width} height={f.height} className="map-sea-bg" />
+                  <FrameContent frame={f.id} {...frame} />
+                </g>
+                <rect x={f.x} y={f.y} width={f.width} height={f.height} className="map-inset" />
+                <text x={f.x + 4} y={f.y + 12} className="map-inset-title">
+                  {t(INSET_TITLES[f.id as Exclude<FrameId, "main">])}
+                </text>
+              </g>
+            ))}
+        </svg>
+        {tip ? (
+          <div
+            className="map-tip"
+            aria-hidden="true"
+            style={{ left: `${(tip.x / geometry.width) * 100}%`, top: `${(tip.y / geometry.height) * 100}%` }}
+          >
+            {tip.text}
+          </div>
+        ) : null}
+      </div>
+      <MapLegend breaks={breaks} routes={routes} />
+    </figure>
+  );
+}
+
+type Tip = { x: number; y: number; text: string } | null;
+
+interface FrameProps {
+  frame: FrameId;
+  geometry: MapLayout;
+  byIso: Map<string, MapCountryData>;
+  routes: MapRoute[];
+  figures: (d: MapCountryData) => string;
+  onTip: (tip: Tip) => void;
+}
+
+/** One frame of the map (the main one or an inset): the land, the route countries, the route legs, the labels. */
+function FrameContent({ frame, geometry, byIso, routes, figures, onTip }: FrameProps) {
+  return (
     <>
       <use href={`${geometry.shapesUrl}#all-${frame}`} className="map-land" />
       {geometry.uses
@@ -65,7 +135,7 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
           const href = `${geometry.shapesUrl}#${u.id}`;
           if (!d) return null;
           const label = geometry.labels[u.iso3];
-          const show = () => label && setTip({ x: label.x, y: label.y, text: figures(d) });
+          const show = () => label && onTip({ x: label.x, y: label.y, text: figures(d) });
           return (
             <a
               key={u.id}
@@ -73,8 +143,8 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
               className="map-country"
               onFocus={show}
               onMouseEnter={show}
-              onBlur={() => setTip(null)}
-              onMouseLeave={() => setTip(null)}
+              onBlur={() => onTip(null)}
+              onMouseLeave={() => onTip(null)}
             >
               <title>{figures(d)}</title>
               <use href={href} className={`map-q${d.cls}`} />
@@ -103,91 +173,44 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
         ))}
     </>
   );
+}
 
+function MapLegend({ breaks, routes }: { breaks: number[]; routes: MapRoute[] }) {
+  const t = useT();
+  const locale = useLocale();
   return (
-    <figure className="gap-map" aria-labelledby="gap-map-title">
-      <div className="gap-map-box">
-        <svg
-          viewBox={`0 0 ${geometry.width} ${geometry.height}`}
-          role="group"
-          aria-labelledby="gap-map-title"
-          aria-describedby="gap-map-desc"
-        >
-          <title id="gap-map-title">{t("gaps.map")}</title>
-          <desc id="gap-map-desc">{t("gaps.mapDesc")}</desc>
-          <defs>
-            <pattern id="map-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-              <line x1="0" y1="0" x2="0" y2="6" stroke="#000" strokeWidth="1.6" />
-            </pattern>
-            {geometry.frames
-              .filter((f) => f.id !== "main")
-              .map((f) => (
-                <clipPath key={f.id} id={`map-clip-${f.id}`}>
-                  <rect x={f.x} y={f.y} width={f.width} height={f.height} />
-                </clipPath>
-              ))}
-          </defs>
-          <rect width={geometry.width} height={geometry.height} className="map-sea-bg" />
-          {frameContent("main")}
-          {geometry.frames
-            .filter((f) => f.id !== "main")
-            .map((f) => (
-              <g key={f.id}>
-                {f.locator ? <rect {...f.locator} className="map-locator" /> : null}
-                <g clipPath={`url(#map-clip-${f.id})`}>
-                  <rect x={f.x} y={f.y} width={f.width} height={f.height} className="map-sea-bg" />
-                  {frameContent(f.id)}
-                </g>
-                <rect x={f.x} y={f.y} width={f.width} height={f.height} className="map-inset" />
-                <text x={f.x + 4} y={f.y + 12} className="map-inset-title">
-                  {t(INSET_TITLES[f.id as Exclude<FrameId, "main">])}
-                </text>
-              </g>
-            ))}
-        </svg>
-        {tip ? (
-          <div
-            className="map-tip"
-            aria-hidden="true"
-            style={{ left: `${(tip.x / geometry.width) * 100}%`, top: `${(tip.y / geometry.height) * 100}%` }}
-          >
-            {tip.text}
-          </div>
-        ) : null}
-      </div>
-      <figcaption>
-        <strong>{t("gaps.legend")}:</strong>{" "}
-        <span className="legend-item">
-          <span className="swatch map-q-1" aria-hidden="true" /> {t("gaps.legendNothing")}
+    <figcaption>
+      <strong>{t("gaps.legend")}:</strong>{" "}
+      <span className="legend-item">
+        <span className="swatch map-q-1" aria-hidden="true" /> {t("gaps.legendNothing")}
+      </span>
+      {breaks.map((upTo, i) => (
+        <span key={upTo} className="legend-item">
+          <span className={`swatch map-q${i}`} aria-hidden="true" />{" "}
+          {t("gaps.legendUnmet", {
+            from: i ? compactUsd(locale, breaks[i - 1]) : compactUsd(locale, 0),
+            to: compactUsd(locale, upTo),
+          })}
         </span>
-        {breaks.map((upTo, i) => (
-          <span key={upTo} className="legend-item">
-            <span className={`swatch map-q${i}`} aria-hidden="true" />{" "}
-            {t("gaps.legendUnmet", {
-              from: i ? compactUsd(locale, breaks[i - 1]) : compactUsd(locale, 0),
-              to: compactUsd(locale, upTo),
-            })}
-          </span>
-        ))}
-        <span className="legend-item">
-          <span className="swatch swatch-hatch" aria-hidden="true" /> {t("gaps.legendFlag")}
-        </span>
-        {routes.map((r) => (
-          <span key={r.code} className="legend-item">
-            <svg width="30" height="10" aria-hidden="true">
-              <line x1="0" y1="5" x2="30" y2="5" stroke={ROUTE_COLOURS[r.code]} strokeWidth="3" />
-            </svg>{" "}
-            {r.name}
-          </span>
-        ))}
-        <span className="legend-item">
+      ))}
+      <span className="legend-item">
+        <span className="swatch swatch-hatch" aria-hidden="true" /> {t("gaps.legendFlag")}
+      </span>
+      {routes.map((r) => (
+        <span key={r.code} className="legend-item">
           <svg width="30" height="10" aria-hidden="true">
-            <line x1="0" y1="5" x2="30" y2="5" className="map-leg map-sea" stroke="#333" />
+            <line x1="0" y1="5" x2="30" y2="5" stroke={ROUTE_COLOURS[r.code]} strokeWidth="3" />
           </svg>{" "}
-          {t("gaps.legendSea")}
+          {r.name}
         </span>
-        <span className="legend-note">{t("gaps.mapScaleNote")}</span>
-      </figcaption>
-    </figure>
+      ))}
+      <span className="legend-item">
+        <svg width="30" height="10" aria-hidden="true">
+          <line x1="0" y1="5" x2="30" y2="5" className="map-leg map-sea" stroke="#333" />
+        </svg>{" "}
+        {t("gaps.legendSea")}
+      </span>
+      <span className="legend-note">{t("gaps.mapScaleNote")}</span>
+    </figcaption>
   );
 }

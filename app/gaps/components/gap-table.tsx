@@ -77,30 +77,37 @@ export function GapTable({ routeName, routeCode, pillars, rows, totals, cellHref
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("gaps.routeTotal")}</th>
-              {totals.map((total) => (
-                <td key={total.pillar} className="num">
-                  {compactUsd(locale, total.unmetUsd)}
-                  {total.flaggedCells ? (
-                    <>
-                      {" "}
-                      <span aria-hidden="true">⚑{formatNumber(locale, total.flaggedCells)}</span>
-                      <span className="visually-hidden">
-                        , {plural(t, locale, "gaps.flaggedCount", total.flaggedCells)}
-                      </span>
-                    </>
-                  ) : null}
-                </td>
-              ))}
-              <td className="num">{compactUsd(locale, sumDisplay(totals.map((x) => x.unmetUsd)))}</td>
-            </tr>
-          </tfoot>
+          <RouteTotals totals={totals} />
         </table>
       </div>
       {children}
     </section>
+  );
+}
+
+/** The route's totals row: each pillar's unmet amount and flagged cells, and the route's. */
+function RouteTotals({ totals }: { totals: Props["totals"] }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <tfoot>
+      <tr>
+        <th scope="row">{t("gaps.routeTotal")}</th>
+        {totals.map((total) => (
+          <td key={total.pillar} className="num">
+            {compactUsd(locale, total.unmetUsd)}
+            {total.flaggedCells ? (
+              <>
+                {" "}
+                <span aria-hidden="true">⚑{formatNumber(locale, total.flaggedCells)}</span>
+                <span className="visually-hidden">, {plural(t, locale, "gaps.flaggedCount", total.flaggedCells)}</span>
+              </>
+            ) : null}
+          </td>
+        ))}
+        <td className="num">{compactUsd(locale, sumDisplay(totals.map((x) => x.unmetUsd)))}</td>
+      </tr>
+    </tfoot>
   );
 }
 
