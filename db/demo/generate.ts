@@ -49,6 +49,81 @@ export async function hasDemoData(db: Kysely<Database>): Promise<boolean> {
   return Boolean(row);
 }
 
+/** The demo donors, then one or two beneficiary agencies of every route country. */
+async function insertDemoOrganizations(
+  trx: Kysely<Database>,
+  random: SeededRandom,
+): Promise<{ donorIds: number[]; beneficiaryIds: Array<{ id: number; iso3: string }> }> {
+  const donorIds: number[] = [];
+  for (const donor of DEMO_DONORS) {
+    const row = await trx.insertInto("organizations").values(donor).returning("id").executeTakeFirstOrThrow();
+    donorIds.push(row.id);
+  }
+
+  const routeCountries = await trx
+    .selectFrom("route_countries")
+    .innerJoin("countries", "countries.iso3", "route_countries.country_iso3")
+    .select(["countries.iso3", "countries.name_en"])
+    .distinct()
+    .orderBy("countries.iso3")
+    .execute();
+  const beneficiaryIds: Array<{ id: number; iso3: string }> = [];
+  for (const country of routeCountries) {
+    for (const kind of random.sample(AGENCY_KINDS, random.int(1, 2))) {
+      const row = await trx
+        .insertInto("organizations")
+        .values({
+          kind: "beneficiary_agency",
+          name: `${kind.en} of ${country.name_en} (demo)`,
+          acronym: null,
+          country_iso3: country.iso3,
+          iati_ref: null,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      beneficiaryIds.push({ id: row.id, iso3: country.iso3 });
+    }
+  }
+  return { donorIds, beneficiaryIds };
+}
+
+/** One user per role, each in the organization its role belongs to. */
+async function insertDemoUsers(
+  trx: Kysely<Database>,
+  passwordHash: string,
+  donorIds: number[],
+  beneficiaryIds: Array<{ id: number; iso3: string }>,
+): Promise<{ demoDonor: number; demoBeneficiary: number }> {
+  const unit = await trx
+    .selectFrom("organizations")
+    .select("id")
+    .where("name", "=", COORDINATION_UNIT_NAME)
+    .executeTakeFirstOrThrow();
+  const tajik = beneficiaryIds.find((b) => b.iso3 === "TJK") ?? beneficiaryIds[0];
+  const orgFor: Record<Role, { id: number; iso3: string | null }> = {
+    donor: { id: donorIds[0], iso3: DEMO_DONORS[0].country_iso3 },
+    beneficiary: tajik,
+    coordinator: { id: unit.id, iso3: null },
+    admin: { id: unit.id, iso3: null },
+  };
+  for (const account of DEMO_ACCOUNTS) {
+    await trx
+      .insertInto("users")
+      .values({
+        email: account.email,
+        full_name: account.full_name,
+        password_hash: passwordHash,
+        role: account.role,
+        status: "active",
+        organization_id: orgFor[account.role].id,
+        country_iso3: orgFor[account.role].iso3,
+        is_demo: true,
+      })
+      .execute();
+  }
+  return { demoDonor: orgFor.donor.id, demoBeneficiary: orgFor.beneficiary.id };
+}
+
 /**
  * Creates demo organizations along the routes and one user per role. Deterministic for a seed,
  * and a no-op when demo data already exists (so `npm start` can run it every time).
@@ -61,71 +136,15 @@ export async function generateDemoData(db: Kysely<Database>, options: DemoOption
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   const people = await db.transaction().execute(async (trx) => {
-    const donorIds: number[] = [];
-    for (const donor of DEMO_DONORS) {
-      const row = await trx.insertInto("organizations").values(donor).returning("id").executeTakeFirstOrThrow();
-      donorIds.push(row.id);
-    }
-
-    const routeCountries = await trx
-      .selectFrom("route_countries")
-      .innerJoin("countries", "countries.iso3", "route_countries.country_iso3")
-      .select(["countries.iso3", "countries.name_en"])
-      .distinct()
-      .orderBy("countries.iso3")
-      .execute();
-    const beneficiaryIds: Array<{ id: number; iso3: string }> = [];
-    for (const country of routeCountries) {
-      for (const kind of random.sample(AGENCY_KINDS, random.int(1, 2))) {
-        const row = await trx
-          .insertInto("organizations")
-          .values({
-            kind: "beneficiary_agency",
-            name: `${kind.en} of ${country.name_en} (demo)`,
-            acronym: null,
-            country_iso3: country.iso3,
-            iati_ref: null,
-          })
-          .returning("id")
-          .executeTakeFirstOrThrow();
-        beneficiaryIds.push({ id: row.id, iso3: country.iso3 });
-      }
-    }
+    const { donorIds, beneficiaryIds } = await insertDemoOrganizations(trx, random);
     options.onProgress?.(
       "organizations",
       donorIds.length + beneficiaryIds.length,
       donorIds.length + beneficiaryIds.length,
     );
-
-    const unit = await trx
-      .selectFrom("organizations")
-      .select("id")
-      .where("name", "=", COORDINATION_UNIT_NAME)
-      .executeTakeFirstOrThrow();
-    const tajik = beneficiaryIds.find((b) => b.iso3 === "TJK") ?? beneficiaryIds[0];
-    const orgFor: Record<Role, { id: number; iso3: string | null }> = {
-      donor: { id: donorIds[0], iso3: DEMO_DONORS[0].country_iso3 },
-      beneficiary: tajik,
-      coordinator: { id: unit.id, iso3: null },
-      admin: { id: unit.id, iso3: null },
-    };
-    for (const account of DEMO_ACCOUNTS) {
-      await trx
-        .insertInto("users")
-        .values({
-          email: account.email,
-          full_name: account.full_name,
-          password_hash: passwordHash,
-          role: account.role,
-          status: "active",
-          organization_id: orgFor[account.role].id,
-          country_iso3: orgFor[account.role].iso3,
-          is_demo: true,
-        })
-        .execute();
-    }
+    const { demoDonor, demoBeneficiary } = await insertDemoUsers(trx, passwordHash, donorIds, beneficiaryIds);
     options.onProgress?.("users", DEMO_ACCOUNTS.length, DEMO_ACCOUNTS.length);
-    return { donorIds, beneficiaryIds, demoDonor: orgFor.donor.id, demoBeneficiary: orgFor.beneficiary.id };
+    return { donorIds, beneficiaryIds, demoDonor, demoBeneficiary };
   });
 
   await seedInvoicingSettings(db);

@@ -214,18 +214,93 @@ function money(random: SeededRandom, min: number, max: number): string {
   return `${whole}.${random.chance(0.2) ? pad(random.int(1, 99)) : "00"}`;
 }
 
-export async function generateMarketplaceDemo(
+/** What every demo project's row is made from, besides its index and id. */
+interface ProjectContext {
+  random: SeededRandom;
+  input: MarketplaceDemoInput;
+  ref: Reference;
+  countryByIso: Map<string, Reference["countries"][number]>;
+  projectTitles: DistinctTitles;
+  baseUpdated: number;
+}
+
+interface ProjectBatch {
+  rows: Array<Insertable<ProjectsTable> & { id: number }>;
+  pillars: Array<{ project_id: number; pillar_code: string }>;
+  areas: Array<{ project_id: number; capacity_area_code: string }>;
+  countries: Array<{ project_id: number; country_iso3: string }>;
+}
+
+/** Draws the i-th demo project and adds its row and links to the batch. */
+function addDemoProject(context: ProjectContext, i: number, id: number, batch: ProjectBatch): void {
+  const { random, input, ref, countryByIso, projectTitles, baseUpdated } = context;
+  const { rows, pillars, areas, countries } = batch;
+  const organizationId = i < DEMO_OWNED ? input.demoDonorOrganizationId : random.pick(input.donorOrganizationIds);
+  // Every pillar and every route country comes up in turn; the rest is chance.
+  const primary = PILLARS[i % PILLARS.length];
+  const chosenPillars = random.chance(0.2) ? [...new Set([primary, random.pick(PILLARS)])].sort() : [primary];
+  const home = ref.countries[i % ref.countries.length];
+  const reach = new Set([home.iso3]);
+  if (i < DEMO_OWNED && countryByIso.has(DEMO_COUNTRY)) reach.add(DEMO_COUNTRY);
+  if (random.chance(0.25)) {
+    const route = random.pick([...ref.routeMembers.values()]);
+    for (const c of random.sample(route, random.int(2, 4))) reach.add(c);
+  }
+  // The home country first, then the others in order.
+  const covered = [
+    home,
+    ...[...reach]
+      .filter((c) => c !== home.iso3)
+      .sort()
+      .map((c) => countryByIso.get(c)!),
+  ];
+  const templates = PROJECT_TITLES.filter((t) => t.area.split(".")[0] === primary);
+  const template = random.pick(templates);
+  const chosenAreas = new Set([template.area]);
+  if (random.chance(0.3))
+    chosenAreas.add(random.pick(ref.areasByPillar.get(random.pick(chosenPillars)) ?? [template.area]));
+  const russian = random.chance(0.2);
+  const status = i < DEMO_OWNED ? DEMO_OWNED_STATUSES[i] : random.pick(STATUSES);
+  const period = periodFor(random, status, input.today);
+  const iatiRef = ref.iatiRefs.get(organizationId) ?? null;
+  const updated = new Date(baseUpdated - random.int(0, 900) * 86_400_000 - i * 1000);
+  rows.push({
+    id,
+    organization_id: organizationId,
+    title: projectTitles.take(fill(template, russian, covered), russian, period.start.slice(0, 4)),
+    summary: random.pick(russian ? PROJECT_SUMMARIES[primary].ru : PROJECT_SUMMARIES[primary].en),
+    description: description(random, russian),
+    dac_code: random.pick(ref.dacByPillar.get(primary) ?? ["16063"]),
+    implementing_organization: random.chance(0.7) ? random.pick(IMPLEMENTERS) : null,
+    status,
+    start_date: period.start,
+    end_date: period.end,
+    budget: money(random, 50_000, 5_000_000),
+    currency: random.pick(CURRENCIES),
+    iati_identifier: iatiRef ? `${iatiRef}-ADAM-${id}` : `ADAM-ORG${organizationId}-${id}`,
+    recommendation: random.chance(0.3) ? random.pick(RECOMMENDATIONS) : null,
+    language: russian ? "ru" : "en",
+    created_at: updated,
+    updated_at: updated,
+  });
+  for (const p of chosenPillars) pillars.push({ project_id: id, pillar_code: p });
+  for (const a of [...chosenAreas].sort()) areas.push({ project_id: id, capacity_area_code: a });
+  for (const c of [...reach].sort()) countries.push({ project_id: id, country_iso3: c });
+}
+
+/** The projects not reserved for the caller, in batches of BATCH_SIZE, each its own transaction. */
+async function insertDemoProjects(
   db: Kysely<Database>,
   input: MarketplaceDemoInput,
-): Promise<{ projects: number; needs: number }> {
+  ref: Reference,
+  baseUpdated: number,
+): Promise<void> {
   const { random } = input;
-  const ref = await loadReference(db);
   const maxRow = await db
     .selectFrom("projects")
     .select((eb) => eb.fn.max("id").as("id"))
     .executeTakeFirst();
   let nextId = Number(maxRow?.id ?? 0) + 1;
-  const baseUpdated = Date.parse(`${input.today}T12:00:00Z`);
   const countryByIso = new Map(ref.countries.map((c) => [c.iso3, c]));
   const projectTitles = new DistinctTitles();
 
@@ -237,57 +312,12 @@ export async function generateMarketplaceDemo(
     const countries: Array<{ project_id: number; country_iso3: string }> = [];
     for (let i = start; i < Math.min(start + BATCH_SIZE, bulk); i += 1) {
       const id = nextId++;
-      const organizationId = i < DEMO_OWNED ? input.demoDonorOrganizationId : random.pick(input.donorOrganizationIds);
-      // Every pillar and every route country comes up in turn; the rest is chance.
-      const primary = PILLARS[i % PILLARS.length];
-      const chosenPillars = random.chance(0.2) ? [...new Set([primary, random.pick(PILLARS)])].sort() : [primary];
-      const home = ref.countries[i % ref.countries.length];
-      const reach = new Set([home.iso3]);
-      if (i < DEMO_OWNED && countryByIso.has(DEMO_COUNTRY)) reach.add(DEMO_COUNTRY);
-      if (random.chance(0.25)) {
-        const route = random.pick([...ref.routeMembers.values()]);
-        for (const c of random.sample(route, random.int(2, 4))) reach.add(c);
-      }
-      // The home country first, then the others in order.
-      const covered = [
-        home,
-        ...[...reach]
-          .filter((c) => c !== home.iso3)
-          .sort()
-          .map((c) => countryByIso.get(c)!),
-      ];
-      const templates = PROJECT_TITLES.filter((t) => t.area.split(".")[0] === primary);
-      const template = random.pick(templates);
-      const chosenAreas = new Set([template.area]);
-      if (random.chance(0.3))
-        chosenAreas.add(random.pick(ref.areasByPillar.get(random.pick(chosenPillars)) ?? [template.area]));
-      const russian = random.chance(0.2);
-      const status = i < DEMO_OWNED ? DEMO_OWNED_STATUSES[i] : random.pick(STATUSES);
-      const period = periodFor(random, status, input.today);
-      const iatiRef = ref.iatiRefs.get(organizationId) ?? null;
-      const updated = new Date(baseUpdated - random.int(0, 900) * 86_400_000 - i * 1000);
-      rows.push({
-        id,
-        organization_id: organizationId,
-        title: projectTitles.take(fill(template, russian, covered), russian, period.start.slice(0, 4)),
-        summary: random.pick(russian ? PROJECT_SUMMARIES[primary].ru : PROJECT_SUMMARIES[primary].en),
-        description: description(random, russian),
-        dac_code: random.pick(ref.dacByPillar.get(primary) ?? ["16063"]),
-        implementing_organization: random.chance(0.7) ? random.pick(IMPLEMENTERS) : null,
-        status,
-        start_date: period.start,
-        end_date: period.end,
-        budget: money(random, 50_000, 5_000_000),
-        currency: random.pick(CURRENCIES),
-        iati_identifier: iatiRef ? `${iatiRef}-ADAM-${id}` : `ADAM-ORG${organizationId}-${id}`,
-        recommendation: random.chance(0.3) ? random.pick(RECOMMENDATIONS) : null,
-        language: russian ? "ru" : "en",
-        created_at: updated,
-        updated_at: updated,
+      addDemoProject({ random, input, ref, countryByIso, projectTitles, baseUpdated }, i, id, {
+        rows,
+        pillars,
+        areas,
+        countries,
       });
-      for (const p of chosenPillars) pillars.push({ project_id: id, pillar_code: p });
-      for (const a of [...chosenAreas].sort()) areas.push({ project_id: id, capacity_area_code: a });
-      for (const c of [...reach].sort()) countries.push({ project_id: id, country_iso3: c });
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto("projects").values(rows).execute();
@@ -300,59 +330,92 @@ export async function generateMarketplaceDemo(
   }
   if (input.projects > 0)
     await sql`SELECT setval(pg_get_serial_sequence('projects', 'id'), (SELECT max(id) FROM projects))`.execute(db);
+}
 
+/** Draws the i-th demo need. */
+function demoNeed(
+  context: {
+    random: SeededRandom;
+    input: MarketplaceDemoInput;
+    countryNames: Map<string, Reference["countries"][number]>;
+    needTitles: DistinctTitles;
+    thisYear: number;
+    baseUpdated: number;
+  },
+  i: number,
+): Insertable<NeedsTable> {
+  const { random, input, countryNames, needTitles, thisYear, baseUpdated } = context;
+  const demo = input.beneficiaryOrganizations.find((o) => o.id === input.demoBeneficiaryOrganizationId)!;
+  const org =
+    i < DEMO_OWNED ? demo : input.beneficiaryOrganizations[(i - DEMO_OWNED) % input.beneficiaryOrganizations.length];
+  const pillar = PILLARS[i % PILLARS.length];
+  const template = random.pick(NEED_TITLES.filter((t) => t.area.split(".")[0] === pillar));
+  const russian = random.chance(
+    org.iso3 === "TJK" || org.iso3 === "KGZ" || org.iso3 === "RUS" || org.iso3 === "KAZ" ? 0.5 : 0.15,
+  );
+  const country = countryNames.get(org.iso3) ?? { name_en: org.iso3, name_ru: org.iso3 };
+  const withCost = random.chance(0.75);
+  const wantedStart = random.chance(0.8) ? randomDate(random, thisYear - 1, thisYear + 3) : null;
+  const updated = new Date(baseUpdated - random.int(0, 700) * 86_400_000 - i * 1000);
+  const withdrawn = i >= DEMO_OWNED && random.chance(0.05);
+  return {
+    organization_id: org.id,
+    country_iso3: org.iso3,
+    // The country in the title: the same need of two countries reads differently in a list.
+    title: needTitles.take(
+      `${russian ? template.ru : template.en}, ${russian ? country.name_ru : country.name_en}`,
+      russian,
+      String(thisYear),
+    ),
+    description: `${russian ? `Потребность: ${country.name_ru}.` : `Need of ${country.name_en}.`} ${description(
+      random,
+      russian,
+    )}`,
+    pillar_code: pillar,
+    capacity_area_code: template.area,
+    priority: random.pick(PRIORITIES),
+    estimated_cost: withCost ? money(random, 10_000, 2_000_000) : null,
+    currency: withCost ? random.pick(CURRENCIES) : null,
+    wanted_start: wantedStart,
+    wanted_end: wantedStart && random.chance(0.8) ? addMonths(wantedStart, random.int(6, 36)) : null,
+    recommendation: random.chance(0.4) ? random.pick(RECOMMENDATIONS) : null,
+    status: withdrawn ? "withdrawn" : "open",
+    withdrawn_at: withdrawn ? updated : null,
+    language: russian ? "ru" : "en",
+    created_at: updated,
+    updated_at: updated,
+  };
+}
+
+/** The needs, in batches of BATCH_SIZE. */
+async function insertDemoNeeds(
+  db: Kysely<Database>,
+  input: MarketplaceDemoInput,
+  ref: Reference,
+  baseUpdated: number,
+): Promise<void> {
+  const { random } = input;
   const countryNames = new Map(ref.countries.map((c) => [c.iso3, c]));
   const needTitles = new DistinctTitles();
   const thisYear = Number(input.today.slice(0, 4));
   for (let start = 0; start < input.needs; start += BATCH_SIZE) {
     const rows: Array<Insertable<NeedsTable>> = [];
     for (let i = start; i < Math.min(start + BATCH_SIZE, input.needs); i += 1) {
-      const demo = input.beneficiaryOrganizations.find((o) => o.id === input.demoBeneficiaryOrganizationId)!;
-      const org =
-        i < DEMO_OWNED
-          ? demo
-          : input.beneficiaryOrganizations[(i - DEMO_OWNED) % input.beneficiaryOrganizations.length];
-      const pillar = PILLARS[i % PILLARS.length];
-      const template = random.pick(NEED_TITLES.filter((t) => t.area.split(".")[0] === pillar));
-      const russian = random.chance(
-        org.iso3 === "TJK" || org.iso3 === "KGZ" || org.iso3 === "RUS" || org.iso3 === "KAZ" ? 0.5 : 0.15,
-      );
-      const country = countryNames.get(org.iso3) ?? { name_en: org.iso3, name_ru: org.iso3 };
-      const withCost = random.chance(0.75);
-      const wantedStart = random.chance(0.8) ? randomDate(random, thisYear - 1, thisYear + 3) : null;
-      const updated = new Date(baseUpdated - random.int(0, 700) * 86_400_000 - i * 1000);
-      const withdrawn = i >= DEMO_OWNED && random.chance(0.05);
-      rows.push({
-        organization_id: org.id,
-        country_iso3: org.iso3,
-        // The country in the title: the same need of two countries reads differently in a list.
-        title: needTitles.take(
-          `${russian ? template.ru : template.en}, ${russian ? country.name_ru : country.name_en}`,
-          russian,
-          String(thisYear),
-        ),
-        description: `${russian ? `Потребность: ${country.name_ru}.` : `Need of ${country.name_en}.`} ${description(
-          random,
-          russian,
-        )}`,
-        pillar_code: pillar,
-        capacity_area_code: template.area,
-        priority: random.pick(PRIORITIES),
-        estimated_cost: withCost ? money(random, 10_000, 2_000_000) : null,
-        currency: withCost ? random.pick(CURRENCIES) : null,
-        wanted_start: wantedStart,
-        wanted_end: wantedStart && random.chance(0.8) ? addMonths(wantedStart, random.int(6, 36)) : null,
-        recommendation: random.chance(0.4) ? random.pick(RECOMMENDATIONS) : null,
-        status: withdrawn ? "withdrawn" : "open",
-        withdrawn_at: withdrawn ? updated : null,
-        language: russian ? "ru" : "en",
-        created_at: updated,
-        updated_at: updated,
-      });
+      rows.push(demoNeed({ random, input, countryNames, needTitles, thisYear, baseUpdated }, i));
     }
     await db.insertInto("needs").values(rows).execute();
     input.onProgress?.("needs", Math.min(start + BATCH_SIZE, input.needs), input.needs);
   }
+}
+
+export async function generateMarketplaceDemo(
+  db: Kysely<Database>,
+  input: MarketplaceDemoInput,
+): Promise<{ projects: number; needs: number }> {
+  const ref = await loadReference(db);
+  const baseUpdated = Date.parse(`${input.today}T12:00:00Z`);
+  await insertDemoProjects(db, input, ref, baseUpdated);
+  await insertDemoNeeds(db, input, ref, baseUpdated);
   // PGlite has no autovacuum: after a bulk load, refresh the planner's statistics.
   if (input.projects + input.needs >= 5 * BATCH_SIZE) {
     for (const table of ["projects", "project_pillars", "project_capacity_areas", "project_countries", "needs"])
