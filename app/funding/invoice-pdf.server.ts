@@ -44,6 +44,20 @@ const PAGE = { width: 595.28, height: 841.89, margin: 50 };
 const CONTENT = PAGE.width - 2 * PAGE.margin;
 const COLUMNS = { description: 265, quantity: 50, unitPrice: 90, amount: 90 };
 
+/** What every drawing step needs: the document, the invoice and its locale-bound formatters. */
+interface DrawContext {
+  doc: PDFKit.PDFDocument;
+  invoice: Invoice;
+  t: (key: InvoicePdfLabel, vars?: Record<string, string | number>) => string;
+  money: (amount: string) => string;
+  date: (value: string | null) => string;
+  issuer: Issuer | null;
+  bank: BankInstructions | null;
+}
+
+const LEFT = PAGE.margin;
+const RIGHT = PAGE.width - PAGE.margin;
+
 export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}): Promise<Buffer> {
   const locale = invoice.language;
   const t = (key: InvoicePdfLabel, vars: Record<string, string | number> = {}) =>
@@ -79,14 +93,25 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
     doc.on("error", reject);
   });
 
-  const left = PAGE.margin;
-  const right = PAGE.width - PAGE.margin;
+  const ctx: DrawContext = { doc, invoice, t, money, date, issuer, bank };
+  let y = drawHeader(ctx);
+  y = drawStatusBanner(ctx, y);
+  y = drawBillTo(ctx, y);
+  y = drawLines(ctx, y);
+  y = drawTotals(ctx, y);
+  drawPaymentInstructions(ctx, y);
+  drawFooter(ctx);
 
-  // Issuer (left) and the invoice's identity (right).
+  doc.end();
+  return done;
+}
+
+/** Issuer (left) and the invoice's identity (right); returns the y below the taller of the two. */
+function drawHeader({ doc, invoice, t, date, issuer }: DrawContext): number {
   doc
     .font("Sans-Bold")
     .fontSize(11)
-    .text(issuer?.name ?? "", left, PAGE.margin, { width: 260 });
+    .text(issuer?.name ?? "", LEFT, PAGE.margin, { width: 260 });
   doc.font("Sans").fontSize(9);
   for (const line of (issuer?.address ?? "").split("\n")) doc.text(line, { width: 260 });
   if (issuer?.email) doc.text(issuer.email, { width: 260 });
@@ -96,7 +121,7 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
   doc
     .font("Sans-Bold")
     .fontSize(20)
-    .text(t("title"), 330, PAGE.margin, { width: right - 330, align: "right" });
+    .text(t("title"), 330, PAGE.margin, { width: RIGHT - 330, align: "right" });
   const facts: Array<[string, string]> = [
     [t("number"), invoice.number ?? "—"],
     [t("issueDate"), date(invoice.issueDate)],
@@ -106,73 +131,87 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
   for (const [label, value] of facts) {
     const y = doc.y + 2;
     doc.font("Sans").text(label, 330, y, { width: 110 });
-    doc.font("Sans-Bold").text(value, 440, y, { width: right - 440, align: "right" });
+    doc.font("Sans-Bold").text(value, 440, y, { width: RIGHT - 440, align: "right" });
   }
-  let y = Math.max(issuerBottom, doc.y) + 18;
+  return Math.max(issuerBottom, doc.y) + 18;
+}
 
-  if (invoice.status === "draft" || invoice.status === "void") {
-    const banner = invoice.status === "draft" ? t("draft") : t("void", { reason: invoice.voidReason ?? "" });
-    doc
-      .font("Sans-Bold")
-      .fontSize(11)
-      .fillColor("#b00020")
-      .text(banner, left, y, { width: CONTENT })
-      .fillColor("black");
-    y = doc.y + 12;
-  }
+/** The red DRAFT / VOID banner, for those statuses only. */
+function drawStatusBanner({ doc, invoice, t }: DrawContext, y: number): number {
+  if (invoice.status !== "draft" && invoice.status !== "void") return y;
+  const banner = invoice.status === "draft" ? t("draft") : t("void", { reason: invoice.voidReason ?? "" });
+  doc.font("Sans-Bold").fontSize(11).fillColor("#b00020").text(banner, LEFT, y, { width: CONTENT }).fillColor("black");
+  return doc.y + 12;
+}
 
-  // Bill-to.
-  doc.font("Sans-Bold").fontSize(9).text(t("billTo"), left, y);
+function drawBillTo({ doc, invoice, t }: DrawContext, y: number): number {
+  doc.font("Sans-Bold").fontSize(9).text(t("billTo"), LEFT, y);
   doc.font("Sans-Bold").fontSize(11).text(invoice.billToName, { width: 300 });
   doc.font("Sans").fontSize(9);
   for (const line of invoice.billToAddress.split("\n").filter(Boolean)) doc.text(line, { width: 300 });
-  y = doc.y + 18;
+  return doc.y + 18;
+}
 
-  // Lines.
-  const x = {
-    description: left,
-    quantity: left + COLUMNS.description,
-    unitPrice: left + COLUMNS.description + COLUMNS.quantity,
-    amount: left + COLUMNS.description + COLUMNS.quantity + COLUMNS.unitPrice,
-  };
-  const row = (cells: [string, string, string, string], font: string) => {
-    doc.font(font).fontSize(9);
-    const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: Object.values(COLUMNS)[i] - 6 })));
-    if (y + height > PAGE.height - PAGE.margin - 200) {
-      doc.addPage();
-      y = PAGE.margin;
-    }
-    doc.text(cells[0], x.description, y, { width: COLUMNS.description - 6 });
-    doc.text(cells[1], x.quantity, y, { width: COLUMNS.quantity - 6, align: "right" });
-    doc.text(cells[2], x.unitPrice, y, { width: COLUMNS.unitPrice - 6, align: "right" });
-    doc.text(cells[3], x.amount, y, { width: COLUMNS.amount, align: "right" });
-    y += height + 6;
-  };
-  row([t("description"), t("quantity"), t("unitPrice"), t("amount")], "Sans-Bold");
+const COLUMN_X = {
+  description: LEFT,
+  quantity: LEFT + COLUMNS.description,
+  unitPrice: LEFT + COLUMNS.description + COLUMNS.quantity,
+  amount: LEFT + COLUMNS.description + COLUMNS.quantity + COLUMNS.unitPrice,
+};
+
+/** One table row at y (on a new page if it would not fit); returns the y below it. */
+function drawRow(doc: PDFKit.PDFDocument, cells: [string, string, string, string], font: string, y: number): number {
+  doc.font(font).fontSize(9);
+  const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: Object.values(COLUMNS)[i] - 6 })));
+  if (y + height > PAGE.height - PAGE.margin - 200) {
+    doc.addPage();
+    y = PAGE.margin;
+  }
+  doc.text(cells[0], COLUMN_X.description, y, { width: COLUMNS.description - 6 });
+  doc.text(cells[1], COLUMN_X.quantity, y, { width: COLUMNS.quantity - 6, align: "right" });
+  doc.text(cells[2], COLUMN_X.unitPrice, y, { width: COLUMNS.unitPrice - 6, align: "right" });
+  doc.text(cells[3], COLUMN_X.amount, y, { width: COLUMNS.amount, align: "right" });
+  return y + height + 6;
+}
+
+/** The table: header row, a rule, one row per invoice line, and the closing rule. */
+function drawLines({ doc, invoice, t, money }: DrawContext, y: number): number {
+  y = drawRow(doc, [t("description"), t("quantity"), t("unitPrice"), t("amount")], "Sans-Bold", y);
   doc
-    .moveTo(left, y - 3)
-    .lineTo(right, y - 3)
+    .moveTo(LEFT, y - 3)
+    .lineTo(RIGHT, y - 3)
     .lineWidth(0.5)
     .stroke();
   for (const line of invoice.lines) {
-    row([line.description, formatQuantity(locale, line.quantity), money(line.unitPrice), money(line.amount)], "Sans");
+    const cells: [string, string, string, string] = [
+      line.description,
+      formatQuantity(invoice.language, line.quantity),
+      money(line.unitPrice),
+      money(line.amount),
+    ];
+    y = drawRow(doc, cells, "Sans", y);
   }
   doc
-    .moveTo(left, y - 3)
-    .lineTo(right, y - 3)
+    .moveTo(LEFT, y - 3)
+    .lineTo(RIGHT, y - 3)
     .stroke();
+  return y;
+}
+
+function drawTotals({ doc, invoice, t, money }: DrawContext, y: number): number {
   doc.font("Sans-Bold").fontSize(11);
-  doc.text(t("total"), x.quantity, y + 2, { width: COLUMNS.quantity + COLUMNS.unitPrice - 6, align: "right" });
-  doc.text(money(invoice.total), x.amount, y + 2, { width: COLUMNS.amount, align: "right" });
+  doc.text(t("total"), COLUMN_X.quantity, y + 2, { width: COLUMNS.quantity + COLUMNS.unitPrice - 6, align: "right" });
+  doc.text(money(invoice.total), COLUMN_X.amount, y + 2, { width: COLUMNS.amount, align: "right" });
   y = doc.y + 4;
   doc
     .font("Sans")
     .fontSize(8)
-    .text(t("currencyNote", { currency: invoice.currency }), left, y, { width: CONTENT, align: "right" });
-  y = doc.y + 22;
+    .text(t("currencyNote", { currency: invoice.currency }), LEFT, y, { width: CONTENT, align: "right" });
+  return doc.y + 22;
+}
 
-  // Payment instructions.
-  doc.font("Sans-Bold").fontSize(11).text(t("payment"), left, y);
+function drawPaymentInstructions({ doc, invoice, t, date, bank }: DrawContext, y: number): void {
+  doc.font("Sans-Bold").fontSize(11).text(t("payment"), LEFT, y);
   doc
     .font("Sans")
     .fontSize(9)
@@ -189,16 +228,19 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
   ];
   for (const [label, value] of pairs) {
     if (!value) continue;
-    doc.font("Sans").fontSize(9).text(label, left, y, { width: 130 });
-    doc.font("Sans-Bold").text(value, left + 130, y, { width: CONTENT - 130 });
+    doc.font("Sans").fontSize(9).text(label, LEFT, y, { width: 130 });
+    doc.font("Sans-Bold").text(value, LEFT + 130, y, { width: CONTENT - 130 });
     y = doc.y + 3;
   }
   if (bank?.note)
     doc
       .font("Sans")
       .fontSize(9)
-      .text(bank.note, left, y + 4, { width: CONTENT });
+      .text(bank.note, LEFT, y + 4, { width: CONTENT });
+}
 
+/** The pledge (and any replaced invoice) on the last page's bottom line. */
+function drawFooter({ doc, invoice, t }: DrawContext): void {
   const footer = [t("pledge", { id: invoice.pledgeId })];
   if (invoice.replacesInvoiceId !== null)
     footer.push(t("replaces", { number: invoice.replacesInvoiceNumber ?? `#${invoice.replacesInvoiceId}` }));
@@ -206,10 +248,7 @@ export function renderInvoicePdf(invoice: Invoice, options: RenderOptions = {}):
     .font("Sans")
     .fontSize(8)
     .fillColor("#555555")
-    .text(footer.join("  ·  "), left, PAGE.height - PAGE.margin - 12, { width: CONTENT, lineBreak: false });
-
-  doc.end();
-  return done;
+    .text(footer.join("  ·  "), LEFT, PAGE.height - PAGE.margin - 12, { width: CONTENT, lineBreak: false });
 }
 
 /** "1" stays "1"; "1.500" shows as "1.5" (or "1,5"). */
