@@ -10,7 +10,7 @@ import { PRIORITIES, gapFiltersToSearchParams } from "~/gaps/filters";
 import { gapView } from "~/gaps/view.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
-import { pluralForm } from "~/i18n/plural";
+import { plural, pluralForm } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.gaps");
@@ -163,11 +163,11 @@ function GapTotals({ totals }: { totals: GapData["totals"] }) {
       <h2 id="totals">{t("gaps.totals")}</h2>
       <p role="status">
         {t("gaps.totalsText", {
-          needs: formatNumber(locale, totals.needs),
+          needs: plural(t, locale, "plural.needs", totals.needs),
           cost: money(totals.costUsd),
           coverage: money(totals.coverageUsd),
           unmet: money(totals.unmetUsd),
-          flagged: formatNumber(locale, totals.flaggedCells),
+          flagged: plural(t, locale, "gaps.flaggedCount", totals.flaggedCells),
         })}
       </p>
       <p className="hint">{t("gaps.totalsNote")}</p>

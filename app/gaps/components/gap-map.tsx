@@ -1,7 +1,7 @@
 import { useState } from "react";
 import type { FrameId, MapLayout, RouteLeg } from "~/gaps/map.server";
 import { useLocale, useT, type MessageKey } from "~/i18n";
-import { formatNumber } from "~/i18n/format";
+import { plural } from "~/i18n/plural";
 import { compactUsd } from "./money";
 
 export interface MapCountryData {
@@ -51,8 +51,8 @@ export function GapMap({ geometry, data, routes, breaks }: Props) {
   const figures = (d: MapCountryData) =>
     `${d.name}${d.iso3 === "XKX" ? "*" : ""}: ${t("gaps.mapFigures", {
       unmet: compactUsd(locale, d.unmetUsd),
-      needs: formatNumber(locale, d.needs),
-      flagged: formatNumber(locale, d.flaggedCells),
+      needs: plural(t, locale, "plural.needs", d.needs),
+      flagged: plural(t, locale, "gaps.flaggedCount", d.flaggedCells),
     })}`;
   const frame = { geometry, byIso, routes, figures, onTip: setTip };
 

@@ -21,7 +21,7 @@ export const gapMessages = defineMessages({
     "gaps.badFilters": "Some filters were not valid and were ignored.",
     "gaps.rates": "Amounts in US dollars at the exchange rates dated {dates} (valuation day {asOf}).",
     "gaps.totals": "Totals",
-    "gaps.totalsText": "{needs} needs costing {cost}; coverage {coverage}; unmet {unmet}; {flagged} flagged cells.",
+    "gaps.totalsText": "{needs} costing {cost}; coverage {coverage}; unmet {unmet}; {flagged}.",
     "gaps.totalsNote": "A country on several routes is counted once in the totals.",
     "gaps.country": "Country",
     "gaps.cellNeeds": "Needs",
@@ -80,7 +80,7 @@ export const gapMessages = defineMessages({
     "gaps.kosovoNoteLink": "note on Kosovo",
     "gaps.kosovoNote":
       "* All references to Kosovo shall be understood to be in the context of United Nations Security Council resolution 1244 (1999).",
-    "gaps.mapFigures": "unmet {unmet}, {needs} needs, {flagged} flagged cells",
+    "gaps.mapFigures": "unmet {unmet}, {needs}, {flagged}",
     "gaps.insetSee": "South-Eastern Europe",
     "gaps.insetGulf": "The Gulf",
     "gaps.insetLka": "Sri Lanka",
@@ -159,8 +159,7 @@ export const gapMessages = defineMessages({
     "gaps.badFilters": "Некоторые фильтры недопустимы и не применены.",
     "gaps.rates": "Суммы в долларах США по курсам на {dates} (дата оценки {asOf}).",
     "gaps.totals": "Итоги",
-    "gaps.totalsText":
-      "Потребностей: {needs} на сумму {cost}; покрытие {coverage}; не покрыто {unmet}; отмеченных ячеек: {flagged}.",
+    "gaps.totalsText": "{needs} на сумму {cost}; покрытие {coverage}; не покрыто {unmet}; {flagged}.",
     "gaps.totalsNote": "Страна на нескольких маршрутах учитывается в итогах один раз.",
     "gaps.country": "Страна",
     "gaps.cellNeeds": "Потребности",
@@ -220,7 +219,7 @@ export const gapMessages = defineMessages({
     "gaps.kosovoNoteLink": "примечание о Косово",
     "gaps.kosovoNote":
       "* Все ссылки на Косово следует понимать в контексте резолюции 1244 (1999) Совета Безопасности Организации Объединённых Наций.",
-    "gaps.mapFigures": "не покрыто {unmet}, потребностей: {needs}, отмеченных ячеек: {flagged}",
+    "gaps.mapFigures": "не покрыто {unmet}, {needs}, {flagged}",
     "gaps.insetSee": "Юго-Восточная Европа",
     "gaps.insetGulf": "Персидский залив",
     "gaps.insetLka": "Шри-Ланка",
