@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from "kysely";
 import type { AccessRequestsTable, Database, OrganizationKind, Role } from "../../db/schema";
 import { DomainError, type DomainErrorInit } from "~/errors/domain-error";
+import { inTransaction } from "~/utils/transaction.server";
 import { writeAudit } from "./audit.server";
 import { hashPassword } from "./password.server";
 import { assertAcceptablePassword } from "./password-policy.server";
@@ -102,7 +103,7 @@ export async function requestAccess(
     });
     throw new AccessRequestError("email_taken", "An account with this e-mail already exists.");
   }
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const taken = await trx
       .selectFrom("users")
       .select("id")
@@ -213,7 +214,7 @@ async function enqueueVerifyMail(
  * the coordinators (notified in the same transaction). Returns false for a used, lapsed or unknown link.
  */
 export async function verifyApplicantEmail(db: Kysely<Database>, token: string, ip: string): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const userId = await consumeEmailToken(trx, token, "verify_email");
     if (userId === null) return false;
     const request = await trx
@@ -384,7 +385,7 @@ export async function approveRequest(
 ): Promise<{ userId: number; fullName: string }> {
   if (!can(actor.role, "access:review"))
     throw new AccessRequestError("not_allowed", "You may not answer access requests.");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const request = await trx
       .selectFrom("access_requests")
       .selectAll()
@@ -511,7 +512,7 @@ export async function rejectRequest(
 ): Promise<{ userId: number; fullName: string }> {
   if (!can(actor.role, "access:review"))
     throw new AccessRequestError("not_allowed", "You may not answer access requests.");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const request = await trx
       .selectFrom("access_requests")
       .selectAll()

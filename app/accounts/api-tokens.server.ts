@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { inTransaction } from "~/utils/transaction.server";
 import { DomainError } from "~/errors/domain-error";
 import { writeAudit } from "./audit.server";
 import type { SessionUser } from "./session.server";
@@ -46,7 +47,7 @@ export function hashApiToken(token: string): string {
 /** Creates a token and returns it in clear: the only time anyone sees it. */
 export async function createApiToken(db: Kysely<Database>, userId: number, name: string, ip: string) {
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     // The owner's row is locked so that two parallel creations cannot both pass the count.
     await trx.selectFrom("users").select("id").where("id", "=", userId).forUpdate().executeTakeFirstOrThrow();
     const live = await trx
@@ -93,7 +94,7 @@ export async function listApiTokens(db: Kysely<Database>, userId: number): Promi
 
 /** Revokes one of the owner's own tokens; another user's token is "not found", like a missing one. */
 export async function revokeApiToken(db: Kysely<Database>, userId: number, tokenId: number, ip: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const row = await trx
       .updateTable("api_tokens")
       .set({ revoked_at: sql<Date>`now()` })

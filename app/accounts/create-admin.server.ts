@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
+import { inTransaction } from "~/utils/transaction.server";
 import { writeAudit } from "./audit.server";
 import { issueEmailToken } from "./email-tokens.server";
 import { hashPassword } from "./password.server";
@@ -25,7 +26,7 @@ export async function createOrPromoteAdmin(
 ): Promise<{ userId: number; created: boolean }> {
   // Nobody knows this password: the account is reached through the password the command sets next.
   const unusable = await hashPassword(randomBytes(32).toString("base64url"));
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const unit = await trx
       .selectFrom("organizations")
       .select("id")
@@ -93,7 +94,7 @@ export async function setAdminPassword(db: Kysely<Database>, userId: number, pas
     .executeTakeFirstOrThrow();
   await assertAcceptablePassword(password, { email: owner.email, fullName: owner.full_name });
   const hash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable("users")
       .set({ password_hash: hash, updated_at: new Date() })

@@ -1,6 +1,7 @@
 import { DomainError } from "~/errors/domain-error";
 import type { Kysely } from "kysely";
 import type { Database, Locale } from "../../db/schema";
+import { inTransaction } from "~/utils/transaction.server";
 import { translator } from "~/i18n";
 import { composeMail } from "~/mail/compose";
 import { enqueueMail } from "~/mail/outbox.server";
@@ -59,7 +60,7 @@ export async function requestPasswordReset(
     .select(["id", "email", "full_name", "locale", "status"])
     .where((eb) => eb(eb.fn("lower", ["email"]), "=", normalized))
     .executeTakeFirst();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await writeAudit(trx, {
       actorUserId: null,
       action: "auth.password_reset_requested",
@@ -144,7 +145,7 @@ export async function resetPassword(
     .executeTakeFirstOrThrow();
   await assertAcceptablePassword(password, { email: owner.email, fullName: owner.full_name });
   const hash = await hashPassword(password);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     if ((await consumeEmailToken(trx, token, "reset_password", now)) !== userId) throw new ResetError("invalid");
     await trx.updateTable("users").set({ password_hash: hash, updated_at: now }).where("id", "=", userId).execute();
     await revokeEmailTokens(trx, userId, "reset_password", now);

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { inTransaction } from "~/utils/transaction.server";
 
 /**
  * Throttling with growing delays. A bucket counts failures; once it holds `freeFailures`, every
@@ -49,7 +50,7 @@ export async function chargeAttempt(
 ): Promise<ThrottleAnswer> {
   // Always lock in the same order: two attempts never wait for each other's rows crosswise.
   const sorted = [...buckets].sort((a, b) => a.key.localeCompare(b.key));
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     await trx
       .insertInto("throttles")
       .values(sorted.map((b) => ({ bucket: b.key, failures: 0, last_failure_at: now })))

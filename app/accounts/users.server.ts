@@ -1,5 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, Locale, Role, UserStatus } from "../../db/schema";
+import { inTransaction } from "~/utils/transaction.server";
 import { DomainError } from "~/errors/domain-error";
 import type { MessageKey } from "~/i18n";
 import { writeAudit } from "./audit.server";
@@ -111,7 +112,7 @@ async function setStatus(
 ): Promise<{ fullName: string }> {
   if (!can(actor.role, "access:review")) throw new UserAdminError("not_allowed", "You may not change accounts.");
   if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own account's status.");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users")
       .select(["status", "role", "full_name"])
@@ -156,7 +157,7 @@ export async function changeRole(
   if (!can(actor.role, "users:change-role"))
     throw new UserAdminError("not_allowed", "Only an administrator may change roles.");
   if (userId === actor.id) throw new UserAdminError("self", "You cannot change your own role.");
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const user = await trx
       .selectFrom("users as u")
       .leftJoin("organizations as o", "o.id", "u.organization_id")
@@ -204,7 +205,7 @@ export async function updateProfile(
   input: { fullName: string; locale: Locale },
   ip: string,
 ) {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     const before = await trx
       .selectFrom("users")
       .select(["full_name", "locale"])
@@ -262,7 +263,7 @@ export async function changePassword(db: Kysely<Database>, userId: number, curre
   if (!(await verifyPassword(user.password_hash, current)))
     throw new UserAdminError("wrong_password", "The current password is not right.");
   const hash = await hashPassword(next);
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable("users")
       .set({ password_hash: hash, updated_at: new Date() })

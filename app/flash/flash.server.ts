@@ -17,6 +17,7 @@ export const FLASH_KEYS = [
   "invoices.done.void",
   "invoices.done.replace",
   "invoices.done.pay",
+  "reset.done",
 ] as const satisfies readonly MessageKey[];
 
 export type FlashKey = (typeof FLASH_KEYS)[number];

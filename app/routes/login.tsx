@@ -20,7 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.log
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get("redirectTo"), "/dashboard");
   if (await getOptionalUser(request, context)) throw redirect(redirectTo);
-  return { redirectTo, reset: new URL(request.url).searchParams.get("reset") === "1" };
+  return { redirectTo };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -58,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Login() {
-  const { redirectTo, reset } = useLoaderData<typeof loader>();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
@@ -80,11 +80,6 @@ export default function Login() {
   return (
     <>
       <h1>{t("login.title")}</h1>
-      {reset && !formError ? (
-        <div className="notice success" role="status">
-          <p>{t("reset.done")}</p>
-        </div>
-      ) : null}
       {formError ? (
         <div className="notice error" role="alert" id={form.errorId}>
           <p>

@@ -1,7 +1,7 @@
 import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { resetLinkIsLive, resetPassword } from "~/accounts/password-reset.server";
 import { formatWait } from "~/accounts/wait";
@@ -10,6 +10,7 @@ import { FormErrors, Notice, TextField } from "~/components/form";
 import { useLocale, useT } from "~/i18n";
 import { ResetPasswordSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { refusalReply } from "~/errors/reply.server";
 import { isDomainError } from "~/errors/domain-error";
 
@@ -35,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const retryAfterSeconds = isDomainError(error) && error.retryAfterSeconds > 0 ? error.retryAfterSeconds : null;
     return refusalReply(error, submission, { hideFields: HIDE, extra: { retryAfterSeconds } });
   }
-  return redirect("/login?reset=1");
+  return redirectWithFlash("/login", { key: "reset.done" }, context);
 }
 
 export default function ResetPassword() {

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { hashEmailToken } from "~/accounts/email-tokens.server";
 import { requestPasswordReset, resetPassword, RESET_THROTTLE } from "~/accounts/password-reset.server";
 import { signIn } from "~/accounts/sign-in.server";
+import { flashCookieValue, parseFlash } from "~/flash/flash.server";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password";
 import { makeActor, setPassword } from "../../support/factories";
@@ -75,7 +76,8 @@ describeEachDatabase("password reset", (use) => {
         context,
       })) as Response;
       expect(done.status).toBe(302);
-      expect(done.headers.get("Location")).toBe("/login?reset=1");
+      expect(done.headers.get("Location")).toBe("/login");
+      expect(parseFlash(flashCookieValue(done.headers.get("Set-Cookie") ?? undefined))?.key).toBe("reset.done");
       expect(await db.selectFrom("sessions").select("token_hash").where("user_id", "=", user.userId).execute()).toEqual(
         [],
       );
