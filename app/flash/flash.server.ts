@@ -10,6 +10,9 @@ export const FLASH_COOKIE = "adam_flash";
 
 export const FLASH_KEYS = [
   "market.saved",
+  "projects.closedNotice",
+  "needs.withdrawnNotice",
+  "match.proposed",
   "settings.saved",
   "invoices.done.edit",
   "invoices.done.issue",

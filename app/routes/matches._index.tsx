@@ -1,6 +1,6 @@
 import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { queryPage, readQuery } from "~/forms/query";
@@ -14,6 +14,7 @@ import { proposeMatch } from "~/matches/matches.server";
 import { isDomainError, refusalText } from "~/errors/domain-error";
 import { listMatches } from "~/matches/queries.server";
 import { ProposeSchema } from "~/matches/schema";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { readForm } from "~/utils/csrf.server";
 import { safeRedirectPath } from "~/utils/http.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
@@ -59,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // A misfit names the need's country and pillar, so it is worded here, in the user's language.
     return data({ error: refusalText(error, resolveLocale(request, user.locale)) }, { status: error.status });
   }
-  return redirect(`${back}${back.includes("?") ? "&" : "?"}proposed=1`);
+  return redirectWithFlash(back, { key: "match.proposed" }, context);
 }
 
 export default function Matches() {

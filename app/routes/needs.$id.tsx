@@ -1,10 +1,10 @@
 import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, Notice } from "~/components/form";
+import { FormErrors } from "~/components/form";
 import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
 import { Period } from "~/components/marketplace/tables";
 import { citationsOf } from "~/consultative/citing.server";
@@ -15,6 +15,7 @@ import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditNeed, withdrawNeed } from "~/needs/needs.server";
 import { findNeedRow, getNeedDetail } from "~/needs/queries.server";
 import { WithdrawNeedSchema } from "~/needs/schema";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 import { actsForCountry, actsForOrganization, can } from "~/accounts/permissions";
@@ -77,13 +78,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/needs/${id}?withdrawn=1`);
+  return redirectWithFlash(`/needs/${id}`, { key: "needs.withdrawnNotice" }, context);
 }
 
 export default function NeedPage() {
   const { need, canEdit, coverage, citations, matches, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const t = useT();
   return (
     <>
@@ -91,7 +91,6 @@ export default function NeedPage() {
         <Link to="/needs">{t("needs.backToList")}</Link>
       </p>
       <h1 lang={need.language}>{need.title}</h1>
-      {params.get("withdrawn") ? <Notice kind="success">{t("needs.withdrawnNotice")}</Notice> : null}
       {canEdit ? (
         <div className="actions">
           <Link to={`/needs/${need.id}/edit`} className="button">
@@ -107,7 +106,6 @@ export default function NeedPage() {
         </p>
       </section>
       <NeedCoverage coverage={coverage} />
-      {params.get("proposed") ? <Notice kind="success">{t("match.proposed")}</Notice> : null}
       <MatchSummaryList matches={matches} />
       {need.status === "open" || need.status === "partially_met" ? (
         <SuggestionList

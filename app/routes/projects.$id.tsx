@@ -1,10 +1,10 @@
 import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, Notice } from "~/components/form";
+import { FormErrors } from "~/components/form";
 import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
 import { Period } from "~/components/marketplace/tables";
 import { citationsOf } from "~/consultative/citing.server";
@@ -15,6 +15,7 @@ import { refusedWrite } from "~/marketplace/route-helpers.server";
 import { canEditProject, closeProject } from "~/projects/projects.server";
 import { findProjectRow, getProjectDetail } from "~/projects/queries.server";
 import { CLOSED_STATUSES, CloseProjectSchema } from "~/projects/schema";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 import { actsForOrganization, can } from "~/accounts/permissions";
@@ -81,13 +82,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } catch (error) {
     return refusedWrite(error, submission);
   }
-  return redirect(`/projects/${id}?closed=1`);
+  return redirectWithFlash(`/projects/${id}`, { key: "projects.closedNotice" }, context);
 }
 
 export default function ProjectPage() {
   const { project, canEdit, canPropose, similar, citations, matches, suggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const t = useT();
   const closed = project.status === "completed" || project.status === "cancelled";
   return (
@@ -96,7 +96,6 @@ export default function ProjectPage() {
         <Link to="/projects">{t("projects.backToList")}</Link>
       </p>
       <h1 lang={project.language}>{project.title}</h1>
-      {params.get("closed") ? <Notice kind="success">{t("projects.closedNotice")}</Notice> : null}
       <p className="lead" lang={project.language}>
         {project.summary}
       </p>
@@ -117,7 +116,6 @@ export default function ProjectPage() {
         </section>
       ) : null}
       <SimilarProjects similar={similar} />
-      {params.get("proposed") ? <Notice kind="success">{t("match.proposed")}</Notice> : null}
       <MatchSummaryList matches={matches} />
       {!closed ? (
         <SuggestionList
