@@ -20,6 +20,7 @@ import * as m0019 from "./0019_notifications";
 import * as m0020 from "./0020_dashboard";
 import * as m0021 from "./0021_search_typos";
 import * as m0023 from "./0023_search_snapshots";
+import * as m0024 from "./0024_dac_names_ru";
 
 // A static list: Kysely's FileMigrationProvider uses a native import() that fails in a bundled
 // server and under vitest. Add each new migration here, in order.
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   "0020_dashboard": m0020,
   "0021_search_typos": m0021,
   "0023_search_snapshots": m0023,
+  "0024_dac_names_ru": m0024,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -74,16 +74,35 @@ export async function loadReferenceData(db: Kysely<Database>): Promise<Reference
   });
 }
 
+/** The Russian name of a DAC purpose code; a code without one is a gap in dac-names-ru.json, not a fallback. */
+function russianDacName(names: Record<string, string>, code: string): string {
+  const name = names[code];
+  if (!name) throw new Error(`db/reference/dac-names-ru.json has no Russian name for DAC code ${code}`);
+  return name;
+}
+
 /** DAC purpose codes, the pillars with their capacity areas, and which DAC codes each pillar covers. */
 async function loadPillarsAndDacCodes(trx: Kysely<Database>) {
   const pillarFile = readJson<PillarFile>("pillars.json");
   const dac = readJson<{ codes: Array<{ code: string; name: string; category: string | null }> }>("dac-codes.json");
+  const russian = readJson<{ names: Record<string, string> }>("dac-names-ru.json").names;
 
   await trx
     .insertInto("dac_codes")
-    .values(dac.codes.map((c) => ({ code: c.code, name: c.name, category: c.category })))
+    .values(
+      dac.codes.map((c) => ({
+        code: c.code,
+        name: c.name,
+        name_ru: russianDacName(russian, c.code),
+        category: c.category,
+      })),
+    )
     .onConflict((oc) =>
-      oc.column("code").doUpdateSet((eb) => ({ name: eb.ref("excluded.name"), category: eb.ref("excluded.category") })),
+      oc.column("code").doUpdateSet((eb) => ({
+        name: eb.ref("excluded.name"),
+        name_ru: eb.ref("excluded.name_ru"),
+        category: eb.ref("excluded.category"),
+      })),
     )
     .execute();
 

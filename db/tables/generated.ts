@@ -87,6 +87,7 @@ export interface DacCodes {
   category: string | null;
   code: string;
   name: string;
+  name_ru: string;
 }
 
 export interface DashboardVisits {

@@ -30,6 +30,8 @@ export interface CapacityAreasTable {
 export interface DacCodesTable {
   code: string;
   name: string;
+  /** The Russian name (db/reference/dac-names-ru.json, written by the seed). */
+  name_ru: string;
   category: string | null;
 }
 
