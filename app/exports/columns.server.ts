@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { translator, type Locale, type MessageKey, type Translate } from "~/i18n";
 import { today } from "~/forms/dates";
 import { convertToUsd, ratesAsOf, type RateInfo } from "~/money/exchange.server";
+import { dacName } from "~/reference/reference.server";
 import { csvResponse, type Cell, type CellKind } from "./csv.server";
 
 // What every list's export is made of: typed columns with headers in the reader's language, the
@@ -35,7 +36,7 @@ export async function exportContext(db: Kysely<Database>, locale: Locale): Promi
     db.selectFrom("pillars").select(["code", "number", "name_en", "name_ru"]).execute(),
     db.selectFrom("capacity_areas").select(["code", "name_en", "name_ru"]).execute(),
     db.selectFrom("countries").select(["iso3", "name_en", "name_ru"]).execute(),
-    db.selectFrom("dac_codes").select(["code", "name"]).execute(),
+    db.selectFrom("dac_codes").select(["code", "name", "name_ru"]).execute(),
   ]);
   return {
     locale,
@@ -45,7 +46,7 @@ export async function exportContext(db: Kysely<Database>, locale: Locale): Promi
     pillars: new Map(pillars.map((p) => [p.code, { number: p.number, name: ru ? p.name_ru : p.name_en }])),
     areas: new Map(areas.map((a) => [a.code, ru ? a.name_ru : a.name_en])),
     countries: new Map(countries.map((c) => [c.iso3.trim(), ru ? c.name_ru : c.name_en])),
-    dac: new Map(dac.map((d) => [d.code, d.name])),
+    dac: new Map(dac.map((d) => [d.code, dacName(d, locale)])),
   };
 }
 

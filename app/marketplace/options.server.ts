@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Locale } from "~/i18n";
-import { listPillars } from "~/reference/reference.server";
+import { dacName, listPillars } from "~/reference/reference.server";
 
 // The choices the marketplace forms and filters offer, in the reader's language.
 
@@ -10,7 +10,7 @@ type Db = Kysely<Database>;
 export async function marketplaceOptions(db: Db, locale: Locale, include: string[] = []) {
   const [pillars, dacCodes, routes, members, countries, currencies, organizations] = await Promise.all([
     listPillars(db, locale),
-    db.selectFrom("dac_codes").select(["code", "name"]).orderBy("code").execute(),
+    db.selectFrom("dac_codes").select(["code", "name", "name_ru"]).orderBy("code").execute(),
     db.selectFrom("routes").selectAll().orderBy("position").execute(),
     db
       .selectFrom("route_countries")
@@ -32,7 +32,7 @@ export async function marketplaceOptions(db: Db, locale: Locale, include: string
   const collator = new Intl.Collator(locale);
   return {
     pillars,
-    dacCodes,
+    dacCodes: dacCodes.map((d) => ({ code: d.code, name: dacName(d, locale) })),
     routes: routes.map((r) => ({
       code: r.code,
       name: locale === "ru" ? r.name_ru : r.name_en,

@@ -2,6 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Database, ProjectStatus } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import type { ProjectFilters } from "~/marketplace/filters";
+import { dacName } from "~/reference/reference.server";
 
 // The one home of project SQL: reads for pages and lists, and the row-level writes the domain uses.
 
@@ -210,7 +211,11 @@ export async function getProjectDetail(db: Db, id: number, locale: Locale) {
     .innerJoin("organizations", "organizations.id", "projects.organization_id")
     .innerJoin("dac_codes", "dac_codes.code", "projects.dac_code")
     .selectAll("projects")
-    .select(["organizations.name as organization_name", "dac_codes.name as dac_name"])
+    .select([
+      "organizations.name as organization_name",
+      "dac_codes.name as dac_name_en",
+      "dac_codes.name_ru as dac_name_ru",
+    ])
     .where("projects.id", "=", id)
     .executeTakeFirst();
   if (!row) return null;
@@ -236,8 +241,10 @@ export async function getProjectDetail(db: Db, id: number, locale: Locale) {
     countryNames(db, links.countries, locale),
   ]);
   const name = (r: { name_en: string; name_ru: string }) => (locale === "ru" ? r.name_ru : r.name_en);
+  const { dac_name_en, dac_name_ru, ...project } = row;
   return {
-    ...row,
+    ...project,
+    dac_name: dacName({ name: dac_name_en, name_ru: dac_name_ru }, locale),
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     links,

@@ -5,6 +5,11 @@ import type { Locale } from "~/i18n";
 
 // Queries for the public reference pages. One home for reference-data SQL.
 
+/** A DAC purpose code's name in the reader's language (Russian names: db/reference/dac-names-ru.json). */
+export function dacName(row: { name: string; name_ru: string }, locale: Locale): string {
+  return locale === "ru" ? row.name_ru : row.name;
+}
+
 export async function listPillars(db: Kysely<Database>, locale: Locale) {
   const [pillars, areas, dac] = await Promise.all([
     db.selectFrom("pillars").selectAll().orderBy("number").execute(),
@@ -12,7 +17,7 @@ export async function listPillars(db: Kysely<Database>, locale: Locale) {
     db
       .selectFrom("pillar_dac_codes")
       .innerJoin("dac_codes", "dac_codes.code", "pillar_dac_codes.dac_code")
-      .select(["pillar_dac_codes.pillar_code", "dac_codes.code", "dac_codes.name"])
+      .select(["pillar_dac_codes.pillar_code", "dac_codes.code", "dac_codes.name", "dac_codes.name_ru"])
       .orderBy("dac_codes.code")
       .execute(),
   ]);
@@ -23,7 +28,7 @@ export async function listPillars(db: Kysely<Database>, locale: Locale) {
     capacityAreas: areas
       .filter((a) => a.pillar_code === p.code)
       .map((a) => ({ code: a.code, name: locale === "ru" ? a.name_ru : a.name_en })),
-    dacCodes: dac.filter((d) => d.pillar_code === p.code).map((d) => ({ code: d.code, name: d.name })),
+    dacCodes: dac.filter((d) => d.pillar_code === p.code).map((d) => ({ code: d.code, name: dacName(d, locale) })),
   }));
 }
 
