@@ -250,7 +250,7 @@ export interface PendingRequest {
   organizationId: number | null;
   organizationName: string | null;
   newOrganizationName: string | null;
-  newOrganizationKind: string | null;
+  newOrganizationKind: AccessRequestsTable["new_organization_kind"];
   newOrganizationCountryIso3: string | null;
   newOrganizationCountryName: { en: string; ru: string } | null;
   createdAt: Date;

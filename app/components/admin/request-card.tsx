@@ -5,8 +5,10 @@ import { ANSWER_PROMISE_HOURS } from "~/accounts/promise";
 import { ApproveSchema, NEW_ORGANIZATION, RejectSchema } from "~/accounts/schemas";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT, type Locale, type Translate } from "~/i18n";
 import { formatDateTime, formatNumber } from "~/i18n/format";
+import { plural } from "~/i18n/plural";
+import type { OrganizationKind } from "../../../db/schema";
 
 export interface QueueRequest {
   id: number;
@@ -18,7 +20,7 @@ export interface QueueRequest {
   organizationId: number | null;
   organizationName: string | null;
   newOrganizationName: string | null;
-  newOrganizationKind: string | null;
+  newOrganizationKind: OrganizationKind | null;
   newOrganizationCountryName: { en: string; ru: string } | null;
   createdAt: Date | string;
   ageHours: number;
@@ -32,23 +34,28 @@ export interface CardResult {
 
 type Request = { request: QueueRequest };
 
-/** When the request came, and how long is left of the promise to answer (or how late it is). */
+/** How long a request has waited, and how long is left of the promise to answer (or how late it is). */
+export function waitingSentence(t: Translate, locale: Locale, ageHours: number, overdue: boolean): string {
+  const hours = Math.floor(ageHours);
+  if (overdue)
+    return t("requests.overdue", {
+      hours: formatNumber(locale, hours),
+      promise: formatNumber(locale, ANSWER_PROMISE_HOURS),
+    });
+  return t("requests.dueIn", {
+    waited: plural(t, locale, "plural.hours", hours),
+    left: plural(t, locale, "plural.hours", Math.max(0, ANSWER_PROMISE_HOURS - hours)),
+  });
+}
+
+/** When the request came, and the waiting sentence. */
 function RequestAge({ request }: Request) {
   const t = useT();
   const locale = useLocale();
-  const hours = Math.floor(request.ageHours);
   return (
     <p className={request.overdue ? "overdue" : undefined}>
       {t("requests.received", { date: formatDateTime(locale, request.createdAt) })}.{" "}
-      {request.overdue
-        ? t("requests.overdue", {
-            hours: formatNumber(locale, hours),
-            promise: formatNumber(locale, ANSWER_PROMISE_HOURS),
-          })
-        : t("requests.dueIn", {
-            hours: formatNumber(locale, hours),
-            left: formatNumber(locale, Math.max(0, ANSWER_PROMISE_HOURS - hours)),
-          })}
+      {waitingSentence(t, locale, request.ageHours, request.overdue)}
     </p>
   );
 }
@@ -66,7 +73,7 @@ function RequestDetails({ request }: Request) {
         {request.organizationName ??
           t("requests.proposedOrganization", {
             name: request.newOrganizationName ?? "",
-            kind: request.newOrganizationKind ? t(`orgKind.${request.newOrganizationKind}` as MessageKey) : "",
+            kind: request.newOrganizationKind ? t(`orgKind.${request.newOrganizationKind}`) : "",
             country: request.newOrganizationCountryName?.[locale] ?? "",
           })}
       </dd>
