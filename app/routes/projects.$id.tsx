@@ -8,7 +8,7 @@ import { FormErrors } from "~/components/form";
 import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
 import { Period } from "~/components/marketplace/tables";
 import { citationsOf } from "~/consultative/citing.server";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { refusedWrite } from "~/marketplace/route-helpers.server";
@@ -143,7 +143,7 @@ export default function ProjectPage() {
                 value={s}
                 className={s === "cancelled" ? "danger" : "secondary"}
               >
-                {t(`projects.closeAs.${s}` as MessageKey)}
+                {t(`projects.closeAs.${s}`)}
               </button>
             ))}
           </Form>
@@ -167,7 +167,7 @@ function ProjectFacts({ project, citations }: Pick<ProjectData, "project" | "cit
       </dd>
       <dt>{t("market.status")}</dt>
       <dd>
-        {t(`projectStatus.${project.status}` as MessageKey)}
+        {t(`projectStatus.${project.status}`)}
         <StatusConflictNotice project={project} />
       </dd>
       <dt>{t("market.period")}</dt>

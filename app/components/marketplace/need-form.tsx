@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import { NEED_LIMITS, NeedSchema, PRIORITIES } from "~/needs/schema";
 import { RecommendationPicker } from "~/components/consultative/recommendation-picker";
@@ -62,7 +62,7 @@ function ClassificationFields({ fields, options }: { fields: NeedFields; options
         field={fields.priority}
         label={t("needs.field.priority")}
         placeholder={t("market.choose")}
-        options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))}
+        options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
       />
     </>
   );

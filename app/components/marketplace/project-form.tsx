@@ -5,7 +5,7 @@ import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { RecommendationPicker } from "~/components/consultative/recommendation-picker";
 import type { PickerOption } from "~/consultative/picker.server";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { plural } from "~/i18n/plural";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import { LIMITS, PROJECT_STATUSES, ProjectSchema } from "~/projects/schema";
@@ -131,7 +131,7 @@ function StatusPeriodBudgetFields({ fields, options }: { fields: ProjectFields; 
         field={fields.status}
         label={t("projects.field.status")}
         placeholder={t("market.choose")}
-        options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}` as MessageKey) }))}
+        options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))}
       />
       <div className="row">
         <TextField field={fields.startDate} type="date" label={t("projects.field.startDate")} />

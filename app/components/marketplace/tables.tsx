@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import type { NeedStatus, Priority, ProjectStatus } from "../../../db/values";
+import { useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { StatusConflictTag } from "./status-conflict";
 
@@ -8,7 +9,7 @@ import { StatusConflictTag } from "./status-conflict";
 export interface ProjectRowView {
   id: number;
   title: string;
-  status: string;
+  status: ProjectStatus;
   start_date: string;
   end_date: string | null;
   budget: string;
@@ -71,7 +72,7 @@ export function ProjectTable({ rows, caption }: { rows: readonly ProjectRowView[
               {p.countries.length > 4 ? ` ${t("market.andMore", { count: p.countries.length - 4 })}` : null}
             </td>
             <td>
-              {t(`projectStatus.${p.status}` as MessageKey)}
+              {t(`projectStatus.${p.status}`)}
               <StatusConflictTag project={p} />
             </td>
             <td>
@@ -88,8 +89,8 @@ export function ProjectTable({ rows, caption }: { rows: readonly ProjectRowView[
 export interface NeedRowView {
   id: number;
   title: string;
-  status: string;
-  priority: string;
+  status: NeedStatus;
+  priority: Priority;
   pillar_code: string;
   capacity_area_code: string;
   area_name: string;
@@ -134,8 +135,8 @@ export function NeedTable({ rows, caption }: { rows: readonly NeedRowView[]; cap
             <td>
               {n.capacity_area_code} {n.area_name}
             </td>
-            <td>{t(`priority.${n.priority}` as MessageKey)}</td>
-            <td>{t(`needStatus.${n.status}` as MessageKey)}</td>
+            <td>{t(`priority.${n.priority}`)}</td>
+            <td>{t(`needStatus.${n.status}`)}</td>
             <td>
               <Period start={n.wanted_start} end={n.wanted_end} />
             </td>
