@@ -1,14 +1,12 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import type { SubmissionResult } from "@conform-to/react";
+import { SelectField, TextAreaField, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import { NEED_LIMITS, NeedSchema, PRIORITIES } from "~/needs/schema";
 import { RecommendationPicker } from "~/components/consultative/recommendation-picker";
 import type { PickerOption } from "~/consultative/picker.server";
 import { GroupedSelect } from "./fields";
+import { RecordFormFrame, useRecordForm } from "./record-form";
 
 export interface NeedFormDefaults {
   country?: string;
@@ -25,13 +23,7 @@ export interface NeedFormDefaults {
 }
 
 function useNeedForm(lastResult?: SubmissionResult<string[]> | null, defaultValue?: NeedFormDefaults) {
-  return useForm({
-    lastResult,
-    defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: NeedSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  return useRecordForm(NeedSchema, lastResult, defaultValue);
 }
 
 type NeedFields = ReturnType<typeof useNeedForm>[1];
@@ -112,53 +104,37 @@ export function NeedForm({
   picker?: { options: readonly PickerOption[]; chosen: readonly number[] };
 }) {
   const t = useT();
-  const navigation = useNavigation();
   const [form, fields] = useNeedForm(lastResult, defaultValue);
   return (
-    <>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Form method="post" className="stack wide" {...getFormProps(form)}>
-        <CsrfInput />
-        {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-        <SelectField
-          field={fields.country}
-          label={t("needs.field.country")}
-          placeholder={countries.length === 1 ? undefined : t("market.choose")}
-          options={countries.map((c) => ({ value: c.iso3, label: c.name }))}
-        />
-        <TextField
-          field={fields.title}
-          label={t("needs.field.title")}
-          hint={t("market.maxChars", { max: NEED_LIMITS.title })}
-        />
-        <TextAreaField
-          field={fields.description}
-          label={t("needs.field.description")}
-          hint={t("market.maxChars", { max: NEED_LIMITS.description })}
-          rows={6}
-        />
-        <ClassificationFields fields={fields} options={options} />
-        <CostAndPeriodFields fields={fields} options={options} />
-        <TextField
-          field={fields.recommendation}
-          label={t("needs.field.recommendation")}
-          hint={t("needs.recommendationHint")}
-          optional
-        />
-        {picker ? (
-          <RecommendationPicker
-            options={picker.options}
-            chosen={picker.chosen}
-            freeText={defaultValue?.recommendation}
-          />
-        ) : null}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-            {t("form.save")}
-          </button>
-          <Link to={cancelTo}>{t("form.cancel")}</Link>
-        </div>
-      </Form>
-    </>
+    <RecordFormFrame form={form} version={version} cancelTo={cancelTo}>
+      <SelectField
+        field={fields.country}
+        label={t("needs.field.country")}
+        placeholder={countries.length === 1 ? undefined : t("market.choose")}
+        options={countries.map((c) => ({ value: c.iso3, label: c.name }))}
+      />
+      <TextField
+        field={fields.title}
+        label={t("needs.field.title")}
+        hint={t("market.maxChars", { max: NEED_LIMITS.title })}
+      />
+      <TextAreaField
+        field={fields.description}
+        label={t("needs.field.description")}
+        hint={t("market.maxChars", { max: NEED_LIMITS.description })}
+        rows={6}
+      />
+      <ClassificationFields fields={fields} options={options} />
+      <CostAndPeriodFields fields={fields} options={options} />
+      <TextField
+        field={fields.recommendation}
+        label={t("needs.field.recommendation")}
+        hint={t("needs.recommendationHint")}
+        optional
+      />
+      {picker ? (
+        <RecommendationPicker options={picker.options} chosen={picker.chosen} freeText={defaultValue?.recommendation} />
+      ) : null}
+    </RecordFormFrame>
   );
 }

@@ -1,8 +1,5 @@
-import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { CsrfInput } from "~/components/csrf";
-import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
+import type { SubmissionResult } from "@conform-to/react";
+import { SelectField, TextAreaField, TextField } from "~/components/form";
 import { RecommendationPicker } from "~/components/consultative/recommendation-picker";
 import type { PickerOption } from "~/consultative/picker.server";
 import { useLocale, useT } from "~/i18n";
@@ -10,6 +7,7 @@ import { plural } from "~/i18n/plural";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import { LIMITS, PROJECT_STATUSES, ProjectSchema } from "~/projects/schema";
 import { CheckboxGroup, GroupedSelect } from "./fields";
+import { RecordFormFrame, useRecordForm } from "./record-form";
 
 export interface ProjectFormDefaults {
   organizationId?: string;
@@ -31,13 +29,7 @@ export interface ProjectFormDefaults {
 }
 
 function useProjectForm(lastResult?: SubmissionResult<string[]> | null, defaultValue?: ProjectFormDefaults) {
-  return useForm({
-    lastResult,
-    defaultValue,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ProjectSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
-  });
+  return useRecordForm(ProjectSchema, lastResult, defaultValue);
 }
 
 type ProjectFields = ReturnType<typeof useProjectForm>[1];
@@ -176,54 +168,42 @@ export function ProjectForm({
   picker?: { options: readonly PickerOption[]; chosen: readonly number[] };
 }) {
   const t = useT();
-  const navigation = useNavigation();
   const [form, fields] = useProjectForm(lastResult, defaultValue);
   return (
-    <>
-      <FormErrors id={form.errorId} errors={form.errors} />
-      <Form method="post" className="stack wide" {...getFormProps(form)}>
-        <CsrfInput />
-        {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
-        {chooseOrganization ? (
-          <SelectField
-            field={fields.organizationId}
-            label={t("projects.organization")}
-            hint={t("projects.organizationHint")}
-            placeholder={t("projects.organizationOwn")}
-            optional
-            options={options.donors.map((o) => ({ value: String(o.id), label: o.name }))}
-          />
-        ) : null}
-        <TextField
-          field={fields.title}
-          label={t("projects.field.title")}
-          hint={t("market.maxChars", { max: LIMITS.title })}
-        />
-        <TextAreaField
-          field={fields.summary}
-          label={t("projects.field.summary")}
-          hint={t("market.maxChars", { max: LIMITS.summary })}
-          rows={3}
-        />
-        <TextAreaField field={fields.description} label={t("projects.field.description")} optional rows={6} />
-        <ClassificationFields fields={fields} options={options} />
-        <PlaceFields fields={fields} options={options} />
-        <TextField field={fields.implementingOrganization} label={t("projects.field.implementer")} optional />
-        <StatusPeriodBudgetFields fields={fields} options={options} />
-        <TextField
-          field={fields.iatiIdentifier}
-          label={t("projects.field.iati")}
-          hint={t("projects.iatiHint")}
+    <RecordFormFrame form={form} version={version} cancelTo={cancelTo}>
+      {chooseOrganization ? (
+        <SelectField
+          field={fields.organizationId}
+          label={t("projects.organization")}
+          hint={t("projects.organizationHint")}
+          placeholder={t("projects.organizationOwn")}
           optional
+          options={options.donors.map((o) => ({ value: String(o.id), label: o.name }))}
         />
-        {picker ? <RecommendationPicker options={picker.options} chosen={picker.chosen} /> : null}
-        <div className="actions">
-          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-            {t("form.save")}
-          </button>
-          <Link to={cancelTo}>{t("form.cancel")}</Link>
-        </div>
-      </Form>
-    </>
+      ) : null}
+      <TextField
+        field={fields.title}
+        label={t("projects.field.title")}
+        hint={t("market.maxChars", { max: LIMITS.title })}
+      />
+      <TextAreaField
+        field={fields.summary}
+        label={t("projects.field.summary")}
+        hint={t("market.maxChars", { max: LIMITS.summary })}
+        rows={3}
+      />
+      <TextAreaField field={fields.description} label={t("projects.field.description")} optional rows={6} />
+      <ClassificationFields fields={fields} options={options} />
+      <PlaceFields fields={fields} options={options} />
+      <TextField field={fields.implementingOrganization} label={t("projects.field.implementer")} optional />
+      <StatusPeriodBudgetFields fields={fields} options={options} />
+      <TextField
+        field={fields.iatiIdentifier}
+        label={t("projects.field.iati")}
+        hint={t("projects.iatiHint")}
+        optional
+      />
+      {picker ? <RecommendationPicker options={picker.options} chosen={picker.chosen} /> : null}
+    </RecordFormFrame>
   );
 }
