@@ -2,12 +2,12 @@ import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
-import { formatWait } from "~/accounts/wait";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, Notice, TextField } from "~/components/form";
-import { useLocale, useT } from "~/i18n";
+import { ErrorsOrWait, SubmitButton } from "~/components/submit";
+import { Notice, TextField } from "~/components/form";
+import { useT } from "~/i18n";
 import { ForgotPasswordSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
 
@@ -39,8 +39,6 @@ export default function ForgotPassword() {
   const { sent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const locale = useLocale();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
@@ -64,21 +62,11 @@ export default function ForgotPassword() {
     <>
       <h1>{t("forgot.title")}</h1>
       <p className="lead">{t("forgot.intro")}</p>
-      {wait ? (
-        <div id={form.errorId} className="notice error" role="alert">
-          <p>{t("forgot.rateLimited", { wait: formatWait(locale, wait) })}</p>
-        </div>
-      ) : (
-        <FormErrors id={form.errorId} errors={form.errors} />
-      )}
+      <ErrorsOrWait id={form.errorId} errors={form.errors} wait={wait} waitMessage="forgot.rateLimited" />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <TextField field={fields.email} type="email" label={t("forgot.email")} autoComplete="username" />
-        <div>
-          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-            {t("forgot.submit")}
-          </button>
-        </div>
+        <SubmitButton>{t("forgot.submit")}</SubmitButton>
       </Form>
     </>
   );

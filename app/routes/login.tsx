@@ -3,12 +3,13 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { useEffect } from "react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { getOptionalUser } from "~/accounts/guards.server";
 import { LoginSchema } from "~/accounts/schemas";
 import { rotateSession } from "~/accounts/session.server";
 import { signIn } from "~/accounts/sign-in.server";
 import { CsrfInput } from "~/components/csrf";
+import { SubmitButton } from "~/components/submit";
 import { TextField, translateError } from "~/components/form";
 import { useLocale, useT } from "~/i18n";
 import { formatWait } from "~/accounts/wait";
@@ -62,7 +63,6 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const t = useT();
   const locale = useLocale();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
@@ -102,11 +102,7 @@ export default function Login() {
           label={t("login.password")}
           autoComplete="current-password"
         />
-        <div>
-          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-            {t("login.submit")}
-          </button>
-        </div>
+        <SubmitButton>{t("login.submit")}</SubmitButton>
       </Form>
       <p>
         <Link to="/forgot-password">{t("forgot.link")}</Link>

@@ -11,6 +11,7 @@ import { changePassword, getProfile, updateProfile } from "~/accounts/users.serv
 import { isTokenIntent, tokenAction, type TokenOutcome } from "~/api/token-actions.server";
 import { ApiTokens } from "~/components/api-tokens";
 import { CsrfInput } from "~/components/csrf";
+import { NewPasswordFields, SubmitButton } from "~/components/submit";
 import { FormErrors, Notice, SelectField, TextField } from "~/components/form";
 import { useT } from "~/i18n";
 import { localeCookieHeader } from "~/i18n/locale.server";
@@ -170,24 +171,16 @@ function PasswordSection({
           label={t("profile.currentPassword")}
           autoComplete="current-password"
         />
-        <TextField
-          field={passwordFields.newPassword}
-          type="password"
-          label={t("profile.newPassword")}
-          hint={t("profile.newPasswordHint")}
-          autoComplete="new-password"
+        <NewPasswordFields
+          password={passwordFields.newPassword}
+          confirm={passwordFields.confirmPassword}
+          labels={{
+            password: "profile.newPassword",
+            hint: "profile.newPasswordHint",
+            confirm: "profile.confirmPassword",
+          }}
         />
-        <TextField
-          field={passwordFields.confirmPassword}
-          type="password"
-          label={t("profile.confirmPassword")}
-          autoComplete="new-password"
-        />
-        <div>
-          <button type="submit" className="primary" disabled={submitting}>
-            {t("profile.changePassword")}
-          </button>
-        </div>
+        <SubmitButton submitting={submitting}>{t("profile.changePassword")}</SubmitButton>
       </Form>
     </section>
   );

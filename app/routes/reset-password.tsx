@@ -2,12 +2,12 @@ import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { resetLinkIsLive, resetPassword } from "~/accounts/password-reset.server";
-import { formatWait } from "~/accounts/wait";
 import { CsrfInput } from "~/components/csrf";
-import { FormErrors, Notice, TextField } from "~/components/form";
-import { useLocale, useT } from "~/i18n";
+import { ErrorsOrWait, NewPasswordFields, SubmitButton } from "~/components/submit";
+import { Notice } from "~/components/form";
+import { useT } from "~/i18n";
 import { ResetPasswordSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
 import { redirectWithFlash } from "~/flash/flash.server";
@@ -43,8 +43,6 @@ export default function ResetPassword() {
   const { token, live } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const locale = useLocale();
-  const navigation = useNavigation();
   const [form, fields] = useForm({
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ResetPasswordSchema }),
@@ -68,34 +66,16 @@ export default function ResetPassword() {
   return (
     <>
       <h1>{t("reset.title")}</h1>
-      {wait ? (
-        <div id={form.errorId} className="notice error" role="alert">
-          <p>{t("reset.rateLimited", { wait: formatWait(locale, wait) })}</p>
-        </div>
-      ) : (
-        <FormErrors id={form.errorId} errors={form.errors} />
-      )}
+      <ErrorsOrWait id={form.errorId} errors={form.errors} wait={wait} waitMessage="reset.rateLimited" />
       <Form method="post" className="stack" {...getFormProps(form)}>
         <CsrfInput />
         <input type="hidden" name="token" value={token} />
-        <TextField
-          field={fields.password}
-          type="password"
-          label={t("reset.password")}
-          hint={t("reset.passwordHint")}
-          autoComplete="new-password"
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirmPassword}
+          labels={{ password: "reset.password", hint: "reset.passwordHint", confirm: "reset.confirm" }}
         />
-        <TextField
-          field={fields.confirmPassword}
-          type="password"
-          label={t("reset.confirm")}
-          autoComplete="new-password"
-        />
-        <div>
-          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
-            {t("reset.submit")}
-          </button>
-        </div>
+        <SubmitButton>{t("reset.submit")}</SubmitButton>
       </Form>
       {form.errors?.includes("reset.invalid") ? (
         <p>
