@@ -8,7 +8,7 @@ import { FlagReasons, GapTable, cellId } from "~/gaps/components/gap-table";
 import { HEAT_STEPS, SORTS } from "~/gaps/components/matrix-model";
 import { PRIORITIES, gapFiltersToSearchParams } from "~/gaps/filters";
 import { gapView } from "~/gaps/view.server";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
 import { plural, pluralForm } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -133,7 +133,7 @@ function GapFilters({ data }: { data: GapData }) {
         {PRIORITIES.map((p) => (
           <label key={p}>
             <input type="checkbox" name="priority" value={p} defaultChecked={filters.priority?.includes(p)} />{" "}
-            {t(`priority.${p}` as MessageKey)}
+            {t(`priority.${p}`)}
           </label>
         ))}
       </fieldset>
@@ -343,8 +343,8 @@ function DrillNeeds({ needs }: { needs: Drill["needs"] }) {
                 <th scope="row">
                   <Link to={`/needs/${n.id}`}>{n.title}</Link>
                 </th>
-                <td>{t(`priority.${n.priority}` as MessageKey)}</td>
-                <td>{t(`needStatus.${n.status}` as MessageKey)}</td>
+                <td>{t(`priority.${n.priority}`)}</td>
+                <td>{t(`needStatus.${n.status}`)}</td>
                 <td>
                   {n.cost && n.currency ? formatMoney(locale, n.cost, n.currency) : "—"}
                   {n.costUsd && n.currency !== "USD" ? ` (${formatMoney(locale, n.costUsd, "USD")})` : ""}
@@ -385,7 +385,7 @@ function DrillProjects({ projects }: { projects: Drill["projects"] }) {
                 <th scope="row">
                   <Link to={`/projects/${p.id}`}>{p.title}</Link>
                 </th>
-                <td>{t(`projectStatus.${p.status}` as MessageKey)}</td>
+                <td>{t(`projectStatus.${p.status}`)}</td>
                 <td>{p.organizationName}</td>
                 <td>
                   {formatDate(locale, p.startDate)} – {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")}
@@ -408,13 +408,16 @@ function DrillStale({ projects }: { projects: Drill["staleProjects"] }) {
       <h5>{t("gaps.drillStale")}</h5>
       <p>{t("gaps.drillStaleIntro")}</p>
       <ul>
-        {projects.map((p) => (
-          <li key={p.id}>
-            <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.organizationName}:{" "}
-            {t(`projectStatus.${p.status}` as MessageKey)}, {t(`projects.conflictShort.${p.conflict}`)} (
-            {formatDate(locale, p.startDate)} – {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")})
-          </li>
-        ))}
+        {projects.map((p) => {
+          const status = t(`projectStatus.${p.status}`);
+          return (
+            <li key={p.id}>
+              <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.organizationName}: {status},{" "}
+              {t(`projects.conflictShort.${p.conflict}`)} ({formatDate(locale, p.startDate)} –{" "}
+              {p.endDate ? formatDate(locale, p.endDate) : t("gaps.openEnded")})
+            </li>
+          );
+        })}
       </ul>
     </>
   );
