@@ -13,7 +13,7 @@ import {
 import { PasswordPolicyError } from "../app/accounts/password-policy.server";
 import { email, requiredText } from "../app/forms/rules";
 import { absoluteLink } from "../app/mail/config.server";
-import { translator, type MessageKey } from "../app/i18n";
+import { translator } from "../app/i18n";
 import { databaseOptionsFromEnv, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
@@ -104,7 +104,7 @@ async function main() {
           break;
         } catch (error) {
           if (!(error instanceof PasswordPolicyError)) throw error;
-          console.log(`${translator(args.locale)(error.messageKey as MessageKey)} Choose another.`);
+          console.log(`${translator(args.locale)(error.messageKey)} Choose another.`);
         }
       }
     } else {

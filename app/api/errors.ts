@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { refusalText, type DomainError } from "~/errors/domain-error";
-import { translator, type Locale, type MessageKey } from "~/i18n";
+import { translateOr, translator, type Locale, type MessageKey } from "~/i18n";
 
 // The API's one shape of error: { "error": { "code", "message", "details" } }. `code` is stable
 // (clients branch on it), `message` is for people (in the caller's language), `details` says more
@@ -121,6 +121,8 @@ export function parameterIssues(error: z.ZodError, locale: Locale): ParameterIss
     if (issue.code === "unrecognized_keys")
       return issue.keys.map((field) => ({ field, message: t("api.error.unknownParameter") }));
     // The schemas' messages are dictionary keys; a zod default message (English) is kept as it is.
-    return [{ field: issue.path.map(String).join(".") || "query", message: t(issue.message as MessageKey) }];
+    return [
+      { field: issue.path.map(String).join(".") || "query", message: translateOr(t, issue.message, issue.message) },
+    ];
   });
 }

@@ -1,5 +1,6 @@
 import { Link, useLocation } from "@remix-run/react";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import type { InvoiceStatus as InvoiceStatusValue } from "../../db/schema";
+import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 
 // Small pieces shared by the pledge, invoice and funding pages.
@@ -31,11 +32,11 @@ export function Pagination({ page, pageSize, total }: { page: number; pageSize: 
 }
 
 /** The status in words; an overdue invoice says so in words too, not only in colour. */
-export function InvoiceStatus({ status, overdue }: { status: string; overdue: boolean }) {
+export function InvoiceStatus({ status, overdue }: { status: InvoiceStatusValue; overdue: boolean }) {
   const t = useT();
   return (
     <>
-      <span className="badge">{t(`invoiceStatus.${status}` as MessageKey)}</span>
+      <span className="badge">{t(`invoiceStatus.${status}`)}</span>
       {overdue ? <strong className="overdue"> {t("invoices.overdue")}</strong> : null}
     </>
   );

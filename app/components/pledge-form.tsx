@@ -4,7 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
 import { PURPOSES, PledgeFormSchema } from "~/funding/schemas";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 
 export interface PledgeFormDefaults {
   version?: number;
@@ -136,7 +136,7 @@ export function PledgeForm(props: Props) {
           field={fields.purposeKind}
           label={t("pledges.purpose")}
           hint={t("pledges.purposeHint")}
-          options={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}` as MessageKey) }))}
+          options={PURPOSES.map((p) => ({ value: p, label: t(`purpose.${p}`) }))}
         />
         <PurposeTarget purpose={purpose} fields={fields} pillars={props.pillars} countries={props.countries} />
         <TextAreaField field={fields.note} label={t("pledges.note")} optional />

@@ -31,7 +31,7 @@ export function renderFactSheetPdf(sheet: CountryFactSheet, locale: Locale): Pro
     .fontSize(8)
     .text(t("consult.valuation", { date: sheet.gaps.asOf, rates }));
   write.heading("fact.routes");
-  write.lines(sheet.routes.map((r) => `${r.name} (${t(`role.${r.role}` as MessageKey)})`));
+  write.lines(sheet.routes.map((r) => `${r.name} (${t(`role.${r.role}`)})`));
 
   write.heading("fact.perPillar");
   if (!sheet.gaps.cells.length) doc.text(t("fact.notOnRoute"));
@@ -133,9 +133,7 @@ function writePillarTable(doc: Doc, sheet: CountryFactSheet, locale: Locale, t: 
 function writeLists(sheet: CountryFactSheet, locale: Locale, t: Translate, write: Writer): void {
   write.heading("fact.projects");
   write.lines(
-    sheet.activeProjects
-      .slice(0, 15)
-      .map((p) => `${p.title} — ${p.donor} (${t(`projectStatus.${p.status}` as MessageKey)})`),
+    sheet.activeProjects.slice(0, 15).map((p) => `${p.title} — ${p.donor} (${t(`projectStatus.${p.status}`)})`),
   );
   write.heading("fact.pledges");
   write.lines(

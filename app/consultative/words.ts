@@ -1,4 +1,6 @@
-import type { MessageKey, Translate } from "~/i18n";
+import { PROJECT_STATUSES } from "../../db/values";
+import type { Translate } from "~/i18n";
+import { isOneOf } from "~/utils/one-of";
 import type { TrackerRow } from "./tracker.server";
 
 // The tracker's flags and project statuses in words: one wording for the page and the CSV.
@@ -18,6 +20,8 @@ export function projectStatusWords(
   separator: string,
 ): string {
   return Object.entries(byStatus)
-    .map(([status, count]) => `${t(`projectStatus.${status}` as MessageKey)} ${count}`)
+    .flatMap(([status, count]) =>
+      isOneOf(PROJECT_STATUSES, status) ? [`${t(`projectStatus.${status}`)} ${count}`] : [],
+    )
     .join(separator);
 }

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { translator, type Locale, type MessageKey, type Translate } from "~/i18n";
+import { translateOr, translator, type Locale, type MessageKey, type Translate } from "~/i18n";
 import { today } from "~/forms/dates";
 import { convertToUsd, ratesAsOf, type RateInfo } from "~/money/exchange.server";
 import { dacName } from "~/reference/reference.server";
@@ -57,9 +57,7 @@ export const joined = (values: readonly (string | number | null | undefined)[]) 
 /** A dictionary label, or the raw code when the dictionary has no words for it. */
 export function label(t: Translate, prefix: string, code: string | null | undefined): string {
   if (!code) return "";
-  const key = `${prefix}${code}`;
-  const text = t(key as MessageKey);
-  return text === key ? code : text;
+  return translateOr(t, `${prefix}${code}`, code);
 }
 
 export const isoDateTime = (value: Date | string | null | undefined) =>

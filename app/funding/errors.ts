@@ -1,5 +1,5 @@
 import { DomainError, type MessageParams, type Refusal } from "~/errors/domain-error";
-import { translator, type MessageKey } from "~/i18n";
+import { isMessageKey, translator, type MessageKey } from "~/i18n";
 
 // Typed refusals of the funding domain: a DomainError (app/errors/domain-error.ts) with the codes
 // below. Each code has its message here; a field at fault carries its own message key (and the
@@ -100,8 +100,7 @@ export function parseInput<T>(
   for (const issue of result.error.issues) {
     const key = issue.path.map(String).join(".") || "_form";
     // The schemas' own messages are dictionary keys; zod's defaults (English) become "form.invalid".
-    const isKey = english(issue.message as MessageKey) !== issue.message;
-    fields[key] ??= isKey ? { key: issue.message as MessageKey } : { key: "form.invalid", text: issue.message };
+    fields[key] ??= isMessageKey(issue.message) ? { key: issue.message } : { key: "form.invalid", text: issue.message };
   }
   throw new FundingError("invalid", "The input is not valid", { fields });
 }

@@ -43,6 +43,14 @@ export function isMessageKey(value: string): value is MessageKey {
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+/**
+ * The words for a key built from data we do not control (an audit entry's action code, a zod default
+ * message), or `otherwise` when the dictionaries have no such key: never a raw key on the page.
+ */
+export function translateOr(t: Translate, key: string, otherwise: string): string {
+  return isMessageKey(key) ? t(key) : otherwise;
+}
+
 export function translator(locale: Locale): Translate {
   const dictionary = dictionaryOf(locale);
   const fallback = fallbackDictionary();

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, ProjectStatus } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { NeedFiltersSchema, ProjectFiltersSchema } from "./filters";
@@ -26,7 +26,7 @@ async function activeProjects(db: Db, iso3: string) {
   const { rows } = await sql<{
     id: number;
     title: string;
-    status: string;
+    status: ProjectStatus;
     donor: string;
     start_date: string;
     end_date: string | null;

@@ -12,11 +12,12 @@ import {
   reactivateUser,
   suspendUser,
 } from "~/accounts/users.server";
+import type { Role } from "../../db/schema";
 import { UserRow, type RowResult } from "~/components/admin/user-row";
 import { FilterInput, FilterSelect } from "~/components/filters";
 import { Notice } from "~/components/form";
 import { Pagination } from "~/components/pagination";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import { readForm } from "~/utils/csrf.server";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 import { parseId } from "~/forms/ids";
@@ -49,9 +50,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** What a change did, for the notice above the list: a role change names the new role. */
+type Done = { intent: "role"; name: string; role: Role } | { intent: "suspend" | "reactivate"; name: string };
+
 type Outcome = RowResult & {
   userId: number | null;
-  done: { intent: RowResult["intent"]; name: string; role?: string } | null;
+  done: Done | null;
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -107,7 +111,7 @@ export default function Users() {
         <Notice kind="success">
           <p>
             {done.intent === "role"
-              ? t("users.roleChanged", { name: done.name, role: t(`role.${done.role}` as MessageKey) })
+              ? t("users.roleChanged", { name: done.name, role: t(`role.${done.role}`) })
               : t(done.intent === "suspend" ? "users.suspended" : "users.reactivated", { name: done.name })}
           </p>
         </Notice>

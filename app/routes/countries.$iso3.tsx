@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/accounts/guards.server";
 import { ValuationNote } from "~/components/consultative/tracker-table";
 import { NeedTable, ProjectTable } from "~/components/marketplace/tables";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDateTime, formatMoney, formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { getCountryOverview } from "~/marketplace/country.server";
@@ -90,7 +90,7 @@ export default function CountryPage() {
           {country.routes.map((r, i) => (
             <span key={r.code}>
               {i ? "; " : ""}
-              {r.name} ({t(`role.${r.role}` as MessageKey)})
+              {r.name} ({t(`role.${r.role}`)})
             </span>
           ))}
         </p>
@@ -105,8 +105,7 @@ export default function CountryPage() {
         <ul>
           {country.activeProjects.map((p) => (
             <li key={p.id}>
-              <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.donor} (
-              {t(`projectStatus.${p.status}` as MessageKey)})
+              <Link to={`/projects/${p.id}`}>{p.title}</Link> — {p.donor} ({t(`projectStatus.${p.status}`)})
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { QueueSection } from "~/dashboard/components/queue-section";
 import { markFlaggedCellsSeen, workQueues } from "~/dashboard/dashboard.server";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { today } from "~/forms/dates";
 import { readForm } from "~/utils/csrf.server";
@@ -37,7 +37,7 @@ export default function Dashboard() {
       <h1>{t("dashboard.title", { name: user.fullName })}</h1>
       <p>
         {t("dashboard.role", {
-          role: t(`role.${user.role}` as MessageKey),
+          role: t(`role.${user.role}`),
           organization: user.organizationName ?? t("dashboard.noOrganization"),
         })}
       </p>

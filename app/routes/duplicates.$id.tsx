@@ -65,7 +65,7 @@ export default function ComparePair() {
       ) : null}
       <p>
         {t("dup.score")}: <strong>{formatNumber(locale, Number(pair.score) * 100)}</strong> ·{" "}
-        {t("dup.current", { status: t(`dup.status.${pair.status}` as MessageKey) })}
+        {t("dup.current", { status: t(`dup.status.${pair.status}`) })}
       </p>
       <PairReasonList reasons={pair.reasons} />
       <CompareTable sides={[pair.a, pair.b]} />
@@ -80,7 +80,7 @@ export default function ComparePair() {
           placeholder={t("join.choose")}
           options={(["duplicate", "complementary", "dismissed"] as const).map((s) => ({
             value: s,
-            label: t(`dup.status.${s}` as MessageKey),
+            label: t(`dup.status.${s}`),
           }))}
         />
         <TextAreaField field={fields.note} label={t("dup.note")} hint={t("dup.noteHint")} optional />
@@ -111,7 +111,7 @@ function CompareTable({ sides }: { sides: Side[] }) {
     ["dup.areas", (p) => p.areas.join(", ") || "—"],
     ["dup.period", period],
     ["dup.budget", (p) => formatMoney(locale, p.budget, p.currency.trim())],
-    ["dup.projectStatus", (p) => t(`projectStatus.${p.status}` as MessageKey)],
+    ["dup.projectStatus", (p) => t(`projectStatus.${p.status}`)],
   ];
   return (
     <table>

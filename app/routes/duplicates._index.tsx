@@ -7,7 +7,7 @@ import { requirePermission } from "~/accounts/guards.server";
 import { PairReasonList } from "~/duplicates/components/reasons";
 import { listCandidates } from "~/duplicates/review.server";
 import { Pagination } from "~/components/pagination";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
@@ -40,7 +40,7 @@ export default function DuplicateQueue() {
           <select id="dup-status" name="status" defaultValue={data.status}>
             {(["candidate", "duplicate", "complementary", "dismissed"] as const).map((s) => (
               <option key={s} value={s}>
-                {t(`dup.status.${s}` as MessageKey)}
+                {t(`dup.status.${s}`)}
               </option>
             ))}
           </select>

@@ -53,21 +53,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The page again, with the reason above the buttons. */
+const refuse = (error: MessageKey, status: number) => data({ error }, { status });
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
   const id = idParam(params.id);
   await loadRecord(getImport(context.db, id), (r) => canSeeImport(toActor(user), r), { refuseAs: 404 });
   const form = await readForm(request, context);
   const intent = form.get("intent");
-  if (intent !== "confirm" && intent !== "discard")
-    return data({ error: "form.invalid" as MessageKey }, { status: 400 });
+  if (intent !== "confirm" && intent !== "discard") return refuse("form.invalid", 400);
   const outcome =
     intent === "confirm"
       ? (await confirmImport(context.db, toActor(user), id, context.clientIp)).outcome
       : await discardImport(context.db, toActor(user), id);
   if (outcome === "not_found") throw notFound();
-  if (outcome === "not_preview") return data({ error: "imports.notPreview" as MessageKey }, { status: 409 });
-  if (outcome === "expired") return data({ error: "imports.expired" as MessageKey }, { status: 409 });
+  if (outcome === "not_preview") return refuse("imports.notPreview", 409);
+  if (outcome === "expired") return refuse("imports.expired", 409);
   return redirect(`/imports/${id}${intent === "confirm" ? "?confirmed=1" : ""}`);
 }
 
@@ -94,7 +96,7 @@ export default function ImportReportPage() {
     <>
       <h1>{t("imports.reportTitle", { file: report.fileName })}</h1>
       <p>
-        {t(`imports.status.${report.status}` as MessageKey)}
+        {t(`imports.status.${report.status}`)}
         {report.version ? ` — ${t("imports.version", { version: report.version })}` : ""}
         {report.counts.activities !== undefined ? ` — ${t("imports.counts", report.counts)}` : ""}
       </p>
@@ -168,7 +170,7 @@ function ItemsTable({ report }: { report: SerializeFrom<typeof loader> }) {
                 item.identifier
               )}
             </td>
-            <td>{t(`imports.disposition.${item.disposition}` as MessageKey)}</td>
+            <td>{t(`imports.disposition.${item.disposition}`)}</td>
             <td>{item.reasons.join(" ")}</td>
             <td>{item.pillar}</td>
             <td>{item.countries.join(", ")}</td>

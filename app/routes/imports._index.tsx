@@ -34,17 +34,20 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
+/** The form again, with the reason above it. */
+const refuse = (error: MessageKey, status: number) => data({ error }, { status });
+
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "project:create");
   if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
-    return data({ error: "imports.noFile" as MessageKey }, { status: 400 });
+    return refuse("imports.noFile", 400);
   const upload = await readUpload(request, context.csrfToken);
   if (!upload.ok) {
     if (upload.error === "csrf")
       throw forbidden("This form has expired or did not come from ADAM. Reload the page and try again.");
-    return data(
-      { error: (upload.error === "bad" ? "imports.noFile" : upload.error) as MessageKey },
-      { status: upload.error === "imports.tooLarge" ? 413 : 400 },
+    return refuse(
+      upload.error === "bad" ? "imports.noFile" : upload.error,
+      upload.error === "imports.tooLarge" ? 413 : 400,
     );
   }
   const id = await previewUpload(context.db, toActor(user), upload);
@@ -96,7 +99,7 @@ export default function Imports() {
                 </td>
                 <td>{row.ran_by_name ?? t("imports.ranByCli")}</td>
                 <td>
-                  {t(`imports.status.${row.status}` as MessageKey)}
+                  {t(`imports.status.${row.status}`)}
                   {row.counts.activities !== undefined ? ` — ${t("imports.counts", row.counts)}` : ""}
                 </td>
               </tr>

@@ -8,7 +8,7 @@ import { orResponse } from "~/errors/reply.server";
 import { isOverdue, listInvoices } from "~/funding/invoices.server";
 import { today } from "~/forms/dates";
 import { INVOICE_STATUSES, readListFilters } from "~/funding/schemas";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { DownloadCsvLink } from "~/components/download-csv-link";
 
@@ -135,7 +135,7 @@ function StatusFilter({ staff, status }: Pick<InvoicesData, "staff" | "status">)
           <option value="">{t("funding.all")}</option>
           {INVOICE_STATUSES.filter((s) => staff || s !== "draft").map((s) => (
             <option key={s} value={s}>
-              {t(`invoiceStatus.${s}` as MessageKey)}
+              {t(`invoiceStatus.${s}`)}
             </option>
           ))}
         </select>

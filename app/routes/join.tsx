@@ -12,7 +12,7 @@ import { JoinSchema, NEW_ORGANIZATION } from "~/accounts/schemas";
 import { listCountriesForPicker, listOrganizationsForPicker } from "~/accounts/users.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { readForm } from "~/utils/csrf.server";
 import { refusalReply } from "~/errors/reply.server";
@@ -206,7 +206,7 @@ function NewOrganizationFields(props: {
         label={t("join.newOrganizationKind")}
         placeholder={t("join.choose")}
         optional
-        options={kinds.map((k) => ({ value: k, label: t(`orgKind.${k}` as MessageKey) }))}
+        options={kinds.map((k) => ({ value: k, label: t(`orgKind.${k}`) }))}
       />
       <SelectField
         field={country}

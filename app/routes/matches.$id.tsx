@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { requireUser, toActor } from "~/accounts/guards.server";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formatDate, formatMoney } from "~/i18n/format";
 import { coverageOf, decideMatch } from "~/matches/matches.server";
@@ -129,10 +129,10 @@ function MatchFacts({ match }: Pick<MatchData, "match">) {
         <Link to={`/projects/${match.project_id}`}>{match.project_title}</Link> ({match.donor_name})
       </dd>
       <dt>{t("match.status")}</dt>
-      <dd>{t(`match.status.${match.status}` as MessageKey)}</dd>
+      <dd>{t(`match.status.${match.status}`)}</dd>
       <dt>{t("match.proposedBy")}</dt>
       <dd>
-        {t(`match.side.${match.proposed_side}` as MessageKey)}, {formatDate(locale, match.created_at)}
+        {t(`match.side.${match.proposed_side}`)}, {formatDate(locale, match.created_at)}
       </dd>
       {match.amount && match.currency ? (
         <>

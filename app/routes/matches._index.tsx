@@ -7,7 +7,7 @@ import { queryPage, readQuery } from "~/forms/query";
 import { requirePermission, requireUser, toActor } from "~/accounts/guards.server";
 import { can } from "~/accounts/permissions";
 import { Pagination } from "~/components/pagination";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { translator, useLocale, useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formatMoney } from "~/i18n/format";
 import { proposeMatch } from "~/matches/matches.server";
@@ -50,15 +50,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** Proposes a match from a suggestion (a need's or a project's page), then goes back there. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requirePermission(request, context, "match:propose");
+  // A misfit names the need's country and pillar, so refusals are worded here, in the user's language.
+  const locale = resolveLocale(request, user.locale);
   const submission = parseWithZod(await readForm(request, context), { schema: ProposeSchema });
-  if (submission.status !== "success") return data({ error: "form.invalid" }, { status: 400 });
+  if (submission.status !== "success") return data({ error: translator(locale)("form.invalid") }, { status: 400 });
   const back = safeRedirectPath(submission.value.redirectTo, "/matches");
   try {
     await proposeMatch(context.db, toActor(user), submission.value, context.clientIp);
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    // A misfit names the need's country and pillar, so it is worded here, in the user's language.
-    return data({ error: refusalText(error, resolveLocale(request, user.locale)) }, { status: error.status });
+    return data({ error: refusalText(error, locale) }, { status: error.status });
   }
   return redirectWithFlash(back, { key: "match.proposed" }, context);
 }
@@ -73,7 +74,7 @@ export default function Matches() {
       <p className="lead">{t("match.intro")}</p>
       {actionData?.error ? (
         <div className="notice error" role="alert">
-          {t(actionData.error as MessageKey)}
+          {actionData.error}
         </div>
       ) : null}
       <MatchFilters data={data} />
@@ -151,7 +152,7 @@ function MatchTable({ rows }: { rows: MatchesData["rows"] }) {
               <span className="hint">({m.donor_name})</span>
             </td>
             <td>{locale === "ru" ? m.country_ru : m.country_en}</td>
-            <td>{t(`match.status.${m.status}` as MessageKey)}</td>
+            <td>{t(`match.status.${m.status}`)}</td>
             <td>{m.amount && m.currency ? formatMoney(locale, m.amount, m.currency.trim()) : "—"}</td>
             <td>
               <Link to={`/matches/${m.id}`}>{t("match.open")}</Link>

@@ -18,7 +18,7 @@ import {
 } from "~/consultative/meetings.server";
 import { createRecommendation, listRecommendations } from "~/consultative/recommendations.server";
 import { MeetingSchema, RecommendationSchema } from "~/consultative/schema";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 import { refusedWrite } from "~/marketplace/route-helpers.server";
@@ -197,8 +197,7 @@ function MeetingRecommendations({ recommendations }: Pick<MeetingData, "recommen
         const label = t("consult.recs.number", { number: r.number });
         return (
           <li key={r.id}>
-            <Link to={`/recommendations/${r.id}`}>{label}</Link> ({r.pillarCode},{" "}
-            {t(`consult.status.${r.status}` as MessageKey)}
+            <Link to={`/recommendations/${r.id}`}>{label}</Link> ({r.pillarCode}, {t(`consult.status.${r.status}`)}
             {r.endorsedBy ? `: ${r.endorsedBy}` : ""}
             {r.supersededBy ? ` → ${r.supersededBy}` : ""}) {r.text}
           </li>

@@ -8,7 +8,7 @@ import { FormErrors } from "~/components/form";
 import { CitedRecommendations } from "~/components/consultative/cited-recommendations";
 import { Period } from "~/components/marketplace/tables";
 import { citationsOf } from "~/consultative/citing.server";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatDate, formatDateTime, formatMoney } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { refusedWrite } from "~/marketplace/route-helpers.server";
@@ -158,9 +158,9 @@ function NeedFacts({ need, citations }: Pick<NeedData, "need" | "citations">) {
         {need.capacity_area_code} {need.area_name}
       </dd>
       <dt>{t("needs.field.priority")}</dt>
-      <dd>{t(`priority.${need.priority}` as MessageKey)}</dd>
+      <dd>{t(`priority.${need.priority}`)}</dd>
       <dt>{t("market.status")}</dt>
-      <dd>{t(`needStatus.${need.status}` as MessageKey)}</dd>
+      <dd>{t(`needStatus.${need.status}`)}</dd>
       <dt>{t("needs.field.cost")}</dt>
       <dd>
         {need.estimated_cost && need.currency

@@ -6,7 +6,7 @@ import { can } from "~/accounts/permissions";
 import { FilterSelect } from "~/components/marketplace/list-controls";
 import { MarketplaceListPage } from "~/components/marketplace/list-page";
 import { NeedTable } from "~/components/marketplace/tables";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { NEED_SORTS, parseNeedFilters } from "~/marketplace/filters";
 import { marketplaceOptions } from "~/marketplace/options.server";
@@ -43,13 +43,13 @@ export default function Needs() {
             name="priority"
             label={t("needs.field.priority")}
             value={filters.priority}
-            options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}` as MessageKey) }))}
+            options={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
           />
           <FilterSelect
             name="status"
             label={t("market.status")}
             value={filters.status}
-            options={NEED_STATUSES.map((s) => ({ value: s, label: t(`needStatus.${s}` as MessageKey) }))}
+            options={NEED_STATUSES.map((s) => ({ value: s, label: t(`needStatus.${s}`) }))}
           />
         </>
       }

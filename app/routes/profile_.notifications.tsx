@@ -120,7 +120,7 @@ function MailPreferences({ preferences }: Pick<SettingsData, "preferences">) {
         <CsrfInput />
         {preferences.map((p) => (
           <fieldset key={p.event} className="choices">
-            <legend>{t(`notifyEvent.${p.event}` as MessageKey)}</legend>
+            <legend>{t(`notifyEvent.${p.event}`)}</legend>
             {DELIVERIES.map((d) => (
               <label key={d}>
                 <input type="radio" name={`delivery-${p.event}`} value={d} defaultChecked={p.delivery === d} />{" "}

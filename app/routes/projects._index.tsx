@@ -6,7 +6,7 @@ import { can } from "~/accounts/permissions";
 import { FilterSelect } from "~/components/marketplace/list-controls";
 import { MarketplaceListPage } from "~/components/marketplace/list-page";
 import { ProjectTable } from "~/components/marketplace/tables";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { PROJECT_SORTS, parseProjectFilters } from "~/marketplace/filters";
 import { marketplaceOptions } from "~/marketplace/options.server";
@@ -42,7 +42,7 @@ export default function Projects() {
           name="status"
           label={t("market.status")}
           value={filters.status}
-          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}` as MessageKey) }))}
+          options={PROJECT_STATUSES.map((s) => ({ value: s, label: t(`projectStatus.${s}`) }))}
         />
       }
       organization={{

@@ -14,7 +14,7 @@ import { trackRecommendations } from "~/consultative/tracker.server";
 import { CitingNeeds, CitingProjects, ScrollBox } from "~/components/consultative/citing-lists";
 import { citingNeedsPage, citingProjectsPage } from "~/consultative/citing.server";
 import { queryPage, readQuery } from "~/forms/query";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { resolveLocale } from "~/i18n/locale.server";
 import { refusedWrite } from "~/marketplace/route-helpers.server";
@@ -87,7 +87,7 @@ export default function RecommendationPage() {
       </p>
       <h1>{t("consult.recs.number", { number: row.number })}</h1>
       <p>
-        {t("consult.field.status")}: {t(`consult.status.${row.status}` as MessageKey)}
+        {t("consult.field.status")}: {t(`consult.status.${row.status}`)}
         {figures?.recommendation.endorsedBy ? ` (${figures.recommendation.endorsedBy})` : ""}
         {figures?.recommendation.supersededBy ? ` → ${figures.recommendation.supersededBy}` : ""}
       </p>

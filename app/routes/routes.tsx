@@ -2,7 +2,6 @@ import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "~/i18n";
-import type { MessageKey } from "~/i18n";
 import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
 import { listRoutes } from "~/reference/reference.server";
@@ -40,7 +39,7 @@ export default function TraffickingRoutes() {
                 <tr key={c.iso3}>
                   <td>{c.position}</td>
                   <th scope="row">{c.name}</th>
-                  <td>{t(`role.${c.role}` as MessageKey)}</td>
+                  <td>{t(`role.${c.role}`)}</td>
                   <td>{c.isPartner ? t("common.yes") : t("common.no")}</td>
                   <td lang="en" className="source">
                     {c.source}

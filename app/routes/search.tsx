@@ -1,11 +1,11 @@
 import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { PROJECT_STATUSES } from "../../db/values";
 import { requireUser } from "~/accounts/guards.server";
 import { facetLabels } from "~/discovery/labels.server";
+import { filterValueLabel } from "~/discovery/value-label";
 import { FILTER_KEYS, pageHref, parseSearchParams, toEngineQuery, toggleHref } from "~/discovery/search-query";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import { plural } from "~/i18n/plural";
 import { resolveLocale } from "~/i18n/locale.server";
@@ -72,20 +72,10 @@ type SearchData = ReturnType<typeof useLoaderData<typeof loader>>;
 type SearchResult = NonNullable<SearchData["result"]>;
 type ValueLabel = (key: string, value: string) => string;
 
-/** Names a filter value: a type, a status or a priority in the user's language, else the engine's label. */
+/** Names a filter value in the reader's language (see filterValueLabel). */
 function useValueLabel(labels: SearchData["labels"]): ValueLabel {
   const t = useT();
-  return (key: string, value: string) => {
-    if (key === "type") return t(`search.type.${value}` as MessageKey);
-    if (key === "status")
-      return t(
-        ((PROJECT_STATUSES as readonly string[]).includes(value)
-          ? `projectStatus.${value}`
-          : `needStatus.${value}`) as MessageKey,
-      );
-    if (key === "priority") return t(`priority.${value}` as MessageKey);
-    return labels[key]?.[value] ?? value;
-  };
+  return (key: string, value: string) => filterValueLabel(t, labels, key, value);
 }
 
 /** The query, the year and the sort order; the active filters ride along as hidden inputs. */
@@ -142,7 +132,7 @@ function SearchFacets({
       <h2 id="facets-title">{t("search.facets")}</h2>
       {FILTER_KEYS.filter((key) => facets[key].length).map((key) => (
         <section key={key} aria-labelledby={`facet-${key}`}>
-          <h3 id={`facet-${key}`}>{t(`search.facet.${key}` as MessageKey)}</h3>
+          <h3 id={`facet-${key}`}>{t(`search.facet.${key}`)}</h3>
           <ul>
             {facets[key].slice(0, 12).map((f) => {
               const selected = params[key].includes(f.value);
@@ -191,7 +181,7 @@ function SearchResults({
           const countries = hit.document.countries.map((c) => labels.country?.[c] ?? c).join(", ");
           return (
             <li key={hit.id}>
-              <span className="badge">{t(`search.type.${hit.type}` as MessageKey)}</span>{" "}
+              <span className="badge">{t(`search.type.${hit.type}`)}</span>{" "}
               <Link to={`/${hit.type === "project" ? "projects" : "needs"}/${hit.recordId}`}>
                 {/* The engine escapes the text and only adds <mark> around matches. */}
                 <span dangerouslySetInnerHTML={{ __html: hit.highlight.title }} />

@@ -1,4 +1,4 @@
-import { type MessageKey, type Translate, useT } from "~/i18n";
+import { type Translate, translateOr, useT } from "~/i18n";
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
@@ -10,8 +10,7 @@ function show(value: Json | undefined): string | null {
 
 /** A name from the dictionary, or the raw code when the log holds one we have no words for (yet). */
 function labelOr(t: Translate, key: string, code: string): string {
-  const text = t(key as MessageKey);
-  return text === key ? code : text;
+  return translateOr(t, key, code);
 }
 
 /** "Project edited" for `project.update`, in the reader's language. */

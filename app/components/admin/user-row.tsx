@@ -5,7 +5,7 @@ import type { Role, UserStatus } from "../../../db/schema";
 import { RoleChangeSchema, UserStatusSchema } from "~/accounts/schemas";
 import { CsrfInput } from "~/components/csrf";
 import { translateError } from "~/components/form";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 
 export interface UserRowData {
   id: number;
@@ -35,7 +35,7 @@ function UserCells({ user, isSelf }: { user: UserRowData; isSelf: boolean }) {
       <td>{user.organization_name ?? t("users.noOrganization")}</td>
       <td>{t(`role.${user.role}`)}</td>
       <td>
-        <span className={`badge status-${user.status}`}>{t(`status.${user.status}` as MessageKey)}</span>
+        <span className={`badge status-${user.status}`}>{t(`status.${user.status}`)}</span>
       </td>
     </>
   );

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import type { Citation } from "~/consultative/citing.server";
 
 /**
@@ -22,7 +22,7 @@ export function CitedRecommendations({ citations, legacy }: { citations: readonl
               pillarName: c.pillarName,
             })}
           </Link>
-          {c.status === "endorsed" ? null : ` (${t(`consult.status.${c.status}` as MessageKey)})`}
+          {c.status === "endorsed" ? null : ` (${t(`consult.status.${c.status}`)})`}
         </li>
       ))}
     </ul>

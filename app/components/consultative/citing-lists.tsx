@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { Link, useLocation } from "@remix-run/react";
-import { useLocale, useT, type MessageKey } from "~/i18n";
+import { useLocale, useT } from "~/i18n";
 import { formatNumber } from "~/i18n/format";
 import type { CitingNeedRow, CitingProjectRow, Page } from "~/consultative/citing.server";
 import { withParams } from "~/marketplace/filters";
@@ -87,7 +87,7 @@ export function CitingNeeds({ needs }: { needs: Page<CitingNeedRow> }) {
                   <td>
                     {n.pillarCode}: {n.pillarName}
                   </td>
-                  <td>{t(`needStatus.${n.status}` as MessageKey)}</td>
+                  <td>{t(`needStatus.${n.status}`)}</td>
                   <td className="num">{n.costUsd === null ? t("consult.citing.noCost") : usd(locale, n.costUsd)}</td>
                   <td className="num">{usd(locale, n.coverageUsd)}</td>
                   <td className="num">{n.unmetUsd === null ? "—" : usd(locale, n.unmetUsd)}</td>
@@ -141,7 +141,7 @@ export function CitingProjects({ projects }: { projects: Page<CitingProjectRow> 
                   </td>
                   <td>{p.pillars.join(", ")}</td>
                   <td>{p.donor}</td>
-                  <td>{t(`projectStatus.${p.status}` as MessageKey)}</td>
+                  <td>{t(`projectStatus.${p.status}`)}</td>
                 </tr>
               ))}
             </tbody>

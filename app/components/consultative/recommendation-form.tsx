@@ -2,7 +2,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/form";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
 import { PILLAR_CODES, RECOMMENDATION_STATUSES } from "~/consultative/schema";
 
 export interface RecommendationDefaults {
@@ -53,7 +53,7 @@ export function RecommendationForm({
           <SelectField
             field={fields.status}
             label={t("consult.field.status")}
-            options={RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: t(`consult.status.${s}` as MessageKey) }))}
+            options={RECOMMENDATION_STATUSES.map((s) => ({ value: s, label: t(`consult.status.${s}`) }))}
           />
         </div>
         <TextAreaField field={fields.textEn} label={t("consult.field.textEn")} />

@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { useT, type MessageKey } from "~/i18n";
+import { useT } from "~/i18n";
+import type { NEED_SORTS, PROJECT_SORTS } from "~/marketplace/filters";
 import type { MarketplaceOptions } from "~/marketplace/options.server";
 import type { Option } from "./fields";
 import { FilterForm, FilterSelect, Pagination, yearOptions } from "./list-controls";
@@ -8,6 +9,10 @@ import { DownloadCsvLink } from "~/components/download-csv-link";
 
 // The page shared by the projects' and the needs' lists: title, actions, the filters both have,
 // the table and its pages. Each list adds its own filters (status, priority) and its table.
+
+type ListSort = (typeof PROJECT_SORTS)[number] | (typeof NEED_SORTS)[number];
+/** The words each list has under its own prefix (projects.title, needs.title…). */
+type ListWord = "new" | "all" | "mine" | "mineTitle" | "title" | "intro";
 
 interface CommonFilters {
   mine?: "1";
@@ -29,7 +34,7 @@ interface Props {
   /** The filters only this list has, placed after country and route. */
   ownFilters: ReactNode;
   organization: { label: string; options: readonly Option[] };
-  sorts: readonly string[];
+  sorts: readonly ListSort[];
   table: ReactNode;
   result: { page: number; pageCount: number; total: number };
 }
@@ -44,7 +49,7 @@ function ListActions({
   kind: Props["kind"];
   mine: boolean;
   canCreate: boolean;
-  message: (key: string) => string;
+  message: (key: ListWord) => string;
 }) {
   return (
     <div className="actions">
@@ -71,7 +76,7 @@ export function MarketplaceListPage({
   result,
 }: Props) {
   const t = useT();
-  const message = (key: string) => t(`${kind}.${key}` as MessageKey);
+  const message = (key: ListWord) => t(`${kind}.${key}`);
   const pillar = options.pillars.find((p) => p.code === filters.pillar);
   const areas = (pillar ? [pillar] : options.pillars).flatMap((p) => p.capacityAreas);
   return (
@@ -120,7 +125,7 @@ export function MarketplaceListPage({
           label={t("market.sort")}
           value={filters.sort === "updated" ? undefined : filters.sort}
           anyLabel={t("sort.updated")}
-          options={sorts.filter((s) => s !== "updated").map((s) => ({ value: s, label: t(`sort.${s}` as MessageKey) }))}
+          options={sorts.filter((s) => s !== "updated").map((s) => ({ value: s, label: t(`sort.${s}`) }))}
         />
       </FilterForm>
       {table}

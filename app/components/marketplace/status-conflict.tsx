@@ -1,9 +1,11 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import type { Role } from "../../../db/schema";
+import type { ProjectStatus, Role } from "../../../db/schema";
+import { PROJECT_STATUSES } from "../../../db/values";
 import { actsForOrganization } from "~/accounts/permissions";
 import { today } from "~/forms/dates";
-import { useT, type MessageKey } from "~/i18n";
-import { statusDateConflict, type DatedStatus } from "~/projects/status-dates";
+import { useT } from "~/i18n";
+import { statusDateConflict, type StatusDateConflict } from "~/projects/status-dates";
+import { isOneOf } from "~/utils/one-of";
 
 // A project whose status contradicts its dates, said to those who can put it right: its owner's
 // organization and the coordination unit (others see the status as it is recorded).
@@ -20,38 +22,40 @@ function useViewer(): Viewer | null {
 }
 
 interface ProjectDates {
-  status: DatedStatus["status"] | string;
+  /** A list's view model may still carry it as text: it is checked against the statuses here. */
+  status: ProjectStatus | string;
   start_date: string;
   end_date: string | null;
   organization_id: number;
 }
 
-function useConflict(project: ProjectDates) {
+/** The conflict, with the status it is about, when the viewer may put it right. */
+function useConflict(project: ProjectDates): { conflict: StatusDateConflict; status: ProjectStatus } | null {
   const viewer = useViewer();
   if (!viewer) return null;
   if (!actsForOrganization({ ...viewer, countryIso3: null }, project.organization_id)) return null;
-  return statusDateConflict(
-    { status: project.status as DatedStatus["status"], startDate: project.start_date, endDate: project.end_date },
-    today(),
-  );
+  const { status } = project;
+  if (!isOneOf(PROJECT_STATUSES, status)) return null;
+  const conflict = statusDateConflict({ status, startDate: project.start_date, endDate: project.end_date }, today());
+  return conflict ? { conflict, status } : null;
 }
 
 /** A short note beside the status in lists. */
 export function StatusConflictTag({ project }: { project: ProjectDates }) {
   const t = useT();
-  const conflict = useConflict(project);
-  if (!conflict) return null;
-  return <span className="tag warning"> ⚠ {t(`projects.conflictShort.${conflict}`)}</span>;
+  const found = useConflict(project);
+  if (!found) return null;
+  return <span className="tag warning"> ⚠ {t(`projects.conflictShort.${found.conflict}`)}</span>;
 }
 
 /** The full warning on the project's page. */
 export function StatusConflictNotice({ project }: { project: ProjectDates }) {
   const t = useT();
-  const conflict = useConflict(project);
-  if (!conflict) return null;
+  const found = useConflict(project);
+  if (!found) return null;
   return (
     <p className="notice warning" role="note">
-      {t(`projects.conflict.${conflict}`, { status: t(`projectStatus.${project.status}` as MessageKey) })}
+      {t(`projects.conflict.${found.conflict}`, { status: t(`projectStatus.${found.status}`) })}
     </p>
   );
 }

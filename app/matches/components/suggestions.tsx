@@ -1,6 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { CsrfInput } from "~/components/csrf";
-import { useT, type MessageKey } from "~/i18n";
+import type { MatchStatus } from "../../../db/schema";
+import { useT } from "~/i18n";
 import type { Suggestion } from "~/matches/suggestions.server";
 
 interface Props {
@@ -72,7 +73,7 @@ export function SuggestionList({ kind, recordId, suggestions, canPropose, return
 
 export interface MatchSummary {
   id: number;
-  status: string;
+  status: MatchStatus;
   otherTitle: string;
   otherHref: string;
 }
@@ -87,7 +88,7 @@ export function MatchSummaryList({ matches }: { matches: MatchSummary[] }) {
       <ul>
         {matches.map((m) => (
           <li key={m.id}>
-            <Link to={m.otherHref}>{m.otherTitle}</Link> — {t(`match.status.${m.status}` as MessageKey)} (
+            <Link to={m.otherHref}>{m.otherTitle}</Link> — {t(`match.status.${m.status}`)} (
             <Link to={`/matches/${m.id}`}>{t("match.open")}</Link>)
           </li>
         ))}
