@@ -4,7 +4,7 @@ import { facetCounts, type FacetAnswer } from "./embedded-facets";
 import { pageQuery, readHits } from "./embedded-page";
 import type { SearchPlan } from "./embedded-plan";
 import { totalOf, type HitRow } from "./embedded-results";
-import { filterKeyGroups } from "./memory-index";
+import { filterKeyGroups } from "./memory-filters";
 import type { MemorySearch } from "./memory-sync";
 
 // One search inside its repeatable-read transaction: the planner settings of the SQL path, the
