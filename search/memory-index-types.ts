@@ -2,7 +2,7 @@ import type { SearchFilters, SearchSort } from "./engine";
 import type { TsNode } from "./tsquery";
 
 // The shapes the in-memory index (memory-index.ts) takes in and gives out: a document as loaded
-// from PostgreSQL (memory-sync.ts), the whole index as a snapshot stores it (memory-snapshot.ts),
+// from PostgreSQL (memory-load.ts), the whole index as a snapshot stores it (memory-snapshot.ts),
 // and a search's request and result. Apart from the index so that its readers and writers
 // depend on these shapes only.
 
