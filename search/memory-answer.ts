@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { Database } from "../db/schema";
+import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import type { Database, SearchIndexStateTable } from "../db/schema";
 import { hitJson } from "./embedded-query";
 import type { TsNode } from "./tsquery";
 
@@ -7,12 +7,18 @@ import type { TsNode } from "./tsquery";
 // (MemorySearch.answer, memory-sync.ts): the index's generation with the query's tsqueries as
 // PostgreSQL built them, which lexemes only typo corrections brought in, and the page's rows.
 
+/** search_index_state's generation and log start, with the query's tsqueries as PostgreSQL prints them. */
+type QueryState = Pick<Selectable<SearchIndexStateTable>, "generation" | "changes_since"> & {
+  q: string | null;
+  exact: string | null;
+};
+
 /** The index's generation and log start as the snapshot sees them, with the query's tsqueries as text. */
 export async function queryState(
   trx: Kysely<Database>,
   tsquery: RawBuilder<unknown> | null,
   exact: RawBuilder<unknown> | null,
-): Promise<{ generation: string; changes_since: string; q: string | null; exact: string | null }> {
+): Promise<QueryState> {
   const asText = (query: RawBuilder<unknown> | null) =>
     query ? sql<string | null>`(${query})::text` : sql<string | null>`NULL::text`;
   return trx
