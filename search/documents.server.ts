@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { Database } from "../db/schema";
+import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import type { Database, SearchDocumentsTable } from "../db/schema";
 import type { SearchDocument, SearchRecordType, SearchRef } from "./engine";
 import aliases from "./facet-aliases.json";
 
@@ -7,26 +7,30 @@ import aliases from "./facet-aliases.json";
 // pillars, areas, countries and routes come from correlated ARRAY() subqueries on indexed keys,
 // so a batch of 1,000 projects costs one round trip, not 1,000.
 
-interface Row {
-  record_id: number;
-  title: string;
-  text: string;
-  language: "en" | "ru";
-  pillars: string[];
-  capacity_areas: string[];
-  countries: string[];
-  routes: string[];
-  status: string;
-  priority: string | null;
-  organization_id: number;
-  organization_name: string;
-  start_date: string | null;
-  end_date: string | null;
-  amount: string | null;
-  currency: string | null;
-  updated_at: Date | string;
-  facet_names: string | null;
-}
+/**
+ * A record's row as projectDocuments()/needDocuments() read it: search_documents' columns under their
+ * names, plus the text and the facets' names. Raw SQL there: correlated ARRAY() subqueries and
+ * string_agg over the reference tables, one statement per batch (see above).
+ */
+type Row = Pick<
+  Selectable<SearchDocumentsTable>,
+  | "record_id"
+  | "title"
+  | "language"
+  | "pillars"
+  | "capacity_areas"
+  | "countries"
+  | "routes"
+  | "status"
+  | "priority"
+  | "organization_id"
+  | "organization_name"
+  | "start_date"
+  | "end_date"
+  | "amount"
+  | "currency"
+  | "updated_at"
+> & { text: string; facet_names: string | null };
 
 const countryAliases: Record<string, string[]> = aliases.countries;
 const routeAliases: Record<string, string[]> = aliases.routes;
@@ -146,6 +150,7 @@ export async function buildSearchDocuments(
 
 /** How many records a full reindex will go through. */
 export async function countSearchableRecords(db: Kysely<Database>): Promise<number> {
+  // Raw SQL: two tables' counts summed in one round trip; count(*) is a BIGINT, so text.
   const { rows } = await sql<{
     n: string;
   }>`SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM needs) AS n`.execute(db);

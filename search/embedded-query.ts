@@ -1,5 +1,5 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
-import type { Database } from "../db/schema";
+import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import type { Database, SearchTermsTable } from "../db/schema";
 import type { SearchFilters, SearchSort } from "./engine";
 import { groupQuery, MARK_END, MARK_START, tokenize } from "./text";
 import { Vocabulary } from "./typos";
@@ -45,7 +45,8 @@ async function vocabularyAt(
       current.syncing = (async () => {
         const fresh = current.state.firstSeq !== firstSeq;
         const state = fresh ? { vocabulary: new Vocabulary(), firstSeq, lastSeq: null } : { ...current.state };
-        const { rows } = await sql<{ term: string; seq: string }>`
+        // Raw SQL: seq::text, so that both drivers give the BIGINT as text (its type's string).
+        const { rows } = await sql<Pick<Selectable<SearchTermsTable>, "term" | "seq">>`
           SELECT term, seq::text AS seq FROM search_terms WHERE seq > ${state.lastSeq ?? "0"}::bigint ORDER BY seq
         `.execute(db);
         for (const row of rows) state.vocabulary.add(row.term);
@@ -71,6 +72,7 @@ async function describeWords(
   words: string[],
   options: { typos: boolean },
 ): Promise<Map<string, WordInfo>> {
+  // Raw SQL: PostgreSQL's own stop words (numnode of plainto_tsquery) for every word in one round trip.
   const { rows } = await sql<Omit<WordInfo, "corrections"> & { first_seq: string | null; last_seq: string | null }>`
     SELECT w.word, adam_unaccent(w.word) AS plain,
       (numnode(plainto_tsquery('english', adam_unaccent(w.word))) = 0

@@ -161,8 +161,12 @@ export function decodeSnapshot(bytes: Buffer, fingerprint: string): MemoryIndex 
  * index precomputes (another synonym list needs another load).
  */
 export async function databaseFingerprint(db: Kysely<Database>, phraseKeys: readonly string[]): Promise<string> {
-  const { rows } = await sql<{ instance: string }>`SELECT instance FROM search_index_state WHERE id = 1`.execute(db);
-  return JSON.stringify([rows[0].instance, phraseKeys]);
+  const { instance } = await db
+    .selectFrom("search_index_state")
+    .select("instance")
+    .where("id", "=", sql.lit(1))
+    .executeTakeFirstOrThrow();
+  return JSON.stringify([instance, phraseKeys]);
 }
 
 /** The snapshot file of a database in a folder (named by the index's identity). */

@@ -1,25 +1,27 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import type { Kysely, RawBuilder } from "kysely";
 import type { Database } from "../db/schema";
 import type { SearchFilters, SearchSort } from "./engine";
-import { alternative, hitJson } from "./embedded-query";
-import { lexemeInfo, MemoryIndex, type MemoryDocument, type MemoryResult } from "./memory-index";
-import { databaseFingerprint, encodeSnapshot, readSnapshot, snapshotPath, writeSnapshot } from "./memory-snapshot";
-import { SYNONYM_GROUPS, tokenize } from "./text";
-import { parseTsQuery, phraseNodes, readQuoted, tsNodeKey, type TsNode } from "./tsquery";
+import { pageHits, queryState, typoOnlyLexemes } from "./memory-answer";
+import type { MemoryIndex, MemoryResult } from "./memory-index";
+import { catchUp, indexedDocuments, loadMemoryIndex, restoreMemoryIndex, saveMemoryIndex } from "./memory-load";
+import { parseTsQuery } from "./tsquery";
 
-// Loading the in-memory index (memory-index.ts) from search_documents and keeping it in step
-// through search_changes (0012), one per database per process.
+// Keeping the in-memory index (memory-index.ts) of each database in step, one per database per
+// process (MemorySearch): when to load (a small index before answering, a large one in the
+// background), from a snapshot or in full, when to catch up through search_changes (0012), to
+// reload or to write a snapshot, and answering a search from it. How to load and catch up is
+// memory-load.ts; what an answer reads from PostgreSQL, memory-answer.ts.
+
+export { parseTsVector } from "./memory-documents";
+export { loadMemoryIndex, restoreMemoryIndex, saveMemoryIndex, synonymPhraseKeys } from "./memory-load";
 
 /**
  * Up to this many documents the first search waits for the index to load (well under a second);
  * above, it loads in the background.
  */
 export const LOAD_BEFORE_ANSWERING_MAX = 20_000;
-/** More changed documents than this since the index's generation: load everything again (in the background). */
-const CATCH_UP_MAX = 5_000;
 /** Replaced or deleted documents keep their postings until the next load: load again above this share. */
 const RELOAD_DEAD_SHARE = 0.3;
-const BATCH = 2_000;
 const RETRY_AFTER_MS = 60_000;
 /**
  * A snapshot is written after every full load and again once the index has moved this many
@@ -27,205 +29,15 @@ const RETRY_AFTER_MS = 60_000;
  */
 const SNAPSHOT_EVERY = 500;
 
-type DocumentRow = {
-  id: string;
-  us: number;
-  title_key: string;
-  start_year: number | null;
-  end_year: number | null;
-  facet_keys: string[];
-  tsv: string;
-  phrases: string[] | null;
+/** The search MemorySearch.answer() is asked, as the SQL path's plan holds it (embedded-plan.ts). */
+type MemoryAnswerRequest = {
+  tsquery: RawBuilder<unknown> | null;
+  exact: RawBuilder<unknown> | null;
+  filters?: SearchFilters;
+  sort: SearchSort;
+  offset: number;
+  pageSize: number;
 };
-
-/** PostgreSQL's text form of a tsvector ('word':1A,5 'other':3C) as lexemes with their info bytes. */
-export function parseTsVector(text: string): Array<[string, number]> {
-  const out: Array<[string, number]> = [];
-  let i = 0;
-  while (i < text.length) {
-    if (text[i] === " ") {
-      i++;
-      continue;
-    }
-    if (text[i] !== "'") throw new Error(`tsvector: unexpected ${JSON.stringify(text[i])} at ${i}`);
-    let lexeme: string;
-    [lexeme, i] = readQuoted(text, i);
-    let occurrences = 0;
-    let strongest = 0;
-    if (text[i] === ":") {
-      i++;
-      while (i < text.length && text[i] !== " ") {
-        const ch = text[i];
-        if (ch === ",") occurrences++;
-        else if (ch === "A") strongest = 3;
-        else if (ch === "B") strongest = Math.max(strongest, 2);
-        else if (ch === "C") strongest = Math.max(strongest, 1);
-        i++;
-      }
-      occurrences++;
-    }
-    out.push([lexeme, lexemeInfo(strongest, Math.max(1, occurrences))]);
-  }
-  return out;
-}
-
-function toDocument(row: DocumentRow): MemoryDocument {
-  return {
-    id: row.id,
-    updatedAt: Number(row.us),
-    titleKey: row.title_key,
-    startYear: row.start_year,
-    endYear: row.end_year,
-    facetKeys: row.facet_keys,
-    lexemes: parseTsVector(row.tsv),
-    phrases: row.phrases ?? [],
-  };
-}
-
-const documentColumns = sql`d.id, (extract(epoch FROM d.updated_at) * 1000000)::float8 AS us,
-  lower(d.title) AS title_key,
-  d.start_year, d.end_year, d.facet_keys, d.tsv::text AS tsv`;
-
-/**
- * The phrases a query can hold: the engine builds phrases only from multi-word synonyms
- * (SYNONYM_GROUPS), so their matches are known ahead and kept per document.
- */
-export async function synonymPhraseKeys(db: Kysely<Database>): Promise<string[]> {
-  // As written (synonyms) and as a query's words (tokenized): both reach alternative() (see groupQuery).
-  const members = [...new Set(SYNONYM_GROUPS.flat().flatMap((m) => [m, tokenize(m, 20).join(" ")]))].filter((m) =>
-    /[^\p{L}\p{N}]/u.test(m),
-  );
-  if (members.length === 0) return [];
-  const { rows } = await sql<{ q: string }>`
-    SELECT q::text AS q FROM (VALUES ${sql.join(members.map((m) => sql`(${alternative(m)})`))}) AS v(q)
-  `.execute(db);
-  const keys = new Set<string>();
-  for (const { q } of rows) {
-    const tree = parseTsQuery(q);
-    if (tree) for (const node of phraseNodes(tree)) keys.add(tsNodeKey(node));
-  }
-  return [...keys].sort();
-}
-
-async function indexState(db: Kysely<Database>): Promise<{ generation: number; changesSince: number }> {
-  const { rows } = await sql<{
-    generation: string;
-    changes_since: string;
-  }>`SELECT generation, changes_since FROM search_index_state WHERE id = 1`.execute(db);
-  return { generation: Number(rows[0].generation), changesSince: Number(rows[0].changes_since) };
-}
-
-/**
- * Loads every document, in batches (each its own short statement, so other work is not held up).
- * The index reflects the generation read before the first batch: whatever changed after it is in
- * search_changes and is applied again by the next catch-up.
- */
-export async function loadMemoryIndex(db: Kysely<Database>, onProgress?: (done: number) => void): Promise<MemoryIndex> {
-  const keys = await synonymPhraseKeys(db);
-  const { generation } = await indexState(db);
-  const index = new MemoryIndex(keys);
-  let after = "";
-  for (;;) {
-    const { rows } = await sql<DocumentRow>`
-      SELECT ${documentColumns}, NULL::text[] AS phrases
-      FROM search_documents d WHERE d.id > ${after} ORDER BY d.id LIMIT ${BATCH}
-    `.execute(db);
-    for (const row of rows) index.put(toDocument(row));
-    onProgress?.(index.documents);
-    if (rows.length < BATCH) break;
-    after = rows[rows.length - 1].id;
-  }
-  for (const key of keys) {
-    // The GIN index finds the phrase's candidates; without it the planner would test every document.
-    const ids = await db.transaction().execute(async (trx) => {
-      await sql`SELECT set_config('enable_seqscan', 'off', true)`.execute(trx);
-      const { rows } = await sql<{
-        id: string;
-      }>`SELECT d.id FROM search_documents d WHERE d.tsv @@ ${key}::tsquery`.execute(trx);
-      return rows.map((r) => r.id);
-    });
-    for (const id of ids) index.addPhraseMatch(id, key);
-  }
-  index.generation = generation;
-  return index;
-}
-
-/**
- * Brings the index to `generation` from inside the caller's transaction (its snapshot shows that
- * generation). False when it cannot: the log no longer holds what it needs, or too much changed.
- */
-async function catchUp(
-  trx: Kysely<Database>,
-  index: MemoryIndex,
-  generation: number,
-  changesSince: number,
-): Promise<boolean> {
-  if (index.generation < changesSince) return false;
-  // BIGINT generations are strings in the typed tables; node-postgres sends a number as the same text.
-  const changed = await trx
-    .selectFrom("search_changes")
-    .select("id")
-    .distinct()
-    .where("generation", ">", String(index.generation))
-    .where("generation", "<=", String(generation))
-    .execute();
-  if (changed.length > CATCH_UP_MAX) return false;
-  const ids = changed.map((r) => r.id);
-  const { rows } = ids.length
-    ? await sql<DocumentRow>`
-        SELECT ${documentColumns},
-          ARRAY(SELECT k FROM unnest(${index.phraseKeys}::text[]) AS k WHERE d.tsv @@ k::tsquery) AS phrases
-        FROM search_documents d WHERE d.id = ANY(${ids}::text[])
-      `.execute(trx)
-    : { rows: [] as DocumentRow[] };
-  const found = new Set(rows.map((r) => r.id));
-  for (const id of ids) if (!found.has(id)) index.remove(id);
-  for (const row of rows) index.put(toDocument(row));
-  index.generation = generation;
-  return true;
-}
-
-/**
- * The index from the snapshot in `directory`, brought to the database's current generation through
- * search_changes; null when there is none for this database, it is unreadable, the log no longer
- * reaches back to it, or it disagrees with the database's document count (then a full load follows).
- */
-export async function restoreMemoryIndex(db: Kysely<Database>, directory: string): Promise<MemoryIndex | null> {
-  const fingerprint = await databaseFingerprint(db, await synonymPhraseKeys(db));
-  const index = await readSnapshot(snapshotPath(directory, fingerprint), fingerprint);
-  if (!index) return null;
-  return db
-    .transaction()
-    .setIsolationLevel("repeatable read")
-    .execute(async (trx) => {
-      const { generation, changesSince } = await indexState(trx);
-      if (index.generation > generation || !(await catchUp(trx, index, generation, changesSince))) return null;
-      const { rows } = await sql<{ n: string }>`
-        SELECT coalesce(sum(n), 0) AS n FROM search_facet_counts WHERE key LIKE 'type:%'
-      `.execute(trx);
-      return Number(rows[0].n) === index.documents ? index : null;
-    });
-}
-
-/** Writes the index's snapshot into `directory` (see memory-snapshot.ts). */
-export async function saveMemoryIndex(db: Kysely<Database>, index: MemoryIndex, directory: string): Promise<void> {
-  const fingerprint = await databaseFingerprint(db, index.phraseKeys);
-  // Encoded at once (the index may change after the next await): a consistent copy of one generation.
-  await writeSnapshot(snapshotPath(directory, fingerprint), encodeSnapshot(index.toParts(), fingerprint));
-}
-
-/** Lexemes of the query that only its typo corrections brought in: their matches rank below exact ones. */
-function typoOnlyLexemes(query: TsNode | null, exact: TsNode | null): Set<string> {
-  const all = new Set(query ? lexemes(query) : []);
-  if (exact) for (const lexeme of lexemes(exact)) all.delete(lexeme);
-  return exact ? all : new Set();
-}
-
-function lexemes(node: TsNode): string[] {
-  if (node.op === "lexeme") return [node.lexeme];
-  if (node.op === "not") return lexemes(node.arg);
-  return [...lexemes(node.args[0]), ...lexemes(node.args[1])];
-}
 
 /** One database's in-memory index in this process: loading, reloading, catching up. */
 export class MemorySearch {
@@ -264,28 +76,17 @@ export class MemorySearch {
    */
   async answer<Hit>(
     trx: Kysely<Database>,
-    search: {
-      tsquery: RawBuilder<unknown> | null;
-      exact: RawBuilder<unknown> | null;
-      filters?: SearchFilters;
-      sort: SearchSort;
-      offset: number;
-      pageSize: number;
-    },
+    search: MemoryAnswerRequest,
   ): Promise<{ facets: Array<{ k: string; n: number }>; hits: Hit[] } | null> {
     if (this.state !== "ready") return null;
     const { tsquery } = search;
-    const { rows } = await sql<{ generation: string; changes_since: string; q: string | null; exact: string | null }>`
-      SELECT generation, changes_since, ${tsquery ? sql`(${tsquery})::text` : sql`NULL::text`} AS q,
-        ${search.exact ? sql`(${search.exact})::text` : sql`NULL::text`} AS exact
-      FROM search_index_state WHERE id = 1
-    `.execute(trx);
+    const state = await queryState(trx, tsquery, search.exact);
     let found: MemoryResult | null = null;
     try {
-      const index = await this.at(trx, Number(rows[0].generation), Number(rows[0].changes_since));
-      const parsed = rows[0].q ? parseTsQuery(rows[0].q) : null;
+      const index = await this.at(trx, Number(state.generation), Number(state.changes_since));
+      const parsed = state.q ? parseTsQuery(state.q) : null;
       // An empty tsquery (PostgreSQL dropped every word) matches nothing in SQL: left to SQL.
-      const typoLexemes = typoOnlyLexemes(parsed, rows[0].exact ? parseTsQuery(rows[0].exact) : null);
+      const typoLexemes = typoOnlyLexemes(parsed, state.exact ? parseTsQuery(state.exact) : null);
       if (index && (!tsquery || parsed))
         found = index.search({
           query: parsed,
@@ -299,12 +100,9 @@ export class MemorySearch {
       this.failed(error);
     }
     if (!found) return null;
-    const page = await sql<{ hits: Hit[] }>`
-      SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.ord), '[]'::json) AS hits
-      FROM unnest(${found.ids}::text[]) WITH ORDINALITY AS p(id, ord) JOIN search_documents d ON d.id = p.id
-    `.execute(trx);
+    const hits = await pageHits<Hit>(trx, tsquery, found.ids);
     this.answered++;
-    return { facets: found.facets, hits: page.rows[0].hits };
+    return { facets: found.facets, hits };
   }
 
   /** Its state in words, for /healthz. */
@@ -323,11 +121,9 @@ export class MemorySearch {
     if (this.index || this.loading) return;
     // After a failed load, SQL answers for a while before the next attempt.
     if (this.failedAt !== null && Date.now() - this.failedAt < RETRY_AFTER_MS) return;
-    const { rows } = await sql<{
-      n: string;
-    }>`SELECT coalesce(sum(n), 0) AS n FROM search_facet_counts WHERE key LIKE 'type:%'`.execute(this.db);
+    const documents = await indexedDocuments(this.db);
     const load = this.reload();
-    if (Number(rows[0].n) <= LOAD_BEFORE_ANSWERING_MAX) await load;
+    if (documents <= LOAD_BEFORE_ANSWERING_MAX) await load;
   }
 
   /** Waits for a load in progress (benchmarks measure the index, not its loading). */

@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../db/schema";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import type { Database, SearchOutboxTable } from "../db/schema";
 import { buildSearchDocuments } from "./documents.server";
 import type { SearchEngine, SearchRecordType, SearchRef } from "./engine";
 
@@ -53,13 +53,17 @@ function errorText(error: unknown): string {
 /** How long a worker's claim on a batch lasts: a worker that dies leaves its rows to others after this. */
 export const CLAIM_SECONDS = 120;
 
+/** A claimed outbox row (search_outbox's columns). */
+type ClaimedRow = Pick<Selectable<SearchOutboxTable>, "entity_type" | "entity_id" | "seq">;
+
 /**
  * Claims the oldest free rows after `afterSeq` for this worker, in one short statement: rows that
  * another worker is claiming at the same moment are skipped (SKIP LOCKED), and rows claimed earlier
  * stay with their worker until the claim lapses. So each row goes to one worker of one process.
  */
 async function claimBatch(db: Kysely<Database>, afterSeq: string, batchSize: number) {
-  const { rows } = await sql<{ entity_type: SearchRecordType; entity_id: number; seq: string }>`
+  // Raw SQL: UPDATE … FROM a FOR UPDATE SKIP LOCKED subquery, in one statement (see above).
+  const { rows } = await sql<ClaimedRow>`
     UPDATE search_outbox o SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
     FROM (
       SELECT entity_type, entity_id FROM search_outbox
@@ -136,8 +140,14 @@ export interface OutboxBacklog {
   lastError: string | null;
 }
 
+/** Raw SQL (outboxBacklog): counts with FILTER and the oldest row's age, in one scan. */
+type BacklogRow = { pending: number; failing: number; oldest: number | null } & Pick<
+  Selectable<SearchOutboxTable>,
+  "last_error"
+>;
+
 export async function outboxBacklog(db: Kysely<Database>): Promise<OutboxBacklog> {
-  const { rows } = await sql<{ pending: number; failing: number; oldest: number | null; last_error: string | null }>`
+  const { rows } = await sql<BacklogRow>`
     SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
       extract(epoch FROM now() - min(enqueued_at))::float8 AS oldest,
       (SELECT last_error FROM search_outbox WHERE last_error IS NOT NULL
