@@ -1,11 +1,9 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import type { ProjectStatus, Role } from "../../../db/schema";
-import { PROJECT_STATUSES } from "../../../db/values";
 import { actsForOrganization } from "~/accounts/permissions";
 import { today } from "~/forms/dates";
 import { useT } from "~/i18n";
 import { statusDateConflict, type StatusDateConflict } from "~/projects/status-dates";
-import { isOneOf } from "~/utils/one-of";
 
 // A project whose status contradicts its dates, said to those who can put it right: its owner's
 // organization and the coordination unit (others see the status as it is recorded).
@@ -22,8 +20,7 @@ function useViewer(): Viewer | null {
 }
 
 interface ProjectDates {
-  /** A list's view model may still carry it as text: it is checked against the statuses here. */
-  status: ProjectStatus | string;
+  status: ProjectStatus;
   start_date: string;
   end_date: string | null;
   organization_id: number;
@@ -35,7 +32,6 @@ function useConflict(project: ProjectDates): { conflict: StatusDateConflict; sta
   if (!viewer) return null;
   if (!actsForOrganization({ ...viewer, countryIso3: null }, project.organization_id)) return null;
   const { status } = project;
-  if (!isOneOf(PROJECT_STATUSES, status)) return null;
   const conflict = statusDateConflict({ status, startDate: project.start_date, endDate: project.end_date }, today());
   return conflict ? { conflict, status } : null;
 }
