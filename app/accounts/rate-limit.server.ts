@@ -1,5 +1,5 @@
-import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql, type Kysely, type Selectable } from "kysely";
+import type { Database, RateLimitsTable } from "../../db/schema";
 
 export interface RateLimitResult {
   allowed: boolean;
@@ -17,7 +17,8 @@ export async function hitRateLimit(
   limit: number,
   windowSeconds: number,
 ): Promise<RateLimitResult> {
-  const { rows } = await sql<{ hits: number; window_started_at: Date }>`
+  // Raw: the window's reset and the count are one atomic upsert, over the row's old values (alias r).
+  const { rows } = await sql<Pick<Selectable<RateLimitsTable>, "hits" | "window_started_at">>`
     INSERT INTO rate_limits AS r (bucket, hits, window_started_at)
     VALUES (${bucket}, 1, now())
     ON CONFLICT (bucket) DO UPDATE SET

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import "zod-openapi";
+import { isoDateSchema } from "~/forms/dates";
 
 // Building blocks of the API's responses, shared by the resources. Money is an exact decimal
 // string with its ISO 4217 currency (never a float); names that the reference data has in both
@@ -22,10 +23,18 @@ export const MoneySchema = z
   })
   .meta({ id: "Money", description: "An exact decimal amount and its ISO 4217 currency." });
 
-export const DateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .meta({ description: "ISO 8601 date", example: "2026-03-01" });
+// How the document has always published a date: a string of the YYYY-MM-DD shape. A `format: date` would
+// change the types that clients generate from it.
+const PUBLISHED_DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
+/** A day that exists (the domain's dates, `forms/dates.ts`), published as above. */
+export const DateSchema = isoDateSchema.meta({
+  description: "ISO 8601 date",
+  example: "2026-03-01",
+  override: ({ jsonSchema }) => {
+    delete jsonSchema.format;
+    jsonSchema.pattern = PUBLISHED_DATE_PATTERN;
+  },
+});
 export const TimestampSchema = z
   .string()
   .meta({ description: "ISO 8601 date and time (UTC)", example: "2026-03-01T09:30:00.000Z" });

@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { RecordError } from "~/marketplace/errors";
+import { inTransaction } from "~/utils/transaction.server";
 import { canManageConsultative } from "./meetings.server";
 import { insertRecommendation } from "./recommendations.server";
 import { RecommendationSchema, type RecommendationInput } from "./schema";
@@ -105,7 +106,7 @@ export async function importRecommendations(
   if (errors.length) return { ok: false, errors: errors.sort((a, b) => a.line - b.line) };
 
   try {
-    await db.transaction().execute(async (trx) => {
+    await inTransaction(db, async (trx) => {
       for (const { line, input } of inputs) {
         try {
           await insertRecommendation(trx, actor, input, ip);

@@ -3,6 +3,7 @@ import type { Database, MeetingsTable } from "../../db/schema";
 import { can, type Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
 import { RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
+import { inTransaction } from "~/utils/transaction.server";
 import { assertKnownCountries } from "~/marketplace/reference-checks.server";
 import type { Locale } from "~/i18n";
 import type { MeetingInput } from "./schema";
@@ -72,27 +73,24 @@ export async function createMeeting(
   ip: string | null = null,
 ): Promise<{ id: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
-  return db
-    .transaction()
-    .execute(async (trx) => {
-      await checkMeeting(trx, input);
-      const row = await trx
-        .insertInto("meetings")
-        .values({ ...columns(input), source: "ADAM" })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, {
-        actorUserId: actor.id,
-        action: "meeting.create",
-        entityType: "meeting",
-        entityId: row.id,
-        before: null,
-        after: row,
-        ip,
-      });
-      return { id: row.id };
-    })
-    .catch(uniqueRefusal);
+  return inTransaction(db, async (trx) => {
+    await checkMeeting(trx, input);
+    const row = await trx
+      .insertInto("meetings")
+      .values({ ...columns(input), source: "ADAM" })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "meeting.create",
+      entityType: "meeting",
+      entityId: row.id,
+      before: null,
+      after: row,
+      ip,
+    });
+    return { id: row.id };
+  }).catch(uniqueRefusal);
 }
 
 export async function updateMeeting(
@@ -104,31 +102,28 @@ export async function updateMeeting(
   ip: string | null = null,
 ): Promise<{ version: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
-  return db
-    .transaction()
-    .execute(async (trx) => {
-      const before = await trx.selectFrom("meetings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-      if (!before) throw new RecordError("not_found");
-      if (before.version !== expectedVersion) throw new RecordError("stale");
-      await checkMeeting(trx, input);
-      const after = await trx
-        .updateTable("meetings")
-        .set((eb) => ({ ...columns(input), version: eb("version", "+", 1), updated_at: new Date() }))
-        .where("id", "=", id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, {
-        actorUserId: actor.id,
-        action: "meeting.update",
-        entityType: "meeting",
-        entityId: id,
-        before,
-        after,
-        ip,
-      });
-      return { version: after.version };
-    })
-    .catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
+  return inTransaction(db, async (trx) => {
+    const before = await trx.selectFrom("meetings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+    if (!before) throw new RecordError("not_found");
+    if (before.version !== expectedVersion) throw new RecordError("stale");
+    await checkMeeting(trx, input);
+    const after = await trx
+      .updateTable("meetings")
+      .set((eb) => ({ ...columns(input), version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "meeting.update",
+      entityType: "meeting",
+      entityId: id,
+      before,
+      after,
+      ip,
+    });
+    return { version: after.version };
+  }).catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
 }
 
 /** Meetings as options of a select: "[id] EWG Sofia 2023-06". */

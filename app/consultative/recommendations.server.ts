@@ -3,6 +3,7 @@ import type { Database, RecommendationsTable } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
 import { RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
+import { inTransaction } from "~/utils/transaction.server";
 import type { Locale } from "~/i18n";
 import { canManageConsultative, meetingDay } from "./meetings.server";
 import type { RecommendationInput } from "./schema";
@@ -86,10 +87,9 @@ export async function createRecommendation(
   ip: string | null = null,
 ): Promise<{ id: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
-  return db
-    .transaction()
-    .execute(async (trx) => ({ id: (await insertRecommendation(trx, actor, input, ip)).id }))
-    .catch(uniqueRefusal);
+  return inTransaction(db, async (trx) => ({ id: (await insertRecommendation(trx, actor, input, ip)).id })).catch(
+    uniqueRefusal,
+  );
 }
 
 export async function updateRecommendation(
@@ -101,36 +101,33 @@ export async function updateRecommendation(
   ip: string | null = null,
 ): Promise<{ version: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
-  return db
-    .transaction()
-    .execute(async (trx) => {
-      const before = await trx
-        .selectFrom("recommendations")
-        .selectAll()
-        .where("id", "=", id)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!before) throw new RecordError("not_found");
-      if (before.version !== expectedVersion) throw new RecordError("stale");
-      await checkReferences(trx, input);
-      const after = await trx
-        .updateTable("recommendations")
-        .set((eb) => ({ ...columns(input), version: eb("version", "+", 1), updated_at: new Date() }))
-        .where("id", "=", id)
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      await writeAudit(trx, {
-        actorUserId: actor.id,
-        action: "recommendation.update",
-        entityType: "recommendation",
-        entityId: id,
-        before,
-        after,
-        ip,
-      });
-      return { version: after.version };
-    })
-    .catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
+  return inTransaction(db, async (trx) => {
+    const before = await trx
+      .selectFrom("recommendations")
+      .selectAll()
+      .where("id", "=", id)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!before) throw new RecordError("not_found");
+    if (before.version !== expectedVersion) throw new RecordError("stale");
+    await checkReferences(trx, input);
+    const after = await trx
+      .updateTable("recommendations")
+      .set((eb) => ({ ...columns(input), version: eb("version", "+", 1), updated_at: new Date() }))
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await writeAudit(trx, {
+      actorUserId: actor.id,
+      action: "recommendation.update",
+      entityType: "recommendation",
+      entityId: id,
+      before,
+      after,
+      ip,
+    });
+    return { version: after.version };
+  }).catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
 }
 
 export interface RecommendationSummary {

@@ -52,17 +52,8 @@ export interface TrackerRow {
   flagged: boolean;
 }
 
-interface CitingNeed {
-  recommendation_id: number;
-  need_id: number;
-  country_iso3: string;
-  country_name: string;
-  estimated_cost: string | null;
-  currency: string | null;
-}
-
 function countryCondition(column: string, filters: TrackerFilters) {
-  const parts = [sql`TRUE`];
+  const parts = [sql<boolean>`TRUE`];
   if (filters.country) parts.push(sql`${sql.ref(column)} = ${filters.country}`);
   if (filters.route)
     parts.push(
@@ -71,24 +62,32 @@ function countryCondition(column: string, filters: TrackerFilters) {
         WHERE rc.country_iso3 = ${sql.ref(column)} AND rc.route_code = ${filters.route}
       )`,
     );
-  return sql.join(parts, sql` AND `);
+  return sql<boolean>`${sql.join(parts, sql` AND `)}`;
 }
 
+type CitingNeed = Awaited<ReturnType<typeof citingNeeds>>[number];
+
 /** The needs (not withdrawn) citing the recommendations, in the filters' countries. */
-async function citingNeeds(db: Db, ids: number[], filters: TrackerFilters, locale: Locale): Promise<CitingNeed[]> {
+async function citingNeeds(db: Db, ids: number[], filters: TrackerFilters, locale: Locale) {
   if (!ids.length) return [];
-  const { rows } = await sql<CitingNeed>`
-    SELECT nr.recommendation_id, n.id AS need_id, n.country_iso3,
-           ${sql.ref(locale === "ru" ? "c.name_ru" : "c.name_en")} AS country_name,
-           n.estimated_cost, n.currency
-    FROM need_recommendations nr
-    JOIN needs n ON n.id = nr.need_id
-    JOIN countries c ON c.iso3 = n.country_iso3
-    WHERE nr.recommendation_id IN (${sql.join(ids)})
-      AND n.status <> 'withdrawn'
-      AND ${countryCondition("n.country_iso3", filters)}
-    ORDER BY c.name_en, n.id`.execute(db);
-  return rows;
+  return db
+    .selectFrom("need_recommendations as nr")
+    .innerJoin("needs as n", "n.id", "nr.need_id")
+    .innerJoin("countries as c", "c.iso3", "n.country_iso3")
+    .select([
+      "nr.recommendation_id",
+      "n.id as need_id",
+      "n.country_iso3",
+      locale === "ru" ? "c.name_ru as country_name" : "c.name_en as country_name",
+      "n.estimated_cost",
+      "n.currency",
+    ])
+    .where("nr.recommendation_id", "in", ids)
+    .where("n.status", "<>", "withdrawn")
+    .where(countryCondition("n.country_iso3", filters))
+    .orderBy("c.name_en")
+    .orderBy("n.id")
+    .execute();
 }
 
 /** Each need's coverage at the day's rates, by the one coverage rule (the tracker and the recommendation's list). */
@@ -137,28 +136,25 @@ function figures(coverages: NeedCoverage[]): NeedFigures {
   };
 }
 
-interface CitingProject {
-  recommendation_id: number;
-  status: ProjectStatus;
-  donor: string;
-}
-
-async function citingProjects(db: Db, ids: number[], filters: TrackerFilters): Promise<CitingProject[]> {
+async function citingProjects(db: Db, ids: number[], filters: TrackerFilters) {
   if (!ids.length) return [];
-  const geo =
-    filters.country || filters.route
-      ? sql`AND EXISTS (
-          SELECT 1 FROM project_countries pc
-          WHERE pc.project_id = p.id AND ${countryCondition("pc.country_iso3", filters)}
-        )`
-      : sql``;
-  const { rows } = await sql<CitingProject>`
-    SELECT pr.recommendation_id, p.status, o.name AS donor
-    FROM project_recommendations pr
-    JOIN projects p ON p.id = pr.project_id
-    JOIN organizations o ON o.id = p.organization_id
-    WHERE pr.recommendation_id IN (${sql.join(ids)}) AND p.status <> 'cancelled' ${geo}`.execute(db);
-  return rows;
+  let query = db
+    .selectFrom("project_recommendations as pr")
+    .innerJoin("projects as p", "p.id", "pr.project_id")
+    .innerJoin("organizations as o", "o.id", "p.organization_id")
+    .select(["pr.recommendation_id", "p.status", "o.name as donor"])
+    .where("pr.recommendation_id", "in", ids)
+    .where("p.status", "<>", "cancelled");
+  if (filters.country || filters.route)
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("project_countries as pc")
+          .select(sql.lit(1).as("one"))
+          .whereRef("pc.project_id", "=", "p.id")
+          .where(countryCondition("pc.country_iso3", filters)),
+      ),
+    );
+  return query.execute();
 }
 
 function addYear(day: string): string {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from "kysely";
+import { sql, type Expression, type ExpressionBuilder, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { projectReachesCountry, projectServesPillar } from "~/matches/fit.server";
 import { NEW_WITHIN_DAYS, QUEUE_PREVIEW } from "./queue";
@@ -20,59 +20,84 @@ export interface QueueRows {
   rows: QueueRow[];
 }
 
-async function queue(db: Kysely<Database>, query: RawBuilder<QueueRow>): Promise<QueueRows> {
-  const { rows } = await query.execute(db);
+async function queue(query: { execute(): Promise<QueueRow[]> }): Promise<QueueRows> {
+  const rows = await query.execute();
   return { count: Number(rows[0]?.total ?? 0), rows };
 }
 
-const newSince = (today: string) => sql`${today}::date - ${NEW_WITHIN_DAYS}::int`;
+/** The whole queue's size, on every row. */
+const queueTotal = () => sql<string>`count(*) OVER ()`.as("total");
+/** The calendar day (UTC) of a timestamp, as text. */
+const utcDay = (at: Expression<Date>) => sql<string>`(${at} AT TIME ZONE 'UTC')::date::text`;
+const asDate = (day: string) => sql<string>`${day}::date`;
+/** The first day of "new": `NEW_WITHIN_DAYS` before today (a date; typed as what it is compared with). */
+const newSince = <Day extends Date | string>(today: string) => sql<Day>`${today}::date - ${NEW_WITHIN_DAYS}::int`;
 
 /** Duplicate candidates no coordinator has decided yet, newest found first. */
 export function duplicateCandidates(db: Kysely<Database>) {
   return queue(
-    db,
-    sql<QueueRow>`
-      SELECT d.id, pa.title || ' ↔ ' || pb.title AS title, (d.detected_at AT TIME ZONE 'UTC')::date::text AS date,
-             count(*) OVER () AS total
-      FROM duplicate_pairs d
-      JOIN projects pa ON pa.id = d.project_a_id
-      JOIN projects pb ON pb.id = d.project_b_id
-      WHERE d.status = 'candidate'
-      ORDER BY d.detected_at DESC, d.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+    db
+      .selectFrom("duplicate_pairs as d")
+      .innerJoin("projects as pa", "pa.id", "d.project_a_id")
+      .innerJoin("projects as pb", "pb.id", "d.project_b_id")
+      .select((eb) => [
+        "d.id",
+        sql<string>`${eb.ref("pa.title")} || ' ↔ ' || ${eb.ref("pb.title")}`.as("title"),
+        utcDay(eb.ref("d.detected_at")).as("date"),
+        queueTotal(),
+      ])
+      .where("d.status", "=", "candidate")
+      .orderBy("d.detected_at", "desc")
+      .orderBy("d.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
 
 /** Pending duplicate pairs with one of the organization's projects; the entry is its own project. */
 export function similarProjectsOf(db: Kysely<Database>, organizationId: number) {
   return queue(
-    db,
-    sql<QueueRow>`
-      SELECT own.id, own.title, (d.detected_at AT TIME ZONE 'UTC')::date::text AS date, count(*) OVER () AS total
-      FROM duplicate_pairs d
-      JOIN projects pa ON pa.id = d.project_a_id
-      JOIN projects pb ON pb.id = d.project_b_id
-      JOIN projects own ON own.id = CASE WHEN pa.organization_id = ${organizationId} THEN pa.id ELSE pb.id END
-      WHERE d.status = 'candidate'
-        AND (pa.organization_id = ${organizationId} OR pb.organization_id = ${organizationId})
-      ORDER BY d.detected_at DESC, d.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+    db
+      .selectFrom("duplicate_pairs as d")
+      .innerJoin("projects as pa", "pa.id", "d.project_a_id")
+      .innerJoin("projects as pb", "pb.id", "d.project_b_id")
+      .innerJoin("projects as own", (join) =>
+        join.on((eb) =>
+          eb(
+            "own.id",
+            "=",
+            eb.case().when("pa.organization_id", "=", organizationId).then(eb.ref("pa.id")).else(eb.ref("pb.id")).end(),
+          ),
+        ),
+      )
+      .select((eb) => ["own.id", "own.title", utcDay(eb.ref("d.detected_at")).as("date"), queueTotal()])
+      .where("d.status", "=", "candidate")
+      .where((eb) =>
+        eb.or([eb("pa.organization_id", "=", organizationId), eb("pb.organization_id", "=", organizationId)]),
+      )
+      .orderBy("d.detected_at", "desc")
+      .orderBy("d.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
 
 /** Drafts not yet issued, newest first. */
 export function draftInvoices(db: Kysely<Database>) {
   return queue(
-    db,
-    sql<QueueRow>`
-      SELECT i.id, i.bill_to_name AS title, (i.created_at AT TIME ZONE 'UTC')::date::text AS date,
-             count(*) OVER () AS total
-      FROM invoices i
-      WHERE i.status = 'draft'
-      ORDER BY i.created_at DESC, i.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+    db
+      .selectFrom("invoices as i")
+      .select((eb) => ["i.id", "i.bill_to_name as title", utcDay(eb.ref("i.created_at")).as("date"), queueTotal()])
+      .where("i.status", "=", "draft")
+      .orderBy("i.created_at", "desc")
+      .orderBy("i.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
+
+type InvoiceExpressions = ExpressionBuilder<Database & { i: Database["invoices"] }, "i">;
+
+/** Whether invoice `i` is past its due date on `today` (isOverdue's rule in invoices.server.ts). */
+const overdueOn = (today: string) => (eb: InvoiceExpressions) =>
+  eb.and([eb("i.due_date", "is not", null), eb("i.due_date", "<", asDate(today))]);
 
 /**
  * Open invoices (issued or partly paid) past their due date: isOverdue's rule in invoices.server.ts.
@@ -83,18 +108,25 @@ export function openInvoices(
   today: string,
   options: { billedTo?: number; overdueOnly: boolean },
 ) {
-  const overdue = sql<boolean>`(i.due_date IS NOT NULL AND i.due_date < ${today}::date)`;
+  let query = db
+    .selectFrom("invoices as i")
+    .select((eb) => [
+      "i.id",
+      // Only issued invoices are listed, and every issued invoice has its number.
+      sql<string>`${eb.ref("i.number")} || ' — ' || ${eb.ref("i.bill_to_name")}`.as("title"),
+      eb.cast<string | null>("i.due_date", "text").as("date"),
+      // PostgreSQL answers a boolean (SqlBool also allows the 0/1 of other databases).
+      overdueOn(today)(eb).$castTo<boolean>().as("overdue"),
+      queueTotal(),
+    ])
+    .where("i.status", "in", ["issued", "partly_paid"]);
+  if (options.overdueOnly) query = query.where(overdueOn(today));
+  if (options.billedTo !== undefined) query = query.where("i.bill_to_organization_id", "=", options.billedTo);
   return queue(
-    db,
-    sql<QueueRow>`
-      SELECT i.id, i.number || ' — ' || i.bill_to_name AS title, i.due_date::text AS date, ${overdue} AS overdue,
-             count(*) OVER () AS total
-      FROM invoices i
-      WHERE i.status IN ('issued', 'partly_paid')
-        ${options.overdueOnly ? sql`AND ${overdue}` : sql``}
-        ${options.billedTo !== undefined ? sql`AND i.bill_to_organization_id = ${options.billedTo}` : sql``}
-      ORDER BY i.due_date DESC NULLS LAST, i.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+    query
+      .orderBy("i.due_date", (ob) => ob.desc().nullsLast())
+      .orderBy("i.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
 
@@ -104,11 +136,14 @@ export async function overdueInvoiceCount(
   today: string,
   organizationId: number,
 ): Promise<number> {
-  const { rows } = await sql<{ n: string }>`
-    SELECT count(*) AS n FROM invoices i
-    WHERE i.status IN ('issued', 'partly_paid') AND i.bill_to_organization_id = ${organizationId}
-      AND i.due_date IS NOT NULL AND i.due_date < ${today}::date`.execute(db);
-  return Number(rows[0].n);
+  const row = await db
+    .selectFrom("invoices as i")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("i.status", "in", ["issued", "partly_paid"])
+    .where("i.bill_to_organization_id", "=", organizationId)
+    .where(overdueOn(today))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /**
@@ -117,31 +152,40 @@ export async function overdueInvoiceCount(
  */
 export function newNeedsForDonor(db: Kysely<Database>, organizationId: number, today: string) {
   return queue(
-    db,
-    sql<QueueRow>`
-      WITH works AS (
-        SELECT DISTINCT f.country_iso3, f.pillar_code FROM project_gap_facts f
-        WHERE f.organization_id = ${organizationId} AND f.status IN ('active', 'pipeline')
+    db
+      .with("works", (qb) =>
+        qb
+          .selectFrom("project_gap_facts as f")
+          .select(["f.country_iso3", "f.pillar_code"])
+          .distinct()
+          .where("f.organization_id", "=", organizationId)
+          .where("f.status", "in", ["active", "pipeline"]),
       )
-      SELECT n.id, n.title, (n.created_at AT TIME ZONE 'UTC')::date::text AS date, count(*) OVER () AS total
-      FROM needs n
-      JOIN works w ON w.country_iso3 = n.country_iso3 AND w.pillar_code = n.pillar_code
-      WHERE n.status IN ('open', 'partially_met') AND n.created_at >= ${newSince(today)}
-      ORDER BY n.created_at DESC, n.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+      .selectFrom("needs as n")
+      .innerJoin("works as w", (join) =>
+        join.onRef("w.country_iso3", "=", "n.country_iso3").onRef("w.pillar_code", "=", "n.pillar_code"),
+      )
+      .select((eb) => ["n.id", "n.title", utcDay(eb.ref("n.created_at")).as("date"), queueTotal()])
+      .where("n.status", "in", ["open", "partially_met"])
+      .where("n.created_at", ">=", newSince<Date>(today))
+      .orderBy("n.created_at", "desc")
+      .orderBy("n.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
 
 /** The organization's projects still marked active after their end date, latest end first. */
 export function endedStillActive(db: Kysely<Database>, organizationId: number, today: string) {
   return queue(
-    db,
-    sql<QueueRow>`
-      SELECT p.id, p.title, p.end_date::text AS date, count(*) OVER () AS total
-      FROM projects p
-      WHERE p.organization_id = ${organizationId} AND p.status = 'active' AND p.end_date < ${today}::date
-      ORDER BY p.end_date DESC, p.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+    db
+      .selectFrom("projects as p")
+      .select((eb) => ["p.id", "p.title", eb.cast<string | null>("p.end_date", "text").as("date"), queueTotal()])
+      .where("p.organization_id", "=", organizationId)
+      .where("p.status", "=", "active")
+      .where("p.end_date", "<", asDate(today))
+      .orderBy("p.end_date", "desc")
+      .orderBy("p.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
 
@@ -169,37 +213,52 @@ export async function needStatusCounts(
  */
 export function needsWithoutSuggestion(db: Kysely<Database>, countryIso3: string) {
   return queue(
-    db,
-    sql<QueueRow>`
-      SELECT n.id, n.title, (n.created_at AT TIME ZONE 'UTC')::date::text AS date, count(*) OVER () AS total
-      FROM needs n
-      WHERE n.country_iso3 = ${countryIso3} AND n.status IN ('open', 'partially_met')
-        AND NOT EXISTS (
-          SELECT 1 FROM projects p
-          WHERE p.status IN ('active', 'pipeline')
-            AND ${projectReachesCountry(sql.ref("p.id"), sql.ref("n.country_iso3"))}
-            AND ${projectServesPillar(sql.ref("p.id"), sql.ref("n.pillar_code"))}
-            AND NOT EXISTS (
-              SELECT 1 FROM matches m
-              WHERE m.need_id = n.id AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed')
-            )
-        )
-      ORDER BY n.created_at DESC, n.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+    db
+      .selectFrom("needs as n")
+      .select((eb) => ["n.id", "n.title", utcDay(eb.ref("n.created_at")).as("date"), queueTotal()])
+      .where("n.country_iso3", "=", countryIso3)
+      .where("n.status", "in", ["open", "partially_met"])
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom("projects as p")
+              .select(sql.lit(1).as("one"))
+              .where("p.status", "in", ["active", "pipeline"])
+              .where((inner) => projectReachesCountry(inner.ref("p.id"), inner.ref("n.country_iso3")))
+              .where((inner) => projectServesPillar(inner.ref("p.id"), inner.ref("n.pillar_code")))
+              .where(({ not: none, exists: any, selectFrom: from }) =>
+                none(
+                  any(
+                    from("matches as m")
+                      .select(sql.lit(1).as("one"))
+                      .whereRef("m.need_id", "=", "n.id")
+                      .whereRef("m.project_id", "=", "p.id")
+                      .where("m.status", "in", ["proposed", "confirmed"]),
+                  ),
+                ),
+              ),
+          ),
+        ),
+      )
+      .orderBy("n.created_at", "desc")
+      .orderBy("n.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
 
 /** Active projects reaching the country (regional ones too) that started lately, latest start first. */
 export function newlyActiveProjects(db: Kysely<Database>, countryIso3: string, today: string) {
   return queue(
-    db,
-    sql<QueueRow>`
-      SELECT p.id, p.title, p.start_date::text AS date, count(*) OVER () AS total
-      FROM projects p
-      WHERE p.status = 'active' AND p.start_date <= ${today}::date AND p.start_date >= ${newSince(today)}
-        AND ${projectReachesCountry(sql.ref("p.id"), countryIso3)}
-      ORDER BY p.start_date DESC, p.id DESC
-      LIMIT ${QUEUE_PREVIEW}`,
+    db
+      .selectFrom("projects as p")
+      .select((eb) => ["p.id", "p.title", eb.cast<string>("p.start_date", "text").as("date"), queueTotal()])
+      .where("p.status", "=", "active")
+      .where("p.start_date", "<=", asDate(today))
+      .where("p.start_date", ">=", newSince<string>(today))
+      .where((eb) => projectReachesCountry(eb.ref("p.id"), countryIso3))
+      .orderBy("p.start_date", "desc")
+      .orderBy("p.id", "desc")
+      .limit(QUEUE_PREVIEW),
   );
 }
 

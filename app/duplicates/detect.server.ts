@@ -12,6 +12,7 @@ import {
 } from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 import { notify } from "~/notifications/notify.server";
+import { inTransaction } from "~/utils/transaction.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -213,15 +214,18 @@ export interface ScanResult {
  * candidates that no longer qualify, and reopens decided pairs only after a material change.
  */
 export async function scanProject(db: Db, projectId: number): Promise<ScanResult> {
-  // Its own transaction when called outside one (a consistent view; JIT off without touching the session).
-  if (!db.isTransaction) return db.transaction().execute((trx) => scanProject(trx, projectId));
-  // PostgreSQL's JIT costs more than these short queries take: off for the scan, then as it was.
-  const { rows: jitRows } = await sql<{ jit: string | null }>`SELECT current_setting('jit', true) AS jit`.execute(db);
-  const jit = jitRows[0]?.jit ?? null;
-  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', 'off', true)`.execute(db);
-  const result = await scanProjectInTransaction(db, projectId);
-  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', ${jit}, true)`.execute(db);
-  return result;
+  // In a transaction, its own when called outside one: a consistent view, and JIT off without touching the session.
+  return inTransaction(db, async (trx) => {
+    // PostgreSQL's JIT costs more than these short queries take: off for the scan, then as it was.
+    const { rows: jitRows } = await sql<{ jit: string | null }>`SELECT current_setting('jit', true) AS jit`.execute(
+      trx,
+    );
+    const jit = jitRows[0]?.jit ?? null;
+    if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', 'off', true)`.execute(trx);
+    const result = await scanProjectInTransaction(trx, projectId);
+    if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', ${jit}, true)`.execute(trx);
+    return result;
+  });
 }
 
 async function readScannedProject(db: Db, projectId: number): Promise<ScannedProject | undefined> {

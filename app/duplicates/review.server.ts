@@ -6,6 +6,7 @@ import type { Actor } from "~/accounts/permissions";
 import { projectSnapshots } from "./detect.server";
 import type { PairReasons } from "./score";
 import { notify } from "~/notifications/notify.server";
+import { inTransaction } from "~/utils/transaction.server";
 
 /** A refused decision on a pair (a DomainError): no such pair (404), or it changed since it was read (409). */
 export class DuplicateError extends DomainError<"not_found" | "stale"> {
@@ -129,7 +130,7 @@ export async function decidePair(
   input: { pairId: number; version: number; decision: Decision; note?: string },
   ip: string,
 ): Promise<{ version: number }> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const pair = await trx
       .selectFrom("duplicate_pairs")
       .selectAll()

@@ -32,8 +32,9 @@ export const optionalCalendarDate = () =>
     .refine((v) => v === undefined || !iso.safeParse(v).success || isCalendarDate(v), { error: "form.dateRange" });
 
 /**
- * The domain's own date input (app/funding parses its input again, whoever calls it): any real day,
- * without the forms' plausible range. English message: it travels in FundingError.fields.
+ * Any real day, without the forms' plausible range: the domain's own date input (app/funding parses its
+ * input again, whoever calls it) and the API's response dates (api/schemas.ts: `DateSchema`). English
+ * message: it travels in FundingError.fields.
  */
 export const isoDateSchema = z.iso.date({ error: "Enter a date as YYYY-MM-DD" });
 

@@ -1,258 +1,33 @@
 import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-import { geoBounds, geoConicConformal, geoPath, type GeoProjection } from "d3-geo";
-import type { Feature, FeatureCollection, Geometry, MultiPolygon, Polygon, Position } from "geojson";
-import countries from "i18n-iso-countries";
-import polylabel from "polylabel";
-import { feature } from "topojson-client";
-import type { GeometryCollection, Topology } from "topojson-specification";
+import { geoPath } from "d3-geo";
+import type { Position } from "geojson";
+import {
+  type Box,
+  type FrameId,
+  HEIGHT,
+  INSETS,
+  MAIN_AREA,
+  type MapFrame,
+  type MapGeometry,
+  type MapLayout,
+  type MapShape,
+  SEA_LEGS,
+  SMALL_ON_MAIN,
+  WIDTH,
+} from "./map-frames";
+import { atlasCountries, mapProjections, countryAnchor } from "./map-projection.server";
 
 // A server-rendered map of the routes: Natural Earth countries (world-atlas, 1:50m, so that the
 // small Balkan and Gulf countries keep their shape) projected with d3-geo, with two insets where
 // the route countries are too small to read or click at the scale of the whole region. Computed
 // once per process; the page shades it with the gap data.
 
-export type FrameId = "main" | "see" | "gulf" | "lka";
-
-export interface MapFrame {
-  id: FrameId;
-  /** Where the frame sits on the map, in map pixels. */
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** The inset's area drawn as a box on the main frame (absent for the main frame). */
-  locator?: { x: number; y: number; width: number; height: number };
-}
-
-export interface MapShape {
-  /** ISO code for the main frame, `ISO-frame` in an inset. */
-  id: string;
-  iso3: string;
-  frame: FrameId;
-  d: string;
-  /** Bounding box in map pixels. */
-  box: { width: number; height: number };
-}
-
-export interface MapGeometry {
-  width: number;
-  height: number;
-  frames: MapFrame[];
-  shapes: MapShape[];
-  /** Per country: the frame where it is read (labelled), and its anchor in every frame that shows it. */
-  countries: Record<string, { home: FrameId; anchors: Partial<Record<FrameId, [number, number]>> }>;
-}
-
-/** What the page needs: the shapes themselves are served once, cached, at `shapesUrl`. */
-export interface MapLayout {
-  width: number;
-  height: number;
-  shapesUrl: string;
-  frames: MapFrame[];
-  /** The labelled countries' shapes, by frame (the others are drawn with the frame's group `all-FRAME`). */
-  uses: Array<{ id: string; iso3: string; frame: FrameId }>;
-  /** Only the countries the page asked for (the routes'): home frame and its anchor. */
-  labels: Record<string, { home: FrameId; x: number; y: number }>;
-}
-
-export const WIDTH = 960;
-export const HEIGHT = 720;
-/** A country must be at least this big (map pixels) where it is read: a clickable target. */
-export const MIN_TARGET = 24;
-
-// Where a route line meets a country whose largest area is far from the trafficking (Russia's
-// visual centre is in Siberia, out of the frame): Moscow.
-const FIXED_ANCHORS: Record<string, Position> = { RUS: [37.6, 55.75] };
-
-interface InsetSpec {
-  id: Exclude<FrameId, "main">;
-  /** Longitude and latitude box it shows. */
-  bounds: [[number, number], [number, number]];
-  rect: { x: number; y: number; width: number; height: number };
-}
-
-// The insets sit over parts of the main frame with no route country (West Africa, the southern
-// Indian Ocean). A country is read in an inset when it is small on the main frame.
-const INSETS: InsetSpec[] = [
-  {
-    id: "see",
-    bounds: [
-      [12.1, 39.2],
-      [30, 51.2],
-    ],
-    rect: { x: 10, y: 212, width: 340, height: 340 },
-  },
-  {
-    id: "gulf",
-    bounds: [
-      [50.6, 22.4],
-      [57.4, 26.9],
-    ],
-    rect: { x: 724, y: 500, width: 222, height: 180 },
-  },
-  {
-    id: "lka",
-    bounds: [
-      [79.2, 5.7],
-      [82.3, 10.1],
-    ],
-    rect: { x: 800, y: 336, width: 96, height: 132 },
-  },
-];
-const SMALL_ON_MAIN = 40;
-// A generous box around what the main frame shows (longitude, latitude).
-const MAIN_AREA: Box = [
-  [-40, -60],
-  [125, 85],
-];
-
-/**
- * Legs of a route that go by sea, with waypoints at sea (longitude, latitude) so that the line does
- * not cross other countries' land. Keyed "FROM>TO" in route order; the reverse leg is the same.
- */
-export const SEA_LEGS: Record<string, Position[]> = {
-  "IRN>ARE": [[55.2, 26.4]],
-  "OMN>QAT": [
-    [59.2, 23.4],
-    [57.2, 25.2],
-    [56.6, 26.55],
-    [55.2, 26.4],
-    [52.4, 26.2],
-  ],
-  "QAT>KEN": [
-    [52.4, 26.2],
-    [55.2, 26.4],
-    [56.6, 26.55],
-    [57.8, 25.0],
-    [60.2, 22.2],
-    [58.5, 14.5],
-    [52.0, 4.0],
-    [41.2, -3.6],
-  ],
-  "ZAF>IND": [
-    [34, -27],
-    [45.5, -28.5],
-    [56.0, -24.0],
-    [63.0, -10.0],
-    [66.5, 8.0],
-    [71.5, 16.5],
-  ],
-  "IND>LKA": [
-    [80.2, 12.0],
-    [81.2, 9.6],
-  ],
-};
+export { atlasCountries, mapProjections, countryAnchor } from "./map-projection.server";
+export { HEIGHT, MIN_TARGET, SEA_LEGS, WIDTH } from "./map-frames";
+export type { FrameId, MapFrame, MapGeometry, MapLayout, MapShape } from "./map-frames";
 
 let cached: MapGeometry | undefined;
 let cachedShapes: { svg: string; version: string } | undefined;
-type Box = [[number, number], [number, number]];
-let cachedFeatures: Array<{ iso3: string; f: Feature<Geometry, { name: string }>; bounds: Box }> | undefined;
-let cachedProjections: Record<FrameId, GeoProjection> | undefined;
-const anchors = new Map<string, Position>();
-
-function iso3Of(f: Feature<Geometry, { name: string }>): string | undefined {
-  if (f.id !== undefined) return countries.numericToAlpha3(String(f.id)) ?? undefined;
-  // Natural Earth leaves Kosovo without an ISO number; ADAM uses XKX for it.
-  return f.properties?.name === "Kosovo" ? "XKX" : undefined;
-}
-
-/** The world's countries (1:50m) with their ISO alpha-3 codes. */
-export function atlasCountries() {
-  if (cachedFeatures) return cachedFeatures;
-  const require = createRequire(import.meta.url);
-  const topology = require("world-atlas/countries-50m.json") as Topology<{
-    countries: GeometryCollection<{ name: string }>;
-  }>;
-  const all = (feature(topology, topology.objects.countries) as FeatureCollection<Geometry, { name: string }>).features;
-  cachedFeatures = all.flatMap((f) => {
-    const iso3 = iso3Of(f);
-    return iso3 ? [{ iso3, f, bounds: geoBounds(f) as [[number, number], [number, number]] }] : [];
-  });
-  return cachedFeatures;
-}
-
-/** The projection of each frame (the insets clipped to their rectangle). */
-export function mapProjections(): Record<FrameId, GeoProjection> {
-  if (cachedProjections) return cachedProjections;
-  // The routes run from Western Europe to South Africa and Sri Lanka: a fixed frame around them
-  // (fitting Russia's whole territory would shrink everything else).
-  const main = geoConicConformal().parallels([10, 50]).rotate([-45, 0]);
-  main.fitExtent(
-    [
-      [20, 20],
-      [WIDTH - 20, HEIGHT - 20],
-    ],
-    {
-      type: "MultiPoint",
-      coordinates: [
-        [0, 58],
-        [85, 58],
-        [0, -35],
-        [85, -35],
-        [45, 62],
-      ],
-    },
-  );
-  const projections: Partial<Record<FrameId, GeoProjection>> = { main };
-  for (const inset of INSETS) {
-    const { x, y, width, height } = inset.rect;
-    const [[w, s], [e, n]] = inset.bounds;
-    const centre = (w + e) / 2;
-    const p = geoConicConformal().parallels([s, n]).rotate([-centre, 0]);
-    p.fitExtent(
-      [
-        [x, y],
-        [x + width, y + height],
-      ],
-      {
-        type: "MultiPoint",
-        coordinates: [
-          [w, s],
-          [e, s],
-          [w, n],
-          [e, n],
-          [centre, n],
-          [centre, s],
-        ],
-      },
-    );
-    p.clipExtent([
-      [x, y],
-      [x + width, y + height],
-    ]);
-    projections[inset.id] = p;
-  }
-  cachedProjections = projections as Record<FrameId, GeoProjection>;
-  return cachedProjections;
-}
-
-function ringArea(ring: Position[]): number {
-  let sum = 0;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++)
-    sum += (ring[j][0] - ring[i][0]) * (ring[j][1] + ring[i][1]);
-  return Math.abs(sum / 2);
-}
-
-/**
- * The point of a country where its name and the route lines go: the pole of inaccessibility of its
- * largest polygon (polylabel), which lies inside it, unlike a centroid (Croatia's is in Bosnia).
- */
-export function countryAnchor(iso3: string, geometry: Geometry): Position {
-  if (FIXED_ANCHORS[iso3]) return FIXED_ANCHORS[iso3];
-  const known = anchors.get(iso3);
-  if (known) return known;
-  const polygons: Position[][][] =
-    geometry.type === "Polygon"
-      ? [(geometry as Polygon).coordinates]
-      : geometry.type === "MultiPolygon"
-        ? (geometry as MultiPolygon).coordinates
-        : [];
-  const largest = polygons.reduce((best, p) => (ringArea(p[0]) > ringArea(best[0]) ? p : best), polygons[0]);
-  const point = polylabel(largest as Array<Array<[number, number]>>, 0.01);
-  anchors.set(iso3, [point[0], point[1]]);
-  return [point[0], point[1]];
-}
 
 function round(p: [number, number]): [number, number] {
   return [Math.round(p[0] * 10) / 10, Math.round(p[1] * 10) / 10];

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { ratesCte } from "~/money/exchange.server";
+import { inTransaction } from "~/utils/transaction.server";
 
 // The needs' side of the gap matrix reads need_gap_facts (0011): every need valued in USD ahead of
 // time at one set of rates, kept in step with needs and matches by triggers. The set is the one of
@@ -27,7 +28,7 @@ export async function needFactsValuedAt(db: Kysely<Database>, asOf: string): Pro
  * for it (their triggers write need_gap_facts), so none is valued at the old rates after it.
  */
 export async function valueNeedFactsAt(db: Kysely<Database>, asOf: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await sql`LOCK TABLE need_gap_facts IN SHARE ROW EXCLUSIVE MODE`.execute(trx);
     await trx.deleteFrom("need_gap_rates").execute();
     await trx

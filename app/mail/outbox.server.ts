@@ -1,5 +1,5 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import type { Database, MailOutboxTable } from "../../db/schema";
 import type { ComposedMail } from "./compose";
 import type { MailTransport } from "./transport.server";
 
@@ -45,14 +45,11 @@ export function retryDelaySeconds(attempts: number): number {
 /** How long a claim lasts: a worker that dies leaves its messages to others after this. */
 export const MAIL_CLAIM_SECONDS = 300;
 
-interface ClaimedMail {
-  id: string;
-  to_address: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  attempts: number;
-}
+/** A claimed message as the outbox holds it. Claimed in raw SQL: UPDATE … FROM a SKIP LOCKED subquery. */
+type ClaimedMail = Pick<
+  Selectable<MailOutboxTable>,
+  "id" | "to_address" | "subject" | "text_body" | "html_body" | "attempts"
+>;
 
 async function claimDue(db: Kysely<Database>, now: Date, batchSize: number): Promise<ClaimedMail[]> {
   const { rows } = await sql<ClaimedMail>`

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from "kysely";
-import type { Database, ProjectStatus } from "../../db/schema";
+import { sql, type Kysely, type Selectable } from "kysely";
+import type { Database, NeedsTable } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { NeedFiltersSchema, ProjectFiltersSchema } from "./filters";
@@ -23,20 +23,31 @@ export async function countryGapRow(db: Db, iso3: string, asOf: string) {
 }
 
 async function activeProjects(db: Db, iso3: string) {
-  const { rows } = await sql<{
-    id: number;
-    title: string;
-    status: ProjectStatus;
-    donor: string;
-    start_date: string;
-    end_date: string | null;
-  }>`
-    SELECT p.id, p.title, p.status, o.name AS donor, p.start_date::text AS start_date, p.end_date::text AS end_date
-    FROM projects p JOIN organizations o ON o.id = p.organization_id
-    WHERE p.status IN ('active', 'pipeline')
-      AND EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3})
-    ORDER BY p.status, p.start_date DESC, p.id LIMIT 50`.execute(db);
-  return rows;
+  return db
+    .selectFrom("projects as p")
+    .innerJoin("organizations as o", "o.id", "p.organization_id")
+    .select((eb) => [
+      "p.id",
+      "p.title",
+      "p.status",
+      "o.name as donor",
+      eb.cast<string>("p.start_date", "text").as("start_date"),
+      eb.cast<string | null>("p.end_date", "text").as("end_date"),
+    ])
+    .where("p.status", "in", ["active", "pipeline"])
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("project_countries as pc")
+          .select(sql.lit(1).as("one"))
+          .whereRef("pc.project_id", "=", "p.id")
+          .where("pc.country_iso3", "=", iso3),
+      ),
+    )
+    .orderBy("p.status")
+    .orderBy("p.start_date", "desc")
+    .orderBy("p.id")
+    .limit(50)
+    .execute();
 }
 
 async function countryPledges(db: Db, iso3: string) {
@@ -58,29 +69,35 @@ async function countryPledges(db: Db, iso3: string) {
 }
 
 async function answeredRecommendations(db: Db, iso3: string, locale: Locale) {
-  const { rows } = await sql<{
-    id: number;
-    number: number;
-    pillar_code: string;
-    text: string;
-    kind: string;
-    city: string | null;
-    start_date: string;
-    needs: string;
-  }>`
-    SELECT r.id, r.number, r.pillar_code, ${sql.ref(locale === "ru" ? "r.text_ru" : "r.text_en")} AS text,
-      m.kind, m.city, m.start_date, count(*) AS needs
-    FROM need_recommendations nr
-    JOIN needs n ON n.id = nr.need_id AND n.status <> 'withdrawn'
-    JOIN recommendations r ON r.id = nr.recommendation_id
-    JOIN meetings m ON m.id = r.meeting_id
-    WHERE n.country_iso3 = ${iso3}
-    GROUP BY r.id, m.id ORDER BY m.start_date DESC, r.number`.execute(db);
+  const rows = await db
+    .selectFrom("need_recommendations as nr")
+    .innerJoin("needs as n", (join) => join.onRef("n.id", "=", "nr.need_id").on("n.status", "<>", "withdrawn"))
+    .innerJoin("recommendations as r", "r.id", "nr.recommendation_id")
+    .innerJoin("meetings as m", "m.id", "r.meeting_id")
+    .select((eb) => [
+      "r.id",
+      "r.number",
+      "r.pillar_code",
+      locale === "ru" ? "r.text_ru as text" : "r.text_en as text",
+      "m.kind",
+      "m.city",
+      "m.start_date",
+      eb.fn.countAll<string>().as("needs"),
+    ])
+    .where("n.country_iso3", "=", iso3)
+    .groupBy(["r.id", "m.id"])
+    .orderBy("m.start_date", "desc")
+    .orderBy("r.number")
+    .execute();
   return rows.map((r) => ({ ...r, needs: Number(r.needs) }));
 }
 
+/** A recent change: a need or a project, as its table has it. */
+type ActivityRow = Pick<Selectable<NeedsTable>, "id" | "title" | "updated_at"> & { kind: "need" | "project" };
+
 async function recentActivity(db: Db, iso3: string) {
-  const { rows } = await sql<{ kind: "need" | "project"; id: number; title: string; updated_at: Date }>`
+  // Raw: each branch keeps its own ORDER BY and LIMIT, in parentheses the query builder does not write.
+  const { rows } = await sql<ActivityRow>`
     (SELECT 'need' AS kind, n.id, n.title, n.updated_at FROM needs n
      WHERE n.country_iso3 = ${iso3} ORDER BY n.updated_at DESC LIMIT 10)
     UNION ALL

@@ -1,5 +1,5 @@
-import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql, type Kysely, type Selectable } from "kysely";
+import type { Database, ExchangeRatesTable } from "../../db/schema";
 import { convertAmount } from "./decimal";
 
 // Currency conversion. Every total that adds currencies converts them at one dated rate per
@@ -17,6 +17,12 @@ export interface RateInfo {
   rateDate: string;
 }
 
+/**
+ * A rate as `ratesCte` gives it. Its readers are raw SQL because the rule is one SQL fragment, shared with
+ * the gap queries' aggregates (DISTINCT ON with an ordering the query builder cannot write).
+ */
+type RateRow = Pick<Selectable<ExchangeRatesTable>, "currency" | "usd_per_unit" | "rate_date">;
+
 /** The currencies ADAM knows (those with at least one rate). */
 export async function knownCurrencies(db: Kysely<Database>): Promise<string[]> {
   const rows = await db.selectFrom("exchange_rates").select("currency").distinct().orderBy("currency").execute();
@@ -28,7 +34,7 @@ export async function knownCurrencies(db: Kysely<Database>): Promise<string[]> {
  * table starts, the earliest one known.
  */
 export async function ratesAsOf(db: Kysely<Database>, asOf: string): Promise<Map<string, RateInfo>> {
-  const { rows } = await sql<{ currency: string; usd_per_unit: string; rate_date: string }>`
+  const { rows } = await sql<RateRow>`
     SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(asOf)}) AS r`.execute(db);
   return new Map(
     rows.map((r) => [
@@ -84,7 +90,7 @@ export async function staleRates(
   today: string,
   maxAgeDays = RATE_MAX_AGE_DAYS,
 ): Promise<RateInfo[]> {
-  const { rows } = await sql<{ currency: string; usd_per_unit: string; rate_date: string }>`
+  const { rows } = await sql<RateRow>`
     SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(today)}) AS r
     WHERE rate_date < ${today}::date - ${maxAgeDays}::int
     ORDER BY rate_date, currency`.execute(db);

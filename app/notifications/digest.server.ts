@@ -3,6 +3,7 @@ import type { Database } from "../../db/schema";
 import { translator } from "~/i18n";
 import { composeMail } from "~/mail/compose";
 import { enqueueMail } from "~/mail/outbox.server";
+import { inTransaction } from "~/utils/transaction.server";
 import { notificationText } from "./render";
 
 /** The hour (UTC) of the daily digest: it gathers what arrived before that hour and was not mailed yet. */
@@ -37,7 +38,7 @@ export async function compileDigests(db: Kysely<Database>, now = new Date()): Pr
 }
 
 async function compileOne(db: Kysely<Database>, userId: number, cutoff: Date): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const items = await trx
       .selectFrom("notifications")
       .select(["id", "event", "params", "link"])

@@ -23,6 +23,7 @@ import {
 } from "../support/factories";
 import { getRequest, requestContext } from "../support/requests";
 import { describeEachDatabase } from "../support/database";
+import { recommendationInput } from "../support/consultative";
 
 // The tracker's CSV, the needs and projects listed on a recommendation's page, and the cited
 // recommendations on need and project pages, on a hand-made world (expected numbers worked out
@@ -83,17 +84,7 @@ describeEachDatabase("consultative lists and exports", (use) => {
   let reader: TestActor;
   let russian: TestActor;
 
-  const rec = (overrides: Partial<RecommendationInput>): RecommendationInput => ({
-    meetingId: ids.ewg,
-    number: 1,
-    pillar: "II",
-    textEn: "Strengthen financial intelligence units.",
-    textRu: "Укрепить подразделения финансовой разведки.",
-    status: "endorsed",
-    endorsedBy: ids.pcg,
-    supersededBy: undefined,
-    ...overrides,
-  });
+  const rec = (overrides: Partial<RecommendationInput>) => recommendationInput(ids, overrides);
 
   beforeAll(async () => {
     const { db } = use();

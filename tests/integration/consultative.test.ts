@@ -26,6 +26,7 @@ import {
   setRate,
 } from "../support/factories";
 import { describeEachDatabase } from "../support/database";
+import { recommendationInput } from "../support/consultative";
 
 const AS_OF = "2030-01-15";
 const meeting = (m: Pick<MeetingInput, "kind" | "topic" | "startDate"> & Partial<MeetingInput>): MeetingInput => ({
@@ -40,17 +41,7 @@ describeEachDatabase("consultative mechanism", (use) => {
   const ids: Record<string, number> = {};
   let coordinator: MarketActor;
 
-  const rec = (overrides: Partial<RecommendationInput>): RecommendationInput => ({
-    meetingId: ids.ewg,
-    number: 1,
-    pillar: "II",
-    textEn: "Strengthen financial intelligence units.",
-    textRu: "Укрепить подразделения финансовой разведки.",
-    status: "endorsed",
-    endorsedBy: ids.pcg,
-    supersededBy: undefined,
-    ...overrides,
-  });
+  const rec = (overrides: Partial<RecommendationInput>) => recommendationInput(ids, overrides);
 
   beforeAll(async () => {
     const { db } = use();

@@ -3,8 +3,9 @@ import { NEED_STATUSES, PRIORITIES } from "~/needs/schema";
 import { listNeedsAfter } from "~/needs/queries.server";
 import { bilingualNames } from "~/reference/reference.server";
 import { defineEndpoint } from "../endpoint.server";
+import { marketplacePage } from "./marketplace-page.server";
 import { area, country, mine, pillar, priority, recordId, route, year } from "../filters";
-import { idPageParams, pageOf, pageRequest, toPage } from "../pagination";
+import { idPageParams, pageOf, toPage } from "../pagination";
 import {
   CodeRefSchema,
   CountryRefSchema,
@@ -61,13 +62,8 @@ export const needsEndpoint = defineEndpoint({
   query: Query,
   response: pageOf(NeedSchema, "Need"),
   async run({ caller, query, url, db }) {
-    const request = pageRequest(query);
-    const organization = query.mine ? (caller.user.organizationId ?? -1) : query.organization;
-    const rows = await listNeedsAfter(
-      db,
-      { ...query, organization, page: 1, sort: "updated" },
-      request.after,
-      request.limit + 1,
+    const { request, rows } = await marketplacePage(caller, query, (filters, after, limit) =>
+      listNeedsAfter(db, filters, after, limit),
     );
     const names = await bilingualNames(
       db,

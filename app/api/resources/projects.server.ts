@@ -3,8 +3,9 @@ import { PROJECT_STATUSES } from "~/projects/schema";
 import { listProjectsAfter } from "~/projects/queries.server";
 import { bilingualNames } from "~/reference/reference.server";
 import { defineEndpoint } from "../endpoint.server";
+import { marketplacePage } from "./marketplace-page.server";
 import { area, country, mine, pillar, recordId, route, year } from "../filters";
-import { idPageParams, pageOf, pageRequest, toPage } from "../pagination";
+import { idPageParams, pageOf, toPage } from "../pagination";
 import {
   BilingualSchema,
   CodeRefSchema,
@@ -84,13 +85,8 @@ export const projectsEndpoint = defineEndpoint({
   query: Query,
   response: pageOf(ProjectSchema, "Project"),
   async run({ caller, query, url, db }) {
-    const request = pageRequest(query);
-    const organization = query.mine ? (caller.user.organizationId ?? -1) : query.organization;
-    const rows = await listProjectsAfter(
-      db,
-      { ...query, organization, page: 1, sort: "updated" },
-      request.after,
-      request.limit + 1,
+    const { request, rows } = await marketplacePage(caller, query, (filters, after, limit) =>
+      listProjectsAfter(db, filters, after, limit),
     );
     const names = await bilingualNames(
       db,
