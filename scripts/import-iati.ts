@@ -11,8 +11,8 @@ import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 import { can } from "../app/accounts/permissions";
 import { importFile, previewImport, type Importer, type ImportReport } from "../app/iati/import.server";
-import { reportJson } from "../app/iati/report";
-import { fileFacts, saveReport, startImport } from "../app/iati/store.server";
+import { reportJson, reportJsonText } from "../app/iati/report";
+import { fileFacts, importItemPages, saveReport, startImport } from "../app/iati/store.server";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 
@@ -91,10 +91,11 @@ try {
     };
     const options = { fileName: path.basename(file), onProgress };
     let report: ImportReport;
+    let importId = 0;
     if (values["dry-run"]) report = await previewImport(handle.db, importer, file, options);
     else {
       const facts = await fileFacts(file).catch(() => ({ sha256: "", size: 0 }));
-      const importId = await startImport(handle.db, {
+      importId = await startImport(handle.db, {
         fileName: path.basename(file),
         ...facts,
         ranBy: importer.id,
@@ -106,8 +107,12 @@ try {
     }
     if (showBar) bar.stop();
     if (report.refused) failed = true;
-    if (values.json) process.stdout.write(`${JSON.stringify(reportJson(report))}\n`);
-    else console.log(summary(report));
+    if (values.json) {
+      // A large import's items are in its rows, not in the report: printed a page at a time.
+      for await (const text of reportJsonText(report, () => importItemPages(handle.db, importId)))
+        process.stdout.write(text);
+      process.stdout.write("\n");
+    } else console.log(summary(report));
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);

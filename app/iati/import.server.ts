@@ -12,6 +12,8 @@ import { NotWellFormed, readActivities, type RootInfo } from "./reader.server";
 import { reason, type Reason } from "./reasons";
 import { loadReferenceData } from "./reference.server";
 import { checkSchema, type SchemaCheck } from "./schema-check.server";
+import { SchemaProblems } from "./schema-problems";
+import { clearStagedItems, stageItems } from "./store.server";
 import { activityVersion, classifyVersion } from "./version";
 import type { XmlElement } from "./xml";
 
@@ -50,7 +52,13 @@ export interface ImportReport {
   skipped: number;
   rejected: number;
   warnings: number;
+  /** Every activity's item, unless `itemsStaged`. */
   items: ImportItem[];
+  /**
+   * The items were written to the import's rows as they were decided (an import with an `importId`),
+   * not held: `saveReport` puts them in place, `importItemPages` reads them.
+   */
+  itemsStaged: boolean;
 }
 
 export interface ImportOptions extends Partial<MappingOptions> {
@@ -113,6 +121,7 @@ function emptyReport(file: string): ImportReport {
     rejected: 0,
     warnings: 0,
     items: [],
+    itemsStaged: false,
   };
 }
 
@@ -337,24 +346,6 @@ async function decideChunk(state: RunState, chunk: Pending[], fileVersion: strin
   return decisions.map((d) => d!);
 }
 
-/** Schema problems go to the activity whose lines hold them, the rest to the file. */
-function attachSchemaProblems(report: ImportReport, schema: SchemaCheck) {
-  if (!schema.available) report.reasons.push(reason("iati.file.schemaUnavailable"));
-  if (schema.truncated) report.reasons.push(reason("iati.file.schemaTruncated"));
-  let i = 0;
-  const items = report.items;
-  for (const problem of schema.problems) {
-    while (i < items.length && items[i].endLine < problem.line) i += 1;
-    const item = items[i];
-    const warning = reason("iati.reason.schema", { line: problem.line, message: problem.message });
-    if (item && item.line <= problem.line) {
-      item.reasons.push(warning);
-      item.warnings += 1;
-    } else report.reasons.push(reason("iati.file.outsideActivity", { line: problem.line, message: problem.message }));
-    report.warnings += 1;
-  }
-}
-
 /** preview: decide every activity; refusals: only whether the file is refused; apply: decide and write. */
 type Mode = "preview" | "refusals" | "apply";
 
@@ -413,8 +404,17 @@ function readRoot(root: RootInfo, report: ImportReport): string | undefined {
   return fileVersion;
 }
 
+/** Where a chunk's items go: into the report, staged in the import's rows, or (the first pass) nowhere. */
+type KeepItems = (items: ImportItem[]) => Promise<void>;
+
 /** Reads every activity of the file, chunk by chunk, into the report. Throws FileRefused. */
-async function readAll(state: RunState, filePath: string, report: ImportReport, options: ImportOptions) {
+async function readAll(
+  state: RunState,
+  filePath: string,
+  report: ImportReport,
+  keep: KeepItems,
+  options: ImportOptions,
+) {
   let fileVersion: string | undefined;
   await stat(filePath);
   let bytesRead = 0;
@@ -423,14 +423,11 @@ async function readAll(state: RunState, filePath: string, report: ImportReport, 
   const flush = async () => {
     if (!chunk.length) return;
     const decisions = await decideChunk(state, chunk, fileVersion);
-    for (const [i, pending] of chunk.entries()) {
-      const decision = decisions[i];
+    for (const decision of decisions) {
       report[decision.disposition] += 1;
       report.activities += 1;
-      // The first pass of an import keeps no items (only whether the file is refused matters):
-      // the report held in memory is the one that is written.
-      if (!state.refusalsOnly) report.items.push(itemOf(pending, decision));
     }
+    await keep(chunk.map((pending, i) => itemOf(pending, decisions[i])));
     chunk = [];
     options.onProgress?.(report.activities, bytesRead);
   };
@@ -449,6 +446,36 @@ async function readAll(state: RunState, filePath: string, report: ImportReport, 
     if (chunk.length >= chunkSize) await flush();
   }
   await flush();
+}
+
+/**
+ * How the run keeps its items. The first pass of an import keeps none (only whether the file is refused
+ * matters). The import's second pass, with an import row and the schema check already made, gives each
+ * item its schema problems and stages it in the import's rows, so that a 200 MB file's ~77,000 items are
+ * never held at once; a preview (whose schema check runs beside it) holds them in the report.
+ */
+async function itemKeeper(state: RunState, report: ImportReport, options: ImportOptions) {
+  if (state.refusalsOnly) return { keep: async () => {}, staged: null };
+  const { importId } = state;
+  if (!state.apply || importId === null || !options.schema) {
+    return { keep: async (items: ImportItem[]) => void report.items.push(...items), staged: null };
+  }
+  const staged = new SchemaProblems(options.schema);
+  await clearStagedItems(state.db, importId);
+  const keep = async (items: ImportItem[]) => {
+    for (const item of items) staged.attach(item);
+    await stageItems(state.db, importId, items);
+  };
+  return { keep, staged };
+}
+
+/** The schema's problems into a report read to the end (its items, or those already staged). */
+function finishSchema(report: ImportReport, schema: SchemaCheck, staged: SchemaProblems | null) {
+  const problems = staged ?? new SchemaProblems(schema);
+  if (!staged) for (const item of report.items) problems.attach(item);
+  report.reasons.push(...problems.fileReasons());
+  report.warnings += problems.attached;
+  report.itemsStaged = staged !== null;
 }
 
 /** The report of a file that could not be read (refused, not well-formed, unreadable), or null. */
@@ -478,8 +505,9 @@ async function readFile(
   const report = emptyReport(fileName);
   const schemaPromise = options.schema ? Promise.resolve(options.schema) : checkSchema(filePath);
   const state = await runState(db, importer, fileName, mode, options);
+  const { keep, staged } = await itemKeeper(state, report, options);
   try {
-    await readAll(state, filePath, report, options);
+    await readAll(state, filePath, report, keep, options);
   } catch (error) {
     const schema = await schemaPromise;
     const unread = unreadReport(error, fileName, report.version);
@@ -489,10 +517,10 @@ async function readFile(
   const schema = await schemaPromise;
   if (report.activities === 0) {
     const empty = refusedReport(fileName, [reason("iati.file.empty")], report.version);
-    attachSchemaProblems(empty, schema);
+    finishSchema(empty, schema, null);
     return { report: empty, schema };
   }
-  if (!state.refusalsOnly) attachSchemaProblems(report, schema);
+  if (!state.refusalsOnly) finishSchema(report, schema, staged);
   return { report, schema };
 }
 

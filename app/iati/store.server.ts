@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
-import type { Kysely } from "kysely";
+import { sql, type Insertable, type Kysely, type Selectable } from "kysely";
 import type { Database, ImportStatus } from "../../db/schema";
-import type { ImportReport } from "./import.server";
+import { inTransaction } from "~/utils/transaction.server";
+import type { ImportItem, ImportReport } from "./import.server";
 import type { Reason } from "./reasons";
 
 // Imports are kept with their report (one row per activity) and who ran them.
@@ -48,10 +49,59 @@ export async function startImport(
   return row.id;
 }
 
-/** Replaces the import's report with this one, in one transaction. */
+type ItemRow = Insertable<Database["iati_import_items"]>;
+
+function itemRows(importId: number, items: ImportItem[], sign: 1 | -1): ItemRow[] {
+  return items.map((item) => ({
+    import_id: importId,
+    position: sign * item.position,
+    iati_identifier: item.iatiIdentifier,
+    line: item.line,
+    disposition: item.disposition,
+    reasons: JSON.stringify(item.reasons),
+    project_id: item.projectId,
+    pillar: item.pillar,
+    countries: item.countries,
+  }));
+}
+
+async function insertItems(db: Db, importId: number, items: ImportItem[], sign: 1 | -1): Promise<void> {
+  for (let i = 0; i < items.length; i += 500) {
+    await db
+      .insertInto("iati_import_items")
+      .values(itemRows(importId, items.slice(i, i + 500), sign))
+      .execute();
+  }
+}
+
+// A running import writes its items as it decides them (a 200 MB file has ~77,000), staged at the
+// negation of their position (positions start at 1) so that the preview's rows stay what the page
+// shows until the import ends, and stay as they were if it fails; saveReport then puts them in place.
+
+/** Forgets what an earlier run of the import staged (a run cut off by a restart). */
+export async function clearStagedItems(db: Db, importId: number): Promise<void> {
+  await db.deleteFrom("iati_import_items").where("import_id", "=", importId).where("position", "<", 0).execute();
+}
+
+/** Stages a chunk's items of a running import (see above). */
+export async function stageItems(db: Db, importId: number, items: ImportItem[]): Promise<void> {
+  await insertItems(db, importId, items, -1);
+}
+
+/**
+ * Replaces the import's report with this one, in one transaction: the report's items, or (when the
+ * import staged them, `itemsStaged`) the staged rows.
+ */
 export async function saveReport(db: Db, importId: number, report: ImportReport, status: ImportStatus): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("iati_import_items").where("import_id", "=", importId).execute();
+  await inTransaction(db, async (trx) => {
+    if (report.itemsStaged) {
+      await trx.deleteFrom("iati_import_items").where("import_id", "=", importId).where("position", ">", 0).execute();
+      await trx
+        .updateTable("iati_import_items")
+        .set({ position: sql<number>`-position` })
+        .where("import_id", "=", importId)
+        .execute();
+    } else await trx.deleteFrom("iati_import_items").where("import_id", "=", importId).execute();
     await trx
       .updateTable("iati_imports")
       .set({
@@ -63,20 +113,7 @@ export async function saveReport(db: Db, importId: number, report: ImportReport,
       })
       .where("id", "=", importId)
       .execute();
-    for (let i = 0; i < report.items.length; i += 500) {
-      const rows = report.items.slice(i, i + 500).map((item) => ({
-        import_id: importId,
-        position: item.position,
-        iati_identifier: item.iatiIdentifier,
-        line: item.line,
-        disposition: item.disposition,
-        reasons: JSON.stringify(item.reasons),
-        project_id: item.projectId,
-        pillar: item.pillar,
-        countries: item.countries,
-      }));
-      await trx.insertInto("iati_import_items").values(rows).execute();
-    }
+    await insertItems(trx, importId, report.items, 1);
   });
 }
 
@@ -94,14 +131,27 @@ export async function getImport(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-export async function getImportItems(db: Db, id: number) {
-  const rows = await db
-    .selectFrom("iati_import_items")
-    .selectAll()
-    .where("import_id", "=", id)
-    .orderBy("position")
-    .execute();
-  return rows.map((r) => ({ ...r, reasons: r.reasons as unknown as Reason[] }));
+const itemsOf = (db: Db, id: number) =>
+  db.selectFrom("iati_import_items").selectAll().where("import_id", "=", id).where("position", ">", 0);
+
+type StoredItem = Omit<Selectable<Database["iati_import_items"]>, "reasons"> & { reasons: Reason[] };
+const withReasons = (rows: Selectable<Database["iati_import_items"]>[]): StoredItem[] =>
+  rows.map((r) => ({ ...r, reasons: r.reasons as unknown as Reason[] }));
+
+/** The import's report, activity by activity (not what a running import has staged). */
+export async function getImportItems(db: Db, id: number): Promise<StoredItem[]> {
+  return withReasons(await itemsOf(db, id).orderBy("position").execute());
+}
+
+/** The same, a page at a time: a report of a large file is never held whole. */
+export async function* importItemPages(db: Db, id: number, pageSize = 2000): AsyncGenerator<StoredItem[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await itemsOf(db, id).where("position", ">", after).orderBy("position").limit(pageSize).execute();
+    if (!rows.length) return;
+    yield withReasons(rows);
+    after = rows[rows.length - 1].position;
+  }
 }
 
 /** The imports a user may see: all for the coordination unit, their organization's for a donor. */

@@ -8,7 +8,7 @@ import type { ProjectInput } from "./schema";
 import { loadProjectLinks, type ProjectLinks } from "./queries.server";
 import { inTransaction } from "~/utils/transaction.server";
 import { columns, owningOrganization, resolveLinks, snapshot, type Db, type ProjectRow } from "./project-record.server";
-import { sourceColumnsOf, type ImportedProjectInput, type ImportSource } from "./import.server";
+import { sourceColumnsOf, updateImportedRow, type ImportedProjectInput, type ImportSource } from "./import.server";
 
 // The write of a chunk of IATI activities' projects in one transaction, with a few queries per chunk.
 
@@ -170,17 +170,7 @@ async function insertPlanned(
 
 async function updatePlanned(trx: Db, updating: Planned[], after: Map<number, ProjectRow>): Promise<void> {
   for (const p of updating) {
-    const row = await trx
-      .updateTable("projects")
-      .set((eb) => ({
-        ...columns(p.kept),
-        ...sourceColumnsOf(p.source),
-        version: eb("version", "+", 1),
-        updated_at: new Date(),
-      }))
-      .where("id", "=", p.existing!.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const row = await updateImportedRow(trx, p.existing!.id, p.kept, p.source);
     after.set(row.id, row);
   }
 }

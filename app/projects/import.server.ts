@@ -73,18 +73,28 @@ async function createImported(trx: Db, orgId: number, w: ImportedWrite) {
   return { id, created: true };
 }
 
-async function updateImported(trx: Db, existing: ProjectRow, beforeLinks: ProjectLinks, w: ImportedWrite) {
-  const after = await trx
+/** The update of an imported project's row (one project, or each of a chunk's): a new version. */
+export async function updateImportedRow(
+  trx: Db,
+  id: number,
+  kept: ProjectInput,
+  source: ImportSource,
+): Promise<ProjectRow> {
+  return trx
     .updateTable("projects")
     .set((eb) => ({
-      ...columns(w.kept),
-      ...sourceColumnsOf(w.source),
+      ...columns(kept),
+      ...sourceColumnsOf(source),
       version: eb("version", "+", 1),
       updated_at: new Date(),
     }))
-    .where("id", "=", existing.id)
+    .where("id", "=", id)
     .returningAll()
     .executeTakeFirstOrThrow();
+}
+
+async function updateImported(trx: Db, existing: ProjectRow, beforeLinks: ProjectLinks, w: ImportedWrite) {
+  const after = await updateImportedRow(trx, existing.id, w.kept, w.source);
   await replaceProjectLinks(trx, existing.id, w.links);
   await writeAudit(trx, {
     actorUserId: w.userId,
