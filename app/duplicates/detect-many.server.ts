@@ -1,6 +1,6 @@
-import { sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, DuplicateStatus } from "../../db/schema";
-import { changedMaterially, projectSnapshots, type ScanResult } from "./detect.server";
+import { changedMaterially, inScanTransaction, projectSnapshots, type ScanResult } from "./detect.server";
 import { isCandidate, scorePair, TEXT_SIMILARITY_THRESHOLD, type PairFacts, type ProjectSnapshot } from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 
@@ -11,7 +11,8 @@ import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 // projects share a pair, the later one's view of it is kept, as it would be), and the result is
 // written in bulk.
 
-type Trx = Transaction<Database>;
+// Always a transaction (scanProjects opens one through inScanTransaction), typed as the Kysely it is given.
+type Trx = Kysely<Database>;
 type Facts = PairFacts & { otherId: number };
 
 interface ScannedRow {
@@ -202,16 +203,8 @@ interface PairState {
 const keyOf = (a: number, b: number) => `${a}:${b}`;
 
 /** scanProject for each id, in order (its own transaction when called outside one). */
-export async function scanProjects(db: Kysely<Database> | Trx, ids: number[]): Promise<ScanResult> {
-  if (!db.isTransaction) return db.transaction().execute((trx) => scanProjects(trx, ids));
-  const trx = db as Trx;
-  // PostgreSQL's JIT costs more than these short queries take: off for the scan, then as it was.
-  const { rows: jitRows } = await sql<{ jit: string | null }>`SELECT current_setting('jit', true) AS jit`.execute(trx);
-  const jit = jitRows[0]?.jit ?? null;
-  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', 'off', true)`.execute(trx);
-  const result = await scanProjectsInTransaction(trx, ids);
-  if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', ${jit}, true)`.execute(trx);
-  return result;
+export async function scanProjects(db: Kysely<Database>, ids: number[]): Promise<ScanResult> {
+  return inScanTransaction(db, (trx) => scanProjectsInTransaction(trx, ids));
 }
 
 async function scanProjectsInTransaction(db: Trx, ids: number[]): Promise<ScanResult> {

@@ -214,15 +214,21 @@ export interface ScanResult {
  * candidates that no longer qualify, and reopens decided pairs only after a material change.
  */
 export async function scanProject(db: Db, projectId: number): Promise<ScanResult> {
-  // In a transaction, its own when called outside one: a consistent view, and JIT off without touching the session.
+  return inScanTransaction(db, (trx) => scanProjectInTransaction(trx, projectId));
+}
+
+/**
+ * A duplicate scan's transaction (its own when called outside one: a consistent view), with
+ * PostgreSQL's JIT off for it, then as it was: JIT costs more than these short queries take.
+ */
+export async function inScanTransaction<T>(db: Db, scan: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return inTransaction(db, async (trx) => {
-    // PostgreSQL's JIT costs more than these short queries take: off for the scan, then as it was.
     const { rows: jitRows } = await sql<{ jit: string | null }>`SELECT current_setting('jit', true) AS jit`.execute(
       trx,
     );
     const jit = jitRows[0]?.jit ?? null;
     if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', 'off', true)`.execute(trx);
-    const result = await scanProjectInTransaction(trx, projectId);
+    const result = await scan(trx);
     if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', ${jit}, true)`.execute(trx);
     return result;
   });
