@@ -53,6 +53,8 @@ test(
     // Sorting by flags is a link (a GET parameter): the most-flagged country comes first.
     await page.getByRole("link", { name: "flags", exact: true }).click();
     await expect(page).toHaveURL(/sort=flags/);
+    // The router changes the URL before React renders the sorted page: wait for the page to say so.
+    await expect(page.getByRole("link", { name: "flags", exact: true })).toHaveAttribute("aria-current", "true");
     const flagsPerRow = await table
       .locator("tbody tr")
       .evaluateAll((rows) => rows.map((r) => r.querySelectorAll(".flag-mark").length));
