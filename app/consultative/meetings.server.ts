@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database, MeetingsTable } from "../../db/schema";
 import { can, type Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
-import { RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
+import { editableAt, RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
 import { inTransaction } from "~/utils/transaction.server";
 import { assertKnownCountries } from "~/marketplace/reference-checks.server";
 import type { Locale } from "~/i18n";
@@ -103,9 +103,10 @@ export async function updateMeeting(
 ): Promise<{ version: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
   return inTransaction(db, async (trx) => {
-    const before = await trx.selectFrom("meetings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
-    if (!before) throw new RecordError("not_found");
-    if (before.version !== expectedVersion) throw new RecordError("stale");
+    const before = editableAt(
+      await trx.selectFrom("meetings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst(),
+      expectedVersion,
+    );
     await checkMeeting(trx, input);
     const after = await trx
       .updateTable("meetings")

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database, RecommendationsTable } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
-import { RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
+import { editableAt, RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
 import { inTransaction } from "~/utils/transaction.server";
 import type { Locale } from "~/i18n";
 import { canManageConsultative, meetingDay } from "./meetings.server";
@@ -102,14 +102,10 @@ export async function updateRecommendation(
 ): Promise<{ version: number }> {
   if (!canManageConsultative(actor)) throw new RecordError("forbidden");
   return inTransaction(db, async (trx) => {
-    const before = await trx
-      .selectFrom("recommendations")
-      .selectAll()
-      .where("id", "=", id)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw new RecordError("not_found");
-    if (before.version !== expectedVersion) throw new RecordError("stale");
+    const before = editableAt(
+      await trx.selectFrom("recommendations").selectAll().where("id", "=", id).forUpdate().executeTakeFirst(),
+      expectedVersion,
+    );
     await checkReferences(trx, input);
     const after = await trx
       .updateTable("recommendations")

@@ -18,6 +18,21 @@ export class RecordError extends DomainError<RecordErrorCode> {
   }
 }
 
+/**
+ * The row an edit starts from, in the order the editor is told: not_found when it is gone, forbidden
+ * unless `mayEdit`, stale when someone saved since the version the editor saw (their text is kept).
+ */
+export function editableAt<R extends { version: number }>(
+  row: R | undefined,
+  expectedVersion: number,
+  mayEdit: (row: R) => boolean = () => true,
+): R {
+  if (!row) throw new RecordError("not_found");
+  if (!mayEdit(row)) throw new RecordError("forbidden");
+  if (row.version !== expectedVersion) throw new RecordError("stale");
+  return row;
+}
+
 export const invalid = (field: string, messageKey: MessageKey) => new RecordError("invalid", field, messageKey);
 
 /** True for PostgreSQL's unique-violation error on the given constraint. */

@@ -2,7 +2,7 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database, NeedsTable } from "../../db/schema";
 import { actsForCountry, can, canEditNeed, type Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
-import { detectLanguage, RecordError } from "~/marketplace/errors";
+import { editableAt, detectLanguage, RecordError } from "~/marketplace/errors";
 import { assertAreasOfPillars, assertKnownCountries, assertKnownCurrency } from "~/marketplace/reference-checks.server";
 import { enqueueSearchSync } from "../../search/sync.server";
 import type { NeedInput } from "./schema";
@@ -92,11 +92,7 @@ export async function createNeed(
 }
 
 async function lockForChange(db: Db, actor: Actor, id: number, expectedVersion: number): Promise<NeedRow> {
-  const before = await findNeedRow(db, id, { forUpdate: true });
-  if (!before) throw new RecordError("not_found");
-  if (!canEditNeed(actor, before)) throw new RecordError("forbidden");
-  if (before.version !== expectedVersion) throw new RecordError("stale");
-  return before;
+  return editableAt(await findNeedRow(db, id, { forUpdate: true }), expectedVersion, (row) => canEditNeed(actor, row));
 }
 
 export async function updateNeed(

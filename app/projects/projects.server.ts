@@ -2,7 +2,7 @@ import { writeAudit } from "~/accounts/audit.server";
 import { canEditProject, type Actor } from "~/accounts/permissions";
 import { citedRecommendations } from "~/consultative/schema";
 import { setRecommendationLinks } from "~/consultative/links.server";
-import { invalid, isUniqueViolation, RecordError } from "~/marketplace/errors";
+import { editableAt, invalid, isUniqueViolation, RecordError } from "~/marketplace/errors";
 import { enqueueSearchSync } from "../../search/sync.server";
 import { scanProject } from "~/duplicates/detect.server";
 import type { ProjectInput } from "./schema";
@@ -81,10 +81,9 @@ export async function createProject(
 
 /** Loads a project for a change by this actor, locked, at the version the actor saw. */
 async function lockForChange(db: Db, actor: Actor, id: number, expectedVersion: number) {
-  const before = await findProjectRow(db, id, { forUpdate: true });
-  if (!before) throw new RecordError("not_found");
-  if (!canEditProject(actor, before)) throw new RecordError("forbidden");
-  if (before.version !== expectedVersion) throw new RecordError("stale");
+  const before = editableAt(await findProjectRow(db, id, { forUpdate: true }), expectedVersion, (row) =>
+    canEditProject(actor, row),
+  );
   const links = (await loadProjectLinks(db, [id])).get(id)!;
   return { before, links };
 }
