@@ -1,4 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, ProjectGapFactsTable } from "../../db/schema";
 import { shareOf, subtractAmounts, sumAmounts } from "~/money/decimal";
 import { ratesAsOf, ratesCte } from "~/money/exchange.server";
@@ -88,28 +90,33 @@ export function projectConditions(filters: GapFilters, asOf: string): RawBuilder
   return sql.join(parts, sql` AND `);
 }
 
-interface NeedRow {
-  route_code: string;
-  route_position: number;
-  country_iso3: string;
-  name_en: string;
-  name_ru: string;
-  pillar_code: string;
-  needs: string | null;
-  costed: string | null;
-  cost_usd: string | null;
-  coverage_usd: string | null;
-  uncosted_unmet: string | null;
-  uncovered_priority: boolean | null;
-}
+const NeedRow = z.object({
+  route_code: column.text,
+  route_position: column.int,
+  country_iso3: column.text,
+  name_en: column.text,
+  name_ru: column.text,
+  pillar_code: column.text,
+  // A cell with no needs has no need_cells row: every figure is NULL.
+  needs: column.bigint.nullable(),
+  costed: column.bigint.nullable(),
+  cost_usd: column.numeric.nullable(),
+  coverage_usd: column.numeric.nullable(),
+  uncosted_unmet: column.bigint.nullable(),
+  uncovered_priority: column.bool.nullable(),
+});
+type NeedRow = z.infer<typeof NeedRow>;
 
 /** A cell's keys as project_gap_facts holds them, and its counts (`::int`: numbers). */
-type ProjectRow = Pick<Selectable<ProjectGapFactsTable>, "country_iso3" | "pillar_code"> & {
-  active: number;
-  pipeline: number;
-  donors: number;
-  stale: number;
-};
+const ProjectRow = z.object({
+  country_iso3: column.text,
+  pillar_code: column.text,
+  active: column.int,
+  pipeline: column.int,
+  donors: column.int,
+  stale: column.int,
+}) satisfies z.ZodType<Pick<Selectable<ProjectGapFactsTable>, "country_iso3" | "pillar_code">>;
+type ProjectRow = z.infer<typeof ProjectRow>;
 
 type Row = NeedRow & { active: number | null; pipeline: number | null; donors: number | null; stale: number | null };
 
@@ -198,7 +205,11 @@ function keptNeeds(filters: GapFilters, asOf: string, stored: boolean): RawBuild
 /** Every cell of the matrix (route country x pillar, in route order) with its needs' figures. */
 async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string): Promise<NeedRow[]> {
   const stored = await needFactsValuedAt(db, asOf);
-  const { rows } = await sql<NeedRow>`
+  return rawRows(
+    db,
+    "gaps.needSide",
+    NeedRow,
+    sql`
     WITH kept_needs AS (${keptNeeds(filters, asOf, stored)}),
     need_cells AS (
       SELECT country_iso3, pillar_code,
@@ -224,8 +235,8 @@ async function needSide(db: Kysely<Database>, filters: GapFilters, asOf: string)
     WHERE TRUE
       ${filters.route ? sql`AND rc.route_code = ${filters.route}` : none}
       ${filters.pillar ? sql`AND pl.code = ${filters.pillar}` : none}
-    ORDER BY ro.position, rc.position, pl.number`.execute(db);
-  return rows;
+    ORDER BY ro.position, rc.position, pl.number`,
+  );
 }
 
 /**
@@ -240,7 +251,11 @@ async function projectSide(db: Kysely<Database>, filters: GapFilters, asOf: stri
   const kept = projectConditions(filters, asOf);
   const stale = sql`((p.status IN ('active', 'pipeline') AND p.end_date < ${asOf}::date)
     OR (p.status = 'completed' AND p.start_date > ${asOf}::date))`;
-  const { rows } = await sql<ProjectRow>`
+  return rawRows(
+    db,
+    "gaps.projectSide",
+    ProjectRow,
+    sql`
     WITH per_donor AS (
       SELECT p.country_iso3, p.pillar_code, p.organization_id,
              count(*) FILTER (WHERE p.status = 'active' AND (${kept})) AS active,
@@ -253,8 +268,8 @@ async function projectSide(db: Kysely<Database>, filters: GapFilters, asOf: stri
     SELECT country_iso3, pillar_code, sum(active)::int AS active, sum(pipeline)::int AS pipeline,
            count(*) FILTER (WHERE active + pipeline > 0)::int AS donors, sum(stale)::int AS stale
     FROM per_donor
-    GROUP BY country_iso3, pillar_code`.execute(db);
-  return rows;
+    GROUP BY country_iso3, pillar_code`,
+  );
 }
 
 function toCell(r: Row): GapCell {
