@@ -21,6 +21,8 @@ export const FLASH_KEYS = [
   "invoices.done.replace",
   "invoices.done.pay",
   "reset.done",
+  "forgot.sent",
+  "verify.done",
 ] as const satisfies readonly MessageKey[];
 
 export type FlashKey = (typeof FLASH_KEYS)[number];

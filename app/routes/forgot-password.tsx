@@ -1,21 +1,18 @@
 import { pageTitle } from "~/i18n/titles";
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
 import { requestPasswordReset } from "~/accounts/password-reset.server";
 import { CsrfInput } from "~/components/csrf";
 import { ErrorsOrWait, SubmitButton } from "~/components/submit";
-import { Notice, TextField } from "~/components/form";
+import { TextField } from "~/components/form";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useT } from "~/i18n";
 import { ForgotPasswordSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.forgotPassword");
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  return { sent: new URL(request.url).searchParams.get("sent") === "1" };
-}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readForm(request, context), { schema: ForgotPasswordSchema });
@@ -31,12 +28,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(outcome.retryAfterSeconds) } },
     );
   }
-  // The same answer for every address: nobody learns here who has an account.
-  return redirect("/forgot-password?sent=1");
+  // The same answer for every address: nobody learns here who has an account. The notice is shown
+  // once, on the sign-in page the link leads back to.
+  return redirectWithFlash("/login", { key: "forgot.sent" }, context);
 }
 
 export default function ForgotPassword() {
-  const { sent } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const [form, fields] = useForm({
@@ -44,19 +41,6 @@ export default function ForgotPassword() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ForgotPasswordSchema }),
     shouldValidate: "onBlur",
   });
-  if (sent) {
-    return (
-      <>
-        <h1>{t("forgot.title")}</h1>
-        <Notice kind="success">
-          <p>{t("forgot.sent")}</p>
-        </Notice>
-        <p>
-          <Link to="/login">{t("nav.signIn")}</Link>
-        </p>
-      </>
-    );
-  }
   const wait = actionData?.retryAfterSeconds;
   return (
     <>

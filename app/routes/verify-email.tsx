@@ -1,10 +1,11 @@
 import { pageTitle } from "~/i18n/titles";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { verifyApplicantEmail } from "~/accounts/access-requests.server";
 import { CsrfInput } from "~/components/csrf";
 import { Notice } from "~/components/form";
+import { redirectWithFlash } from "~/flash/flash.server";
 import { useT } from "~/i18n";
 import { VerifyEmailSchema } from "~/notifications/schemas";
 import { readForm } from "~/utils/csrf.server";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "title.ver
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
-  return { token: url.searchParams.get("token") ?? "", done: url.searchParams.get("done") === "1" };
+  return { token: url.searchParams.get("token") ?? "" };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -27,21 +28,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   ) {
     return data({ invalid: true }, { status: 400 });
   }
-  return redirect("/verify-email?done=1");
+  // The applicant has no account yet: the notice is shown once, on the home page.
+  return redirectWithFlash("/", { key: "verify.done" }, context);
 }
 
 export default function VerifyEmail() {
-  const { token, done } = useLoaderData<typeof loader>();
+  const { token } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
     <>
       <h1>{t("verify.title")}</h1>
-      {done ? (
-        <Notice kind="success">
-          <p>{t("verify.done")}</p>
-        </Notice>
-      ) : actionData?.invalid ? (
+      {actionData?.invalid ? (
         <Notice kind="error">
           <p>{t("verify.invalid")}</p>
         </Notice>
