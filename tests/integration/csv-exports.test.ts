@@ -23,7 +23,9 @@ import { loader as needsCsv } from "~/routes/needs[.]csv";
 import { loader as pledgesCsv } from "~/routes/pledges[.]csv";
 import { loader as projectsCsv } from "~/routes/projects[.]csv";
 import {
+  coordinationUnitId,
   makeActor,
+  makeOrganization,
   type TestActor,
   makeFundingWorld,
   makePledge,
@@ -96,16 +98,11 @@ describeEachDatabase("CSV exports", (use) => {
   beforeAll(async () => {
     const { db } = use();
     world = await makeFundingWorld(db);
-    const beneficiaryOrg = await db
-      .insertInto("organizations")
-      .values({ kind: "beneficiary_agency", name: "Drug Control Agency (test)", country_iso3: "TJK" })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    const unit = await db
-      .selectFrom("organizations")
-      .select("id")
-      .where("kind", "=", "coordination_unit")
-      .executeTakeFirstOrThrow();
+    const beneficiaryOrg = await makeOrganization(db, "beneficiary_agency", "TJK", {
+      name: "Drug Control Agency (test)",
+      iatiRef: null,
+    });
+    const unit = { id: await coordinationUnitId(db) };
     who.donor = await makeActor(db, "donor", { organizationId: world.donorOrgId, countryIso3: "NOR" });
     who.donorRu = await makeActor(db, "donor", { organizationId: world.donorOrgId, countryIso3: "NOR" });
     who.otherDonor = await makeActor(db, "donor", { organizationId: world.otherDonorOrgId, countryIso3: "RUS" });

@@ -106,17 +106,10 @@ describeEachDatabase("IATI export", (use) => {
       const donor = asActor(await makeActor(db, "donor", { organizationId: org.id }));
       const ids: number[] = [];
       for (const p of PROJECTS) ids.push((await createProject(db, donor, input(p))).id);
-      const anonymousOrg = await db
-        .insertInto("organizations")
-        .values({
-          kind: "donor_agency",
-          name: `No identifier ${Date.now()}`,
-          acronym: null,
-          country_iso3: null,
-          iati_ref: null,
-        })
-        .returning(["id", "name"])
-        .executeTakeFirstOrThrow();
+      const anonymousOrg = await makeOrganization(db, "donor_agency", null, {
+        name: `No identifier ${Date.now()}`,
+        iatiRef: null,
+      });
       const other = asActor(await makeActor(db, "donor", { organizationId: anonymousOrg.id }));
       await createProject(db, other, input(PROJECTS[0]));
 

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import type { OrganizationKind } from "../../db/schema";
 import { exportActivities, type ExportSummary } from "~/iati/export.server";
 import { importFile } from "~/iati/import.server";
 import { checkSchema } from "~/iati/schema-check.server";
@@ -7,7 +8,7 @@ import { checkStream } from "~/iati/ruleset/stream.server";
 import type { BrokenRule } from "~/iati/ruleset/types";
 import type { ProjectInput } from "~/projects/schema";
 import { createProject } from "~/projects/projects.server";
-import { asActor, makeActor } from "../support/factories";
+import { asActor, makeActor, makeOrganization } from "../support/factories";
 import { describeEachDatabase, type TestDatabase } from "../support/database";
 import { iatiFileXml, writeTempFile } from "../support/iati-fixtures";
 
@@ -22,13 +23,8 @@ const KNOWN_WARNINGS = ["1.3.13"];
 
 type Db = TestDatabase["db"];
 
-async function organization(db: Db, name: string, iatiRef: string | null, kind = "donor_agency" as const) {
-  return db
-    .insertInto("organizations")
-    .values({ kind, name: `${name} ${Date.now()}`, acronym: null, country_iso3: null, iati_ref: iatiRef })
-    .returning(["id", "name"])
-    .executeTakeFirstOrThrow();
-}
+const organization = (db: Db, name: string, iatiRef: string | null, kind: OrganizationKind = "donor_agency") =>
+  makeOrganization(db, kind, null, { name: `${name} ${Date.now()}`, iatiRef });
 
 const base = {
   description: undefined,
@@ -163,7 +159,7 @@ describeEachDatabase("IATI export and the IATI Standard ruleset", (use) => {
     const { db } = use();
     const fcdo = await organization(db, "Foreign, Commonwealth & Development Office", "GB-GOV-1");
     const bmz = await organization(db, "Bundesministerium für wirtschaftliche Zusammenarbeit", "DE-1");
-    const unodc = await organization(db, "UNODC", "XM-DAC-41128", "international_organization" as never);
+    const unodc = await organization(db, "UNODC", "XM-DAC-41128", "international_organization");
     const anonymous = await organization(db, "No identifier", null);
     const wrong = await organization(db, "Wrong identifier", "gb gov 1");
     const orgs = [fcdo, bmz, unodc];
