@@ -31,17 +31,7 @@ export async function approveRequest(
   if (!can(actor.role, "access:review"))
     throw new AccessRequestError("not_allowed", "You may not answer access requests.");
   return inTransaction(db, async (trx) => {
-    const request = await trx
-      .selectFrom("access_requests")
-      .selectAll()
-      .where("id", "=", input.requestId)
-      .forUpdate()
-      .executeTakeFirst();
-    // An unconfirmed address is not shown to coordinators: it cannot be answered either.
-    if (!request || !request.email_verified_at)
-      throw new AccessRequestError("not_found", "This request does not exist.");
-    if (request.status !== "pending")
-      throw new AccessRequestError("not_pending", "This request has already been answered.");
+    const request = await pendingRequest(trx, input.requestId);
     const { organizationId, organizationCountry } = await organizationForApproval(trx, actor, input, request, ip);
     const { full_name: fullName, ...before } = await trx
       .selectFrom("users")
@@ -158,16 +148,7 @@ export async function rejectRequest(
   if (!can(actor.role, "access:review"))
     throw new AccessRequestError("not_allowed", "You may not answer access requests.");
   return inTransaction(db, async (trx) => {
-    const request = await trx
-      .selectFrom("access_requests")
-      .selectAll()
-      .where("id", "=", requestId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!request || !request.email_verified_at)
-      throw new AccessRequestError("not_found", "This request does not exist.");
-    if (request.status !== "pending")
-      throw new AccessRequestError("not_pending", "This request has already been answered.");
+    const request = await pendingRequest(trx, requestId);
     await trx
       .updateTable("access_requests")
       .set({ status: "rejected", decided_by: actor.id, decided_at: new Date(), rejection_reason: reason })
@@ -192,4 +173,19 @@ export async function rejectRequest(
     await notify(trx, { type: "access.rejected", userId: request.user_id, reason }, { actorId: actor.id });
     return { userId: request.user_id, fullName: user.full_name };
   });
+}
+
+/** The request being answered, locked; refused unless it is confirmed and still pending. */
+async function pendingRequest(trx: Kysely<Database>, requestId: number): Promise<Selectable<AccessRequestsTable>> {
+  const request = await trx
+    .selectFrom("access_requests")
+    .selectAll()
+    .where("id", "=", requestId)
+    .forUpdate()
+    .executeTakeFirst();
+  // An unconfirmed address is not shown to coordinators: it cannot be answered either.
+  if (!request || !request.email_verified_at) throw new AccessRequestError("not_found", "This request does not exist.");
+  if (request.status !== "pending")
+    throw new AccessRequestError("not_pending", "This request has already been answered.");
+  return request;
 }
