@@ -36,7 +36,7 @@ export default [
   {
     file: "forgot-password.tsx",
     path: "/forgot-password",
-    get: everyone("ok"),
+    // No loader: the form is the same for everyone, and its notice is a flash shown on /login.
     post: everyone("bad"),
     postFields: { email: "not an address" },
   },
