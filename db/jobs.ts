@@ -1,5 +1,7 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import type { DatabaseMode } from "./client";
+import { column, rawRows } from "./rows";
 import type { Database } from "./schema";
 
 // Periodic jobs (valuing the gap facts, sweeping expired sessions) run in one process at a time when
@@ -27,10 +29,15 @@ export async function runExclusively(
   }
 }
 
+const LockRow = z.object({ locked: column.bool });
+
 function acrossProcesses(db: Kysely<Database>, name: string, job: () => Promise<void>): Promise<boolean> {
   return db.connection().execute(async (connection) => {
-    const { rows } = await sql<{ locked: boolean }>`SELECT pg_try_advisory_lock(hashtext(${name})) AS locked`.execute(
+    const rows = await rawRows(
       connection,
+      "jobs.acrossProcesses",
+      LockRow,
+      sql`SELECT pg_try_advisory_lock(hashtext(${name})) AS locked`,
     );
     if (!rows[0]?.locked) return false;
     try {

@@ -9,8 +9,10 @@
 import { spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
+import { z } from "zod";
 import { createSession } from "../app/accounts/session.server";
 import type { DatabaseHandle } from "../db/client";
+import { column, rawRows } from "../db/rows";
 import { migrateToLatest } from "../db/migrate";
 import { loadReferenceData } from "../db/seed/reference-data";
 import { EmbeddedSearchEngine } from "../search/embedded";
@@ -46,6 +48,9 @@ interface Measurement {
 }
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/** The server's name of the database measured (current_database()). */
+const NameRow = z.object({ name: column.text });
 
 /** Serves the app on a loopback port and downloads /projects.csv once, sampling this process's RSS. */
 async function measureExport(handle: DatabaseHandle): Promise<Measurement> {
@@ -157,7 +162,8 @@ try {
   let result: Measurement;
   if (handle.mode === "postgres") {
     const name =
-      values.reuse ?? (await sql<{ name: string }>`SELECT current_database() AS name`.execute(db)).rows[0].name;
+      values.reuse ??
+      (await rawRows(db, "benchCsv.databaseName", NameRow, sql`SELECT current_database() AS name`))[0].name;
     result = measureInChild(name);
   } else {
     result = await measureExport(handle);

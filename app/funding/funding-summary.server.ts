@@ -1,4 +1,6 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, Locale } from "../../db/schema";
 import { can, type Actor } from "../accounts/permissions";
 import { FundingError } from "./errors";
@@ -20,7 +22,8 @@ export interface FundingSummaryOptions {
   locale?: Locale;
 }
 
-export type SummaryKind = "pledged" | "invoiced" | "paid";
+const SUMMARY_KINDS = ["pledged", "invoiced", "paid"] as const;
+export type SummaryKind = (typeof SUMMARY_KINDS)[number];
 
 export interface SummaryItem {
   kind: SummaryKind;
@@ -60,21 +63,23 @@ export interface FundingSummary {
 
 export const NO_PILLAR = "none";
 
-interface Raw {
-  kind: SummaryKind;
-  id: number;
-  pledge_id: number;
-  donor_id: number;
-  donor_name: string;
-  pillar_code: string | null;
-  pillar_name: string | null;
-  date: string;
-  amount: string;
-  currency: string;
-  usd: string | null;
-  rate_date: string | null;
-  usd_per_unit: string | null;
-}
+/** One amount as summaryRows reads it: amounts and rates as decimal text, dates as ISO days. */
+const Raw = z.object({
+  kind: z.enum(SUMMARY_KINDS),
+  id: column.int,
+  pledge_id: column.int,
+  donor_id: column.int,
+  donor_name: column.text,
+  pillar_code: column.text.nullable(),
+  pillar_name: column.text.nullable(),
+  date: column.date,
+  amount: column.numeric,
+  currency: column.text,
+  usd: column.numeric.nullable(),
+  rate_date: column.date.nullable(),
+  usd_per_unit: column.numeric.nullable(),
+});
+type Raw = z.infer<typeof Raw>;
 
 export async function fundingSummary(
   db: Kysely<Database>,
@@ -121,7 +126,11 @@ async function summaryRows(
   year: number | undefined,
 ): Promise<Raw[]> {
   const pillarName = locale === "ru" ? sql.ref("pl.name_ru") : sql.ref("pl.name_en");
-  const { rows } = await sql<Raw>`
+  return rawRows(
+    db,
+    "fundingSummary.summaryRows",
+    Raw,
+    sql`
     WITH pledge_dims AS (
       SELECT p.id, p.organization_id, o.name AS donor_name,
         CASE p.purpose_kind
@@ -162,8 +171,8 @@ async function summaryRows(
     ) r ON a.currency <> 'USD'
     WHERE ${year === undefined ? sql`true` : sql`extract(year FROM a.date) = ${year}`}
     ORDER BY a.date, a.kind, a.id
-  `.execute(db);
-  return rows;
+  `,
+  );
 }
 
 function toItem(r: Raw): SummaryItem {

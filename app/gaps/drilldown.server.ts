@@ -1,5 +1,7 @@
-import { sql, type Kysely } from "kysely";
-import type { Database, NeedStatus, Priority, ProjectStatus } from "../../db/schema";
+import { sql, type Kysely, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
+import type { Database, NeedsTable, NeedStatus, Priority, ProjectStatus, ProjectsTable } from "../../db/schema";
 import { computeCoverage } from "~/matches/coverage";
 import { ratesCte } from "~/money/exchange.server";
 import type { GapFilters } from "./filters";
@@ -39,15 +41,32 @@ export interface CellStaleProject extends CellProject {
 
 type Db = Kysely<Database>;
 
-interface ProjectRow {
-  id: number;
-  title: string;
-  status: ProjectStatus;
-  organization_name: string;
-  start_date: string;
-  end_date: string | null;
-  countries: string;
-}
+/** A need of the cell, its cost and confirmed matches in USD (NUMERIC: decimal text), their count (int8). */
+const NeedRow = z.object({
+  id: column.int,
+  title: column.text,
+  priority: column.priority,
+  status: column.needStatus,
+  estimated_cost: column.numeric.nullable(),
+  currency: column.text.nullable(),
+  cost_usd: column.numeric.nullable(),
+  confirmed_usd: column.numeric.nullable(),
+  confirmed_count: column.bigint.nullable(),
+}) satisfies z.ZodType<
+  Pick<Selectable<NeedsTable>, "id" | "title" | "priority" | "status" | "estimated_cost" | "currency">
+>;
+
+/** A project of the cell (projectColumns): dates as ISO days, its countries counted (int8). */
+const ProjectRow = z.object({
+  id: column.int,
+  title: column.text,
+  status: column.projectStatus,
+  organization_name: column.text,
+  start_date: column.date,
+  end_date: column.date.nullable(),
+  countries: column.bigint,
+}) satisfies z.ZodType<Pick<Selectable<ProjectsTable>, "id" | "title" | "status" | "start_date" | "end_date">>;
+type ProjectRow = z.infer<typeof ProjectRow>;
 
 export async function gapCellDetails(
   db: Db,
@@ -65,17 +84,11 @@ export async function gapCellDetails(
 
 /** The cell's needs (at most 500), most urgent first, each valued by computeCoverage at `asOf`. */
 async function cellNeeds(db: Db, countryIso3: string, cellFilters: GapFilters, asOf: string): Promise<CellNeed[]> {
-  const { rows } = await sql<{
-    id: number;
-    title: string;
-    priority: Priority;
-    status: NeedStatus;
-    estimated_cost: string | null;
-    currency: string | null;
-    cost_usd: string | null;
-    confirmed_usd: string | null;
-    confirmed_count: string | null;
-  }>`
+  const rows = await rawRows(
+    db,
+    "drilldown.cellNeeds",
+    NeedRow,
+    sql`
     WITH rates AS (${ratesCte(asOf)}),
     confirmed AS (
       SELECT m.need_id, sum(round(m.amount * r.usd_per_unit, 2)) AS usd, count(*) AS n
@@ -92,7 +105,8 @@ async function cellNeeds(db: Db, countryIso3: string, cellFilters: GapFilters, a
     LEFT JOIN confirmed c ON c.need_id = n.id
     WHERE n.country_iso3 = ${countryIso3} AND ${needConditions(cellFilters)}
     ORDER BY array_position(ARRAY['critical', 'high', 'medium', 'low'], n.priority), n.id
-    LIMIT 500`.execute(db);
+    LIMIT 500`,
+  );
   return rows.map((n): CellNeed => {
     // The confirmed matches arrive summed per need (each rounded to the cent, as coverageOf does).
     const coverage = computeCoverage(n.cost_usd, n.confirmed_usd === null ? [] : [n.confirmed_usd]);
@@ -140,13 +154,18 @@ async function cellProjects(
   cellFilters: GapFilters,
   asOf: string,
 ): Promise<CellProject[]> {
-  const { rows } = await sql<ProjectRow>`
+  const rows = await rawRows(
+    db,
+    "drilldown.cellProjects",
+    ProjectRow,
+    sql`
     SELECT ${projectColumns}
     FROM projects p
     JOIN organizations o ON o.id = p.organization_id
     WHERE ${projectConditions(cellFilters, asOf)} AND ${inCell(countryIso3, pillarCode)}
     ORDER BY p.status, p.start_date, p.id
-    LIMIT 500`.execute(db);
+    LIMIT 500`,
+  );
   return rows.map(toProject);
 }
 
@@ -158,7 +177,11 @@ async function cellStaleProjects(
   asOf: string,
 ): Promise<CellStaleProject[]> {
   // Candidates by a wide net in SQL (dated before or after the day), decided by the rule itself.
-  const { rows } = await sql<ProjectRow>`
+  const rows = await rawRows(
+    db,
+    "drilldown.cellStaleProjects",
+    ProjectRow,
+    sql`
     SELECT ${projectColumns}
     FROM projects p
     JOIN organizations o ON o.id = p.organization_id
@@ -166,7 +189,8 @@ async function cellStaleProjects(
       AND (p.end_date < ${asOf}::date OR p.start_date > ${asOf}::date)
       AND ${inCell(countryIso3, pillarCode)}
     ORDER BY p.end_date, p.id
-    LIMIT 500`.execute(db);
+    LIMIT 500`,
+  );
   return rows.flatMap((p): CellStaleProject[] => {
     const conflict = statusDateConflict({ status: p.status, startDate: p.start_date, endDate: p.end_date }, asOf);
     return conflict ? [{ ...toProject(p), conflict }] : [];

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database } from "../../db/schema";
 import { ratesCte } from "~/money/exchange.server";
 import { inTransaction } from "~/utils/transaction.server";
@@ -9,9 +11,15 @@ import { inTransaction } from "~/utils/transaction.server";
 // stored values only while they are the rates of the day it asks about; otherwise it values the
 // needs itself (slower, same result) until they are valued again.
 
+const SameRow = z.object({ same: column.bool });
+
 /** Whether the stored facts are valued at the rates of `asOf`: the same rate for every currency. */
 export async function needFactsValuedAt(db: Kysely<Database>, asOf: string): Promise<boolean> {
-  const { rows } = await sql<{ same: boolean }>`
+  const rows = await rawRows(
+    db,
+    "valuation.needFactsValuedAt",
+    SameRow,
+    sql`
     WITH day AS (${ratesCte(asOf)})
     SELECT NOT EXISTS (
       (SELECT currency, usd_per_unit, rate_date FROM day
@@ -19,7 +27,8 @@ export async function needFactsValuedAt(db: Kysely<Database>, asOf: string): Pro
       UNION ALL
       (SELECT currency, usd_per_unit, rate_date FROM need_gap_rates
        EXCEPT SELECT currency, usd_per_unit, rate_date FROM day)
-    ) AS same`.execute(db);
+    ) AS same`,
+  );
   return rows[0].same;
 }
 

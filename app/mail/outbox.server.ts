@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, MailOutboxTable } from "../../db/schema";
 import type { ComposedMail } from "./compose";
 import type { MailTransport } from "./transport.server";
@@ -46,13 +48,24 @@ export function retryDelaySeconds(attempts: number): number {
 export const MAIL_CLAIM_SECONDS = 300;
 
 /** A claimed message as the outbox holds it. Claimed in raw SQL: UPDATE … FROM a SKIP LOCKED subquery. */
-type ClaimedMail = Pick<
-  Selectable<MailOutboxTable>,
-  "id" | "to_address" | "subject" | "text_body" | "html_body" | "attempts"
+const ClaimedMail = z.object({
+  id: column.bigint,
+  to_address: column.text,
+  subject: column.text,
+  text_body: column.text,
+  html_body: column.text,
+  attempts: column.int,
+}) satisfies z.ZodType<
+  Pick<Selectable<MailOutboxTable>, "id" | "to_address" | "subject" | "text_body" | "html_body" | "attempts">
 >;
+type ClaimedMail = z.infer<typeof ClaimedMail>;
 
 async function claimDue(db: Kysely<Database>, now: Date, batchSize: number): Promise<ClaimedMail[]> {
-  const { rows } = await sql<ClaimedMail>`
+  const rows = await rawRows(
+    db,
+    "outbox.claimDue",
+    ClaimedMail,
+    sql`
     UPDATE mail_outbox o SET claimed_until = ${now}::timestamptz + make_interval(secs => ${MAIL_CLAIM_SECONDS})
     FROM (
       SELECT id FROM mail_outbox
@@ -61,7 +74,8 @@ async function claimDue(db: Kysely<Database>, now: Date, batchSize: number): Pro
       FOR UPDATE SKIP LOCKED
     ) AS due
     WHERE o.id = due.id
-    RETURNING o.id, o.to_address, o.subject, o.text_body, o.html_body, o.attempts`.execute(db);
+    RETURNING o.id, o.to_address, o.subject, o.text_body, o.html_body, o.attempts`,
+  );
   return rows.sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }
 

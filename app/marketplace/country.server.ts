@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, NeedsTable } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
@@ -93,18 +95,28 @@ async function answeredRecommendations(db: Db, iso3: string, locale: Locale) {
 }
 
 /** A recent change: a need or a project, as its table has it. */
-type ActivityRow = Pick<Selectable<NeedsTable>, "id" | "title" | "updated_at"> & { kind: "need" | "project" };
+const ActivityRow = z.object({
+  kind: z.enum(["need", "project"]),
+  id: column.int,
+  title: column.text,
+  updated_at: column.timestamp,
+}) satisfies z.ZodType<Pick<Selectable<NeedsTable>, "id" | "title" | "updated_at">>;
 
 async function recentActivity(db: Db, iso3: string) {
   // Raw: each branch keeps its own ORDER BY and LIMIT, in parentheses the query builder does not write.
-  const { rows } = await sql<ActivityRow>`
+  const rows = await rawRows(
+    db,
+    "country.recentActivity",
+    ActivityRow,
+    sql`
     (SELECT 'need' AS kind, n.id, n.title, n.updated_at FROM needs n
      WHERE n.country_iso3 = ${iso3} ORDER BY n.updated_at DESC LIMIT 10)
     UNION ALL
     (SELECT 'project' AS kind, p.id, p.title, p.updated_at FROM projects p
      WHERE EXISTS (SELECT 1 FROM project_countries pc WHERE pc.project_id = p.id AND pc.country_iso3 = ${iso3})
      ORDER BY p.updated_at DESC LIMIT 10)
-    ORDER BY updated_at DESC LIMIT 10`.execute(db);
+    ORDER BY updated_at DESC LIMIT 10`,
+  );
   return rows.map((r) => ({ ...r, updated_at: new Date(r.updated_at).toISOString() }));
 }
 

@@ -1,5 +1,7 @@
-import { sql, type Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import { sql, type Kysely, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
+import type { Database, NeedsTable, ProjectsTable } from "../../db/schema";
 import type { SearchEngine } from "../../search/engine";
 import { STOP_WORDS, tokenize } from "../../search/text";
 import { projectReachesCountry, projectServesPillar } from "./fit.server";
@@ -48,6 +50,34 @@ const FREQUENCY_MIN_RECORDS = 20;
 const COMMON_SHARE = 0.5;
 const MAX_TERMS = 6;
 
+/** A word and how many of the sampled records use it, of how many (`::int`: numbers). */
+const WordRow = z.object({ word: column.text, n: column.int, total: column.int });
+
+/** A candidate project for a need: its countries counted (int8), and two of the rules as booleans. */
+const ProjectCandidate = z.object({
+  id: column.int,
+  title: column.text,
+  summary: column.text,
+  status: column.projectStatus,
+  organization_id: column.int,
+  organization_name: column.text,
+  countries: column.bigint,
+  same_area: column.bool,
+  period_fits: column.bool,
+}) satisfies z.ZodType<Pick<Selectable<ProjectsTable>, "id" | "title" | "summary" | "status" | "organization_id">>;
+
+/** A candidate need for a project. */
+const NeedCandidate = z.object({
+  id: column.int,
+  title: column.text,
+  description: column.text,
+  status: column.needStatus,
+  organization_id: column.int,
+  organization_name: column.text,
+  same_area: column.bool,
+  period_fits: column.bool,
+}) satisfies z.ZodType<Pick<Selectable<NeedsTable>, "id" | "title" | "description" | "status" | "organization_id">>;
+
 function terms(text: string): Set<string> {
   return new Set(tokenize(text, 400).filter((w) => w.length >= 3 && !/^\d+$/.test(w) && !STOP_WORDS.has(w)));
 }
@@ -61,7 +91,11 @@ function sharedCandidates(a: string, b: string): string[] {
 /** Of the given words, those that occur in most records (of the newest FREQUENCY_SAMPLE projects and needs). */
 async function commonWords(db: Kysely<Database>, words: string[]): Promise<Set<string>> {
   if (words.length === 0) return new Set();
-  const { rows } = await sql<{ word: string | null; n: number; total: number }>`
+  const rows = await rawRows(
+    db,
+    "suggestions.commonWords",
+    WordRow,
+    sql`
     WITH sample AS (
       (SELECT lower(title || ' ' || summary || ' ' || coalesce(description, '')) AS t
        FROM projects ORDER BY id DESC LIMIT ${FREQUENCY_SAMPLE})
@@ -70,10 +104,11 @@ async function commonWords(db: Kysely<Database>, words: string[]): Promise<Set<s
     )
     SELECT w AS word, count(*) FILTER (WHERE strpos(s.t, w) > 0)::int AS n, (SELECT count(*) FROM sample)::int AS total
     FROM sample s, unnest(${words}::text[]) AS w GROUP BY w
-  `.execute(db);
+  `,
+  );
   const total = rows[0]?.total ?? 0;
   if (total < FREQUENCY_MIN_RECORDS) return new Set();
-  return new Set(rows.filter((r) => r.n > total * COMMON_SHARE).map((r) => r.word!));
+  return new Set(rows.filter((r) => r.n > total * COMMON_SHARE).map((r) => r.word));
 }
 
 /** Shared words that carry meaning, for every candidate at once (one query for the word frequencies). */
@@ -116,17 +151,11 @@ export async function suggestProjectsForNeed(
 ): Promise<Suggestion[]> {
   const need = await db.selectFrom("needs").selectAll().where("id", "=", needId).executeTakeFirst();
   if (!need) return [];
-  const { rows } = await sql<{
-    id: number;
-    title: string;
-    summary: string;
-    status: string;
-    organization_id: number;
-    organization_name: string;
-    countries: string;
-    same_area: boolean;
-    period_fits: boolean;
-  }>`
+  const rows = await rawRows(
+    db,
+    "suggestions.suggestProjectsForNeed",
+    ProjectCandidate,
+    sql`
     SELECT p.id, p.title, p.summary, p.status, p.organization_id, o.name AS organization_name,
            (SELECT count(*) FROM project_countries x WHERE x.project_id = p.id) AS countries,
            EXISTS (
@@ -145,7 +174,8 @@ export async function suggestProjectsForNeed(
         SELECT 1 FROM matches m
         WHERE m.need_id = ${needId} AND m.project_id = p.id AND m.status IN ('proposed', 'confirmed')
       )
-    LIMIT 500`.execute(db);
+    LIMIT 500`,
+  );
   const ranks = await textRanks(
     engine,
     { type: "need", recordId: needId },
@@ -198,16 +228,11 @@ export async function suggestNeedsForProject(
     db.selectFrom("project_pillars").select("pillar_code").where("project_id", "=", projectId).execute(),
   ]);
   if (!countries.length || !pillars.length) return [];
-  const { rows } = await sql<{
-    id: number;
-    title: string;
-    description: string;
-    status: string;
-    organization_id: number;
-    organization_name: string;
-    same_area: boolean;
-    period_fits: boolean;
-  }>`
+  const rows = await rawRows(
+    db,
+    "suggestions.suggestNeedsForProject",
+    NeedCandidate,
+    sql`
     SELECT n.id, n.title, n.description, n.status, n.organization_id, o.name AS organization_name,
            EXISTS (SELECT 1 FROM project_capacity_areas a
                    WHERE a.project_id = ${projectId} AND a.capacity_area_code = n.capacity_area_code) AS same_area,
@@ -221,7 +246,8 @@ export async function suggestNeedsForProject(
       AND ${projectServesPillar(projectId, sql.ref("n.pillar_code"))}
       AND NOT EXISTS (SELECT 1 FROM matches m
                       WHERE m.project_id = ${projectId} AND m.need_id = n.id AND m.status IN ('proposed', 'confirmed'))
-    LIMIT 500`.execute(db);
+    LIMIT 500`,
+  );
   const ranks = await textRanks(
     engine,
     { type: "project", recordId: projectId },

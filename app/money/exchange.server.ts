@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, ExchangeRatesTable } from "../../db/schema";
 import { convertAmount } from "./decimal";
 
@@ -21,7 +23,11 @@ export interface RateInfo {
  * A rate as `ratesCte` gives it. Its readers are raw SQL because the rule is one SQL fragment, shared with
  * the gap queries' aggregates (DISTINCT ON with an ordering the query builder cannot write).
  */
-type RateRow = Pick<Selectable<ExchangeRatesTable>, "currency" | "usd_per_unit" | "rate_date">;
+const RateRow = z.object({
+  currency: column.text,
+  usd_per_unit: column.numeric,
+  rate_date: column.date,
+}) satisfies z.ZodType<Pick<Selectable<ExchangeRatesTable>, "currency" | "usd_per_unit" | "rate_date">>;
 
 /** The currencies ADAM knows (those with at least one rate). */
 export async function knownCurrencies(db: Kysely<Database>): Promise<string[]> {
@@ -34,8 +40,13 @@ export async function knownCurrencies(db: Kysely<Database>): Promise<string[]> {
  * table starts, the earliest one known.
  */
 export async function ratesAsOf(db: Kysely<Database>, asOf: string): Promise<Map<string, RateInfo>> {
-  const { rows } = await sql<RateRow>`
-    SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(asOf)}) AS r`.execute(db);
+  const rows = await rawRows(
+    db,
+    "exchange.ratesAsOf",
+    RateRow,
+    sql`
+    SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(asOf)}) AS r`,
+  );
   return new Map(
     rows.map((r) => [
       r.currency.trim(),
@@ -90,9 +101,14 @@ export async function staleRates(
   today: string,
   maxAgeDays = RATE_MAX_AGE_DAYS,
 ): Promise<RateInfo[]> {
-  const { rows } = await sql<RateRow>`
+  const rows = await rawRows(
+    db,
+    "exchange.staleRates",
+    RateRow,
+    sql`
     SELECT currency, usd_per_unit, rate_date::text AS rate_date FROM (${ratesCte(today)}) AS r
     WHERE rate_date < ${today}::date - ${maxAgeDays}::int
-    ORDER BY rate_date, currency`.execute(db);
+    ORDER BY rate_date, currency`,
+  );
   return rows.map((r) => ({ currency: r.currency.trim(), usdPerUnit: r.usd_per_unit, rateDate: r.rate_date }));
 }

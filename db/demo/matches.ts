@@ -1,6 +1,8 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import { decideMatch, proposeMatch } from "../../app/matches/matches.server";
 import { fromCents, toCents } from "../../app/money/decimal";
+import { column, rawRows } from "../rows";
 import type { Database } from "../schema";
 import type { SeededRandom } from "./random";
 
@@ -10,6 +12,14 @@ import type { SeededRandom } from "./random";
 
 /** At most this many needs get a match: enough to show every state, quick at any demo size. */
 const MAX_MATCHED_NEEDS = 150;
+
+/** A costed need and the project to propose for it; the cost as decimal text. */
+const MatchCandidate = z.object({
+  need_id: column.int,
+  project_id: column.int,
+  cost: column.numeric,
+  currency: column.text,
+});
 
 export async function generateDemoMatches(
   db: Kysely<Database>,
@@ -27,7 +37,11 @@ export async function generateDemoMatches(
     countryIso3: null,
   };
   // Every sixth costed open need, with the first active or planned project reaching its country in its pillar.
-  const { rows } = await sql<{ need_id: number; project_id: number; cost: string; currency: string }>`
+  const rows = await rawRows(
+    db,
+    "demoMatches.generateDemoMatches",
+    MatchCandidate,
+    sql`
     SELECT n.id AS need_id, pj.project_id, n.estimated_cost::text AS cost, n.currency::text AS currency
     FROM needs n
     JOIN LATERAL (
@@ -37,7 +51,8 @@ export async function generateDemoMatches(
     ) pj ON true
     WHERE n.status = 'open' AND n.estimated_cost IS NOT NULL AND n.id % 6 = 0
     ORDER BY n.id
-    LIMIT ${MAX_MATCHED_NEEDS}`.execute(db);
+    LIMIT ${MAX_MATCHED_NEEDS}`,
+  );
   const counts = { confirmed: 0, proposed: 0, rejected: 0 };
   for (const row of rows) {
     const { id } = await proposeMatch(

@@ -1,9 +1,11 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import type { Actor } from "../../app/accounts/permissions";
 import { proposeMatch } from "../../app/matches/matches.server";
 import { projectReachesCountry, projectServesPillar } from "../../app/matches/fit.server";
 import { createProject } from "../../app/projects/projects.server";
 import { ProjectSchema } from "../../app/projects/schema";
+import { column, rawRows } from "../rows";
 import type { Database } from "../schema";
 import { addDays } from "./marketplace";
 
@@ -13,10 +15,16 @@ import { addDays } from "./marketplace";
 
 const NOTE = "Demo: this project works in the need's country and pillar.";
 
+const Proposal = z.object({ need_id: column.int, project_id: column.int });
+
 /** Proposals made through the matching domain, two by the donor and two by the beneficiary. */
 export async function proposeWaitingMatches(db: Kysely<Database>, donor: Actor, beneficiary: Actor): Promise<number> {
   if (donor.organizationId === null || !beneficiary.countryIso3) return 0;
-  const { rows } = await sql<{ need_id: number; project_id: number }>`
+  const rows = await rawRows(
+    db,
+    "demoStory.proposeWaitingMatches",
+    Proposal,
+    sql`
     SELECT DISTINCT ON (n.id) n.id AS need_id, p.id AS project_id
     FROM needs n
     JOIN projects p ON p.organization_id = ${donor.organizationId} AND p.status IN ('active', 'pipeline')
@@ -25,7 +33,8 @@ export async function proposeWaitingMatches(db: Kysely<Database>, donor: Actor, 
     WHERE n.country_iso3 = ${beneficiary.countryIso3} AND n.status = 'open'
       AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.need_id = n.id AND m.project_id = p.id)
     ORDER BY n.id, p.id
-    LIMIT 4`.execute(db);
+    LIMIT 4`,
+  );
   for (const [i, row] of rows.entries()) {
     await proposeMatch(
       db,
