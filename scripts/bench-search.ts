@@ -25,8 +25,9 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { sql } from "kysely";
 import { migrateToLatest } from "../db/migrate";
+import { rawRows } from "../db/rows";
 import { loadReferenceData } from "../db/seed/reference-data";
-import { allSearchDocuments, countSearchableRecords } from "../search/documents.server";
+import { allSearchDocuments, countSearchableRecords, CountRow } from "../search/documents.server";
 import { EmbeddedSearchEngine } from "../search/embedded";
 import { MemorySearch, memorySearchFor, synonymPhraseKeys } from "../search/memory-sync";
 import { databaseFingerprint, snapshotPath } from "../search/memory-snapshot";
@@ -230,9 +231,13 @@ try {
       `process memory ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MB resident`,
   );
   if (!values["sql-only"]) await writeRestartSnapshot(memory, values["snapshot-dir"]);
-  const documents = Number(
-    (await sql<{ n: string }>`SELECT count(*) AS n FROM search_documents`.execute(handle.db)).rows[0].n,
+  const [indexed] = await rawRows(
+    handle.db,
+    "benchSearch.documents",
+    CountRow,
+    sql`SELECT count(*) AS n FROM search_documents`,
   );
+  const documents = Number(indexed.n);
 
   // An index write: one document indexed again, unchanged. Every write moves the index to a new
   // generation, so no cached facet counts apply to the search that follows.

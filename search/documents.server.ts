@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../db/rows";
 import type { Database, SearchDocumentsTable } from "../db/schema";
-import type { SearchDocument, SearchRecordType, SearchRef } from "./engine";
+import { SEARCH_LANGUAGES, type SearchDocument, type SearchRecordType, type SearchRef } from "./engine";
 import aliases from "./facet-aliases.json";
 
 // Builds SearchDocuments from the database. Each batch is one statement per record type: the
@@ -12,25 +14,50 @@ import aliases from "./facet-aliases.json";
  * names, plus the text and the facets' names. Raw SQL there: correlated ARRAY() subqueries and
  * string_agg over the reference tables, one statement per batch (see above).
  */
-type Row = Pick<
-  Selectable<SearchDocumentsTable>,
-  | "record_id"
-  | "title"
-  | "language"
-  | "pillars"
-  | "capacity_areas"
-  | "countries"
-  | "routes"
-  | "status"
-  | "priority"
-  | "organization_id"
-  | "organization_name"
-  | "start_date"
-  | "end_date"
-  | "amount"
-  | "currency"
-  | "updated_at"
-> & { text: string; facet_names: string | null };
+const Row = z.object({
+  record_id: column.int,
+  title: column.text,
+  language: z.enum(SEARCH_LANGUAGES),
+  pillars: column.textArray,
+  capacity_areas: column.textArray,
+  countries: column.textArray,
+  routes: column.textArray,
+  status: column.text,
+  priority: column.text.nullable(),
+  organization_id: column.int,
+  organization_name: column.text,
+  start_date: column.date.nullable(),
+  end_date: column.date.nullable(),
+  amount: column.numeric.nullable(),
+  currency: column.text.nullable(),
+  updated_at: column.timestamp,
+  text: column.text,
+  facet_names: column.text.nullable(),
+}) satisfies z.ZodType<
+  Pick<
+    Selectable<SearchDocumentsTable>,
+    | "record_id"
+    | "title"
+    | "language"
+    | "pillars"
+    | "capacity_areas"
+    | "countries"
+    | "routes"
+    | "status"
+    | "priority"
+    | "organization_id"
+    | "organization_name"
+    | "start_date"
+    | "end_date"
+    | "amount"
+    | "currency"
+    | "updated_at"
+  >
+>;
+type Row = z.infer<typeof Row>;
+
+/** A count's row: count(*) is an int8, so text (read also by scripts/bench-search.ts). */
+export const CountRow = z.object({ n: column.bigint });
 
 const countryAliases: Record<string, string[]> = aliases.countries;
 const routeAliases: Record<string, string[]> = aliases.routes;
@@ -93,7 +120,11 @@ function toDocument(type: SearchRecordType, row: Row): SearchDocument {
 
 async function projectDocuments(db: Kysely<Database>, ids: number[]): Promise<SearchDocument[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<Row>`
+  const rows = await rawRows(
+    db,
+    "documents.projectDocuments",
+    Row,
+    sql`
     SELECT x.*, ${facetNames(sql`x.countries`, sql`x.routes`, sql`x.capacity_areas`)} AS facet_names FROM (
     SELECT p.id AS record_id, p.title,
       concat_ws(E'\n\n', p.summary, nullif(p.description, '')) AS text,
@@ -110,13 +141,18 @@ async function projectDocuments(db: Kysely<Database>, ids: number[]): Promise<Se
     FROM projects p JOIN organizations o ON o.id = p.organization_id
     WHERE p.id = ANY(${ids}::int[])
     ) x ORDER BY x.record_id
-  `.execute(db);
+  `,
+  );
   return rows.map((row) => toDocument("project", row));
 }
 
 async function needDocuments(db: Kysely<Database>, ids: number[]): Promise<SearchDocument[]> {
   if (ids.length === 0) return [];
-  const { rows } = await sql<Row>`
+  const rows = await rawRows(
+    db,
+    "documents.needDocuments",
+    Row,
+    sql`
     SELECT x.*, ${facetNames(sql`x.countries`, sql`x.routes`, sql`x.capacity_areas`)} AS facet_names FROM (
     SELECT n.id AS record_id, n.title, n.description AS text, n.language,
       ARRAY[n.pillar_code] AS pillars, ARRAY[n.capacity_area_code] AS capacity_areas,
@@ -127,7 +163,8 @@ async function needDocuments(db: Kysely<Database>, ids: number[]): Promise<Searc
     FROM needs n JOIN organizations o ON o.id = n.organization_id
     WHERE n.id = ANY(${ids}::int[])
     ) x ORDER BY x.record_id
-  `.execute(db);
+  `,
+  );
   return rows.map((row) => toDocument("need", row));
 }
 
@@ -151,9 +188,12 @@ export async function buildSearchDocuments(
 /** How many records a full reindex will go through. */
 export async function countSearchableRecords(db: Kysely<Database>): Promise<number> {
   // Raw SQL: two tables' counts summed in one round trip; count(*) is a BIGINT, so text.
-  const { rows } = await sql<{
-    n: string;
-  }>`SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM needs) AS n`.execute(db);
+  const rows = await rawRows(
+    db,
+    "documents.countSearchableRecords",
+    CountRow,
+    sql`SELECT (SELECT count(*) FROM projects) + (SELECT count(*) FROM needs) AS n`,
+  );
   return Number(rows[0].n);
 }
 

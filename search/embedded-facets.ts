@@ -1,7 +1,9 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../db/rows";
 import type { Database, SearchIndexStateTable } from "../db/schema";
 import type { SearchPlan } from "./embedded-plan";
-import type { FacetRow } from "./embedded-results";
+import { FacetRow } from "./embedded-results";
 
 // The SQL path's facet counts and their cache (migration 0010_search_speed): the whole index's
 // counts kept by triggers, a search's counted once per index generation and kept in
@@ -23,7 +25,9 @@ const CACHE_MAX_ENTRIES = 5_000;
 export type FacetAnswer = { facetRows: FacetRow[]; generation: string | null; cached: boolean };
 
 /** Raw SQL: json_agg over unnest(facet_keys), which Kysely's builder has no typed form for. */
-type CountedRow = Pick<Selectable<SearchIndexStateTable>, "generation"> & { facets: FacetRow[] };
+const CountedRow = z.object({ generation: column.bigint, facets: z.array(FacetRow) }) satisfies z.ZodType<
+  Pick<Selectable<SearchIndexStateTable>, "generation">
+>;
 
 /** The counts of the whole index, kept by triggers (the literals as before: the same SQL text, the same plan). */
 export async function wholeIndexFacets(trx: Kysely<Database>): Promise<FacetRow[]> {
@@ -67,13 +71,18 @@ export async function facetCounts(
   const cached = await cachedFacets(trx, plan.cacheKey);
   if (cached) return { facetRows: cached, generation: null, cached: true };
   // One statement, one snapshot: the counts belong to the generation read beside them.
-  const counted = await sql<CountedRow>`
+  const [counted] = await rawRows(
+    trx,
+    "embeddedFacets.facetCounts",
+    CountedRow,
+    sql`
     SELECT (SELECT generation FROM search_index_state WHERE id = 1) AS generation,
       (SELECT coalesce(json_agg(json_build_object('k', f.k, 'n', f.n)), '[]'::json)
          FROM (SELECT k, count(*)::int AS n FROM search_documents d, unnest(d.facet_keys) AS k
                WHERE ${matches} GROUP BY k) f) AS facets
-  `.execute(trx);
-  return { facetRows: counted.rows[0].facets, generation: counted.rows[0].generation, cached: false };
+  `,
+  );
+  return { facetRows: counted.facets, generation: counted.generation, cached: false };
 }
 
 /**

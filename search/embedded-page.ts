@@ -1,9 +1,11 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../db/rows";
 import type { Database, SearchDocumentsTable } from "../db/schema";
 import { typeFacets } from "./embedded-facets";
 import type { SearchPlan } from "./embedded-plan";
 import { hitJson, orderBy } from "./embedded-query";
-import { totalOf, type HitRow } from "./embedded-results";
+import { HitsRow, totalOf, type HitRow } from "./embedded-results";
 
 // The SQL path's page: how to order a search's matches cheaply (walk an index in sort order, rank
 // a bounded window, or sort the GIN index's matches), the page's narrow rows, then the whole
@@ -16,10 +18,7 @@ export const RANK_WINDOW = 500;
 /** Walking an index in sort order is worth it up to about this many rows (see orderPlan()). */
 export const MAX_WALK_STEPS = 5_000;
 
-type WalkedRow = Pick<Selectable<SearchDocumentsTable>, "id">;
-
-/** The page's documents in order, rendered by hitJson() (json_agg of a JSON per row). */
-type HitsRow = { hits: HitRow[] };
+const WalkedRow = z.object({ id: column.text }) satisfies z.ZodType<Pick<Selectable<SearchDocumentsTable>, "id">>;
 
 /**
  * The page's ids by walking an index in the sort order for at most 2 * MAX_WALK_STEPS documents;
@@ -35,13 +34,18 @@ async function walkedPage(
   // The outer ORDER BY names the inner one's output, so the planner sees the rows arrive in
   // order and stops at the page's last row (sorting an expression again would read them all).
   const [key, order] = sort === "newest" ? [sql`d.updated_at`, sql`DESC`] : [sql`lower(d.title)`, sql`ASC`];
-  const { rows } = await sql<WalkedRow>`
+  const rows = await rawRows(
+    trx,
+    "embeddedPage.walkedPage",
+    WalkedRow,
+    sql`
     SELECT d.id FROM (
       SELECT d.*, ${key} AS sort_key FROM search_documents d
       ORDER BY ${key} ${order}, d.id LIMIT ${2 * MAX_WALK_STEPS}
     ) d
     WHERE ${matches} ORDER BY d.sort_key ${order}, d.id LIMIT ${offset + pageSize}
-  `.execute(trx);
+  `,
+  );
   // Complete if the page filled up, or if the walk saw every document.
   const complete = rows.length === offset + pageSize || all <= 2 * MAX_WALK_STEPS;
   return complete ? rows.slice(offset).map((r) => r.id) : null;
@@ -126,10 +130,15 @@ export async function readHits(
   plan: SearchPlan,
   pageRows: RawBuilder<unknown>,
 ): Promise<HitRow[]> {
-  const { rows } = await sql<HitsRow>`
+  const rows = await rawRows(
+    trx,
+    "embeddedPage.readHits",
+    HitsRow,
+    sql`
     WITH page AS (${pageRows})
     SELECT coalesce(json_agg(${hitJson(plan.tsquery)} ORDER BY p.part, ${orderBy(plan.sort, "p")}), '[]'::json) AS hits
     FROM page p JOIN search_documents d ON d.id = p.id
-  `.execute(trx);
+  `,
+  );
   return rows[0].hits;
 }

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../db/rows";
 import type { Database, SearchTermsTable } from "../db/schema";
 import type { SearchFilters, SearchSort } from "./engine";
 import { groupQuery, MARK_END, MARK_START, tokenize } from "./text";
@@ -17,6 +19,20 @@ interface WordInfo {
   stop: boolean;
   corrections: string[];
 }
+
+/** A search_terms row, seq::text: both drivers give the BIGINT as text (its type's string). */
+const TermRow = z.object({ term: column.text, seq: column.bigint }) satisfies z.ZodType<
+  Pick<Selectable<SearchTermsTable>, "term" | "seq">
+>;
+
+/** A query word as describeWords() reads it, with the vocabulary's first and last seq (as text). */
+const WordRow = z.object({
+  word: column.text,
+  plain: column.text,
+  stop: column.bool,
+  first_seq: column.bigint.nullable(),
+  last_seq: column.bigint.nullable(),
+});
 
 type VocabularyState = { vocabulary: Vocabulary; firstSeq: string | null; lastSeq: string | null };
 const vocabularies = new WeakMap<Kysely<Database>, { state: VocabularyState; syncing: Promise<void> | null }>();
@@ -46,9 +62,12 @@ async function vocabularyAt(
         const fresh = current.state.firstSeq !== firstSeq;
         const state = fresh ? { vocabulary: new Vocabulary(), firstSeq, lastSeq: null } : { ...current.state };
         // Raw SQL: seq::text, so that both drivers give the BIGINT as text (its type's string).
-        const { rows } = await sql<Pick<Selectable<SearchTermsTable>, "term" | "seq">>`
-          SELECT term, seq::text AS seq FROM search_terms WHERE seq > ${state.lastSeq ?? "0"}::bigint ORDER BY seq
-        `.execute(db);
+        const rows = await rawRows(
+          db,
+          "embeddedQuery.vocabularyAt",
+          TermRow,
+          sql`SELECT term, seq::text AS seq FROM search_terms WHERE seq > ${state.lastSeq ?? "0"}::bigint ORDER BY seq`,
+        );
         for (const row of rows) state.vocabulary.add(row.term);
         const read = rows.length > 0 ? rows[rows.length - 1].seq : null;
         state.lastSeq = seq(read) > seq(lastSeq) ? read : lastSeq;
@@ -73,13 +92,18 @@ async function describeWords(
   options: { typos: boolean },
 ): Promise<Map<string, WordInfo>> {
   // Raw SQL: PostgreSQL's own stop words (numnode of plainto_tsquery) for every word in one round trip.
-  const { rows } = await sql<Omit<WordInfo, "corrections"> & { first_seq: string | null; last_seq: string | null }>`
+  const rows = await rawRows(
+    db,
+    "embeddedQuery.describeWords",
+    WordRow,
+    sql`
     SELECT w.word, adam_unaccent(w.word) AS plain,
       (numnode(plainto_tsquery('english', adam_unaccent(w.word))) = 0
         OR numnode(plainto_tsquery('russian', adam_unaccent(w.word))) = 0) AS stop,
       (SELECT min(seq)::text FROM search_terms) AS first_seq, (SELECT max(seq)::text FROM search_terms) AS last_seq
     FROM unnest(${words}::text[]) AS w(word)
-  `.execute(db);
+  `,
+  );
   const vocabulary =
     options.typos && rows.length > 0 ? await vocabularyAt(db, rows[0].first_seq, rows[0].last_seq) : null;
   return new Map(

@@ -1,6 +1,10 @@
+import { z } from "zod";
+import { column } from "../db/rows";
 import {
   emptyFacets,
   FACET_NAMES,
+  SEARCH_LANGUAGES,
+  SEARCH_RECORD_TYPES,
   type FacetName,
   type SearchDocument,
   type SearchHit,
@@ -12,11 +16,45 @@ import { markedToHtml } from "./text";
 // hitJson() in embedded-query.ts) into a SearchHit, facet rows into the result's facets. Shared by
 // the SQL path and the in-memory index, which both answer in these two shapes.
 
-/** One hit as hitJson() renders it: the document (dates as text) and its two highlights. */
-export type HitRow = Omit<SearchDocument, "updatedAt"> & { updatedAt: string; hlTitle: string; hlSnippet: string };
+/**
+ * One hit as hitJson() renders it (embedded-query.ts): the document (dates, amount and updated_at as
+ * JSON text) and its two highlights. Raw rows hold it as JSON (json_agg, json_build_object), checked
+ * against this schema (db/rows.ts) by each reader: the SQL path's page, the in-memory index's, similar().
+ */
+export const HitRow = z.object({
+  id: column.text,
+  type: z.enum(SEARCH_RECORD_TYPES),
+  recordId: column.int,
+  title: column.text,
+  text: column.text,
+  language: z.enum(SEARCH_LANGUAGES),
+  pillars: column.textArray,
+  capacityAreas: column.textArray,
+  countries: column.textArray,
+  routes: column.textArray,
+  status: column.text,
+  priority: column.text.nullable(),
+  organizationId: column.int,
+  organizationName: column.text,
+  startDate: column.date.nullable(),
+  endDate: column.date.nullable(),
+  startYear: column.int.nullable(),
+  endYear: column.int.nullable(),
+  amount: column.numeric.nullable(),
+  currency: column.text.nullable(),
+  /** timestamptz in JSON: ISO text. */
+  updatedAt: column.text,
+  hlTitle: column.text,
+  hlSnippet: column.text,
+}) satisfies z.ZodType<Omit<SearchDocument, "updatedAt" | "facetText"> & { updatedAt: string }>;
+export type HitRow = z.infer<typeof HitRow>;
 
-/** One facet count: `k` a facet key ('country:TJK'), `n` its documents. */
-export type FacetRow = { k: string; n: number };
+/** A page's hits in order, as one JSON array (json_agg of hitJson()): the SQL path's and the in-memory index's. */
+export const HitsRow = z.object({ hits: z.array(HitRow) });
+
+/** One facet count: `k` a facet key ('country:TJK'), `n` its documents (an int4, or `count(*)::int` in JSON). */
+export const FacetRow = z.object({ k: column.text, n: column.int });
+export type FacetRow = z.infer<typeof FacetRow>;
 
 export function toHit(row: HitRow): SearchHit {
   const { hlTitle, hlSnippet, ...document } = row;

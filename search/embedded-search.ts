@@ -1,4 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../db/rows";
 import type { Database, SearchFacetCountsTable } from "../db/schema";
 import { facetCounts, type FacetAnswer } from "./embedded-facets";
 import { pageQuery, readHits } from "./embedded-page";
@@ -31,9 +33,7 @@ export async function searchInSnapshot(
   // The in-memory index, when loaded and at this snapshot's generation, answers everything but
   // the page's text: the same matches and counts as the SQL below, in a few milliseconds.
   const { tsquery, exact, filters, sort, offset, pageSize } = plan;
-  const fromMemory = memory
-    ? await memory.answer<HitRow>(trx, { tsquery, exact, filters, sort, offset, pageSize })
-    : null;
+  const fromMemory = memory ? await memory.answer(trx, { tsquery, exact, filters, sort, offset, pageSize }) : null;
   if (fromMemory) return { facetRows: fromMemory.facets, generation: null, cached: true, hits: fromMemory.hits };
   const matches = await drivingMatches(trx, plan);
   const { facetRows, generation, cached } = await facetCounts(trx, plan, matches);
@@ -57,15 +57,22 @@ async function tuneTransaction(trx: Kysely<Database>): Promise<void> {
   `.execute(trx);
 }
 
+/** A search_facet_counts row. */
+const FacetSizeRow = z.object({ key: column.text, n: column.int }) satisfies z.ZodType<
+  Selectable<SearchFacetCountsTable>
+>;
+
 /**
  * The sizes of the filters' facet values and of the 'type:' keys (whose sum is the index's size).
  * Raw SQL: one `= ANY(array)` parameter however many values, as the hot path has always sent it.
  */
 async function filterSizes(trx: Kysely<Database>, keys: string[]): Promise<Selectable<SearchFacetCountsTable>[]> {
-  const { rows } = await sql<Selectable<SearchFacetCountsTable>>`
-    SELECT key, n FROM search_facet_counts WHERE key = ANY(${keys}::text[]) OR key LIKE 'type:%'
-  `.execute(trx);
-  return rows;
+  return rawRows(
+    trx,
+    "embeddedSearch.filterSizes",
+    FacetSizeRow,
+    sql`SELECT key, n FROM search_facet_counts WHERE key = ANY(${keys}::text[]) OR key LIKE 'type:%'`,
+  );
 }
 
 /**

@@ -1,10 +1,12 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import { inTransaction } from "../app/utils/transaction.server";
+import { rawRows } from "../db/rows";
 import type { Database } from "../db/schema";
 import { cacheFacets } from "./embedded-facets";
 import { parseSearch } from "./embedded-plan";
 import { buildAnyWordQuery, filterConditions, hitJson } from "./embedded-query";
-import { facetsOf, toHit, totalOf, type HitRow } from "./embedded-results";
+import { facetsOf, HitRow, toHit, totalOf } from "./embedded-results";
 import { searchInSnapshot } from "./embedded-search";
 import { writeDocuments } from "./embedded-writes";
 import {
@@ -32,7 +34,7 @@ export { facetKeys } from "./embedded-writes";
 export { MAX_WALK_STEPS, RANK_WINDOW } from "./embedded-page";
 
 /** The row of similar(): one hit rendered by hitJson(). Raw SQL: ts_rank_cd and ts_headline. */
-type SimilarRow = { hit: HitRow };
+const SimilarRow = z.object({ hit: HitRow });
 
 /** Search on PostgreSQL itself: full-text search and trigram similarity on the same database. */
 export class EmbeddedSearchEngine implements SearchEngine {
@@ -148,13 +150,18 @@ export class EmbeddedSearchEngine implements SearchEngine {
     where.push(sql`d.tsv @@ ${tsquery}`);
     if (exclude) where.push(sql`d.id <> ${exclude}`);
     // ts_rank_cd rewards records that share more of the words, and share them close together.
-    const { rows } = await sql<SimilarRow>`
+    const rows = await rawRows(
+      this.db,
+      "embedded.similar",
+      SimilarRow,
+      sql`
       SELECT ${hitJson(tsquery)} AS hit
       FROM search_documents d
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY ts_rank_cd(d.tsv, ${tsquery}, 1) DESC, d.updated_at DESC, d.id
       LIMIT ${limit}
-    `.execute(this.db);
+    `,
+    );
     return rows.map((r) => toHit(r.hit));
   }
 

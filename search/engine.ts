@@ -22,7 +22,12 @@ export interface EngineHealth {
   detail?: string;
 }
 
-export type SearchRecordType = "project" | "need";
+/** The kinds of searchable record (search_documents.type, search_outbox.entity_type). */
+export const SEARCH_RECORD_TYPES = ["project", "need"] as const;
+export type SearchRecordType = (typeof SEARCH_RECORD_TYPES)[number];
+
+/** The languages a record is written in (search_documents.language). */
+export const SEARCH_LANGUAGES = ["en", "ru"] as const;
 
 /** Points at one searchable record in the database. */
 export interface SearchRef {
@@ -42,7 +47,7 @@ export interface SearchDocument {
   title: string;
   /** Summary and description (projects) or description (needs), as written. */
   text: string;
-  language: "en" | "ru";
+  language: (typeof SEARCH_LANGUAGES)[number];
   pillars: string[];
   capacityAreas: string[];
   /** ISO 3166 alpha-3 codes. */

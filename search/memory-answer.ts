@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type Selectable } from "kysely";
+import { rawRows } from "../db/rows";
 import type { Database, SearchIndexStateTable } from "../db/schema";
 import { hitJson } from "./embedded-query";
+import { HitsRow, type HitRow } from "./embedded-results";
 import type { TsNode } from "./tsquery";
 
 // What the in-memory index needs from PostgreSQL to answer a search in the caller's snapshot
@@ -32,16 +34,21 @@ export async function queryState(
  * The page's documents rendered by hitJson() (with ts_headline), in the order of `ids`. Raw SQL:
  * json_agg over unnest WITH ORDINALITY, which Kysely's builder has no typed form for.
  */
-export async function pageHits<Hit>(
+export async function pageHits(
   trx: Kysely<Database>,
   tsquery: RawBuilder<unknown> | null,
   ids: string[],
-): Promise<Hit[]> {
-  const page = await sql<{ hits: Hit[] }>`
+): Promise<HitRow[]> {
+  const rows = await rawRows(
+    trx,
+    "memoryAnswer.pageHits",
+    HitsRow,
+    sql`
     SELECT coalesce(json_agg(${hitJson(tsquery)} ORDER BY p.ord), '[]'::json) AS hits
     FROM unnest(${ids}::text[]) WITH ORDINALITY AS p(id, ord) JOIN search_documents d ON d.id = p.id
-  `.execute(trx);
-  return page.rows[0].hits;
+  `,
+  );
+  return rows[0].hits;
 }
 
 function lexemes(node: TsNode): string[] {

@@ -1,4 +1,6 @@
 import { sql, type Selectable } from "kysely";
+import { z } from "zod";
+import { column } from "../db/rows";
 import type { SearchDocumentsTable } from "../db/schema";
 import type { MemoryDocument } from "./memory-index-types";
 import { lexemeInfo } from "./memory-ranking";
@@ -10,14 +12,20 @@ import { readQuoted } from "./tsquery";
 
 /**
  * Raw SQL (documentColumns): updated_at in microseconds and the tsvector's text form, which
- * Kysely's builder would only give as untyped expressions.
+ * Kysely's builder would only give as untyped expressions. Checked, not converted (db/rows.ts): the
+ * full load reads up to 100,000 of these.
  */
-export type DocumentRow = Pick<Selectable<SearchDocumentsTable>, "id" | "start_year" | "end_year" | "facet_keys"> & {
-  us: number;
-  title_key: string;
-  tsv: string;
-  phrases: string[] | null;
-};
+export const DocumentRow = z.object({
+  id: column.text,
+  us: column.float,
+  title_key: column.text,
+  start_year: column.int.nullable(),
+  end_year: column.int.nullable(),
+  facet_keys: column.textArray,
+  tsv: column.text,
+  phrases: column.textArray.nullable(),
+}) satisfies z.ZodType<Pick<Selectable<SearchDocumentsTable>, "id" | "start_year" | "end_year" | "facet_keys">>;
+export type DocumentRow = z.infer<typeof DocumentRow>;
 
 /** The columns of a DocumentRow but `phrases`, from search_documents `d`. */
 export const documentColumns = sql`d.id, (extract(epoch FROM d.updated_at) * 1000000)::float8 AS us,

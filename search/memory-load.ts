@@ -1,8 +1,10 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
 import { inTransaction } from "../app/utils/transaction.server";
+import { column, rawRows } from "../db/rows";
 import type { Database } from "../db/schema";
 import { alternative } from "./embedded-query";
-import { documentColumns, toDocument, type DocumentRow } from "./memory-documents";
+import { documentColumns, DocumentRow, toDocument } from "./memory-documents";
 import { MemoryIndex } from "./memory-index";
 import { databaseFingerprint, encodeSnapshot, readSnapshot, snapshotPath, writeSnapshot } from "./memory-snapshot";
 import { SYNONYM_GROUPS, tokenize } from "./text";
@@ -16,6 +18,9 @@ import { parseTsQuery, phraseNodes, tsNodeKey } from "./tsquery";
 const CATCH_UP_MAX = 5_000;
 const BATCH = 2_000;
 
+/** A synonym's tsquery as PostgreSQL prints it. */
+const PhraseQueryRow = z.object({ q: column.text });
+
 /**
  * The phrases a query can hold: the engine builds phrases only from multi-word synonyms
  * (SYNONYM_GROUPS), so their matches are known ahead and kept per document.
@@ -27,9 +32,12 @@ export async function synonymPhraseKeys(db: Kysely<Database>): Promise<string[]>
   );
   if (members.length === 0) return [];
   // Raw SQL: PostgreSQL builds each member's tsquery (alternative()) over a VALUES list; no table is read.
-  const { rows } = await sql<{ q: string }>`
-    SELECT q::text AS q FROM (VALUES ${sql.join(members.map((m) => sql`(${alternative(m)})`))}) AS v(q)
-  `.execute(db);
+  const rows = await rawRows(
+    db,
+    "memoryLoad.synonymPhraseKeys",
+    PhraseQueryRow,
+    sql`SELECT q::text AS q FROM (VALUES ${sql.join(members.map((m) => sql`(${alternative(m)})`))}) AS v(q)`,
+  );
   const keys = new Set<string>();
   for (const { q } of rows) {
     const tree = parseTsQuery(q);
@@ -86,10 +94,15 @@ export async function loadMemoryIndex(db: Kysely<Database>, onProgress?: (done: 
   let after = "";
   for (;;) {
     // Raw SQL: the columns of documentColumns (see DocumentRow).
-    const { rows } = await sql<DocumentRow>`
+    const rows = await rawRows(
+      db,
+      "memoryLoad.loadMemoryIndex",
+      DocumentRow,
+      sql`
       SELECT ${documentColumns}, NULL::text[] AS phrases
       FROM search_documents d WHERE d.id > ${after} ORDER BY d.id LIMIT ${BATCH}
-    `.execute(db);
+    `,
+    );
     for (const row of rows) index.put(toDocument(row));
     onProgress?.(index.documents);
     if (rows.length < BATCH) break;
@@ -122,13 +135,18 @@ export async function catchUp(
   if (changed.length > CATCH_UP_MAX) return false;
   const ids = changed.map((r) => r.id);
   // Raw SQL: the columns of documentColumns, and each precomputed phrase tested on the row's tsvector.
-  const { rows } = ids.length
-    ? await sql<DocumentRow>`
+  const rows = ids.length
+    ? await rawRows(
+        trx,
+        "memoryLoad.catchUp",
+        DocumentRow,
+        sql`
         SELECT ${documentColumns},
           ARRAY(SELECT k FROM unnest(${index.phraseKeys}::text[]) AS k WHERE d.tsv @@ k::tsquery) AS phrases
         FROM search_documents d WHERE d.id = ANY(${ids}::text[])
-      `.execute(trx)
-    : { rows: [] as DocumentRow[] };
+      `,
+      )
+    : [];
   const found = new Set(rows.map((r) => r.id));
   for (const id of ids) if (!found.has(id)) index.remove(id);
   for (const row of rows) index.put(toDocument(row));

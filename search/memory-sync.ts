@@ -1,5 +1,6 @@
 import type { Kysely, RawBuilder } from "kysely";
 import type { Database } from "../db/schema";
+import type { HitRow } from "./embedded-results";
 import type { SearchFilters, SearchSort } from "./engine";
 import { pageHits, queryState, typoOnlyLexemes } from "./memory-answer";
 import type { MemoryIndex, MemoryResult } from "./memory-index";
@@ -74,10 +75,10 @@ export class MemorySearch {
    * facet counts and order from memory, the page's rows (with ts_headline) from PostgreSQL in the
    * caller's transaction. Null when SQL must answer; a fault of the index never fails a search.
    */
-  async answer<Hit>(
+  async answer(
     trx: Kysely<Database>,
     search: MemoryAnswerRequest,
-  ): Promise<{ facets: Array<{ k: string; n: number }>; hits: Hit[] } | null> {
+  ): Promise<{ facets: Array<{ k: string; n: number }>; hits: HitRow[] } | null> {
     if (this.state !== "ready") return null;
     const { tsquery } = search;
     const state = await queryState(trx, tsquery, search.exact);
@@ -100,7 +101,7 @@ export class MemorySearch {
       this.failed(error);
     }
     if (!found) return null;
-    const hits = await pageHits<Hit>(trx, tsquery, found.ids);
+    const hits = await pageHits(trx, tsquery, found.ids);
     this.answered++;
     return { facets: found.facets, hits };
   }

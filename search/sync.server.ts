@@ -1,7 +1,9 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../db/rows";
 import type { Database, SearchOutboxTable } from "../db/schema";
 import { buildSearchDocuments } from "./documents.server";
-import type { SearchEngine, SearchRecordType, SearchRef } from "./engine";
+import { SEARCH_RECORD_TYPES, type SearchEngine, type SearchRecordType, type SearchRef } from "./engine";
 
 // PostgreSQL is the source of truth and the index is derived. A domain write calls
 // enqueueSearchSync() inside its own transaction: the outbox row commits or rolls back with the
@@ -54,7 +56,11 @@ function errorText(error: unknown): string {
 export const CLAIM_SECONDS = 120;
 
 /** A claimed outbox row (search_outbox's columns). */
-type ClaimedRow = Pick<Selectable<SearchOutboxTable>, "entity_type" | "entity_id" | "seq">;
+const ClaimedRow = z.object({
+  entity_type: z.enum(SEARCH_RECORD_TYPES),
+  entity_id: column.int,
+  seq: column.bigint,
+}) satisfies z.ZodType<Pick<Selectable<SearchOutboxTable>, "entity_type" | "entity_id" | "seq">>;
 
 /**
  * Claims the oldest free rows after `afterSeq` for this worker, in one short statement: rows that
@@ -63,7 +69,11 @@ type ClaimedRow = Pick<Selectable<SearchOutboxTable>, "entity_type" | "entity_id
  */
 async function claimBatch(db: Kysely<Database>, afterSeq: string, batchSize: number) {
   // Raw SQL: UPDATE … FROM a FOR UPDATE SKIP LOCKED subquery, in one statement (see above).
-  const { rows } = await sql<ClaimedRow>`
+  const rows = await rawRows(
+    db,
+    "sync.claimBatch",
+    ClaimedRow,
+    sql`
     UPDATE search_outbox o SET claimed_until = now() + make_interval(secs => ${CLAIM_SECONDS})
     FROM (
       SELECT entity_type, entity_id FROM search_outbox
@@ -72,7 +82,8 @@ async function claimBatch(db: Kysely<Database>, afterSeq: string, batchSize: num
       FOR UPDATE SKIP LOCKED
     ) AS free
     WHERE o.entity_type = free.entity_type AND o.entity_id = free.entity_id
-    RETURNING o.entity_type, o.entity_id, o.seq`.execute(db);
+    RETURNING o.entity_type, o.entity_id, o.seq`,
+  );
   return rows.sort((a, b) => (BigInt(a.seq) < BigInt(b.seq) ? -1 : 1));
 }
 
@@ -141,19 +152,26 @@ export interface OutboxBacklog {
 }
 
 /** Raw SQL (outboxBacklog): counts with FILTER and the oldest row's age, in one scan. */
-type BacklogRow = { pending: number; failing: number; oldest: number | null } & Pick<
-  Selectable<SearchOutboxTable>,
-  "last_error"
->;
+const BacklogRow = z.object({
+  pending: column.int,
+  failing: column.int,
+  oldest: column.float.nullable(),
+  last_error: column.text.nullable(),
+}) satisfies z.ZodType<Pick<Selectable<SearchOutboxTable>, "last_error">>;
 
 export async function outboxBacklog(db: Kysely<Database>): Promise<OutboxBacklog> {
-  const { rows } = await sql<BacklogRow>`
+  const rows = await rawRows(
+    db,
+    "sync.outboxBacklog",
+    BacklogRow,
+    sql`
     SELECT count(*)::int AS pending, count(*) FILTER (WHERE attempts > 0)::int AS failing,
       extract(epoch FROM now() - min(enqueued_at))::float8 AS oldest,
       (SELECT last_error FROM search_outbox WHERE last_error IS NOT NULL
        ORDER BY last_attempt_at DESC NULLS LAST LIMIT 1) AS last_error
     FROM search_outbox
-  `.execute(db);
+  `,
+  );
   const row = rows[0];
   return {
     pending: row.pending,
