@@ -1,5 +1,7 @@
-import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, DuplicateStatus } from "../../db/schema";
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
+import type { Database, DuplicatePairsTable, DuplicateStatus, ProjectDupTrigramsTable } from "../../db/schema";
 import {
   isCandidate,
   MATERIAL_TEXT_SIMILARITY,
@@ -10,34 +12,32 @@ import {
   type PairReasons,
   type ProjectSnapshot,
 } from "./score";
+import { ScannedProject } from "./project-rows";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 import { notify } from "~/notifications/notify.server";
 import { inTransaction } from "~/utils/transaction.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-interface FactsRow {
-  other_id: number;
-  shared_countries: string[];
-  countries_a: string;
-  countries_b: string;
-  shared_pillars: string[];
-  shared_areas: string[];
-  themes_a: string;
-  themes_b: string;
-  overlap_from: string;
-  overlap_to: string | null;
-}
+/** A pair's facts as factsOfSimilar reads them (counts: `count(*)`, int8 text; dates: `::text`). */
+const FactsRow = z.object({
+  other_id: column.int,
+  shared_countries: column.textArray,
+  countries_a: column.bigint,
+  countries_b: column.bigint,
+  shared_pillars: column.textArray,
+  shared_areas: column.textArray,
+  themes_a: column.bigint,
+  themes_b: column.bigint,
+  overlap_from: column.date,
+  overlap_to: column.date.nullable(),
+});
 
-interface ScannedProject {
-  status: string;
-  start: string;
-  end: string | null;
-  countries: string[];
-  pillars: string[];
-  areas: string[];
-  trigrams: Buffer;
-}
+/** A structural candidate: its id and its stored trigram set. */
+const CandidateRow = z.object({
+  id: column.int,
+  trigrams: column.bytea,
+}) satisfies z.ZodType<Pick<Selectable<ProjectDupTrigramsTable>, "trigrams">>;
 
 /**
  * The structural half of the candidate rule (isCandidate in ./score.ts, in SQL for speed): the
@@ -49,7 +49,11 @@ async function structuralCandidates(db: Db, projectId: number, p: ScannedProject
   // project, country and pillar, with its status and period; index-only). One sharing a country and
   // a capacity area but no pillar (which the forms never make, but imported data might) is checked
   // on the projects table, apart.
-  const { rows: others } = await sql<{ id: number; trigrams: Buffer }>`
+  return rawRows(
+    db,
+    "duplicates.structuralCandidates",
+    CandidateRow,
+    sql`
     WITH shares_pillar AS (
       SELECT f.project_id,
              bool_or(f.status <> 'cancelled' AND f.start_date <= coalesce(${p.end}::date, 'infinity'::date)
@@ -78,8 +82,8 @@ async function structuralCandidates(db: Db, projectId: number, p: ScannedProject
              (SELECT dup_trigram_set(q.title || ' ' || q.summary) FROM projects q WHERE q.id = c.project_id)
            ) AS trigrams
     FROM candidates c LEFT JOIN project_dup_trigrams t ON t.project_id = c.project_id
-    WHERE c.project_id <> ${projectId}`.execute(db);
-  return others;
+    WHERE c.project_id <> ${projectId}`,
+  );
 }
 
 /**
@@ -112,7 +116,11 @@ async function factsOfSimilar(
   projectId: number,
   similar: Map<number, number>,
 ): Promise<Array<PairFacts & { otherId: number }>> {
-  const { rows } = await sql<FactsRow>`
+  const rows = await rawRows(
+    db,
+    "duplicates.factsOfSimilar",
+    FactsRow,
+    sql`
     WITH p AS (SELECT id, start_date, end_date FROM projects WHERE id = ${projectId}),
     pc AS (SELECT country_iso3 FROM project_countries WHERE project_id = ${projectId}),
     pp AS (SELECT pillar_code FROM project_pillars WHERE project_id = ${projectId}),
@@ -138,7 +146,8 @@ async function factsOfSimilar(
     FROM projects q
     CROSS JOIN p
     WHERE q.id = ANY(${[...similar.keys()]}::int[])
-    ORDER BY q.id`.execute(db);
+    ORDER BY q.id`,
+  );
   return rows.map((r) => ({
     otherId: r.other_id,
     textSimilarity: similar.get(r.other_id)!,
@@ -196,11 +205,18 @@ export async function projectSnapshots(db: Db, ids: number[]): Promise<Map<numbe
   );
 }
 
+const SimilarityRow = z.object({ s: column.float });
+
 /** Whether a decided pair's projects changed materially since the decision. */
 export async function changedMaterially(db: Db, before: ProjectSnapshot, now: ProjectSnapshot): Promise<boolean> {
   if (structureChanged(before, now)) return true;
   if (before.text === now.text) return false;
-  const { rows } = await sql<{ s: number }>`SELECT similarity(${before.text}, ${now.text})::float8 AS s`.execute(db);
+  const rows = await rawRows(
+    db,
+    "duplicates.changedMaterially",
+    SimilarityRow,
+    sql`SELECT similarity(${before.text}, ${now.text})::float8 AS s`,
+  );
   return Number(rows[0].s) < MATERIAL_TEXT_SIMILARITY;
 }
 
@@ -217,14 +233,20 @@ export async function scanProject(db: Db, projectId: number): Promise<ScanResult
   return inScanTransaction(db, (trx) => scanProjectInTransaction(trx, projectId));
 }
 
+/** The JIT setting: NULL where there is none (PGlite). */
+const JitRow = z.object({ jit: column.text.nullable() });
+
 /**
  * A duplicate scan's transaction (its own when called outside one: a consistent view), with
  * PostgreSQL's JIT off for it, then as it was: JIT costs more than these short queries take.
  */
 export async function inScanTransaction<T>(db: Db, scan: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return inTransaction(db, async (trx) => {
-    const { rows: jitRows } = await sql<{ jit: string | null }>`SELECT current_setting('jit', true) AS jit`.execute(
+    const jitRows = await rawRows(
       trx,
+      "duplicates.inScanTransaction",
+      JitRow,
+      sql`SELECT current_setting('jit', true) AS jit`,
     );
     const jit = jitRows[0]?.jit ?? null;
     if (jit !== null && jit !== "off") await sql`SELECT set_config('jit', 'off', true)`.execute(trx);
@@ -235,14 +257,19 @@ export async function inScanTransaction<T>(db: Db, scan: (trx: Kysely<Database>)
 }
 
 async function readScannedProject(db: Db, projectId: number): Promise<ScannedProject | undefined> {
-  const { rows: projectRows } = await sql<ScannedProject>`
+  const projectRows = await rawRows(
+    db,
+    "duplicates.readScannedProject",
+    ScannedProject,
+    sql`
     SELECT p.status, p.start_date::text AS start, p.end_date::text AS "end",
            ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id) AS countries,
            ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id) AS pillars,
            ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id) AS areas,
            coalesce(t.trigrams, dup_trigram_set(p.title || ' ' || p.summary)) AS trigrams
     FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
-    WHERE p.id = ${projectId}`.execute(db);
+    WHERE p.id = ${projectId}`,
+  );
   return projectRows[0];
 }
 
@@ -337,8 +364,14 @@ async function updateDecidedPair(
   return changed;
 }
 
+const InsertedPair = z.object({ id: column.int }) satisfies z.ZodType<Pick<Selectable<DuplicatePairsTable>, "id">>;
+
 async function insertPairs(db: Db, inserts: PendingPair[]): Promise<void> {
-  const { rows: found } = await sql<{ id: number }>`
+  const found = await rawRows(
+    db,
+    "duplicates.insertPairs",
+    InsertedPair,
+    sql`
     INSERT INTO duplicate_pairs (project_a_id, project_b_id, score, reasons)
     SELECT a, b, s, r::jsonb
     FROM unnest(
@@ -349,7 +382,8 @@ async function insertPairs(db: Db, inserts: PendingPair[]): Promise<void> {
     ) AS t(a, b, s, r)
     ON CONFLICT (project_a_id, project_b_id)
     DO UPDATE SET score = excluded.score, reasons = excluded.reasons, updated_at = now()
-    RETURNING id`.execute(db);
+    RETURNING id`,
+  );
   await notify(db, { type: "duplicate.found", pairIds: found.map((r) => r.id) });
 }
 

@@ -3,7 +3,10 @@
 // projects of each country that share a pillar or capacity area and whose periods overlap are
 // paired, and their shared trigrams counted (exactly pg_trgm's similarity, see trigrams.ts).
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database } from "../../db/schema";
+import { ProjectLinksRow } from "./project-rows";
 import { pairScore, reasonsAsJsonbText, shownSimilarity, TEXT_SIMILARITY_THRESHOLD } from "./score";
 import { sharedNeeded, similarityOf } from "./trigrams";
 
@@ -78,20 +81,22 @@ export async function loadProjects(db: Kysely<Database>, frequentTrigrams: numbe
   };
 }
 
+/** A project's links as the chunk scan reads them (ProjectLinksRow), with its stored trigram set. */
+const ProjectRow = ProjectLinksRow.extend({ trigrams: column.bytea });
+
+/** The distinct codes of the projects, in the database's order. */
+const OrderedCodesRow = z.object({ countries: column.textArray, pillars: column.textArray, areas: column.textArray });
+
 /** Every project not cancelled, in id order, chunk by chunk: its period, classifications and trigram set. */
 async function readProjectRows(db: Kysely<Database>): Promise<ProjectRows> {
   const out: ProjectRows = { ids: [], startText: [], endText: [], countries: [], pillars: [], areas: [], sets: [] };
   let after = 0;
   for (;;) {
-    const { rows } = await sql<{
-      id: number;
-      start: string;
-      end: string | null;
-      countries: string[];
-      pillars: string[];
-      areas: string[];
-      trigrams: Buffer;
-    }>`
+    const rows = await rawRows(
+      db,
+      "duplicates.readProjectRows",
+      ProjectRow,
+      sql`
       SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
              ARRAY(SELECT x.country_iso3::text FROM project_countries x
                    WHERE x.project_id = p.id ORDER BY 1) AS countries,
@@ -102,7 +107,8 @@ async function readProjectRows(db: Kysely<Database>): Promise<ProjectRows> {
       FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
       WHERE p.status <> 'cancelled' AND p.id > ${after}
       ORDER BY p.id
-      LIMIT ${LOAD_CHUNK}`.execute(db);
+      LIMIT ${LOAD_CHUNK}`,
+    );
     for (const r of rows) {
       out.ids.push(r.id);
       out.startText.push(r.start);
@@ -156,10 +162,15 @@ async function classificationBits(db: Kysely<Database>, rows: ProjectRows) {
   const n = rows.ids.length;
   // Bit positions in the database's order of the codes (its collation, as scanProject's ORDER BY).
   const distinct = (lists: string[][]) => [...new Set(lists.flat())];
-  const { rows: ordered } = await sql<{ countries: string[]; pillars: string[]; areas: string[] }>`
+  const ordered = await rawRows(
+    db,
+    "duplicates.classificationBits",
+    OrderedCodesRow,
+    sql`
     SELECT ARRAY(SELECT c FROM unnest(${distinct(countries)}::text[]) c ORDER BY 1) AS countries,
            ARRAY(SELECT c FROM unnest(${distinct(pillars)}::text[]) c ORDER BY 1) AS pillars,
-           ARRAY(SELECT c FROM unnest(${distinct(areas)}::text[]) c ORDER BY 1) AS areas`.execute(db);
+           ARRAY(SELECT c FROM unnest(${distinct(areas)}::text[]) c ORDER BY 1) AS areas`,
+  );
   const countryIndex = new Map(ordered[0].countries.map((c, b) => [c, b]));
   const themeIndex = new Map(
     [...ordered[0].pillars.map((c) => `P${c}`), ...ordered[0].areas.map((c) => `A${c}`)].map((c, b) => [c, b]),

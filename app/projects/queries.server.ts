@@ -1,4 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, ProjectStatus } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import type { ProjectFilters } from "~/marketplace/filters";
@@ -73,9 +75,15 @@ export async function replaceProjectLinks(db: Db, projectId: number, links: Proj
       .execute();
 }
 
+/** A value of the projects' id sequence (nextval: int8, as text). */
+export const NextIdRow = z.object({ id: column.bigint });
+
 export async function nextProjectId(db: Db): Promise<number> {
-  const { rows } = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id`.execute(
+  const rows = await rawRows(
     db,
+    "projects.nextProjectId",
+    NextIdRow,
+    sql`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id`,
   );
   return Number(rows[0].id);
 }
