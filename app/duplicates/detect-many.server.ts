@@ -2,8 +2,9 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import { column, rawRows } from "../../db/rows";
 import type { Database, DuplicateStatus } from "../../db/schema";
-import { changedMaterially, inScanTransaction, projectSnapshots, type ScanResult } from "./detect.server";
+import { inScanTransaction, type ScanResult } from "./detect.server";
 import { ProjectLinksRow, ScannedProject } from "./project-rows";
+import { changedMaterially, projectSnapshots } from "./snapshots.server";
 import { isCandidate, scorePair, TEXT_SIMILARITY_THRESHOLD, type PairFacts, type ProjectSnapshot } from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 
@@ -58,7 +59,7 @@ type Candidate = z.infer<typeof Candidate>;
 
 /**
  * The structural half of the candidate rule (isCandidate in ./score.ts, in SQL for speed), for every
- * scanned project at once, one row per candidate project: as structuralCandidates in ./detect.server.ts
+ * scanned project at once, one row per candidate project: as structuralCandidates in ./candidates.server.ts
  * does for one.
  */
 async function candidatesOf(db: Trx, liveIds: number[]): Promise<Candidate[]> {
