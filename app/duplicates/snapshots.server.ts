@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { z } from "zod";
 import { column, rawRows } from "../../db/rows";
 import type { Database } from "../../db/schema";
+import { loadProjectLinks } from "~/projects/queries.server";
 import { MATERIAL_TEXT_SIMILARITY, structureChanged, type ProjectSnapshot } from "./score";
 
 // A decided pair's snapshots: what each project was (classifications, period, text) when the pair
@@ -14,43 +15,30 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export async function projectSnapshots(db: Db, ids: number[]): Promise<Map<number, ProjectSnapshot>> {
   if (!ids.length) return new Map();
-  const [projects, countries, pillars, areas] = await Promise.all([
+  // The snapshot's lists are the project's links, each in the order of its codes (loadProjectLinks).
+  const [projects, links] = await Promise.all([
     db
       .selectFrom("projects")
       .select(["id", "title", "summary", "start_date", "end_date"])
       .where("id", "in", ids)
       .execute(),
-    db
-      .selectFrom("project_countries")
-      .select(["project_id", "country_iso3"])
-      .where("project_id", "in", ids)
-      .orderBy("country_iso3")
-      .execute(),
-    db
-      .selectFrom("project_pillars")
-      .select(["project_id", "pillar_code"])
-      .where("project_id", "in", ids)
-      .orderBy("pillar_code")
-      .execute(),
-    db
-      .selectFrom("project_capacity_areas")
-      .select(["project_id", "capacity_area_code"])
-      .where("project_id", "in", ids)
-      .orderBy("capacity_area_code")
-      .execute(),
+    loadProjectLinks(db, ids),
   ]);
   return new Map(
-    projects.map((p) => [
-      p.id,
-      {
-        countries: countries.filter((c) => c.project_id === p.id).map((c) => c.country_iso3.trim()),
-        pillars: pillars.filter((c) => c.project_id === p.id).map((c) => c.pillar_code),
-        areas: areas.filter((c) => c.project_id === p.id).map((c) => c.capacity_area_code),
-        start: p.start_date,
-        end: p.end_date,
-        text: `${p.title} ${p.summary}`,
-      },
-    ]),
+    projects.map((p) => {
+      const { countries, pillars, capacityAreas } = links.get(p.id)!;
+      return [
+        p.id,
+        {
+          countries: countries.map((c) => c.trim()),
+          pillars,
+          areas: capacityAreas,
+          start: p.start_date,
+          end: p.end_date,
+          text: `${p.title} ${p.summary}`,
+        },
+      ];
+    }),
   );
 }
 

@@ -23,7 +23,11 @@ export async function findProjectRow(db: Db, id: number, options: { forUpdate?: 
   return query.executeTakeFirst();
 }
 
-/** Pillars, capacity areas and countries of many projects in three queries (never one per project). */
+/**
+ * Pillars, capacity areas and countries of many projects in three queries (never one per project),
+ * each list in the order of its codes: a duplicate pair's snapshots (duplicates/snapshots.server.ts)
+ * are these lists, compared in order.
+ */
 export async function loadProjectLinks(db: Db, ids: number[]): Promise<Map<number, ProjectLinks>> {
   const links = new Map<number, ProjectLinks>(ids.map((id) => [id, { pillars: [], capacityAreas: [], countries: [] }]));
   if (ids.length === 0) return links;
