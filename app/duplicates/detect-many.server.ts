@@ -1,6 +1,10 @@
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, DuplicateStatus } from "../../db/schema";
-import { changedMaterially, inScanTransaction, projectSnapshots, type ScanResult } from "./detect.server";
+import { inScanTransaction, type ScanResult } from "./detect.server";
+import { ProjectLinksRow, ScannedProject } from "./project-rows";
+import { changedMaterially, projectSnapshots } from "./snapshots.server";
 import { isCandidate, scorePair, TEXT_SIMILARITY_THRESHOLD, type PairFacts, type ProjectSnapshot } from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 
@@ -15,34 +19,24 @@ import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 type Trx = Kysely<Database>;
 type Facts = PairFacts & { otherId: number };
 
-interface ScannedRow {
-  id: number;
-  status: string;
-  countries: string[];
-  pillars: string[];
-  areas: string[];
-  trigrams: Buffer;
-}
-
-interface LinksRow {
-  id: number;
-  start: string;
-  end: string | null;
-  countries: string[];
-  pillars: string[];
-  areas: string[];
-}
+/** A scanned project as scanProject reads it (ScannedProject), with its id and without its period. */
+const ScannedRow = ScannedProject.omit({ start: true, end: true }).extend({ id: column.int });
 
 /** The facts of each scanned project's candidate pairs, by scanned project (as scanProject's pairFacts). */
 async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>> {
-  const { rows: scanned } = await sql<ScannedRow>`
+  const scanned = await rawRows(
+    db,
+    "duplicates.factsOfMany",
+    ScannedRow,
+    sql`
     SELECT p.id, p.status,
            ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id) AS countries,
            ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id) AS pillars,
            ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x WHERE x.project_id = p.id) AS areas,
            coalesce(t.trigrams, dup_trigram_set(p.title || ' ' || p.summary)) AS trigrams
     FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
-    WHERE p.id = ANY(${ids}::int[])`.execute(db);
+    WHERE p.id = ANY(${ids}::int[])`,
+  );
   const byId = new Map<number, Facts[]>(ids.map((id) => [id, []]));
   const live = scanned.filter(
     (p) => p.status !== "cancelled" && p.countries.length && (p.pillars.length || p.areas.length),
@@ -60,18 +54,20 @@ async function factsOfMany(db: Trx, ids: number[]): Promise<Map<number, Facts[]>
 }
 
 /** A project that is a structural candidate of some of the scanned ones (their ids). */
-interface Candidate {
-  id: number;
-  scanned: number[];
-}
+const Candidate = z.object({ id: column.int, scanned: column.intArray });
+type Candidate = z.infer<typeof Candidate>;
 
 /**
  * The structural half of the candidate rule (isCandidate in ./score.ts, in SQL for speed), for every
- * scanned project at once, one row per candidate project: as structuralCandidates in ./detect.server.ts
+ * scanned project at once, one row per candidate project: as structuralCandidates in ./candidates.server.ts
  * does for one.
  */
 async function candidatesOf(db: Trx, liveIds: number[]): Promise<Candidate[]> {
-  const { rows } = await sql<Candidate>`
+  return rawRows(
+    db,
+    "duplicates.candidatesOf",
+    Candidate,
+    sql`
     WITH s AS (
       SELECT p.id, p.start_date AS start, p.end_date AS "end",
              ARRAY(SELECT x.country_iso3 FROM project_countries x WHERE x.project_id = p.id)::bpchar[] AS countries,
@@ -105,8 +101,8 @@ async function candidatesOf(db: Trx, liveIds: number[]): Promise<Candidate[]> {
       )
       SELECT project_id AS id FROM candidates WHERE project_id <> s.id
     ) c
-    GROUP BY c.id`.execute(db);
-  return rows;
+    GROUP BY c.id`,
+  );
 }
 
 /**
@@ -115,6 +111,9 @@ async function candidatesOf(db: Trx, liveIds: number[]): Promise<Candidate[]> {
  * (some 2.4 KB each) are read page by page and forgotten, instead of all at once.
  */
 const TEXT_PAGE = 1000;
+
+/** A candidate's stored trigram set, as base64 text. */
+const Base64TrigramsRow = z.object({ id: column.int, trigrams: column.text });
 
 /** The candidate pairs whose texts are similar enough ("scanned:other" → similarity). */
 async function similarPairs(
@@ -127,10 +126,15 @@ async function similarPairs(
     const page = candidates.slice(i, i + TEXT_PAGE);
     const scannedOf = new Map(page.map((c) => [c.id, c.scanned]));
     // Base64 rather than bytea's hex: a third less to send and to parse.
-    const { rows: texts } = await sql<{ id: number; trigrams: string }>`
+    const texts = await rawRows(
+      db,
+      "duplicates.similarPairs",
+      Base64TrigramsRow,
+      sql`
       SELECT q.id, encode(coalesce(t.trigrams, dup_trigram_set(q.title || ' ' || q.summary)), 'base64') AS trigrams
       FROM projects q LEFT JOIN project_dup_trigrams t ON t.project_id = q.id
-      WHERE q.id = ANY(${page.map((c) => c.id)}::int[])`.execute(db);
+      WHERE q.id = ANY(${page.map((c) => c.id)}::int[])`,
+    );
     for (const text of texts) {
       const theirs = decodeTrigrams(Buffer.from(text.trigrams, "base64"));
       for (const scannedId of scannedOf.get(text.id)!) {
@@ -151,14 +155,19 @@ async function addPairFacts(
   // The facts pairFacts computes in SQL, computed here from each project's links read once: lists
   // in the order PostgreSQL sorts them (the other project's, ORDER BY the same text), counts, overlap.
   const involved = [...new Set([...similar.keys()].flatMap((k) => k.split(":").map(Number)))];
-  const { rows: linkRows } = await sql<LinksRow>`
+  const linkRows = await rawRows(
+    db,
+    "duplicates.addPairFacts",
+    ProjectLinksRow,
+    sql`
     SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
            ARRAY(SELECT x.country_iso3::text FROM project_countries x
                  WHERE x.project_id = p.id ORDER BY 1) AS countries,
            ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
            ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
                  WHERE x.project_id = p.id ORDER BY 1) AS areas
-    FROM projects p WHERE p.id = ANY(${involved}::int[])`.execute(db);
+    FROM projects p WHERE p.id = ANY(${involved}::int[])`,
+  );
   const linksOf = new Map(linkRows.map((r) => [r.id, r]));
   const pairs = [...similar.keys()].map((k) => k.split(":").map(Number)).sort((x, y) => x[0] - y[0] || x[1] - y[1]);
   for (const [scannedId, otherId] of pairs) {

@@ -2,6 +2,8 @@
 // new and changed candidates in bulk.
 import { createHash } from "node:crypto";
 import { sql, type Kysely } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, DuplicateStatus } from "../../db/schema";
 
 /** Pairs to write, as columns, sent in key order (id when known, else (a, b): the pair index's). */
@@ -97,6 +99,22 @@ export const pairKey = (a: number, b: number): number | string =>
   a < 2 ** 26 && b < 2 ** 26 ? a * 2 ** 26 + b : `${a}:${b}`;
 
 /**
+ * A slice of the open pairs, one array per column (score: times 10,000; md5a, md5b: the two halves of
+ * the reasons' md5 as int4). A slice with no open pair aggregates to NULL in every column.
+ */
+const OpenPairsSlice = z.union([
+  z.object({ id: z.null(), a: z.null(), b: z.null(), score: z.null(), md5a: z.null(), md5b: z.null() }),
+  z.object({
+    id: column.intArray,
+    a: column.intArray,
+    b: column.intArray,
+    score: column.intArray,
+    md5a: column.intArray,
+    md5b: column.intArray,
+  }),
+]);
+
+/**
  * The pairs already stored: the open ones (key to their place in `stored`, with their score and a
  * fingerprint of their reasons, so that a pair found again unchanged is not sent back) and the
  * decided ones. Read in slices of ids, two at a time (each on its own pooled connection on a server).
@@ -115,20 +133,18 @@ export async function loadExistingPairs(db: Kysely<Database>) {
     for (let from = bounds.first; from <= bounds.last; from += SLICE) slices.push(from);
   const readSlice = async (from: number) => {
     // Arrays of numbers rather than a row object per pair: there may be millions.
-    const { rows } = await sql<{
-      id: number[] | null;
-      a: number[];
-      b: number[];
-      score: number[];
-      md5a: number[];
-      md5b: number[];
-    }>`
+    const rows = await rawRows(
+      db,
+      "duplicates.loadExistingPairs",
+      OpenPairsSlice,
+      sql`
       SELECT array_agg(id) AS id, array_agg(project_a_id) AS a, array_agg(project_b_id) AS b,
              array_agg((score * 10000)::int) AS score,
              array_agg(('x' || substr(md5, 1, 8))::bit(32)::int) AS md5a,
              array_agg(('x' || substr(md5, 9, 8))::bit(32)::int) AS md5b
       FROM (SELECT id, project_a_id, project_b_id, score, md5(reasons::text) AS md5
-            FROM duplicate_pairs WHERE id >= ${from} AND id < ${from + SLICE} AND status = 'candidate') x`.execute(db);
+            FROM duplicate_pairs WHERE id >= ${from} AND id < ${from + SLICE} AND status = 'candidate') x`,
+    );
     const r = rows[0];
     if (!r.id) return;
     for (let k = 0; k < r.id.length; k++) {

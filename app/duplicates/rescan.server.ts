@@ -1,12 +1,14 @@
 // The full rescan, set-based. Rather than one scanProject per project, it reads every project once
-// and compares them in memory (rescan-compare.server.ts) while the stored pairs are read
-// (rescan-pairs.server.ts), and writes the result in bulk. The end state is the one that
-// scanProject on every project, one by one, would leave (the integration tests check it on a
+// (rescan-load.server.ts) and compares them in memory (rescan-compare.server.ts) while the stored
+// pairs are read (rescan-pairs.server.ts), and writes the result in bulk. The end state is the one
+// that scanProject on every project, one by one, would leave (the integration tests check it on a
 // hand-made and on a generated set).
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
-import { changedMaterially, projectSnapshots, type ScanResult } from "./detect.server";
-import { FREQUENT_TRIGRAMS, loadProjects, PairList, scoredPair, similarPairsOf } from "./rescan-compare.server";
+import type { ScanResult } from "./detect.server";
+import { changedMaterially, projectSnapshots } from "./snapshots.server";
+import { PairList, scoredPair, similarPairsOf } from "./rescan-compare.server";
+import { FREQUENT_TRIGRAMS, loadProjects } from "./rescan-load.server";
 import {
   fingerprint,
   insertCandidates,

@@ -3,7 +3,7 @@ import type { Database, DuplicateStatus } from "../../db/schema";
 import { DomainError } from "~/errors/domain-error";
 import { writeAudit } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
-import { projectSnapshots } from "./detect.server";
+import { projectSnapshots } from "./snapshots.server";
 import type { PairReasons } from "./score";
 import { notify } from "~/notifications/notify.server";
 import { inTransaction } from "~/utils/transaction.server";

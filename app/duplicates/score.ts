@@ -1,8 +1,8 @@
 // How alike two projects are, and why: the duplication rule's home (app/README.md, "Rules index").
 // Two projects are candidates when they share a beneficiary country and a pillar (or capacity
 // area), their periods overlap (both ends included; no end = runs on indefinitely) and their texts
-// are similar. The SQL that finds candidates for speed (detect.server.ts: structuralCandidates;
-// detect-many.server.ts: structuralCandidatesOfMany) and the rescan's bit sets
+// are similar. The SQL that finds candidates for speed (candidates.server.ts: structuralCandidates;
+// detect-many.server.ts: candidatesOf) and the rescan's bit sets
 // (rescan-compare.server.ts: similarPairsOf) repeat the structural half;
 // tests/integration/duplicates-rescan.test.ts and iati-import.test.ts hold them to scanning one
 // project at a time.

@@ -1,11 +1,12 @@
 import { sql } from "kysely";
+import { rawRows } from "../../db/rows";
 import { writeAudits } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
 import { invalid, RecordError } from "~/marketplace/errors";
 import { enqueueSearchSync } from "../../search/sync.server";
 import { scanProjects } from "~/duplicates/detect-many.server";
 import type { ProjectInput } from "./schema";
-import { loadProjectLinks, type ProjectLinks } from "./queries.server";
+import { loadProjectLinks, NextIdRow, type ProjectLinks } from "./queries.server";
 import { inTransaction } from "~/utils/transaction.server";
 import { columns, owningOrganization, resolveLinks, snapshot, type Db, type ProjectRow } from "./project-record.server";
 import { sourceColumnsOf, updateImportedRow, type ImportedProjectInput, type ImportSource } from "./import.server";
@@ -147,11 +148,16 @@ async function insertPlanned(
   userId: number | null,
   after: Map<number, ProjectRow>,
 ): Promise<Map<number, number>> {
-  const { rows: idRows } = creating.length
-    ? await sql<{ id: string }>`
+  const idRows = creating.length
+    ? await rawRows(
+        trx,
+        "projects.insertPlanned",
+        NextIdRow,
+        sql`
         SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id
-        FROM generate_series(1, ${creating.length})`.execute(trx)
-    : { rows: [] };
+        FROM generate_series(1, ${creating.length})`,
+      )
+    : [];
   const newIds = new Map(creating.map((p, i) => [p.index, Number(idRows[i].id)]));
   for (let i = 0; i < creating.length; i += 200) {
     const rows = creating.slice(i, i + 200).map((p) => ({

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import { z } from "zod";
+import { column, rawRows } from "../../db/rows";
 import type { Database, ProjectStatus } from "../../db/schema";
 import type { Locale } from "~/i18n";
 import type { ProjectFilters } from "~/marketplace/filters";
@@ -21,7 +23,11 @@ export async function findProjectRow(db: Db, id: number, options: { forUpdate?: 
   return query.executeTakeFirst();
 }
 
-/** Pillars, capacity areas and countries of many projects in three queries (never one per project). */
+/**
+ * Pillars, capacity areas and countries of many projects in three queries (never one per project),
+ * each list in the order of its codes: a duplicate pair's snapshots (duplicates/snapshots.server.ts)
+ * are these lists, compared in order.
+ */
 export async function loadProjectLinks(db: Db, ids: number[]): Promise<Map<number, ProjectLinks>> {
   const links = new Map<number, ProjectLinks>(ids.map((id) => [id, { pillars: [], capacityAreas: [], countries: [] }]));
   if (ids.length === 0) return links;
@@ -73,9 +79,15 @@ export async function replaceProjectLinks(db: Db, projectId: number, links: Proj
       .execute();
 }
 
+/** A value of the projects' id sequence (nextval: int8, as text). */
+export const NextIdRow = z.object({ id: column.bigint });
+
 export async function nextProjectId(db: Db): Promise<number> {
-  const { rows } = await sql<{ id: string }>`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id`.execute(
+  const rows = await rawRows(
     db,
+    "projects.nextProjectId",
+    NextIdRow,
+    sql`SELECT nextval(pg_get_serial_sequence('projects', 'id')) AS id`,
   );
   return Number(rows[0].id);
 }
