@@ -1,5 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import { z } from "zod";
 import type { Database } from "../../db/schema";
+import { column, rawRows } from "../../db/rows";
 import { DomainError } from "~/errors/domain-error";
 import { writeAudit } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
@@ -68,15 +70,21 @@ async function loadPair(db: Db, needId: number, projectId: number) {
   return { need, project };
 }
 
+const FitRow = z.object({ country: column.bool, pillar: column.bool });
+
 /**
  * Refuses a project that does not reach the need's country or pillar (the suggestions' own rule), naming
  * what does not fit.
  */
 async function assertProjectFits(db: Db, need: { country_iso3: string; pillar_code: string }, projectId: number) {
-  const { rows } = await sql<{ country: boolean; pillar: boolean }>`
+  const [fit] = await rawRows(
+    db,
+    "matches.assertProjectFits",
+    FitRow,
+    sql`
     SELECT ${projectReachesCountry(projectId, need.country_iso3)} AS country,
-      ${projectServesPillar(projectId, need.pillar_code)} AS pillar`.execute(db);
-  const fit = rows[0];
+      ${projectServesPillar(projectId, need.pillar_code)} AS pillar`,
+  );
   if (fit.country && fit.pillar) return;
   const code = !fit.country && !fit.pillar ? "wrong_country_pillar" : !fit.country ? "wrong_country" : "wrong_pillar";
   throw new MatchError(code, "This project does not work in the need's country or pillar.", {
