@@ -76,6 +76,9 @@ test(
     // The back link does the same.
     await page.locator(`#${cellId}`).press("Enter");
     await expect(page.locator("#drill")).toBeFocused();
+    // A cell is a plain link (a full load), and the browser focuses the #drill fragment before React
+    // hydrates: the back link is the router's only once the page has hydrated.
+    await page.waitForLoadState("networkidle");
     await page.getByRole("link", { name: "Back to the cell" }).first().click();
     await expect(page.locator(`#${cellId}`)).toBeFocused();
     await expect(page).toHaveURL(/sort=flags/);
