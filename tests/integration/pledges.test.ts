@@ -8,6 +8,7 @@ import {
   asActor,
   makeActor,
   makeFundingWorld,
+  makeNeed,
   makeOrganization,
   unique,
   pledgeInput,
@@ -143,21 +144,13 @@ describeEachDatabase("pledges", (use) => {
       iatiRef: null,
     });
     const donor = asActor(await makeActor(db, "donor", { organizationId: donorOrg.id }));
-    const need = await db
-      .insertInto("needs")
-      .values({
-        organization_id: world.otherDonorOrgId,
-        country_iso3: "TJK",
-        title: "Scanners",
-        description: "Border scanners",
-        pillar_code: "I",
-        capacity_area_code: (
-          await db.selectFrom("capacity_areas").select("code").where("pillar_code", "=", "I").executeTakeFirstOrThrow()
-        ).code,
-        priority: "high",
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
+    const needId = await makeNeed(db, {
+      organizationId: world.otherDonorOrgId,
+      title: "Scanners",
+      description: "Border scanners",
+      priority: "high",
+      cost: null,
+    });
     const make = (o: Parameters<typeof pledgeInput>[1]) => createPledge(db, donor, pledgeInput(donorOrg.id, o));
     const p2024 = await make({ periodStart: "2024-01-01", periodEnd: "2024-12-31" });
     const pPillar = await make({
@@ -174,7 +167,7 @@ describeEachDatabase("pledges", (use) => {
     });
     const pNeed = await make({
       purposeKind: "need",
-      needId: need.id,
+      needId,
       periodStart: "2027-01-01",
       periodEnd: "2027-12-31",
     });
