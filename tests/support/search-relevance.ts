@@ -5,6 +5,7 @@ import { buildSearchDocuments } from "../../search/documents.server";
 import type { SearchEngine, SearchRef } from "../../search/engine";
 import corpus from "../fixtures/search-relevance/corpus.json";
 import judged from "../fixtures/search-relevance/queries.json";
+import { makeNeed, makeOrganization, makeProject } from "./factories";
 
 // The relevance test set: judged queries over a fixed corpus (tests/fixtures/search-relevance/),
 // the same judgments for every engine. Reports recall (of the records that must be found, the
@@ -27,13 +28,7 @@ interface CorpusRecord {
 async function insertCorpus(db: Kysely<Database>): Promise<Map<string, string>> {
   const tag = `${process.pid}-${Date.now()}`;
   const org = async (kind: "donor_agency" | "beneficiary_agency", name: string) =>
-    (
-      await db
-        .insertInto("organizations")
-        .values({ kind, name: `${name} ${tag}`, acronym: null, country_iso3: "DEU", iati_ref: null })
-        .returning("id")
-        .executeTakeFirstOrThrow()
-    ).id;
+    (await makeOrganization(db, kind, "DEU", { name: `${name} ${tag}`, iatiRef: null })).id;
   const donor = await org("donor_agency", "Relevance donor");
   const agency = await org("beneficiary_agency", "Relevance agency");
   const ids = new Map<string, string>();
@@ -41,52 +36,30 @@ async function insertCorpus(db: Kysely<Database>): Promise<Map<string, string>> 
   for (const r of corpus.records as CorpusRecord[]) {
     const pillar = r.capacityArea.split(".")[0];
     if (r.type === "project") {
-      const { id } = await db
-        .insertInto("projects")
-        .values({
-          organization_id: donor,
-          title: r.title,
-          summary: r.text,
-          dac_code: "15130",
-          status: "active",
-          start_date: "2024-01-01",
-          end_date: null,
-          budget: "100000.00",
-          currency: "EUR",
-          iati_identifier: `XM-REL-${tag}-${++n}`,
-          language: r.language,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await db.insertInto("project_pillars").values({ project_id: id, pillar_code: pillar }).execute();
-      await db
-        .insertInto("project_capacity_areas")
-        .values({ project_id: id, capacity_area_code: r.capacityArea })
-        .execute();
-      await db
-        .insertInto("project_countries")
-        .values(r.countries.map((country_iso3) => ({ project_id: id, country_iso3 })))
-        .execute();
+      const id = await makeProject(db, {
+        organizationId: donor,
+        title: r.title,
+        summary: r.text,
+        start: "2024-01-01",
+        currency: "EUR",
+        iatiIdentifier: `XM-REL-${tag}-${++n}`,
+        language: r.language,
+        pillars: [pillar],
+        capacityAreas: [r.capacityArea],
+        countries: r.countries,
+      });
       ids.set(r.key, `project:${id}`);
     } else {
-      const { id } = await db
-        .insertInto("needs")
-        .values({
-          organization_id: agency,
-          country_iso3: r.countries[0],
-          title: r.title,
-          description: r.text,
-          pillar_code: pillar,
-          capacity_area_code: r.capacityArea,
-          priority: "medium",
-          estimated_cost: "50000.00",
-          currency: "USD",
-          wanted_start: null,
-          wanted_end: null,
-          language: r.language,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
+      const id = await makeNeed(db, {
+        organizationId: agency,
+        country: r.countries[0],
+        title: r.title,
+        description: r.text,
+        pillar,
+        capacityArea: r.capacityArea,
+        cost: "50000.00",
+        language: r.language,
+      });
       ids.set(r.key, `need:${id}`);
     }
   }
