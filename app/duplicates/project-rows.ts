@@ -4,7 +4,7 @@ import { column } from "../../db/rows";
 import type { ProjectsTable } from "../../db/schema";
 
 // The rows the duplicate scans read of a project (record D7, db/rows.ts), shared by the one-project
-// scan (detect.server.ts), the chunk scan (detect-many.server.ts) and the full rescan
+// scan (detect.server.ts), the chunk scan (detect-many-facts.server.ts) and the full rescan
 // (rescan-compare.server.ts). A leaf module: those three import one another, and a schema built at
 // load time from another module's schema must not wait on an import cycle.
 
