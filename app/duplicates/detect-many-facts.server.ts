@@ -6,7 +6,7 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import { column, rawRows } from "../../db/rows";
 import type { Database } from "../../db/schema";
-import { ProjectLinksRow, ScannedProject } from "./project-rows";
+import { ProjectLinksRow, projectLinksColumns, ScannedProject } from "./project-rows";
 import { TEXT_SIMILARITY_THRESHOLD, type PairFacts } from "./score";
 import { decodeTrigrams, similarityAtLeast } from "./trigrams";
 
@@ -155,12 +155,7 @@ async function addPairFacts(
     "duplicates.addPairFacts",
     ProjectLinksRow,
     sql`
-    SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
-           ARRAY(SELECT x.country_iso3::text FROM project_countries x
-                 WHERE x.project_id = p.id ORDER BY 1) AS countries,
-           ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
-           ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
-                 WHERE x.project_id = p.id ORDER BY 1) AS areas
+    SELECT ${projectLinksColumns}
     FROM projects p WHERE p.id = ANY(${involved}::int[])`,
   );
   const linksOf = new Map(linkRows.map((r) => [r.id, r]));
