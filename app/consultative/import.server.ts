@@ -4,7 +4,7 @@ import type { Database } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { RecordError } from "~/marketplace/errors";
 import { inTransaction } from "~/utils/transaction.server";
-import { canManageConsultative } from "./meetings.server";
+import { canManageConsultative } from "./edit.server";
 import { insertRecommendation } from "./recommendations.server";
 import { RecommendationSchema, type RecommendationInput } from "./schema";
 

@@ -1,11 +1,12 @@
 import type { Kysely, Selectable } from "kysely";
 import type { Database, MeetingsTable } from "../../db/schema";
-import { can, type Actor } from "~/accounts/permissions";
+import type { Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
-import { editableAt, RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
+import { RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
 import { inTransaction } from "~/utils/transaction.server";
 import { assertKnownCountries } from "~/marketplace/reference-checks.server";
 import type { Locale } from "~/i18n";
+import { canManageConsultative, updateConsultativeRecord } from "./edit.server";
 import type { MeetingInput } from "./schema";
 
 // EWG and PCG meetings: loaded from reference data, added and edited by the coordination unit.
@@ -13,10 +14,6 @@ import type { MeetingInput } from "./schema";
 
 type Db = Kysely<Database>;
 export type MeetingRow = Selectable<MeetingsTable>;
-
-export function canManageConsultative(actor: Pick<Actor, "role">): boolean {
-  return can(actor.role, "record:edit-any");
-}
 
 function columns(input: MeetingInput) {
   return {
@@ -101,30 +98,13 @@ export async function updateMeeting(
   input: MeetingInput,
   ip: string | null = null,
 ): Promise<{ version: number }> {
-  if (!canManageConsultative(actor)) throw new RecordError("forbidden");
-  return inTransaction(db, async (trx) => {
-    const before = editableAt(
-      await trx.selectFrom("meetings").selectAll().where("id", "=", id).forUpdate().executeTakeFirst(),
-      expectedVersion,
-    );
-    await checkMeeting(trx, input);
-    const after = await trx
-      .updateTable("meetings")
-      .set((eb) => ({ ...columns(input), version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actorUserId: actor.id,
-      action: "meeting.update",
-      entityType: "meeting",
-      entityId: id,
-      before,
-      after,
-      ip,
-    });
-    return { version: after.version };
-  }).catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
+  const check = (trx: Db) => checkMeeting(trx, input);
+  return updateConsultativeRecord(
+    db,
+    actor,
+    { table: "meetings", id, expectedVersion, values: columns(input), check, refusal: uniqueRefusal },
+    ip,
+  );
 }
 
 /** Meetings as options of a select: "[id] EWG Sofia 2023-06". */

@@ -2,10 +2,11 @@ import type { Kysely, Selectable } from "kysely";
 import type { Database, RecommendationsTable } from "../../db/schema";
 import type { Actor } from "~/accounts/permissions";
 import { writeAudit } from "~/accounts/audit.server";
-import { editableAt, RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
+import { RecordError, invalid, isUniqueViolation } from "~/marketplace/errors";
 import { inTransaction } from "~/utils/transaction.server";
 import type { Locale } from "~/i18n";
-import { canManageConsultative, meetingDay } from "./meetings.server";
+import { canManageConsultative, updateConsultativeRecord } from "./edit.server";
+import { meetingDay } from "./meetings.server";
 import type { RecommendationInput } from "./schema";
 
 // Recommendations of EWG meetings: entered and edited by the coordination unit, read by every
@@ -100,30 +101,13 @@ export async function updateRecommendation(
   input: RecommendationInput,
   ip: string | null = null,
 ): Promise<{ version: number }> {
-  if (!canManageConsultative(actor)) throw new RecordError("forbidden");
-  return inTransaction(db, async (trx) => {
-    const before = editableAt(
-      await trx.selectFrom("recommendations").selectAll().where("id", "=", id).forUpdate().executeTakeFirst(),
-      expectedVersion,
-    );
-    await checkReferences(trx, input);
-    const after = await trx
-      .updateTable("recommendations")
-      .set((eb) => ({ ...columns(input), version: eb("version", "+", 1), updated_at: new Date() }))
-      .where("id", "=", id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actorUserId: actor.id,
-      action: "recommendation.update",
-      entityType: "recommendation",
-      entityId: id,
-      before,
-      after,
-      ip,
-    });
-    return { version: after.version };
-  }).catch((e) => (e instanceof RecordError ? Promise.reject(e) : uniqueRefusal(e)));
+  const check = (trx: Db) => checkReferences(trx, input);
+  return updateConsultativeRecord(
+    db,
+    actor,
+    { table: "recommendations", id, expectedVersion, values: columns(input), check, refusal: uniqueRefusal },
+    ip,
+  );
 }
 
 export interface RecommendationSummary {

@@ -8,7 +8,7 @@ import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import { column, rawRows } from "../../db/rows";
 import type { Database } from "../../db/schema";
-import { ProjectLinksRow } from "./project-rows";
+import { ProjectLinksRow, projectLinksColumns } from "./project-rows";
 
 const LOAD_CHUNK = 10_000;
 /** 1,024 bits (32 words) per project: the most frequent trigrams are most of every text's set. */
@@ -97,12 +97,7 @@ async function readProjectRows(db: Kysely<Database>): Promise<ProjectRows> {
       "duplicates.readProjectRows",
       ProjectRow,
       sql`
-      SELECT p.id, p.start_date::text AS start, p.end_date::text AS "end",
-             ARRAY(SELECT x.country_iso3::text FROM project_countries x
-                   WHERE x.project_id = p.id ORDER BY 1) AS countries,
-             ARRAY(SELECT x.pillar_code FROM project_pillars x WHERE x.project_id = p.id ORDER BY 1) AS pillars,
-             ARRAY(SELECT x.capacity_area_code FROM project_capacity_areas x
-                   WHERE x.project_id = p.id ORDER BY 1) AS areas,
+      SELECT ${projectLinksColumns},
              coalesce(t.trigrams, dup_trigram_set(p.title || ' ' || p.summary)) AS trigrams
       FROM projects p LEFT JOIN project_dup_trigrams t ON t.project_id = p.id
       WHERE p.status <> 'cancelled' AND p.id > ${after}

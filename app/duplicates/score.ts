@@ -2,7 +2,7 @@
 // Two projects are candidates when they share a beneficiary country and a pillar (or capacity
 // area), their periods overlap (both ends included; no end = runs on indefinitely) and their texts
 // are similar. The SQL that finds candidates for speed (candidates.server.ts: structuralCandidates;
-// detect-many.server.ts: candidatesOf) and the rescan's bit sets
+// detect-many-facts.server.ts: candidatesOf) and the rescan's bit sets
 // (rescan-compare.server.ts: similarPairsOf) repeat the structural half;
 // tests/integration/duplicates-rescan.test.ts and iati-import.test.ts hold them to scanning one
 // project at a time.

@@ -9,13 +9,8 @@ import { Notice, translateError } from "~/components/form";
 import { MeetingForm } from "~/components/consultative/meeting-form";
 import { RecommendationForm } from "~/components/consultative/recommendation-form";
 import { importRecommendations, MAX_IMPORT_BYTES } from "~/consultative/import.server";
-import {
-  canManageConsultative,
-  countryOptions,
-  findMeeting,
-  meetingOptions,
-  updateMeeting,
-} from "~/consultative/meetings.server";
+import { canManageConsultative } from "~/consultative/edit.server";
+import { countryOptions, findMeeting, meetingOptions, updateMeeting } from "~/consultative/meetings.server";
 import { createRecommendation, listRecommendations } from "~/consultative/recommendations.server";
 import { MeetingSchema, RecommendationSchema } from "~/consultative/schema";
 import { useLocale, useT } from "~/i18n";
