@@ -6,7 +6,7 @@ import { markFlaggedCellsSeen, workQueues } from "~/dashboard/dashboard.server";
 import type { Queue } from "~/dashboard/queue";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
-import { createPledge } from "~/funding/pledges.server";
+import { createPledge } from "~/funding/pledge-announce.server";
 import { decideMatch, proposeMatch } from "~/matches/matches.server";
 import * as matchPage from "~/routes/matches.$id";
 import * as matchesPage from "~/routes/matches._index";
