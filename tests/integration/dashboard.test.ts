@@ -7,7 +7,8 @@ import type { Queue } from "~/dashboard/queue";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
 import { createPledge } from "~/funding/pledge-announce.server";
-import { decideMatch, proposeMatch } from "~/matches/matches.server";
+import { decideMatch } from "~/matches/decisions.server";
+import { proposeMatch } from "~/matches/proposals.server";
 import * as matchPage from "~/routes/matches.$id";
 import * as matchesPage from "~/routes/matches._index";
 import {
