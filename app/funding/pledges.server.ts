@@ -1,45 +1,15 @@
 import { sql, type Kysely, type Selectable } from "kysely";
-import { z } from "zod";
 import type { Database, PledgePurposeKind, PledgesTable } from "../../db/schema";
-import { writeAudit } from "../accounts/audit.server";
-import { actsForOrganization, can, type Actor } from "../accounts/permissions";
-import { inTransaction } from "~/utils/transaction.server";
-import { because, FundingError, parseInput } from "./errors";
-import type { Refusal } from "~/errors/domain-error";
-import { isoDateSchema as dateSchema } from "~/forms/dates";
-import { currencySchema, moneySchema } from "~/money/amount";
+import { can, type Actor } from "../accounts/permissions";
+import { FundingError } from "./errors";
 import { fromCents, toCents } from "~/money/decimal";
 
 // Pledges: a donor's announcement of funding. A promise, not money: it is shown apart from project
 // budgets and need coverage, and only invoices and payments say what was asked for and received.
-
-const id = z.coerce.number().int().positive();
-
-/** Flat, so that one HTML form maps onto it field by field. */
-export const pledgeInputSchema = z
-  .object({
-    organizationId: id,
-    amount: moneySchema,
-    currency: currencySchema,
-    periodStart: dateSchema,
-    periodEnd: dateSchema,
-    purposeKind: z.enum(["programme", "pillar", "country", "project", "need"]),
-    pillarCode: z.string().trim().optional(),
-    countryIso3: z.string().trim().toUpperCase().length(3).optional(),
-    projectId: id.optional(),
-    needId: id.optional(),
-    note: z.string().trim().max(2000).optional(),
-  })
-  .superRefine((p, ctx) => {
-    if (p.periodEnd < p.periodStart)
-      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
-    const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
-    if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
-      ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
-    }
-  });
-
-export type PledgeInput = z.input<typeof pledgeInputSchema>;
+//
+// This file reads them: the Pledge the pages and the API show (with what is invoiced on it), the list's
+// filters and pages, one pledge. Announcing and editing a pledge are in pledge-announce.server.ts, the
+// form's input and its checks in pledge-input.server.ts.
 
 export interface Pledge {
   id: number;
@@ -78,89 +48,6 @@ export async function invoicedOnPledge(
     .where("status", "<>", "void");
   if (exceptInvoiceId !== undefined) query = query.where("id", "<>", exceptInvoiceId);
   return (await query.executeTakeFirstOrThrow()).invoiced;
-}
-
-export async function createPledge(db: Kysely<Database>, actor: Actor, input: PledgeInput): Promise<Pledge> {
-  const p = parseInput(pledgeInputSchema, input);
-  authorize(actor, p.organizationId);
-  return inTransaction(db, async (trx) => {
-    await checkReferences(trx, p);
-    const row = await trx
-      .insertInto("pledges")
-      .values({ ...toColumns(p), created_by: actor.id })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actorUserId: actor.id,
-      action: "pledge.create",
-      entityType: "pledge",
-      entityId: row.id,
-      after: row,
-    });
-    return loadPledge(trx, row.id);
-  });
-}
-
-/** Replaces a pledge's fields. Refused as `stale` when `expectedVersion` is not the current one. */
-export async function updatePledge(
-  db: Kysely<Database>,
-  actor: Actor,
-  pledgeId: number,
-  expectedVersion: number,
-  input: PledgeInput,
-): Promise<Pledge> {
-  const p = parseInput(pledgeInputSchema, input);
-  return inTransaction(db, async (trx) => {
-    // The lock also keeps a concurrent invoice draft from slipping under a reduced amount.
-    const before = await trx
-      .selectFrom("pledges")
-      .selectAll()
-      .where("id", "=", pledgeId)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!before) throw new FundingError("not_found", "No such pledge");
-    authorize(actor, before.organization_id);
-    authorize(actor, p.organizationId);
-    if (before.version !== expectedVersion) {
-      throw new FundingError("stale", "Someone changed this pledge since you opened it", {
-        details: { currentVersion: before.version },
-      });
-    }
-    const invoiced = await invoicedOnPledge(trx, pledgeId);
-    if (toCents(invoiced) > 0n) {
-      if (p.organizationId !== before.organization_id || p.currency !== before.currency.trim()) {
-        throw new FundingError("pledge_invoiced", "The donor and currency of an invoiced pledge cannot change", {
-          fields:
-            p.currency !== before.currency.trim()
-              ? { currency: because("form.invalid", "Already invoiced in this currency") }
-              : { organizationId: because("form.invalid", "Already invoiced to this donor") },
-        });
-      }
-      if (toCents(p.amount) < toCents(invoiced)) {
-        throw new FundingError("below_invoiced", "The amount cannot be less than what is already invoiced", {
-          fields: { amount: because("funding.error.belowInvoiced", `At least ${invoiced} is already invoiced`) },
-          details: { invoiced },
-        });
-      }
-    }
-    await checkReferences(trx, p);
-    const after = await trx
-      .updateTable("pledges")
-      .set({ ...toColumns(p), version: before.version + 1, updated_at: new Date() })
-      .where("id", "=", pledgeId)
-      .where("version", "=", expectedVersion)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await writeAudit(trx, {
-      actorUserId: actor.id,
-      action: "pledge.update",
-      entityType: "pledge",
-      entityId: pledgeId,
-      before,
-      after,
-    });
-    return loadPledge(trx, pledgeId);
-  });
 }
 
 export interface PledgeFilters {
@@ -273,7 +160,8 @@ export async function getPledge(db: Kysely<Database>, actor: Actor, pledgeId: nu
   return pledge;
 }
 
-async function loadPledge(db: Kysely<Database>, pledgeId: number): Promise<Pledge> {
+/** One pledge with its details, whoever asks (getPledge checks the reader): what a write returns. */
+export async function loadPledge(db: Kysely<Database>, pledgeId: number): Promise<Pledge> {
   const row = await withDetails(pledgesFrom(db)).where("p.id", "=", pledgeId).executeTakeFirst();
   if (!row) throw new FundingError("not_found", "No such pledge");
   return toPledge(row);
@@ -322,64 +210,4 @@ function toPledge(r: PledgeRow): Pledge {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
-}
-
-type ParsedPledge = z.output<typeof pledgeInputSchema>;
-
-function toColumns(p: ParsedPledge) {
-  return {
-    organization_id: p.organizationId,
-    amount: p.amount,
-    currency: p.currency,
-    period_start: p.periodStart,
-    period_end: p.periodEnd,
-    purpose_kind: p.purposeKind,
-    // Only the reference that the purpose names is kept (the table's check insists on it).
-    pillar_code: p.purposeKind === "pillar" ? p.pillarCode! : null,
-    country_iso3: p.purposeKind === "country" ? p.countryIso3! : null,
-    project_id: p.purposeKind === "project" ? p.projectId! : null,
-    need_id: p.purposeKind === "need" ? p.needId! : null,
-    note: p.note || null,
-  };
-}
-
-function authorize(actor: Actor, organizationId: number) {
-  if (!can(actor.role, "pledge:create") || !actsForOrganization(actor, organizationId)) {
-    throw new FundingError("forbidden", "You may not announce funding for this organization");
-  }
-}
-
-export const UNKNOWN_CURRENCY = "No exchange rate is known for this currency";
-
-/** Unknown references become field errors rather than foreign-key failures. */
-async function checkReferences(db: Kysely<Database>, p: ParsedPledge) {
-  const fields: Record<string, Refusal> = {};
-  const found = async (
-    table: "organizations" | "pillars" | "countries" | "projects" | "needs" | "exchange_rates",
-    column: string,
-    value: string | number,
-  ) =>
-    Boolean(
-      await db
-        .selectFrom(table)
-        .select(sql`1`.as("one"))
-        .where(sql.ref(column), "=", value)
-        .limit(1)
-        .executeTakeFirst(),
-    );
-  if (!(await found("organizations", "id", p.organizationId)))
-    fields.organizationId = because("form.choose", "No such organization");
-  // Only a currency with a rate can be converted for the totals (every total is in USD at a dated rate).
-  if (!(await found("exchange_rates", "currency", p.currency)))
-    fields.currency = because("funding.error.unknownCurrency", UNKNOWN_CURRENCY);
-  if (p.purposeKind === "pillar" && !(await found("pillars", "code", p.pillarCode!)))
-    fields.pillarCode = because("form.choose", "No such pillar");
-  if (p.purposeKind === "country" && !(await found("countries", "iso3", p.countryIso3!)))
-    fields.countryIso3 = because("form.choose", "No such country");
-  if (p.purposeKind === "project" && !(await found("projects", "id", p.projectId!)))
-    fields.projectId = because("funding.error.noSuchProject", "No such project");
-  if (p.purposeKind === "need" && !(await found("needs", "id", p.needId!)))
-    fields.needId = because("funding.error.noSuchNeed", "No such need");
-  if (Object.keys(fields).length)
-    throw new FundingError("invalid", "The pledge refers to something that does not exist", { fields });
 }

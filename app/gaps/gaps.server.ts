@@ -183,7 +183,7 @@ function keptNeeds(filters: GapFilters, asOf: string, stored: boolean): RawBuild
       WHERE ${needConditions(filters)}`;
   }
   // Each confirmed match in USD, rounded to the cent, then summed per need: a copy of coverageOf
-  // (app/matches/matches.server.ts), which hands them to computeCoverage; migration 0011's
+  // (app/matches/coverage.server.ts), which hands them to computeCoverage; migration 0011's
   // adam_value_need_gap_facts stores the same values in need_gap_facts.
   return sql`
     WITH rates AS (${ratesCte(asOf)}),

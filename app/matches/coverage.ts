@@ -6,7 +6,7 @@ import type { NeedStatus } from "../../db/schema";
 // unmet = cost − coverage; a need with no cost counts as unmet until a confirmed match says
 // otherwise (then it is met: there is no amount left to measure against).
 //
-// Callers: coverageOf (app/matches/matches.server.ts: one need, from the database; the match
+// Callers: coverageOf (app/matches/coverage.server.ts: one need, from the database; the match
 // workflow and need statuses), gapCellDetails (app/gaps/drilldown.server.ts), the recommendation
 // tracker (app/consultative/tracker.server.ts). Copies in SQL, for speed at 100,000 needs:
 //   - needSide in app/gaps/gaps.server.ts: `sum(LEAST(coalesce(confirmed_usd, 0), cost_usd))` per cell,

@@ -2,7 +2,7 @@ import { type ExpressionBuilder, type Expression, type SqlBool } from "kysely";
 import type { Database, MatchSide } from "../../db/schema";
 import { actsForCountry, actsForOrganization, can, type Actor } from "~/accounts/permissions";
 
-// Who may decide a match: the one home of the rule. The decision itself (matches.server.ts), the
+// Who may decide a match: the one home of the rule. The decision itself (decisions.server.ts), the
 // Decide form on /matches/:id and the "awaiting my decision" list (queries.server.ts) all ask here.
 
 /** Which side the actor speaks for in a match between this need and this project, if any. */

@@ -8,7 +8,7 @@ import { enqueueSearchSync } from "../../search/sync.server";
 import type { NeedInput } from "./schema";
 import { findNeedRow } from "./queries.server";
 import { deriveNeedStatus } from "~/matches/coverage";
-import { coverageOf } from "~/matches/matches.server";
+import { coverageOf } from "~/matches/coverage.server";
 import { today } from "~/forms/dates";
 import { citedRecommendations } from "~/consultative/schema";
 import { setRecommendationLinks } from "~/consultative/links.server";

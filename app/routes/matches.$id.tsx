@@ -9,7 +9,8 @@ import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/
 import { useLocale, useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formatDate, formatMoney } from "~/i18n/format";
-import { coverageOf, decideMatch } from "~/matches/matches.server";
+import { coverageOf } from "~/matches/coverage.server";
+import { decideMatch } from "~/matches/decisions.server";
 import { refusalReply } from "~/errors/reply.server";
 import { canDecide } from "~/matches/decide-rule";
 import { getMatch } from "~/matches/queries.server";

@@ -10,7 +10,7 @@ import { Pagination } from "~/components/pagination";
 import { translator, useLocale, useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";
 import { formatMoney } from "~/i18n/format";
-import { proposeMatch } from "~/matches/matches.server";
+import { proposeMatch } from "~/matches/proposals.server";
 import { isDomainError, refusalText } from "~/errors/domain-error";
 import { listMatches } from "~/matches/queries.server";
 import { ProposeSchema } from "~/matches/schema";

@@ -20,7 +20,7 @@ import { readForm } from "~/utils/csrf.server";
 import { idParam, loadRecord } from "~/utils/http.server";
 import { actsForCountry, actsForOrganization, can } from "~/accounts/permissions";
 import { MatchSummaryList, SuggestionList } from "~/matches/components/suggestions";
-import { coverageOf } from "~/matches/matches.server";
+import { coverageOf } from "~/matches/coverage.server";
 import { listMatches } from "~/matches/queries.server";
 import { suggestProjectsForNeed } from "~/matches/suggestions.server";
 import { today } from "~/forms/dates";

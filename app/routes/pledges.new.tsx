@@ -8,7 +8,7 @@ import { PromiseNote } from "~/components/funding";
 import { PledgeForm } from "~/components/pledge-form";
 import { refusalReply } from "~/errors/reply.server";
 import { fundingPickers } from "~/funding/pickers.server";
-import { createPledge } from "~/funding/pledges.server";
+import { createPledge } from "~/funding/pledge-announce.server";
 import { PLEDGE_FIELDS, PledgeFormSchema } from "~/funding/schemas";
 import { useT } from "~/i18n";
 import { resolveLocale } from "~/i18n/locale.server";

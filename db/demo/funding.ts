@@ -3,7 +3,7 @@ import type { Actor } from "../../app/accounts/permissions";
 import { createInvoiceDraft } from "../../app/funding/invoice-drafts.server";
 import { issueInvoice, replaceInvoice, voidInvoice } from "../../app/funding/invoice-lifecycle.server";
 import { recordPayment } from "../../app/funding/payments.server";
-import { createPledge } from "../../app/funding/pledges.server";
+import { createPledge } from "../../app/funding/pledge-announce.server";
 import type { Database } from "../schema";
 import { addDays } from "./marketplace";
 

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
-import { decideMatch, proposeMatch } from "../../app/matches/matches.server";
+import { decideMatch } from "../../app/matches/decisions.server";
+import { proposeMatch } from "../../app/matches/proposals.server";
 import { fromCents, toCents } from "../../app/money/decimal";
 import { column, rawRows } from "../rows";
 import type { Database } from "../schema";

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { z } from "zod";
 import type { Actor } from "../../app/accounts/permissions";
-import { proposeMatch } from "../../app/matches/matches.server";
+import { proposeMatch } from "../../app/matches/proposals.server";
 import { projectReachesCountry, projectServesPillar } from "../../app/matches/fit.server";
 import { createProject } from "../../app/projects/projects.server";
 import { ProjectSchema } from "../../app/projects/schema";

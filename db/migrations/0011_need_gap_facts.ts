@@ -35,7 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   `.execute(db);
   // The facts of the needs `ids`, at the stored rates (all needs: ARRAY(SELECT id FROM needs)).
   // Part of the coverage rule, copied for speed: each confirmed match in USD rounded to the cent and
-  // summed per need, as coverageOf (app/matches/matches.server.ts) hands them to computeCoverage
+  // summed per need, as coverageOf (app/matches/coverage.server.ts) hands them to computeCoverage
   // (app/matches/coverage.ts, the rule's home); the cap at the cost is applied by the gap query.
   await sql`
     CREATE FUNCTION adam_value_need_gap_facts(ids integer[]) RETURNS void

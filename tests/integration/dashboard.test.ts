@@ -6,8 +6,9 @@ import { markFlaggedCellsSeen, workQueues } from "~/dashboard/dashboard.server";
 import type { Queue } from "~/dashboard/queue";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
-import { createPledge } from "~/funding/pledges.server";
-import { decideMatch, proposeMatch } from "~/matches/matches.server";
+import { createPledge } from "~/funding/pledge-announce.server";
+import { decideMatch } from "~/matches/decisions.server";
+import { proposeMatch } from "~/matches/proposals.server";
 import * as matchPage from "~/routes/matches.$id";
 import * as matchesPage from "~/routes/matches._index";
 import {

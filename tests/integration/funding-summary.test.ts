@@ -3,7 +3,7 @@ import { fundingSummary } from "~/funding/funding-summary.server";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice, voidInvoice } from "~/funding/invoice-lifecycle.server";
 import { recordPayment } from "~/funding/payments.server";
-import { createPledge } from "~/funding/pledges.server";
+import { createPledge } from "~/funding/pledge-announce.server";
 import { describeEachDatabase } from "../support/database";
 import { asActor, makeActor, makeFundingWorld, pledgeInput } from "../support/factories";
 

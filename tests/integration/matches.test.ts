@@ -1,6 +1,9 @@
 import { beforeAll, expect, it } from "vitest";
 import type { Actor } from "~/accounts/permissions";
-import { coverageOf, decideMatch, MatchError, proposeMatch } from "~/matches/matches.server";
+import { coverageOf } from "~/matches/coverage.server";
+import { decideMatch } from "~/matches/decisions.server";
+import { MatchError } from "~/matches/errors";
+import { proposeMatch } from "~/matches/proposals.server";
 import { suggestProjectsForNeed } from "~/matches/suggestions.server";
 import { withdrawNeed } from "~/needs/needs.server";
 import { closeProject } from "~/projects/projects.server";

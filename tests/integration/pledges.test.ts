@@ -1,7 +1,8 @@
 import { expect, it } from "vitest";
 import { FundingError } from "~/funding/errors";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
-import { createPledge, getPledge, listPledges, updatePledge } from "~/funding/pledges.server";
+import { createPledge, updatePledge } from "~/funding/pledge-announce.server";
+import { getPledge, listPledges } from "~/funding/pledges.server";
 import { describeEachDatabase } from "../support/database";
 import { refusalOf } from "../support/refusal";
 import {

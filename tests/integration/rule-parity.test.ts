@@ -4,7 +4,7 @@ import type { GapFilters } from "~/gaps/filters";
 import { gapCellFlags, isFlagged, isUncoveredPriorityNeed } from "~/gaps/flag";
 import { gapMatrix, type GapCell } from "~/gaps/gaps.server";
 import { valueNeedFactsAt } from "~/gaps/valuation.server";
-import { coverageOf } from "~/matches/matches.server";
+import { coverageOf } from "~/matches/coverage.server";
 import { sumAmounts } from "~/money/decimal";
 import { makeActor, makeMatch, makeNeed, makeOrganization, makeProject, setRate } from "../support/factories";
 import { describeEachDatabase } from "../support/database";

@@ -5,7 +5,7 @@ import { requestAccess, verifyApplicantEmail } from "~/accounts/access-requests.
 import { scanProject } from "~/duplicates/detect.server";
 import { createInvoiceDraft } from "~/funding/invoice-drafts.server";
 import { issueInvoice } from "~/funding/invoice-lifecycle.server";
-import { createPledge } from "~/funding/pledges.server";
+import { createPledge } from "~/funding/pledge-announce.server";
 import {
   asActor,
   coordinationUnitId,

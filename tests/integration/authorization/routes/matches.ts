@@ -1,4 +1,4 @@
-import { proposeMatch } from "~/matches/matches.server";
+import { proposeMatch } from "~/matches/proposals.server";
 import { makeNeed, makeProject } from "../../../support/factories";
 import { members, type MatrixWorld, type RouteExpectation } from "../expectations";
 
