@@ -60,16 +60,22 @@ const ClaimedMail = z.object({
 >;
 type ClaimedMail = z.infer<typeof ClaimedMail>;
 
-async function claimDue(db: Kysely<Database>, now: Date, batchSize: number): Promise<ClaimedMail[]> {
+/**
+ * Claims due messages. `now` is the database's clock unless a time is given: a message queued by the
+ * same server a moment ago is due at once, which a JavaScript Date (whole milliseconds) would deny
+ * within the millisecond of its `send_after` (microseconds, `now()` at insert).
+ */
+async function claimDue(db: Kysely<Database>, now: Date | undefined, batchSize: number): Promise<ClaimedMail[]> {
+  const at = now ? sql`${now}::timestamptz` : sql`now()`;
   const rows = await rawRows(
     db,
     "outbox.claimDue",
     ClaimedMail,
     sql`
-    UPDATE mail_outbox o SET claimed_until = ${now}::timestamptz + make_interval(secs => ${MAIL_CLAIM_SECONDS})
+    UPDATE mail_outbox o SET claimed_until = ${at} + make_interval(secs => ${MAIL_CLAIM_SECONDS})
     FROM (
       SELECT id FROM mail_outbox
-      WHERE sent_at IS NULL AND send_after <= ${now} AND (claimed_until IS NULL OR claimed_until < ${now})
+      WHERE sent_at IS NULL AND send_after <= ${at} AND (claimed_until IS NULL OR claimed_until < ${at})
       ORDER BY send_after, id LIMIT ${batchSize}
       FOR UPDATE SKIP LOCKED
     ) AS due
@@ -102,7 +108,7 @@ export async function drainMailOutbox(
   const batchSize = options.batchSize ?? 50;
   const result: MailDrainResult = { sent: 0, failed: 0 };
   for (;;) {
-    const batch = await claimDue(db, now, batchSize);
+    const batch = await claimDue(db, options.now, batchSize);
     if (!batch.length) return result;
     for (const [index, mail] of batch.entries()) {
       try {

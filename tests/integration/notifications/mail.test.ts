@@ -419,6 +419,22 @@ describeEachDatabase("notifications by e-mail", (use) => {
     expect((await db.selectFrom("mail_outbox").select("id").where("sent_at", "is", null).execute()).length).toBe(0);
   });
 
+  it("a message is due the moment it is queued, on the database's clock", async () => {
+    const { db } = use();
+    await drain();
+    const before = smtp.received.length;
+    // Queued and drained at once, 20 times: a drain in the same millisecond as the insert (the outbox
+    // stores microseconds) must still find it.
+    for (let i = 0; i < 20; i++) {
+      const subject = `At once ${i}`;
+      await enqueueMail(db, [
+        { userId: null, to: "at-once@test.example", locale: "en", kind: "test", subject, text: "t", html: "<p>t</p>" },
+      ]);
+      expect(await drain()).toEqual({ sent: 1, failed: 0 });
+    }
+    expect(smtp.received.length - before).toBe(20);
+  });
+
   it("two workers draining at once send each message once", async () => {
     const { db } = use();
     await drain();
