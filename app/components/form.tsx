@@ -38,6 +38,28 @@ function describedBy(field: FieldMetadata<unknown>, hint?: string): string | und
   return ids.length ? ids.join(" ") : undefined;
 }
 
+/** A field's label, hint and errors around its control: one layout for inputs, text areas and selects. */
+function FieldFrame({
+  field,
+  label,
+  optional,
+  hint,
+  children,
+}: FieldProps & { field: FieldMetadata<unknown>; children: ReactNode }) {
+  return (
+    <div className="field">
+      <Label htmlFor={field.id} label={label} optional={optional} />
+      {hint ? (
+        <p className="hint" id={`${field.id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldErrors id={field.errorId} errors={field.errors} />
+    </div>
+  );
+}
+
 export function TextField({
   field,
   type = "text",
@@ -50,21 +72,14 @@ export function TextField({
 }) {
   const inputProps = getInputProps(field as FieldMetadata<string>, { type, ariaAttributes: true });
   return (
-    <div className="field">
-      <Label htmlFor={field.id} label={props.label} optional={props.optional} />
-      {props.hint ? (
-        <p className="hint" id={`${field.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} {...props}>
       <input
         {...inputProps}
         key={inputProps.key}
         autoComplete={autoComplete}
         aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)}
       />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -75,21 +90,14 @@ export function TextAreaField({
 }: FieldProps & { field: FieldMetadata<string | undefined>; rows?: number }) {
   const textareaProps = getTextareaProps(field, { ariaAttributes: true });
   return (
-    <div className="field">
-      <Label htmlFor={field.id} label={props.label} optional={props.optional} />
-      {props.hint ? (
-        <p className="hint" id={`${field.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} {...props}>
       <textarea
         {...textareaProps}
         key={textareaProps.key}
         rows={rows}
         aria-describedby={describedBy(field as FieldMetadata<unknown>, props.hint)}
       />
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -105,13 +113,7 @@ export function SelectField({
 }) {
   const selectProps = getSelectProps(field as FieldMetadata<string>, { ariaAttributes: true });
   return (
-    <div className="field">
-      <Label htmlFor={field.id} label={props.label} optional={props.optional} />
-      {props.hint ? (
-        <p className="hint" id={`${field.id}-hint`}>
-          {props.hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} {...props}>
       <select
         {...selectProps}
         key={selectProps.key}
@@ -124,8 +126,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      <FieldErrors id={field.errorId} errors={field.errors} />
-    </div>
+    </FieldFrame>
   );
 }
 
