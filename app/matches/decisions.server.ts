@@ -1,5 +1,5 @@
-import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Kysely, Updateable } from "kysely";
+import type { Database, MatchesTable } from "../../db/schema";
 import { writeAudit } from "~/accounts/audit.server";
 import type { Actor } from "~/accounts/permissions";
 import { compareAmounts } from "~/money/decimal";
@@ -84,26 +84,11 @@ async function rejectMatch(
   match: LockedDecision["match"],
   ip: string,
 ) {
-  const before = { status: match.status, amount: match.amount, currency: match.currency };
-  await trx
-    .updateTable("matches")
-    .set({
-      status: "rejected",
-      decided_by: actor.id,
-      decided_at: new Date(),
-      decision_note: input.note ?? null,
-      version: match.version + 1,
-      updated_at: new Date(),
-    })
-    .where("id", "=", match.id)
-    .execute();
-  await writeAudit(trx, {
-    actorUserId: actor.id,
+  await recordDecision(trx, actor, match, {
     action: "match.rejected",
-    entityType: "match",
-    entityId: match.id,
-    before,
+    set: { status: "rejected" },
     after: { status: "rejected", note: input.note ?? null },
+    note: input.note,
     ip,
   });
   await notify(trx, { type: "match.decided", matchId: match.id }, { actorId: actor.id });
@@ -116,7 +101,6 @@ async function confirmMatch(
   { match, need, project }: LockedDecision,
   ip: string,
 ) {
-  const before = { status: match.status, amount: match.amount, currency: match.currency };
   // Rejecting stays possible (it clears the queue); confirming needs both sides still open.
   assertStillOpen(need, project);
   if (!input.amount || !input.currency) throw new MatchError("exceeds_unmet", "Give the amount covered.");
@@ -143,13 +127,33 @@ async function confirmMatch(
     amount_usd: converted.usd,
     rate_date: converted.rate.rateDate,
   };
+  await recordDecision(trx, actor, match, { action: "match.confirmed", set: after, after, note: input.note, ip });
+  await notify(trx, { type: "match.decided", matchId: match.id }, { actorId: actor.id });
+  await refreshNeedStatus(trx, need.id, asOf, actor.id, ip);
+  // The need's status is a search facet.
+  await enqueueSearchSync(trx, "need", need.id);
+}
+
+/** Writes a decision on the match (who, when, the note, the next version) and its audit entry. */
+async function recordDecision(
+  trx: Kysely<Database>,
+  actor: Actor,
+  match: LockedDecision["match"],
+  decision: {
+    action: "match.rejected" | "match.confirmed";
+    set: Updateable<MatchesTable>;
+    after: Record<string, unknown>;
+    note: string | undefined;
+    ip: string;
+  },
+) {
   await trx
     .updateTable("matches")
     .set({
-      ...after,
+      ...decision.set,
       decided_by: actor.id,
       decided_at: new Date(),
-      decision_note: input.note ?? null,
+      decision_note: decision.note ?? null,
       version: match.version + 1,
       updated_at: new Date(),
     })
@@ -157,15 +161,11 @@ async function confirmMatch(
     .execute();
   await writeAudit(trx, {
     actorUserId: actor.id,
-    action: "match.confirmed",
+    action: decision.action,
     entityType: "match",
     entityId: match.id,
-    before,
-    after,
-    ip,
+    before: { status: match.status, amount: match.amount, currency: match.currency },
+    after: decision.after,
+    ip: decision.ip,
   });
-  await notify(trx, { type: "match.decided", matchId: match.id }, { actorId: actor.id });
-  await refreshNeedStatus(trx, need.id, asOf, actor.id, ip);
-  // The need's status is a search facet.
-  await enqueueSearchSync(trx, "need", need.id);
 }
