@@ -5,6 +5,7 @@ import { because, FundingError } from "./errors";
 import type { Refusal } from "~/errors/domain-error";
 import { isoDateSchema as dateSchema } from "~/forms/dates";
 import { currencySchema, moneySchema } from "~/money/amount";
+import { PURPOSES, refinePledgePeriodAndPurpose } from "./schemas";
 
 // A pledge as the form gives it: the input schema, its columns, and the check that what it refers to
 // exists. Apart from pledge-announce.server.ts (which announces and edits with them) so that the
@@ -20,21 +21,14 @@ export const pledgeInputSchema = z
     currency: currencySchema,
     periodStart: dateSchema,
     periodEnd: dateSchema,
-    purposeKind: z.enum(["programme", "pillar", "country", "project", "need"]),
+    purposeKind: z.enum(PURPOSES),
     pillarCode: z.string().trim().optional(),
     countryIso3: z.string().trim().toUpperCase().length(3).optional(),
     projectId: id.optional(),
     needId: id.optional(),
     note: z.string().trim().max(2000).optional(),
   })
-  .superRefine((p, ctx) => {
-    if (p.periodEnd < p.periodStart)
-      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
-    const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
-    if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
-      ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
-    }
-  });
+  .superRefine(refinePledgePeriodAndPurpose);
 
 export type PledgeInput = z.input<typeof pledgeInputSchema>;
 

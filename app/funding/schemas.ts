@@ -1,3 +1,4 @@
+import { PILLAR_CODES } from "../../db/values";
 import { z } from "zod";
 import { calendarDate } from "~/forms/dates";
 import { id, optionalId, optionalVersion } from "~/forms/ids";
@@ -29,6 +30,28 @@ const quantity = () =>
 const date = calendarDate;
 const version = optionalVersion;
 
+/** A pledge's rules across fields, for the form and the domain alike: its period runs forwards, and a
+ * purpose other than the programme names what it is for. */
+export function refinePledgePeriodAndPurpose(
+  p: {
+    periodStart: string;
+    periodEnd: string;
+    purposeKind: (typeof PURPOSES)[number];
+    pillarCode?: string;
+    countryIso3?: string;
+    projectId?: number;
+    needId?: number;
+  },
+  ctx: z.RefinementCtx,
+): void {
+  if (p.periodEnd < p.periodStart)
+    ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
+  const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
+  if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
+    ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
+  }
+}
+
 export const PledgeFormSchema = z
   .object({
     version: version(),
@@ -38,19 +61,14 @@ export const PledgeFormSchema = z
     periodStart: date(),
     periodEnd: date(),
     purposeKind: choice(PURPOSES),
-    pillarCode: choice(["I", "II", "III", "IV"]).optional(),
+    pillarCode: choice(PILLAR_CODES).optional(),
     countryIso3: countryCode().optional(),
     projectId: optionalId(),
     needId: optionalId(),
     note: optionalText(2000),
   })
   .superRefine((p, ctx) => {
-    if (p.periodEnd < p.periodStart)
-      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "funding.periodOrder" });
-    const needed = { pillar: "pillarCode", country: "countryIso3", project: "projectId", need: "needId" } as const;
-    if (p.purposeKind !== "programme" && p[needed[p.purposeKind]] === undefined) {
-      ctx.addIssue({ code: "custom", path: [needed[p.purposeKind]], message: "funding.purposeMissing" });
-    }
+    refinePledgePeriodAndPurpose(p, ctx);
     refineMinorUnits(ctx, p, "amount", "currency");
   });
 
