@@ -1,3 +1,4 @@
+import { PILLAR_CODES, ROUTE_CODES } from "../../db/values";
 import { z } from "zod";
 import { isCalendarDate } from "~/forms/dates";
 import { id } from "~/forms/ids";
@@ -6,8 +7,7 @@ import { PRIORITIES } from "~/gaps/filters";
 // The API's query parameters: the list pages' filters, but strict. A page drops a malformed
 // filter and shows everything; a script must hear that its filter was wrong (400, with the field).
 
-export const pillar = () =>
-  z.enum(["I", "II", "III", "IV"], { error: "form.choose" }).meta({ description: "Pillar code" });
+export const pillar = () => z.enum(PILLAR_CODES, { error: "form.choose" }).meta({ description: "Pillar code" });
 export const area = () =>
   z
     .string()
@@ -18,8 +18,7 @@ export const country = () =>
     .string()
     .regex(/^[A-Z]{3}$/, { error: "form.invalid" })
     .meta({ description: "ISO 3166 alpha-3 code", example: "TJK" });
-export const route = () =>
-  z.enum(["northern", "balkan", "southern"], { error: "form.choose" }).meta({ description: "Trafficking route" });
+export const route = () => z.enum(ROUTE_CODES, { error: "form.choose" }).meta({ description: "Trafficking route" });
 export const recordId = (description: string) =>
   id().meta({ description, override: { type: "string", pattern: "^\\d{1,10}$" } });
 export const year = () =>

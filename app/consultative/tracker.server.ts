@@ -1,3 +1,4 @@
+import { PILLAR_CODES, ROUTE_CODES } from "../../db/values";
 import { z } from "zod";
 import { sql, type Kysely } from "kysely";
 import type { Database, ProjectStatus } from "../../db/schema";
@@ -18,9 +19,9 @@ type Db = Kysely<Database>;
 // The filters of the page and its CSV: read as every list reads its address (the first value of
 // each parameter; an unreadable one is ignored).
 export const TrackerFiltersSchema = z.object({
-  pillar: lenient(z.enum(["I", "II", "III", "IV"])),
+  pillar: lenient(z.enum(PILLAR_CODES)),
   meeting: queryId(),
-  route: lenient(z.enum(["northern", "balkan", "southern"])),
+  route: lenient(z.enum(ROUTE_CODES)),
   country: lenient(z.string().regex(/^[A-Z]{3}$/)),
 });
 export type TrackerFilters = z.output<typeof TrackerFiltersSchema>;

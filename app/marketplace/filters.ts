@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PRIORITIES } from "../../db/values";
+import { PILLAR_CODES, PRIORITIES, PROJECT_STATUSES } from "../../db/values";
 import { firstValues, lenient as optional, queryId, queryPage, queryYear } from "~/forms/query";
 
 // The lists' filters live in the URL (so they work without JavaScript and can be shared).
@@ -7,7 +7,7 @@ import { firstValues, lenient as optional, queryId, queryPage, queryYear } from 
 
 const common = {
   page: queryPage(),
-  pillar: optional(z.enum(["I", "II", "III", "IV"])),
+  pillar: optional(z.enum(PILLAR_CODES)),
   area: optional(z.string().regex(/^(I|II|III|IV)\.\d{1,2}$/)),
   country: optional(z.string().regex(/^[A-Z]{3}$/)),
   route: optional(z.string().regex(/^[a-z]{2,20}$/)),
@@ -21,7 +21,7 @@ export const NEED_SORTS = ["updated", "priority", "title", "wanted"] as const;
 
 export const ProjectFiltersSchema = z.object({
   ...common,
-  status: optional(z.enum(["pipeline", "active", "completed", "cancelled"])),
+  status: optional(z.enum(PROJECT_STATUSES)),
   sort: z.enum(PROJECT_SORTS).catch("updated"),
 });
 

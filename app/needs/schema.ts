@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { NEED_STATUSES, PRIORITIES } from "../../db/values";
+import { NEED_STATUSES, PILLAR_CODES, PRIORITIES } from "../../db/values";
 import { isCalendarDate, optionalCalendarDate } from "~/forms/dates";
 import { optionalVersion, version } from "~/forms/ids";
 import { currencyCode, optionalAmount, refineMinorUnits } from "~/money/amount";
@@ -17,7 +17,7 @@ export const NeedSchema = z
     country: z.string({ error: "form.choose" }).regex(/^[A-Z]{3}$/, { error: "form.choose" }),
     title: requiredText(NEED_LIMITS.title),
     description: requiredText(NEED_LIMITS.description),
-    pillar: choice(["I", "II", "III", "IV"]),
+    pillar: choice(PILLAR_CODES),
     capacityArea: z.string({ error: "form.choose" }).regex(/^(I|II|III|IV)\.\d{1,2}$/, { error: "form.choose" }),
     priority: choice(PRIORITIES),
     estimatedCost: optionalAmount(),

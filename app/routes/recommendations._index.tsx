@@ -1,3 +1,4 @@
+import { PILLAR_CODES } from "../../db/values";
 import { pageTitle } from "~/i18n/titles";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -62,7 +63,7 @@ export default function Tracker() {
           "pillar",
           t("consult.field.pillar"),
           filters.pillar,
-          ["I", "II", "III", "IV"].map((p) => ({ value: p, label: p })),
+          PILLAR_CODES.map((p) => ({ value: p, label: p })),
         )}
         {select(
           "meeting",
