@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PILLAR_CODES, PRIORITIES, PROJECT_STATUSES } from "../../db/values";
+import { NEED_STATUSES, PILLAR_CODES, PRIORITIES, PROJECT_STATUSES } from "../../db/values";
 import { firstValues, lenient as optional, queryId, queryPage, queryYear } from "~/forms/query";
 
 // The lists' filters live in the URL (so they work without JavaScript and can be shared).
@@ -27,7 +27,7 @@ export const ProjectFiltersSchema = z.object({
 
 export const NeedFiltersSchema = z.object({
   ...common,
-  status: optional(z.enum(["open", "partially_met", "met", "withdrawn"])),
+  status: optional(z.enum(NEED_STATUSES)),
   priority: optional(z.enum(PRIORITIES)),
   sort: z.enum(NEED_SORTS).catch("updated"),
 });

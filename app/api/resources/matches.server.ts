@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MATCH_STATUSES } from "../../../db/values";
 import { listMatchesAfter } from "~/matches/queries.server";
 import { defineEndpoint } from "../endpoint.server";
 import { recordId } from "../filters";
@@ -15,12 +16,10 @@ import {
 
 // Matches between needs and projects, as every member sees them on /matches.
 
-const STATUSES = ["proposed", "confirmed", "rejected", "withdrawn"] as const;
-
 export const MatchSchema = z
   .object({
     id: z.number().int(),
-    status: z.enum(STATUSES),
+    status: z.enum(MATCH_STATUSES),
     proposedSide: z.enum(["donor", "beneficiary", "coordinator"]),
     need: z.object({
       id: z.number().int(),
@@ -45,7 +44,7 @@ export const MatchSchema = z
 
 const Query = z.strictObject({
   ...idPageParams,
-  status: z.enum(STATUSES, { error: "form.choose" }).optional(),
+  status: z.enum(MATCH_STATUSES, { error: "form.choose" }).optional(),
   need: recordId("Only this need's matches").optional(),
   project: recordId("Only this project's matches").optional(),
 });
