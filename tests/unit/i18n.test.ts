@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { en, ru } from "~/i18n/messages";
 import { translator } from "~/i18n";
 import { formatDate, formatMoney, formatNumber } from "~/i18n/format";
+import { compactUsd } from "~/gaps/components/money";
 import { localeFromAcceptLanguage, resolveLocale } from "~/i18n/locale.server";
 
 describe("dictionaries", () => {
@@ -54,5 +55,16 @@ describe("formatting with Intl", () => {
 
   it("keeps cents of large decimal strings exactly", () => {
     expect(formatMoney("en", "12345678901234.57", "USD")).toBe("US$12,345,678,901,234.57");
+  });
+
+  // The gap matrix's figures are rendered on the server and again in the browser: a whole amount must
+  // not gain a ".0" on one side only (Node 20 and Chromium disagree when only the maximum is given).
+  it("writes compact dollar figures with at most one decimal and none when the amount is round", () => {
+    expect(compactUsd("en", 4_000_000)).toBe("US$4m");
+    expect(compactUsd("en", "823000")).toBe("US$823k");
+    expect(compactUsd("en", 1_234_567)).toBe("US$1.2m");
+    expect(compactUsd("en", 0)).toBe("US$0");
+    expect(compactUsd("ru", 4_000_000).replace(/\s/g, " ")).toBe("4 млн $");
+    expect(compactUsd("ru", 1_234_567).replace(/\s/g, " ")).toBe("1,2 млн $");
   });
 });

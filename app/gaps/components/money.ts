@@ -11,6 +11,10 @@ export function compactUsd(locale: Locale, amount: number | string): string {
       style: "currency",
       currency: "USD",
       notation: "compact",
+      // Both bounds, not the maximum alone: given only the maximum, engines disagree on the minimum
+      // (Node 20 keeps one digit, "US$4.0m"; today's Chromium none, "US$4m"), and the page rendered
+      // on the server must read the same in the browser or React's hydration fails.
+      minimumFractionDigits: 0,
       maximumFractionDigits: 1,
     });
     formats.set(locale, format);
