@@ -12,6 +12,7 @@ import { getOptionalUser } from "~/accounts/guards.server";
 import { messageBundle } from "~/i18n/bundles.server";
 import { resolveLocale } from "~/i18n/locale.server";
 import { countUnread } from "~/notifications/queries.server";
+import { today } from "~/forms/dates";
 import stylesheet from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -28,6 +29,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // The address of this language's dictionary: the browser gets no other (app/i18n/bundles.server.ts).
     messages: messageBundle(locale).src,
     path: url.pathname + url.search,
+    // The server's calendar day, for components that reckon with dates: the browser's clock may be another
+    // day, and the page it renders must read as the server's did (app/README.md, "Formatting that hydrates").
+    today: today(),
     csrfToken: context.csrfToken,
     // Read and cleared by the server before the loaders run (scripts/lib/server.ts).
     flash: context.flash ?? null,

@@ -14,9 +14,10 @@ interface Viewer {
   organizationId: number | null;
 }
 
-function useViewer(): Viewer | null {
-  const root = useRouteLoaderData("root") as { user?: Viewer | null } | undefined;
-  return root?.user ?? null;
+/** The viewer, and the server's day (the root loader's): the browser's clock may read another day. */
+function useViewer(): { viewer: Viewer | null; asOf: string } {
+  const root = useRouteLoaderData("root") as { user?: Viewer | null; today?: string } | undefined;
+  return { viewer: root?.user ?? null, asOf: root?.today ?? today() };
 }
 
 interface ProjectDates {
@@ -28,11 +29,11 @@ interface ProjectDates {
 
 /** The conflict, with the status it is about, when the viewer may put it right. */
 function useConflict(project: ProjectDates): { conflict: StatusDateConflict; status: ProjectStatus } | null {
-  const viewer = useViewer();
+  const { viewer, asOf } = useViewer();
   if (!viewer) return null;
   if (!actsForOrganization({ ...viewer, countryIso3: null }, project.organization_id)) return null;
   const { status } = project;
-  const conflict = statusDateConflict({ status, startDate: project.start_date, endDate: project.end_date }, today());
+  const conflict = statusDateConflict({ status, startDate: project.start_date, endDate: project.end_date }, asOf);
   return conflict ? { conflict, status } : null;
 }
 
