@@ -1,41 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
+import { ACCOUNTS_AND_PAGES, detailPages, MEMBER_PAGES, PUBLIC_PAGES } from "./support/pages";
 import { signedInContext } from "./support/session";
 
 // WCAG 1.4.10 Reflow: at 390 px wide (a phone) no page scrolls sideways. Wide tables scroll inside
 // their own box; the page itself never does. Every page of every role, on the demo data.
 
 const PHONE = { width: 390, height: 844 };
-
-const PUBLIC = ["/", "/pillars", "/partners", "/routes", "/meetings", "/join", "/login", "/forgot-password", "/api"];
-const MEMBER = [
-  "/dashboard",
-  "/projects",
-  "/projects/new",
-  "/needs",
-  "/needs/new",
-  "/search?q=border",
-  "/matches",
-  "/pledges",
-  "/gaps",
-  "/gaps?route=balkan",
-  "/countries/TJK",
-  "/recommendations",
-  "/profile",
-  "/profile/notifications",
-  "/notifications",
-];
-const FUNDER = ["/invoices", "/funding", "/pledges/new", "/imports"];
-const STAFF = ["/duplicates", "/admin/requests", "/admin/users", "/admin/audit", "/meetings/new"];
-
-/** The first detail page a list links to (ids differ between demo runs only by design of the seed). */
-async function firstDetail(page: Page, list: string, prefix: string): Promise<string | null> {
-  await page.goto(list);
-  const href = await page.locator(`main a[href^="${prefix}"]`).evaluateAll((links, p) => {
-    const found = links.map((a) => a.getAttribute("href") ?? "").find((h) => new RegExp(`^${p}\\d+$`).test(h));
-    return found ?? null;
-  }, prefix);
-  return href;
-}
 
 async function overflowOf(page: Page, path: string): Promise<string | null> {
   const response = await page.goto(path);
@@ -56,7 +26,7 @@ test("no public page scrolls sideways at 390 px, in English and Russian", async 
     });
     const page = await context.newPage();
     const wide: string[] = [];
-    for (const path of PUBLIC) {
+    for (const path of PUBLIC_PAGES) {
       const problem = await overflowOf(page, path);
       if (problem) wide.push(problem);
     }
@@ -65,27 +35,13 @@ test("no public page scrolls sideways at 390 px, in English and Russian", async 
   }
 });
 
-for (const [email, extra] of [
-  ["donor@example.org", FUNDER],
-  ["beneficiary@example.org", []],
-  ["coordinator@example.org", [...FUNDER, ...STAFF]],
-  ["admin@example.org", [...FUNDER, ...STAFF, "/admin/invoicing", "/admin/outbox"]],
-] as const) {
+for (const [email, extra] of ACCOUNTS_AND_PAGES) {
   test(`no page of ${email} scrolls sideways at 390 px`, async ({ browser, baseURL }) => {
     const context = await signedInContext(browser, baseURL!, email, { viewport: PHONE });
     const page = await context.newPage();
-    const details: string[] = [];
-    for (const [list, prefix] of [
-      ["/projects", "/projects/"],
-      ["/needs", "/needs/"],
-      ["/matches", "/matches/"],
-      ["/pledges", "/pledges/"],
-    ]) {
-      const detail = await firstDetail(page, list, prefix);
-      if (detail) details.push(detail);
-    }
+    const details = await detailPages(page);
     const wide: string[] = [];
-    for (const path of [...MEMBER, ...extra, ...details]) {
+    for (const path of [...MEMBER_PAGES, ...extra, ...details]) {
       const problem = await overflowOf(page, path);
       if (problem) wide.push(problem);
     }
