@@ -4,13 +4,26 @@ import { signedInContext } from "./support/session";
 // With the Content-Security-Policy on, pages still hydrate and work in a real browser, and the
 // browser reports no violation: Remix's inline scripts carry the response's nonce.
 
-/** Collects CSP violations (the event and the console's "Refused to …" lines) and page errors. */
+/**
+ * Collects CSP violations (the event and the console's "Refused to …" lines), page errors, and the
+ * page's scripts that did not load (a missing dictionary bundle would show as hydration errors), each
+ * with the address of the page it happened on.
+ */
 function watch(page: Page): string[] {
   const problems: string[] = [];
+  const at = () => new URL(page.url()).pathname;
   page.on("console", (message) => {
     if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(`console: ${message.text()}`);
   });
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("pageerror", (error) => problems.push(`page error on ${at()}: ${error.message}`));
+  page.on("requestfailed", (request) => {
+    if (request.resourceType() === "script") problems.push(`script failed on ${at()}: ${request.url()}`);
+  });
+  page.on("response", (response) => {
+    if (response.request().resourceType() === "script" && response.status() >= 400) {
+      problems.push(`script ${response.status()} on ${at()}: ${response.url()}`);
+    }
+  });
   void page.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (event) => {
       console.error(
